@@ -1,0 +1,82 @@
+import type { Department, Role, Unit } from './roster.js';
+import { type TrackedItem, transition } from './tracked-item.js';
+
+/** Network roles a person can ask for; admin is granted only through configuration. */
+export type RequestedRole = Exclude<Role, { kind: 'admin' }>;
+
+export const JOIN_STATES = ['pending', 'approved', 'declined'] as const;
+export type JoinRequestState = (typeof JOIN_STATES)[number];
+
+export interface JoinRequest extends TrackedItem<'join', JoinRequestState> {
+  applicant: { aadObjectId: string; displayName: string };
+  role: RequestedRole;
+  decidedBy?: string;
+}
+
+export type JoinInputError =
+  | 'missing-role'
+  | 'missing-department'
+  | 'unknown-department'
+  | 'missing-unit'
+  | 'unknown-unit'
+  | 'no-contacts-in-department';
+
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+/**
+ * Validates what an applicant chose on the join form against the current unit list.
+ * The form's values are untrusted strings.
+ */
+export function parseRequestedRole(
+  input: { role?: unknown; department?: unknown; unitId?: unknown },
+  units: readonly Unit[],
+): Result<RequestedRole, JoinInputError> {
+  const kind = input.role;
+  if (kind !== 'coordinator' && kind !== 'deputy' && kind !== 'contact')
+    return { ok: false, error: 'missing-role' };
+  const department = input.department;
+  if (typeof department !== 'string' || department === '') return { ok: false, error: 'missing-department' };
+  if (!['AUA', 'OPA', 'ASA', 'RMA'].includes(department)) return { ok: false, error: 'unknown-department' };
+  const dep = department as Department;
+  if (kind !== 'contact') return { ok: true, value: { kind, department: dep } };
+  if (dep === 'AUA') return { ok: false, error: 'no-contacts-in-department' };
+  const unitId = input.unitId;
+  if (typeof unitId !== 'string' || unitId === '') return { ok: false, error: 'missing-unit' };
+  const unit = units.find((u) => u.id === unitId && !u.retired);
+  if (!unit || unit.department !== dep) return { ok: false, error: 'unknown-unit' };
+  return { ok: true, value: { kind: 'contact', department: dep, unitId } };
+}
+
+export function newJoinRequest(args: {
+  id: string;
+  reference: string;
+  applicant: { aadObjectId: string; displayName: string };
+  role: RequestedRole;
+  at: string;
+}): JoinRequest {
+  return {
+    id: args.id,
+    reference: args.reference,
+    kind: 'join',
+    state: 'pending',
+    createdAt: args.at,
+    createdBy: args.applicant.aadObjectId,
+    updatedAt: args.at,
+    history: [{ at: args.at, by: args.applicant.aadObjectId, action: 'request', to: 'pending' }],
+    applicant: args.applicant,
+    role: args.role,
+  };
+}
+
+export type JoinDecision = 'approve' | 'decline';
+
+export function decideJoinRequest(
+  request: JoinRequest,
+  decision: JoinDecision,
+  by: string,
+  at: string,
+): Result<JoinRequest, 'already-decided'> {
+  if (request.state !== 'pending') return { ok: false, error: 'already-decided' };
+  const next = transition(request, decision === 'approve' ? 'approved' : 'declined', by, decision, at);
+  return { ok: true, value: { ...next, decidedBy: by } };
+}

@@ -1,0 +1,150 @@
+/**
+ * The persistence port. Use cases (src/app) talk to this interface only; lowdb is the default
+ * backend (lowdb-store.ts) and a second one (e.g. PostgreSQL) can be added by implementing it and
+ * passing the shared contract tests (test/store/store-contract.ts).
+ *
+ * Every use case runs in one unit of work: `store.run(work)` serialises units of work, gives
+ * `work` repositories over a private draft, and resolves only after the draft has been made durable
+ * (for lowdb: temp file, fsync, rename, fsync of the directory). If `work` throws, nothing is
+ * written. Repositories are async so that a remote backend fits the same shape.
+ */
+import type { JoinRequest } from '../domain/join-requests.js';
+import type { NotificationRequest, Recipient } from '../domain/notifications.js';
+import type { Person, Unit } from '../domain/roster.js';
+
+/** A Bot Framework conversation reference, kept opaque outside src/teams. */
+export type ConversationReferenceJson = Record<string, unknown>;
+
+export interface StoredConversation {
+  reference: ConversationReferenceJson;
+  /** The last locale seen in this conversation (e.g. "nb-NO", "en-US"). */
+  locale?: string;
+  /** ISO timestamp of the last update. */
+  updatedAt: string;
+}
+
+/** Where a channel conversation lives: the team id and the channel id (both opaque strings). */
+export interface ChannelKey {
+  teamId: string;
+  channelId: string;
+}
+
+export interface Settings {
+  /** The channel where the bot posts network-wide cards. */
+  networkChannel?: ChannelKey & { setBy: string; setAt: string };
+}
+
+export type OutboxState = 'pending' | 'sent' | 'failed';
+
+export interface OutboxMessage extends NotificationRequest {
+  id: string;
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  sentAt?: string;
+  /** Bot Connector ids of the delivered activity, kept so the card can be updated in place. */
+  activityId?: string;
+  conversationId?: string;
+  /** HTTP status or error code of the last failure (never message text). */
+  lastError?: string;
+}
+
+export interface PeopleRepository {
+  get(aadObjectId: string): Promise<Person | undefined>;
+  list(): Promise<Person[]>;
+  put(person: Person): Promise<void>;
+  remove(aadObjectId: string): Promise<void>;
+}
+
+export interface UnitRepository {
+  list(): Promise<Unit[]>;
+  replaceAll(units: Unit[]): Promise<void>;
+}
+
+export interface JoinRequestRepository {
+  get(id: string): Promise<JoinRequest | undefined>;
+  /** The applicant's pending request, if any. */
+  findPendingByApplicant(aadObjectId: string): Promise<JoinRequest | undefined>;
+  listPending(): Promise<JoinRequest[]>;
+  put(request: JoinRequest): Promise<void>;
+}
+
+export interface ConversationRepository {
+  getPerson(aadObjectId: string): Promise<StoredConversation | undefined>;
+  putPerson(aadObjectId: string, conversation: StoredConversation): Promise<void>;
+  removePerson(aadObjectId: string): Promise<void>;
+  getChannel(key: ChannelKey): Promise<StoredConversation | undefined>;
+  putChannel(key: ChannelKey, conversation: StoredConversation): Promise<void>;
+  removeChannel(key: ChannelKey): Promise<void>;
+  /** Removes every channel reference of a team (the bot was removed from it). */
+  removeTeam(teamId: string): Promise<void>;
+}
+
+export interface SettingsRepository {
+  get(): Promise<Settings>;
+  put(settings: Settings): Promise<void>;
+}
+
+export interface OutboxRepository {
+  /** Adds a message unless one with the same key exists; returns the stored one either way. */
+  enqueue(request: NotificationRequest, at: string, id: string): Promise<OutboxMessage>;
+  get(id: string): Promise<OutboxMessage | undefined>;
+  getByKey(key: string): Promise<OutboxMessage | undefined>;
+  /** Pending messages, oldest first. */
+  listPending(limit?: number): Promise<OutboxMessage[]>;
+  put(message: OutboxMessage): Promise<void>;
+  /** Counts per state. */
+  counts(): Promise<Record<OutboxState, number>>;
+  /** Sent messages addressed to this recipient (for cards to update later). */
+  listByRecipient(recipient: Recipient): Promise<OutboxMessage[]>;
+}
+
+export interface SequenceRepository {
+  /** Next number of a named yearly sequence, starting at 1 (for references like N-2026-0001). */
+  next(name: string, year: number): Promise<number>;
+}
+
+export interface IdempotencyRepository {
+  /**
+   * Records that an incoming activity was handled. Returns false when the key was already
+   * recorded (a Teams retry). Keys older than the retention are forgotten on later writes.
+   */
+  claim(key: string, at: string): Promise<boolean>;
+}
+
+export interface UnitOfWork {
+  people: PeopleRepository;
+  units: UnitRepository;
+  joinRequests: JoinRequestRepository;
+  conversations: ConversationRepository;
+  settings: SettingsRepository;
+  outbox: OutboxRepository;
+  sequences: SequenceRepository;
+  idempotency: IdempotencyRepository;
+}
+
+export interface StoreHealth {
+  readable: boolean;
+  writable: boolean;
+  /** Why not, in words fit for an operator (no data). */
+  problem?: string;
+}
+
+export interface Store {
+  /**
+   * Runs one unit of work. Units of work are serialised. The returned promise resolves after the
+   * changes are durable, and rejects (with nothing written) if `work` throws or the write fails.
+   * A unit of work that changed nothing does not write.
+   */
+  run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /** Read-only access; never writes. */
+  read<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  health(): Promise<StoreHealth>;
+  /** Waits for the write in progress, then releases the data-dir lock. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Thrown at start-up when the store cannot be opened; the message names the file and the problem. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
