@@ -63,6 +63,7 @@ export function newJoinRequest(args: {
     createdBy: args.applicant.aadObjectId,
     updatedAt: args.at,
     history: [{ at: args.at, by: args.applicant.aadObjectId, action: 'request', to: 'pending' }],
+    cardKeys: [],
     applicant: args.applicant,
     role: args.role,
   };

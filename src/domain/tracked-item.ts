@@ -25,6 +25,11 @@ export interface TrackedItem<K extends string = string, S extends string = strin
   createdBy: string;
   updatedAt: string;
   history: HistoryEntry[];
+  /**
+   * Outbox keys of the cards sent about this item that must be updated in place when its state
+   * changes (so nobody acts on a stale card).
+   */
+  cardKeys: string[];
 }
 
 /** Formats a human reference: prefix, year and a zero-padded yearly sequence number. */
