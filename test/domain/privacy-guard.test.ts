@@ -506,32 +506,4 @@ describe('privacy guard', () => {
       );
     });
   });
-
-  describe('speed', () => {
-    const median = (fn: () => void): number => {
-      for (let k = 0; k < 20; k++) fn();
-      const times: number[] = [];
-      for (let k = 0; k < 41; k++) {
-        const t0 = performance.now();
-        fn();
-        times.push(performance.now() - t0);
-      }
-      return times.sort((a, b) => a - b)[20]!;
-    };
-
-    const sentence =
-      'Møtet 24.11.2026 kl. 10.30 gjaldt 3 saker, budsjett 1 000 000 kr og tlf +47 912 34 567. ';
-    const inputs: [string, string][] = [
-      ['a 10 000-character Norwegian message', sentence.repeat(Math.ceil(10_000 / sentence.length))],
-      ['10 000 unbroken digits', '7'.repeat(10_000)],
-      ['10 000 characters of single digits and spaces', '1 '.repeat(5_000)],
-      ['10 000 characters of dotted digit pairs', '12.'.repeat(3_334)],
-    ];
-    for (const [name, text] of inputs) {
-      it(`checks ${name} in well under 2 ms`, () => {
-        expect(text.length).to.be.at.least(10_000);
-        expect(median(() => findSensitiveIdentifiers(text))).to.be.below(2);
-      });
-    }
-  });
 });

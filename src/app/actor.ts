@@ -1,0 +1,34 @@
+import { isAdmin, type Person, withRole } from '../domain/roster.js';
+import type { UnitOfWork } from '../store/store.js';
+import type { AppContext, Caller } from './context.js';
+
+/**
+ * The acting person as the policy sees them: the stored roster entry, plus the admin role when
+ * configuration lists them as a bootstrap administrator. Undefined when they hold no role at all.
+ */
+export async function loadActor(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+): Promise<Person | undefined> {
+  const stored = await uow.people.get(caller.aadObjectId);
+  if (!ctx.adminAadObjectIds.includes(caller.aadObjectId)) return stored;
+  const base: Person = stored ?? {
+    aadObjectId: caller.aadObjectId,
+    displayName: caller.displayName,
+    roles: [],
+    since: ctx.now().toISOString(),
+  };
+  return isAdmin(base) ? base : withRole(base, { kind: 'admin' });
+}
+
+/** Everyone the policy knows: the stored roster with configured administrators merged in. */
+export async function loadEveryone(ctx: AppContext, uow: UnitOfWork): Promise<Person[]> {
+  const people = await uow.people.list();
+  const byId = new Map(people.map((p) => [p.aadObjectId, p]));
+  for (const id of ctx.adminAadObjectIds) {
+    const stored = byId.get(id);
+    if (stored) byId.set(id, withRole(stored, { kind: 'admin' }));
+  }
+  return [...byId.values()];
+}

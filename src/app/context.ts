@@ -1,0 +1,40 @@
+/**
+ * What every use case gets: the store, the clock, an id generator and the few settings that
+ * matter to the rules. Built once in src/main.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store/store.js';
+
+export interface AppContext {
+  store: Store;
+  /** The current time; tests pass a fake clock. */
+  now: () => Date;
+  newId: () => string;
+  /** Bootstrap administrators from configuration (AAD object ids). */
+  adminAadObjectIds: readonly string[];
+  /** Called after a unit of work enqueued notifications, so the outbox can deliver them soon. */
+  onNotificationsEnqueued?: () => void;
+}
+
+export function createAppContext(args: {
+  store: Store;
+  adminAadObjectIds: readonly string[];
+  now?: () => Date;
+  newId?: () => string;
+  onNotificationsEnqueued?: () => void;
+}): AppContext {
+  return {
+    store: args.store,
+    adminAadObjectIds: args.adminAadObjectIds,
+    now: args.now ?? (() => new Date()),
+    newId: args.newId ?? randomUUID,
+    onNotificationsEnqueued: args.onNotificationsEnqueued,
+  };
+}
+
+/** Who is acting, as the Teams layer knows it from the activity (never from card data). */
+export interface Caller {
+  aadObjectId: string;
+  /** Display name from the activity; stored only when the person joins the network. */
+  displayName: string;
+}

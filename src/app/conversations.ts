@@ -1,0 +1,83 @@
+/**
+ * Conversation references, kept so the bot can reach people and channels later. The Teams layer
+ * hands them in as opaque JSON; nothing here knows the Bot Framework.
+ */
+import type { ChannelKey, ConversationReferenceJson, StoredConversation } from '../store/store.js';
+import type { AppContext } from './context.js';
+
+/**
+ * Remembers the personal (1:1) conversation with a person. Writes only when something changed.
+ * Returns whether this was the person's first contact with the bot.
+ */
+export async function rememberPersonalConversation(
+  ctx: AppContext,
+  aadObjectId: string,
+  reference: ConversationReferenceJson,
+  locale: string | undefined,
+): Promise<{ firstContact: boolean }> {
+  const existing = await ctx.store.read((uow) => uow.conversations.getPerson(aadObjectId));
+  if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
+  await ctx.store.run(async (uow) => {
+    await uow.conversations.putPerson(aadObjectId, stored(ctx, reference, locale));
+  });
+  return { firstContact: !existing };
+}
+
+/**
+ * Remembers a channel conversation (team scope). Writes only when something changed. Returns
+ * whether the channel was new to the bot.
+ */
+export async function rememberChannelConversation(
+  ctx: AppContext,
+  key: ChannelKey,
+  reference: ConversationReferenceJson,
+  locale: string | undefined,
+): Promise<{ firstContact: boolean }> {
+  const existing = await ctx.store.read((uow) => uow.conversations.getChannel(key));
+  if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
+  await ctx.store.run(async (uow) => {
+    await uow.conversations.putChannel(key, stored(ctx, reference, locale));
+  });
+  return { firstContact: !existing };
+}
+
+/** The person removed the app: forget how to reach them. */
+export async function forgetPersonalConversation(ctx: AppContext, aadObjectId: string): Promise<void> {
+  await ctx.store.run((uow) => uow.conversations.removePerson(aadObjectId));
+}
+
+/** The app was removed from a team: forget its channels, and the network channel if it was there. */
+export async function forgetTeam(ctx: AppContext, teamId: string): Promise<void> {
+  await ctx.store.run(async (uow) => {
+    await uow.conversations.removeTeam(teamId);
+    const settings = await uow.settings.get();
+    if (settings.networkChannel?.teamId === teamId) {
+      const { networkChannel: _removed, ...rest } = settings;
+      await uow.settings.put(rest);
+    }
+  });
+}
+
+/** The locale last seen from a person, used to write proactive cards in their language. */
+export async function personLocale(ctx: AppContext, aadObjectId: string): Promise<string | undefined> {
+  return ctx.store.read(async (uow) => (await uow.conversations.getPerson(aadObjectId))?.locale);
+}
+
+function stored(
+  ctx: AppContext,
+  reference: ConversationReferenceJson,
+  locale: string | undefined,
+): StoredConversation {
+  return { reference, ...(locale ? { locale } : {}), updatedAt: ctx.now().toISOString() };
+}
+
+function sameConversation(
+  existing: StoredConversation,
+  reference: ConversationReferenceJson,
+  locale: string | undefined,
+): boolean {
+  return (
+    (locale ?? undefined) === existing.locale &&
+    JSON.stringify(existing.reference) === JSON.stringify(reference)
+  );
+}

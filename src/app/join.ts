@@ -1,0 +1,248 @@
+/**
+ * Joining the network: ask (anyone in the tenant), decide (UDI coordinator, the department's
+ * coordinator, or an administrator), and tell the applicant.
+ */
+import {
+  decideJoinRequest,
+  type JoinDecision,
+  type JoinInputError,
+  type JoinRequest,
+  newJoinRequest,
+  parseRequestedRole,
+  type RequestedRole,
+} from '../domain/join-requests.js';
+import type { NotificationRequest } from '../domain/notifications.js';
+import { authorize, joinApprovers, type Refusal } from '../domain/policy.js';
+import { type Person, sameRole, type Unit, withRole } from '../domain/roster.js';
+import { formatReference } from '../domain/tracked-item.js';
+import type { UnitOfWork } from '../store/store.js';
+import { loadActor, loadEveryone } from './actor.js';
+import type { AppContext, Caller } from './context.js';
+
+/** What a join card needs to show a requested role without another look-up. */
+export interface RoleView {
+  role: RequestedRole;
+  unitName?: { nb: string; en: string };
+}
+
+/** Data carried by the approval card (to approvers) and kept in the outbox. */
+export interface JoinApprovalModel extends RoleView {
+  requestId: string;
+  reference: string;
+  applicantName: string;
+  state: JoinRequest['state'];
+  decidedByName?: string;
+  decidedAt?: string;
+}
+
+/** Data carried by the outcome card (to the applicant). */
+export interface JoinOutcomeModel extends RoleView {
+  reference: string;
+  approved: boolean;
+  decidedByName: string;
+}
+
+export type JoinFormError = JoinInputError | 'already-member' | 'already-pending';
+
+export interface JoinFormModel {
+  units: Unit[];
+  values?: { role?: string; department?: string; unitId?: string };
+  error?: JoinFormError;
+}
+
+/** The join form: the current unit list, or a refusal when a request is already pending. */
+export async function startJoin(
+  ctx: AppContext,
+  caller: Caller,
+): Promise<{ ok: true; form: JoinFormModel } | { ok: false; error: 'already-pending'; reference: string }> {
+  return ctx.store.read(async (uow) => {
+    const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
+    if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
+    return { ok: true, form: { units: await uow.units.list() } };
+  });
+}
+
+export type SubmitJoinResult =
+  | { ok: true; request: JoinRequest; view: RoleView }
+  | { ok: false; form: JoinFormModel };
+
+/**
+ * Records a join request from the form's (untrusted) values and asks the approvers on a card.
+ * The approvers are found by the policy module from the stored roster.
+ */
+export async function submitJoin(
+  ctx: AppContext,
+  caller: Caller,
+  input: { role?: unknown; department?: unknown; unitId?: unknown },
+): Promise<SubmitJoinResult> {
+  const values = {
+    role: typeof input.role === 'string' ? input.role : undefined,
+    department: typeof input.department === 'string' ? input.department : undefined,
+    unitId: typeof input.unitId === 'string' ? input.unitId : undefined,
+  };
+  const result = await ctx.store.run(async (uow): Promise<SubmitJoinResult> => {
+    const units = await uow.units.list();
+    const refuse = (error: JoinFormError): SubmitJoinResult => ({
+      ok: false,
+      form: { units, values, error },
+    });
+    if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId)) return refuse('already-pending');
+    // A contact person's department follows from the unit chosen.
+    const chosenUnit = units.find((u) => u.id === values.unitId);
+    const department =
+      values.role === 'contact' && chosenUnit && !values.department
+        ? chosenUnit.department
+        : values.department;
+    const parsed = parseRequestedRole({ role: values.role, department, unitId: values.unitId }, units);
+    if (!parsed.ok) return refuse(parsed.error);
+    const actor = await loadActor(ctx, uow, caller);
+    const decision = authorize(actor, { kind: 'join.request' });
+    if (!decision.allowed) return refuse('missing-role');
+    if (actor?.roles.some((r) => sameRole(r, parsed.value))) return refuse('already-member');
+
+    const at = ctx.now();
+    const sequence = await uow.sequences.next('join', at.getUTCFullYear());
+    const request = newJoinRequest({
+      id: ctx.newId(),
+      reference: formatReference('N', at.getUTCFullYear(), sequence),
+      applicant: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
+      role: parsed.value,
+      at: at.toISOString(),
+    });
+    const view = roleView(parsed.value, units);
+    const model: JoinApprovalModel = {
+      ...view,
+      requestId: request.id,
+      reference: request.reference,
+      applicantName: caller.displayName,
+      state: 'pending',
+    };
+    for (const approver of joinApprovers(request, await loadEveryone(ctx, uow))) {
+      const key = `join:${request.id}:approver:${approver.aadObjectId}`;
+      await enqueue(ctx, uow, {
+        recipient: { kind: 'person', aadObjectId: approver.aadObjectId },
+        card: { template: 'join-approval', data: { ...model } },
+        key,
+      });
+      request.cardKeys.push(key);
+    }
+    await uow.joinRequests.put(request);
+    return { ok: true, request, view };
+  });
+  if (result.ok) ctx.onNotificationsEnqueued?.();
+  return result;
+}
+
+export type DecideJoinResult =
+  | { ok: true; model: JoinApprovalModel }
+  | { ok: false; error: 'not-found' }
+  | { ok: false; error: 'already-decided'; model: JoinApprovalModel }
+  | { ok: false; error: Refusal };
+
+/**
+ * Approves or declines a join request. On approval the person gets the role (created in the roster
+ * if new). The applicant is told, and every approver's card is updated in place.
+ */
+export async function decideJoin(
+  ctx: AppContext,
+  caller: Caller,
+  requestId: string,
+  decision: JoinDecision,
+): Promise<DecideJoinResult> {
+  const result = await ctx.store.run(async (uow): Promise<DecideJoinResult> => {
+    const request = await uow.joinRequests.get(requestId);
+    if (!request) return { ok: false, error: 'not-found' };
+    const units = await uow.units.list();
+    const actor = await loadActor(ctx, uow, caller);
+    const allowed = authorize(actor, { kind: 'join.decide', request });
+    if (!allowed.allowed) return { ok: false, error: allowed.reason };
+    if (request.state !== 'pending') {
+      return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
+    }
+    const at = ctx.now().toISOString();
+    const decided = decideJoinRequest(request, decision, caller.aadObjectId, at);
+    if (!decided.ok)
+      return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
+    await uow.joinRequests.put(decided.value);
+
+    if (decision === 'approve') {
+      const existing = await uow.people.get(request.applicant.aadObjectId);
+      const person: Person = existing ?? {
+        aadObjectId: request.applicant.aadObjectId,
+        displayName: request.applicant.displayName,
+        roles: [],
+        since: at,
+      };
+      await uow.people.put(withRole(person, request.role));
+    }
+
+    const model = await approvalModel(uow, decided.value, units, caller.displayName);
+    const outcome: JoinOutcomeModel = {
+      ...roleView(request.role, units),
+      reference: request.reference,
+      approved: decision === 'approve',
+      decidedByName: caller.displayName,
+    };
+    await enqueue(ctx, uow, {
+      recipient: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
+      card: { template: 'join-outcome', data: { ...outcome } },
+      key: `join:${request.id}:outcome`,
+    });
+    // Update every approval card that went out, so nobody acts on a stale one.
+    for (const key of request.cardKeys) {
+      const original = await uow.outbox.getByKey(key);
+      if (!original) continue;
+      await enqueue(ctx, uow, {
+        recipient: original.recipient,
+        card: { template: 'join-approval', data: { ...model } },
+        key: `${key}:decided`,
+        replaces: key,
+      });
+    }
+    return { ok: true, model };
+  });
+  if (result.ok) ctx.onNotificationsEnqueued?.();
+  return result;
+}
+
+/** The approval card as it should look now (for a stale card or a Teams retry). */
+export async function currentApproval(
+  ctx: AppContext,
+  requestId: string,
+): Promise<JoinApprovalModel | undefined> {
+  return ctx.store.read(async (uow) => {
+    const request = await uow.joinRequests.get(requestId);
+    if (!request) return undefined;
+    return approvalModel(uow, request, await uow.units.list());
+  });
+}
+
+export function roleView(role: RequestedRole, units: readonly Unit[]): RoleView {
+  if (role.kind !== 'contact') return { role };
+  const unit = units.find((u) => u.id === role.unitId);
+  return unit ? { role, unitName: { ...unit.name } } : { role };
+}
+
+async function approvalModel(
+  uow: UnitOfWork,
+  request: JoinRequest,
+  units: readonly Unit[],
+  decidedByName?: string,
+): Promise<JoinApprovalModel> {
+  const deciderName =
+    decidedByName ?? (request.decidedBy ? (await uow.people.get(request.decidedBy))?.displayName : undefined);
+  return {
+    ...roleView(request.role, units),
+    requestId: request.id,
+    reference: request.reference,
+    applicantName: request.applicant.displayName,
+    state: request.state,
+    ...(request.state !== 'pending'
+      ? { decidedByName: deciderName ?? '', decidedAt: request.updatedAt }
+      : {}),
+  };
+}
+
+async function enqueue(ctx: AppContext, uow: UnitOfWork, request: NotificationRequest): Promise<void> {
+  await uow.outbox.enqueue(request, ctx.now().toISOString(), ctx.newId());
+}

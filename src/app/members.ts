@@ -1,0 +1,22 @@
+/** The network's member list, for the `members` / `medlemmer` card. */
+import { authorize, type Refusal } from '../domain/policy.js';
+import { isNetworkMember, type Person, type Unit } from '../domain/roster.js';
+import { loadActor } from './actor.js';
+import type { AppContext, Caller } from './context.js';
+
+export async function listMembers(
+  ctx: AppContext,
+  caller: Caller,
+): Promise<{ ok: true; people: Person[]; units: Unit[] } | { ok: false; error: Refusal }> {
+  return ctx.store.read(async (uow) => {
+    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'members.view' });
+    if (!decision.allowed) return { ok: false, error: decision.reason };
+    const people = (await uow.people.list()).filter((p) => isNetworkMember(p));
+    return { ok: true, people, units: await uow.units.list() };
+  });
+}
+
+/** What the caller is in the network, for the welcome and help cards. */
+export async function describeCaller(ctx: AppContext, caller: Caller): Promise<Person | undefined> {
+  return ctx.store.read((uow) => loadActor(ctx, uow, caller));
+}

@@ -1,0 +1,170 @@
+/**
+ * The composition root: reads configuration, builds the store, the use-case context, the bot,
+ * the HTTP server and the outbox worker, and wires shutdown. Nothing else constructs services.
+ */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { type AppContext, createAppContext } from './app/context.js';
+import { DEMO_PEOPLE } from './app/demo-roster.js';
+import { seedDemoRoster } from './app/seed.js';
+import { pickLocale } from './cards/i18n.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
+import { DEFAULT_UNITS } from './domain/default-units.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './log/logger.js';
+import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { openLowdbStore } from './store/lowdb-store.js';
+import { StoreOpenError } from './store/store.js';
+import { createAdapter, createMessagesHandler } from './teams/adapter.js';
+import { NetworkBot } from './teams/bot.js';
+import { createProactiveSender } from './teams/proactive-sender.js';
+import { renderOutboxCard } from './views/cards.js';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  host: string;
+  app: AppContext;
+  outbox: OutboxWorker;
+  /** Stops taking requests, finishes the work in progress, releases the data dir. */
+  close(): Promise<void>;
+}
+
+export async function startBot(
+  config: Config,
+  options: { logger?: Logger; now?: () => Date } = {},
+): Promise<RunningBot> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openLowdbStore({
+    dataDir: config.dataDir,
+    seedUnits: DEFAULT_UNITS,
+    idempotencyRetentionMs: config.idempotencyRetentionHours * 3_600_000,
+    onLockCompromised: () => {
+      logger.fatal({ event: 'store.lock-compromised' }, 'the data dir lock was lost; stopping');
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    },
+  });
+
+  let outbox: OutboxWorker | undefined;
+  const app = createAppContext({
+    store,
+    adminAadObjectIds: config.adminAadObjectIds,
+    ...(options.now ? { now: options.now } : {}),
+    onNotificationsEnqueued: () => outbox?.kick(),
+  });
+  if (config.demoRoster) {
+    const added = await seedDemoRoster(app, DEMO_PEOPLE);
+    if (added > 0) logger.info({ event: 'demo-roster.seeded', count: added }, 'demo roster seeded');
+  }
+
+  const adapter = createAdapter(config, logger);
+  const bot = new NetworkBot(app, logger);
+  outbox = createOutboxWorker({
+    store,
+    sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
+    render: (card, locale) => renderOutboxCard(card, pickLocale(locale)),
+    logger,
+    pollIntervalMs: config.outboxPollIntervalMs,
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  const http = createHttpServer({
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    version: VERSION,
+    onMessages: createMessagesHandler({
+      adapter,
+      tenantId: config.tenantId,
+      logger,
+      run: (context) => bot.run(context),
+    }),
+    health: async () => ({ store: await store.health() }),
+  });
+  const address = await http.listen(config.port, config.host);
+  outbox.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${address.host}:${address.port}`,
+    port: address.port,
+    host: address.host,
+    app,
+    outbox,
+    close() {
+      closing ??= (async () => {
+        await http.close(config.shutdownTimeoutMs);
+        await outbox?.stop();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`MH-nettverket cannot start: the configuration is invalid.\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { logger });
+  } catch (error) {
+    if (error instanceof StoreOpenError) {
+      process.stderr.write(`MH-nettverket cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.info(
+    { event: 'started', version: VERSION, port: bot.port, host: bot.host, auth: config.authEnabled },
+    `MH-nettverket ${VERSION} listening on ${bot.url}/api/messages`,
+  );
+  if (!config.authEnabled) {
+    logger.warn(
+      { event: 'auth.off' },
+      'No MicrosoftAppId: Bot Framework authentication is OFF, listening on loopback only (local development).',
+    );
+  }
+  if (config.tenantIdDefaulted) {
+    logger.info(
+      { event: 'tenant.default' },
+      'MicrosoftAppTenantId not set: accepting the Agents Playground tenant.',
+    );
+  }
+
+  const shutdown = (signal: string) => {
+    logger.info({ event: 'shutdown', signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ event: 'shutdown.timeout' }, 'shutdown took too long');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5000);
+    timer.unref();
+    bot.close().then(
+      () => process.exit(process.exitCode ?? 0),
+      (error: unknown) => {
+        logger.error({ event: 'shutdown.failed', err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  void main();
+}

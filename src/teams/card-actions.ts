@@ -1,0 +1,110 @@
+/**
+ * The Action.Execute router: one handler per verb, each returning the card that replaces the one
+ * the person clicked. Authorization happens in the use cases (through the policy module) from the
+ * caller's AAD object id; card data is read only for ids and form values.
+ */
+import type { AppContext, Caller } from '../app/context.js';
+import { currentApproval, decideJoin, startJoin, submitJoin } from '../app/join.js';
+import { describeCaller, listMembers } from '../app/members.js';
+import { setNetworkChannel } from '../app/network-channel.js';
+import { editUnits, saveUnits } from '../app/units.js';
+import type { Locale } from '../cards/i18n.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import { isVerb, type Verb } from '../cards/verbs.js';
+import type { ChannelKey } from '../store/store.js';
+import {
+  helpCard,
+  joinApprovalCard,
+  joinFormCard,
+  joinReceiptCard,
+  membersCard,
+  noticeCard,
+  refusalCard,
+  type Scope,
+  unitsEditorCard,
+} from '../views/cards.js';
+
+export interface ActionRequest {
+  caller: Caller;
+  locale: Locale;
+  scope: Scope;
+  channel?: ChannelKey;
+  /** The card's data merged with its inputs (untrusted). */
+  data: Record<string, unknown>;
+  /** True when Teams resent an activity that was already handled: show the current state, act on nothing. */
+  duplicate: boolean;
+}
+
+type Handler = (app: AppContext, request: ActionRequest) => Promise<AdaptiveCardJson>;
+
+const HANDLERS: Record<Verb, Handler> = {
+  'help.show': async (app, { caller, locale, scope }) =>
+    helpCard(locale, await describeCaller(app, caller), scope),
+
+  'join.start': async (app, { caller, locale }) => {
+    const started = await startJoin(app, caller);
+    if (!started.ok) return noticeCard(locale, 'alreadyPending', { reference: started.reference });
+    return joinFormCard(locale, started.form);
+  },
+
+  'join.submit': async (app, { caller, locale, data, duplicate }) => {
+    if (duplicate) return noticeCard(locale, 'stale');
+    const result = await submitJoin(app, caller, {
+      role: data.role,
+      department: data.department,
+      unitId: data.unitId,
+    });
+    if (!result.ok) return joinFormCard(locale, result.form);
+    return joinReceiptCard(locale, result.request.reference, result.view);
+  },
+
+  'join.approve': (app, request) => decide(app, request, 'approve'),
+  'join.decline': (app, request) => decide(app, request, 'decline'),
+
+  'members.show': async (app, { caller, locale }) => {
+    const result = await listMembers(app, caller);
+    if (!result.ok) return refusalCard(locale, result.error);
+    return membersCard(locale, result.people, result.units);
+  },
+
+  'channel.setNetwork': async (app, { caller, locale, scope, channel }) => {
+    if (scope !== 'team' || !channel) return noticeCard(locale, 'channelOnlyInTeam');
+    const result = await setNetworkChannel(app, caller, channel);
+    if (!result.ok) return refusalCard(locale, result.error);
+    return noticeCard(locale, 'channelSet');
+  },
+
+  'units.edit': async (app, { caller, locale }) => {
+    const result = await editUnits(app, caller);
+    if (!result.ok) return refusalCard(locale, result.error);
+    return unitsEditorCard(locale, result.texts);
+  },
+
+  'units.save': async (app, { caller, locale, data }) => {
+    const result = await saveUnits(app, caller, data);
+    if (result.ok) return noticeCard(locale, 'unitsSaved');
+    if (result.error === 'privacy') return noticeCard(locale, 'privacy');
+    if (result.error === 'invalid') return unitsEditorCard(locale, result.texts, result.problem);
+    return refusalCard(locale, result.error);
+  },
+};
+
+async function decide(app: AppContext, request: ActionRequest, decision: 'approve' | 'decline') {
+  const { caller, locale, data } = request;
+  const requestId = typeof data.requestId === 'string' ? data.requestId : '';
+  if (request.duplicate) {
+    const current = await currentApproval(app, requestId);
+    return current ? joinApprovalCard(locale, current) : noticeCard(locale, 'stale');
+  }
+  const result = await decideJoin(app, caller, requestId, decision);
+  if (result.ok) return joinApprovalCard(locale, result.model);
+  if (result.error === 'not-found') return noticeCard(locale, 'stale');
+  if (result.error === 'already-decided') return joinApprovalCard(locale, result.model);
+  return refusalCard(locale, result.error);
+}
+
+/** Runs the handler for a verb; an unknown verb gets a notice, never an exception. */
+export async function executeCardAction(app: AppContext, verb: unknown, request: ActionRequest) {
+  if (!isVerb(verb)) return { known: false, card: noticeCard(request.locale, 'unknownAction') } as const;
+  return { known: true, card: await HANDLERS[verb](app, request) } as const;
+}

@@ -1,0 +1,210 @@
+/**
+ * View functions: from what the use cases return to rendered Adaptive Cards in the reader's
+ * language. No I/O; the Teams layer and the outbox call these.
+ */
+import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
+import type { UnitTexts } from '../app/units.js';
+import { formatDateTime, type Locale, t } from '../cards/i18n.js';
+import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
+import type { CardSpec } from '../domain/notifications.js';
+import type { Refusal } from '../domain/policy.js';
+import {
+  CONTACT_DEPARTMENTS,
+  DEPARTMENTS,
+  isAdmin,
+  isAnyCoordinator,
+  isNetworkMember,
+  type Person,
+  type Unit,
+} from '../domain/roster.js';
+import { EDITABLE_DEPARTMENTS, type UnitListError } from '../domain/unit-list.js';
+import { departmentName, roleText } from './role-text.js';
+
+export type Scope = 'personal' | 'team';
+
+export function welcomeCard(locale: Locale, person: Person | undefined, scope: Scope, displayName?: string) {
+  return renderCard(
+    'welcome',
+    { ...(displayName ? { displayName } : {}), isMember: isNetworkMember(person), scope },
+    locale,
+  );
+}
+
+export function helpCard(locale: Locale, person: Person | undefined, scope: Scope) {
+  return renderCard(
+    'help',
+    {
+      isMember: isNetworkMember(person),
+      isCoordinator: isAnyCoordinator(person),
+      isAdmin: isAdmin(person),
+      scope,
+    },
+    locale,
+  );
+}
+
+export function joinFormCard(locale: Locale, form: JoinFormModel) {
+  const units = form.units.filter((u) => !u.retired && u.department !== 'AUA');
+  return renderCard(
+    'join-form',
+    {
+      roles: (['contact', 'coordinator', 'deputy'] as const).map((kind) => ({
+        title: t(locale, `role.${kind}`),
+        value: kind,
+      })),
+      departments: DEPARTMENTS.map((d) => ({ title: departmentName(locale, d), value: d })),
+      units: CONTACT_DEPARTMENTS.flatMap((d) =>
+        units
+          .filter((u) => u.department === d)
+          .map((u) => ({ title: `${t(locale, `department.short.${d}`)} · ${u.name[locale]}`, value: u.id })),
+      ),
+      ...(form.values ? { values: form.values } : {}),
+      ...(form.error ? { error: t(locale, `join.errors.${form.error}`) } : {}),
+    },
+    locale,
+  );
+}
+
+export function joinReceiptCard(locale: Locale, reference: string, view: RoleView) {
+  return renderCard('join-receipt', { reference, roleText: roleText(locale, view) }, locale);
+}
+
+export function joinApprovalCard(locale: Locale, model: JoinApprovalModel) {
+  return renderCard(
+    'join-approval',
+    {
+      requestId: model.requestId,
+      reference: model.reference,
+      applicantName: model.applicantName,
+      roleText: roleText(locale, model),
+      state: model.state,
+      ...(model.decidedByName ? { decidedByName: model.decidedByName } : {}),
+      ...(model.decidedAt ? { decidedAt: formatDateTime(locale, model.decidedAt) } : {}),
+    },
+    locale,
+  );
+}
+
+export function joinOutcomeCard(locale: Locale, model: JoinOutcomeModel) {
+  return renderCard(
+    'join-outcome',
+    {
+      reference: model.reference,
+      roleText: roleText(locale, model),
+      approved: model.approved,
+      decidedByName: model.decidedByName,
+    },
+    locale,
+  );
+}
+
+export function membersCard(locale: Locale, people: readonly Person[], units: readonly Unit[]) {
+  const byName = (a: string, b: string) => a.localeCompare(b, locale === 'nb' ? 'nb' : 'en');
+  const departments = DEPARTMENTS.map((code) => {
+    const names = (kind: 'coordinator' | 'deputy') =>
+      people
+        .filter((p) => p.roles.some((r) => r.kind === kind && r.department === code))
+        .map((p) => p.displayName)
+        .sort(byName);
+    const contacts = people
+      .flatMap((p) =>
+        p.roles
+          .filter((r) => r.kind === 'contact' && r.department === code)
+          .map((r) => {
+            const unit = r.kind === 'contact' ? units.find((u) => u.id === r.unitId) : undefined;
+            return { name: p.displayName, unit: unit ? unit.name[locale] : '' };
+          }),
+      )
+      .sort((a, b) => byName(a.unit, b.unit) || byName(a.name, b.name));
+    return {
+      code,
+      name: departmentName(locale, code),
+      coordinators: names('coordinator'),
+      deputies: names('deputy'),
+      contacts,
+    };
+  });
+  return renderCard('members', { departments, total: people.length }, locale);
+}
+
+export function unitsEditorCard(locale: Locale, texts: UnitTexts, problem?: UnitListError) {
+  return renderCard(
+    'units-editor',
+    {
+      departments: EDITABLE_DEPARTMENTS.map((code) => ({
+        code,
+        name: departmentName(locale, code),
+        inputId: `units-${code}`,
+        text: texts[code],
+      })),
+      ...(problem ? { error: unitListErrorText(locale, problem) } : {}),
+    },
+    locale,
+  );
+}
+
+function unitListErrorText(locale: Locale, problem: UnitListError): string {
+  const department = t(locale, `department.short.${problem.department}`);
+  const line = 'line' in problem ? problem.line : 0;
+  return t(locale, `units.errors.${problem.code}`, { department, line });
+}
+
+/** The notices the bot can show instead of a result. */
+export type NoticeKind =
+  | 'unknownAction'
+  | 'forbidden'
+  | 'notMember'
+  | 'stale'
+  | 'error'
+  | 'privacy'
+  | 'channelSet'
+  | 'channelOnlyInTeam'
+  | 'unitsSaved'
+  | 'unknownCommand'
+  | 'alreadyPending'
+  | 'personalOnly';
+
+const NOTICE_STYLE: Record<NoticeKind, 'default' | 'good' | 'warning' | 'attention'> = {
+  unknownAction: 'warning',
+  forbidden: 'attention',
+  notMember: 'warning',
+  stale: 'warning',
+  error: 'attention',
+  privacy: 'attention',
+  channelSet: 'good',
+  channelOnlyInTeam: 'warning',
+  unitsSaved: 'good',
+  unknownCommand: 'default',
+  alreadyPending: 'default',
+  personalOnly: 'default',
+};
+
+export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string, string | number> = {}) {
+  return renderCard(
+    'notice',
+    {
+      title: t(locale, `notice.${kind}.title`, vars),
+      text: t(locale, `notice.${kind}.text`, vars),
+      style: NOTICE_STYLE[kind],
+      showHelp: kind !== 'channelSet' && kind !== 'unitsSaved',
+    },
+    locale,
+  );
+}
+
+/** A refusal from the policy module as a notice. */
+export function refusalCard(locale: Locale, refusal: Refusal) {
+  return noticeCard(locale, refusal === 'not-member' ? 'notMember' : 'forbidden');
+}
+
+/** Renders a card the outbox carries, in the recipient's language. */
+export function renderOutboxCard(spec: CardSpec, locale: Locale): AdaptiveCardJson {
+  switch (spec.template) {
+    case 'join-approval':
+      return joinApprovalCard(locale, spec.data as unknown as JoinApprovalModel);
+    case 'join-outcome':
+      return joinOutcomeCard(locale, spec.data as unknown as JoinOutcomeModel);
+    default:
+      throw new Error(`no outbox view for template ${spec.template}`);
+  }
+}

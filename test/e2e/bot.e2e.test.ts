@@ -1,0 +1,282 @@
+/**
+ * End to end: the real server on a free port, Teams-shaped activities posted to /api/messages,
+ * a local fake Bot Connector capturing what the bot sends.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Person } from '../../src/domain/roster.js';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
+import { botAdded, cardAction, installationUpdate, message, user } from '../support/teams-activities.js';
+
+const coordinator = user(1, 'Kari Koordinator');
+const opaCoordinator = user(2, 'Ola Opa');
+const contact = user(3, 'Per Kontakt');
+const applicant = user(4, 'Siri Søker');
+
+const SINCE = '2026-01-01T00:00:00.000Z';
+const roster: Person[] = [
+  {
+    aadObjectId: coordinator.aadObjectId,
+    displayName: coordinator.name,
+    roles: [{ kind: 'coordinator', department: 'AUA' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: opaCoordinator.aadObjectId,
+    displayName: opaCoordinator.name,
+    roles: [{ kind: 'coordinator', department: 'OPA' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: contact.aadObjectId,
+    displayName: contact.name,
+    roles: [{ kind: 'contact', department: 'ASA', unitId: 'asa-unit-1' }],
+    since: SINCE,
+  },
+];
+
+describe('the bot, end to end through /api/messages', () => {
+  let h: Harness;
+  let serviceUrl: string;
+
+  beforeEach(async () => {
+    h = await startHarness();
+    serviceUrl = h.connector.url;
+    await h.seed(roster);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** Sends a message and returns the card of the bot's reply. */
+  async function say(from: typeof coordinator, text: string, locale = 'nb-NO') {
+    const before = h.connector.activities.length;
+    const { status } = await h.post(message({ serviceUrl, from, text, locale }));
+    expect(status).to.equal(200);
+    const activities = await h.connector.waitFor(before + 1);
+    const reply = activities[before]!;
+    return h.connector.cardOf(reply);
+  }
+
+  async function click(
+    from: typeof coordinator,
+    verb: string,
+    data: Record<string, unknown> = {},
+    locale = 'nb-NO',
+  ) {
+    const { status, body } = await h.post(cardAction({ serviceUrl, from, verb, data, locale }));
+    expect(status).to.equal(200);
+    const response = body as { statusCode: number; type: string; value: unknown };
+    expect(response.statusCode).to.equal(200);
+    expect(response.type).to.equal('application/vnd.microsoft.card.adaptive');
+    return response.value;
+  }
+
+  it('welcomes a person who installs the app, once, and stores how to reach them', async () => {
+    const install = installationUpdate({ serviceUrl, from: applicant, action: 'add' });
+    expect((await h.post(install)).status).to.equal(200);
+    await h.connector.waitFor(1);
+    const welcome = h.connector.cardOf(h.connector.activities[0]!);
+    expect(verbsOf(welcome)).to.include.members(['help.show', 'join.start']);
+    // The conversationUpdate that Teams sends for the same install does not welcome again.
+    expect((await h.post(botAdded({ serviceUrl, from: applicant }))).status).to.equal(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.connector.activities).to.have.length(1);
+    const stored = await h.bot.app.store.read((uow) => uow.conversations.getPerson(applicant.aadObjectId));
+    expect(stored?.reference).to.have.nested.property(
+      'conversation.id',
+      `a:personal-${applicant.aadObjectId}`,
+    );
+  });
+
+  it('welcomes on first contact and answers help in Norwegian and English', async () => {
+    const first = await say(contact, 'hei');
+    expect(verbsOf(first)).to.include('help.show');
+    const nb = await say(contact, 'hjelp');
+    expect(verbsOf(nb)).to.include('members.show');
+    expect(verbsOf(nb)).not.to.include('join.start');
+    const en = await say(contact, 'help', 'en-US');
+    expect(textOf(en)).not.to.equal(textOf(nb));
+    expect(verbsOf(en)).to.deep.equal(verbsOf(nb));
+  });
+
+  it('lets a newcomer ask to join, the coordinator approve, and tells the applicant', async () => {
+    // The approvers have talked to the bot before, so the bot can reach them.
+    await say(coordinator, 'hjelp');
+    await say(opaCoordinator, 'hjelp');
+    await say(applicant, 'hei');
+
+    const form = await say(applicant, 'bli med');
+    expect(verbsOf(form)).to.include('join.submit');
+    expect(inputIdsOf(form)).to.include.members(['role', 'unitId']);
+
+    const sentBefore = h.connector.activities.length;
+    const receipt = await click(applicant, 'join.submit', { role: 'contact', unitId: 'opa-family' });
+    expect(textOf(receipt)).to.match(/N-\d{4}-0001/);
+
+    // The UDI coordinator and OPA's coordinator each get an approval card (through the outbox).
+    const approvals = (await h.connector.waitFor(sentBefore + 2)).slice(sentBefore);
+    const conversations = approvals.map((a) => a.conversationId).sort();
+    expect(conversations).to.deep.equal(
+      [`a:personal-${coordinator.aadObjectId}`, `a:personal-${opaCoordinator.aadObjectId}`].sort(),
+    );
+    const approvalCard = h.connector.cardOf(approvals[0]!);
+    expect(verbsOf(approvalCard)).to.deep.equal(['join.approve', 'join.decline']);
+    const requestId = actionData(approvalCard, 'join.approve')?.requestId;
+    expect(requestId).to.be.a('string');
+
+    // A contact person may not approve.
+    const refused = await click(contact, 'join.approve', { requestId });
+    expect(verbsOf(refused)).not.to.include('join.approve');
+    expect(
+      await h.bot.app.store.read(async (uow) => (await uow.joinRequests.get(String(requestId)))?.state),
+    ).to.equal('pending');
+
+    const decided = await click(opaCoordinator, 'join.approve', { requestId });
+    expect(verbsOf(decided)).not.to.include('join.approve');
+    expect(textOf(decided)).to.include(opaCoordinator.name);
+
+    // The applicant is told, and both approval cards are updated in place.
+    const after = (await h.connector.waitFor(sentBefore + 5)).slice(sentBefore + 2);
+    const outcome = after.find((a) => a.method === 'POST');
+    expect(outcome?.conversationId).to.equal(`a:personal-${applicant.aadObjectId}`);
+    const updates = after.filter((a) => a.method === 'PUT');
+    expect(updates.map((u) => u.pathActivityId).sort()).to.deep.equal(approvals.map((a) => a.id).sort());
+    for (const update of updates) expect(verbsOf(h.connector.cardOf(update))).not.to.include('join.approve');
+
+    const person = await h.bot.app.store.read((uow) => uow.people.get(applicant.aadObjectId));
+    expect(person?.roles).to.deep.equal([{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }]);
+
+    // The other coordinator's stale card: acting on it says it was already decided, and changes nothing.
+    const stale = await click(coordinator, 'join.decline', { requestId });
+    expect(verbsOf(stale)).not.to.include('join.decline');
+    expect(textOf(stale)).to.include(opaCoordinator.name);
+    expect(
+      await h.bot.app.store.read(async (uow) => (await uow.joinRequests.get(String(requestId)))?.state),
+    ).to.equal('approved');
+  });
+
+  it('does not act twice when Teams retries the same activity', async () => {
+    await say(coordinator, 'hjelp');
+    await say(applicant, 'hei');
+    const submit = cardAction({
+      serviceUrl,
+      from: applicant,
+      verb: 'join.submit',
+      data: { role: 'coordinator', department: 'ASA' },
+    });
+    expect((await h.post(submit)).status).to.equal(200);
+    expect((await h.post(submit)).status).to.equal(200);
+    const pending = await h.bot.app.store.read((uow) => uow.joinRequests.listPending());
+    expect(pending).to.have.length(1);
+
+    const approve = cardAction({
+      serviceUrl,
+      from: coordinator,
+      verb: 'join.approve',
+      data: { requestId: pending[0]!.id },
+    });
+    const [a, b] = await Promise.all([h.post(approve), h.post(approve)]);
+    expect(a.status).to.equal(200);
+    expect(b.status).to.equal(200);
+    await h.bot.outbox.drain();
+    const outcomes = h.connector.activities.filter(
+      (x) => x.method === 'POST' && x.conversationId === `a:personal-${applicant.aadObjectId}`,
+    );
+    // welcome (first contact) + exactly one outcome
+    expect(outcomes).to.have.length(2);
+  });
+
+  it('drops an activity from another tenant before any handler runs, and logs the rejection', async () => {
+    const foreign = message({ serviceUrl, from: contact, text: 'hjelp', tenantId: 'another-tenant' });
+    expect((await h.post(foreign)).status).to.be.oneOf([200, 202]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.connector.activities).to.have.length(0);
+    expect(h.logs.some((l) => l.event === 'activity.rejected' && l.reason === 'tenant-mismatch')).to.equal(
+      true,
+    );
+    const stored = await h.bot.app.store.read((uow) => uow.conversations.getPerson(contact.aadObjectId));
+    expect(stored).to.equal(undefined);
+  });
+
+  it('drops an activity from a channel other than Teams', async () => {
+    const webchat = { ...message({ serviceUrl, from: contact, text: 'hjelp' }), channelId: 'webchat' };
+    await h.post(webchat);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.connector.activities).to.have.length(0);
+    expect(h.logs.some((l) => l.event === 'activity.rejected' && l.reason === 'channel')).to.equal(true);
+  });
+
+  it('rejects a malformed body with 400 and an oversized one with 413, and keeps serving', async () => {
+    const malformed = await fetch(`${h.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type": "message", ',
+    });
+    expect(malformed.status).to.equal(400);
+    const huge = await fetch(`${h.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'x'.repeat(600_000) }),
+    });
+    expect(huge.status).to.equal(413);
+    const health = await fetch(`${h.bot.url}/healthz`);
+    expect(health.status).to.equal(200);
+  });
+
+  it('refuses a national identity number in a message without storing or echoing it', async () => {
+    await say(contact, 'hjelp');
+    const card = await say(contact, 'Gjelder søker 010101 505 89, hva gjør jeg?');
+    expect(JSON.stringify(card)).not.to.match(/505\s?89/);
+    const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
+    expect(file).not.to.match(/505\s?89/);
+    expect(JSON.stringify(h.logs)).not.to.match(/505\s?89/);
+  });
+
+  it('refuses a national identity number in a card form without saving it', async () => {
+    await h.seed([
+      { aadObjectId: 'aad-admin', displayName: 'Admin', roles: [{ kind: 'admin' }], since: SINCE },
+    ]);
+    const admin = { id: '29:admin', aadObjectId: 'aad-admin', name: 'Admin' };
+    const before = await h.bot.app.store.read((uow) => uow.units.list());
+    const card = await click(admin, 'units.save', {
+      'units-OPA': 'Område for familieinnvandring\nSak 01010150589',
+      'units-ASA': 'Vedtaksenhet 1',
+      'units-RMA': 'Returenheten',
+    });
+    expect(JSON.stringify(card)).not.to.include('01010150589');
+    expect(await h.bot.app.store.read((uow) => uow.units.list())).to.deep.equal(before);
+  });
+
+  it('answers an unknown verb with a card, not an error', async () => {
+    const card = await click(contact, 'nonsense.verb');
+    expect(verbsOf(card)).to.include('help.show');
+  });
+
+  it('lets a coordinator make a team channel the network channel, and refuses a contact person', async () => {
+    const team = { teamId: '19:team@thread.tacv2', channelId: '19:channel@thread.tacv2' };
+    const refused = await click(contact, 'channel.setNetwork', {});
+    expect(verbsOf(refused)).not.to.include('channel.setNetwork');
+    const { body } = await h.post(
+      cardAction({ serviceUrl, from: contact, verb: 'channel.setNetwork', team, data: {} }),
+    );
+    expect((body as { value: unknown }).value).to.exist;
+    expect((await h.bot.app.store.read((uow) => uow.settings.get())).networkChannel).to.equal(undefined);
+
+    await h.post(cardAction({ serviceUrl, from: coordinator, verb: 'channel.setNetwork', team, data: {} }));
+    const settings = await h.bot.app.store.read((uow) => uow.settings.get());
+    expect(settings.networkChannel).to.include({ teamId: team.teamId, channelId: team.channelId });
+    const channelRef = await h.bot.app.store.read((uow) => uow.conversations.getChannel(team));
+    expect(channelRef?.reference).to.have.nested.property('conversation.id', team.channelId);
+  });
+
+  it('shows the members grouped by department to members only', async () => {
+    const card = await say(contact, 'medlemmer');
+    const text = textOf(card);
+    for (const person of [coordinator, opaCoordinator, contact]) expect(text).to.include(person.name);
+    const outsider = await say(applicant, 'members');
+    expect(textOf(outsider)).not.to.include(coordinator.name);
+  });
+});

@@ -1,0 +1,69 @@
+/** Starts the real bot (HTTP server, store in a temp dir, outbox) against a fake Bot Connector. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/config.js';
+import type { Person } from '../../src/domain/roster.js';
+import { createLogger } from '../../src/log/logger.js';
+import { type RunningBot, startBot } from '../../src/main.js';
+import { type FakeConnector, startFakeConnector } from './fake-connector.js';
+import { TENANT } from './teams-activities.js';
+
+export interface Harness {
+  bot: RunningBot;
+  connector: FakeConnector;
+  dataDir: string;
+  logs: Record<string, unknown>[];
+  /** Posts an activity to /api/messages; returns the HTTP status and parsed body (if any). */
+  post(activity: unknown): Promise<{ status: number; body: unknown }>;
+  seed(people: Person[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mh-e2e-'));
+  const connector = await startFakeConnector();
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    MicrosoftAppTenantId: TENANT,
+    LOG_LEVEL: 'info',
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    ...env,
+  });
+  const bot = await startBot(config, { logger: createLogger('info', sink) });
+  return {
+    bot,
+    connector,
+    dataDir,
+    logs,
+    async post(activity) {
+      const response = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async seed(people) {
+      await bot.app.store.run(async (uow) => {
+        for (const person of people) await uow.people.put(person);
+      });
+    },
+    async close() {
+      await bot.close();
+      await connector.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
