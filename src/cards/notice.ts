@@ -1,0 +1,49 @@
+import type { NoticeData, NoticeStyle } from './card-data.js';
+import { type Locale, t } from './i18n.js';
+
+/** The standard notices; each has `notice.<kind>.title` and `notice.<kind>.text` in both catalogs. */
+export const NOTICE_KINDS = [
+  'unknownAction',
+  'forbidden',
+  'stale',
+  'alreadyDecided',
+  'error',
+  'privacy',
+  'channelSet',
+  'channelOnlyInTeam',
+  'unitsSaved',
+  'notMember',
+  'unknownCommand',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
+  unknownAction: 'warning',
+  forbidden: 'warning',
+  stale: 'warning',
+  alreadyDecided: 'default',
+  error: 'attention',
+  privacy: 'attention',
+  channelSet: 'good',
+  channelOnlyInTeam: 'warning',
+  unitsSaved: 'good',
+  notMember: 'default',
+  unknownCommand: 'default',
+};
+
+/**
+ * Data for the `notice` card for a standard notice, localised. `vars` fill placeholders
+ * (`alreadyDecided` needs `name`); `style` and `showHelp` override the defaults.
+ */
+export function noticeData(
+  locale: Locale,
+  kind: NoticeKind,
+  options: { vars?: Record<string, string | number>; style?: NoticeStyle; showHelp?: boolean } = {},
+): NoticeData {
+  return {
+    title: t(locale, `notice.${kind}.title`, options.vars),
+    text: t(locale, `notice.${kind}.text`, options.vars),
+    style: options.style ?? DEFAULT_STYLE[kind],
+    showHelp: options.showHelp ?? (kind === 'unknownAction' || kind === 'unknownCommand' || kind === 'stale'),
+  };
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { Template } from 'adaptivecards-templating';
+import type { CardData, CardName } from './card-data.js';
+import { cardsFile } from './cards-dir.js';
+import { catalog, type Locale } from './i18n.js';
+
+export type { CardData, CardName } from './card-data.js';
+export { CARD_NAMES } from './card-data.js';
+
+/** An expanded Adaptive Card, ready to send as an attachment or an invoke response. */
+export interface AdaptiveCardJson {
+  type: 'AdaptiveCard';
+  version: string;
+  [key: string]: unknown;
+}
+
+/** The content type of an Adaptive Card attachment. */
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+const templates = new Map<CardName, Template>();
+
+/**
+ * Expands the template cards/<name>.json with `data` and the locale's catalog (as `$root.t`).
+ * Throws when the template is missing or malformed, or when a binding is left unresolved (a bug in a
+ * template or its caller: tests catch it, users must never see `${...}`).
+ */
+export function renderCard<N extends CardName>(name: N, data: CardData[N], locale: Locale): AdaptiveCardJson {
+  const root = { ...(neutraliseBindings(data) as object), t: catalog(locale) };
+  const card: unknown = loadTemplate(name).expand({ $root: root });
+  if (!isAdaptiveCard(card)) throw new Error(`Card "${name}" did not expand to an AdaptiveCard`);
+  if (JSON.stringify(card).includes('${'))
+    throw new Error(`Card "${name}" has unresolved bindings for locale ${locale}`);
+  // Every action of a card may be conditional; leave out an empty action bar.
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  return card;
+}
+
+/** A Bot Framework attachment holding a rendered card. */
+export function cardAttachment(card: AdaptiveCardJson): { contentType: string; content: AdaptiveCardJson } {
+  return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
+}
+
+function loadTemplate(name: CardName): Template {
+  const cached = templates.get(name);
+  if (cached) return cached;
+  const file = cardsFile(`${name}.json`);
+  let payload: unknown;
+  try {
+    payload = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read the card template "${name}" (${file.pathname})`, { cause: error });
+  }
+  if (!isAdaptiveCard(payload)) throw new Error(`The card template "${name}" is not an AdaptiveCard`);
+  const template = new Template(payload);
+  templates.set(name, template);
+  return template;
+}
+
+function isAdaptiveCard(value: unknown): value is AdaptiveCardJson {
+  if (typeof value !== 'object' || value === null) return false;
+  const card = value as Record<string, unknown>;
+  return card.type === 'AdaptiveCard' && typeof card.version === 'string';
+}
+
+/**
+ * Copies data with every "${" in a string broken by an invisible word joiner, so text from people
+ * (names, unit names) can never look like a binding to the check above, nor to anything downstream.
+ */
+function neutraliseBindings(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('${', '$\u2060{');
+  if (Array.isArray(value)) return value.map(neutraliseBindings);
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, neutraliseBindings(v)]));
+  return value;
+}

@@ -1,0 +1,354 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { CARD_NAMES, type CardName } from '../../src/cards/card-data.js';
+import { CARDS_DIR, cardsFile } from '../../src/cards/cards-dir.js';
+import { catalog, LOCALES, type Locale, t } from '../../src/cards/i18n.js';
+import { NOTICE_KINDS } from '../../src/cards/notice.js';
+import { type AdaptiveCardJson, renderCard } from '../../src/cards/render.js';
+import { VERBS } from '../../src/cards/verbs.js';
+import {
+  actionProblems,
+  adaptiveCardsProblems,
+  catalogKeysUsed,
+  catalogLeaves,
+  inputProblems,
+  type Json,
+  literalTextProblems,
+  objectsOfType,
+  placeholders,
+  unknownProperties,
+  unsupportedFeatureProblems,
+} from './card-checks.js';
+import { FIXTURES } from './fixtures/index.js';
+
+const templateFiles = readdirSync(CARDS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.slice(0, -'.json'.length))
+  .sort();
+
+function templateText(name: string): string {
+  return readFileSync(cardsFile(`${name}.json`), 'utf8');
+}
+
+/** Renders one fixture variant; the cast is safe because FIXTURES is typed per card. */
+function render<N extends CardName>(name: N, variant: string, locale: Locale): AdaptiveCardJson {
+  const data = FIXTURES[name][variant];
+  if (data === undefined) throw new Error(`No fixture variant ${name}/${variant}`);
+  return renderCard(name, data, locale);
+}
+
+function asJson(card: AdaptiveCardJson): Json {
+  return JSON.parse(JSON.stringify(card)) as Json;
+}
+
+function verbsOf(card: AdaptiveCardJson): string[] {
+  return objectsOfType(asJson(card), (type) => type === 'Action.Execute').map((a) => String(a.verb));
+}
+
+function texts(card: AdaptiveCardJson): string {
+  return JSON.stringify(card);
+}
+
+describe('card templates', () => {
+  it('are exactly the cards in CARD_NAMES, and each has fixtures', () => {
+    expect(templateFiles).to.deep.equal([...CARD_NAMES].sort());
+    for (const name of CARD_NAMES) expect(Object.keys(FIXTURES[name]), name).to.not.be.empty;
+  });
+
+  for (const name of templateFiles) {
+    describe(name, () => {
+      const raw = JSON.parse(templateText(name)) as Json;
+
+      it('is an Adaptive Card 1.5 with the schema URL', () => {
+        expect(raw).to.include({
+          type: 'AdaptiveCard',
+          version: '1.5',
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        });
+      });
+
+      it('takes every text people read from the catalogs', () => {
+        expect(literalTextProblems(raw)).to.deep.equal([]);
+      });
+
+      it('uses only catalog keys that exist in both catalogs', () => {
+        const keys = catalogKeysUsed(templateText(name));
+        expect(keys, 'a template that uses no catalog key').to.not.be.empty;
+        for (const locale of LOCALES) {
+          const leaves = new Map(catalogLeaves(catalog(locale)));
+          for (const key of keys) expect(leaves.get(key), `${locale}: ${key}`).to.be.a('string');
+        }
+      });
+
+      it('uses known verbs verbatim', () => {
+        expect(actionProblems(raw, VERBS, true)).to.deep.equal([]);
+      });
+
+      const variants = Object.keys(FIXTURES[name as CardName] ?? {});
+      for (const locale of LOCALES) {
+        for (const variant of variants) {
+          describe(`${variant} (${locale})`, () => {
+            let card: AdaptiveCardJson;
+            let json: Json;
+            before(() => {
+              card = render(name as CardName, variant, locale);
+              json = asJson(card);
+            });
+
+            it('expands fully: no binding or placeholder left', () => {
+              expect(texts(card)).to.not.include('${');
+              expect(texts(card)).to.not.match(/\{\w+\}/);
+            });
+
+            it('passes the adaptivecards parser and validator', () => {
+              expect(adaptiveCardsProblems(json)).to.deep.equal([]);
+            });
+
+            it('has no property or type the parser does not know', () => {
+              expect(unknownProperties(json)).to.deep.equal([]);
+            });
+
+            it('has unique, labelled inputs', () => {
+              expect(inputProblems(json)).to.deep.equal([]);
+            });
+
+            it('has only Action.Execute buttons with known verbs and id-only data', () => {
+              expect(actionProblems(json, VERBS)).to.deep.equal([]);
+            });
+
+            it('avoids mentions, people pickers and full width', () => {
+              expect(unsupportedFeatureProblems(json)).to.deep.equal([]);
+            });
+
+            it('stays well under the Teams size limit', () => {
+              expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).to.be.below(40 * 1024);
+            });
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('free-text cards', () => {
+  it('remind people not to write identifying numbers or names wherever they take free text', () => {
+    let freeTextCards = 0;
+    for (const name of CARD_NAMES)
+      for (const variant of Object.keys(FIXTURES[name]))
+        for (const locale of LOCALES) {
+          const card = render(name, variant, locale);
+          if (objectsOfType(asJson(card), (type) => type === 'Input.Text').length === 0) continue;
+          freeTextCards++;
+          expect(texts(card), `${name}/${variant} (${locale})`).to.include(
+            t(locale, 'common.privacyReminder'),
+          );
+        }
+    expect(freeTextCards, 'the units editor takes free text').to.be.above(0);
+  });
+});
+
+describe('card checks catch broken cards', () => {
+  const broken: Json = {
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: 'x', wieght: 'Bolder' },
+      { type: 'Foo' },
+      { type: 'Input.Text', id: 'a', isRequired: true },
+      { type: 'Input.Text', id: 'a', label: 'A' },
+    ],
+    actions: [
+      { type: 'Action.Submit', title: 'x' },
+      { type: 'Action.Execute', title: 'y', verb: 'nope', data: { name: 'Kari Nordmann' } },
+    ],
+  };
+
+  it('reports unknown elements, duplicate ids and missing labels through adaptivecards', () => {
+    const problems = adaptiveCardsProblems(broken).join('\n');
+    expect(problems).to.include('UnknownElementType');
+    expect(problems).to.include('DuplicateId');
+    expect(problems).to.include('RequiredInputsShouldHaveLabel');
+  });
+
+  it('reports unknown properties, bad actions and bad inputs', () => {
+    expect(unknownProperties(broken)).to.include.members(['$.body[0]: unknown property "wieght"']);
+    expect(actionProblems(broken, VERBS)).to.have.members([
+      'Action.Submit is not allowed (Action.Execute only)',
+      'unknown verb "nope"',
+      'verb nope: data.name is not an id',
+    ]);
+    expect(inputProblems(broken)).to.include.members([
+      'duplicate input id "a"',
+      'input "a" has no label',
+      'required input "a" has no errorMessage',
+    ]);
+  });
+
+  it('reports literal text in a template', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a template binding, not a JS template
+    expect(literalTextProblems({ type: 'TextBlock', text: 'Hei ${name}' })).to.have.length(1);
+  });
+});
+
+describe('catalogs', () => {
+  const leaves = Object.fromEntries(LOCALES.map((l) => [l, new Map(catalogLeaves(catalog(l)))]));
+  const nb = leaves.nb ?? new Map<string, unknown>();
+  const en = leaves.en ?? new Map<string, unknown>();
+
+  it('have exactly the same keys', () => {
+    expect([...en.keys()].sort()).to.deep.equal([...nb.keys()].sort());
+  });
+
+  it('hold only non-empty strings', () => {
+    for (const [locale, map] of Object.entries(leaves))
+      for (const [key, value] of map) {
+        expect(value, `${locale}: ${key}`).to.be.a('string');
+        expect((value as string).trim(), `${locale}: ${key}`).to.not.equal('');
+      }
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const [key, value] of nb)
+      expect(placeholders(String(en.get(key))), key).to.deep.equal(placeholders(String(value)));
+  });
+
+  it('have every message the code needs', () => {
+    const keys = [
+      ...['AUA', 'OPA', 'ASA', 'RMA'].flatMap((d) => [`department.${d}`, `department.short.${d}`]),
+      ...['coordinator', 'udiCoordinator', 'deputy', 'contact', 'admin'].map((r) => `role.${r}`),
+      ...[
+        'missing-role',
+        'missing-department',
+        'unknown-department',
+        'missing-unit',
+        'unknown-unit',
+        'no-contacts-in-department',
+        'already-member',
+        'already-pending',
+      ].map((e) => `join.errors.${e}`),
+      ...NOTICE_KINDS.flatMap((k) => [`notice.${k}.title`, `notice.${k}.text`]),
+      'common.privacyReminder',
+    ];
+    for (const key of keys) {
+      expect(nb.has(key), `nb: ${key}`).to.equal(true);
+      expect(en.has(key), `en: ${key}`).to.equal(true);
+    }
+  });
+
+  it('put the name placeholder where the code fills it', () => {
+    expect(placeholders(String(nb.get('notice.alreadyDecided.text')))).to.deep.equal(['name']);
+    expect(t('en', 'notice.alreadyDecided.text', { name: 'Ingrid Berg' })).to.include('Ingrid Berg');
+  });
+});
+
+describe('card content', () => {
+  it('welcome offers Join only to non-members and greets by name in a 1:1 chat', () => {
+    expect(verbsOf(render('welcome', 'newcomerPersonal', 'nb'))).to.deep.equal(['join.start', 'help.show']);
+    expect(verbsOf(render('welcome', 'memberPersonal', 'nb'))).to.deep.equal(['help.show']);
+    expect(texts(render('welcome', 'newcomerPersonal', 'nb'))).to.include('Hei, Ingrid Berg!');
+    expect(texts(render('welcome', 'newcomerPersonal', 'en'))).to.include('Hi, Ingrid Berg!');
+    expect(texts(render('welcome', 'noNamePersonal', 'nb'))).to.include(t('nb', 'welcome.greeting'));
+    expect(texts(render('welcome', 'team', 'en'))).to.include(t('en', 'welcome.greetingTeam'));
+  });
+
+  it('help shows a button per feature the person can use here', () => {
+    expect(verbsOf(render('help', 'nonMemberPersonal', 'nb'))).to.deep.equal(['join.start', 'members.show']);
+    expect(verbsOf(render('help', 'contactPersonal', 'nb'))).to.deep.equal(['members.show']);
+    expect(verbsOf(render('help', 'coordinatorTeam', 'nb'))).to.deep.equal([
+      'members.show',
+      'channel.setNetwork',
+    ]);
+    expect(verbsOf(render('help', 'coordinatorPersonal', 'nb'))).to.deep.equal(['members.show']);
+    expect(verbsOf(render('help', 'adminCoordinatorTeam', 'en'))).to.deep.equal([
+      'members.show',
+      'channel.setNetwork',
+      'units.edit',
+    ]);
+  });
+
+  it('help lists the commands in both languages and what is coming', () => {
+    const nbHelp = texts(render('help', 'adminCoordinatorTeam', 'nb'));
+    for (const words of [
+      'hjelp / help',
+      'medlemmer / members',
+      'nettverkskanal / network channel',
+      'enheter / units',
+    ])
+      expect(nbHelp).to.include(words);
+    expect(texts(render('help', 'nonMemberPersonal', 'en'))).to.include('join / bli med');
+    expect(nbHelp).to.include(t('nb', 'help.comingSoon'));
+  });
+
+  it('join form shows the error and keeps earlier choices', () => {
+    const card = asJson(render('join-form', 'withError', 'nb'));
+    expect(JSON.stringify(card)).to.include(
+      'Som kontaktperson må du velge enheten eller regionkontoret ditt.',
+    );
+    const inputs = objectsOfType(card, (type) => type === 'Input.ChoiceSet');
+    expect(inputs.map((i) => [i.id, i.value])).to.deep.equal([
+      ['role', 'contact'],
+      ['department', 'OPA'],
+      ['unitId', ''],
+    ]);
+    const units = inputs[2]?.choices;
+    expect(Array.isArray(units) ? units.length : 0).to.equal(12);
+    expect(objectsOfType(asJson(render('join-form', 'empty', 'nb')), (type) => type === 'Container')).to.be
+      .empty;
+  });
+
+  it('join approval has Approve/Decline with the request id while pending, and shows the decision after', () => {
+    const pending = asJson(render('join-approval', 'pending', 'nb'));
+    const actions = objectsOfType(pending, (type) => type === 'Action.Execute');
+    expect(actions.map((a) => [a.verb, a.data])).to.deep.equal([
+      ['join.approve', { requestId: 'b7e4c1a2-5f0d-4a8e-9c3b-2d1e6f7a8b90' }],
+      ['join.decline', { requestId: 'b7e4c1a2-5f0d-4a8e-9c3b-2d1e6f7a8b90' }],
+    ]);
+    const approved = render('join-approval', 'approved', 'en');
+    expect(approved.actions).to.equal(undefined);
+    expect(texts(approved))
+      .to.include('Approved')
+      .and.include('Ingrid Berg')
+      .and.include('24. nov. 2026 kl. 14:05');
+    expect(texts(render('join-approval', 'declined', 'nb')))
+      .to.include('Avslått')
+      .and.include('Jonas Haugen');
+  });
+
+  it('join outcome offers Help only when approved', () => {
+    expect(verbsOf(render('join-outcome', 'approved', 'nb'))).to.deep.equal(['help.show']);
+    expect(verbsOf(render('join-outcome', 'declined', 'nb'))).to.deep.equal([]);
+    expect(texts(render('join-outcome', 'declined', 'en'))).to.include(t('en', 'join.outcome.declinedTitle'));
+  });
+
+  it('members lists everybody by department and says when a department is empty', () => {
+    const large = texts(render('members', 'large', 'nb'));
+    const fixture = FIXTURES.members.large;
+    for (const d of fixture?.departments ?? [])
+      for (const name of [...d.coordinators, ...d.deputies, ...d.contacts.map((c) => c.name)])
+        expect(large).to.include(name);
+    expect(large).to.include('24 personer er med i nettverket.').and.include('UDI-koordinator');
+    expect(large).to.include('Kontaktpersoner (10)');
+    const small = texts(render('members', 'oneMemberSomeEmpty', 'en'));
+    expect(small.split(t('en', 'members.empty')).length - 1).to.equal(3);
+    expect(small).to.include(t('en', 'members.totalOne'));
+    expect(texts(render('members', 'nobody', 'nb'))).to.include(t('nb', 'members.totalNone'));
+  });
+
+  it('notice shows Help only when asked', () => {
+    expect(verbsOf(render('notice', 'stale', 'nb'))).to.deep.equal(['help.show']);
+    expect(verbsOf(render('notice', 'saved', 'nb'))).to.deep.equal([]);
+  });
+
+  it('units editor has one multiline input per department, prefilled', () => {
+    const inputs = objectsOfType(
+      asJson(render('units-editor', 'initial', 'nb')),
+      (type) => type === 'Input.Text',
+    );
+    expect(inputs.map((i) => [i.id, i.isMultiline])).to.deep.equal([
+      ['units.OPA', true],
+      ['units.ASA', true],
+      ['units.RMA', true],
+    ]);
+    expect(inputs[1]?.value).to.equal(FIXTURES['units-editor'].initial?.departments[1]?.text);
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { expect } from 'chai';
+import { CARDS_DIR } from '../../src/cards/cards-dir.js';
+import { t } from '../../src/cards/i18n.js';
+import { NOTICE_KINDS, noticeData } from '../../src/cards/notice.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, renderCard } from '../../src/cards/render.js';
+import { isVerb, VERBS } from '../../src/cards/verbs.js';
+
+/** Text that looks like a template binding (written without a literal "${" so no linter mistakes it). */
+const binding = (expression: string): string => `$${'{'}${expression}}`;
+
+const repoRoot = new URL('../../', import.meta.url);
+
+describe('renderCard', () => {
+  it('injects the locale catalog as t', () => {
+    const nb = renderCard('join-receipt', { reference: 'MH-2026-0042', roleText: 'Kontaktperson' }, 'nb');
+    const en = renderCard('join-receipt', { reference: 'MH-2026-0042', roleText: 'Contact person' }, 'en');
+    expect(JSON.stringify(nb)).to.include(t('nb', 'join.receipt.title'));
+    expect(JSON.stringify(en)).to.include(t('en', 'join.receipt.title'));
+  });
+
+  it('throws when a binding stays unresolved (data missing a required field)', () => {
+    const incomplete = { reference: 'MH-2026-0042' } as unknown as { reference: string; roleText: string };
+    expect(() => renderCard('join-receipt', incomplete, 'nb')).to.throw('unresolved bindings');
+  });
+
+  it('never lets text from people look like a binding', () => {
+    const card = renderCard(
+      'welcome',
+      { displayName: binding('t.welcome.title'), isMember: true, scope: 'personal' },
+      'nb',
+    );
+    const json = JSON.stringify(card);
+    expect(json).to.not.include('${');
+    expect(json).to.include('Hei, $\u2060{t.welcome.title}!');
+  });
+
+  it('does not change the caller data', () => {
+    const data = { displayName: `Kari ${binding('x')}`, isMember: false, scope: 'personal' as const };
+    renderCard('welcome', data, 'en');
+    expect(data.displayName).to.equal(`Kari ${binding('x')}`);
+    expect(data.displayName).to.equal('Kari $' + '{x}');
+  });
+
+  it('leaves out an empty action bar and returns fresh objects each time', () => {
+    const data = { reference: 'R', roleText: 'X', approved: false, decidedByName: 'Ingrid Berg' };
+    const first = renderCard('join-outcome', data, 'nb');
+    expect(first).to.not.have.property('actions');
+    first.body = [];
+    expect(renderCard('join-outcome', data, 'nb').body).to.not.be.empty;
+  });
+
+  it('wraps a card as an attachment', () => {
+    const card = renderCard('notice', noticeData('nb', 'error'), 'nb');
+    expect(cardAttachment(card)).to.deep.equal({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card });
+  });
+});
+
+describe('cards directory', () => {
+  it('resolves to the repository cards/ folder from src/cards/', () => {
+    expect(CARDS_DIR.href).to.equal(new URL('cards/', repoRoot).href);
+  });
+
+  it('resolves to the same folder from the compiled dist/cards/ (per tsconfig.build.json)', () => {
+    const build = JSON.parse(readFileSync(new URL('tsconfig.build.json', repoRoot), 'utf8')) as {
+      compilerOptions: { rootDir: string; outDir: string };
+    };
+    const { rootDir, outDir } = build.compilerOptions;
+    const compiled = posix.join(outDir, posix.relative(rootDir, 'src/cards/cards-dir.js'));
+    expect(compiled).to.equal('dist/cards/cards-dir.js');
+    const fromDist = new URL('../../cards/', new URL(compiled, repoRoot));
+    expect(fromDist.href).to.equal(new URL('cards/', repoRoot).href);
+  });
+});
+
+describe('noticeData', () => {
+  it('builds every standard notice in both languages', () => {
+    for (const kind of NOTICE_KINDS)
+      for (const locale of ['nb', 'en'] as const) {
+        const data = noticeData(locale, kind, { vars: { name: 'Ingrid Berg' } });
+        expect(data.title, `${locale} ${kind}`).to.equal(t(locale, `notice.${kind}.title`));
+        expect(renderCard('notice', data, locale).type).to.equal('AdaptiveCard');
+      }
+  });
+
+  it('uses sensible default styles and lets the caller override them', () => {
+    expect(noticeData('nb', 'privacy').style).to.equal('attention');
+    expect(noticeData('nb', 'unitsSaved').style).to.equal('good');
+    expect(noticeData('nb', 'unknownCommand').showHelp).to.equal(true);
+    expect(noticeData('nb', 'forbidden', { style: 'attention', showHelp: true })).to.include({
+      style: 'attention',
+      showHelp: true,
+    });
+  });
+
+  it('fills the name of whoever already decided', () => {
+    expect(noticeData('en', 'alreadyDecided', { vars: { name: 'Jonas Haugen' } }).text).to.equal(
+      'Jonas Haugen has already decided on this request.',
+    );
+    expect(() => noticeData('en', 'alreadyDecided')).to.throw('{name}');
+  });
+});
+
+describe('verbs', () => {
+  it('recognises only the listed verbs', () => {
+    for (const verb of VERBS) expect(isVerb(verb)).to.equal(true);
+    for (const value of ['join', 'help.Show', '', null, 42, undefined]) expect(isVerb(value)).to.equal(false);
+  });
+});
