@@ -1,0 +1,395 @@
+/**
+ * Configuration from environment variables, validated once at start-up (zod). Every setting is
+ * documented in .env.example. Problems are reported all at once as "<SETTING>: <what is wrong>";
+ * values are never echoed, so secrets cannot leak through an error message.
+ *
+ * Fail closed: with NODE_ENV=production the bot refuses to start unless Bot Framework authentication
+ * is fully configured (SingleTenant app id, tenant id and a credential) and the demo roster is off.
+ * Without an app id, authentication is OFF (any caller is accepted), so the bot then binds to the
+ * loopback interface only.
+ */
+import { existsSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
+import { SafeError } from '../log/safe-error.js';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+/** The Microsoft 365 Agents Playground's mock tenant, used in development and test when none is set. */
+export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
+
+/** Every environment variable the bot reads, in the order problems are reported. */
+export const SETTING_NAMES = [
+  'NODE_ENV',
+  'PORT',
+  'HOST',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppType',
+  'MicrosoftAppTenantId',
+  'MANAGED_IDENTITY_CLIENT_ID',
+  'DATA_DIR',
+  'ADMIN_AAD_OBJECT_IDS',
+  'DEMO_ROSTER',
+  'LOG_LEVEL',
+  'MAX_BODY_BYTES',
+  'SHUTDOWN_TIMEOUT_MS',
+  'IDEMPOTENCY_RETENTION_HOURS',
+  'OUTBOX_POLL_INTERVAL_MS',
+] as const;
+export type SettingName = (typeof SETTING_NAMES)[number];
+
+/** The validated configuration. */
+export interface Config {
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  /** TCP port to listen on (0 = any free port). */
+  port: number;
+  /** Interface to bind: 0.0.0.0 by default with an app id, loopback (127.0.0.1) without. */
+  host: string;
+  /** Bot Framework app (client) id; undefined means authentication is OFF (local development). */
+  microsoftAppId: string | undefined;
+  microsoftAppPassword: string | undefined;
+  microsoftAppType: AppType;
+  microsoftAppTenantId: string | undefined;
+  /** Client id of a managed identity used as the app's federated credential (no password). */
+  managedIdentityClientId: string | undefined;
+  /** True when an app id is set, i.e. incoming requests must carry a valid Bot Connector token. */
+  authEnabled: boolean;
+  /** The tenant the bot serves; activities from any other tenant are refused. */
+  tenantId: string;
+  /** True when tenantId is the Playground's mock tenant because MicrosoftAppTenantId was not set. */
+  tenantIdDefaulted: boolean;
+  /** Absolute path of the data directory. */
+  dataDir: string;
+  /** AAD object ids of the bootstrap administrators (opaque strings). */
+  adminAadObjectIds: string[];
+  /** Seed a demo roster for the local Playground (never in production). */
+  demoRoster: boolean;
+  logLevel: LogLevel;
+  maxBodyBytes: number;
+  shutdownTimeoutMs: number;
+  idempotencyRetentionHours: number;
+  outboxPollIntervalMs: number;
+}
+
+/** Thrown by {@link loadConfig}; `problems` holds one "<SETTING>: <what is wrong>" line per problem. */
+export class ConfigError extends SafeError {
+  override name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+type RawSettings = Partial<Record<SettingName, string>>;
+
+/** Blank values count as unset (a `KEY=` line in .env); other values are trimmed, secrets excepted. */
+function readRaw(env: Record<string, string | undefined>): RawSettings {
+  const raw: RawSettings = {};
+  for (const name of SETTING_NAMES) {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') {
+      continue;
+    }
+    raw[name] = name === 'MicrosoftAppPassword' ? value : value.trim();
+  }
+  return raw;
+}
+
+const NO_WHITESPACE = /^\S+$/;
+
+function oneOf(values: readonly string[]): string {
+  return `must be one of ${values.join(', ')}`;
+}
+
+function enumSetting<T extends string>(values: readonly [T, ...T[]], fallback: T, caseInsensitive = false) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): T => {
+      if (raw === undefined) {
+        return fallback;
+      }
+      const found = values.find((value) =>
+        caseInsensitive ? value.toLowerCase() === raw.toLowerCase() : value === raw,
+      );
+      if (found === undefined) {
+        ctx.addIssue({ code: 'custom', message: oneOf(values) });
+        return z.NEVER;
+      }
+      return found;
+    });
+}
+
+function integerSetting(fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) {
+  const message =
+    min === 1 && max === Number.MAX_SAFE_INTEGER
+      ? 'must be a positive integer (digits only)'
+      : `must be an integer from ${min} to ${max}`;
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): number => {
+      if (raw === undefined) {
+        return fallback;
+      }
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+const TRUE_WORDS = ['true', '1', 'yes'];
+const FALSE_WORDS = ['false', '0', 'no'];
+
+/** Parses true/false/1/0/yes/no (any case); undefined for anything else. */
+export function parseBoolean(raw: string): boolean | undefined {
+  const word = raw.trim().toLowerCase();
+  if (TRUE_WORDS.includes(word)) {
+    return true;
+  }
+  if (FALSE_WORDS.includes(word)) {
+    return false;
+  }
+  return undefined;
+}
+
+function booleanSetting(fallback: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): boolean => {
+      if (raw === undefined) {
+        return fallback;
+      }
+      const value = parseBoolean(raw);
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: `${oneOf([...TRUE_WORDS, ...FALSE_WORDS])} (any case)` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+/** An opaque id (tenant, app, object id): non-empty, no whitespace. GUID shape is not required. */
+const idSetting = z.string().regex(NO_WHITESPACE, { error: 'must not contain whitespace' }).optional();
+
+const adminIdsSetting = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    if (raw === undefined) {
+      return [];
+    }
+    const ids: string[] = [];
+    raw.split(',').forEach((entry, index) => {
+      const id = entry.trim();
+      if (id === '') {
+        return;
+      }
+      if (!NO_WHITESPACE.test(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1} contains whitespace (expected comma-separated object ids)`,
+        });
+        return;
+      }
+      if (!ids.includes(id)) {
+        ids.push(id);
+      }
+    });
+    return ids;
+  });
+
+/** Field-by-field rules: each setting on its own. */
+const fieldsSchema = z.object({
+  NODE_ENV: enumSetting(NODE_ENVS, 'development'),
+  PORT: integerSetting(3978, 0, 65535),
+  HOST: z.string().regex(NO_WHITESPACE, { error: 'must be a host name or IP address' }).optional(),
+  MicrosoftAppId: idSetting,
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: enumSetting(APP_TYPES, 'SingleTenant', true),
+  MicrosoftAppTenantId: idSetting,
+  MANAGED_IDENTITY_CLIENT_ID: idSetting,
+  DATA_DIR: z.string().default('./data'),
+  ADMIN_AAD_OBJECT_IDS: adminIdsSetting,
+  DEMO_ROSTER: booleanSetting(false),
+  LOG_LEVEL: enumSetting(LOG_LEVELS, 'info', true),
+  MAX_BODY_BYTES: integerSetting(262_144),
+  SHUTDOWN_TIMEOUT_MS: integerSetting(10_000),
+  IDEMPOTENCY_RETENTION_HOURS: integerSetting(48),
+  OUTBOX_POLL_INTERVAL_MS: integerSetting(1_000),
+});
+
+/** True for 127.0.0.0/8, ::1 and localhost (the only addresses reachable from this machine alone). */
+export function isLoopbackHost(host: string): boolean {
+  const value = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  if (value === 'localhost' || value === '::1' || value === '0:0:0:0:0:0:0:1') {
+    return true;
+  }
+  const v4 = value.startsWith('::ffff:') ? value.slice('::ffff:'.length) : value;
+  return isIPv4(v4) && v4.startsWith('127.');
+}
+
+/**
+ * Rules across settings (authentication, production, binding). They read the raw values, so they are
+ * reported together with field problems rather than after them.
+ */
+const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
+  const problem = (setting: SettingName, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [setting], message });
+  const production = raw.NODE_ENV === 'production';
+  const appType = APP_TYPES.find(
+    (type) => type.toLowerCase() === (raw.MicrosoftAppType ?? 'SingleTenant').toLowerCase(),
+  );
+  const appId = raw.MicrosoftAppId !== undefined;
+  const password = raw.MicrosoftAppPassword !== undefined;
+  const managedIdentity = raw.MANAGED_IDENTITY_CLIENT_ID !== undefined;
+
+  if (production && !appId) {
+    problem('MicrosoftAppId', 'is required in production (without it Bot Framework authentication is off)');
+  } else if (!appId && (password || managedIdentity)) {
+    problem(
+      'MicrosoftAppId',
+      'is required when a credential (MicrosoftAppPassword or MANAGED_IDENTITY_CLIENT_ID) is set',
+    );
+  }
+  if (production && appType !== undefined && appType !== 'SingleTenant') {
+    problem('MicrosoftAppType', 'must be SingleTenant in production');
+  }
+  if (raw.MicrosoftAppTenantId === undefined) {
+    if (production) {
+      problem('MicrosoftAppTenantId', 'is required in production (the tenant the bot serves)');
+    } else if (appId && (appType === 'SingleTenant' || appType === 'UserAssignedMSI')) {
+      problem('MicrosoftAppTenantId', `is required when MicrosoftAppType is ${appType}`);
+    }
+  }
+  if (!password && !managedIdentity) {
+    if (production) {
+      problem(
+        'MicrosoftAppPassword',
+        'a credential is required in production: set it or MANAGED_IDENTITY_CLIENT_ID',
+      );
+    } else if (appId && appType !== undefined && appType !== 'UserAssignedMSI') {
+      problem(
+        'MicrosoftAppPassword',
+        'a credential is required with MicrosoftAppId: set it or MANAGED_IDENTITY_CLIENT_ID',
+      );
+    }
+  }
+  if (password && managedIdentity) {
+    problem('MANAGED_IDENTITY_CLIENT_ID', 'set either it or MicrosoftAppPassword, not both');
+  }
+  if (production && raw.DEMO_ROSTER !== undefined && parseBoolean(raw.DEMO_ROSTER) === true) {
+    problem('DEMO_ROSTER', 'must be false in production');
+  }
+  if (!appId && raw.HOST !== undefined && NO_WHITESPACE.test(raw.HOST) && !isLoopbackHost(raw.HOST)) {
+    problem(
+      'HOST',
+      'must be a loopback address (127.0.0.1, ::1 or localhost) while MicrosoftAppId is empty, because Bot Framework authentication is off without an app id',
+    );
+  }
+});
+
+function describe(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const setting = typeof issue.path[0] === 'string' ? issue.path[0] : 'configuration';
+    return `${setting}: ${issue.message}`;
+  });
+}
+
+function settingRank(problem: string): number {
+  const index = SETTING_NAMES.findIndex((name) => problem.startsWith(`${name}:`));
+  return index === -1 ? SETTING_NAMES.length : index;
+}
+
+/**
+ * Validates the environment and returns the configuration, or throws a {@link ConfigError} listing
+ * every problem. Blank values count as unset. Call once at start-up with `process.env`.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw = readRaw(env);
+  const fields = fieldsSchema.safeParse(raw);
+  const cross = crossSchema.safeParse(raw);
+  const problems = [
+    ...(fields.success ? [] : describe(fields.error.issues)),
+    ...(cross.success ? [] : describe(cross.error.issues)),
+  ];
+  if (!fields.success || problems.length > 0) {
+    const ordered = [...new Set(problems)].sort((a, b) => settingRank(a) - settingRank(b));
+    throw new ConfigError(ordered);
+  }
+  const settings = fields.data;
+  const microsoftAppId = settings.MicrosoftAppId;
+  const isProduction = settings.NODE_ENV === 'production';
+  const tenantIdDefaulted = settings.MicrosoftAppTenantId === undefined;
+  return {
+    nodeEnv: settings.NODE_ENV,
+    isProduction,
+    port: settings.PORT,
+    host: settings.HOST ?? (microsoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    microsoftAppId,
+    microsoftAppPassword: settings.MicrosoftAppPassword,
+    microsoftAppType: settings.MicrosoftAppType,
+    microsoftAppTenantId: settings.MicrosoftAppTenantId,
+    managedIdentityClientId: settings.MANAGED_IDENTITY_CLIENT_ID,
+    authEnabled: microsoftAppId !== undefined,
+    tenantId: settings.MicrosoftAppTenantId ?? PLAYGROUND_TENANT_ID,
+    tenantIdDefaulted,
+    dataDir: resolve(settings.DATA_DIR),
+    adminAadObjectIds: settings.ADMIN_AAD_OBJECT_IDS,
+    demoRoster: settings.DEMO_ROSTER,
+    logLevel: settings.LOG_LEVEL,
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
+    idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
+    outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
+  };
+}
+
+/**
+ * Loads a .env file into `process.env` if it exists, without overriding variables that are already
+ * set (even to an empty value). Returns whether a file was loaded.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) {
+    return false;
+  }
+  process.loadEnvFile(path);
+  return true;
+}
+
+/**
+ * The settings botbuilder's ConfigurationBotFrameworkAuthentication and
+ * ConfigurationServiceClientCredentialFactory expect (its own env-style names).
+ * A managed-identity credential is not expressed here: botbuilder 4.23 has no setting for it, so the
+ * composition root must pass a federated credentials factory when managedIdentityClientId is set.
+ */
+export function botFrameworkAuthSettings(config: Config): {
+  MicrosoftAppId: string;
+  MicrosoftAppPassword: string;
+  MicrosoftAppType: AppType;
+  MicrosoftAppTenantId: string;
+} {
+  return {
+    MicrosoftAppId: config.microsoftAppId ?? '',
+    MicrosoftAppPassword: config.microsoftAppPassword ?? '',
+    MicrosoftAppType: config.microsoftAppType,
+    MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The HTTP server (restify): POST /api/messages for the Bot Framework, GET /healthz, JSON errors,
+ * an access log without bodies or queries, and a graceful close. No Bot Framework code here: the
+ * composition root passes `onMessages`, which runs the adapter.
+ */
+import type { IncomingMessage, Server as NodeHttpServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Next, Request, RequestHandler, Response, Server, ServerOptions } from 'restify';
+import type { Logger } from '../log/logger.js';
+import { errorShapeFor, HTTP_ERRORS, sendError } from './errors.js';
+import { type HealthReport, healthHandler } from './health.js';
+import { restify } from './restify.js';
+
+export type { HealthReport } from './health.js';
+
+/** What {@link createHttpServer} needs. */
+export interface HttpServerOptions {
+  logger: Logger;
+  /** Largest accepted request body, in bytes (config MAX_BODY_BYTES). */
+  maxBodyBytes: number;
+  /** The app's version, shown by /healthz. */
+  version: string;
+  /**
+   * Handles a POST /api/messages whose body has been parsed into a JSON object (`req.body`), e.g. by
+   * running botbuilder's `CloudAdapter.process(req, res, logic)`. It must answer the request. If it
+   * throws, the client gets a bare 500 and the error is logged.
+   */
+  onMessages: (req: Request, res: Response) => Promise<void>;
+  /** Reports the health of the store (and anything else worth showing) for GET /healthz. */
+  health: () => Promise<HealthReport>;
+}
+
+/** The running server's controls. */
+export interface HttpServer {
+  /** Starts listening; resolves with the address actually bound (port 0 picks a free port). */
+  listen(port: number, host: string): Promise<{ port: number; host: string }>;
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `timeoutMs`, then drops
+   * whatever is left (including idle keep-alive connections) and resolves. Safe to call twice.
+   */
+  close(timeoutMs: number): Promise<void>;
+  /** Requests received and not yet answered (or aborted). */
+  inFlight(): number;
+}
+
+/** Time allowed for a client to send a whole request (headers and body); Teams sends small bodies. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 20_000;
+const MESSAGES_ROUTE = '/api/messages';
+const HEALTH_ROUTE = '/healthz';
+
+function mediaType(req: Request): string {
+  const header = req.headers['content-type'] ?? '';
+  return (header.split(';')[0] ?? '').trim().toLowerCase();
+}
+
+/** Rejects what the body parser should never see: non-JSON content, compressed bodies, declared oversize. */
+function acceptJsonOnly(maxBodyBytes: number): RequestHandler {
+  return function acceptJsonOnly(req: Request, res: Response, next: Next): void {
+    const encoding = req.headers['content-encoding'];
+    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+      sendError(res, HTTP_ERRORS.unsupportedEncoding, { closeConnection: true });
+      next(false);
+      return;
+    }
+    if (mediaType(req) !== 'application/json') {
+      sendError(res, HTTP_ERRORS.unsupportedMediaType, { closeConnection: true });
+      next(false);
+      return;
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      // Answer at once instead of reading (and discarding) the whole body, and drop the connection.
+      sendError(res, HTTP_ERRORS.payloadTooLarge, { closeConnection: true });
+      next(false);
+      return;
+    }
+    next();
+  };
+}
+
+/** After JSON parsing: the Bot Framework needs an object (an activity), not an array or a scalar. */
+function requireObjectBody(req: Request, res: Response, next: Next): void {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    sendError(res, HTTP_ERRORS.badRequest);
+    next(false);
+    return;
+  }
+  next();
+}
+
+function routeOf(req: IncomingMessage): string {
+  const route = (req as Partial<Request>).getRoute?.();
+  return route && typeof route.path === 'string' ? route.path : 'unmatched';
+}
+
+/** Creates the server (not yet listening). See {@link HttpServerOptions}. */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { logger, maxBodyBytes, version, onMessages, health } = options;
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
+    throw new RangeError('maxBodyBytes must be a positive integer');
+  }
+  const log = logger.child({ component: 'http' });
+  // restify 11 logs through pino (its bundled types still say bunyan); give it ours, redaction included.
+  // Never at trace: restify probes `log.trace()` bunyan-style, which pino turns into empty log lines.
+  const restifyLevel = logger.level === 'trace' ? 'debug' : logger.level;
+  const restifyLog = logger.child(
+    { component: 'restify' },
+    { level: restifyLevel },
+  ) as unknown as ServerOptions['log'];
+  const server: Server = restify.createServer({ name: 'mh-nettverket', log: restifyLog });
+  const httpServer: NodeHttpServer = server.server;
+  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
+  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+
+  const inFlight = new Set<ServerResponse>();
+  let closing: Promise<void> | undefined;
+
+  // Runs before restify's own listener: counts the request and writes the access log line when the
+  // response is done (or the client went away). Method, route pattern, status, duration: nothing else.
+  httpServer.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    inFlight.add(res);
+    if (closing) {
+      res.setHeader('Connection', 'close');
+    }
+    res.once('close', () => {
+      inFlight.delete(res);
+      const route = routeOf(req);
+      const entry = {
+        method: req.method,
+        route,
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      if (route === HEALTH_ROUTE && res.statusCode === 200) {
+        log.debug(entry, 'request');
+      } else {
+        log.info(entry, 'request');
+      }
+      if (closing && inFlight.size === 0) {
+        httpServer.closeIdleConnections();
+      }
+    });
+  });
+
+  // Every error a handler chain ends with (unknown route, wrong method, bad JSON, oversize, a failing
+  // handler) is answered here with a fixed body: never restify's default, which echoes messages.
+  server.on('restifyError', (req: Request, res: Response, err: unknown, callback: () => void) => {
+    const shape = errorShapeFor(err);
+    if (shape.status >= 500) {
+      log.error({ err, route: routeOf(req) }, 'request failed');
+    }
+    sendError(res, shape, { closeConnection: shape.status === 413 });
+    callback();
+  });
+
+  // restify re-emits the HTTP server's 'error' events on itself; without a listener they would crash
+  // the process. Failures to listen are reported by listen(); later ones are logged here.
+  server.on('error', (err: Error) => {
+    if (httpServer.listening) {
+      log.error({ err }, 'server error');
+    }
+  });
+
+  server.post(
+    MESSAGES_ROUTE,
+    acceptJsonOnly(maxBodyBytes),
+    restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }),
+    restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }),
+    requireObjectBody,
+    async (req: Request, res: Response): Promise<void> => {
+      try {
+        await onMessages(req, res);
+      } catch (err) {
+        log.error({ err }, 'message handler failed');
+        if (res.headersSent) {
+          res.destroy();
+        } else {
+          sendError(res, HTTP_ERRORS.internal);
+        }
+        return;
+      }
+      if (!res.headersSent) {
+        log.error('message handler did not answer');
+        sendError(res, HTTP_ERRORS.internal);
+      }
+    },
+  );
+
+  server.get(HEALTH_ROUTE, healthHandler({ logger: log, version, health }));
+
+  return {
+    listen(port: number, host: string): Promise<{ port: number; host: string }> {
+      return new Promise((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        server.once('error', onError);
+        httpServer.listen(port, host, () => {
+          server.off('error', onError);
+          const address = httpServer.address() as AddressInfo;
+          log.info({ port: address.port, host: address.address }, 'listening');
+          resolve({ port: address.port, host: address.address });
+        });
+      });
+    },
+
+    close(timeoutMs: number): Promise<void> {
+      if (closing) {
+        return closing;
+      }
+      closing = new Promise<void>((resolve) => {
+        if (!httpServer.listening) {
+          resolve();
+          return;
+        }
+        log.info({ inFlight: inFlight.size }, 'closing');
+        const timer = setTimeout(() => {
+          log.warn({ inFlight: inFlight.size }, 'shutdown timeout: dropping connections');
+          httpServer.closeAllConnections();
+        }, timeoutMs);
+        httpServer.close(() => {
+          clearTimeout(timer);
+          log.info('closed');
+          resolve();
+        });
+        // Responses still to be written end their connection; idle keep-alive connections go now.
+        for (const res of inFlight) {
+          if (!res.headersSent) {
+            res.setHeader('Connection', 'close');
+          }
+        }
+        httpServer.closeIdleConnections();
+      });
+      return closing;
+    },
+
+    inFlight(): number {
+      return inFlight.size;
+    },
+  };
+}

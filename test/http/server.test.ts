@@ -1,0 +1,442 @@
+import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import type { Request, Response } from 'restify';
+import { createHttpServer, type HealthReport, type HttpServer } from '../../src/http/server.js';
+import { createLogger } from '../../src/log/logger.js';
+
+const MAX_BODY_BYTES = 1024;
+const VERSION = '9.9.9-test';
+const PRIVATE_WORD = 'Kari-Nordmann-private';
+
+interface Harness {
+  server: HttpServer;
+  base: string;
+  port: number;
+  logLines: () => Array<Record<string, unknown>>;
+  rawLog: () => string;
+  received: unknown[];
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+const answerOk: Handler = async (req, res) => {
+  res.send(200, { ok: true, type: (req.body as { type?: unknown }).type });
+};
+
+const healthy = async (): Promise<HealthReport> => ({
+  store: { readable: true, writable: true },
+  outbox: { pending: 2 },
+});
+
+const running: HttpServer[] = [];
+
+async function start(
+  options: { onMessages?: Handler; health?: () => Promise<HealthReport> } = {},
+): Promise<Harness> {
+  let log = '';
+  const logger = createLogger('debug', {
+    write(line: string) {
+      log += line;
+    },
+  });
+  const received: unknown[] = [];
+  const onMessages = options.onMessages ?? answerOk;
+  const server = createHttpServer({
+    logger,
+    maxBodyBytes: MAX_BODY_BYTES,
+    version: VERSION,
+    onMessages: async (req, res) => {
+      received.push(req.body);
+      await onMessages(req, res);
+    },
+    health: options.health ?? healthy,
+  });
+  running.push(server);
+  const { port, host } = await server.listen(0, '127.0.0.1');
+  expect(host).to.equal('127.0.0.1');
+  return {
+    server,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    received,
+    rawLog: () => log,
+    logLines: () =>
+      log
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+function postJson(
+  base: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<globalThis.Response> {
+  return fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+}
+
+async function errorCode(response: globalThis.Response): Promise<string> {
+  expect(response.headers.get('content-type')).to.match(/^application\/json/);
+  const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+  expect(body.error?.message).to.be.a('string');
+  return String(body.error?.code);
+}
+
+/** Sends a body with Transfer-Encoding: chunked (no Content-Length) through node:http. */
+function postChunked(port: number, chunks: string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/api/messages',
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    for (const chunk of chunks) {
+      req.write(chunk);
+    }
+    req.end();
+  });
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('HTTP server', () => {
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((server) => server.close(1000)));
+  });
+
+  describe('POST /api/messages', () => {
+    it('when the body is a JSON object, then onMessages gets it parsed and answers', async () => {
+      const h = await start();
+      const response = await postJson(h.base, JSON.stringify({ type: 'message', text: PRIVATE_WORD }), {
+        'content-type': 'application/json; charset=utf-8',
+      });
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({ ok: true, type: 'message' });
+      expect(h.received).to.deep.equal([{ type: 'message', text: PRIVATE_WORD }]);
+    });
+
+    it('when the declared body is larger than maxBodyBytes, then 413 and onMessages is not called', async () => {
+      const h = await start();
+      const big = JSON.stringify({ type: 'message', text: 'x'.repeat(MAX_BODY_BYTES) });
+      const response = await postJson(h.base, big);
+      expect(response.status).to.equal(413);
+      expect(await errorCode(response)).to.equal('payload_too_large');
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a chunked body grows past maxBodyBytes, then 413', async () => {
+      const h = await start();
+      const chunk = 'x'.repeat(400);
+      const { status, body } = await postChunked(h.port, ['{"text":"', chunk, chunk, chunk, '"}']);
+      expect(status).to.equal(413);
+      expect(JSON.parse(body)).to.have.nested.property('error.code', 'payload_too_large');
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the JSON is malformed, then 400 without echoing the body', async () => {
+      const h = await start();
+      const response = await postJson(h.base, `{"text": "${PRIVATE_WORD}", oops}`);
+      expect(response.status).to.equal(400);
+      const text = await response.text();
+      expect(JSON.parse(text)).to.have.nested.property('error.code', 'invalid_json');
+      expect(text).not.to.contain(PRIVATE_WORD);
+      expect(text).not.to.contain('oops');
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the JSON is not an object (array, scalar, empty), then 400', async () => {
+      const h = await start();
+      for (const body of ['[1,2]', '"text"', 'null', '']) {
+        const response = await postJson(h.base, body);
+        expect(response.status, body).to.equal(400);
+        expect(await errorCode(response)).to.be.oneOf(['bad_request', 'invalid_json']);
+      }
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the content type is not JSON, then 415', async () => {
+      const h = await start();
+      const plain = await postJson(h.base, '{"type":"message"}', { 'content-type': 'text/plain' });
+      expect(plain.status).to.equal(415);
+      expect(await errorCode(plain)).to.equal('unsupported_media_type');
+      const form = await postJson(h.base, 'a=b', { 'content-type': 'application/x-www-form-urlencoded' });
+      expect(form.status).to.equal(415);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the body is compressed, then 415 (no decompression of untrusted input)', async () => {
+      const h = await start();
+      const response = await fetch(`${h.base}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync('{"type":"message"}'),
+      });
+      expect(response.status).to.equal(415);
+      expect(await errorCode(response)).to.equal('unsupported_content_encoding');
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when onMessages throws, then a bare 500 is sent, the error is logged without its message, and the server keeps serving', async () => {
+      let calls = 0;
+      const h = await start({
+        onMessages: async (req, res) => {
+          calls += 1;
+          if (calls === 1) {
+            throw new Error(`failed for ${PRIVATE_WORD}`);
+          }
+          await answerOk(req, res);
+        },
+      });
+      const failed = await postJson(h.base, '{"type":"message"}');
+      expect(failed.status).to.equal(500);
+      const text = await failed.text();
+      expect(JSON.parse(text)).to.deep.equal({
+        error: { code: 'internal_error', message: 'Internal server error.' },
+      });
+      const next = await postJson(h.base, '{"type":"message"}');
+      expect(next.status).to.equal(200);
+      const logged = h.logLines().find((line) => line.msg === 'message handler failed');
+      expect(logged).to.have.nested.property('err.type', 'Error');
+      expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+    });
+
+    it('when onMessages resolves without answering, then 500 rather than a hanging request', async () => {
+      const h = await start({ onMessages: async () => {} });
+      const response = await postJson(h.base, '{"type":"message"}');
+      expect(response.status).to.equal(500);
+      expect(await errorCode(response)).to.equal('internal_error');
+    });
+
+    it('when the method is not POST, then 405 JSON', async () => {
+      const h = await start();
+      const response = await fetch(`${h.base}/api/messages`);
+      expect(response.status).to.equal(405);
+      expect(await errorCode(response)).to.equal('method_not_allowed');
+    });
+  });
+
+  describe('GET /healthz', () => {
+    it('when the store is readable and writable, then 200 with status, version, store and extra facts', async () => {
+      const h = await start();
+      const response = await fetch(`${h.base}/healthz`);
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({
+        status: 'ok',
+        version: VERSION,
+        store: { readable: true, writable: true },
+        outbox: { pending: 2 },
+      });
+    });
+
+    it('when the store is not writable, then 503 degraded, and the problem goes to the log only', async () => {
+      const h = await start({
+        health: async () => ({
+          store: { readable: true, writable: false, problem: 'disk full at /srv/data' },
+        }),
+      });
+      const response = await fetch(`${h.base}/healthz`);
+      expect(response.status).to.equal(503);
+      const text = await response.text();
+      expect(JSON.parse(text)).to.deep.equal({
+        status: 'degraded',
+        version: VERSION,
+        store: { readable: true, writable: false },
+      });
+      expect(text).not.to.contain('disk full');
+      expect(h.rawLog()).to.contain('disk full');
+    });
+
+    it('when another check reports unhealthy, then 503', async () => {
+      const h = await start({
+        health: async () => ({ store: { readable: true, writable: true }, healthy: false }),
+      });
+      const response = await fetch(`${h.base}/healthz`);
+      expect(response.status).to.equal(503);
+      expect(await response.json()).to.have.property('status', 'degraded');
+    });
+
+    it('when health() throws, then 503 with an unusable store', async () => {
+      const h = await start({
+        health: async () => {
+          throw new Error('boom');
+        },
+      });
+      const response = await fetch(`${h.base}/healthz`);
+      expect(response.status).to.equal(503);
+      expect(await response.json()).to.deep.include({
+        status: 'degraded',
+        store: { readable: false, writable: false },
+      });
+    });
+  });
+
+  describe('other routes and logging', () => {
+    it('when the route is unknown, then 404 JSON', async () => {
+      const h = await start();
+      const response = await fetch(`${h.base}/nothing/here`);
+      expect(response.status).to.equal(404);
+      expect(await errorCode(response)).to.equal('not_found');
+    });
+
+    it('writes one access line per request: method, route pattern, status, duration; no body, no query, no path', async () => {
+      const h = await start();
+      await (await postJson(`${h.base}`, JSON.stringify({ text: PRIVATE_WORD }))).text();
+      await (
+        await fetch(`${h.base}/api/messages?who=${PRIVATE_WORD}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).text();
+      await (await fetch(`${h.base}/users/${PRIVATE_WORD}`)).text();
+      await sleep(20);
+      const access = h.logLines().filter((line) => line.msg === 'request');
+      expect(access.map((line) => [line.method, line.route, line.status])).to.deep.equal([
+        ['POST', '/api/messages', 200],
+        ['POST', '/api/messages', 200],
+        ['GET', 'unmatched', 404],
+      ]);
+      for (const line of access) {
+        expect(line.durationMs).to.be.a('number');
+      }
+      expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+    });
+  });
+
+  describe('close', () => {
+    it('waits for a slow in-flight request to finish, then refuses new connections', async () => {
+      const entered = deferred();
+      const release = deferred();
+      const h = await start({
+        onMessages: async (req, res) => {
+          entered.resolve();
+          await release.promise;
+          await answerOk(req, res);
+        },
+      });
+      const slow = postJson(h.base, '{"type":"message"}');
+      await entered.promise;
+      expect(h.server.inFlight()).to.equal(1);
+
+      let closed = false;
+      const closing = h.server.close(5000).then(() => {
+        closed = true;
+      });
+      await sleep(100);
+      expect(closed).to.equal(false);
+      expect(h.server.inFlight()).to.equal(1);
+
+      release.resolve();
+      const response = await slow;
+      expect(response.status).to.equal(200);
+      expect(await response.json()).to.deep.equal({ ok: true, type: 'message' });
+      await closing;
+      expect(closed).to.equal(true);
+      expect(h.server.inFlight()).to.equal(0);
+
+      let refused: unknown;
+      try {
+        await fetch(`${h.base}/healthz`);
+      } catch (err) {
+        refused = err;
+      }
+      expect(refused).to.be.instanceOf(Error);
+      expect((refused as Error & { cause?: { code?: string } }).cause?.code).to.equal('ECONNREFUSED');
+    });
+
+    it('does not hang on idle keep-alive connections', async () => {
+      const h = await start();
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${h.base}/healthz`, { headers: { connection: 'keep-alive' } });
+        await response.text();
+      }
+      const started = Date.now();
+      await h.server.close(10_000);
+      expect(Date.now() - started).to.be.below(2000);
+    });
+
+    it('gives up on a request that outlives the timeout, drops its connection and resolves', async () => {
+      const entered = deferred();
+      const never = deferred();
+      const h = await start({
+        onMessages: async () => {
+          entered.resolve();
+          await never.promise;
+        },
+      });
+      const stuck = postJson(h.base, '{"type":"message"}').then(
+        (response) => response.status,
+        (err: unknown) => err,
+      );
+      await entered.promise;
+      const started = Date.now();
+      await h.server.close(200);
+      const elapsed = Date.now() - started;
+      expect(elapsed).to.be.at.least(150);
+      expect(elapsed).to.be.below(3000);
+      expect(await stuck).to.be.instanceOf(Error);
+      never.resolve();
+    });
+
+    it('is safe to call twice and before listen', async () => {
+      const h = await start();
+      await Promise.all([h.server.close(1000), h.server.close(1000)]);
+      const idle = createHttpServer({
+        logger: createLogger('silent'),
+        maxBodyBytes: MAX_BODY_BYTES,
+        version: VERSION,
+        onMessages: answerOk,
+        health: healthy,
+      });
+      await idle.close(1000);
+      expect(idle.inFlight()).to.equal(0);
+    });
+  });
+
+  describe('listen', () => {
+    it('rejects when the port is taken', async () => {
+      const h = await start();
+      const second = createHttpServer({
+        logger: createLogger('silent'),
+        maxBodyBytes: MAX_BODY_BYTES,
+        version: VERSION,
+        onMessages: answerOk,
+        health: healthy,
+      });
+      let failure: unknown;
+      try {
+        await second.listen(h.port, '127.0.0.1');
+      } catch (err) {
+        failure = err;
+      }
+      expect(failure).to.have.property('code', 'EADDRINUSE');
+    });
+  });
+});
