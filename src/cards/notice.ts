@@ -14,6 +14,8 @@ export const NOTICE_KINDS = [
   'unitsSaved',
   'notMember',
   'unknownCommand',
+  'alreadyPending',
+  'personalOnly',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -29,11 +31,13 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   unitsSaved: 'good',
   notMember: 'default',
   unknownCommand: 'default',
+  alreadyPending: 'default',
+  personalOnly: 'default',
 };
 
 /**
  * Data for the `notice` card for a standard notice, localised. `vars` fill placeholders
- * (`alreadyDecided` needs `name`); `style` and `showHelp` override the defaults.
+ * (`alreadyDecided` needs `name`, `alreadyPending` needs `reference`); `style` and `showHelp` override the defaults.
  */
 export function noticeData(
   locale: Locale,

@@ -227,6 +227,7 @@ describe('catalogs', () => {
         'already-pending',
       ].map((e) => `join.errors.${e}`),
       ...NOTICE_KINDS.flatMap((k) => [`notice.${k}.title`, `notice.${k}.text`]),
+      ...['empty', 'too-long', 'duplicate'].map((e) => `units.errors.${e}`),
       'common.privacyReminder',
     ];
     for (const key of keys) {

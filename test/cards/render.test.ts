@@ -78,7 +78,7 @@ describe('noticeData', () => {
   it('builds every standard notice in both languages', () => {
     for (const kind of NOTICE_KINDS)
       for (const locale of ['nb', 'en'] as const) {
-        const data = noticeData(locale, kind, { vars: { name: 'Ingrid Berg' } });
+        const data = noticeData(locale, kind, { vars: { name: 'Ingrid Berg', reference: 'MH-2026-0042' } });
         expect(data.title, `${locale} ${kind}`).to.equal(t(locale, `notice.${kind}.title`));
         expect(renderCard('notice', data, locale).type).to.equal('AdaptiveCard');
       }
