@@ -176,10 +176,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         await onMessages(req, res);
       } catch (err) {
         log.error({ err }, 'message handler failed');
-        if (res.headersSent) {
-          res.destroy();
-        } else {
+        if (!res.headersSent) {
           sendError(res, HTTP_ERRORS.internal);
+        } else if (!res.writableEnded) {
+          // Half-written answer: cut the connection rather than leave the client waiting.
+          res.destroy();
         }
         return;
       }
