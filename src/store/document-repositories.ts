@@ -1,0 +1,269 @@
+/**
+ * The repositories of a unit of work over one in-memory StoreDocument, shared by the lowdb and
+ * the memory store. Values go in and out as copies, so callers never alias the document.
+ * Every mutation that actually changes the document calls `onChange` (a put of an identical
+ * value does not), which lets the store skip writing when nothing changed.
+ */
+import type { JoinRequest } from '../domain/join-requests.js';
+import { type NotificationRequest, type Recipient, recipientKey } from '../domain/notifications.js';
+import type { Person, Unit } from '../domain/roster.js';
+import { channelStorageKey, type StoreDocument, sequenceStorageKey } from './schema.js';
+import type {
+  ChannelKey,
+  ConversationRepository,
+  IdempotencyRepository,
+  JoinRequestRepository,
+  OutboxMessage,
+  OutboxRepository,
+  OutboxState,
+  PeopleRepository,
+  SequenceRepository,
+  Settings,
+  SettingsRepository,
+  StoredConversation,
+  UnitOfWork,
+  UnitRepository,
+} from './store.js';
+
+/** Thrown when a read-only unit of work (Store.read) tries to change something. */
+export class ReadOnlyUnitOfWorkError extends Error {
+  override name = 'ReadOnlyUnitOfWorkError';
+  constructor(operation: string) {
+    super(`${operation} is not allowed in a read-only unit of work (use Store.run)`);
+  }
+}
+
+/** How a unit of work may touch its document. */
+export interface UnitOfWorkOptions {
+  /** Mutations throw ReadOnlyUnitOfWorkError. */
+  readOnly: boolean;
+  /** Called after each mutation that changed the document. */
+  onChange: () => void;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/** The record's own entry (never something inherited such as `__proto__` or `constructor`). */
+function own<V>(record: Record<string, V>, key: string): V | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Sets an own entry, also for keys like `__proto__` that plain assignment would misread. */
+function putOwn<V>(record: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
+export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
+  const mutate = (operation: string): void => {
+    if (options.readOnly) throw new ReadOnlyUnitOfWorkError(operation);
+  };
+  /** Sets `record[key] = value` unless it already holds the same value. */
+  const setEntry = <V>(record: Record<string, V>, key: string, value: V): void => {
+    if (Object.hasOwn(record, key) && sameJson(record[key], value)) return;
+    putOwn(record, key, copy(value));
+    options.onChange();
+  };
+  const deleteEntry = (record: Record<string, unknown>, key: string): void => {
+    if (!Object.hasOwn(record, key)) return;
+    delete record[key];
+    options.onChange();
+  };
+  const get = <V>(record: Record<string, V>, key: string): V | undefined => {
+    const value = own(record, key);
+    return value === undefined ? undefined : copy(value);
+  };
+
+  const people: PeopleRepository = {
+    async get(aadObjectId) {
+      return get<Person>(doc.people, aadObjectId);
+    },
+    async list() {
+      return Object.values(doc.people).map(copy);
+    },
+    async put(person) {
+      mutate('people.put');
+      setEntry<Person>(doc.people, person.aadObjectId, person);
+    },
+    async remove(aadObjectId) {
+      mutate('people.remove');
+      deleteEntry(doc.people, aadObjectId);
+    },
+  };
+
+  const units: UnitRepository = {
+    async list() {
+      return doc.units.map(copy);
+    },
+    async replaceAll(next: Unit[]) {
+      mutate('units.replaceAll');
+      if (sameJson(doc.units, next)) return;
+      doc.units = copy(next);
+      options.onChange();
+    },
+  };
+
+  const joinRequests: JoinRequestRepository = {
+    async get(id) {
+      return get<JoinRequest>(doc.joinRequests, id);
+    },
+    async findPendingByApplicant(aadObjectId) {
+      const found = Object.values(doc.joinRequests).find(
+        (r) => r.state === 'pending' && r.applicant.aadObjectId === aadObjectId,
+      );
+      return found && copy(found);
+    },
+    async listPending() {
+      return Object.values(doc.joinRequests)
+        .filter((r) => r.state === 'pending')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .map(copy);
+    },
+    async put(request) {
+      mutate('joinRequests.put');
+      setEntry<JoinRequest>(doc.joinRequests, request.id, request);
+    },
+  };
+
+  const channelKey = (key: ChannelKey) => channelStorageKey(key.teamId, key.channelId);
+  const conversations: ConversationRepository = {
+    async getPerson(aadObjectId) {
+      return get<StoredConversation>(doc.conversations.persons, aadObjectId);
+    },
+    async putPerson(aadObjectId, conversation) {
+      mutate('conversations.putPerson');
+      setEntry<StoredConversation>(doc.conversations.persons, aadObjectId, conversation);
+    },
+    async removePerson(aadObjectId) {
+      mutate('conversations.removePerson');
+      deleteEntry(doc.conversations.persons, aadObjectId);
+    },
+    async getChannel(key) {
+      const stored = own(doc.conversations.channels, channelKey(key));
+      return stored && copy(stored.conversation);
+    },
+    async putChannel(key, conversation) {
+      mutate('conversations.putChannel');
+      setEntry(doc.conversations.channels, channelKey(key), {
+        teamId: key.teamId,
+        channelId: key.channelId,
+        conversation,
+      });
+    },
+    async removeChannel(key) {
+      mutate('conversations.removeChannel');
+      deleteEntry(doc.conversations.channels, channelKey(key));
+    },
+    async removeTeam(teamId) {
+      mutate('conversations.removeTeam');
+      for (const [key, stored] of Object.entries(doc.conversations.channels))
+        if (stored.teamId === teamId) deleteEntry(doc.conversations.channels, key);
+    },
+  };
+
+  const settings: SettingsRepository = {
+    async get() {
+      return copy(doc.settings);
+    },
+    async put(next: Settings) {
+      mutate('settings.put');
+      if (sameJson(doc.settings, next)) return;
+      doc.settings = copy(next);
+      options.onChange();
+    },
+  };
+
+  const { messages, byKey } = doc.outbox;
+  const outbox: OutboxRepository = {
+    async enqueue(request: NotificationRequest, at: string, id: string) {
+      mutate('outbox.enqueue');
+      const existingId = own(byKey, request.key);
+      const existing = existingId === undefined ? undefined : own(messages, existingId);
+      if (existing) return copy(existing);
+      if (Object.hasOwn(messages, id)) throw new Error('outbox.enqueue: the message id is already in use');
+      const message: OutboxMessage = { ...copy(request), id, state: 'pending', attempts: 0, createdAt: at };
+      putOwn(messages, id, message);
+      putOwn(byKey, request.key, id);
+      options.onChange();
+      return copy(message);
+    },
+    async get(id) {
+      return get<OutboxMessage>(messages, id);
+    },
+    async getByKey(key) {
+      const id = own(byKey, key);
+      return id === undefined ? undefined : get<OutboxMessage>(messages, id);
+    },
+    async listPending(limit) {
+      // Object.values keeps insertion order (ids are not array indices); the sort is stable.
+      const pending = Object.values(messages)
+        .filter((m) => m.state === 'pending')
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return (limit === undefined ? pending : pending.slice(0, Math.max(0, limit))).map(copy);
+    },
+    async put(message) {
+      mutate('outbox.put');
+      const owner = own(byKey, message.key);
+      if (owner !== undefined && owner !== message.id)
+        throw new Error('outbox.put: the key belongs to another message');
+      const previous = own(messages, message.id);
+      if (previous && previous.key !== message.key) deleteEntry(byKey, previous.key);
+      setEntry<OutboxMessage>(messages, message.id, message);
+      setEntry(byKey, message.key, message.id);
+    },
+    async counts() {
+      const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
+      for (const m of Object.values(messages)) counts[m.state]++;
+      return counts;
+    },
+    async listByRecipient(recipient: Recipient) {
+      const wanted = recipientKey(recipient);
+      return Object.values(messages)
+        .filter((m) => m.state === 'sent' && recipientKey(m.recipient) === wanted)
+        .map(copy);
+    },
+  };
+
+  const sequences: SequenceRepository = {
+    async next(name, year) {
+      mutate('sequences.next');
+      const key = sequenceStorageKey(name, year);
+      const value = (own(doc.sequences, key) ?? 0) + 1;
+      putOwn(doc.sequences, key, value);
+      options.onChange();
+      return value;
+    },
+  };
+
+  const idempotency: IdempotencyRepository = {
+    async claim(key, at) {
+      mutate('idempotency.claim');
+      if (Object.hasOwn(doc.idempotency, key)) return false;
+      putOwn(doc.idempotency, key, at);
+      options.onChange();
+      return true;
+    },
+  };
+
+  return { people, units, joinRequests, conversations, settings, outbox, sequences, idempotency };
+}
+
+/**
+ * Forgets idempotency claims made before `cutoffMs` (epoch ms). Claims with an unreadable
+ * timestamp are forgotten too. Returns how many were removed.
+ */
+export function pruneIdempotency(doc: StoreDocument, cutoffMs: number): number {
+  let removed = 0;
+  for (const [key, at] of Object.entries(doc.idempotency)) {
+    const time = Date.parse(at);
+    if (Number.isNaN(time) || time < cutoffMs) {
+      delete doc.idempotency[key];
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,111 @@
+/**
+ * The Store semantics over one lowdb database holding a StoreDocument, shared by the lowdb
+ * (file) store and the memory store: serialised units of work over private drafts, commit only
+ * when something changed and only after the adapter's write succeeded, read-only snapshots.
+ * Every commit is checked against the schema first, so the file always loads again.
+ */
+import type { Low } from 'lowdb';
+import { createUnitOfWork, pruneIdempotency } from './document-repositories.js';
+import { validateDocument } from './document-validation.js';
+import type { StoreDocument } from './schema.js';
+import type { Store, StoreHealth, UnitOfWork } from './store.js';
+
+/** Idempotency claims are kept this long by default (Teams retries within minutes). */
+export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+/** Thrown by run() and read() after close(). */
+export class StoreClosedError extends Error {
+  override name = 'StoreClosedError';
+  constructor() {
+    super('the store is closed');
+  }
+}
+
+/** Thrown by run() once the store knows it must not write any more (e.g. it lost its data-dir lock). */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** A unit of work left the document in a shape the schema rejects (it would not load again). */
+export class InvalidDocumentError extends Error {
+  override name = 'InvalidDocumentError';
+}
+
+/** What a document store needs from its backend. */
+export interface DocumentStoreOptions {
+  /** The database; `db.data` holds the committed document. */
+  db: Low<StoreDocument>;
+  idempotencyRetentionMs?: number;
+  /** The clock used to prune idempotency claims (epoch ms). */
+  now?: () => number;
+  /** Backend-specific health; the store adds its own checks (closed, unavailable). */
+  health?: () => Promise<StoreHealth>;
+  /** Called once by close(), after the last write. */
+  onClose?: () => Promise<void>;
+}
+
+/** A Store plus a way for its backend to stop writes (e.g. when the data-dir lock is lost). */
+export interface DocumentStore extends Store {
+  /** From now on run() rejects with StoreUnavailableError and health() reports `problem`. */
+  markUnavailable(problem: string): void;
+}
+
+/** Builds a Store over `options.db` (see the module comment). */
+export function createDocumentStore(options: DocumentStoreOptions): DocumentStore {
+  const { db } = options;
+  const retentionMs = options.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
+  const now = options.now ?? Date.now;
+  let queue: Promise<unknown> = Promise.resolve();
+  let closing: Promise<void> | undefined;
+  let unavailable: string | undefined;
+
+  async function execute<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
+    const draft = structuredClone(db.data);
+    let changed = false;
+    const result = await work(createUnitOfWork(draft, { readOnly: false, onChange: () => (changed = true) }));
+    if (!changed) return result;
+    pruneIdempotency(draft, now() - retentionMs);
+    const validation = validateDocument(draft);
+    if (!validation.ok)
+      throw new InvalidDocumentError(`the unit of work was not saved: ${validation.problem}`);
+    // Write first, publish after: read() never sees a document that is not durable yet.
+    await db.adapter.write(draft);
+    db.data = draft;
+    return result;
+  }
+
+  return {
+    run(work) {
+      if (closing) return Promise.reject(new StoreClosedError());
+      const result = queue.then(() => execute(work));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+
+    async read(work) {
+      if (closing) throw new StoreClosedError();
+      // Commits replace db.data rather than change it, so this snapshot stays consistent.
+      return work(createUnitOfWork(db.data, { readOnly: true, onChange: () => undefined }));
+    },
+
+    async health() {
+      if (closing) return { readable: false, writable: false, problem: 'the store is closed' };
+      const backend = (await options.health?.()) ?? { readable: true, writable: true };
+      if (unavailable === undefined) return backend;
+      return { readable: backend.readable, writable: false, problem: unavailable };
+    },
+
+    close() {
+      closing ??= (async () => {
+        await queue;
+        await options.onClose?.();
+      })();
+      return closing;
+    },
+
+    markUnavailable(problem) {
+      unavailable ??= problem;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Checks a value against the document schema and describes what is wrong in words fit for an
+ * operator: the path and zod's message, never a data value. Record keys in the path (AAD object
+ * ids, idempotency keys...) are data too, so they are shown as `<key>`.
+ */
+import type { z } from 'zod';
+import { RECORD_PATHS, type StoreDocument, storeDocumentSchema } from './schema.js';
+
+/** The outcome of validateDocument(). */
+export type DocumentValidation = { ok: true; document: StoreDocument } | { ok: false; problem: string };
+
+const MAX_ISSUES_SHOWN = 3;
+
+/** Formats an issue path, hiding the segments that are record keys. */
+export function describePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(document)';
+  let out = '';
+  path.forEach((segment, index) => {
+    const isRecordKey = RECORD_PATHS.some(
+      (prefix) => prefix.length === index && prefix.every((part, k) => path[k] === part),
+    );
+    if (isRecordKey) out += '.<key>';
+    else if (typeof segment === 'number') out += `[${segment}]`;
+    else out += `${index === 0 ? '' : '.'}${String(segment)}`;
+  });
+  return out.startsWith('.') ? out.slice(1) : out;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((i) => `${describePath(i.path)}: ${i.message}`);
+  const more = issues.length > MAX_ISSUES_SHOWN ? ` (and ${issues.length - MAX_ISSUES_SHOWN} more)` : '';
+  return `${shown.join('; ')}${more}`;
+}
+
+/** Parses `value` as a StoreDocument (unknown fields are dropped). */
+export function validateDocument(value: unknown): DocumentValidation {
+  const result = storeDocumentSchema.safeParse(value);
+  return result.success
+    ? { ok: true, document: result.data }
+    : { ok: false, problem: describeIssues(result.error.issues) };
+}

@@ -1,0 +1,141 @@
+/**
+ * The default Store: one JSON file per data dir, `<dataDir>/mh-nettverket.json`, kept by lowdb
+ * with durable writes (durable-file-adapter.ts) and guarded by a data-dir lock (one writer).
+ * The whole document is in memory; every committed unit of work rewrites the file.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, open, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import type { Unit } from '../domain/roster.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { loadDocumentFile, parseJsonFile, serializeDocument } from './document-file.js';
+import { createDocumentStore, type DocumentStore } from './document-store.js';
+import { validateDocument } from './document-validation.js';
+import { DurableFileAdapter, removeStaleTempFiles } from './durable-file-adapter.js';
+import type { Migration } from './migrations.js';
+import type { StoreDocument } from './schema.js';
+import { type Store, type StoreHealth, StoreOpenError } from './store.js';
+
+/** The data file's name inside the data dir. */
+export const DATA_FILE_NAME = 'mh-nettverket.json';
+
+/** Options of openLowdbStore. */
+export interface LowdbStoreOptions {
+  /** Created if missing. Holds the data file, its backups and the lock. */
+  dataDir: string;
+  /** Units of a new data file. */
+  seedUnits: readonly Unit[];
+  /** How long idempotency claims are kept; default 48 h. */
+  idempotencyRetentionMs?: number;
+  /**
+   * Called if the data-dir lock is lost while open. The store then refuses further writes and
+   * reports unhealthy; the process should shut down.
+   */
+  onLockCompromised?: (err: Error) => void;
+  /** Schema migrations; defaults to MIGRATIONS (tests pass their own). */
+  migrations?: readonly Migration[];
+  /** The clock for pruning idempotency claims (epoch ms); defaults to Date.now. */
+  now?: () => number;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string') return err.code;
+  return err instanceof Error ? err.name : 'unknown error';
+}
+
+async function probeWritable(dataDir: string): Promise<string | undefined> {
+  const probe = join(dataDir, `.health-probe.${process.pid}.${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(probe, 'wx', 0o600);
+    try {
+      await handle.writeFile('ok');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await unlink(probe);
+    return undefined;
+  } catch (err) {
+    await unlink(probe).catch(() => undefined);
+    return `cannot write in the data dir (${describeError(err)})`;
+  }
+}
+
+/**
+ * Opens (creating if needed) the store in `options.dataDir`: takes the data-dir lock, removes
+ * temp files left by a crash, loads or creates the data file (migrating an older one). Rejects
+ * with StoreOpenError naming the directory or file and the problem; on failure the lock is
+ * released and a refused file is left untouched.
+ */
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+  const dataDir = resolve(options.dataDir);
+  const file = join(dataDir, DATA_FILE_NAME);
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (err) {
+    throw new StoreOpenError(`Cannot create DATA_DIR ${dataDir}: ${describeError(err)}.`, { cause: err });
+  }
+
+  let store: DocumentStore | undefined;
+  let lockLost: string | undefined;
+  const lock = await acquireDataDirLock(dataDir, {
+    onCompromised: (err) => {
+      lockLost = `the lock on DATA_DIR ${dataDir} was lost; restart the bot`;
+      store?.markUnavailable(lockLost);
+      options.onLockCompromised?.(err);
+    },
+  });
+
+  let document: StoreDocument;
+  try {
+    await removeStaleTempFiles(file);
+    const loaded = await loadDocumentFile(file, {
+      seedUnits: options.seedUnits,
+      migrations: options.migrations,
+    });
+    document = loaded.document;
+  } catch (err) {
+    await lock.release().catch(() => undefined);
+    if (err instanceof StoreOpenError) throw err;
+    throw new StoreOpenError(`Cannot open data file ${file}: ${describeError(err)}.`, { cause: err });
+  }
+
+  const adapter = new DurableFileAdapter<StoreDocument>(file, {
+    parse: (text) => {
+      const validation = validateDocument(parseJsonFile(file, text));
+      if (!validation.ok)
+        throw new StoreOpenError(`Data file ${file} does not match the schema: ${validation.problem}.`);
+      return validation.document;
+    },
+    serialize: serializeDocument,
+  });
+
+  const health = async (): Promise<StoreHealth> => {
+    let readable = true;
+    let problem: string | undefined;
+    try {
+      await access(file, constants.R_OK);
+    } catch (err) {
+      readable = false;
+      problem = `cannot read the data file (${describeError(err)})`;
+    }
+    const notWritable = await probeWritable(dataDir);
+    return {
+      readable,
+      writable: notWritable === undefined,
+      ...((problem ?? notWritable) ? { problem: [problem, notWritable].filter(Boolean).join('; ') } : {}),
+    };
+  };
+
+  store = createDocumentStore({
+    db: new Low<StoreDocument>(adapter, document),
+    idempotencyRetentionMs: options.idempotencyRetentionMs,
+    now: options.now,
+    health,
+    onClose: () => lock.release(),
+  });
+  if (lockLost !== undefined) store.markUnavailable(lockLost);
+  return store;
+}

@@ -1,0 +1,219 @@
+/**
+ * The document the lowdb backend persists (one JSON file per data dir), as a zod schema and the
+ * type inferred from it. Domain objects are stored as they are; the compile-time checks at the
+ * bottom keep the schema and the domain types in step (a field added to a domain type without
+ * being added here would otherwise be dropped silently when the file is read back).
+ */
+import { z } from 'zod';
+import { JOIN_STATES, type JoinRequest } from '../domain/join-requests.js';
+import type { CardSpec, Recipient } from '../domain/notifications.js';
+import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
+import type { HistoryEntry } from '../domain/tracked-item.js';
+import type { OutboxMessage, Settings, StoredConversation } from './store.js';
+
+/** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
+export const SCHEMA_VERSION = 1;
+
+const department = z.enum(DEPARTMENTS);
+
+const roleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('coordinator'), department }),
+  z.object({ kind: z.literal('deputy'), department }),
+  z.object({ kind: z.literal('contact'), department, unitId: z.string() }),
+  z.object({ kind: z.literal('admin') }),
+]);
+
+export const unitSchema = z.object({
+  id: z.string().min(1),
+  department,
+  kind: z.enum(UNIT_KINDS),
+  name: z.object({ nb: z.string(), en: z.string() }),
+  retired: z.boolean().optional(),
+});
+
+export const personSchema = z.object({
+  aadObjectId: z.string().min(1),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  since: z.string(),
+  away: z.boolean().optional(),
+});
+
+const historyEntrySchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  action: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+
+const requestedRoleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('coordinator'), department }),
+  z.object({ kind: z.literal('deputy'), department }),
+  z.object({ kind: z.literal('contact'), department, unitId: z.string() }),
+]);
+
+export const joinRequestSchema = z.object({
+  id: z.string().min(1),
+  reference: z.string(),
+  kind: z.literal('join'),
+  state: z.enum(JOIN_STATES),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  history: z.array(historyEntrySchema),
+  cardKeys: z.array(z.string()),
+  applicant: z.object({ aadObjectId: z.string(), displayName: z.string() }),
+  role: requestedRoleSchema,
+  decidedBy: z.string().optional(),
+});
+
+export const storedConversationSchema = z.object({
+  reference: z.record(z.string(), z.unknown()),
+  locale: z.string().optional(),
+  updatedAt: z.string(),
+});
+
+/** A channel conversation together with the key it is stored under. */
+export const storedChannelSchema = z.object({
+  teamId: z.string(),
+  channelId: z.string(),
+  conversation: storedConversationSchema,
+});
+
+export const settingsSchema = z.object({
+  networkChannel: z
+    .object({ teamId: z.string(), channelId: z.string(), setBy: z.string(), setAt: z.string() })
+    .optional(),
+});
+
+const recipientSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), aadObjectId: z.string() }),
+  z.object({ kind: z.literal('networkChannel') }),
+]);
+
+const cardSpecSchema = z.object({ template: z.string(), data: z.record(z.string(), z.unknown()) });
+
+export const outboxMessageSchema = z.object({
+  recipient: recipientSchema,
+  card: cardSpecSchema,
+  key: z.string().min(1),
+  replaces: z.string().optional(),
+  id: z.string().min(1),
+  state: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.int().nonnegative(),
+  createdAt: z.string(),
+  sentAt: z.string().optional(),
+  activityId: z.string().optional(),
+  conversationId: z.string().optional(),
+  lastError: z.string().optional(),
+});
+
+export const storeDocumentSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  /** By AAD object id. */
+  people: z.record(z.string(), personSchema),
+  units: z.array(unitSchema),
+  /** By request id. */
+  joinRequests: z.record(z.string(), joinRequestSchema),
+  conversations: z.object({
+    /** By AAD object id. */
+    persons: z.record(z.string(), storedConversationSchema),
+    /** By channelStorageKey(key). */
+    channels: z.record(z.string(), storedChannelSchema),
+  }),
+  settings: settingsSchema,
+  outbox: z.object({
+    /** By message id. */
+    messages: z.record(z.string(), outboxMessageSchema),
+    /** Idempotency key → message id. */
+    byKey: z.record(z.string(), z.string()),
+  }),
+  /** Last number handed out, by sequenceStorageKey(name, year). */
+  sequences: z.record(z.string(), z.int().nonnegative()),
+  /** Claimed idempotency key → ISO timestamp of the claim. */
+  idempotency: z.record(z.string(), z.string()),
+});
+
+/** The persisted document. */
+export type StoreDocument = z.infer<typeof storeDocumentSchema>;
+
+/**
+ * Paths (from the document root) whose next segment is a record key, i.e. data (an AAD object id,
+ * an idempotency key...) rather than a field name. Used to keep such keys out of error messages.
+ */
+export const RECORD_PATHS: readonly (readonly string[])[] = [
+  ['people'],
+  ['joinRequests'],
+  ['conversations', 'persons'],
+  ['conversations', 'channels'],
+  ['outbox', 'messages'],
+  ['outbox', 'byKey'],
+  ['sequences'],
+  ['idempotency'],
+];
+
+/** A new, empty document with the given units. */
+export function emptyDocument(seedUnits: readonly Unit[]): StoreDocument {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    people: {},
+    units: structuredClone([...seedUnits]),
+    joinRequests: {},
+    conversations: { persons: {}, channels: {} },
+    settings: {},
+    outbox: { messages: {}, byKey: {} },
+    sequences: {},
+    idempotency: {},
+  };
+}
+
+/** The record key under which a channel conversation is stored (unambiguous for any ids). */
+export function channelStorageKey(teamId: string, channelId: string): string {
+  return `${encodeURIComponent(teamId)}|${encodeURIComponent(channelId)}`;
+}
+
+/** The record key of a named yearly sequence. */
+export function sequenceStorageKey(name: string, year: number): string {
+  return `${name}:${year}`;
+}
+
+// ---- compile-time checks: schema and domain types describe the same fields -------------------
+
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+  ? true
+  : false;
+type Assignable<From, To> = [From] extends [To] ? true : false;
+type Check<T extends true> = T;
+
+export type SchemaMatchesDomain = [
+  Check<SameKeys<z.infer<typeof personSchema>, Person>>,
+  Check<Assignable<z.infer<typeof personSchema>, Person>>,
+  Check<Assignable<Person, z.infer<typeof personSchema>>>,
+  Check<Assignable<z.infer<typeof roleSchema>, Role>>,
+  Check<Assignable<Role, z.infer<typeof roleSchema>>>,
+  Check<SameKeys<z.infer<typeof unitSchema>, Unit>>,
+  Check<Assignable<z.infer<typeof unitSchema>, Unit>>,
+  Check<Assignable<Unit, z.infer<typeof unitSchema>>>,
+  Check<SameKeys<z.infer<typeof historyEntrySchema>, HistoryEntry>>,
+  Check<SameKeys<z.infer<typeof joinRequestSchema>, JoinRequest>>,
+  Check<Assignable<z.infer<typeof joinRequestSchema>, JoinRequest>>,
+  Check<Assignable<JoinRequest, z.infer<typeof joinRequestSchema>>>,
+  Check<SameKeys<z.infer<typeof storedConversationSchema>, StoredConversation>>,
+  Check<Assignable<z.infer<typeof storedConversationSchema>, StoredConversation>>,
+  Check<Assignable<StoredConversation, z.infer<typeof storedConversationSchema>>>,
+  Check<SameKeys<z.infer<typeof settingsSchema>, Settings>>,
+  Check<
+    SameKeys<
+      NonNullable<z.infer<typeof settingsSchema>['networkChannel']>,
+      NonNullable<Settings['networkChannel']>
+    >
+  >,
+  Check<Assignable<z.infer<typeof settingsSchema>, Settings>>,
+  Check<Assignable<Settings, z.infer<typeof settingsSchema>>>,
+  Check<SameKeys<z.infer<typeof recipientSchema>, Recipient>>,
+  Check<SameKeys<z.infer<typeof cardSpecSchema>, CardSpec>>,
+  Check<SameKeys<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
+  Check<Assignable<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
+  Check<Assignable<OutboxMessage, z.infer<typeof outboxMessageSchema>>>,
+];

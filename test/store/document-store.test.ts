@@ -1,0 +1,133 @@
+import { expect } from 'chai';
+import { type Adapter, Low } from 'lowdb';
+import type { Person } from '../../src/domain/roster.js';
+import { createDocumentStore, InvalidDocumentError } from '../../src/store/document-store.js';
+import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
+import { person, TEST_UNITS } from './fixtures/sample-data.js';
+
+/** An adapter that records writes and can be told to fail or to hold a write. */
+class ScriptedAdapter implements Adapter<StoreDocument> {
+  writes: StoreDocument[] = [];
+  failNext = false;
+  gate: Promise<void> | undefined;
+
+  async read(): Promise<StoreDocument | null> {
+    return null;
+  }
+
+  async write(data: StoreDocument): Promise<void> {
+    await this.gate;
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
+    this.writes.push(structuredClone(data));
+  }
+}
+
+function makeStore(options: { now?: () => number; idempotencyRetentionMs?: number } = {}) {
+  const adapter = new ScriptedAdapter();
+  const store = createDocumentStore({ db: new Low(adapter, emptyDocument(TEST_UNITS)), ...options });
+  return { adapter, store };
+}
+
+describe('createDocumentStore', () => {
+  it('writes once per unit of work that changed something, and never for read()', async () => {
+    const { adapter, store } = makeStore();
+    await store.run(async (u) => {
+      await u.people.put(person('a'));
+      await u.people.put(person('b'));
+    });
+    expect(adapter.writes).to.have.length(1);
+    await store.run((u) => u.people.put(person('a')));
+    await store.run((u) => u.people.list());
+    await store.read((u) => u.people.list());
+    expect(adapter.writes).to.have.length(1);
+    expect(Object.keys(adapter.writes[0]!.people)).to.deep.equal(['a', 'b']);
+  });
+
+  it('keeps the document unchanged and rejects when the write fails', async () => {
+    const { adapter, store } = makeStore();
+    await store.run((u) => u.people.put(person('a')));
+    adapter.failNext = true;
+    let failure: unknown;
+    await store
+      .run(async (u) => {
+        await u.people.remove('a');
+        await u.people.put(person('b'));
+      })
+      .catch((err: unknown) => {
+        failure = err;
+      });
+    expect((failure as Error).message).to.equal('disk full');
+    expect((await store.read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['a']);
+    await store.run((u) => u.people.put(person('c')));
+    expect(Object.keys(adapter.writes.at(-1)!.people)).to.deep.equal(['a', 'c']);
+  });
+
+  it('does not show a unit of work to read() before its write has finished', async () => {
+    const { adapter, store } = makeStore();
+    let open: () => void = () => undefined;
+    adapter.gate = new Promise((resolve) => {
+      open = resolve;
+    });
+    let resolved = false;
+    const running = store
+      .run((u) => u.people.put(person('a')))
+      .then(() => {
+        resolved = true;
+      });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(resolved).to.equal(false);
+    expect(await store.read((u) => u.people.get('a'))).to.equal(undefined);
+    open();
+    await running;
+    expect(await store.read((u) => u.people.get('a'))).to.deep.equal(person('a'));
+  });
+
+  it('refuses to commit a document the schema rejects, naming the path but not the key', async () => {
+    const { adapter, store } = makeStore();
+    const broken = { ...person('secret-id'), roles: [{ kind: 'boss' }] } as unknown as Person;
+    let failure: unknown;
+    await store
+      .run((u) => u.people.put(broken))
+      .catch((err: unknown) => {
+        failure = err;
+      });
+    expect(failure).to.be.instanceOf(InvalidDocumentError);
+    expect((failure as Error).message).to.include('people.<key>.roles[0]');
+    expect((failure as Error).message).to.not.include('secret-id');
+    expect(adapter.writes).to.have.length(0);
+    expect(await store.read((u) => u.people.list())).to.deep.equal([]);
+  });
+
+  it('prunes idempotency claims older than the retention on the next write', async () => {
+    let now = Date.parse('2026-03-01T00:00:00.000Z');
+    const { adapter, store } = makeStore({ now: () => now, idempotencyRetentionMs: 1_000 });
+    await store.run((u) => u.idempotency.claim('k1', new Date(now).toISOString()));
+    now += 500;
+    await store.run((u) => u.idempotency.claim('k2', new Date(now).toISOString()));
+    expect(Object.keys(adapter.writes.at(-1)!.idempotency)).to.deep.equal(['k1', 'k2']);
+    now += 800;
+    await store.run((u) => u.sequences.next('N', 2026));
+    expect(Object.keys(adapter.writes.at(-1)!.idempotency)).to.deep.equal(['k2']);
+  });
+
+  it('stops writing once marked unavailable', async () => {
+    const { adapter, store } = makeStore();
+    store.markUnavailable('the lock was lost');
+    let failure: unknown;
+    await store
+      .run((u) => u.people.put(person('a')))
+      .catch((err: unknown) => {
+        failure = err;
+      });
+    expect((failure as Error).message).to.include('the lock was lost');
+    expect(adapter.writes).to.have.length(0);
+    expect(await store.health()).to.deep.equal({
+      readable: true,
+      writable: false,
+      problem: 'the lock was lost',
+    });
+  });
+});

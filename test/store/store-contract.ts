@@ -1,0 +1,403 @@
+/**
+ * The contract every Store implementation must pass. A backend's test file calls
+ * runStoreContract(name, makeStore) once; makeStore returns a fresh, empty store seeded with
+ * TEST_UNITS (and, when the backend can tell, a token that changes on every physical write).
+ */
+import { expect } from 'chai';
+import type { Store, UnitOfWork } from '../../src/store/store.js';
+import {
+  conversation,
+  joinRequest,
+  notification,
+  person,
+  TEST_UNITS,
+  toPerson,
+} from './fixtures/sample-data.js';
+
+/** A store under test plus an optional way to observe its writes. */
+export interface StoreUnderTest {
+  store: Store;
+  /** Changes whenever the backend persists something (e.g. the data file's inode and mtime). */
+  writeToken?: () => Promise<string>;
+}
+
+const AT = '2026-03-01T12:00:00.000Z';
+
+/** Registers the shared contract suite for one backend. */
+export function runStoreContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`Store contract: ${name}`, () => {
+    let subject: StoreUnderTest;
+    let store: Store;
+    const run = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.run(work);
+    const read = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.read(work);
+
+    beforeEach(async () => {
+      subject = await makeStore();
+      store = subject.store;
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('people', () => {
+      it('puts, gets, lists, replaces and removes people', async () => {
+        expect(await read((u) => u.people.get('a'))).to.equal(undefined);
+        await run(async (u) => {
+          await u.people.put(person('a'));
+          await u.people.put(person('b'));
+        });
+        expect(await read((u) => u.people.get('a'))).to.deep.equal(person('a'));
+        expect((await read((u) => u.people.list())).map((p) => p.aadObjectId).sort()).to.deep.equal([
+          'a',
+          'b',
+        ]);
+        await run((u) => u.people.put({ ...person('a'), displayName: 'Renamed', away: true }));
+        expect(await read((u) => u.people.get('a'))).to.include({ displayName: 'Renamed', away: true });
+        await run((u) => u.people.remove('a'));
+        await run((u) => u.people.remove('never-there'));
+        expect((await read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['b']);
+      });
+
+      it('treats ids like __proto__ and constructor as ordinary keys', async () => {
+        expect(await read((u) => u.people.get('constructor'))).to.equal(undefined);
+        await run((u) => u.people.put(person('__proto__')));
+        expect(await read((u) => u.people.get('__proto__'))).to.deep.equal(person('__proto__'));
+        expect(await read((u) => u.people.list())).to.have.length(1);
+      });
+
+      it('hands out copies: changing a returned value changes nothing stored', async () => {
+        await run((u) => u.people.put(person('a')));
+        const got = await read((u) => u.people.get('a'));
+        got!.displayName = 'Changed outside';
+        got!.roles.push({ kind: 'admin' });
+        expect(await read((u) => u.people.get('a'))).to.deep.equal(person('a'));
+        const input = person('c');
+        await run((u) => u.people.put(input));
+        input.displayName = 'Changed after put';
+        expect((await read((u) => u.people.get('c')))!.displayName).to.equal('Person c');
+      });
+    });
+
+    describe('units', () => {
+      it('starts with the seeded units and replaces them all', async () => {
+        expect(await read((u) => u.units.list())).to.deep.equal(TEST_UNITS);
+        const next = [{ ...TEST_UNITS[0]!, retired: true }];
+        await run((u) => u.units.replaceAll(next));
+        expect(await read((u) => u.units.list())).to.deep.equal(next);
+      });
+    });
+
+    describe('join requests', () => {
+      it('gets, finds the pending one of an applicant and lists pending oldest first', async () => {
+        await run(async (u) => {
+          await u.joinRequests.put(joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'));
+          await u.joinRequests.put(joinRequest('r1', 'y', '2026-03-01T00:00:00.000Z'));
+          await u.joinRequests.put(joinRequest('r0', 'x', '2026-02-01T00:00:00.000Z', 'declined'));
+        });
+        expect(await read((u) => u.joinRequests.get('r1'))).to.deep.equal(
+          joinRequest('r1', 'y', '2026-03-01T00:00:00.000Z'),
+        );
+        expect(await read((u) => u.joinRequests.get('nope'))).to.equal(undefined);
+        expect((await read((u) => u.joinRequests.findPendingByApplicant('x')))?.id).to.equal('r2');
+        expect(await read((u) => u.joinRequests.findPendingByApplicant('z'))).to.equal(undefined);
+        expect((await read((u) => u.joinRequests.listPending())).map((r) => r.id)).to.deep.equal([
+          'r1',
+          'r2',
+        ]);
+        await run((u) =>
+          u.joinRequests.put({ ...joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'), state: 'approved' }),
+        );
+        expect(await read((u) => u.joinRequests.findPendingByApplicant('x'))).to.equal(undefined);
+        expect((await read((u) => u.joinRequests.listPending())).map((r) => r.id)).to.deep.equal(['r1']);
+      });
+    });
+
+    describe('conversations', () => {
+      it('keeps person conversations', async () => {
+        await run((u) => u.conversations.putPerson('a', { ...conversation('c-a'), locale: 'nb-NO' }));
+        expect(await read((u) => u.conversations.getPerson('a'))).to.deep.equal({
+          ...conversation('c-a'),
+          locale: 'nb-NO',
+        });
+        await run((u) => u.conversations.removePerson('a'));
+        expect(await read((u) => u.conversations.getPerson('a'))).to.equal(undefined);
+      });
+
+      it('keeps channel conversations by team and channel, and removes a whole team', async () => {
+        const k1 = { teamId: 't1', channelId: 'c1' };
+        const k2 = { teamId: 't1', channelId: 'c2' };
+        const k3 = { teamId: 't2', channelId: 'c1' };
+        // Ids containing the separator must not collide.
+        const tricky1 = { teamId: 'a|b', channelId: 'c' };
+        const tricky2 = { teamId: 'a', channelId: 'b|c' };
+        await run(async (u) => {
+          for (const [key, id] of [
+            [k1, 'x1'],
+            [k2, 'x2'],
+            [k3, 'x3'],
+            [tricky1, 'y1'],
+            [tricky2, 'y2'],
+          ] as const)
+            await u.conversations.putChannel(key, conversation(id));
+        });
+        expect(await read((u) => u.conversations.getChannel(k2))).to.deep.equal(conversation('x2'));
+        expect(await read((u) => u.conversations.getChannel(tricky1))).to.deep.equal(conversation('y1'));
+        expect(await read((u) => u.conversations.getChannel(tricky2))).to.deep.equal(conversation('y2'));
+        await run((u) => u.conversations.removeChannel(k2));
+        expect(await read((u) => u.conversations.getChannel(k2))).to.equal(undefined);
+        await run((u) => u.conversations.removeTeam('t1'));
+        expect(await read((u) => u.conversations.getChannel(k1))).to.equal(undefined);
+        expect(await read((u) => u.conversations.getChannel(k3))).to.deep.equal(conversation('x3'));
+      });
+    });
+
+    describe('settings', () => {
+      it('starts empty and stores the network channel', async () => {
+        expect(await read((u) => u.settings.get())).to.deep.equal({});
+        const settings = { networkChannel: { teamId: 't', channelId: 'c', setBy: 'admin', setAt: AT } };
+        await run((u) => u.settings.put(settings));
+        expect(await read((u) => u.settings.get())).to.deep.equal(settings);
+      });
+    });
+
+    describe('outbox', () => {
+      it('enqueues a pending message and dedupes by key', async () => {
+        const first = await run((u) => u.outbox.enqueue(notification('k1'), AT, 'm1'));
+        expect(first).to.deep.equal({
+          ...notification('k1'),
+          id: 'm1',
+          state: 'pending',
+          attempts: 0,
+          createdAt: AT,
+        });
+        const again = await run((u) =>
+          u.outbox.enqueue(notification('k1'), '2026-03-02T00:00:00.000Z', 'm2'),
+        );
+        expect(again).to.deep.equal(first);
+        expect(await read((u) => u.outbox.get('m2'))).to.equal(undefined);
+        expect(await read((u) => u.outbox.get('m1'))).to.deep.equal(first);
+        expect(await read((u) => u.outbox.getByKey('k1'))).to.deep.equal(first);
+        expect(await read((u) => u.outbox.getByKey('k-unknown'))).to.equal(undefined);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 0, failed: 0 });
+      });
+
+      it('lists pending messages oldest first, with a limit', async () => {
+        await run(async (u) => {
+          await u.outbox.enqueue(notification('k3'), '2026-03-03T00:00:00.000Z', 'm3');
+          await u.outbox.enqueue(notification('k1'), '2026-03-01T00:00:00.000Z', 'm1');
+          await u.outbox.enqueue(notification('k2'), '2026-03-02T00:00:00.000Z', 'm2');
+        });
+        expect((await read((u) => u.outbox.listPending())).map((m) => m.id)).to.deep.equal([
+          'm1',
+          'm2',
+          'm3',
+        ]);
+        expect((await read((u) => u.outbox.listPending(2))).map((m) => m.id)).to.deep.equal(['m1', 'm2']);
+      });
+
+      it('updates messages, counts states and lists sent ones by recipient', async () => {
+        await run(async (u) => {
+          await u.outbox.enqueue(notification('k1', toPerson('a')), AT, 'm1');
+          await u.outbox.enqueue(notification('k2', toPerson('a')), AT, 'm2');
+          await u.outbox.enqueue(notification('k3', toPerson('b')), AT, 'm3');
+          await u.outbox.enqueue(notification('k4', { kind: 'networkChannel' }), AT, 'm4');
+        });
+        await run(async (u) => {
+          const m1 = (await u.outbox.get('m1'))!;
+          await u.outbox.put({
+            ...m1,
+            state: 'sent',
+            attempts: 1,
+            sentAt: AT,
+            activityId: 'act',
+            conversationId: 'conv',
+          });
+          const m2 = (await u.outbox.get('m2'))!;
+          await u.outbox.put({ ...m2, state: 'failed', attempts: 5, lastError: '403' });
+          const m3 = (await u.outbox.get('m3'))!;
+          await u.outbox.put({ ...m3, state: 'sent', attempts: 1, sentAt: AT });
+          const m4 = (await u.outbox.get('m4'))!;
+          await u.outbox.put({ ...m4, state: 'sent', attempts: 1, sentAt: AT });
+        });
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 0, sent: 3, failed: 1 });
+        expect(await read((u) => u.outbox.get('m1'))).to.include({ state: 'sent', activityId: 'act' });
+        expect((await read((u) => u.outbox.listByRecipient(toPerson('a')))).map((m) => m.id)).to.deep.equal([
+          'm1',
+        ]);
+        expect(
+          (await read((u) => u.outbox.listByRecipient({ kind: 'networkChannel' }))).map((m) => m.id),
+        ).to.deep.equal(['m4']);
+        expect(await read((u) => u.outbox.listPending())).to.deep.equal([]);
+        // The key still dedupes after the state changed.
+        expect((await run((u) => u.outbox.enqueue(notification('k1'), AT, 'm9'))).id).to.equal('m1');
+      });
+
+      it('refuses a put that would give a key to a second message', async () => {
+        await run(async (u) => {
+          await u.outbox.enqueue(notification('k1'), AT, 'm1');
+          await u.outbox.enqueue(notification('k2'), AT, 'm2');
+        });
+        const m2 = (await read((u) => u.outbox.get('m2')))!;
+        let failure: unknown;
+        await run((u) => u.outbox.put({ ...m2, key: 'k1' })).catch((err: unknown) => {
+          failure = err;
+        });
+        expect(failure).to.be.instanceOf(Error);
+        expect((await read((u) => u.outbox.getByKey('k1')))?.id).to.equal('m1');
+      });
+    });
+
+    describe('sequences', () => {
+      it('counts from 1 per name and year', async () => {
+        const got = await run(async (u) => [
+          await u.sequences.next('N', 2026),
+          await u.sequences.next('N', 2026),
+          await u.sequences.next('N', 2027),
+          await u.sequences.next('J', 2026),
+        ]);
+        expect(got).to.deep.equal([1, 2, 1, 1]);
+        expect(await run((u) => u.sequences.next('N', 2026))).to.equal(3);
+      });
+    });
+
+    describe('idempotency', () => {
+      it('claims a key once', async () => {
+        expect(await run((u) => u.idempotency.claim('activity-1', new Date().toISOString()))).to.equal(true);
+        expect(await run((u) => u.idempotency.claim('activity-1', new Date().toISOString()))).to.equal(false);
+        expect(await run((u) => u.idempotency.claim('activity-2', new Date().toISOString()))).to.equal(true);
+      });
+    });
+
+    describe('unit of work', () => {
+      it('returns the value of the work', async () => {
+        expect(await run(async () => 42)).to.equal(42);
+        expect(await read(async () => 'r')).to.equal('r');
+      });
+
+      it('rolls back everything when the work throws', async () => {
+        await run((u) => u.people.put(person('kept')));
+        const boom = new Error('boom');
+        let failure: unknown;
+        await run(async (u) => {
+          await u.people.put(person('lost'));
+          await u.people.remove('kept');
+          await u.sequences.next('N', 2026);
+          throw boom;
+        }).catch((err: unknown) => {
+          failure = err;
+        });
+        expect(failure).to.equal(boom);
+        expect((await read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['kept']);
+        expect(await run((u) => u.sequences.next('N', 2026))).to.equal(1);
+      });
+
+      it('serialises concurrent units of work', async () => {
+        const events: string[] = [];
+        const increment = (label: string) =>
+          run(async (u) => {
+            events.push(`start ${label}`);
+            const n = await u.sequences.next('counter', 2026);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await u.people.put(person(`p-${n}`));
+            events.push(`end ${label}`);
+            return n;
+          });
+        const results = await Promise.all([increment('a'), increment('b'), increment('c')]);
+        expect(results).to.deep.equal([1, 2, 3]);
+        expect(events).to.deep.equal(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+        expect(await read((u) => u.people.list())).to.have.length(3);
+      });
+
+      it('keeps going after a failed unit of work', async () => {
+        const failed = run(async () => {
+          throw new Error('first fails');
+        });
+        const next = run((u) => u.sequences.next('N', 2026));
+        await failed.catch(() => undefined);
+        expect(await next).to.equal(1);
+      });
+
+      it('does not let read() change anything', async () => {
+        await run((u) => u.people.put(person('a')));
+        const attempts: ((u: UnitOfWork) => Promise<unknown>)[] = [
+          (u) => u.people.put(person('b')),
+          (u) => u.people.remove('a'),
+          (u) => u.sequences.next('N', 2026),
+          (u) => u.idempotency.claim('k', AT),
+          (u) => u.outbox.enqueue(notification('k'), AT, 'm'),
+          (u) => u.settings.put({}),
+        ];
+        for (const attempt of attempts) {
+          let failure: unknown;
+          await read(attempt).catch((err: unknown) => {
+            failure = err;
+          });
+          expect(failure).to.be.instanceOf(Error);
+        }
+        expect((await read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['a']);
+        expect(await run((u) => u.sequences.next('N', 2026))).to.equal(1);
+        expect(await run((u) => u.idempotency.claim('k', AT))).to.equal(true);
+        expect(await read((u) => u.outbox.get('m'))).to.equal(undefined);
+      });
+
+      it('writes only when something changed', async function () {
+        if (!subject.writeToken) this.skip();
+        const token = subject.writeToken!;
+        await run((u) => u.people.put(person('a')));
+        const before = await token();
+        await run(async (u) => {
+          await u.people.get('a');
+          await u.people.list();
+          await u.people.put(person('a')); // identical: no change
+          await u.people.remove('nobody');
+          await u.units.replaceAll([...TEST_UNITS]);
+          await u.outbox.listPending();
+        });
+        await read((u) => u.people.list());
+        expect(await token()).to.equal(before);
+        await run((u) => u.people.put(person('b')));
+        expect(await token()).to.not.equal(before);
+      });
+    });
+
+    describe('lifecycle', () => {
+      it('reports healthy while open', async () => {
+        expect(await store.health()).to.deep.include({ readable: true, writable: true });
+      });
+
+      it('refuses work after close; close is idempotent', async () => {
+        await store.close();
+        await store.close();
+        let runFailure: unknown;
+        await store
+          .run(async () => 1)
+          .catch((err: unknown) => {
+            runFailure = err;
+          });
+        expect(runFailure).to.be.instanceOf(Error);
+        let readFailure: unknown;
+        await store
+          .read(async () => 1)
+          .catch((err: unknown) => {
+            readFailure = err;
+          });
+        expect(readFailure).to.be.instanceOf(Error);
+      });
+
+      it('close waits for the unit of work in progress', async () => {
+        let settled = false;
+        const pending = run(async (u) => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await u.people.put(person('late'));
+          return 'done';
+        }).then((value) => {
+          settled = true;
+          return value;
+        });
+        await store.close();
+        expect(settled).to.equal(true);
+        expect(await pending).to.equal('done');
+      });
+    });
+  });
+}
