@@ -10,7 +10,10 @@ import {
 } from 'botbuilder';
 import {
   FederatedServiceClientCredentialsFactory,
+  JwtTokenProviderFactory,
+  ManagedIdentityServiceClientCredentialsFactory,
   PasswordServiceClientCredentialFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../log/logger.js';
@@ -31,24 +34,31 @@ export function createAdapter(settings: AdapterSettings, logger: Logger): CloudA
     MicrosoftAppType: settings.microsoftAppType,
     MicrosoftAppTenantId: settings.microsoftAppTenantId ?? '',
   };
-  const credentials =
-    appId && settings.managedIdentityClientId
-      ? new FederatedServiceClientCredentialsFactory(
-          appId,
-          settings.managedIdentityClientId,
-          settings.microsoftAppTenantId,
-        )
-      : new PasswordServiceClientCredentialFactory(
-          appId,
-          settings.microsoftAppPassword ?? '',
-          settings.microsoftAppTenantId ?? '',
-        );
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(options, credentialsFor(settings)),
+  );
   adapter.onTurnError = async (_context, error) => {
     // Handlers turn their own failures into cards; this is the last resort. No activity data is logged.
     logger.error({ event: 'turn.unhandled', err: error }, 'unhandled turn error');
   };
   return adapter;
+}
+
+/**
+ * Outbound credentials: a client secret, a managed identity used as a federated credential of a
+ * SingleTenant app, or the app's own user-assigned managed identity. Without an app id the empty
+ * password factory sends no token (local development only).
+ */
+function credentialsFor(settings: AdapterSettings): ServiceClientCredentialsFactory {
+  const appId = settings.microsoftAppId ?? '';
+  const tenantId = settings.microsoftAppTenantId ?? '';
+  if (appId && settings.microsoftAppType === 'UserAssignedMSI') {
+    return new ManagedIdentityServiceClientCredentialsFactory(appId, new JwtTokenProviderFactory());
+  }
+  if (appId && settings.managedIdentityClientId) {
+    return new FederatedServiceClientCredentialsFactory(appId, settings.managedIdentityClientId, tenantId);
+  }
+  return new PasswordServiceClientCredentialFactory(appId, settings.microsoftAppPassword ?? '', tenantId);
 }
 
 /** The /api/messages handler: authenticate (CloudAdapter), then drop foreign activities, then run the bot. */

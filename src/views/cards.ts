@@ -5,6 +5,7 @@
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
 import type { UnitTexts } from '../app/units.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
+import { type NoticeKind, noticeData } from '../cards/notice.js';
 import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
 import type { CardSpec } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
@@ -149,47 +150,9 @@ function unitListErrorText(locale: Locale, problem: UnitListError): string {
   return t(locale, `units.errors.${problem.code}`, { department, line });
 }
 
-/** The notices the bot can show instead of a result. */
-export type NoticeKind =
-  | 'unknownAction'
-  | 'forbidden'
-  | 'notMember'
-  | 'stale'
-  | 'error'
-  | 'privacy'
-  | 'channelSet'
-  | 'channelOnlyInTeam'
-  | 'unitsSaved'
-  | 'unknownCommand'
-  | 'alreadyPending'
-  | 'personalOnly';
-
-const NOTICE_STYLE: Record<NoticeKind, 'default' | 'good' | 'warning' | 'attention'> = {
-  unknownAction: 'warning',
-  forbidden: 'attention',
-  notMember: 'warning',
-  stale: 'warning',
-  error: 'attention',
-  privacy: 'attention',
-  channelSet: 'good',
-  channelOnlyInTeam: 'warning',
-  unitsSaved: 'good',
-  unknownCommand: 'default',
-  alreadyPending: 'default',
-  personalOnly: 'default',
-};
-
+/** A standard notice (see src/cards/notice.ts) as a card. */
 export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string, string | number> = {}) {
-  return renderCard(
-    'notice',
-    {
-      title: t(locale, `notice.${kind}.title`, vars),
-      text: t(locale, `notice.${kind}.text`, vars),
-      style: NOTICE_STYLE[kind],
-      showHelp: kind !== 'channelSet' && kind !== 'unitsSaved',
-    },
-    locale,
-  );
+  return renderCard('notice', noticeData(locale, kind, { vars }), locale);
 }
 
 /** A refusal from the policy module as a notice. */
