@@ -22,13 +22,21 @@ export async function loadActor(
   return isAdmin(base) ? base : withRole(base, { kind: 'admin' });
 }
 
-/** Everyone the policy knows: the stored roster with configured administrators merged in. */
+/**
+ * Everyone the policy knows: the stored roster with configured administrators merged in (an
+ * administrator who holds no network role appears with the admin role only).
+ */
 export async function loadEveryone(ctx: AppContext, uow: UnitOfWork): Promise<Person[]> {
   const people = await uow.people.list();
   const byId = new Map(people.map((p) => [p.aadObjectId, p]));
   for (const id of ctx.adminAadObjectIds) {
     const stored = byId.get(id);
-    if (stored) byId.set(id, withRole(stored, { kind: 'admin' }));
+    byId.set(
+      id,
+      stored
+        ? withRole(stored, { kind: 'admin' })
+        : { aadObjectId: id, displayName: '', roles: [{ kind: 'admin' }], since: '' },
+    );
   }
   return [...byId.values()];
 }

@@ -1,0 +1,157 @@
+import { expect } from 'chai';
+import { type AppContext, createAppContext } from '../../src/app/context.js';
+import { decideJoin, startJoin, submitJoin } from '../../src/app/join.js';
+import type { Person } from '../../src/domain/roster.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+
+const SINCE = '2026-01-01T00:00:00.000Z';
+const udi: Person = {
+  aadObjectId: 'udi',
+  displayName: 'Kari',
+  roles: [{ kind: 'coordinator', department: 'AUA' }],
+  since: SINCE,
+};
+const rma: Person = {
+  aadObjectId: 'rma',
+  displayName: 'Rune',
+  roles: [{ kind: 'coordinator', department: 'RMA' }],
+  since: SINCE,
+};
+const applicant = { aadObjectId: 'new', displayName: 'Nina' };
+
+function context(people: Person[], admins: string[] = []): AppContext {
+  let n = 0;
+  const ctx = createAppContext({
+    store: createMemoryStore(),
+    adminAadObjectIds: admins,
+    now: () => new Date('2026-11-24T10:00:00.000Z'),
+    newId: () => `id-${++n}`,
+  });
+  void ctx.store.run(async (uow) => {
+    for (const p of people) await uow.people.put(p);
+  });
+  return ctx;
+}
+
+const outbox = (ctx: AppContext) =>
+  ctx.store.read(async (uow) => {
+    const pending = await uow.outbox.listPending();
+    return pending.map((m) => ({ to: m.recipient, template: m.card.template, replaces: m.replaces }));
+  });
+
+describe('joining the network (use cases)', () => {
+  it('records the request, numbers it, and asks the UDI coordinator and the department coordinator', async () => {
+    const ctx = context([udi, rma]);
+    const result = await submitJoin(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
+    if (!result.ok) throw new Error(`refused: ${result.form.error}`);
+    expect(result.request.reference).to.equal('N-2026-0001');
+    expect(result.request.role).to.deep.equal({
+      kind: 'contact',
+      department: 'RMA',
+      unitId: 'rma-region-east',
+    });
+    expect(result.view.unitName?.nb).to.equal('Regionkontor Øst');
+    const sent = await outbox(ctx);
+    expect(sent.map((s) => s.to)).to.have.deep.members([
+      { kind: 'person', aadObjectId: 'udi' },
+      { kind: 'person', aadObjectId: 'rma' },
+    ]);
+    expect(sent.every((s) => s.template === 'join-approval')).to.equal(true);
+  });
+
+  it('refuses a second request while one is pending, and a role the person already holds', async () => {
+    const ctx = context([udi]);
+    await submitJoin(ctx, applicant, { role: 'coordinator', department: 'ASA' });
+    const again = await submitJoin(ctx, applicant, { role: 'deputy', department: 'ASA' });
+    expect(again.ok === false && again.form.error).to.equal('already-pending');
+    const started = await startJoin(ctx, applicant);
+    expect(started).to.deep.equal({ ok: false, error: 'already-pending', reference: 'N-2026-0001' });
+
+    const holder = await submitJoin(
+      ctx,
+      { aadObjectId: 'udi', displayName: 'Kari' },
+      { role: 'coordinator', department: 'AUA' },
+    );
+    expect(holder.ok === false && holder.form.error).to.equal('already-member');
+  });
+
+  it('keeps the form values and says what is wrong when the input is invalid', async () => {
+    const ctx = context([udi]);
+    const result = await submitJoin(ctx, applicant, { role: 'contact', department: 'OPA' });
+    expect(result.ok).to.equal(false);
+    if (result.ok) return;
+    expect(result.form.error).to.equal('missing-unit');
+    expect(result.form.values).to.deep.equal({ role: 'contact', department: 'OPA', unitId: undefined });
+    expect(await outbox(ctx)).to.deep.equal([]);
+  });
+
+  it('on approval gives the role, tells the applicant and updates every approval card in place', async () => {
+    const ctx = context([udi, rma]);
+    const submitted = await submitJoin(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
+    if (!submitted.ok) throw new Error('refused');
+    const decided = await decideJoin(
+      ctx,
+      { aadObjectId: 'rma', displayName: 'Rune' },
+      submitted.request.id,
+      'approve',
+    );
+    expect(decided.ok && decided.model.state).to.equal('approved');
+    const person = await ctx.store.read((uow) => uow.people.get('new'));
+    expect(person?.roles).to.deep.equal([{ kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }]);
+    const sent = await outbox(ctx);
+    expect(sent.filter((s) => s.template === 'join-outcome').map((s) => s.to)).to.deep.equal([
+      { kind: 'person', aadObjectId: 'new' },
+    ]);
+    expect(sent.filter((s) => s.replaces).map((s) => s.replaces)).to.have.members([
+      `join:${submitted.request.id}:approver:udi`,
+      `join:${submitted.request.id}:approver:rma`,
+    ]);
+  });
+
+  it('refuses a coordinator of another department and a second decision', async () => {
+    const ctx = context([udi, rma]);
+    const submitted = await submitJoin(ctx, applicant, { role: 'coordinator', department: 'OPA' });
+    if (!submitted.ok) throw new Error('refused');
+    const wrong = await decideJoin(
+      ctx,
+      { aadObjectId: 'rma', displayName: 'Rune' },
+      submitted.request.id,
+      'approve',
+    );
+    expect(wrong).to.deep.equal({ ok: false, error: 'not-authorized' });
+    await decideJoin(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, submitted.request.id, 'decline');
+    const twice = await decideJoin(
+      ctx,
+      { aadObjectId: 'udi', displayName: 'Kari' },
+      submitted.request.id,
+      'approve',
+    );
+    expect(twice.ok).to.equal(false);
+    if (twice.ok || twice.error !== 'already-decided') throw new Error('expected already-decided');
+    expect(twice.model.state).to.equal('declined');
+    expect(await ctx.store.read((uow) => uow.people.get('new'))).to.equal(undefined);
+  });
+
+  it('lets a configured administrator bootstrap an empty network', async () => {
+    const ctx = context([], ['boss']);
+    const boss = { aadObjectId: 'boss', displayName: 'Admin' };
+    const submitted = await submitJoin(ctx, boss, { role: 'coordinator', department: 'AUA' });
+    if (!submitted.ok) throw new Error('refused');
+    expect((await outbox(ctx)).map((s) => s.to)).to.deep.equal([{ kind: 'person', aadObjectId: 'boss' }]);
+    const decided = await decideJoin(ctx, boss, submitted.request.id, 'approve');
+    expect(decided.ok).to.equal(true);
+    const person = await ctx.store.read((uow) => uow.people.get('boss'));
+    // the admin role stays in configuration, not in the store
+    expect(person?.roles).to.deep.equal([{ kind: 'coordinator', department: 'AUA' }]);
+  });
+
+  it('answers a request id that does not exist', async () => {
+    const ctx = context([udi]);
+    expect(
+      await decideJoin(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, 'nope', 'approve'),
+    ).to.deep.equal({
+      ok: false,
+      error: 'not-found',
+    });
+  });
+});
