@@ -1,13 +1,30 @@
 /**
  * The repositories of a unit of work over one in-memory StoreDocument, shared by the lowdb and
- * the memory store. Values go in and out as copies, so callers never alias the document.
+ * the memory store. Values go in and out as copies, so callers never alias the document, and
+ * every stored value is checked against the schema first (InvalidDocumentError), so what is in
+ * memory is exactly what the file will load as. Stored entries are never changed in place, only
+ * replaced, which lets a draft share them with the committed document (createDraft).
  * Every mutation that actually changes the document calls `onChange` (a put of an identical
  * value does not), which lets the store skip writing when nothing changed.
  */
+
+import type { z } from 'zod';
 import type { JoinRequest } from '../domain/join-requests.js';
 import { type NotificationRequest, type Recipient, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
-import { channelStorageKey, type StoreDocument, sequenceStorageKey } from './schema.js';
+import { checkEntry } from './document-validation.js';
+import {
+  channelStorageKey,
+  joinRequestSchema,
+  outboxMessageSchema,
+  personSchema,
+  type StoreDocument,
+  sequenceStorageKey,
+  settingsSchema,
+  storedChannelSchema,
+  storedConversationSchema,
+  unitSchema,
+} from './schema.js';
 import type {
   ChannelKey,
   ConversationRepository,
@@ -43,6 +60,10 @@ export interface UnitOfWorkOptions {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** Orders ISO timestamps (plain code-unit order, which is chronological for ISO 8601 UTC). */
+const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
+
 /** The record's own entry (never something inherited such as `__proto__` or `constructor`). */
 function own<V>(record: Record<string, V>, key: string): V | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
@@ -57,15 +78,42 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * A private draft of `doc` for one unit of work: new record objects, shared (never mutated)
+ * entries. Cheap next to a deep clone; rolling back is dropping the draft.
+ */
+export function createDraft(doc: StoreDocument): StoreDocument {
+  return {
+    ...doc,
+    people: { ...doc.people },
+    units: [...doc.units],
+    joinRequests: { ...doc.joinRequests },
+    conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
+    settings: { ...doc.settings },
+    outbox: { messages: { ...doc.outbox.messages }, byKey: { ...doc.outbox.byKey } },
+    sequences: { ...doc.sequences },
+    idempotency: { ...doc.idempotency },
+  };
+}
+
+const unitsSchema = unitSchema.array();
+
 /** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
 export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
   const mutate = (operation: string): void => {
     if (options.readOnly) throw new ReadOnlyUnitOfWorkError(operation);
   };
-  /** Sets `record[key] = value` unless it already holds the same value. */
-  const setEntry = <V>(record: Record<string, V>, key: string, value: V): void => {
-    if (Object.hasOwn(record, key) && sameJson(record[key], value)) return;
-    putOwn(record, key, copy(value));
+  /** Checks `value` and sets `record[key]` to it unless it already holds the same value. */
+  const setEntry = <S extends z.ZodType>(
+    record: Record<string, z.output<S>>,
+    key: string,
+    value: unknown,
+    schema: S,
+    path: readonly string[],
+  ): void => {
+    const checked = checkEntry(schema, copy(value), [...path, key]);
+    if (Object.hasOwn(record, key) && sameJson(record[key], checked)) return;
+    putOwn(record, key, checked);
     options.onChange();
   };
   const deleteEntry = (record: Record<string, unknown>, key: string): void => {
@@ -87,7 +135,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async put(person) {
       mutate('people.put');
-      setEntry<Person>(doc.people, person.aadObjectId, person);
+      setEntry(doc.people, person.aadObjectId, person, personSchema, ['people']);
     },
     async remove(aadObjectId) {
       mutate('people.remove');
@@ -101,8 +149,9 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async replaceAll(next: Unit[]) {
       mutate('units.replaceAll');
-      if (sameJson(doc.units, next)) return;
-      doc.units = copy(next);
+      const checked = checkEntry(unitsSchema, copy(next), ['units']);
+      if (sameJson(doc.units, checked)) return;
+      doc.units = checked;
       options.onChange();
     },
   };
@@ -120,12 +169,12 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async listPending() {
       return Object.values(doc.joinRequests)
         .filter((r) => r.state === 'pending')
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .sort(byCreatedAt)
         .map(copy);
     },
     async put(request) {
       mutate('joinRequests.put');
-      setEntry<JoinRequest>(doc.joinRequests, request.id, request);
+      setEntry(doc.joinRequests, request.id, request, joinRequestSchema, ['joinRequests']);
     },
   };
 
@@ -136,7 +185,10 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async putPerson(aadObjectId, conversation) {
       mutate('conversations.putPerson');
-      setEntry<StoredConversation>(doc.conversations.persons, aadObjectId, conversation);
+      setEntry(doc.conversations.persons, aadObjectId, conversation, storedConversationSchema, [
+        'conversations',
+        'persons',
+      ]);
     },
     async removePerson(aadObjectId) {
       mutate('conversations.removePerson');
@@ -148,11 +200,11 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async putChannel(key, conversation) {
       mutate('conversations.putChannel');
-      setEntry(doc.conversations.channels, channelKey(key), {
-        teamId: key.teamId,
-        channelId: key.channelId,
-        conversation,
-      });
+      const entry = { teamId: key.teamId, channelId: key.channelId, conversation };
+      setEntry(doc.conversations.channels, channelKey(key), entry, storedChannelSchema, [
+        'conversations',
+        'channels',
+      ]);
     },
     async removeChannel(key) {
       mutate('conversations.removeChannel');
@@ -171,8 +223,9 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async put(next: Settings) {
       mutate('settings.put');
-      if (sameJson(doc.settings, next)) return;
-      doc.settings = copy(next);
+      const checked = checkEntry(settingsSchema, copy(next), ['settings']);
+      if (sameJson(doc.settings, checked)) return;
+      doc.settings = checked;
       options.onChange();
     },
   };
@@ -185,11 +238,12 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       const existing = existingId === undefined ? undefined : own(messages, existingId);
       if (existing) return copy(existing);
       if (Object.hasOwn(messages, id)) throw new Error('outbox.enqueue: the message id is already in use');
-      const message: OutboxMessage = { ...copy(request), id, state: 'pending', attempts: 0, createdAt: at };
-      putOwn(messages, id, message);
+      const message: OutboxMessage = { ...request, id, state: 'pending', attempts: 0, createdAt: at };
+      const checked = checkEntry(outboxMessageSchema, copy(message), ['outbox', 'messages', id]);
+      putOwn(messages, id, checked);
       putOwn(byKey, request.key, id);
       options.onChange();
-      return copy(message);
+      return copy(checked);
     },
     async get(id) {
       return get<OutboxMessage>(messages, id);
@@ -202,7 +256,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       // Object.values keeps insertion order (ids are not array indices); the sort is stable.
       const pending = Object.values(messages)
         .filter((m) => m.state === 'pending')
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        .sort(byCreatedAt);
       return (limit === undefined ? pending : pending.slice(0, Math.max(0, limit))).map(copy);
     },
     async put(message) {
@@ -211,9 +265,12 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       if (owner !== undefined && owner !== message.id)
         throw new Error('outbox.put: the key belongs to another message');
       const previous = own(messages, message.id);
+      setEntry(messages, message.id, message, outboxMessageSchema, ['outbox', 'messages']);
       if (previous && previous.key !== message.key) deleteEntry(byKey, previous.key);
-      setEntry<OutboxMessage>(messages, message.id, message);
-      setEntry(byKey, message.key, message.id);
+      if (own(byKey, message.key) !== message.id) {
+        putOwn(byKey, message.key, message.id);
+        options.onChange();
+      }
     },
     async counts() {
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };

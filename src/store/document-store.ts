@@ -2,11 +2,10 @@
  * The Store semantics over one lowdb database holding a StoreDocument, shared by the lowdb
  * (file) store and the memory store: serialised units of work over private drafts, commit only
  * when something changed and only after the adapter's write succeeded, read-only snapshots.
- * Every commit is checked against the schema first, so the file always loads again.
+ * Repositories check every value they store against the schema, so the file always loads again.
  */
 import type { Low } from 'lowdb';
-import { createUnitOfWork, pruneIdempotency } from './document-repositories.js';
-import { validateDocument } from './document-validation.js';
+import { createDraft, createUnitOfWork, pruneIdempotency } from './document-repositories.js';
 import type { StoreDocument } from './schema.js';
 import type { Store, StoreHealth, UnitOfWork } from './store.js';
 
@@ -24,11 +23,6 @@ export class StoreClosedError extends Error {
 /** Thrown by run() once the store knows it must not write any more (e.g. it lost its data-dir lock). */
 export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
-}
-
-/** A unit of work left the document in a shape the schema rejects (it would not load again). */
-export class InvalidDocumentError extends Error {
-  override name = 'InvalidDocumentError';
 }
 
 /** What a document store needs from its backend. */
@@ -61,14 +55,11 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
 
   async function execute<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
-    const draft = structuredClone(db.data);
+    const draft = createDraft(db.data);
     let changed = false;
     const result = await work(createUnitOfWork(draft, { readOnly: false, onChange: () => (changed = true) }));
     if (!changed) return result;
     pruneIdempotency(draft, now() - retentionMs);
-    const validation = validateDocument(draft);
-    if (!validation.ok)
-      throw new InvalidDocumentError(`the unit of work was not saved: ${validation.problem}`);
     // Write first, publish after: read() never sees a document that is not durable yet.
     await db.adapter.write(draft);
     db.data = draft;

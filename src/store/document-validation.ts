@@ -6,6 +6,11 @@
 import type { z } from 'zod';
 import { RECORD_PATHS, type StoreDocument, storeDocumentSchema } from './schema.js';
 
+/** A unit of work tried to store a value the schema rejects (the file would not load again). */
+export class InvalidDocumentError extends Error {
+  override name = 'InvalidDocumentError';
+}
+
 /** The outcome of validateDocument(). */
 export type DocumentValidation = { ok: true; document: StoreDocument } | { ok: false; problem: string };
 
@@ -38,4 +43,19 @@ export function validateDocument(value: unknown): DocumentValidation {
   return result.success
     ? { ok: true, document: result.data }
     : { ok: false, problem: describeIssues(result.error.issues) };
+}
+
+/**
+ * Checks one value about to be stored at `path` (from the document root, e.g. ['people', id])
+ * and returns zod's output; throws InvalidDocumentError naming the path (keys hidden).
+ */
+export function checkEntry<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  path: readonly PropertyKey[],
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] }));
+  throw new InvalidDocumentError(`not saved, the value does not match the schema: ${describeIssues(issues)}`);
 }

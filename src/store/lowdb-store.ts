@@ -86,6 +86,9 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
       store?.markUnavailable(lockLost);
       options.onLockCompromised?.(err);
     },
+  }).catch((err: unknown) => {
+    if (err instanceof StoreOpenError) throw err;
+    throw new StoreOpenError(`Cannot lock DATA_DIR ${dataDir}: ${describeError(err)}.`, { cause: err });
   });
 
   let document: StoreDocument;

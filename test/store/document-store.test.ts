@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { type Adapter, Low } from 'lowdb';
 import type { Person } from '../../src/domain/roster.js';
-import { createDocumentStore, InvalidDocumentError } from '../../src/store/document-store.js';
+import { createDocumentStore } from '../../src/store/document-store.js';
+import { InvalidDocumentError } from '../../src/store/document-validation.js';
 import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
 import { person, TEST_UNITS } from './fixtures/sample-data.js';
 

@@ -4,6 +4,7 @@
  * TEST_UNITS (and, when the backend can tell, a token that changes on every physical write).
  */
 import { expect } from 'chai';
+import type { Person } from '../../src/domain/roster.js';
 import type { Store, UnitOfWork } from '../../src/store/store.js';
 import {
   conversation,
@@ -275,20 +276,64 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
 
       it('rolls back everything when the work throws', async () => {
-        await run((u) => u.people.put(person('kept')));
+        const channel = { teamId: 't', channelId: 'c' };
+        await run(async (u) => {
+          await u.people.put(person('kept'));
+          await u.joinRequests.put(joinRequest('r1', 'kept', AT));
+          await u.conversations.putPerson('kept', conversation('c-kept'));
+          await u.conversations.putChannel(channel, conversation('c-channel'));
+          await u.settings.put({ networkChannel: { ...channel, setBy: 'kept', setAt: AT } });
+          await u.outbox.enqueue(notification('k1'), AT, 'm1');
+          await u.sequences.next('N', 2026);
+          await u.idempotency.claim('seen', new Date().toISOString());
+        });
+        const snapshot = () =>
+          read(async (u) => ({
+            people: await u.people.list(),
+            units: await u.units.list(),
+            request: await u.joinRequests.get('r1'),
+            pending: await u.joinRequests.listPending(),
+            person: await u.conversations.getPerson('kept'),
+            channel: await u.conversations.getChannel(channel),
+            settings: await u.settings.get(),
+            message: await u.outbox.get('m1'),
+            byKey: await u.outbox.getByKey('k2'),
+            counts: await u.outbox.counts(),
+          }));
+        const before = await snapshot();
         const boom = new Error('boom');
         let failure: unknown;
         await run(async (u) => {
           await u.people.put(person('lost'));
           await u.people.remove('kept');
+          await u.units.replaceAll([]);
+          await u.joinRequests.put({ ...joinRequest('r1', 'kept', AT), state: 'approved' });
+          await u.conversations.removePerson('kept');
+          await u.conversations.removeTeam('t');
+          await u.settings.put({});
+          await u.outbox.put({ ...(await u.outbox.get('m1'))!, state: 'sent' });
+          await u.outbox.enqueue(notification('k2'), AT, 'm2');
           await u.sequences.next('N', 2026);
+          await u.idempotency.claim('new', new Date().toISOString());
           throw boom;
         }).catch((err: unknown) => {
           failure = err;
         });
         expect(failure).to.equal(boom);
-        expect((await read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['kept']);
-        expect(await run((u) => u.sequences.next('N', 2026))).to.equal(1);
+        expect(await snapshot()).to.deep.equal(before);
+        expect(await run((u) => u.sequences.next('N', 2026))).to.equal(2);
+        expect(await run((u) => u.idempotency.claim('new', new Date().toISOString()))).to.equal(true);
+        expect(await run((u) => u.idempotency.claim('seen', new Date().toISOString()))).to.equal(false);
+      });
+
+      it('rejects values the schema does not accept, storing nothing', async () => {
+        const invalid = { ...person('x'), roles: [{ kind: 'chief' }] } as unknown as Person;
+        let failure: unknown;
+        await run((u) => u.people.put(invalid)).catch((err: unknown) => {
+          failure = err;
+        });
+        expect(failure).to.be.instanceOf(Error);
+        expect(await read((u) => u.people.get('x'))).to.equal(undefined);
       });
 
       it('serialises concurrent units of work', async () => {
@@ -323,7 +368,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           (u) => u.people.put(person('b')),
           (u) => u.people.remove('a'),
           (u) => u.sequences.next('N', 2026),
-          (u) => u.idempotency.claim('k', AT),
+          (u) => u.idempotency.claim('k', new Date().toISOString()),
           (u) => u.outbox.enqueue(notification('k'), AT, 'm'),
           (u) => u.settings.put({}),
         ];
@@ -336,7 +381,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         }
         expect((await read((u) => u.people.list())).map((p) => p.aadObjectId)).to.deep.equal(['a']);
         expect(await run((u) => u.sequences.next('N', 2026))).to.equal(1);
-        expect(await run((u) => u.idempotency.claim('k', AT))).to.equal(true);
+        expect(await run((u) => u.idempotency.claim('k', new Date().toISOString()))).to.equal(true);
         expect(await read((u) => u.outbox.get('m'))).to.equal(undefined);
       });
 
