@@ -253,7 +253,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return id === undefined ? undefined : get<OutboxMessage>(messages, id);
     },
     async listPending(limit) {
-      // Object.values keeps insertion order (ids are not array indices); the sort is stable.
+      // Ties keep Object.values order (insertion order for non-numeric ids); the sort is stable.
       const pending = Object.values(messages)
         .filter((m) => m.state === 'pending')
         .sort(byCreatedAt);
