@@ -158,7 +158,19 @@ describe('the bot, end to end through /api/messages', () => {
     ).to.equal('approved');
   });
 
-  it('does not act twice when Teams retries the same activity', async () => {
+  it('answers a resent message once', async () => {
+    await say(contact, 'hjelp');
+    const before = h.connector.activities.length;
+    const members = message({ serviceUrl, from: contact, text: 'medlemmer' });
+    const [a, b] = await Promise.all([h.post(members), h.post(members)]);
+    expect([a.status, b.status]).to.deep.equal([200, 200]);
+    await h.post(members);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(h.connector.activities.length - before).to.equal(1);
+    expect(h.logs.filter((l) => l.event === 'turn.duplicate')).to.have.length(2);
+  });
+
+  it('does not act twice when Teams retries the same card action', async () => {
     await say(coordinator, 'hjelp');
     await say(applicant, 'hei');
     const submit = cardAction({
