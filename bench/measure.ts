@@ -1,5 +1,9 @@
 /** Median time of `fn` over `runs` runs after a warm-up, in milliseconds. */
-export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 41, warmup = 10): Promise<number> {
+export async function medianMs(
+  fn: () => unknown | Promise<unknown>,
+  runs = 41,
+  warmup = 10,
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
