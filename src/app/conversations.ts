@@ -2,43 +2,66 @@
  * Conversation references, kept so the bot can reach people and channels later. The Teams layer
  * hands them in as opaque JSON; nothing here knows the Bot Framework.
  */
-import type { ChannelKey, ConversationReferenceJson, StoredConversation } from '../store/store.js';
+import type {
+  ChannelKey,
+  ConversationReferenceJson,
+  StoredConversation,
+  UnitOfWork,
+} from '../store/store.js';
 import type { AppContext } from './context.js';
 
 /**
  * Remembers the personal (1:1) conversation with a person. Writes only when something changed.
  * Returns whether this was the person's first contact with the bot.
  */
-export async function rememberPersonalConversation(
+export function rememberPersonalConversation(
   ctx: AppContext,
   aadObjectId: string,
   reference: ConversationReferenceJson,
   locale: string | undefined,
 ): Promise<{ firstContact: boolean }> {
-  const existing = await ctx.store.read((uow) => uow.conversations.getPerson(aadObjectId));
-  if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
-  await ctx.store.run(async (uow) => {
-    await uow.conversations.putPerson(aadObjectId, stored(ctx, reference, locale));
-  });
-  return { firstContact: !existing };
+  return remember(
+    ctx,
+    (uow) => uow.conversations.getPerson(aadObjectId),
+    (uow, conversation) => uow.conversations.putPerson(aadObjectId, conversation),
+    reference,
+    locale,
+  );
 }
 
 /**
  * Remembers a channel conversation (team scope). Writes only when something changed. Returns
  * whether the channel was new to the bot.
  */
-export async function rememberChannelConversation(
+export function rememberChannelConversation(
   ctx: AppContext,
   key: ChannelKey,
   reference: ConversationReferenceJson,
   locale: string | undefined,
 ): Promise<{ firstContact: boolean }> {
-  const existing = await ctx.store.read((uow) => uow.conversations.getChannel(key));
-  if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
-  await ctx.store.run(async (uow) => {
-    await uow.conversations.putChannel(key, stored(ctx, reference, locale));
+  return remember(
+    ctx,
+    (uow) => uow.conversations.getChannel(key),
+    (uow, conversation) => uow.conversations.putChannel(key, conversation),
+    reference,
+    locale,
+  );
+}
+
+/** One unit of work, so two activities arriving together cannot both count as the first contact. */
+function remember(
+  ctx: AppContext,
+  get: (uow: UnitOfWork) => Promise<StoredConversation | undefined>,
+  put: (uow: UnitOfWork, conversation: StoredConversation) => Promise<void>,
+  reference: ConversationReferenceJson,
+  locale: string | undefined,
+): Promise<{ firstContact: boolean }> {
+  return ctx.store.run(async (uow) => {
+    const existing = await get(uow);
+    if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
+    await put(uow, stored(ctx, reference, locale));
+    return { firstContact: !existing };
   });
-  return { firstContact: !existing };
 }
 
 /** The person removed the app: forget how to reach them. */
