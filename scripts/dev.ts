@@ -12,6 +12,7 @@
  *   --bot <file>  run another entry point instead of src/main.ts (e.g. dist/main.js after a build)
  * Environment (.env is loaded first and never overrides what is already set): PORT (bot, default
  * 3978), PLAYGROUND_PORT (default 56150), DATA_DIR (default ./data-dev), DEMO_ROSTER (default true),
+ * LOCALE_OVERRIDE (default nb-NO, since the Playground always sends en-US; set en-US for English),
  * TZ for the Playground's activities (default Europe/Oslo), and every other setting the bot reads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -300,6 +301,8 @@ async function main(): Promise<void> {
     ...process.env,
     NODE_ENV: 'development',
     DEMO_ROSTER: process.env.DEMO_ROSTER ?? 'true',
+    // The Playground always sends en-US; answer in Norwegian, the bot's default, unless told otherwise.
+    LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'nb-NO',
     DATA_DIR: dataDir,
     HOST: LOOPBACK,
     PORT: String(botPort),

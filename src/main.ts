@@ -82,6 +82,7 @@ export async function startBot(
       tenantId: config.tenantId,
       logger,
       run: (context) => bot.run(context),
+      ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     }),
     health: async () => ({ store: await store.health() }),
   });

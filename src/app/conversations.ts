@@ -58,8 +58,10 @@ function remember(
 ): Promise<{ firstContact: boolean }> {
   return ctx.store.run(async (uow) => {
     const existing = await get(uow);
-    if (existing && sameConversation(existing, reference, locale)) return { firstContact: false };
-    await put(uow, stored(ctx, reference, locale));
+    // Some activities (conversationUpdate) carry no locale: keep the one seen last.
+    const effectiveLocale = locale ?? existing?.locale;
+    if (existing && sameConversation(existing, reference, effectiveLocale)) return { firstContact: false };
+    await put(uow, stored(ctx, reference, effectiveLocale));
     return { firstContact: !existing };
   });
 }

@@ -24,6 +24,9 @@ export type AppType = (typeof APP_TYPES)[number];
 /** The Microsoft 365 Agents Playground's mock tenant, used in development and test when none is set. */
 export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
+/** Locales LOCALE_OVERRIDE accepts (the Agents Playground always sends en-US). */
+export const LOCALE_OVERRIDES = ['nb-NO', 'en-US'] as const;
+
 /** Every environment variable the bot reads, in the order problems are reported. */
 export const SETTING_NAMES = [
   'NODE_ENV',
@@ -42,6 +45,7 @@ export const SETTING_NAMES = [
   'SHUTDOWN_TIMEOUT_MS',
   'IDEMPOTENCY_RETENTION_HOURS',
   'OUTBOX_POLL_INTERVAL_MS',
+  'LOCALE_OVERRIDE',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -77,6 +81,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   idempotencyRetentionHours: number;
   outboxPollIntervalMs: number;
+  /** Development only: answer every activity in this locale instead of the client's. */
+  localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
 }
 
 /** Thrown by {@link loadConfig}; `problems` holds one "<SETTING>: <what is wrong>" line per problem. */
@@ -231,6 +237,9 @@ const fieldsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integerSetting(10_000),
   IDEMPOTENCY_RETENTION_HOURS: integerSetting(48),
   OUTBOX_POLL_INTERVAL_MS: integerSetting(1_000),
+  LOCALE_OVERRIDE: z
+    .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
+    .optional(),
 });
 
 /** True for 127.0.0.0/8, ::1 and localhost (the only addresses reachable from this machine alone). */
@@ -294,6 +303,12 @@ const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
   }
   if (password && managedIdentity) {
     problem('MANAGED_IDENTITY_CLIENT_ID', 'set either it or MicrosoftAppPassword, not both');
+  }
+  if (production && raw.LOCALE_OVERRIDE !== undefined) {
+    problem(
+      'LOCALE_OVERRIDE',
+      'must not be set in production (people get the language of their Teams client)',
+    );
   }
   if (production && raw.DEMO_ROSTER !== undefined && parseBoolean(raw.DEMO_ROSTER) === true) {
     problem('DEMO_ROSTER', 'must be false in production');
@@ -359,6 +374,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
+    localeOverride: settings.LOCALE_OVERRIDE,
   };
 }
 

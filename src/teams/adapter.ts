@@ -67,8 +67,10 @@ export function createMessagesHandler(args: {
   tenantId: string;
   logger: Logger;
   run: (context: TurnContext) => Promise<void>;
+  /** Development only (the Playground always sends en-US): treat every activity as in this locale. */
+  localeOverride?: string;
 }): (req: Request, res: Response) => Promise<void> {
-  const { adapter, tenantId, logger, run } = args;
+  const { adapter, tenantId, logger, run, localeOverride } = args;
   return async (req, res) => {
     await adapter.process(req, res, async (context) => {
       const origin = checkActivityOrigin(context.activity, tenantId);
@@ -79,6 +81,7 @@ export function createMessagesHandler(args: {
         );
         return;
       }
+      if (localeOverride) context.activity.locale = localeOverride;
       await run(context);
     });
   };

@@ -3,7 +3,13 @@
  * (CloudAdapter.continueConversationAsync). Maps Bot Connector failures to DeliveryError so the
  * outbox can tell permanent failures (403 blocked/uninstalled, 404 gone) from passing ones.
  */
-import { CardFactory, type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
+import {
+  CardFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  MessageFactory,
+  type TurnContext,
+} from 'botbuilder';
 import { type CardJson, DeliveryError, isPermanentStatus, type ProactiveSender } from '../outbox/delivery.js';
 import type { ConversationReferenceJson } from '../store/store.js';
 
@@ -11,41 +17,55 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
   return {
     async send(reference, card) {
       let ids: { activityId: string; conversationId: string } | undefined;
-      await withDeliveryErrors(() =>
-        adapter.continueConversationAsync(appId, toReference(reference), async (context) => {
-          const response = await context.sendActivity(
-            MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-          );
-          ids = { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
-        }),
-      );
+      await within(adapter, appId, reference, async (context) => {
+        const response = await context.sendActivity(
+          MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        );
+        ids = { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
+      });
       if (!ids?.activityId) throw new DeliveryError('no-activity-id', false);
       return ids;
     },
     async update(reference, activityId, card) {
-      await withDeliveryErrors(() =>
-        adapter.continueConversationAsync(appId, toReference(reference), async (context) => {
-          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-          activity.id = activityId;
-          await context.updateActivity(activity);
-        }),
-      );
+      await within(adapter, appId, reference, async (context) => {
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        activity.id = activityId;
+        await context.updateActivity(activity);
+      });
     },
   };
 }
 
-function toReference(json: ConversationReferenceJson): Partial<ConversationReference> {
-  return json as Partial<ConversationReference>;
-}
-
-async function withDeliveryErrors(send: () => Promise<void>): Promise<void> {
+/**
+ * Runs `logic` in the conversation and throws a DeliveryError if it failed. The adapter hands errors
+ * raised inside the logic to its onTurnError and does not rethrow them, so they are caught here first.
+ */
+async function within(
+  adapter: CloudAdapter,
+  appId: string,
+  reference: ConversationReferenceJson,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failure: { error: unknown } | undefined;
   try {
-    await send();
+    await adapter.continueConversationAsync(
+      appId,
+      reference as Partial<ConversationReference>,
+      async (context) => {
+        try {
+          await logic(context);
+        } catch (error) {
+          failure = { error };
+        }
+      },
+    );
   } catch (error) {
-    const status = statusOf(error);
-    if (status !== undefined) throw new DeliveryError(`http-${status}`, isPermanentStatus(status), status);
-    throw new DeliveryError('network', false);
+    failure = { error };
   }
+  if (!failure) return;
+  const status = statusOf(failure.error);
+  if (status !== undefined) throw new DeliveryError(`http-${status}`, isPermanentStatus(status), status);
+  throw new DeliveryError('network', false);
 }
 
 function statusOf(error: unknown): number | undefined {

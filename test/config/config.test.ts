@@ -63,6 +63,7 @@ describe('loadConfig', () => {
         shutdownTimeoutMs: 10_000,
         idempotencyRetentionHours: 48,
         outboxPollIntervalMs: 1_000,
+        localeOverride: undefined,
       });
       expect(PLAYGROUND_TENANT_ID).to.equal('00000000-0000-0000-0000-0000000000001');
     });
@@ -242,6 +243,20 @@ describe('loadConfig', () => {
         expect(config.tenantId).to.equal(PLAYGROUND_TENANT_ID);
         expect(config.tenantIdDefaulted).to.equal(true);
       }
+    });
+  });
+
+  describe('LOCALE_OVERRIDE (development only)', () => {
+    it('is off by default and accepts nb-NO or en-US', () => {
+      expect(loadConfig({}).localeOverride).to.equal(undefined);
+      expect(loadConfig({ LOCALE_OVERRIDE: 'nb-NO' }).localeOverride).to.equal('nb-NO');
+      expect(loadConfig({ LOCALE_OVERRIDE: 'en-US' }).localeOverride).to.equal('en-US');
+    });
+    it('refuses other values, and any value in production', () => {
+      expect(settingsNamedIn(problemsOf({ LOCALE_OVERRIDE: 'de-DE' }))).to.deep.equal(['LOCALE_OVERRIDE']);
+      expect(settingsNamedIn(problemsOf({ ...PRODUCTION, LOCALE_OVERRIDE: 'nb-NO' }))).to.deep.equal([
+        'LOCALE_OVERRIDE',
+      ]);
     });
   });
 

@@ -37,6 +37,25 @@ const roster: Person[] = [
   },
 ];
 
+describe('LOCALE_OVERRIDE in development', () => {
+  it('answers in the configured language whatever the client sends (the Playground always sends en-US)', async () => {
+    const h = await startHarness({ LOCALE_OVERRIDE: 'nb-NO' });
+    try {
+      const from = user(9, 'Lise');
+      const serviceUrl = h.connector.url;
+      await h.post(message({ serviceUrl, from, text: 'hei', locale: 'en-US' }));
+      await h.post(message({ serviceUrl, from, text: 'help', locale: 'en-US' }));
+      await h.post(message({ serviceUrl, from, text: 'hjelp', locale: 'nb-NO' }));
+      const [, english, norwegian] = await h.connector.waitFor(3);
+      expect(textOf(h.connector.cardOf(english!))).to.equal(textOf(h.connector.cardOf(norwegian!)));
+      const stored = await h.bot.app.store.read((uow) => uow.conversations.getPerson(from.aadObjectId));
+      expect(stored?.locale).to.equal('nb-NO');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('the bot, end to end through /api/messages', () => {
   let h: Harness;
   let serviceUrl: string;
@@ -199,6 +218,22 @@ describe('the bot, end to end through /api/messages', () => {
     );
     // welcome (first contact) + exactly one outcome
     expect(outcomes).to.have.length(2);
+  });
+
+  it('marks a notification to a conversation that is gone (404) as failed at once, without a turn error', async () => {
+    await say(coordinator, 'hjelp');
+    await say(applicant, 'hei');
+    h.connector.failNext(404);
+    await click(applicant, 'join.submit', { role: 'coordinator', department: 'RMA' });
+    await h.bot.outbox.drain();
+    const counts = await h.bot.app.store.read((uow) => uow.outbox.counts());
+    expect(counts).to.include({ failed: 1, pending: 0 });
+    const failed = await h.bot.app.store.read(async (uow) => {
+      const [request] = await uow.joinRequests.listPending();
+      return uow.outbox.getByKey(`join:${request?.id}:approver:${coordinator.aadObjectId}`);
+    });
+    expect(failed).to.include({ state: 'failed', attempts: 1, lastError: '404' });
+    expect(h.logs.some((l) => l.event === 'turn.unhandled')).to.equal(false);
   });
 
   it('drops an activity from another tenant before any handler runs, and logs the rejection', async () => {
