@@ -205,6 +205,26 @@ export async function decideJoin(
   return result;
 }
 
+/**
+ * The pending join requests the caller may decide, oldest first (at most `limit`), so a coordinator
+ * can act even when the approval card did not reach them.
+ */
+export async function listDecidableJoinRequests(
+  ctx: AppContext,
+  caller: Caller,
+  limit = 10,
+): Promise<JoinApprovalModel[]> {
+  return ctx.store.read(async (uow) => {
+    const actor = await loadActor(ctx, uow, caller);
+    const units = await uow.units.list();
+    const pending = (await uow.joinRequests.listPending())
+      .filter((request) => authorize(actor, { kind: 'join.decide', request }).allowed)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .slice(0, limit);
+    return Promise.all(pending.map((request) => approvalModel(uow, request, units)));
+  });
+}
+
 /** The approval card as it should look now (for a stale card or a Teams retry). */
 export async function currentApproval(
   ctx: AppContext,

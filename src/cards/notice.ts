@@ -16,6 +16,7 @@ export const NOTICE_KINDS = [
   'unknownCommand',
   'alreadyPending',
   'personalOnly',
+  'noPendingRequests',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -33,6 +34,7 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   unknownCommand: 'default',
   alreadyPending: 'default',
   personalOnly: 'default',
+  noPendingRequests: 'default',
 };
 
 /**

@@ -18,7 +18,7 @@ import {
   rememberChannelConversation,
   rememberPersonalConversation,
 } from '../app/conversations.js';
-import { startJoin } from '../app/join.js';
+import { listDecidableJoinRequests, startJoin } from '../app/join.js';
 import { describeCaller, listMembers } from '../app/members.js';
 import { setNetworkChannel } from '../app/network-channel.js';
 import { editUnits } from '../app/units.js';
@@ -28,6 +28,7 @@ import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-
 import type { Logger } from '../log/logger.js';
 import {
   helpCard,
+  joinApprovalCard,
   joinFormCard,
   membersCard,
   noticeCard,
@@ -87,16 +88,26 @@ export class NetworkBot extends TeamsActivityHandler {
       );
       return;
     }
-    const card = command
+    const cards = command
       ? await this.runCommand(command, caller, locale, context)
       : noticeCard(locale, 'unknownCommand');
     this.logger.info({ event: 'command', command: command ?? 'unknown' }, 'command handled');
-    await reply(context, card);
+    await reply(context, cards);
   }
 
-  private async runCommand(command: Command, caller: Caller, locale: Locale, context: TurnContext) {
+  private async runCommand(
+    command: Command,
+    caller: Caller,
+    locale: Locale,
+    context: TurnContext,
+  ): Promise<AdaptiveCardJson | AdaptiveCardJson[]> {
     const scope = scopeOf(context.activity);
     switch (command) {
+      case 'requests': {
+        const pending = await listDecidableJoinRequests(this.app, caller);
+        if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
+        return pending.map((model) => joinApprovalCard(locale, model));
+      }
       case 'help':
         return helpCard(locale, await describeCaller(this.app, caller), scope);
       case 'join': {
@@ -243,8 +254,12 @@ export class NetworkBot extends TeamsActivityHandler {
   }
 }
 
-async function reply(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+/** Replies with one card, or several cards in one message (a list). */
+async function reply(context: TurnContext, cards: AdaptiveCardJson | AdaptiveCardJson[]): Promise<void> {
+  const attachments = (Array.isArray(cards) ? cards : [cards]).map((card) => CardFactory.adaptiveCard(card));
+  await context.sendActivity(
+    attachments.length === 1 ? MessageFactory.attachment(attachments[0]!) : MessageFactory.list(attachments),
+  );
 }
 
 function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {

@@ -3,7 +3,7 @@
  * (test/teams/commands.test.ts checks that every manifest command is understood here).
  */
 
-export const COMMANDS = ['help', 'join', 'members', 'networkChannel', 'units'] as const;
+export const COMMANDS = ['help', 'join', 'members', 'requests', 'networkChannel', 'units'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const WORDS: Record<Command, readonly string[]> = {
@@ -19,6 +19,7 @@ const WORDS: Record<Command, readonly string[]> = {
     'bli med i nettverket',
   ],
   members: ['members', 'medlemmer', 'medlemsliste', 'member list', 'who is who', 'hvem er hvem'],
+  requests: ['requests', 'join requests', 'pending requests', 'forespørsler', 'innmeldinger', 'søknader'],
   networkChannel: [
     'network channel',
     'nettverkskanal',

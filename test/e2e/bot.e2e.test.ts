@@ -177,6 +177,23 @@ describe('the bot, end to end through /api/messages', () => {
     ).to.equal('approved');
   });
 
+  it('shows a coordinator the join requests waiting for them, and tells others there are none', async () => {
+    await say(applicant, 'hei');
+    await click(applicant, 'join.submit', { role: 'contact', unitId: 'opa-family' });
+    await say(opaCoordinator, 'hei');
+    const before = h.connector.activities.length;
+    await h.post(message({ serviceUrl, from: opaCoordinator, text: 'forespørsler' }));
+    const [listed] = (await h.connector.waitFor(before + 1)).slice(before);
+    const attachments = listed!.body.attachments as { content: unknown }[];
+    expect(attachments).to.have.length(1);
+    expect(verbsOf(attachments[0]!.content)).to.deep.equal(['join.approve', 'join.decline']);
+    expect(textOf(attachments[0]!.content)).to.include(applicant.name);
+
+    const none = await say(contact, 'requests');
+    expect(verbsOf(none)).not.to.include('join.approve');
+    expect(textOf(none)).not.to.include(applicant.name);
+  });
+
   it('answers a resent message once', async () => {
     await say(contact, 'hjelp');
     const before = h.connector.activities.length;
