@@ -89,10 +89,7 @@ export async function submitJoin(
     if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId)) return refuse('already-pending');
     // A contact person's department follows from the unit chosen.
     const chosenUnit = units.find((u) => u.id === values.unitId);
-    const department =
-      values.role === 'contact' && chosenUnit && !values.department
-        ? chosenUnit.department
-        : values.department;
+    const department = values.role === 'contact' && chosenUnit ? chosenUnit.department : values.department;
     const parsed = parseRequestedRole({ role: values.role, department, unitId: values.unitId }, units);
     if (!parsed.ok) return refuse(parsed.error);
     const actor = await loadActor(ctx, uow, caller);

@@ -75,6 +75,21 @@ describe('joining the network (use cases)', () => {
     expect(holder.ok === false && holder.form.error).to.equal('already-member');
   });
 
+  it("takes a contact person's department from the unit, whatever the department field says", async () => {
+    const ctx = context([udi, rma]);
+    const result = await submitJoin(ctx, applicant, {
+      role: 'contact',
+      department: 'ASA',
+      unitId: 'rma-region-east',
+    });
+    if (!result.ok) throw new Error(`refused: ${result.form.error}`);
+    expect(result.request.role).to.deep.equal({
+      kind: 'contact',
+      department: 'RMA',
+      unitId: 'rma-region-east',
+    });
+  });
+
   it('keeps the form values and says what is wrong when the input is invalid', async () => {
     const ctx = context([udi]);
     const result = await submitJoin(ctx, applicant, { role: 'contact', department: 'OPA' });
