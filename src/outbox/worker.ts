@@ -61,11 +61,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       );
       return false;
     }
+    const original = message.replaces
+      ? await store.read((uow) => uow.outbox.getByKey(message.replaces as string))
+      : undefined;
+    if (original?.state === 'failed') {
+      // The card to update never reached them: posting its new state as a fresh message would only
+      // confuse (they may have acted through another way, e.g. the requests list).
+      await finish(message, { state: 'failed', lastError: 'original-undelivered' });
+      logger.info(
+        { event: 'outbox.skipped', reason: 'original-undelivered' },
+        'update of an undelivered card',
+      );
+      return false;
+    }
     const card = render(message.card, target.locale);
     try {
-      const original = message.replaces
-        ? await store.read((uow) => uow.outbox.getByKey(message.replaces as string))
-        : undefined;
       if (original?.state === 'sent' && original.activityId) {
         await sender.update(target.reference, original.activityId, card);
         await finish(message, {

@@ -251,6 +251,14 @@ describe('the bot, end to end through /api/messages', () => {
     });
     expect(failed).to.include({ state: 'failed', attempts: 1, lastError: '404' });
     expect(h.logs.some((l) => l.event === 'turn.unhandled')).to.equal(false);
+
+    // Deciding anyway (e.g. from the requests list): the undelivered card is not re-posted as a new message.
+    const before = h.connector.activities.length;
+    const [request] = await h.bot.app.store.read((uow) => uow.joinRequests.listPending());
+    await click(coordinator, 'join.approve', { requestId: request!.id });
+    await h.bot.outbox.drain();
+    const after = h.connector.activities.slice(before);
+    expect(after.map((a) => a.conversationId)).to.deep.equal([`a:personal-${applicant.aadObjectId}`]);
   });
 
   it('drops an activity from another tenant before any handler runs, and logs the rejection', async () => {
