@@ -18,22 +18,16 @@ import {
   rememberChannelConversation,
   rememberPersonalConversation,
 } from '../app/conversations.js';
-import { listDecidableJoinRequests, startJoin } from '../app/join.js';
-import { describeCaller, listMembers } from '../app/members.js';
-import { setNetworkChannel } from '../app/network-channel.js';
-import { editUnits } from '../app/units.js';
+import { listDecidableJoinRequests, } from '../app/join.js';
+import { describeCaller, } from '../app/members.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import type { Verb } from '../cards/verbs.js';
 import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
 import {
-  helpCard,
   joinApprovalCard,
-  joinFormCard,
-  membersCard,
   noticeCard,
-  refusalCard,
-  unitsEditorCard,
   welcomeCard,
 } from '../views/cards.js';
 import { executeCardAction } from './card-actions.js';
@@ -41,6 +35,15 @@ import { type Command, parseCommand } from './commands.js';
 import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf } from './turn-facts.js';
 
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/** The button each typed command stands for. */
+const COMMAND_VERBS: Record<Exclude<Command, 'requests'>, Verb> = {
+  help: 'help.show',
+  join: 'join.start',
+  members: 'members.show',
+  networkChannel: 'channel.setNetwork',
+  units: 'units.edit',
+};
 
 export class NetworkBot extends TeamsActivityHandler {
   constructor(
@@ -101,40 +104,22 @@ export class NetworkBot extends TeamsActivityHandler {
     locale: Locale,
     context: TurnContext,
   ): Promise<AdaptiveCardJson | AdaptiveCardJson[]> {
-    const scope = scopeOf(context.activity);
-    switch (command) {
-      case 'requests': {
-        const pending = await listDecidableJoinRequests(this.app, caller);
-        if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
-        return pending.map((model) => joinApprovalCard(locale, model));
-      }
-      case 'help':
-        return helpCard(locale, await describeCaller(this.app, caller), scope);
-      case 'join': {
-        if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
-        const started = await startJoin(this.app, caller);
-        return started.ok
-          ? joinFormCard(locale, started.form)
-          : noticeCard(locale, 'alreadyPending', { reference: started.reference });
-      }
-      case 'members': {
-        const result = await listMembers(this.app, caller);
-        return result.ok
-          ? membersCard(locale, result.people, result.units)
-          : refusalCard(locale, result.error);
-      }
-      case 'networkChannel': {
-        const channel = channelKeyOf(context.activity);
-        if (scope !== 'team' || !channel) return noticeCard(locale, 'channelOnlyInTeam');
-        const result = await setNetworkChannel(this.app, caller, channel);
-        return result.ok ? noticeCard(locale, 'channelSet') : refusalCard(locale, result.error);
-      }
-      case 'units': {
-        if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
-        const result = await editUnits(this.app, caller);
-        return result.ok ? unitsEditorCard(locale, result.texts) : refusalCard(locale, result.error);
-      }
+    if (command === 'requests') {
+      const pending = await listDecidableJoinRequests(this.app, caller);
+      if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
+      return pending.map((model) => joinApprovalCard(locale, model));
     }
+    // Every other command does what the matching button does.
+    const channel = channelKeyOf(context.activity);
+    const result = await executeCardAction(this.app, COMMAND_VERBS[command], {
+      caller,
+      locale,
+      scope: scopeOf(context.activity),
+      data: {},
+      duplicate: false,
+      ...(channel ? { channel } : {}),
+    });
+    return result.card;
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -41,7 +41,8 @@ const HANDLERS: Record<Verb, Handler> = {
   'help.show': async (app, { caller, locale, scope }) =>
     helpCard(locale, await describeCaller(app, caller), scope),
 
-  'join.start': async (app, { caller, locale }) => {
+  'join.start': async (app, { caller, locale, scope }) => {
+    if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
     const started = await startJoin(app, caller);
     if (!started.ok) return noticeCard(locale, 'alreadyPending', { reference: started.reference });
     return joinFormCard(locale, started.form);
@@ -74,7 +75,8 @@ const HANDLERS: Record<Verb, Handler> = {
     return noticeCard(locale, 'channelSet');
   },
 
-  'units.edit': async (app, { caller, locale }) => {
+  'units.edit': async (app, { caller, locale, scope }) => {
+    if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
     const result = await editUnits(app, caller);
     if (!result.ok) return refusalCard(locale, result.error);
     return unitsEditorCard(locale, result.texts);

@@ -260,11 +260,16 @@ describe('card content', () => {
       'channel.setNetwork',
     ]);
     expect(verbsOf(render('help', 'coordinatorPersonal', 'nb'))).to.deep.equal(['members.show']);
+    // Joining and editing units happen in the personal chat only.
     expect(verbsOf(render('help', 'adminCoordinatorTeam', 'en'))).to.deep.equal([
       'members.show',
       'channel.setNetwork',
+    ]);
+    expect(verbsOf(render('help', 'adminCoordinatorPersonal', 'en'))).to.deep.equal([
+      'members.show',
       'units.edit',
     ]);
+    expect(verbsOf(render('help', 'nonMemberTeam', 'nb'))).to.deep.equal(['members.show']);
   });
 
   it('help lists the commands in both languages and what is coming', () => {
@@ -272,10 +277,13 @@ describe('card content', () => {
     for (const words of [
       'hjelp / help',
       'medlemmer / members',
+      'forespørsler / requests',
       'nettverkskanal / network channel',
-      'enheter / units',
     ])
       expect(nbHelp).to.include(words);
+    expect(nbHelp).not.to.include('enheter / units');
+    expect(texts(render('help', 'adminCoordinatorPersonal', 'nb'))).to.include('enheter / units');
+    expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('forespørsler / requests');
     expect(texts(render('help', 'nonMemberPersonal', 'en'))).to.include('join / bli med');
     expect(nbHelp).to.include(t('nb', 'help.comingSoon'));
   });
