@@ -344,6 +344,23 @@ describe('the bot, end to end through /api/messages', () => {
     expect(channelRef?.reference).to.have.nested.property('conversation.id', team.channelId);
   });
 
+  it('welcomes a team when the app is installed there, and keeps joining in the personal chat', async () => {
+    const team = { teamId: '19:team2@thread.tacv2', channelId: '19:team2@thread.tacv2' };
+    await h.post(installationUpdate({ serviceUrl, from: coordinator, action: 'add', team }));
+    const [welcome] = await h.connector.waitFor(1);
+    expect(welcome!.conversationId.startsWith(team.channelId)).to.equal(true);
+    expect(verbsOf(h.connector.cardOf(welcome!))).to.include('help.show');
+    expect(await h.bot.app.store.read((uow) => uow.conversations.getChannel(team))).to.exist;
+
+    await h.post(message({ serviceUrl, from: applicant, text: '<at>MH-nettverket</at> bli med', team }));
+    const [, reply] = await h.connector.waitFor(2);
+    expect(verbsOf(h.connector.cardOf(reply!))).not.to.include('join.submit');
+
+    // Removing the app from the team forgets its channels.
+    await h.post(installationUpdate({ serviceUrl, from: coordinator, action: 'remove', team }));
+    expect(await h.bot.app.store.read((uow) => uow.conversations.getChannel(team))).to.equal(undefined);
+  });
+
   it('shows the members grouped by department to members only', async () => {
     const card = await say(contact, 'medlemmer');
     const text = textOf(card);
