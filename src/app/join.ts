@@ -54,8 +54,14 @@ export interface JoinFormModel {
 export async function startJoin(
   ctx: AppContext,
   caller: Caller,
-): Promise<{ ok: true; form: JoinFormModel } | { ok: false; error: 'already-pending'; reference: string }> {
+): Promise<
+  | { ok: true; form: JoinFormModel }
+  | { ok: false; error: 'already-pending'; reference: string }
+  | { ok: false; error: Refusal }
+> {
   return ctx.store.read(async (uow) => {
+    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'join.request' });
+    if (!decision.allowed) return { ok: false, error: decision.reason };
     const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
     if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
     return { ok: true, form: { units: await uow.units.list() } };

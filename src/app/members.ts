@@ -16,7 +16,11 @@ export async function listMembers(
   });
 }
 
-/** What the caller is in the network, for the welcome and help cards. */
+/** What the caller is in the network, for the welcome and help cards (which adapt to their roles). */
 export async function describeCaller(ctx: AppContext, caller: Caller): Promise<Person | undefined> {
-  return ctx.store.read((uow) => loadActor(ctx, uow, caller));
+  return ctx.store.read(async (uow) => {
+    const actor = await loadActor(ctx, uow, caller);
+    // Always allowed today; asked so that every card action goes through the policy module.
+    return authorize(actor, { kind: 'help.view' }).allowed ? actor : undefined;
+  });
 }

@@ -14,6 +14,7 @@ import {
 } from './roster.js';
 
 export type PolicyAction =
+  | { kind: 'help.view' }
   | { kind: 'join.request' }
   | { kind: 'join.decide'; request: JoinRequest }
   | { kind: 'members.view' }
@@ -35,6 +36,9 @@ const deny = (reason: Refusal): Decision => ({ allowed: false, reason });
  */
 export function authorize(actor: Person | undefined, action: PolicyAction): Decision {
   switch (action.kind) {
+    case 'help.view':
+      // Anyone in the tenant may see what the bot offers them (the card adapts to their roles).
+      return ALLOW;
     case 'join.request':
       // Anyone in the tenant may ask to join (the tenant is checked before any handler runs).
       return ALLOW;

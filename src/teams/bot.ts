@@ -18,18 +18,14 @@ import {
   rememberChannelConversation,
   rememberPersonalConversation,
 } from '../app/conversations.js';
-import { listDecidableJoinRequests, } from '../app/join.js';
-import { describeCaller, } from '../app/members.js';
+import { listDecidableJoinRequests } from '../app/join.js';
+import { describeCaller } from '../app/members.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
 import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
-import {
-  joinApprovalCard,
-  noticeCard,
-  welcomeCard,
-} from '../views/cards.js';
+import { joinApprovalCard, noticeCard, welcomeCard } from '../views/cards.js';
 import { executeCardAction } from './card-actions.js';
 import { type Command, parseCommand } from './commands.js';
 import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf } from './turn-facts.js';

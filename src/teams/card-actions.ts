@@ -44,8 +44,10 @@ const HANDLERS: Record<Verb, Handler> = {
   'join.start': async (app, { caller, locale, scope }) => {
     if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
     const started = await startJoin(app, caller);
-    if (!started.ok) return noticeCard(locale, 'alreadyPending', { reference: started.reference });
-    return joinFormCard(locale, started.form);
+    if (started.ok) return joinFormCard(locale, started.form);
+    if (started.error === 'already-pending')
+      return noticeCard(locale, 'alreadyPending', { reference: started.reference });
+    return refusalCard(locale, started.error);
   },
 
   'join.submit': async (app, { caller, locale, data, duplicate }) => {

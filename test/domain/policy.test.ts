@@ -64,8 +64,9 @@ describe('policy', () => {
     });
   });
 
-  it('lets anyone ask to join', () => {
+  it('lets anyone in the tenant ask to join and see the help card', () => {
     expect(allowed(undefined, { kind: 'join.request' })).to.equal(true);
+    expect(allowed(undefined, { kind: 'help.view' })).to.equal(true);
   });
 
   it('shows the member list to members and admins only', () => {
