@@ -253,7 +253,8 @@ describe('card content', () => {
   });
 
   it('help shows a button per feature the person can use here', () => {
-    expect(verbsOf(render('help', 'nonMemberPersonal', 'nb'))).to.deep.equal(['join.start', 'members.show']);
+    // The member list is for members: someone outside the network is offered joining instead.
+    expect(verbsOf(render('help', 'nonMemberPersonal', 'nb'))).to.deep.equal(['join.start']);
     expect(verbsOf(render('help', 'contactPersonal', 'nb'))).to.deep.equal(['members.show']);
     expect(verbsOf(render('help', 'coordinatorTeam', 'nb'))).to.deep.equal([
       'members.show',
@@ -269,7 +270,12 @@ describe('card content', () => {
       'members.show',
       'units.edit',
     ]);
-    expect(verbsOf(render('help', 'nonMemberTeam', 'nb'))).to.deep.equal(['members.show']);
+    expect(verbsOf(render('help', 'nonMemberTeam', 'nb'))).to.deep.equal([]);
+    expect(verbsOf(render('help', 'adminOnlyPersonal', 'nb'))).to.deep.equal([
+      'join.start',
+      'members.show',
+      'units.edit',
+    ]);
   });
 
   it('help lists the commands in both languages and what is coming', () => {
