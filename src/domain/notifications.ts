@@ -22,6 +22,13 @@ export interface NotificationRequest {
    */
   key: string;
   replaces?: string;
+  /**
+   * AAD object id of the person whose action caused this notification (e.g. the applicant of a
+   * join request). If the recipient cannot be reached, that person is told.
+   */
+  origin?: string;
+  /** The human reference of the item it is about (e.g. "N-2026-0001"), for that message. */
+  about?: string;
 }
 
 export function recipientKey(r: Recipient): string {

@@ -24,6 +24,7 @@ import {
   storedChannelSchema,
   storedConversationSchema,
   unitSchema,
+  unreachableSchema,
 } from './schema.js';
 import type {
   ChannelKey,
@@ -40,6 +41,8 @@ import type {
   StoredConversation,
   UnitOfWork,
   UnitRepository,
+  UnreachableRecipient,
+  UnreachableRepository,
 } from './store.js';
 
 /** Thrown when a read-only unit of work (Store.read) tries to change something. */
@@ -91,6 +94,7 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
     settings: { ...doc.settings },
     outbox: { messages: { ...doc.outbox.messages }, byKey: { ...doc.outbox.byKey } },
+    unreachable: { ...doc.unreachable },
     sequences: { ...doc.sequences },
     idempotency: { ...doc.idempotency },
   };
@@ -272,6 +276,12 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
         options.onChange();
       }
     },
+    async listFailed(limit) {
+      const failed = Object.values(messages)
+        .filter((m) => m.state === 'failed')
+        .sort(byCreatedAt);
+      return (limit === undefined ? failed : failed.slice(0, Math.max(0, limit))).map(copy);
+    },
     async counts() {
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
       for (const m of Object.values(messages)) counts[m.state]++;
@@ -281,6 +291,28 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       const wanted = recipientKey(recipient);
       return Object.values(messages)
         .filter((m) => m.state === 'sent' && recipientKey(m.recipient) === wanted)
+        .map(copy);
+    },
+  };
+
+  const unreachable: UnreachableRepository = {
+    async get(recipient) {
+      return get<UnreachableRecipient>(doc.unreachable, recipientKey(recipient));
+    },
+    async mark(entry) {
+      mutate('unreachable.mark');
+      const key = recipientKey(entry.recipient);
+      const existing = own(doc.unreachable, key);
+      const next = existing ? { ...entry, since: existing.since } : entry;
+      setEntry(doc.unreachable, key, next, unreachableSchema, ['unreachable']);
+    },
+    async clear(recipient) {
+      mutate('unreachable.clear');
+      deleteEntry(doc.unreachable, recipientKey(recipient));
+    },
+    async list() {
+      return Object.values(doc.unreachable)
+        .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0))
         .map(copy);
     },
   };
@@ -306,7 +338,17 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
   };
 
-  return { people, units, joinRequests, conversations, settings, outbox, sequences, idempotency };
+  return {
+    people,
+    units,
+    joinRequests,
+    conversations,
+    settings,
+    outbox,
+    unreachable,
+    sequences,
+    idempotency,
+  };
 }
 
 /**

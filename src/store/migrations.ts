@@ -13,11 +13,14 @@ export interface Migration {
   up(document: Record<string, unknown>): Record<string, unknown>;
 }
 
-/**
- * The migrations of this code base, oldest first. Version 1 is the first released version, so the
- * list is empty; add `{ from: 1, ... }` together with SCHEMA_VERSION = 2.
- */
-export const MIGRATIONS: readonly Migration[] = [];
+/** The migrations of this code base, oldest first (version 1 is the first released version). */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    from: 1,
+    description: 'the outbox remembers unreachable recipients (an empty list to start with)',
+    up: (document) => ({ ...document, unreachable: {} }),
+  },
+];
 
 /** A document cannot be migrated (unknown version, newer than the code, broken migration). */
 export class MigrationError extends Error {

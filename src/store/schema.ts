@@ -9,10 +9,10 @@ import { JOIN_STATES, type JoinRequest } from '../domain/join-requests.js';
 import type { CardSpec, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
 import type { HistoryEntry } from '../domain/tracked-item.js';
-import type { OutboxMessage, Settings, StoredConversation } from './store.js';
+import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const department = z.enum(DEPARTMENTS);
 
@@ -99,6 +99,8 @@ export const outboxMessageSchema = z.object({
   card: cardSpecSchema,
   key: z.string().min(1),
   replaces: z.string().optional(),
+  origin: z.string().optional(),
+  about: z.string().optional(),
   id: z.string().min(1),
   state: z.enum(['pending', 'sent', 'failed']),
   attempts: z.int().nonnegative(),
@@ -107,6 +109,13 @@ export const outboxMessageSchema = z.object({
   activityId: z.string().optional(),
   conversationId: z.string().optional(),
   lastError: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+});
+
+export const unreachableSchema = z.object({
+  recipient: recipientSchema,
+  status: z.int(),
+  since: z.string(),
 });
 
 export const storeDocumentSchema = z.object({
@@ -129,6 +138,8 @@ export const storeDocumentSchema = z.object({
     /** Idempotency key → message id. */
     byKey: z.record(z.string(), z.string()),
   }),
+  /** Recipients the bot could not reach, by recipientKey(recipient). */
+  unreachable: z.record(z.string(), unreachableSchema),
   /** Last number handed out, by sequenceStorageKey(name, year). */
   sequences: z.record(z.string(), z.int().nonnegative()),
   /** Claimed idempotency key → ISO timestamp of the claim. */
@@ -149,6 +160,7 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['conversations', 'channels'],
   ['outbox', 'messages'],
   ['outbox', 'byKey'],
+  ['unreachable'],
   ['sequences'],
   ['idempotency'],
 ];
@@ -163,6 +175,7 @@ export function emptyDocument(seedUnits: readonly Unit[]): StoreDocument {
     conversations: { persons: {}, channels: {} },
     settings: {},
     outbox: { messages: {}, byKey: {} },
+    unreachable: {},
     sequences: {},
     idempotency: {},
   };
@@ -216,4 +229,7 @@ export type SchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<OutboxMessage, z.infer<typeof outboxMessageSchema>>>,
+  Check<SameKeys<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
+  Check<Assignable<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
+  Check<Assignable<UnreachableRecipient, z.infer<typeof unreachableSchema>>>,
 ];

@@ -47,6 +47,17 @@ export interface OutboxMessage extends NotificationRequest {
   conversationId?: string;
   /** HTTP status or error code of the last failure (never message text). */
   lastError?: string;
+  /** Not before this time (ISO): set after a throttled or transient failure. */
+  nextAttemptAt?: string;
+}
+
+/** A person or the network channel the bot could not reach (blocked, uninstalled, gone). */
+export interface UnreachableRecipient {
+  recipient: Recipient;
+  /** The HTTP status that said so (403 blocked/uninstalled, 404 conversation gone). */
+  status: number;
+  /** ISO timestamp of the first failure. */
+  since: string;
 }
 
 export interface PeopleRepository {
@@ -90,13 +101,23 @@ export interface OutboxRepository {
   enqueue(request: NotificationRequest, at: string, id: string): Promise<OutboxMessage>;
   get(id: string): Promise<OutboxMessage | undefined>;
   getByKey(key: string): Promise<OutboxMessage | undefined>;
-  /** Pending messages, oldest first. */
+  /** Pending messages, oldest first (enqueue order within the same instant). */
   listPending(limit?: number): Promise<OutboxMessage[]>;
+  /** Failed messages (dead letters), oldest first. */
+  listFailed(limit?: number): Promise<OutboxMessage[]>;
   put(message: OutboxMessage): Promise<void>;
   /** Counts per state. */
   counts(): Promise<Record<OutboxState, number>>;
   /** Sent messages addressed to this recipient (for cards to update later). */
   listByRecipient(recipient: Recipient): Promise<OutboxMessage[]>;
+}
+
+export interface UnreachableRepository {
+  get(recipient: Recipient): Promise<UnreachableRecipient | undefined>;
+  /** Marks a recipient unreachable (keeps the first `since` if already marked). */
+  mark(entry: UnreachableRecipient): Promise<void>;
+  clear(recipient: Recipient): Promise<void>;
+  list(): Promise<UnreachableRecipient[]>;
 }
 
 export interface SequenceRepository {
@@ -119,6 +140,7 @@ export interface UnitOfWork {
   conversations: ConversationRepository;
   settings: SettingsRepository;
   outbox: OutboxRepository;
+  unreachable: UnreachableRepository;
   sequences: SequenceRepository;
   idempotency: IdempotencyRepository;
 }

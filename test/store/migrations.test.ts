@@ -104,12 +104,12 @@ describe('opening an older data file', () => {
     const file = join(dataDir, DATA_FILE_NAME);
     const oldText = `${JSON.stringify(v0Document())}\n`;
     await writeFile(file, oldText);
-    const store = await openLowdbStore({ dataDir, seedUnits: [], migrations: [steps[0]!] });
+    const store = await openLowdbStore({ dataDir, seedUnits: [], migrations: [steps[0]!, ...MIGRATIONS] });
     expect(await store.read((u) => u.people.get('a'))).to.deep.equal(person('a'));
     await store.close();
     expect(await readFile(`${file}.v0.bak`, 'utf8')).to.equal(oldText);
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
-    expect(onDisk.schemaVersion).to.equal(1);
+    expect(onDisk.schemaVersion).to.equal(SCHEMA_VERSION);
     expect(onDisk.people.a).to.deep.equal(person('a'));
     expect(onDisk).to.not.have.property('members');
   });
@@ -121,15 +121,33 @@ describe('opening an older data file', () => {
     await writeFile(file, oldText);
     const noop: Migration = { from: 0, description: 'forgets to rename', up: (doc) => doc };
     let failure: unknown;
-    await openLowdbStore({ dataDir, seedUnits: [], migrations: [noop] }).catch((err: unknown) => {
-      failure = err;
-    });
+    await openLowdbStore({ dataDir, seedUnits: [], migrations: [noop, ...MIGRATIONS] }).catch(
+      (err: unknown) => {
+        failure = err;
+      },
+    );
     expect(failure).to.be.instanceOf(StoreOpenError);
     expect((failure as Error).message).to.include(file);
     expect((failure as Error).message).to.include('after migrating from schemaVersion 0');
     expect((failure as Error).message).to.include('people');
     expect(await readFile(file, 'utf8')).to.equal(oldText);
     expect((await readdir(dataDir)).filter((n) => n.endsWith('.bak'))).to.deep.equal([]);
+  });
+
+  it('migrates a version 1 file (before unreachable recipients were kept) with the real migrations', async () => {
+    const dataDir = await makeTempDir('migrate');
+    const file = join(dataDir, DATA_FILE_NAME);
+    const { unreachable: _unreachable, ...v2 } = emptyDocument(TEST_UNITS);
+    const v1 = { ...v2, schemaVersion: 1, people: { a: person('a') } };
+    await writeFile(file, JSON.stringify(v1));
+    const store = await openLowdbStore({ dataDir, seedUnits: [] });
+    expect(await store.read((u) => u.unreachable.list())).to.deep.equal([]);
+    expect(await store.read((u) => u.people.get('a'))).to.deep.equal(person('a'));
+    await store.close();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk).to.include({ schemaVersion: SCHEMA_VERSION });
+    expect(onDisk.unreachable).to.deep.equal({});
+    expect(JSON.parse(await readFile(`${file}.v1.bak`, 'utf8'))).to.deep.equal(v1);
   });
 
   it('refuses a file from a newer release and leaves it as it is', async () => {

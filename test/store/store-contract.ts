@@ -182,6 +182,47 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 0, failed: 0 });
       });
 
+      it('lists failed messages (dead letters) oldest first, with a limit', async () => {
+        await run(async (u) => {
+          for (const [key, at, id] of [
+            ['k2', '2026-03-02T00:00:00.000Z', 'm2'],
+            ['k1', '2026-03-01T00:00:00.000Z', 'm1'],
+            ['k3', '2026-03-03T00:00:00.000Z', 'm3'],
+          ] as const) {
+            const m = await u.outbox.enqueue(notification(key), at, id);
+            if (id !== 'm3') await u.outbox.put({ ...m, state: 'failed', attempts: 3, lastError: '503' });
+          }
+        });
+        expect((await read((u) => u.outbox.listFailed())).map((m) => m.id)).to.deep.equal(['m1', 'm2']);
+        expect((await read((u) => u.outbox.listFailed(1))).map((m) => m.id)).to.deep.equal(['m1']);
+      });
+
+      it('keeps unreachable recipients, with the first time they failed', async () => {
+        const person = { kind: 'person', aadObjectId: 'p1' } as const;
+        const channel = { kind: 'networkChannel' } as const;
+        await run((u) =>
+          u.unreachable.mark({ recipient: person, status: 403, since: '2026-03-02T00:00:00.000Z' }),
+        );
+        await run((u) =>
+          u.unreachable.mark({ recipient: channel, status: 404, since: '2026-03-01T00:00:00.000Z' }),
+        );
+        await run((u) =>
+          u.unreachable.mark({ recipient: person, status: 404, since: '2026-03-05T00:00:00.000Z' }),
+        );
+        expect(await read((u) => u.unreachable.get(person))).to.deep.equal({
+          recipient: person,
+          status: 404,
+          since: '2026-03-02T00:00:00.000Z',
+        });
+        expect((await read((u) => u.unreachable.list())).map((e) => e.recipient.kind)).to.deep.equal([
+          'networkChannel',
+          'person',
+        ]);
+        await run((u) => u.unreachable.clear(person));
+        expect(await read((u) => u.unreachable.get(person))).to.equal(undefined);
+        expect(await read((u) => u.unreachable.list())).to.have.length(1);
+      });
+
       it('lists pending messages oldest first, with a limit', async () => {
         await run(async (u) => {
           await u.outbox.enqueue(notification('k3'), '2026-03-03T00:00:00.000Z', 'm3');
