@@ -12,6 +12,7 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/confi
 import { DEFAULT_UNITS } from './domain/default-units.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log/logger.js';
+import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { StoreOpenError } from './store/store.js';
@@ -69,8 +70,14 @@ export async function startBot(
     sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
     render: (card, locale) => renderOutboxCard(card, pickLocale(locale)),
     logger,
+    limits: config.outbox.limits,
+    tenantId: config.tenantId,
+    defaultServiceUrl: config.outbox.serviceUrl,
+    concurrency: config.outbox.concurrency,
+    maxAttempts: config.outbox.maxAttempts,
+    backoff: config.outbox.backoff,
     pollIntervalMs: config.outboxPollIntervalMs,
-    ...(options.now ? { now: options.now } : {}),
+    ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
 
   const http = createHttpServer({
@@ -84,7 +91,7 @@ export async function startBot(
       run: (context) => bot.run(context),
       ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     }),
-    health: async () => ({ store: await store.health() }),
+    health: async () => ({ store: await store.health(), outbox: await outboxHealth(store, Date.now()) }),
   });
   const address = await http.listen(config.port, config.host);
   outbox.start();

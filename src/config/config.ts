@@ -8,12 +8,20 @@
  * Without an app id, authentication is OFF (any caller is accepted), so the bot then binds to the
  * loopback interface only.
  */
+
 import { existsSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { SafeError } from '../log/safe-error.js';
+import {
+  DEFAULT_TENANT_LIMITS,
+  formatLimits,
+  parseLimits,
+  TEAMS_CONVERSATION_LIMITS,
+  type WindowLimit,
+} from '../outbox/rate-limits.js';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -46,6 +54,13 @@ export const SETTING_NAMES = [
   'IDEMPOTENCY_RETENTION_HOURS',
   'OUTBOX_POLL_INTERVAL_MS',
   'LOCALE_OVERRIDE',
+  'OUTBOX_CONCURRENCY',
+  'OUTBOX_MAX_ATTEMPTS',
+  'OUTBOX_BACKOFF_BASE_MS',
+  'OUTBOX_BACKOFF_MAX_MS',
+  'TEAMS_CONVERSATION_LIMITS',
+  'TEAMS_TENANT_LIMITS',
+  'TEAMS_SERVICE_URL',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -83,6 +98,15 @@ export interface Config {
   outboxPollIntervalMs: number;
   /** Development only: answer every activity in this locale instead of the client's. */
   localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
+  /** The delivery engine (outbox). */
+  outbox: {
+    concurrency: number;
+    maxAttempts: number;
+    backoff: { baseMs: number; maxMs: number };
+    limits: { perConversation: WindowLimit[]; perTenant: WindowLimit[] };
+    /** Bot Connector URL for creating a 1:1 chat when no stored conversation gives one. */
+    serviceUrl: string;
+  };
 }
 
 /** Thrown by {@link loadConfig}; `problems` holds one "<SETTING>: <what is wrong>" line per problem. */
@@ -133,6 +157,25 @@ function enumSetting<T extends string>(values: readonly [T, ...T[]], fallback: T
         return z.NEVER;
       }
       return found;
+    });
+}
+
+/** A list of sliding-window limits such as "7/1s,8/2s,60/30s,1800/1h". */
+function limitsSetting(fallback: readonly WindowLimit[]) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, ctx): WindowLimit[] => {
+      if (raw === undefined) return [...fallback];
+      try {
+        return parseLimits(raw);
+      } catch (error) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${error instanceof Error ? error.message : 'is not valid'} (expected e.g. "${formatLimits(fallback)}")`,
+        });
+        return z.NEVER;
+      }
     });
 }
 
@@ -237,6 +280,15 @@ const fieldsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integerSetting(10_000),
   IDEMPOTENCY_RETENTION_HOURS: integerSetting(48),
   OUTBOX_POLL_INTERVAL_MS: integerSetting(1_000),
+  OUTBOX_CONCURRENCY: integerSetting(16, 1, 256),
+  OUTBOX_MAX_ATTEMPTS: integerSetting(8, 1, 100),
+  OUTBOX_BACKOFF_BASE_MS: integerSetting(2_000),
+  OUTBOX_BACKOFF_MAX_MS: integerSetting(600_000),
+  TEAMS_CONVERSATION_LIMITS: limitsSetting(TEAMS_CONVERSATION_LIMITS),
+  TEAMS_TENANT_LIMITS: limitsSetting(DEFAULT_TENANT_LIMITS),
+  TEAMS_SERVICE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://smba.trafficmanager.net/emea/'),
   LOCALE_OVERRIDE: z
     .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
     .optional(),
@@ -375,6 +427,16 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
+    outbox: {
+      concurrency: settings.OUTBOX_CONCURRENCY,
+      maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,
+      backoff: { baseMs: settings.OUTBOX_BACKOFF_BASE_MS, maxMs: settings.OUTBOX_BACKOFF_MAX_MS },
+      limits: {
+        perConversation: settings.TEAMS_CONVERSATION_LIMITS,
+        perTenant: settings.TEAMS_TENANT_LIMITS,
+      },
+      serviceUrl: settings.TEAMS_SERVICE_URL,
+    },
   };
 }
 

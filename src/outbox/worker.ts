@@ -1,15 +1,45 @@
 /**
- * Delivers what use cases enqueued, in the background, one message at a time in enqueue order.
- * A message is marked sent only after the Bot Connector accepted it (its activity id is stored),
- * so a card can later be updated in place through `replaces`.
+ * The delivery engine: everything the bot sends on its own initiative goes through here.
  *
- * This is the foundation's delivery engine: rate limits, backoff with jitter, dead letters and the
- * `delivery` card come with the proactive-delivery issue.
+ * - Use cases enqueue notifications in the same unit of work as the change that caused them; this
+ *   worker delivers them in the background, never from inside a request handler.
+ * - Order per recipient is kept: only the oldest pending message of a recipient is ever in flight.
+ *   Different recipients are served concurrently (up to `concurrency` requests at once).
+ * - Teams' limits are kept by sliding-window limiters: per conversation and per tenant (app).
+ * - A message is marked sent only after the Bot Connector accepted it, with its activity id, so a
+ *   later notification can update that card in place (`replaces`). After a crash, pending messages
+ *   are delivered on start; only those that were in flight (at most one per recipient) may repeat.
+ * - Failures: 429 honours Retry-After, else exponential backoff with full jitter; 412/5xx/network
+ *   errors are retried the same way; 403 (blocked, uninstalled) and 404 (gone) are permanent: the
+ *   recipient is marked unreachable, their conversation reference dropped, and the person whose action
+ *   caused the notification is told on a card. After `maxAttempts` a message becomes a dead letter
+ *   (state `failed`), shown on the `delivery` card with a button to retry.
+ *
+ * botbuilder's ConnectorClient itself retries a 429 that carries Retry-After and 5xx answers a few
+ * times in memory before an error reaches this worker; this worker's retries are the durable ones.
  */
-import type { CardSpec, Recipient } from '../domain/notifications.js';
+import {
+  type CardSpec,
+  type NotificationRequest,
+  type Recipient,
+  recipientKey,
+} from '../domain/notifications.js';
 import type { Logger } from '../log/logger.js';
-import type { OutboxMessage, Store, StoredConversation, UnitOfWork } from '../store/store.js';
-import { type CardJson, DeliveryError, type ProactiveSender } from './delivery.js';
+import type {
+  ConversationReferenceJson,
+  OutboxMessage,
+  Store,
+  StoredConversation,
+  UnitOfWork,
+} from '../store/store.js';
+import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
+import { earliestSend, recordSend, SlidingWindowLimiter, type WindowLimit } from './rate-limits.js';
+import { type BackoffOptions, classifyFailure, nextAttemptDelay } from './retry-policy.js';
+
+export interface OutboxLimits {
+  perConversation: readonly WindowLimit[];
+  perTenant: readonly WindowLimit[];
+}
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -17,155 +47,423 @@ export interface OutboxWorkerOptions {
   /** Renders a card spec in the recipient's language (locale as last seen from them, if known). */
   render: (card: CardSpec, locale: string | undefined) => CardJson;
   logger: Logger;
+  limits: OutboxLimits;
+  /** The tenant the bot serves (for creating 1:1 chats). */
+  tenantId: string;
+  /** Bot Connector service URL used to create a 1:1 chat when no stored conversation gives one. */
+  defaultServiceUrl: string;
+  /** Requests in flight at once (different recipients). */
+  concurrency: number;
+  /** Attempts before a message becomes a dead letter. */
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  /** How often to look for work when nothing is scheduled (a safety net; kicks do the real work). */
   pollIntervalMs: number;
-  maxAttempts?: number;
-  now?: () => Date;
+  /** Safety margin added to the limit windows (the connector counts arrival, not departure). */
+  limitMarginMs?: number;
+  /** Clock in epoch milliseconds. */
+  now?: () => number;
+  random?: () => number;
+  /** How many pending messages one round looks at. */
+  scanLimit?: number;
 }
 
 export interface OutboxWorker {
-  /** Starts polling. */
+  /** Starts delivering. */
   start(): void;
   /** Asks for a delivery round soon (after a use case enqueued something). */
   kick(): void;
-  /** Runs delivery rounds until nothing deliverable is pending (tests and shutdown). */
-  drain(): Promise<void>;
-  /** Stops polling and waits for the message in flight. */
+  /** Resolves when nothing pending is deliverable now and nothing is in flight (tests, benchmarks). */
+  idle(): Promise<void>;
+  /** Delivers until nothing is pending or every pending message waits for a retry time (tests). */
+  drain(timeoutMs?: number): Promise<void>;
+  /** Stops starting new requests and waits for those in flight. */
   stop(): Promise<void>;
+  /** Requests in flight now. */
+  inFlight(): number;
+}
+
+/** What happened to a message in one attempt. */
+type Outcome =
+  | { kind: 'sent'; sent: SentActivity; created?: ConversationReferenceJson }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'failed'; error: DeliveryError };
+
+interface Target {
+  /** Where to send; undefined when a 1:1 chat must be created first. */
+  conversation?: StoredConversation;
+  /** The key the per-conversation limits are counted under. */
+  limitKey: string;
+  serviceUrl?: string;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, sender, render, logger } = options;
-  const maxAttempts = options.maxAttempts ?? 5;
-  const now = options.now ?? (() => new Date());
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopped = false;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const scanLimit = options.scanLimit ?? 2_000;
+  const margin = options.limitMarginMs ?? 25;
+  const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
+  const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
 
-  async function round(): Promise<number> {
-    const pending = await store.read((uow) => uow.outbox.listPending(50));
-    let delivered = 0;
-    for (const message of pending) {
-      if (stopped) break;
-      if (await deliver(message)) delivered++;
+  const inFlight = new Map<string, Promise<void>>();
+  let running = false;
+  let stopped = true;
+  let roundPromise: Promise<void> | undefined;
+  let again = false;
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let wakeAt = Number.POSITIVE_INFINITY;
+  let pollTimer: NodeJS.Timeout | undefined;
+  let idleWaiters: (() => void)[] = [];
+  let lastRoundFoundWork = false;
+
+  function schedule(): void {
+    if (stopped) return;
+    if (roundPromise) {
+      again = true;
+      return;
     }
-    return delivered;
+    roundPromise = (async () => {
+      do {
+        again = false;
+        try {
+          await round();
+        } catch (error) {
+          logger.error({ event: 'outbox.round-failed', err: error }, 'outbox round failed');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      roundPromise = undefined;
+      notifyIdle();
+    });
   }
 
-  async function deliver(message: OutboxMessage): Promise<boolean> {
-    const target = await store.read((uow) => resolveTarget(uow, message.recipient));
-    if (!target) {
-      await finish(message, { state: 'failed', lastError: 'no-conversation' });
-      logger.warn(
-        { event: 'outbox.undeliverable', reason: 'no-conversation' },
-        'no conversation for recipient',
-      );
-      return false;
-    }
-    const original = message.replaces
-      ? await store.read((uow) => uow.outbox.getByKey(message.replaces as string))
-      : undefined;
-    if (original?.state === 'failed') {
-      // The card to update never reached them: posting its new state as a fresh message would only
-      // confuse (they may have acted through another way, e.g. the requests list).
-      await finish(message, { state: 'failed', lastError: 'original-undelivered' });
-      logger.info(
-        { event: 'outbox.skipped', reason: 'original-undelivered' },
-        'update of an undelivered card',
-      );
-      return false;
-    }
-    const card = render(message.card, target.locale);
-    try {
-      if (original?.state === 'sent' && original.activityId) {
-        await sender.update(target.reference, original.activityId, card);
-        await finish(message, {
-          state: 'sent',
-          activityId: original.activityId,
-          conversationId: original.conversationId,
-          sentAt: now().toISOString(),
-        });
-      } else {
-        const sent = await sender.send(target.reference, card);
-        await finish(message, { state: 'sent', ...sent, sentAt: now().toISOString() });
+  function wakeAtTime(at: number): void {
+    if (stopped || !Number.isFinite(at)) return;
+    if (wakeTimer && at >= wakeAt) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = undefined;
+        wakeAt = Number.POSITIVE_INFINITY;
+        schedule();
+      },
+      Math.max(0, at - now()),
+    );
+    wakeTimer.unref();
+  }
+
+  /** One pass over the pending messages: starts every delivery the limits allow now. */
+  async function round(): Promise<void> {
+    const pending = await store.read((uow) => uow.outbox.listPending(scanLimit));
+    const seen = new Set<string>();
+    let nextWake = Number.POSITIVE_INFINITY;
+    let started = 0;
+    for (const message of pending) {
+      if (stopped) break;
+      const key = recipientKey(message.recipient);
+      if (seen.has(key)) continue; // only the oldest message of a recipient may go
+      seen.add(key);
+      if (inFlight.has(key)) continue;
+      if (inFlight.size >= options.concurrency) break;
+      const t = now();
+      const notBefore = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
+      if (notBefore > t) {
+        nextWake = Math.min(nextWake, notBefore);
+        continue;
       }
+      const target = await store.read((uow) => resolveTarget(uow, message.recipient, message.origin));
+      if (target === 'no-channel') {
+        await finish(message, { state: 'failed', lastError: 'no-network-channel' });
+        continue;
+      }
+      const at = earliestSend(perConversation, target.limitKey, perTenant, t);
+      if (at > t) {
+        nextWake = Math.min(nextWake, at);
+        continue;
+      }
+      recordSend(perConversation, target.limitKey, perTenant, t);
+      started++;
+      const job = deliver(message, target).finally(() => {
+        inFlight.delete(key);
+        schedule();
+      });
+      inFlight.set(key, job);
+    }
+    lastRoundFoundWork = started > 0 || inFlight.size > 0;
+    if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
+    perConversation.prune(now());
+  }
+
+  async function resolveTarget(
+    uow: UnitOfWork,
+    recipient: Recipient,
+    origin: string | undefined,
+  ): Promise<Target | 'no-channel'> {
+    if (recipient.kind === 'networkChannel') {
+      const channel = (await uow.settings.get()).networkChannel;
+      const conversation = channel ? await uow.conversations.getChannel(channel) : undefined;
+      if (!conversation) return 'no-channel';
+      return { conversation, limitKey: conversationIdOf(conversation.reference) ?? 'channel:network' };
+    }
+    const conversation = await uow.conversations.getPerson(recipient.aadObjectId);
+    if (conversation) {
+      return { conversation, limitKey: conversationIdOf(conversation.reference) ?? recipientKey(recipient) };
+    }
+    return { limitKey: `create:${recipient.aadObjectId}`, serviceUrl: await serviceUrlFor(uow, origin) };
+  }
+
+  /**
+   * A service URL from a stored conversation (the person whose action caused the message, or the
+   * network channel: they are per tenant and region), else the configured one.
+   */
+  async function serviceUrlFor(uow: UnitOfWork, origin: string | undefined): Promise<string> {
+    const fromOrigin = origin
+      ? serviceUrlOf((await uow.conversations.getPerson(origin))?.reference)
+      : undefined;
+    if (fromOrigin) return fromOrigin;
+    const channel = (await uow.settings.get()).networkChannel;
+    const fromChannel = channel
+      ? serviceUrlOf((await uow.conversations.getChannel(channel))?.reference)
+      : undefined;
+    return fromChannel ?? options.defaultServiceUrl;
+  }
+
+  async function deliver(message: OutboxMessage, target: Target): Promise<void> {
+    const outcome = await attempt(message, target);
+    const t = new Date(now()).toISOString();
+    if (outcome.kind === 'sent') {
+      await store.run(async (uow) => {
+        const current = await uow.outbox.get(message.id);
+        if (!current) return;
+        await uow.outbox.put({
+          ...current,
+          state: 'sent',
+          attempts: current.attempts + 1,
+          sentAt: t,
+          activityId: outcome.sent.activityId,
+          conversationId: outcome.sent.conversationId,
+          lastError: undefined,
+          nextAttemptAt: undefined,
+        });
+        if (outcome.created && message.recipient.kind === 'person') {
+          await uow.conversations.putPerson(message.recipient.aadObjectId, {
+            reference: outcome.created,
+            updatedAt: t,
+          });
+        }
+        if (await uow.unreachable.get(message.recipient)) await uow.unreachable.clear(message.recipient);
+      });
       logger.info(
-        { event: 'outbox.delivered', template: message.card.template, update: !!original },
+        { event: 'outbox.delivered', template: message.card.template, update: !!message.replaces },
         'delivered',
       );
-      return true;
+      return;
+    }
+    if (outcome.kind === 'skipped') {
+      await finish(message, { state: 'failed', lastError: outcome.reason });
+      logger.info({ event: 'outbox.skipped', reason: outcome.reason }, 'not delivered');
+      return;
+    }
+    await failed(message, outcome.error);
+  }
+
+  async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
+    try {
+      const original = message.replaces
+        ? await store.read((uow) => uow.outbox.getByKey(message.replaces as string))
+        : undefined;
+      if (original?.state === 'failed') {
+        // The card to update never reached them: posting its new state as a fresh message would only
+        // confuse (they may have acted some other way, e.g. from the requests list).
+        return { kind: 'skipped', reason: 'original-undelivered' };
+      }
+      const card = render(message.card, target.conversation?.locale);
+      if (target.conversation) {
+        if (original?.state === 'sent' && original.activityId) {
+          await sender.update(target.conversation.reference, original.activityId, card);
+          return {
+            kind: 'sent',
+            sent: { activityId: original.activityId, conversationId: original.conversationId ?? '' },
+          };
+        }
+        return { kind: 'sent', sent: await sender.send(target.conversation.reference, card) };
+      }
+      if (message.recipient.kind !== 'person') return { kind: 'skipped', reason: 'no-conversation' };
+      const created = await sender.createAndSend(
+        {
+          aadObjectId: message.recipient.aadObjectId,
+          tenantId: options.tenantId,
+          serviceUrl: target.serviceUrl ?? options.defaultServiceUrl,
+        },
+        card,
+      );
+      return {
+        kind: 'sent',
+        sent: { activityId: created.activityId, conversationId: created.conversationId },
+        created: created.reference,
+      };
     } catch (error) {
-      const failure = error instanceof DeliveryError ? error : new DeliveryError('network', false, undefined);
-      const attempts = message.attempts + 1;
-      const state = failure.permanent || attempts >= maxAttempts ? 'failed' : 'pending';
-      await finish(message, {
-        state,
-        attempts,
-        lastError: failure.status ? String(failure.status) : failure.code,
+      return { kind: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError('error') };
+    }
+  }
+
+  async function failed(message: OutboxMessage, error: DeliveryError): Promise<void> {
+    const attempts = message.attempts + 1;
+    const kind = classifyFailure(error.status);
+    const lastError = error.status !== undefined ? String(error.status) : error.code;
+    const t = now();
+    if (kind === 'permanent') {
+      const gone = error.status === 403 || error.status === 404;
+      await store.run(async (uow) => {
+        const current = await uow.outbox.get(message.id);
+        if (!current) return;
+        await uow.outbox.put({ ...current, state: 'failed', attempts, lastError, nextAttemptAt: undefined });
+        if (!gone) return;
+        await uow.unreachable.mark({
+          recipient: message.recipient,
+          status: error.status as number,
+          since: new Date(t).toISOString(),
+        });
+        await forgetConversation(uow, message.recipient);
+        await tellOrigin(uow, message, t);
       });
       logger.warn(
         {
-          event: 'outbox.failed',
-          status: failure.status,
-          code: failure.code,
-          attempts,
-          final: state === 'failed',
+          event: gone ? 'outbox.unreachable' : 'outbox.rejected',
+          status: error.status,
+          template: message.card.template,
         },
-        'delivery failed',
+        gone ? 'recipient unreachable' : 'notification rejected',
       );
-      return false;
+      return;
     }
+    if (attempts >= options.maxAttempts) {
+      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
+      logger.warn(
+        { event: 'outbox.dead-letter', status: error.status, code: error.code, attempts },
+        'dead letter',
+      );
+      return;
+    }
+    const delay = nextAttemptDelay({
+      kind,
+      attempt: attempts,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      backoff: options.backoff,
+      random,
+    });
+    await finish(message, { attempts, lastError, nextAttemptAt: new Date(t + delay).toISOString() });
+    logger.info(
+      { event: 'outbox.retry', status: error.status, code: error.code, attempts, delayMs: delay },
+      'will retry',
+    );
+    wakeAtTime(t + delay);
+  }
+
+  /** Tells the person whose action caused the notification that its recipient could not be reached. */
+  async function tellOrigin(uow: UnitOfWork, message: OutboxMessage, t: number): Promise<void> {
+    const origin = message.origin;
+    if (!origin || message.card.template === 'delivery-failed') return;
+    if (message.recipient.kind === 'person' && message.recipient.aadObjectId === origin) return;
+    const recipientName =
+      message.recipient.kind === 'person'
+        ? (await uow.people.get(message.recipient.aadObjectId))?.displayName
+        : undefined;
+    const notice: NotificationRequest = {
+      recipient: { kind: 'person', aadObjectId: origin },
+      card: {
+        template: 'delivery-failed',
+        data: {
+          recipientKind: message.recipient.kind,
+          ...(recipientName ? { recipientName } : {}),
+          ...(message.about ? { reference: message.about } : {}),
+        },
+      },
+      key: `delivery-failed:${message.id}`,
+    };
+    await uow.outbox.enqueue(notice, new Date(t).toISOString(), `${message.id}:delivery-failed`);
   }
 
   async function finish(message: OutboxMessage, patch: Partial<OutboxMessage>): Promise<void> {
     await store.run(async (uow) => {
       const current = await uow.outbox.get(message.id);
-      if (current)
-        await uow.outbox.put({ ...current, attempts: patch.attempts ?? current.attempts, ...patch });
+      if (current) await uow.outbox.put({ ...current, ...patch });
     });
   }
 
-  function schedule(): void {
-    if (stopped || running) return;
-    running = round()
-      .catch((error: unknown) => {
-        logger.error({ event: 'outbox.round-failed', err: error }, 'outbox round failed');
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
+  function notifyIdle(): void {
+    if (roundPromise || inFlight.size > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   return {
     start() {
+      if (running) return;
+      running = true;
       stopped = false;
-      timer = setInterval(schedule, options.pollIntervalMs);
-      timer.unref();
+      pollTimer = setInterval(schedule, options.pollIntervalMs);
+      pollTimer.unref();
       schedule();
     },
     kick() {
-      if (running) void running.then(() => schedule());
-      else schedule();
+      schedule();
     },
-    async drain() {
-      for (let i = 0; i < 100; i++) {
-        if (running) await running;
-        const pending = await store.read((uow) => uow.outbox.listPending(1));
-        if (pending.length === 0) return;
-        schedule();
-        await running;
+    idle() {
+      if (!roundPromise && inFlight.size === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+    async drain(timeoutMs = 10_000) {
+      const deadline = now() + timeoutMs;
+      const wasStopped = stopped;
+      stopped = false;
+      try {
+        while (now() < deadline) {
+          schedule();
+          await this.idle();
+          const pending = await store.read((uow) => uow.outbox.listPending(scanLimit));
+          const t = now();
+          const ready = pending.filter((m) => !m.nextAttemptAt || Date.parse(m.nextAttemptAt) <= t);
+          if (ready.length === 0 && inFlight.size === 0) return;
+          if (!lastRoundFoundWork) await new Promise((r) => setTimeout(r, 10));
+        }
+      } finally {
+        if (wasStopped && !running) stopped = true;
       }
     },
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
-      if (running) await running;
+      running = false;
+      if (pollTimer) clearInterval(pollTimer);
+      if (wakeTimer) clearTimeout(wakeTimer);
+      wakeTimer = undefined;
+      if (roundPromise) await roundPromise;
+      await Promise.allSettled([...inFlight.values()]);
+    },
+    inFlight() {
+      return inFlight.size;
     },
   };
 }
 
-async function resolveTarget(uow: UnitOfWork, recipient: Recipient): Promise<StoredConversation | undefined> {
-  if (recipient.kind === 'person') return uow.conversations.getPerson(recipient.aadObjectId);
+async function forgetConversation(uow: UnitOfWork, recipient: Recipient): Promise<void> {
+  if (recipient.kind === 'person') {
+    await uow.conversations.removePerson(recipient.aadObjectId);
+    return;
+  }
   const channel = (await uow.settings.get()).networkChannel;
-  return channel ? uow.conversations.getChannel(channel) : undefined;
+  if (channel) await uow.conversations.removeChannel(channel);
+}
+
+function conversationIdOf(reference: ConversationReferenceJson | undefined): string | undefined {
+  const conversation = reference?.conversation as { id?: unknown } | undefined;
+  return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}
+
+function serviceUrlOf(reference: ConversationReferenceJson | undefined): string | undefined {
+  const url = reference?.serviceUrl;
+  return typeof url === 'string' && url !== '' ? url : undefined;
 }

@@ -1,79 +1,121 @@
 /**
- * Sends and updates cards outside a turn, through stored conversation references
- * (CloudAdapter.continueConversationAsync). Maps Bot Connector failures to DeliveryError so the
- * outbox can tell permanent failures (403 blocked/uninstalled, 404 gone) from passing ones.
+ * Sends and updates cards outside a turn: through stored conversation references
+ * (CloudAdapter.continueConversationAsync), or by creating the 1:1 chat with a person known only by
+ * their AAD object id (createConversationAsync). Bot Connector failures become DeliveryError with the
+ * HTTP status and Retry-After, so the outbox decides what to do.
  */
 import {
   CardFactory,
   type CloudAdapter,
+  type ConversationParameters,
   type ConversationReference,
   MessageFactory,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
-import { type CardJson, DeliveryError, isPermanentStatus, type ProactiveSender } from '../outbox/delivery.js';
+import { AuthenticationConstants } from 'botframework-connector';
+import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from '../outbox/delivery.js';
+import { parseRetryAfter } from '../outbox/retry-policy.js';
 import type { ConversationReferenceJson } from '../store/store.js';
 
 export function createProactiveSender(adapter: CloudAdapter, appId: string): ProactiveSender {
   return {
     async send(reference, card) {
-      let ids: { activityId: string; conversationId: string } | undefined;
-      await within(adapter, appId, reference, async (context) => {
-        const response = await context.sendActivity(
-          MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-        );
-        ids = { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
-      });
-      if (!ids?.activityId) throw new DeliveryError('no-activity-id', false);
-      return ids;
+      let ids: SentActivity | undefined;
+      await within(
+        (logic) =>
+          adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, logic),
+        async (context) => {
+          ids = await post(context, card);
+        },
+      );
+      return checked(ids);
     },
     async update(reference, activityId, card) {
-      await within(adapter, appId, reference, async (context) => {
-        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-        activity.id = activityId;
-        await context.updateActivity(activity);
-      });
+      await within(
+        (logic) =>
+          adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, logic),
+        async (context) => {
+          const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+          activity.id = activityId;
+          await context.updateActivity(activity);
+        },
+      );
+    },
+    async createAndSend(target, card) {
+      let ids: SentActivity | undefined;
+      let reference: ConversationReferenceJson | undefined;
+      const parameters = {
+        isGroup: false,
+        bot: { id: `28:${appId}`, name: 'MH-nettverket' },
+        members: [{ id: target.aadObjectId, name: '' }],
+        tenantId: target.tenantId,
+        channelData: { tenant: { id: target.tenantId } },
+      } as ConversationParameters;
+      await within(
+        (logic) =>
+          adapter.createConversationAsync(
+            appId,
+            'msteams',
+            target.serviceUrl,
+            AuthenticationConstants.ToChannelFromBotOAuthScope,
+            parameters,
+            logic,
+          ),
+        async (context) => {
+          ids = await post(context, card);
+          const { activityId: _activityId, ...rest } = TurnContext.getConversationReference(context.activity);
+          reference = JSON.parse(
+            JSON.stringify({ ...rest, user: { id: target.aadObjectId, aadObjectId: target.aadObjectId } }),
+          ) as ConversationReferenceJson;
+        },
+      );
+      const sent = checked(ids);
+      if (!reference) throw new DeliveryError('no-reference');
+      return { ...sent, reference };
     },
   };
 }
 
+async function post(context: TurnContext, card: CardJson): Promise<SentActivity> {
+  const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  return { activityId: response?.id ?? '', conversationId: context.activity.conversation.id };
+}
+
+function checked(ids: SentActivity | undefined): SentActivity {
+  if (!ids?.activityId) throw new DeliveryError('no-activity-id');
+  return ids;
+}
+
 /**
- * Runs `logic` in the conversation and throws a DeliveryError if it failed. The adapter hands errors
- * raised inside the logic to its onTurnError and does not rethrow them, so they are caught here first.
+ * Runs `logic` through `run` (an adapter call) and throws a DeliveryError if it failed. The adapter
+ * hands errors raised inside the logic to its onTurnError and does not rethrow them, so they are
+ * caught here first.
  */
 async function within(
-  adapter: CloudAdapter,
-  appId: string,
-  reference: ConversationReferenceJson,
+  run: (logic: (context: TurnContext) => Promise<void>) => Promise<void>,
   logic: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
   let failure: { error: unknown } | undefined;
   try {
-    await adapter.continueConversationAsync(
-      appId,
-      reference as Partial<ConversationReference>,
-      async (context) => {
-        try {
-          await logic(context);
-        } catch (error) {
-          failure = { error };
-        }
-      },
-    );
+    await run(async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
   } catch (error) {
     failure = { error };
   }
-  if (!failure) return;
-  const status = statusOf(failure.error);
-  if (status !== undefined) throw new DeliveryError(`http-${status}`, isPermanentStatus(status), status);
-  throw new DeliveryError('network', false);
+  if (failure) throw toDeliveryError(failure.error);
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const value =
-    (error as { statusCode?: unknown; status?: unknown }).statusCode ??
-    (error as { status?: unknown }).status;
-  return typeof value === 'number' ? value : undefined;
+function toDeliveryError(error: unknown): DeliveryError {
+  if (typeof error !== 'object' || error === null) return new DeliveryError('network');
+  const e = error as { statusCode?: unknown; response?: { headers?: { get?: (name: string) => unknown } } };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined) return new DeliveryError('network');
+  const header = e.response?.headers?.get?.('retry-after');
+  const retryAfterMs = parseRetryAfter(typeof header === 'string' ? header : undefined, Date.now());
+  return new DeliveryError(`http-${status}`, status, retryAfterMs);
 }
-
-export type { CardJson };

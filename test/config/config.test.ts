@@ -64,6 +64,21 @@ describe('loadConfig', () => {
         idempotencyRetentionHours: 48,
         outboxPollIntervalMs: 1_000,
         localeOverride: undefined,
+        outbox: {
+          concurrency: 16,
+          maxAttempts: 8,
+          backoff: { baseMs: 2_000, maxMs: 600_000 },
+          limits: {
+            perConversation: [
+              { limit: 7, windowMs: 1_000 },
+              { limit: 8, windowMs: 2_000 },
+              { limit: 60, windowMs: 30_000 },
+              { limit: 1800, windowMs: 3_600_000 },
+            ],
+            perTenant: [{ limit: 30, windowMs: 1_000 }],
+          },
+          serviceUrl: 'https://smba.trafficmanager.net/emea/',
+        },
       });
       expect(PLAYGROUND_TENANT_ID).to.equal('00000000-0000-0000-0000-0000000000001');
     });
@@ -243,6 +258,24 @@ describe('loadConfig', () => {
         expect(config.tenantId).to.equal(PLAYGROUND_TENANT_ID);
         expect(config.tenantIdDefaulted).to.equal(true);
       }
+    });
+  });
+
+  describe('delivery settings', () => {
+    it('reads rate limits as sliding windows and names a bad one', () => {
+      const config = loadConfig({ TEAMS_CONVERSATION_LIMITS: '5/1s, 100/1h', TEAMS_TENANT_LIMITS: '50/s' });
+      expect(config.outbox.limits.perConversation).to.deep.equal([
+        { limit: 5, windowMs: 1_000 },
+        { limit: 100, windowMs: 3_600_000 },
+      ]);
+      expect(config.outbox.limits.perTenant).to.deep.equal([{ limit: 50, windowMs: 1_000 }]);
+      expect(settingsNamedIn(problemsOf({ TEAMS_TENANT_LIMITS: 'lots' }))).to.deep.equal([
+        'TEAMS_TENANT_LIMITS',
+      ]);
+      expect(settingsNamedIn(problemsOf({ TEAMS_SERVICE_URL: 'not a url' }))).to.deep.equal([
+        'TEAMS_SERVICE_URL',
+      ]);
+      expect(settingsNamedIn(problemsOf({ OUTBOX_CONCURRENCY: '0' }))).to.deep.equal(['OUTBOX_CONCURRENCY']);
     });
   });
 
