@@ -26,6 +26,8 @@ export function rememberPersonalConversation(
     (uow, conversation) => uow.conversations.putPerson(aadObjectId, conversation),
     reference,
     locale,
+    // They talk to the bot again: they can be reached again.
+    (uow) => uow.unreachable.clear({ kind: 'person', aadObjectId }),
   );
 }
 
@@ -45,6 +47,12 @@ export function rememberChannelConversation(
     (uow, conversation) => uow.conversations.putChannel(key, conversation),
     reference,
     locale,
+    async (uow) => {
+      const network = (await uow.settings.get()).networkChannel;
+      if (network?.teamId === key.teamId && network.channelId === key.channelId) {
+        await uow.unreachable.clear({ kind: 'networkChannel' });
+      }
+    },
   );
 }
 
@@ -55,6 +63,7 @@ function remember(
   put: (uow: UnitOfWork, conversation: StoredConversation) => Promise<void>,
   reference: ConversationReferenceJson,
   locale: string | undefined,
+  reachable?: (uow: UnitOfWork) => Promise<void>,
 ): Promise<{ firstContact: boolean }> {
   return ctx.store.run(async (uow) => {
     const existing = await get(uow);
@@ -62,6 +71,7 @@ function remember(
     const effectiveLocale = locale ?? existing?.locale;
     if (existing && sameConversation(existing, reference, effectiveLocale)) return { firstContact: false };
     await put(uow, stored(ctx, reference, effectiveLocale));
+    await reachable?.(uow);
     return { firstContact: !existing };
   });
 }

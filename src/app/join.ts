@@ -126,6 +126,8 @@ export async function submitJoin(
         recipient: { kind: 'person', aadObjectId: approver.aadObjectId },
         card: { template: 'join-approval', data: { ...model } },
         key,
+        origin: caller.aadObjectId,
+        about: request.reference,
       });
       request.cardKeys.push(key);
     }
@@ -190,6 +192,8 @@ export async function decideJoin(
       recipient: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
       card: { template: 'join-outcome', data: { ...outcome } },
       key: `join:${request.id}:outcome`,
+      origin: caller.aadObjectId,
+      about: request.reference,
     });
     // Update every approval card that went out, so nobody acts on a stale one.
     for (const key of request.cardKeys) {

@@ -19,7 +19,9 @@ export type PolicyAction =
   | { kind: 'join.decide'; request: JoinRequest }
   | { kind: 'members.view' }
   | { kind: 'channel.setNetwork' }
-  | { kind: 'units.edit' };
+  | { kind: 'units.edit' }
+  | { kind: 'delivery.view' }
+  | { kind: 'delivery.retry' };
 
 export type PolicyActionKind = PolicyAction['kind'];
 
@@ -49,6 +51,11 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
     case 'units.edit':
       if (isAdmin(actor) || isUdiCoordinator(actor)) return ALLOW;
+      return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
+    case 'delivery.view':
+    case 'delivery.retry':
+      // Coordinators (deputies too) and admins watch that notifications reach people.
+      if (isAdmin(actor) || isAnyCoordinator(actor)) return ALLOW;
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
     case 'join.decide':
       return mayDecideJoin(actor, action.request);

@@ -15,13 +15,15 @@ export interface ProactiveSender {
   /** Replaces the card of an earlier message in place. */
   update(reference: ConversationReferenceJson, activityId: string, card: CardJson): Promise<void>;
   /**
-   * Creates (or finds) the 1:1 chat with a person who has the app, knowing only their AAD object id,
-   * and posts the card there. Resolves with the new conversation's reference to keep.
+   * Creates (or finds) the 1:1 chat with a person who has the app, knowing only their AAD object id.
+   * Resolves with the conversation's reference to keep; the card is then sent through it like any
+   * other (so each request is counted against the limits on its own).
    */
-  createAndSend(
-    target: { aadObjectId: string; tenantId: string; serviceUrl: string },
-    card: CardJson,
-  ): Promise<SentActivity & { reference: ConversationReferenceJson }>;
+  createConversation(target: {
+    aadObjectId: string;
+    tenantId: string;
+    serviceUrl: string;
+  }): Promise<ConversationReferenceJson>;
 }
 
 /**

@@ -125,6 +125,25 @@ export class SlidingWindowLimiter {
   }
 
   /**
+   * Moves a recorded send of `key` from `from` to the later time `to` (e.g. from when a request left
+   * to when its answer came back, an upper bound of when the connector counted it). Does nothing if
+   * no send is recorded at `from`.
+   */
+  move(key: string, from: number, to: number): void {
+    assertTime(from, 'from');
+    assertTime(to, 'to');
+    const log = this.logs.get(key);
+    if (!log || to <= from) return;
+    const { times } = log;
+    for (let i = times.length - 1; i >= log.start; i--) {
+      if (times[i] !== from) continue;
+      times.splice(i, 1);
+      times.splice(insertionIndex(times, log.start, to), 0, to);
+      return;
+    }
+  }
+
+  /**
    * Forgets timestamps that can no longer delay a send at `now` or later (older than the longest window
    * plus margin) and drops keys left with none. Answers for times >= now are unchanged.
    */

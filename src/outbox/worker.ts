@@ -33,7 +33,13 @@ import type {
   UnitOfWork,
 } from '../store/store.js';
 import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
-import { earliestSend, recordSend, SlidingWindowLimiter, type WindowLimit } from './rate-limits.js';
+import {
+  earliestSend,
+  GLOBAL_KEY,
+  recordSend,
+  SlidingWindowLimiter,
+  type WindowLimit,
+} from './rate-limits.js';
 import { type BackoffOptions, classifyFailure, nextAttemptDelay } from './retry-policy.js';
 
 export interface OutboxLimits {
@@ -85,7 +91,8 @@ export interface OutboxWorker {
 
 /** What happened to a message in one attempt. */
 type Outcome =
-  | { kind: 'sent'; sent: SentActivity; created?: ConversationReferenceJson }
+  | { kind: 'sent'; sent: SentActivity }
+  | { kind: 'created'; reference: ConversationReferenceJson }
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; error: DeliveryError };
 
@@ -102,7 +109,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const scanLimit = options.scanLimit ?? 2_000;
-  const margin = options.limitMarginMs ?? 25;
+  const margin = options.limitMarginMs ?? 5;
   const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
   const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
 
@@ -186,6 +193,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       recordSend(perConversation, target.limitKey, perTenant, t);
       started++;
       const job = deliver(message, target).finally(() => {
+        // The connector counted the request somewhere between t and now: count it at now, the later bound.
+        const done = now();
+        perConversation.move(target.limitKey, t, done);
+        perTenant.move(GLOBAL_KEY, t, done);
         inFlight.delete(key);
         schedule();
       });
@@ -247,18 +258,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           lastError: undefined,
           nextAttemptAt: undefined,
         });
-        if (outcome.created && message.recipient.kind === 'person') {
-          await uow.conversations.putPerson(message.recipient.aadObjectId, {
-            reference: outcome.created,
-            updatedAt: t,
-          });
-        }
         if (await uow.unreachable.get(message.recipient)) await uow.unreachable.clear(message.recipient);
       });
       logger.info(
         { event: 'outbox.delivered', template: message.card.template, update: !!message.replaces },
         'delivered',
       );
+      return;
+    }
+    if (outcome.kind === 'created') {
+      // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
+      await store.run(async (uow) => {
+        if (message.recipient.kind !== 'person') return;
+        await uow.conversations.putPerson(message.recipient.aadObjectId, {
+          reference: outcome.reference,
+          updatedAt: t,
+        });
+      });
+      logger.info({ event: 'outbox.conversation-created' }, '1:1 chat created');
       return;
     }
     if (outcome.kind === 'skipped') {
@@ -291,19 +308,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return { kind: 'sent', sent: await sender.send(target.conversation.reference, card) };
       }
       if (message.recipient.kind !== 'person') return { kind: 'skipped', reason: 'no-conversation' };
-      const created = await sender.createAndSend(
-        {
-          aadObjectId: message.recipient.aadObjectId,
-          tenantId: options.tenantId,
-          serviceUrl: target.serviceUrl ?? options.defaultServiceUrl,
-        },
-        card,
-      );
-      return {
-        kind: 'sent',
-        sent: { activityId: created.activityId, conversationId: created.conversationId },
-        created: created.reference,
-      };
+      const reference = await sender.createConversation({
+        aadObjectId: message.recipient.aadObjectId,
+        tenantId: options.tenantId,
+        serviceUrl: target.serviceUrl ?? options.defaultServiceUrl,
+      });
+      return { kind: 'created', reference };
     } catch (error) {
       return { kind: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError('error') };
     }

@@ -37,6 +37,7 @@ const COMMAND_VERBS: Record<Exclude<Command, 'requests'>, Verb> = {
   help: 'help.show',
   join: 'join.start',
   members: 'members.show',
+  delivery: 'delivery.show',
   networkChannel: 'channel.setNetwork',
   units: 'units.edit',
 };

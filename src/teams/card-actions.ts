@@ -4,6 +4,7 @@
  * caller's AAD object id; card data is read only for ids and form values.
  */
 import type { AppContext, Caller } from '../app/context.js';
+import { deliveryStatus, retryDeadLetters } from '../app/delivery.js';
 import { currentApproval, decideJoin, startJoin, submitJoin } from '../app/join.js';
 import { describeCaller, listMembers } from '../app/members.js';
 import { setNetworkChannel } from '../app/network-channel.js';
@@ -13,6 +14,7 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import { isVerb, type Verb } from '../cards/verbs.js';
 import type { ChannelKey } from '../store/store.js';
 import {
+  deliveryCard,
   helpCard,
   joinApprovalCard,
   joinFormCard,
@@ -75,6 +77,20 @@ const HANDLERS: Record<Verb, Handler> = {
     const result = await setNetworkChannel(app, caller, channel);
     if (!result.ok) return refusalCard(locale, result.error);
     return noticeCard(locale, 'channelSet');
+  },
+
+  'delivery.show': async (app, { caller, locale }) => {
+    const result = await deliveryStatus(app, caller);
+    if (!result.ok) return refusalCard(locale, result.error);
+    return deliveryCard(locale, result.status, app.now().getTime());
+  },
+
+  'delivery.retry': async (app, { caller, locale, duplicate }) => {
+    if (duplicate) return noticeCard(locale, 'stale');
+    const result = await retryDeadLetters(app, caller);
+    if (!result.ok) return refusalCard(locale, result.error);
+    if (result.count === 0) return noticeCard(locale, 'nothingToRetry');
+    return noticeCard(locale, 'deliveryRetried', { count: result.count });
   },
 
   'units.edit': async (app, { caller, locale, scope }) => {

@@ -3,7 +3,15 @@
  * (test/teams/commands.test.ts checks that every manifest command is understood here).
  */
 
-export const COMMANDS = ['help', 'join', 'members', 'requests', 'networkChannel', 'units'] as const;
+export const COMMANDS = [
+  'help',
+  'join',
+  'members',
+  'requests',
+  'delivery',
+  'networkChannel',
+  'units',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const WORDS: Record<Command, readonly string[]> = {
@@ -20,6 +28,7 @@ const WORDS: Record<Command, readonly string[]> = {
   ],
   members: ['members', 'medlemmer', 'medlemsliste', 'member list', 'who is who', 'hvem er hvem'],
   requests: ['requests', 'join requests', 'pending requests', 'forespørsler', 'innmeldinger', 'søknader'],
+  delivery: ['delivery', 'levering', 'leveranse', 'leveringsstatus', 'delivery status'],
   networkChannel: [
     'network channel',
     'nettverkskanal',

@@ -41,8 +41,7 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
         },
       );
     },
-    async createAndSend(target, card) {
-      let ids: SentActivity | undefined;
+    async createConversation(target) {
       let reference: ConversationReferenceJson | undefined;
       const parameters = {
         isGroup: false,
@@ -62,16 +61,14 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
             logic,
           ),
         async (context) => {
-          ids = await post(context, card);
           const { activityId: _activityId, ...rest } = TurnContext.getConversationReference(context.activity);
           reference = JSON.parse(
             JSON.stringify({ ...rest, user: { id: target.aadObjectId, aadObjectId: target.aadObjectId } }),
           ) as ConversationReferenceJson;
         },
       );
-      const sent = checked(ids);
       if (!reference) throw new DeliveryError('no-reference');
-      return { ...sent, reference };
+      return reference;
     },
   };
 }

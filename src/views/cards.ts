@@ -2,12 +2,15 @@
  * View functions: from what the use cases return to rendered Adaptive Cards in the reader's
  * language. No I/O; the Teams layer and the outbox call these.
  */
+
+import type { DeliveryStatus } from '../app/delivery.js';
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
 import type { UnitTexts } from '../app/units.js';
+import type { DeliveryFailedData } from '../cards/card-data.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { type NoticeKind, noticeData } from '../cards/notice.js';
 import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
-import type { CardSpec } from '../domain/notifications.js';
+import type { CardSpec, Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
 import {
   CONTACT_DEPARTMENTS,
@@ -160,6 +163,58 @@ export function refusalCard(locale: Locale, refusal: Refusal) {
   return noticeCard(locale, refusal === 'not-member' ? 'notMember' : 'forbidden');
 }
 
+/** How long ago, in the largest whole unit (minutes, hours, days). */
+function ageText(locale: Locale, fromIso: string, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
+  if (minutes < 120) return t(locale, 'delivery.age.minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t(locale, 'delivery.age.hours', { n: hours });
+  return t(locale, 'delivery.age.days', { n: Math.floor(hours / 24) });
+}
+
+function recipientText(locale: Locale, recipient: Recipient, name: string | undefined): string {
+  if (recipient.kind === 'networkChannel') return t(locale, 'delivery.recipients.networkChannel');
+  return name || t(locale, 'delivery.recipients.unknown');
+}
+
+function errorText(locale: Locale, lastError: string | undefined): string {
+  if (lastError && /^\d{3}$/.test(lastError)) return t(locale, 'delivery.errors.http', { status: lastError });
+  if (lastError === 'network' || lastError === 'error') return t(locale, 'delivery.errors.network');
+  return t(locale, 'delivery.errors.other');
+}
+
+const TEMPLATE_LABELS = new Set(['join-approval', 'join-outcome', 'delivery-failed']);
+
+/** The `delivery` card: counts, who cannot be reached, dead letters. */
+export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number) {
+  return renderCard(
+    'delivery',
+    {
+      counts: { pending: status.counts.pending, sent: status.counts.sent, failed: status.counts.failed },
+      ...(status.oldestPendingSince
+        ? { oldestPendingAge: ageText(locale, status.oldestPendingSince, now) }
+        : {}),
+      unreachable: status.unreachable.map((entry) => ({
+        name: recipientText(locale, entry.recipient, entry.name),
+        reason: t(locale, entry.status === 404 ? 'delivery.reasons.404' : 'delivery.reasons.403'),
+        since: formatDateTime(locale, entry.since),
+      })),
+      deadLetters: status.deadLetters.map((letter) => ({
+        what: t(
+          locale,
+          `delivery.templates.${TEMPLATE_LABELS.has(letter.card.template) ? letter.card.template : 'other'}`,
+        ),
+        to: recipientText(locale, letter.recipient, letter.recipientName),
+        error: errorText(locale, letter.lastError),
+        attempts: letter.attempts,
+        createdAt: formatDateTime(locale, letter.createdAt),
+      })),
+      ...(status.moreDeadLetters > 0 ? { moreDeadLetters: status.moreDeadLetters } : {}),
+    },
+    locale,
+  );
+}
+
 /** Renders a card the outbox carries, in the recipient's language. */
 export function renderOutboxCard(spec: CardSpec, locale: Locale): AdaptiveCardJson {
   switch (spec.template) {
@@ -167,6 +222,8 @@ export function renderOutboxCard(spec: CardSpec, locale: Locale): AdaptiveCardJs
       return joinApprovalCard(locale, spec.data as unknown as JoinApprovalModel);
     case 'join-outcome':
       return joinOutcomeCard(locale, spec.data as unknown as JoinOutcomeModel);
+    case 'delivery-failed':
+      return renderCard('delivery-failed', spec.data as unknown as DeliveryFailedData, locale);
     default:
       throw new Error(`no outbox view for template ${spec.template}`);
   }

@@ -145,7 +145,7 @@ describe('Teams app manifest', () => {
         .filter(([key]) => key.endsWith('.title'))
         .map(([, value]) => value);
       expect(new Set(titles)).to.deep.equal(
-        new Set(['hjelp', 'bli med', 'medlemmer', 'enheter', 'forespørsler', 'nettverkskanal']),
+        new Set(['hjelp', 'bli med', 'medlemmer', 'enheter', 'forespørsler', 'levering', 'nettverkskanal']),
       );
       const info = objectAt(manifest.localizationInfo);
       expect(info.additionalLanguages).to.deep.equal([{ languageTag: 'nb-no', file: 'nb-no.json' }]);
@@ -173,8 +173,15 @@ describe('Teams app manifest', () => {
       const lists = arrayAt(bot.commandLists);
       expect(lists.length).to.be.at.most(COMMAND_LIMITS.lists);
       for (const list of lists) expect(arrayAt(objectAt(list).commands).length).to.be.at.most(10);
-      expect(commandTitles(manifest, 0)).to.deep.equal(['help', 'join', 'members', 'units', 'requests']);
-      expect(commandTitles(manifest, 1)).to.deep.equal(['help', 'members', 'network channel']);
+      expect(commandTitles(manifest, 0)).to.deep.equal([
+        'help',
+        'join',
+        'members',
+        'units',
+        'requests',
+        'delivery',
+      ]);
+      expect(commandTitles(manifest, 1)).to.deep.equal(['help', 'members', 'network channel', 'delivery']);
       expect(checkBotCommands(manifest)).to.deep.equal([]);
     });
 

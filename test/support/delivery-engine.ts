@@ -1,0 +1,103 @@
+/**
+ * The real delivery engine (worker + Teams proactive sender + CloudAdapter without auth + a store)
+ * against a fake Bot Connector, for tests and the benchmark. Cards carry the notification's key in
+ * their text so the fake connector can count deliveries per notification.
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
+import type { CardSpec, NotificationRequest, Recipient } from '../../src/domain/notifications.js';
+import { createLogger, type Logger } from '../../src/log/logger.js';
+import {
+  DEFAULT_TENANT_LIMITS,
+  TEAMS_CONVERSATION_LIMITS,
+  type WindowLimit,
+} from '../../src/outbox/rate-limits.js';
+import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
+import type { Store } from '../../src/store/store.js';
+import { createProactiveSender } from '../../src/teams/proactive-sender.js';
+
+export const TENANT = 'tenant-test';
+
+/** A card whose only text is the notification key (and, for delivery-failed notices, what failed). */
+export function keyCard(card: CardSpec): Record<string, unknown> {
+  const key =
+    typeof card.data.key === 'string' ? card.data.key : `${card.template}:${JSON.stringify(card.data)}`;
+  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: key }] };
+}
+
+/** Reads back the key keyCard put in an activity body. */
+export function keyOfBody(body: Record<string, unknown>): string | undefined {
+  const attachments = body.attachments as { content?: { body?: { text?: string }[] } }[] | undefined;
+  return attachments?.[0]?.content?.body?.[0]?.text;
+}
+
+export interface EngineOptions {
+  store: Store;
+  serviceUrl: string;
+  concurrency?: number;
+  maxAttempts?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  perConversation?: readonly WindowLimit[];
+  perTenant?: readonly WindowLimit[];
+  logger?: Logger;
+}
+
+export function createEngine(options: EngineOptions): OutboxWorker {
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({}, new PasswordServiceClientCredentialFactory('', '', '')),
+  );
+  return createOutboxWorker({
+    store: options.store,
+    sender: createProactiveSender(adapter, ''),
+    render: (card) => keyCard(card),
+    logger: options.logger ?? createLogger('silent'),
+    limits: {
+      perConversation: options.perConversation ?? TEAMS_CONVERSATION_LIMITS,
+      perTenant: options.perTenant ?? DEFAULT_TENANT_LIMITS,
+    },
+    tenantId: TENANT,
+    defaultServiceUrl: options.serviceUrl,
+    concurrency: options.concurrency ?? 16,
+    maxAttempts: options.maxAttempts ?? 8,
+    backoff: options.backoff ?? { baseMs: 20, maxMs: 200 },
+    pollIntervalMs: 200,
+  });
+}
+
+/** Stores a 1:1 conversation for each person, at the fake connector. */
+export async function seedConversations(store: Store, serviceUrl: string, people: string[]): Promise<void> {
+  await store.run(async (uow) => {
+    for (const id of people) {
+      await uow.conversations.putPerson(id, {
+        reference: {
+          channelId: 'msteams',
+          serviceUrl,
+          conversation: { id: `conv-${id}`, conversationType: 'personal', tenantId: TENANT },
+          bot: { id: '28:bot', name: 'MH-nettverket' },
+          user: { id: `29:${id}`, aadObjectId: id },
+        },
+        updatedAt: new Date(0).toISOString(),
+      });
+    }
+  });
+}
+
+export function notification(
+  key: string,
+  to: string,
+  extra: Partial<NotificationRequest> = {},
+): NotificationRequest {
+  const recipient: Recipient = { kind: 'person', aadObjectId: to };
+  return { recipient, card: { template: 'test', data: { key } }, key, ...extra };
+}
+
+/** Enqueues notifications in one unit of work, in the given order. */
+export async function enqueue(store: Store, requests: NotificationRequest[]): Promise<void> {
+  let n = 0;
+  const base = Date.now();
+  await store.run(async (uow) => {
+    for (const request of requests) {
+      await uow.outbox.enqueue(request, new Date(base).toISOString(), `${request.key}#${n++}`);
+    }
+  });
+}
