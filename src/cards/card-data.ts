@@ -107,6 +107,49 @@ export interface UnitsEditorData {
   error?: string;
 }
 
+/** `delivery-failed`: tells the person whose action caused a notification that it could not be delivered. */
+export interface DeliveryFailedData {
+  recipientKind: 'person' | 'networkChannel';
+  /** Absent when the person is not in the roster. */
+  recipientName?: string;
+  /** The item the notification was about, e.g. "N-2026-0001". */
+  reference?: string;
+}
+
+/** A recipient the bot cannot reach, on the `delivery` card (all strings localised). */
+export interface DeliveryUnreachable {
+  name: string;
+  /** Why, e.g. "har blokkert boten eller fjernet appen" (`delivery.reasons.403`). */
+  reason: string;
+  /** When it was first seen, already formatted. */
+  since: string;
+}
+
+/** A dead letter on the `delivery` card (all strings localised and formatted). */
+export interface DeliveryDeadLetter {
+  /** What it was, e.g. "Forespørsel om å bli med" (`delivery.templates.*`). */
+  what: string;
+  /** Who it was for: a name, or `delivery.recipients.*`. */
+  to: string;
+  /** The last error, e.g. "svar 500 fra Teams" (`delivery.errors.*`). */
+  error: string;
+  attempts: number;
+  /** When it was queued, already formatted. */
+  createdAt: string;
+}
+
+/** `delivery`: the state of the bot's deliveries, for coordinators and administrators. */
+export interface DeliveryData {
+  counts: { pending: number; sent: number; failed: number };
+  /** Already formatted, e.g. "3 min" (`delivery.age.*`); absent when nothing is pending. */
+  oldestPendingAge?: string;
+  unreachable: DeliveryUnreachable[];
+  /** At most 10, newest first. */
+  deadLetters: DeliveryDeadLetter[];
+  /** How many dead letters there are beyond those shown. */
+  moreDeadLetters?: number;
+}
+
 /** Card name → the data its template expects. */
 export interface CardData {
   welcome: WelcomeData;
@@ -118,6 +161,8 @@ export interface CardData {
   members: MembersData;
   notice: NoticeData;
   'units-editor': UnitsEditorData;
+  delivery: DeliveryData;
+  'delivery-failed': DeliveryFailedData;
 }
 
 /** The name of a card template (cards/<name>.json). */
@@ -134,6 +179,8 @@ export const CARD_NAMES = [
   'members',
   'notice',
   'units-editor',
+  'delivery',
+  'delivery-failed',
 ] as const satisfies readonly CardName[];
 
 // Compile-time check that CARD_NAMES lists every key of CardData.

@@ -17,6 +17,8 @@ export const NOTICE_KINDS = [
   'alreadyPending',
   'personalOnly',
   'noPendingRequests',
+  'deliveryRetried',
+  'nothingToRetry',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -35,11 +37,14 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   alreadyPending: 'default',
   personalOnly: 'default',
   noPendingRequests: 'default',
+  deliveryRetried: 'good',
+  nothingToRetry: 'default',
 };
 
 /**
  * Data for the `notice` card for a standard notice, localised. `vars` fill placeholders
- * (`alreadyDecided` needs `name`, `alreadyPending` needs `reference`); `style` and `showHelp` override the defaults.
+ * (`alreadyDecided` needs `name`, `alreadyPending` needs `reference`,
+ * `deliveryRetried` needs `count`); `style` and `showHelp` override the defaults.
  */
 export function noticeData(
   locale: Locale,

@@ -12,6 +12,8 @@ export const VERBS = [
   'channel.setNetwork',
   'units.edit',
   'units.save',
+  'delivery.show',
+  'delivery.retry',
 ] as const;
 
 /** A card action verb. */

@@ -229,11 +229,27 @@ describe('catalogs', () => {
       ...NOTICE_KINDS.flatMap((k) => [`notice.${k}.title`, `notice.${k}.text`]),
       ...['empty', 'too-long', 'duplicate'].map((e) => `units.errors.${e}`),
       'common.privacyReminder',
+      ...['join-approval', 'join-outcome', 'delivery-failed', 'other'].map((k) => `delivery.templates.${k}`),
+      ...['403', '404', 'networkChannel'].map((k) => `delivery.reasons.${k}`),
+      ...['networkChannel', 'unknown'].map((k) => `delivery.recipients.${k}`),
+      ...['network', 'http', 'other', 'no-network-channel', 'no-conversation', 'original-undelivered'].map(
+        (k) => `delivery.errors.${k}`,
+      ),
+      ...['minutes', 'hours', 'days'].map((k) => `delivery.age.${k}`),
     ];
     for (const key of keys) {
       expect(nb.has(key), `nb: ${key}`).to.equal(true);
       expect(en.has(key), `en: ${key}`).to.equal(true);
     }
+  });
+
+  it('put the placeholders of the delivery messages where the code fills them', () => {
+    expect(placeholders(String(nb.get('delivery.errors.http')))).to.deep.equal(['status']);
+    for (const unit of ['minutes', 'hours', 'days'])
+      expect(placeholders(String(nb.get(`delivery.age.${unit}`))), unit).to.deep.equal(['n']);
+    expect(placeholders(String(nb.get('notice.deliveryRetried.text')))).to.deep.equal(['count']);
+    expect(t('nb', 'delivery.age.hours', { n: 2 })).to.equal('2 t');
+    expect(t('en', 'delivery.age.hours', { n: 2 })).to.equal('2 h');
   });
 
   it('put the name placeholder where the code fills it', () => {
@@ -290,6 +306,12 @@ describe('card content', () => {
     expect(nbHelp).not.to.include('enheter / units');
     expect(texts(render('help', 'adminCoordinatorPersonal', 'nb'))).to.include('enheter / units');
     expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('forespørsler / requests');
+    // Delivery is for coordinators and administrators, wherever they ask.
+    expect(nbHelp).to.include('levering / delivery');
+    expect(texts(render('help', 'coordinatorTeam', 'en'))).to.include('delivery / levering');
+    expect(texts(render('help', 'adminOnlyPersonal', 'nb'))).to.include('levering / delivery');
+    expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('levering / delivery');
+    expect(texts(render('help', 'nonMemberPersonal', 'en'))).not.to.include('delivery / levering');
     expect(texts(render('help', 'nonMemberPersonal', 'en'))).to.include('join / bli med');
     expect(nbHelp).to.include(t('nb', 'help.comingSoon'));
   });
@@ -365,5 +387,102 @@ describe('card content', () => {
       ['units.RMA', true],
     ]);
     expect(inputs[1]?.value).to.equal(FIXTURES['units-editor'].initial?.departments[1]?.text);
+  });
+});
+
+describe('delivery cards', () => {
+  const count = (haystack: string, needle: string): number => haystack.split(needle).length - 1;
+  const actions = (card: AdaptiveCardJson) =>
+    objectsOfType(asJson(card), (type) => type.startsWith('Action.'));
+
+  it('offers Retry only when something failed, and Refresh always, with no data', () => {
+    expect(verbsOf(render('delivery', 'allGood', 'nb'))).to.deep.equal(['delivery.show']);
+    expect(verbsOf(render('delivery', 'somePending', 'en'))).to.deep.equal(['delivery.show']);
+    expect(verbsOf(render('delivery', 'oneFailedOneAttempt', 'nb'))).to.deep.equal([
+      'delivery.retry',
+      'delivery.show',
+    ]);
+    expect(verbsOf(render('delivery', 'busy', 'en'))).to.deep.equal(['delivery.retry', 'delivery.show']);
+    for (const variant of Object.keys(FIXTURES.delivery))
+      for (const action of actions(render('delivery', variant, 'nb')))
+        expect(action.data, `${variant}: ${String(action.verb)}`).to.equal(undefined);
+  });
+
+  it('shows the counts as plain numbers and how long the oldest has waited', () => {
+    const busy = texts(render('delivery', 'busy', 'nb'));
+    expect(busy).to.include('"41"').and.include('"5310"').and.include('"17"');
+    expect(busy).to.include('Den eldste har ventet i 2 t.');
+    expect(busy).not.to.include(t('nb', 'delivery.nothingPending'));
+    expect(texts(render('delivery', 'somePending', 'en'))).to.include(
+      'The oldest has been waiting for 3 min.',
+    );
+    const allGood = texts(render('delivery', 'allGood', 'en'));
+    expect(allGood).to.include('"1204"').and.include(t('en', 'delivery.nothingPending'));
+    expect(allGood).not.to.include('waiting for');
+  });
+
+  it('says when everyone can be reached and nothing failed', () => {
+    for (const locale of ['nb', 'en'] as const) {
+      const allGood = texts(render('delivery', 'allGood', locale));
+      expect(allGood).to.include(t(locale, 'delivery.unreachable.none'));
+      expect(allGood).to.include(t(locale, 'delivery.deadLetters.none'));
+      expect(allGood).not.to.include(t(locale, 'delivery.deadLetters.hint'));
+      const busy = texts(render('delivery', 'busy', locale));
+      expect(busy).not.to.include(t(locale, 'delivery.unreachable.none'));
+      expect(busy).not.to.include(t(locale, 'delivery.deadLetters.none'));
+    }
+  });
+
+  it('lists every unreachable recipient with reason and date, and every dead letter shown', () => {
+    const busy = texts(render('delivery', 'busy', 'nb'));
+    const fixture = FIXTURES.delivery.busy;
+    expect(busy).to.include('Kan ikke nås (5)');
+    for (const u of fixture?.unreachable ?? []) expect(busy).to.include(`${u.reason}, siden ${u.since}`);
+    for (const d of fixture?.deadLetters ?? []) {
+      expect(busy).to.include(`${d.what} til ${d.to}`);
+      expect(busy).to.include(`${d.createdAt} · ${d.error} · 8 forsøk`);
+    }
+    expect(count(busy, ' · 8 forsøk')).to.equal(10);
+    expect(busy).to.include('+ 7 til');
+    expect(texts(render('delivery', 'busy', 'en')))
+      .to.include('+ 7 more')
+      .and.include('· 8 attempts');
+  });
+
+  it('counts one attempt in the singular and leaves out "more" when there is nothing more', () => {
+    const one = texts(render('delivery', 'oneFailedOneAttempt', 'en'));
+    expect(one).to.include('· 1 attempt"').and.not.include('1 attempts');
+    expect(one).to.include('Cannot be reached (1)');
+    expect(one).not.to.include(' more"');
+    expect(texts(render('delivery', 'oneFailedOneAttempt', 'nb'))).not.to.include(' til"');
+  });
+
+  it('delivery-failed names the person, or says the recipient, or the network channel', () => {
+    expect(texts(render('delivery-failed', 'personNamed', 'nb'))).to.include(
+      'Jonas Haugen kan ikke nås i Teams',
+    );
+    expect(texts(render('delivery-failed', 'personNamed', 'en'))).to.include(
+      "Jonas Haugen can't be reached in Teams",
+    );
+    for (const locale of ['nb', 'en'] as const) {
+      const unnamed = texts(render('delivery-failed', 'personUnnamedNoReference', locale));
+      expect(unnamed).to.include(t(locale, 'deliveryFailed.personUnnamed'));
+      expect(unnamed).to.include(t(locale, 'deliveryFailed.personHint'));
+      const channel = texts(render('delivery-failed', 'channel', locale));
+      expect(channel).to.include(t(locale, 'deliveryFailed.channel'));
+      expect(channel).to.include(t(locale, 'deliveryFailed.channelHint'));
+      expect(channel).not.to.include(t(locale, 'deliveryFailed.personHint'));
+    }
+  });
+
+  it('delivery-failed shows the reference only when given, and has no buttons', () => {
+    const facts = (variant: string) =>
+      objectsOfType(asJson(render('delivery-failed', variant, 'nb')), (type) => type === 'FactSet');
+    expect(JSON.stringify(facts('personNamed'))).to.include('MH-2026-0042');
+    expect(JSON.stringify(facts('channel'))).to.include('N-2026-0001');
+    expect(facts('personNamedNoReference')).to.deep.equal([]);
+    expect(facts('channelNoReference')).to.deep.equal([]);
+    for (const variant of Object.keys(FIXTURES['delivery-failed']))
+      expect(actions(render('delivery-failed', variant, 'en')), variant).to.deep.equal([]);
   });
 });

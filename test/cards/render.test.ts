@@ -78,7 +78,9 @@ describe('noticeData', () => {
   it('builds every standard notice in both languages', () => {
     for (const kind of NOTICE_KINDS)
       for (const locale of ['nb', 'en'] as const) {
-        const data = noticeData(locale, kind, { vars: { name: 'Ingrid Berg', reference: 'MH-2026-0042' } });
+        const data = noticeData(locale, kind, {
+          vars: { name: 'Ingrid Berg', reference: 'MH-2026-0042', count: 3 },
+        });
         expect(data.title, `${locale} ${kind}`).to.equal(t(locale, `notice.${kind}.title`));
         expect(renderCard('notice', data, locale).type).to.equal('AdaptiveCard');
       }
@@ -92,6 +94,14 @@ describe('noticeData', () => {
       style: 'attention',
       showHelp: true,
     });
+  });
+
+  it('tells how many dead letters are being sent again', () => {
+    const retried = noticeData('nb', 'deliveryRetried', { vars: { count: 12 } });
+    expect(retried.style).to.equal('good');
+    expect(retried.text).to.include('12');
+    expect(() => noticeData('en', 'deliveryRetried')).to.throw('{count}');
+    expect(noticeData('en', 'nothingToRetry')).to.include({ style: 'default', showHelp: false });
   });
 
   it('fills the name of whoever already decided', () => {
