@@ -177,9 +177,12 @@ function recipientText(locale: Locale, recipient: Recipient, name: string | unde
   return name || t(locale, 'delivery.recipients.unknown');
 }
 
+const NAMED_ERRORS = new Set(['no-network-channel', 'no-conversation', 'original-undelivered']);
+
 function errorText(locale: Locale, lastError: string | undefined): string {
   if (lastError && /^\d{3}$/.test(lastError)) return t(locale, 'delivery.errors.http', { status: lastError });
   if (lastError === 'network' || lastError === 'error') return t(locale, 'delivery.errors.network');
+  if (lastError && NAMED_ERRORS.has(lastError)) return t(locale, `delivery.errors.${lastError}`);
   return t(locale, 'delivery.errors.other');
 }
 
@@ -196,7 +199,14 @@ export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number
         : {}),
       unreachable: status.unreachable.map((entry) => ({
         name: recipientText(locale, entry.recipient, entry.name),
-        reason: t(locale, entry.status === 404 ? 'delivery.reasons.404' : 'delivery.reasons.403'),
+        reason: t(
+          locale,
+          entry.recipient.kind === 'networkChannel'
+            ? 'delivery.reasons.networkChannel'
+            : entry.status === 404
+              ? 'delivery.reasons.404'
+              : 'delivery.reasons.403',
+        ),
         since: formatDateTime(locale, entry.since),
       })),
       deadLetters: status.deadLetters.map((letter) => ({

@@ -261,6 +261,60 @@ describe('the bot, end to end through /api/messages', () => {
     expect(after.map((a) => a.conversationId)).to.deep.equal([`a:personal-${applicant.aadObjectId}`]);
   });
 
+  it('tells the applicant when an approver has blocked the bot, and shows it on the delivery card', async () => {
+    await say(coordinator, 'hjelp');
+    await say(applicant, 'hei');
+    h.connector.failFor(`a:personal-${coordinator.aadObjectId}`, [403]);
+    await click(applicant, 'join.submit', { role: 'coordinator', department: 'RMA' });
+    await h.bot.outbox.drain();
+    const toApplicant = h.connector.activities.filter(
+      (a) => a.conversationId === `a:personal-${applicant.aadObjectId}`,
+    );
+    const notice = h.connector.cardOf(toApplicant.at(-1)!);
+    expect(textOf(notice)).to.include(coordinator.name);
+    expect(textOf(notice)).to.match(/N-\d{4}-0001/);
+
+    const status = await say(opaCoordinator, 'levering');
+    expect(textOf(status)).to.include(coordinator.name);
+    expect(verbsOf(status)).to.include('delivery.show');
+    const refused = await say(contact, 'levering');
+    expect(verbsOf(refused)).not.to.include('delivery.show');
+  });
+
+  it('lets a coordinator retry dead letters from the delivery card', async () => {
+    await say(coordinator, 'hjelp');
+    await say(applicant, 'hei');
+    await h.bot.app.store.run(async (uow) => {
+      const m = await uow.outbox.enqueue(
+        {
+          recipient: { kind: 'person', aadObjectId: applicant.aadObjectId },
+          card: {
+            template: 'join-outcome',
+            data: {
+              reference: 'N-2026-0009',
+              approved: true,
+              decidedByName: 'Kari',
+              role: { kind: 'coordinator', department: 'ASA' },
+            },
+          },
+          key: 'dead-1',
+        },
+        new Date().toISOString(),
+        'dead-1',
+      );
+      await uow.outbox.put({ ...m, state: 'failed', attempts: 8, lastError: '503' });
+    });
+    const status = await click(coordinator, 'delivery.show');
+    expect(verbsOf(status)).to.include('delivery.retry');
+    const before = h.connector.activities.length;
+    const retried = await click(coordinator, 'delivery.retry');
+    expect(textOf(retried)).to.include('1');
+    await h.bot.outbox.drain();
+    const delivered = h.connector.activities.slice(before);
+    expect(delivered.map((a) => a.conversationId)).to.deep.equal([`a:personal-${applicant.aadObjectId}`]);
+    expect(await h.bot.app.store.read((uow) => uow.outbox.counts())).to.include({ failed: 0, pending: 0 });
+  });
+
   it('drops an activity from another tenant before any handler runs, and logs the rejection', async () => {
     const foreign = message({ serviceUrl, from: contact, text: 'hjelp', tenantId: 'another-tenant' });
     expect((await h.post(foreign)).status).to.be.oneOf([200, 202]);
