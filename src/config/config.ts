@@ -280,7 +280,7 @@ const fieldsSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integerSetting(10_000),
   IDEMPOTENCY_RETENTION_HOURS: integerSetting(48),
   OUTBOX_POLL_INTERVAL_MS: integerSetting(1_000),
-  OUTBOX_CONCURRENCY: integerSetting(16, 1, 256),
+  OUTBOX_CONCURRENCY: integerSetting(32, 1, 256),
   OUTBOX_MAX_ATTEMPTS: integerSetting(8, 1, 100),
   OUTBOX_BACKOFF_BASE_MS: integerSetting(2_000),
   OUTBOX_BACKOFF_MAX_MS: integerSetting(600_000),

@@ -97,6 +97,8 @@ type Outcome =
   | { kind: 'failed'; error: DeliveryError };
 
 interface Target {
+  /** Not before this time (a retry waits). */
+  notBefore?: number;
   /** Where to send; undefined when a 1:1 chat must be created first. */
   conversation?: StoredConversation;
   /** The key the per-conversation limits are counted under. */
@@ -163,26 +165,42 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** One pass over the pending messages: starts every delivery the limits allow now. */
   async function round(): Promise<void> {
-    const pending = await store.read((uow) => uow.outbox.listPending(scanLimit));
-    const seen = new Set<string>();
+    const t0 = now();
+    // One read: the oldest pending message of every recipient not in flight, with where it goes.
+    const candidates = await store.read(async (uow) => {
+      const heads: { message: OutboxMessage; target: Target | 'no-channel' }[] = [];
+      const seen = new Set<string>();
+      for (const message of await uow.outbox.listPending(scanLimit)) {
+        const key = recipientKey(message.recipient);
+        if (seen.has(key)) continue; // only the oldest message of a recipient may go
+        seen.add(key);
+        if (inFlight.has(key)) continue;
+        const notBefore = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
+        if (notBefore > t0) {
+          heads.push({ message, target: { limitKey: '', notBefore } as Target });
+          continue;
+        }
+        heads.push({ message, target: await resolveTarget(uow, message.recipient, message.origin) });
+      }
+      return heads;
+    });
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
-    for (const message of pending) {
+    for (const { message, target } of candidates) {
       if (stopped) break;
-      const key = recipientKey(message.recipient);
-      if (seen.has(key)) continue; // only the oldest message of a recipient may go
-      seen.add(key);
-      if (inFlight.has(key)) continue;
       if (inFlight.size >= options.concurrency) break;
-      const t = now();
-      const notBefore = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
-      if (notBefore > t) {
-        nextWake = Math.min(nextWake, notBefore);
+      const key = recipientKey(message.recipient);
+      if (inFlight.has(key)) continue;
+      if (target === 'no-channel') {
+        await persist(async (uow) => {
+          const current = await uow.outbox.get(message.id);
+          if (current) await uow.outbox.put({ ...current, state: 'failed', lastError: 'no-network-channel' });
+        });
         continue;
       }
-      const target = await store.read((uow) => resolveTarget(uow, message.recipient, message.origin));
-      if (target === 'no-channel') {
-        await finish(message, { state: 'failed', lastError: 'no-network-channel' });
+      const t = now();
+      if (target.notBefore !== undefined && target.notBefore > t) {
+        nextWake = Math.min(nextWake, target.notBefore);
         continue;
       }
       const at = earliestSend(perConversation, target.limitKey, perTenant, t);
@@ -192,11 +210,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       recordSend(perConversation, target.limitKey, perTenant, t);
       started++;
-      const job = deliver(message, target).finally(() => {
-        // The connector counted the request somewhere between t and now: count it at now, the later bound.
-        const done = now();
-        perConversation.move(target.limitKey, t, done);
-        perTenant.move(GLOBAL_KEY, t, done);
+      const job = deliver(message, target, t).finally(() => {
         inFlight.delete(key);
         schedule();
       });
@@ -205,6 +219,42 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
     perConversation.prune(now());
+  }
+
+  /**
+   * Runs store updates of finished deliveries together: every update queued while a write is in
+   * progress goes into the next unit of work, so a burst of answers costs a few durable writes, not
+   * one each. Resolves when this update is durable.
+   */
+  let batch: {
+    update: (uow: UnitOfWork) => Promise<void>;
+    done: () => void;
+    failed: (e: unknown) => void;
+  }[] = [];
+  let flushing: Promise<void> | undefined;
+  function persist(update: (uow: UnitOfWork) => Promise<void>): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      batch.push({ update, done: resolve, failed: reject });
+      if (!flushing) flushing = flush();
+    });
+  }
+  async function flush(): Promise<void> {
+    while (batch.length > 0) {
+      const current = batch;
+      batch = [];
+      try {
+        await store.run(async (uow) => {
+          for (const item of current) await item.update(uow);
+        });
+        for (const item of current) item.done();
+      } catch {
+        // One bad update must not hold back the others: write them one by one.
+        for (const item of current) {
+          await store.run(item.update).then(item.done, item.failed);
+        }
+      }
+    }
+    flushing = undefined;
   }
 
   async function resolveTarget(
@@ -241,11 +291,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return fromChannel ?? options.defaultServiceUrl;
   }
 
-  async function deliver(message: OutboxMessage, target: Target): Promise<void> {
+  async function deliver(message: OutboxMessage, target: Target, sentAt: number): Promise<void> {
     const outcome = await attempt(message, target);
-    const t = new Date(now()).toISOString();
+    // The connector counted the request somewhere between sentAt and its answer: count it at the
+    // answer, the later bound, so the next window can never start early.
+    const answered = now();
+    perConversation.move(target.limitKey, sentAt, answered);
+    perTenant.move(GLOBAL_KEY, sentAt, answered);
+    const t = new Date(answered).toISOString();
     if (outcome.kind === 'sent') {
-      await store.run(async (uow) => {
+      await persist(async (uow) => {
         const current = await uow.outbox.get(message.id);
         if (!current) return;
         await uow.outbox.put({
@@ -268,7 +323,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     if (outcome.kind === 'created') {
       // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
-      await store.run(async (uow) => {
+      await persist(async (uow) => {
         if (message.recipient.kind !== 'person') return;
         await uow.conversations.putPerson(message.recipient.aadObjectId, {
           reference: outcome.reference,
@@ -326,7 +381,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const t = now();
     if (kind === 'permanent') {
       const gone = error.status === 403 || error.status === 404;
-      await store.run(async (uow) => {
+      await persist(async (uow) => {
         const current = await uow.outbox.get(message.id);
         if (!current) return;
         await uow.outbox.put({ ...current, state: 'failed', attempts, lastError, nextAttemptAt: undefined });
@@ -397,7 +452,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function finish(message: OutboxMessage, patch: Partial<OutboxMessage>): Promise<void> {
-    await store.run(async (uow) => {
+    await persist(async (uow) => {
       const current = await uow.outbox.get(message.id);
       if (current) await uow.outbox.put({ ...current, ...patch });
     });

@@ -65,7 +65,7 @@ describe('loadConfig', () => {
         outboxPollIntervalMs: 1_000,
         localeOverride: undefined,
         outbox: {
-          concurrency: 16,
+          concurrency: 32,
           maxAttempts: 8,
           backoff: { baseMs: 2_000, maxMs: 600_000 },
           limits: {
