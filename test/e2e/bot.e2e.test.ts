@@ -352,6 +352,28 @@ describe('the bot, end to end through /api/messages', () => {
     expect(health.status).to.equal(200);
   });
 
+  it('reports the outbox depth and the age of the oldest pending notification on /healthz', async () => {
+    const enqueuedAt = new Date(Date.now() - 90_000).toISOString();
+    await h.bot.outbox.stop();
+    await h.bot.app.store.run(async (uow) => {
+      await uow.outbox.enqueue(
+        {
+          recipient: { kind: 'person', aadObjectId: 'nobody-yet' },
+          card: { template: 'join-outcome', data: {} },
+          key: 'k',
+        },
+        enqueuedAt,
+        'm',
+      );
+    });
+    const body = (await (await fetch(`${h.bot.url}/healthz`)).json()) as {
+      outbox: { depth: number; oldestPendingAgeSeconds: number; failed: number };
+    };
+    expect(body.outbox.depth).to.equal(1);
+    expect(body.outbox.oldestPendingAgeSeconds).to.be.within(89, 120);
+    expect(body.outbox.failed).to.equal(0);
+  });
+
   it('refuses a national identity number in a message without storing or echoing it', async () => {
     await say(contact, 'hjelp');
     const card = await say(contact, 'Gjelder søker 010101 505 89, hva gjør jeg?');
