@@ -109,9 +109,19 @@ async function within(
 
 function toDeliveryError(error: unknown): DeliveryError {
   if (typeof error !== 'object' || error === null) return new DeliveryError('network');
-  const e = error as { statusCode?: unknown; response?: { headers?: { get?: (name: string) => unknown } } };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    statusCode?: unknown;
+    response?: { headers?: { get?: (name: string) => unknown } };
+  };
   const status = typeof e.statusCode === 'number' ? e.statusCode : undefined;
-  if (status === undefined) return new DeliveryError('network');
+  if (status === undefined) {
+    // No answer from the connector: a network error (its code, e.g. ECONNRESET), or a failure on our
+    // side before the request left (its class name). Both are retried; the code goes to the log.
+    const code = typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'unknown';
+    return new DeliveryError(`network:${code.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 40)}`);
+  }
   const header = e.response?.headers?.get?.('retry-after');
   const retryAfterMs = parseRetryAfter(typeof header === 'string' ? header : undefined, Date.now());
   return new DeliveryError(`http-${status}`, status, retryAfterMs);

@@ -181,7 +181,7 @@ const NAMED_ERRORS = new Set(['no-network-channel', 'no-conversation', 'original
 
 function errorText(locale: Locale, lastError: string | undefined): string {
   if (lastError && /^\d{3}$/.test(lastError)) return t(locale, 'delivery.errors.http', { status: lastError });
-  if (lastError === 'network' || lastError === 'error') return t(locale, 'delivery.errors.network');
+  if (lastError?.startsWith('network') || lastError === 'error') return t(locale, 'delivery.errors.network');
   if (lastError && NAMED_ERRORS.has(lastError)) return t(locale, `delivery.errors.${lastError}`);
   return t(locale, 'delivery.errors.other');
 }
