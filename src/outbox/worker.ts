@@ -81,7 +81,7 @@ export interface OutboxWorker {
   kick(): void;
   /** Resolves when nothing pending is deliverable now and nothing is in flight (tests, benchmarks). */
   idle(): Promise<void>;
-  /** Delivers until nothing is pending or every pending message waits for a retry time (tests). */
+  /** Delivers until nothing is pending (waiting out retry times), or until the timeout (tests). */
   drain(timeoutMs?: number): Promise<void>;
   /** Stops starting new requests and waits for those in flight. */
   stop(): Promise<void>;
@@ -198,11 +198,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
         continue;
       }
-      const t = now();
-      if (target.notBefore !== undefined && target.notBefore > t) {
+      if (target.notBefore !== undefined) {
+        // Waiting for its retry time when the round began: a later round resolves where it goes.
         nextWake = Math.min(nextWake, target.notBefore);
         continue;
       }
+      const t = now();
       const at = earliestSend(perConversation, target.limitKey, perTenant, t);
       if (at > t) {
         nextWake = Math.min(nextWake, at);
@@ -490,10 +491,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           schedule();
           await this.idle();
           const pending = await store.read((uow) => uow.outbox.listPending(scanLimit));
+          if (pending.length === 0 && inFlight.size === 0) return;
+          // Wait for the earliest retry time (or a little, while limits hold messages back).
           const t = now();
-          const ready = pending.filter((m) => !m.nextAttemptAt || Date.parse(m.nextAttemptAt) <= t);
-          if (ready.length === 0 && inFlight.size === 0) return;
-          if (!lastRoundFoundWork) await new Promise((r) => setTimeout(r, 10));
+          const waits = pending.map((m) => (m.nextAttemptAt ? Date.parse(m.nextAttemptAt) - t : 0));
+          const wait = Math.max(5, Math.min(...waits, deadline - t));
+          await new Promise((r) => setTimeout(r, lastRoundFoundWork ? 5 : wait));
         }
       } finally {
         if (wasStopped && !running) stopped = true;

@@ -40,6 +40,8 @@ export interface EngineOptions {
   perConversation?: readonly WindowLimit[];
   perTenant?: readonly WindowLimit[];
   logger?: Logger;
+  /** The jitter source (default Math.random). */
+  random?: () => number;
 }
 
 export function createEngine(options: EngineOptions): OutboxWorker {
@@ -61,6 +63,7 @@ export function createEngine(options: EngineOptions): OutboxWorker {
     maxAttempts: options.maxAttempts ?? 8,
     backoff: options.backoff ?? { baseMs: 20, maxMs: 200 },
     pollIntervalMs: 200,
+    ...(options.random ? { random: options.random } : {}),
   });
 }
 
