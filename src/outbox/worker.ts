@@ -97,13 +97,17 @@ type Outcome =
   | { kind: 'failed'; error: DeliveryError };
 
 interface Target {
-  /** Not before this time (a retry waits). */
-  notBefore?: number;
   /** Where to send; undefined when a 1:1 chat must be created first. */
   conversation?: StoredConversation;
   /** The key the per-conversation limits are counted under. */
   limitKey: string;
   serviceUrl?: string;
+}
+
+/** The oldest pending message of a recipient, with where it goes (or until when it waits). */
+interface Candidate {
+  message: OutboxMessage;
+  target: Target | 'no-channel' | { waitUntil: number };
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -168,7 +172,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const t0 = now();
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
-      const heads: { message: OutboxMessage; target: Target | 'no-channel' }[] = [];
+      const heads: Candidate[] = [];
       const seen = new Set<string>();
       for (const message of await uow.outbox.listPending(scanLimit)) {
         const key = recipientKey(message.recipient);
@@ -177,7 +181,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (inFlight.has(key)) continue;
         const notBefore = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
         if (notBefore > t0) {
-          heads.push({ message, target: { limitKey: '', notBefore } as Target });
+          heads.push({ message, target: { waitUntil: notBefore } });
           continue;
         }
         heads.push({ message, target: await resolveTarget(uow, message.recipient, message.origin) });
@@ -198,9 +202,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         });
         continue;
       }
-      if (target.notBefore !== undefined) {
+      if ('waitUntil' in target) {
         // Waiting for its retry time when the round began: a later round resolves where it goes.
-        nextWake = Math.min(nextWake, target.notBefore);
+        nextWake = Math.min(nextWake, target.waitUntil);
         continue;
       }
       const t = now();
