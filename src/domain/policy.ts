@@ -3,14 +3,18 @@
  * Decided from the stored roster only (the actor is looked up by AAD object id on the server),
  * never from anything a card sends. Pure.
  */
+import type { GuidanceRequest } from './guidance-requests.js';
 import type { JoinRequest } from './join-requests.js';
 import {
+  type Department,
   isAdmin,
   isAnyCoordinator,
   isCoordinatorOf,
+  isDeputyOf,
   isNetworkMember,
   isUdiCoordinator,
   type Person,
+  roleDepartment,
 } from './roster.js';
 
 export type PolicyAction =
@@ -21,11 +25,25 @@ export type PolicyAction =
   | { kind: 'channel.setNetwork' }
   | { kind: 'units.edit' }
   | { kind: 'delivery.view' }
-  | { kind: 'delivery.retry' };
+  | { kind: 'delivery.retry' }
+  /**
+   * Assignee-side actions on a guidance request (take, answer, ask for info, forward, escalate,
+   * close). `assignee` is the current assignee as found in the roster by the caller (undefined
+   * when they are no longer in it): their departments decide which coordinators may step in.
+   */
+  | { kind: 'guidance.act'; request: GuidanceRequest; assignee: Person | undefined }
+  /** Asker-side actions on a guidance request (provide info, mark helpful, follow up). */
+  | { kind: 'guidance.respond'; request: GuidanceRequest }
+  /** Asking a new guidance question. */
+  | { kind: 'guidance.ask' }
+  /** Seeing one's own queue of guidance requests. */
+  | { kind: 'guidance.queue' }
+  /** Seeing every guidance request, with counts per department. */
+  | { kind: 'guidance.viewAll' };
 
 export type PolicyActionKind = PolicyAction['kind'];
 
-export type Refusal = 'not-member' | 'not-authorized' | 'own-request';
+export type Refusal = 'not-member' | 'not-authorized' | 'own-request' | 'not-assignee' | 'not-asker';
 
 export type Decision = { allowed: true } | { allowed: false; reason: Refusal };
 
@@ -59,7 +77,47 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
     case 'join.decide':
       return mayDecideJoin(actor, action.request);
+    case 'guidance.ask':
+    case 'guidance.queue':
+      // Every network role (coordinator, deputy, contact person) can ask and can be an assignee.
+      return isNetworkMember(actor) || isAdmin(actor) ? ALLOW : deny('not-member');
+    case 'guidance.viewAll':
+      if (isAdmin(actor) || isUdiStandIn(actor)) return ALLOW;
+      return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
+    case 'guidance.act':
+      return mayActOnGuidance(actor, action.request, action.assignee);
+    case 'guidance.respond':
+      if (actor && actor.aadObjectId === action.request.asker) return ALLOW;
+      return deny(isNetworkMember(actor) || isAdmin(actor) ? 'not-asker' : 'not-member');
   }
+}
+
+/** The UDI coordinator or their deputy (the deputy stands in for them). */
+function isUdiStandIn(actor: Person | undefined): boolean {
+  return isUdiCoordinator(actor) || isDeputyOf(actor, 'AUA');
+}
+
+/**
+ * The current assignee, a coordinator or deputy of a department the assignee holds a role in, or
+ * the UDI coordinator (or their deputy). Administrators are not allowed as such.
+ */
+function mayActOnGuidance(
+  actor: Person | undefined,
+  request: GuidanceRequest,
+  assignee: Person | undefined,
+): Decision {
+  if (!actor) return deny('not-member');
+  if (actor.aadObjectId === request.assignee) return ALLOW;
+  if (isUdiStandIn(actor)) return ALLOW;
+  const departments = new Set<Department>();
+  if (assignee?.aadObjectId === request.assignee)
+    for (const role of assignee.roles) {
+      const department = roleDepartment(role);
+      if (department) departments.add(department);
+    }
+  for (const department of departments)
+    if (isCoordinatorOf(actor, department) || isDeputyOf(actor, department)) return ALLOW;
+  return deny(isNetworkMember(actor) || isAdmin(actor) ? 'not-assignee' : 'not-member');
 }
 
 function mayDecideJoin(actor: Person | undefined, request: JoinRequest): Decision {
