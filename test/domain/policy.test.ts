@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { type GuidanceRequest, newGuidanceRequest } from '../../src/domain/guidance-requests.js';
 import { type JoinRequest, newJoinRequest, type RequestedRole } from '../../src/domain/join-requests.js';
 import { authorize, joinApprovers, type PolicyAction } from '../../src/domain/policy.js';
 import type { Person, Role } from '../../src/domain/roster.js';
@@ -114,6 +115,129 @@ describe('policy', () => {
     it('falls back to the administrators in a network without coordinators', () => {
       const r = request({ kind: 'coordinator', department: 'AUA' });
       expect(ids(joinApprovers(r, [contact, admin]))).to.deep.equal(['admin']);
+    });
+  });
+
+  describe('guidance requests', () => {
+    const udiDeputy = person('udi-deputy', { kind: 'deputy', department: 'AUA' });
+    const asker = person('asker', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' });
+    const opaFamily = person('opa-family', { kind: 'contact', department: 'OPA', unitId: 'opa-family' });
+    const opaVisa = person('opa-visa', { kind: 'contact', department: 'OPA', unitId: 'opa-visa' });
+    const adminCoordinator = person(
+      'admin-opa',
+      { kind: 'admin' },
+      { kind: 'coordinator', department: 'OPA' },
+    );
+    const roster = [udi, opa, asa, opaDeputy, udiDeputy, asker, opaFamily, opaVisa, admin, adminCoordinator];
+
+    const guidance = (assignee: string): GuidanceRequest => {
+      const created = newGuidanceRequest({
+        id: 'g1',
+        reference: 'V-2026-0001',
+        topicId: 'family-immigration',
+        asker: 'asker',
+        origin: 'internal',
+        urgency: 'normal',
+        question: 'A question',
+        assignee,
+        dueDate: '2026-11-27',
+        at: '2026-11-24T10:00:00.000Z',
+      });
+      if (!created.ok) throw new Error('fixture');
+      return created.value;
+    };
+    const act = (actor: Person | undefined, assignee: string) => {
+      const request = guidance(assignee);
+      return authorize(actor, {
+        kind: 'guidance.act',
+        request,
+        assignee: roster.find((p) => p.aadObjectId === assignee),
+      });
+    };
+    const ALLOWED = { allowed: true };
+    const notAssignee = { allowed: false, reason: 'not-assignee' };
+
+    describe('guidance.act (assignee side)', () => {
+      it('lets the current assignee act', () => {
+        expect(act(opaFamily, 'opa-family')).to.deep.equal(ALLOWED);
+        expect(act(opa, 'opa')).to.deep.equal(ALLOWED);
+      });
+      it("lets the coordinator and deputy of the assignee's department act", () => {
+        expect(act(opa, 'opa-family')).to.deep.equal(ALLOWED);
+        expect(act(opaDeputy, 'opa-family')).to.deep.equal(ALLOWED);
+        expect(act(opaDeputy, 'opa')).to.deep.equal(ALLOWED);
+      });
+      it('lets the UDI coordinator and their deputy act on any request', () => {
+        expect(act(udi, 'opa-family')).to.deep.equal(ALLOWED);
+        expect(act(udiDeputy, 'asa')).to.deep.equal(ALLOWED);
+      });
+      it('refuses the coordinator of another department', () => {
+        expect(act(asa, 'opa-family')).to.deep.equal(notAssignee);
+        expect(act(asa, 'opa')).to.deep.equal(notAssignee);
+      });
+      it("refuses other contact persons, even in the assignee's department", () => {
+        expect(act(opaVisa, 'opa-family')).to.deep.equal(notAssignee);
+      });
+      it('refuses the asker on the assignee side', () => {
+        expect(act(asker, 'opa-family')).to.deep.equal(notAssignee);
+      });
+      it('refuses administrators unless their own roles allow it', () => {
+        expect(act(admin, 'opa-family')).to.deep.equal(notAssignee);
+        expect(act(adminCoordinator, 'opa-family')).to.deep.equal(ALLOWED);
+      });
+      it('refuses people outside the network', () => {
+        expect(act(undefined, 'opa-family')).to.deep.equal({ allowed: false, reason: 'not-member' });
+      });
+      it('when the assignee has left the roster, only they and the UDI coordinator may act', () => {
+        const request = guidance('gone');
+        const decide = (actor: Person) =>
+          authorize(actor, { kind: 'guidance.act', request, assignee: undefined });
+        expect(decide(person('gone'))).to.deep.equal(ALLOWED);
+        expect(decide(udi)).to.deep.equal(ALLOWED);
+        expect(decide(opa)).to.deep.equal(notAssignee);
+      });
+      it("ignores an assignee record that is not the request's assignee", () => {
+        const request = guidance('opa-family');
+        expect(authorize(asa, { kind: 'guidance.act', request, assignee: asa })).to.deep.equal(notAssignee);
+      });
+    });
+
+    describe('guidance.respond (asker side)', () => {
+      const request = guidance('opa-family');
+      it('lets only the asker respond', () => {
+        expect(authorize(asker, { kind: 'guidance.respond', request })).to.deep.equal(ALLOWED);
+        for (const p of [opaFamily, opa, opaDeputy, udi, udiDeputy, asa, opaVisa, admin])
+          expect(authorize(p, { kind: 'guidance.respond', request }), p.aadObjectId).to.deep.equal({
+            allowed: false,
+            reason: 'not-asker',
+          });
+        expect(authorize(undefined, { kind: 'guidance.respond', request })).to.deep.equal({
+          allowed: false,
+          reason: 'not-member',
+        });
+      });
+    });
+
+    it('lets every network member and admins ask and see their queue', () => {
+      for (const kind of ['guidance.ask', 'guidance.queue'] as const) {
+        for (const p of [udi, opa, opaDeputy, opaFamily, asker, admin])
+          expect(allowed(p, { kind }), kind).to.equal(true);
+        expect(authorize(undefined, { kind })).to.deep.equal({ allowed: false, reason: 'not-member' });
+      }
+    });
+
+    it('shows every request only to the UDI coordinator, their deputy and admins', () => {
+      for (const p of [udi, udiDeputy, admin])
+        expect(allowed(p, { kind: 'guidance.viewAll' })).to.equal(true);
+      for (const p of [opa, opaDeputy, opaFamily])
+        expect(authorize(p, { kind: 'guidance.viewAll' })).to.deep.equal({
+          allowed: false,
+          reason: 'not-authorized',
+        });
+      expect(authorize(undefined, { kind: 'guidance.viewAll' })).to.deep.equal({
+        allowed: false,
+        reason: 'not-member',
+      });
     });
   });
 });
