@@ -9,12 +9,15 @@
  */
 
 import type { z } from 'zod';
+import type { GuidanceRequest } from '../domain/guidance-requests.js';
+import type { GuidanceTopic } from '../domain/guidance-topics.js';
 import type { JoinRequest } from '../domain/join-requests.js';
 import { type NotificationRequest, type Recipient, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import { checkEntry } from './document-validation.js';
 import {
   channelStorageKey,
+  guidanceRequestSchema,
   joinRequestSchema,
   outboxMessageSchema,
   personSchema,
@@ -23,12 +26,14 @@ import {
   settingsSchema,
   storedChannelSchema,
   storedConversationSchema,
+  topicSchema,
   unitSchema,
   unreachableSchema,
 } from './schema.js';
 import type {
   ChannelKey,
   ConversationRepository,
+  GuidanceRequestRepository,
   IdempotencyRepository,
   JoinRequestRepository,
   OutboxMessage,
@@ -39,6 +44,7 @@ import type {
   Settings,
   SettingsRepository,
   StoredConversation,
+  TopicRepository,
   UnitOfWork,
   UnitRepository,
   UnreachableRecipient,
@@ -91,6 +97,8 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     people: { ...doc.people },
     units: [...doc.units],
     joinRequests: { ...doc.joinRequests },
+    guidanceRequests: { ...doc.guidanceRequests },
+    topics: [...doc.topics],
     conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
     settings: { ...doc.settings },
     outbox: { messages: { ...doc.outbox.messages }, byKey: { ...doc.outbox.byKey } },
@@ -101,6 +109,7 @@ export function createDraft(doc: StoreDocument): StoreDocument {
 }
 
 const unitsSchema = unitSchema.array();
+const topicsSchema = topicSchema.array();
 
 /** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
 export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
@@ -179,6 +188,50 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async put(request) {
       mutate('joinRequests.put');
       setEntry(doc.joinRequests, request.id, request, joinRequestSchema, ['joinRequests']);
+    },
+  };
+
+  const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => byCreatedAt(b, a);
+  const guidanceRequests: GuidanceRequestRepository = {
+    async get(id) {
+      return get<GuidanceRequest>(doc.guidanceRequests, id);
+    },
+    async put(request) {
+      mutate('guidanceRequests.put');
+      setEntry(doc.guidanceRequests, request.id, request, guidanceRequestSchema, ['guidanceRequests']);
+    },
+    async listActive() {
+      return Object.values(doc.guidanceRequests)
+        .filter((r) => r.state !== 'closed')
+        .sort(byCreatedAt)
+        .map(copy);
+    },
+    async listByAsker(aadObjectId) {
+      return Object.values(doc.guidanceRequests)
+        .filter((r) => r.asker === aadObjectId)
+        .sort(byNewest)
+        .map(copy);
+    },
+    async listClosedPrincipled(limit) {
+      const closed = Object.values(doc.guidanceRequests)
+        .filter((r) => r.state === 'closed' && r.principled)
+        .sort((a, b) =>
+          (a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : (a.closedAt ?? '') > (b.closedAt ?? '') ? -1 : 0,
+        );
+      return (limit === undefined ? closed : closed.slice(0, Math.max(0, limit))).map(copy);
+    },
+  };
+
+  const topics: TopicRepository = {
+    async list() {
+      return doc.topics.map(copy);
+    },
+    async replaceAll(next: GuidanceTopic[]) {
+      mutate('topics.replaceAll');
+      const checked = checkEntry(topicsSchema, copy(next), ['topics']);
+      if (sameJson(doc.topics, checked)) return;
+      doc.topics = checked;
+      options.onChange();
     },
   };
 
@@ -342,6 +395,8 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     people,
     units,
     joinRequests,
+    guidanceRequests,
+    topics,
     conversations,
     settings,
     outbox,

@@ -4,6 +4,8 @@
  * The loader (document-file.ts) keeps a backup of the file before writing a migrated document.
  */
 
+import { DEFAULT_TOPICS } from '../domain/guidance-topics.js';
+
 /** One step from `from` to `from + 1`. */
 export interface Migration {
   from: number;
@@ -19,6 +21,11 @@ export const MIGRATIONS: readonly Migration[] = [
     from: 1,
     description: 'the outbox remembers unreachable recipients (an empty list to start with)',
     up: (document) => ({ ...document, unreachable: {} }),
+  },
+  {
+    from: 2,
+    description: 'guidance requests, and the guidance topics seeded from IM 2018-002',
+    up: (document) => ({ ...document, guidanceRequests: {}, topics: structuredClone([...DEFAULT_TOPICS]) }),
   },
 ];
 

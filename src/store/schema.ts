@@ -5,6 +5,8 @@
  * being added here would otherwise be dropped silently when the file is read back).
  */
 import { z } from 'zod';
+import { GUIDANCE_STATES, type GuidanceRequest } from '../domain/guidance-requests.js';
+import { DEFAULT_TOPICS, type GuidanceTopic } from '../domain/guidance-topics.js';
 import { JOIN_STATES, type JoinRequest } from '../domain/join-requests.js';
 import type { CardSpec, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
@@ -12,7 +14,7 @@ import type { HistoryEntry } from '../domain/tracked-item.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const department = z.enum(DEPARTMENTS);
 
@@ -66,6 +68,58 @@ export const joinRequestSchema = z.object({
   applicant: z.object({ aadObjectId: z.string(), displayName: z.string() }),
   role: requestedRoleSchema,
   decidedBy: z.string().optional(),
+});
+
+const ownerRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('coordinator'), department }),
+  z.object({ kind: z.literal('contact'), unitId: z.string() }),
+]);
+
+export const topicSchema = z.object({
+  id: z.string().min(1),
+  name: z.object({ nb: z.string(), en: z.string() }),
+  owners: z.array(ownerRefSchema),
+  retired: z.boolean().optional(),
+});
+
+const guidanceMessageSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  kind: z.enum(['question', 'answer', 'info-request', 'info', 'follow-up', 'note']),
+  text: z.string(),
+  assignedTo: z.string().optional(),
+});
+
+export const guidanceRequestSchema = z.object({
+  id: z.string().min(1),
+  reference: z.string(),
+  kind: z.literal('guidance'),
+  state: z.enum(GUIDANCE_STATES),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  history: z.array(historyEntrySchema),
+  cardKeys: z.array(z.string()),
+  topicId: z.string(),
+  askerDepartment: department.optional(),
+  origin: z.enum(['internal', 'external']),
+  externalSource: z.enum(['police', 'ngo', 'lawyer', 'agency', 'other']).optional(),
+  urgency: z.enum(['normal', 'urgent']),
+  principled: z.boolean(),
+  question: z.string(),
+  assignee: z.string(),
+  asker: z.string(),
+  dueDate: z.string(),
+  messages: z.array(guidanceMessageSchema),
+  answeredAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  closeReason: z.string().optional(),
+  helpful: z.boolean().optional(),
+  reminders: z.object({
+    dueSoon: z.string().optional(),
+    overdueCoordinator: z.string().optional(),
+    overdueUdi: z.string().optional(),
+  }),
 });
 
 export const storedConversationSchema = z.object({
@@ -125,6 +179,9 @@ export const storeDocumentSchema = z.object({
   units: z.array(unitSchema),
   /** By request id. */
   joinRequests: z.record(z.string(), joinRequestSchema),
+  /** By request id. */
+  guidanceRequests: z.record(z.string(), guidanceRequestSchema),
+  topics: z.array(topicSchema),
   conversations: z.object({
     /** By AAD object id. */
     persons: z.record(z.string(), storedConversationSchema),
@@ -156,6 +213,7 @@ export type StoreDocument = z.infer<typeof storeDocumentSchema>;
 export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['people'],
   ['joinRequests'],
+  ['guidanceRequests'],
   ['conversations', 'persons'],
   ['conversations', 'channels'],
   ['outbox', 'messages'],
@@ -165,13 +223,18 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['idempotency'],
 ];
 
-/** A new, empty document with the given units. */
-export function emptyDocument(seedUnits: readonly Unit[]): StoreDocument {
+/** A new, empty document with the given units and topics. */
+export function emptyDocument(
+  seedUnits: readonly Unit[],
+  seedTopics: readonly GuidanceTopic[] = DEFAULT_TOPICS,
+): StoreDocument {
   return {
     schemaVersion: SCHEMA_VERSION,
     people: {},
     units: structuredClone([...seedUnits]),
     joinRequests: {},
+    guidanceRequests: {},
+    topics: structuredClone([...seedTopics]),
     conversations: { persons: {}, channels: {} },
     settings: {},
     outbox: { messages: {}, byKey: {} },
@@ -229,6 +292,12 @@ export type SchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<OutboxMessage, z.infer<typeof outboxMessageSchema>>>,
+  Check<SameKeys<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
+  Check<Assignable<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
+  Check<Assignable<GuidanceRequest, z.infer<typeof guidanceRequestSchema>>>,
+  Check<SameKeys<z.infer<typeof topicSchema>, GuidanceTopic>>,
+  Check<Assignable<z.infer<typeof topicSchema>, GuidanceTopic>>,
+  Check<Assignable<GuidanceTopic, z.infer<typeof topicSchema>>>,
   Check<SameKeys<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
   Check<Assignable<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
   Check<Assignable<UnreachableRecipient, z.infer<typeof unreachableSchema>>>,

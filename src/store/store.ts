@@ -8,6 +8,8 @@
  * (for lowdb: temp file, fsync, rename, fsync of the directory). If `work` throws, nothing is
  * written. Repositories are async so that a remote backend fits the same shape.
  */
+import type { GuidanceRequest } from '../domain/guidance-requests.js';
+import type { GuidanceTopic } from '../domain/guidance-topics.js';
 import type { JoinRequest } from '../domain/join-requests.js';
 import type { NotificationRequest, Recipient } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
@@ -80,6 +82,23 @@ export interface JoinRequestRepository {
   put(request: JoinRequest): Promise<void>;
 }
 
+export interface GuidanceRequestRepository {
+  get(id: string): Promise<GuidanceRequest | undefined>;
+  put(request: GuidanceRequest): Promise<void>;
+  /** Requests not closed (open, in progress, awaiting info, answered), oldest first. */
+  listActive(): Promise<GuidanceRequest[]>;
+  /** Every request asked by this person, newest first. */
+  listByAsker(aadObjectId: string): Promise<GuidanceRequest[]>;
+  /** Closed requests flagged as principled, newest first (for the agenda later). */
+  listClosedPrincipled(limit?: number): Promise<GuidanceRequest[]>;
+}
+
+/** The configurable guidance topics and who owns them (seeded from IM 2018-002). */
+export interface TopicRepository {
+  list(): Promise<GuidanceTopic[]>;
+  replaceAll(topics: GuidanceTopic[]): Promise<void>;
+}
+
 export interface ConversationRepository {
   getPerson(aadObjectId: string): Promise<StoredConversation | undefined>;
   putPerson(aadObjectId: string, conversation: StoredConversation): Promise<void>;
@@ -137,6 +156,8 @@ export interface UnitOfWork {
   people: PeopleRepository;
   units: UnitRepository;
   joinRequests: JoinRequestRepository;
+  guidanceRequests: GuidanceRequestRepository;
+  topics: TopicRepository;
   conversations: ConversationRepository;
   settings: SettingsRepository;
   outbox: OutboxRepository;
