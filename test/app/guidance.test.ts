@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { type AppContext, createAppContext } from '../../src/app/context.js';
+import {
+  actOnGuidance,
+  askGuidance,
+  guidanceQueue,
+  myGuidanceRequests,
+  showGuidance,
+} from '../../src/app/guidance.js';
+import type { Person, Role } from '../../src/domain/roster.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+
+const SINCE = '2026-01-01T00:00:00.000Z';
+const person = (id: string, ...roles: Role[]): Person => ({
+  aadObjectId: id,
+  displayName: id.toUpperCase(),
+  roles,
+  since: SINCE,
+});
+const udi = person('udi', { kind: 'coordinator', department: 'AUA' });
+const opa = person('opa', { kind: 'coordinator', department: 'OPA' });
+const asa = person('asa', { kind: 'coordinator', department: 'ASA' });
+const family = person('family', { kind: 'contact', department: 'OPA', unitId: 'opa-family' });
+const asker = person('asker', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' });
+const outsider = { aadObjectId: 'outsider', displayName: 'Outsider' };
+const caller = (p: Person) => ({ aadObjectId: p.aadObjectId, displayName: p.displayName });
+
+async function context(people: Person[] = [udi, opa, asa, family, asker]): Promise<AppContext> {
+  let n = 0;
+  const ctx = createAppContext({
+    store: createMemoryStore(),
+    adminAadObjectIds: [],
+    // Tuesday 24 Nov 2026, 10:00 Oslo
+    now: () => new Date('2026-11-24T09:00:00.000Z'),
+    newId: () => `id-${++n}`,
+  });
+  await ctx.store.run(async (uow) => {
+    for (const p of people) await uow.people.put(p);
+  });
+  return ctx;
+}
+
+const outbox = (ctx: AppContext) =>
+  ctx.store.read(async (uow) =>
+    (await uow.outbox.listPending()).map((m) => ({
+      to: m.recipient.kind === 'person' ? m.recipient.aadObjectId : 'channel',
+      viewer: (m.card.data as { viewer?: string }).viewer,
+      banner: (m.card.data as { banner?: string }).banner,
+      replaces: m.replaces,
+    })),
+  );
+
+const ask = (ctx: AppContext, input: Record<string, unknown>) =>
+  askGuidance(ctx, caller(asker), { origin: 'internal', urgency: 'normal', ...input });
+
+describe('guidance requests (use cases)', () => {
+  it('routes a question by topic, numbers it, sets the deadline in working days and sends the assignee a card', async () => {
+    const ctx = await context();
+    const result = await ask(ctx, { topicId: 'family-immigration', question: 'Hvordan vurderer vi dette?' });
+    if (!result.ok || !('request' in result)) throw new Error(JSON.stringify(result));
+    expect(result.request.reference).to.equal('V-2026-0001');
+    expect(result.request.assignee).to.equal('family');
+    expect(result.assigneeName).to.equal('FAMILY');
+    expect(result.request.dueDate).to.equal('2026-11-27'); // three working days after Tuesday
+    expect(await outbox(ctx)).to.deep.equal([
+      { to: 'family', viewer: 'assignee', banner: 'assigned', replaces: undefined },
+    ]);
+  });
+
+  it('refuses an identity number in the question before anything is stored', async () => {
+    const ctx = await context();
+    const result = await ask(ctx, { topicId: 'return', question: 'Gjelder 010101 505 89' });
+    expect(result).to.deep.equal({ ok: false, error: 'privacy' });
+    expect(await ctx.store.read((u) => u.guidanceRequests.listActive())).to.deep.equal([]);
+    expect(await outbox(ctx)).to.deep.equal([]);
+  });
+
+  it('keeps the form and says what is wrong for a missing topic or an empty question', async () => {
+    const ctx = await context();
+    const missing = await ask(ctx, { question: 'x' });
+    expect('form' in missing && missing.form.error).to.equal('missing-topic');
+    const empty = await ask(ctx, { topicId: 'orders', question: '   ' });
+    expect('form' in empty && empty.form.error).to.equal('empty-text');
+    expect('form' in empty && empty.form.values.topicId).to.equal('orders');
+  });
+
+  it('refuses people outside the network', async () => {
+    const ctx = await context();
+    expect(await askGuidance(ctx, outsider, { topicId: 'orders', question: 'Hei' })).to.deep.equal({
+      ok: false,
+      error: 'not-member',
+    });
+  });
+
+  it('runs ask → take → answer → follow-up → answer → helpful, updating every card in place', async () => {
+    const ctx = await context();
+    const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Spørsmål' });
+    if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+    const id = asked.request.id;
+
+    const taken = await actOnGuidance(ctx, caller(family), id, { kind: 'take' });
+    expect(taken.ok && taken.view.request.state).to.equal('in-progress');
+    const answered = await actOnGuidance(ctx, caller(family), id, { kind: 'answer', text: 'Svar' });
+    expect(answered.ok && answered.view.request.state).to.equal('answered');
+    let cards = await outbox(ctx);
+    expect(cards.filter((c) => c.to === 'asker' && !c.replaces)).to.deep.equal([
+      { to: 'asker', viewer: 'asker', banner: 'answered', replaces: undefined },
+    ]);
+    expect(cards.filter((c) => c.to === 'family' && c.replaces).length).to.equal(2);
+
+    const refused = await actOnGuidance(ctx, caller(opa), id, { kind: 'follow-up', text: 'Mer?' });
+    expect(refused).to.deep.equal({ ok: false, error: 'not-asker' });
+    const reopened = await actOnGuidance(ctx, caller(asker), id, { kind: 'follow-up', text: 'Mer?' });
+    expect(reopened.ok && reopened.view.request.state).to.equal('in-progress');
+    cards = await outbox(ctx);
+    expect(cards.filter((c) => c.to === 'family' && c.banner === 'reopened')).to.have.length(1);
+
+    await actOnGuidance(ctx, caller(family), id, { kind: 'answer', text: 'Svar 2' });
+    const done = await actOnGuidance(ctx, caller(asker), id, { kind: 'mark-helpful' });
+    expect(done.ok && done.view.request).to.include({ state: 'closed', helpful: true });
+    const late = await actOnGuidance(ctx, caller(family), id, { kind: 'answer', text: 'for sent' });
+    expect(!late.ok && late.error === 'invalid' && late.problem).to.deep.equal({
+      kind: 'not-allowed-in-state',
+      state: 'closed',
+    });
+  });
+
+  it('lets the assignee forward with a reason, and escalate to the UDI coordinator as principled', async () => {
+    const ctx = await context();
+    const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Spørsmål' });
+    if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+    const id = asked.request.id;
+    const stranger = await actOnGuidance(ctx, caller(asa), id, { kind: 'take' });
+    expect(stranger).to.deep.equal({ ok: false, error: 'not-assignee' });
+
+    const forwarded = await actOnGuidance(ctx, caller(family), id, {
+      kind: 'forward',
+      to: 'opa',
+      reason: 'Din portefølje',
+    });
+    expect(forwarded.ok && forwarded.view.request.assignee).to.equal('opa');
+    expect(forwarded.ok && forwarded.view.viewer).to.equal('other');
+    const escalated = await actOnGuidance(ctx, caller(opa), id, { kind: 'escalate', reason: 'Prinsipielt' });
+    expect(escalated.ok && escalated.view.request).to.include({ assignee: 'udi', principled: true });
+    const closed = await actOnGuidance(ctx, caller(udi), id, {
+      kind: 'close',
+      reason: 'Tas i nettverksmøtet',
+    });
+    expect(closed.ok && closed.view.request).to.include({ state: 'closed', principled: true });
+
+    const queue = await guidanceQueue(ctx, caller(udi));
+    expect(queue.ok && queue.all).to.equal(true);
+    expect(queue.ok && queue.lists.principledClosed?.map((i) => i.request.id)).to.deep.equal([id]);
+    const mine = await myGuidanceRequests(ctx, caller(asker));
+    expect(mine.ok && mine.lists.items.map((i) => i.request.state)).to.deep.equal(['closed']);
+  });
+
+  it('shows a coordinator the queue of requests they may act on, with counts per department for the UDI coordinator', async () => {
+    const ctx = await context();
+    await ask(ctx, { topicId: 'prioritised-asylum-cases', question: 'A' });
+    await ask(ctx, { topicId: 'reflection-limited-permit', question: 'B' });
+    const asaQueue = await guidanceQueue(ctx, caller(asa));
+    expect(asaQueue.ok && asaQueue.lists.items.map((i) => i.request.topicId)).to.deep.equal([
+      'prioritised-asylum-cases',
+    ]);
+    expect(asaQueue.ok && asaQueue.all).to.equal(false);
+    const udiQueue = await guidanceQueue(ctx, caller(udi));
+    expect(udiQueue.ok && udiQueue.lists.items).to.have.length(2);
+    expect(udiQueue.ok && udiQueue.lists.departments?.find((d) => d.department === 'ASA')).to.deep.equal({
+      department: 'ASA',
+      open: 1,
+      overdue: 0,
+    });
+  });
+
+  it('shows a request only to the people involved', async () => {
+    const ctx = await context();
+    const asked = await ask(ctx, { topicId: 'orders', question: 'Q' });
+    if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+    expect((await showGuidance(ctx, caller(asker), asked.request.id)).ok).to.equal(true);
+    expect((await showGuidance(ctx, caller(udi), asked.request.id)).ok).to.equal(true);
+    expect(await showGuidance(ctx, caller(asa), asked.request.id)).to.deep.equal({
+      ok: false,
+      error: 'not-authorized',
+    });
+  });
+});
