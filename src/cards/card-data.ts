@@ -150,6 +150,159 @@ export interface DeliveryData {
   moreDeadLetters?: number;
 }
 
+/** Values the guidance form shows again after a validation error (or pre-filled, e.g. the department). */
+export interface GuidanceFormValues {
+  topicId?: string;
+  askerDepartment?: string;
+  origin?: 'internal' | 'external';
+  externalSource?: string;
+  urgency?: 'normal' | 'urgent';
+  question?: string;
+  principled?: boolean;
+}
+
+/**
+ * `guidance-form`: asks a question of the network. Inputs (submitted with verb `guidance.submit`):
+ * `topicId` (required), `askerDepartment`, `origin` ('internal' | 'external'), `externalSource`
+ * (one of `sources`, only for external inquiries), `urgency` ('normal' | 'urgent'), `question`
+ * (required, at most 4000 characters) and `principled` ('true' | 'false').
+ */
+export interface GuidanceFormData {
+  /** The active topics. */
+  topics: Choice[];
+  /** The departments; the asker's own is pre-selected through `values.askerDepartment`. */
+  departments: Choice[];
+  /** External sources: police, NGO, lawyer, another agency, other (`guidance.sources.*`). */
+  sources: Choice[];
+  values?: GuidanceFormValues;
+  /** An already localised error (`guidance.errors.*`), shown in attention style. */
+  error?: string;
+}
+
+/** `guidance-receipt`: tells the asker where the question went and when to expect an answer. */
+export interface GuidanceReceiptData {
+  /** E.g. "V-2026-0042". */
+  reference: string;
+  topic: string;
+  assigneeName: string;
+  /** Already formatted. */
+  dueDate: string;
+}
+
+/** The states of a guidance request as the card shows them (same as the domain's). */
+export type GuidanceCardState = 'open' | 'in-progress' | 'awaiting-info' | 'answered' | 'closed';
+
+/** One entry of the conversation on the `guidance-item` card, all strings localised and formatted. */
+export interface GuidanceItemMessage {
+  who: string;
+  when: string;
+  /** E.g. "Spørsmål", "Svar" (`guidance.messageKinds.*`). */
+  kindText: string;
+  text: string;
+}
+
+/** Which buttons the `guidance-item` card shows (computed by the caller from the policy and the state). */
+export interface GuidanceItemActions {
+  take: boolean;
+  answer: boolean;
+  askInfo: boolean;
+  forward: boolean;
+  escalate: boolean;
+  close: boolean;
+  provideInfo: boolean;
+  followUp: boolean;
+  helpful: boolean;
+}
+
+/**
+ * `guidance-item`: one request, for the assignee, the asker or someone else allowed to see it; updated
+ * in place as the state changes. Every button carries `{ requestId }`. The inline forms
+ * (Action.ShowCard) submit these input ids:
+ * - `guidance.answer`: `answerText`; `guidance.askInfo`: `infoText`;
+ * - `guidance.forward`: `forwardTo` (one of `forwardChoices`) and `forwardReason`;
+ * - `guidance.escalate`: `escalateReason`; `guidance.close`: `closeReason`;
+ * - `guidance.provideInfo`: `provideText`; `guidance.followUp`: `followUpText`.
+ * `guidance.take` and `guidance.helpful` take no input.
+ */
+export interface GuidanceItemData {
+  requestId: string;
+  reference: string;
+  topic: string;
+  state: GuidanceCardState;
+  /** The state for people to read (`guidance.states.*`). */
+  stateText: string;
+  viewer: 'assignee' | 'asker' | 'other';
+  askerName: string;
+  askerDepartment?: string;
+  assigneeName: string;
+  /** E.g. "Intern" or "Ekstern henvendelse (politiet)" (`guidance.origins.*`). */
+  originText: string;
+  urgent: boolean;
+  principled: boolean;
+  /** Already formatted. */
+  dueDate: string;
+  overdue: boolean;
+  /** E.g. a reminder or "Nytt svar" (`guidance.banners.*`). */
+  banner?: { text: string; style: 'good' | 'warning' | 'attention' | 'default' };
+  /** The conversation, oldest first. */
+  messages: GuidanceItemMessage[];
+  actions: GuidanceItemActions;
+  /** Coordinators and contact persons to forward to (value = AAD object id). */
+  forwardChoices: Choice[];
+  /** How it ended, e.g. "Lukket uten svar: …" (`guidance.closed.*`). */
+  closedText?: string;
+}
+
+/** One request on a `guidance-list` card (all strings localised and formatted). */
+export interface GuidanceListItem {
+  requestId: string;
+  reference: string;
+  topic: string;
+  stateText: string;
+  /** How long since it was asked, e.g. "3 d" (`delivery.age.*`). */
+  age: string;
+  dueDate: string;
+  overdue: boolean;
+  /** The assignee on 'mine' and 'all', the asker on 'queue'. */
+  who: string;
+  principled: boolean;
+}
+
+/** A department's counts on the UDI coordinator's `guidance-list` ('all'). */
+export interface GuidanceListDepartment {
+  name: string;
+  open: number;
+  overdue: number;
+}
+
+/** A closed principled question on the UDI coordinator's `guidance-list` ('all'). */
+export interface GuidanceListPrincipled {
+  requestId: string;
+  reference: string;
+  topic: string;
+  /** Already formatted. */
+  closedAt: string;
+}
+
+/**
+ * `guidance-list`: the asker's requests ('mine'), a coordinator's queue ('queue') or, for the UDI
+ * coordinator, every open request with counts per department and the closed principled questions
+ * ('all'). Each item has a Show button (`guidance.show` with `{ requestId }`); 'mine' also has
+ * "Ask a question" (`guidance.start`).
+ */
+export interface GuidanceListData {
+  kind: 'mine' | 'queue' | 'all';
+  /** `guidance.lists.*Title`. */
+  title: string;
+  items: GuidanceListItem[];
+  /** 'all' only. */
+  departments?: GuidanceListDepartment[];
+  /** 'all' only. */
+  principledClosed?: GuidanceListPrincipled[];
+  /** How many items there are beyond those shown. */
+  more?: number;
+}
+
 /** Card name → the data its template expects. */
 export interface CardData {
   welcome: WelcomeData;
@@ -163,6 +316,10 @@ export interface CardData {
   'units-editor': UnitsEditorData;
   delivery: DeliveryData;
   'delivery-failed': DeliveryFailedData;
+  'guidance-form': GuidanceFormData;
+  'guidance-receipt': GuidanceReceiptData;
+  'guidance-item': GuidanceItemData;
+  'guidance-list': GuidanceListData;
 }
 
 /** The name of a card template (cards/<name>.json). */
@@ -181,6 +338,10 @@ export const CARD_NAMES = [
   'units-editor',
   'delivery',
   'delivery-failed',
+  'guidance-form',
+  'guidance-receipt',
+  'guidance-item',
+  'guidance-list',
 ] as const satisfies readonly CardName[];
 
 // Compile-time check that CARD_NAMES lists every key of CardData.

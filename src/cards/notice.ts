@@ -19,6 +19,9 @@ export const NOTICE_KINDS = [
   'noPendingRequests',
   'deliveryRetried',
   'nothingToRetry',
+  'guidanceClosed',
+  'noAssignee',
+  'guidanceSaved',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -39,6 +42,9 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   noPendingRequests: 'default',
   deliveryRetried: 'good',
   nothingToRetry: 'default',
+  guidanceClosed: 'default',
+  noAssignee: 'warning',
+  guidanceSaved: 'good',
 };
 
 /**

@@ -14,6 +14,20 @@ export const VERBS = [
   'units.save',
   'delivery.show',
   'delivery.retry',
+  'guidance.start',
+  'guidance.submit',
+  'guidance.show',
+  'guidance.take',
+  'guidance.answer',
+  'guidance.askInfo',
+  'guidance.provideInfo',
+  'guidance.forward',
+  'guidance.escalate',
+  'guidance.close',
+  'guidance.helpful',
+  'guidance.followUp',
+  'guidance.mine',
+  'guidance.queue',
 ] as const;
 
 /** A card action verb. */

@@ -57,6 +57,7 @@ const STRUCTURAL_KEYS: Record<string, readonly string[]> = {
   Column: ['items'],
   ColumnSet: ['columns'],
   ActionSet: ['actions'],
+  'Action.ShowCard': ['card'],
 };
 
 /** Properties of an element/action/card type according to the `adaptivecards` package, or undefined. */
@@ -106,14 +107,23 @@ export function unknownProperties(card: Json): string[] {
 }
 
 /**
- * Problems with the card's actions: only Action.Execute, known verbs, data holding only ids.
+ * Problems with the card's actions: only Action.Execute (and Action.ShowCard for an inline form, whose
+ * card holds an Action.Execute), known verbs, data holding only ids.
  * In a template (`template: true`) a data value may also be a single binding to a field named …Id.
  */
 export function actionProblems(card: Json, verbs: readonly string[], template = false): string[] {
   const problems: string[] = [];
   for (const action of objectsOfType(card, (type) => type.startsWith('Action.'))) {
+    if (action.type === 'Action.ShowCard') {
+      const inner = action.card ?? null;
+      if (objectsOfType(inner, (type) => type === 'Action.Execute').length === 0)
+        problems.push(
+          `Action.ShowCard ${JSON.stringify(action.title)} has no Action.Execute to submit its form`,
+        );
+      continue;
+    }
     if (action.type !== 'Action.Execute') {
-      problems.push(`${action.type} is not allowed (Action.Execute only)`);
+      problems.push(`${action.type} is not allowed (Action.Execute and Action.ShowCard only)`);
       continue;
     }
     if (typeof action.verb !== 'string' || !verbs.includes(action.verb))

@@ -160,6 +160,7 @@ describe('card checks catch broken cards', () => {
     actions: [
       { type: 'Action.Submit', title: 'x' },
       { type: 'Action.Execute', title: 'y', verb: 'nope', data: { name: 'Kari Nordmann' } },
+      { type: 'Action.ShowCard', title: 'z', card: { type: 'AdaptiveCard', body: [] } },
     ],
   };
 
@@ -173,7 +174,8 @@ describe('card checks catch broken cards', () => {
   it('reports unknown properties, bad actions and bad inputs', () => {
     expect(unknownProperties(broken)).to.include.members(['$.body[0]: unknown property "wieght"']);
     expect(actionProblems(broken, VERBS)).to.have.members([
-      'Action.Submit is not allowed (Action.Execute only)',
+      'Action.Submit is not allowed (Action.Execute and Action.ShowCard only)',
+      'Action.ShowCard "z" has no Action.Execute to submit its form',
       'unknown verb "nope"',
       'verb nope: data.name is not an id',
     ]);
@@ -271,18 +273,25 @@ describe('card content', () => {
   it('help shows a button per feature the person can use here', () => {
     // The member list is for members: someone outside the network is offered joining instead.
     expect(verbsOf(render('help', 'nonMemberPersonal', 'nb'))).to.deep.equal(['join.start']);
-    expect(verbsOf(render('help', 'contactPersonal', 'nb'))).to.deep.equal(['members.show']);
+    expect(verbsOf(render('help', 'contactPersonal', 'nb'))).to.deep.equal([
+      'guidance.start',
+      'members.show',
+    ]);
     expect(verbsOf(render('help', 'coordinatorTeam', 'nb'))).to.deep.equal([
       'members.show',
       'channel.setNetwork',
     ]);
-    expect(verbsOf(render('help', 'coordinatorPersonal', 'nb'))).to.deep.equal(['members.show']);
+    expect(verbsOf(render('help', 'coordinatorPersonal', 'nb'))).to.deep.equal([
+      'guidance.start',
+      'members.show',
+    ]);
     // Joining and editing units happen in the personal chat only.
     expect(verbsOf(render('help', 'adminCoordinatorTeam', 'en'))).to.deep.equal([
       'members.show',
       'channel.setNetwork',
     ]);
     expect(verbsOf(render('help', 'adminCoordinatorPersonal', 'en'))).to.deep.equal([
+      'guidance.start',
       'members.show',
       'units.edit',
     ]);
