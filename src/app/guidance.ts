@@ -329,7 +329,10 @@ export async function guidanceQueue(
           assignee: everyone.find((p) => p.aadObjectId === request.assignee),
         }).allowed,
     );
-    const items = await Promise.all(mine.map((r) => listItem(uow, everyone, topics, r, r.asker)));
+    // A coordinator's queue names who asked; the UDI coordinator's overview names who holds it.
+    const items = await Promise.all(
+      mine.map((r) => listItem(uow, everyone, topics, r, all ? r.assignee : r.asker)),
+    );
     if (!all) return { ok: true, lists: { items }, all };
     const today = addWorkingDays(ctx.now(), 0);
     const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {

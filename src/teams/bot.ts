@@ -38,6 +38,9 @@ const COMMAND_VERBS: Record<Exclude<Command, 'requests'>, Verb> = {
   join: 'join.start',
   members: 'members.show',
   delivery: 'delivery.show',
+  ask: 'guidance.start',
+  mine: 'guidance.mine',
+  queue: 'guidance.queue',
   networkChannel: 'channel.setNetwork',
   units: 'units.edit',
 };

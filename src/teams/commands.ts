@@ -9,6 +9,9 @@ export const COMMANDS = [
   'members',
   'requests',
   'delivery',
+  'ask',
+  'mine',
+  'queue',
   'networkChannel',
   'units',
 ] as const;
@@ -29,6 +32,9 @@ const WORDS: Record<Command, readonly string[]> = {
   members: ['members', 'medlemmer', 'medlemsliste', 'member list', 'who is who', 'hvem er hvem'],
   requests: ['requests', 'join requests', 'pending requests', 'forespørsler', 'innmeldinger', 'søknader'],
   delivery: ['delivery', 'levering', 'leveranse', 'leveringsstatus', 'delivery status'],
+  ask: ['ask', 'spør', 'spor', 'still et spørsmål', 'ask a question', 'veiledning'],
+  mine: ['mine saker', 'my requests', 'mine', 'mine spørsmål', 'my questions'],
+  queue: ['kø', 'queue', 'køen', 'min kø', 'my queue'],
   networkChannel: [
     'network channel',
     'nettverkskanal',

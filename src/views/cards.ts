@@ -4,6 +4,7 @@
  */
 
 import type { DeliveryStatus } from '../app/delivery.js';
+import type { GuidanceView } from '../app/guidance.js';
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
 import type { UnitTexts } from '../app/units.js';
 import type { DeliveryFailedData } from '../cards/card-data.js';
@@ -22,6 +23,7 @@ import {
   type Unit,
 } from '../domain/roster.js';
 import { EDITABLE_DEPARTMENTS, type UnitListError } from '../domain/unit-list.js';
+import { guidanceItemCard } from './guidance.js';
 import { departmentName, roleText } from './role-text.js';
 
 export type Scope = 'personal' | 'team';
@@ -232,6 +234,8 @@ export function renderOutboxCard(spec: CardSpec, locale: Locale): AdaptiveCardJs
       return joinApprovalCard(locale, spec.data as unknown as JoinApprovalModel);
     case 'join-outcome':
       return joinOutcomeCard(locale, spec.data as unknown as JoinOutcomeModel);
+    case 'guidance-item':
+      return guidanceItemCard(locale, spec.data as unknown as GuidanceView, Date.now());
     case 'delivery-failed':
       return renderCard('delivery-failed', spec.data as unknown as DeliveryFailedData, locale);
     default:
