@@ -1,0 +1,187 @@
+/**
+ * Guidance requests end to end: Teams-shaped activities to /api/messages, cards captured by the fake
+ * Bot Connector.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { t } from '../../src/cards/i18n.js';
+import type { Person } from '../../src/domain/roster.js';
+import { type Harness, startHarness } from '../support/bot-harness.js';
+import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
+import { cardAction, message, user } from '../support/teams-activities.js';
+
+const udi = user(1, 'Kari UDI');
+const opa = user(2, 'Ola OPA');
+const familyContact = user(3, 'Fia Familie');
+const asker = user(4, 'Rita Region');
+const asa = user(5, 'Asle ASA');
+const SINCE = '2026-01-01T00:00:00.000Z';
+const roster: Person[] = [
+  {
+    aadObjectId: udi.aadObjectId,
+    displayName: udi.name,
+    roles: [{ kind: 'coordinator', department: 'AUA' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: opa.aadObjectId,
+    displayName: opa.name,
+    roles: [{ kind: 'coordinator', department: 'OPA' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: asa.aadObjectId,
+    displayName: asa.name,
+    roles: [{ kind: 'coordinator', department: 'ASA' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: familyContact.aadObjectId,
+    displayName: familyContact.name,
+    roles: [{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }],
+    since: SINCE,
+  },
+  {
+    aadObjectId: asker.aadObjectId,
+    displayName: asker.name,
+    roles: [{ kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }],
+    since: SINCE,
+  },
+];
+
+describe('guidance requests, end to end', () => {
+  let h: Harness;
+  let serviceUrl: string;
+  beforeEach(async () => {
+    h = await startHarness();
+    serviceUrl = h.connector.url;
+    await h.seed(roster);
+    for (const who of [udi, opa, familyContact, asker, asa]) {
+      await h.post(message({ serviceUrl, from: who, text: 'hjelp' }));
+    }
+    await h.connector.waitFor(5);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  async function click(from: typeof udi, verb: string, data: Record<string, unknown> = {}) {
+    const { status, body } = await h.post(cardAction({ serviceUrl, from, verb, data }));
+    expect(status).to.equal(200);
+    return (body as { value: unknown }).value;
+  }
+
+  /** The newest card the bot posted (or updated) in someone's personal chat. */
+  function lastCardTo(who: typeof udi) {
+    const mine = h.connector.activities.filter((a) => a.conversationId === `a:personal-${who.aadObjectId}`);
+    return h.connector.cardOf(mine.at(-1)!);
+  }
+
+  it('asks, routes to the topic owner, takes, answers, follows up, and closes', async () => {
+    const form = await click(asker, 'guidance.start');
+    expect(inputIdsOf(form)).to.include.members(['topicId', 'question', 'origin', 'urgency', 'principled']);
+
+    const receipt = await click(asker, 'guidance.submit', {
+      topicId: 'family-immigration',
+      origin: 'external',
+      externalSource: 'police',
+      urgency: 'urgent',
+      question: 'Politiet spør om rutinene for refleksjonsperiode.',
+    });
+    expect(textOf(receipt)).to.match(/V-\d{4}-0001/);
+    expect(textOf(receipt)).to.include(familyContact.name);
+
+    await h.bot.outbox.drain();
+    const routed = lastCardTo(familyContact);
+    expect(verbsOf(routed)).to.include.members(['guidance.take', 'guidance.answer', 'guidance.forward']);
+    const requestId = String(actionData(routed, 'guidance.take')?.requestId);
+
+    // Someone else may not act on it.
+    const refused = await click(asa, 'guidance.take', { requestId });
+    expect(verbsOf(refused)).not.to.include('guidance.answer');
+
+    const taken = await click(familyContact, 'guidance.take', { requestId });
+    expect(verbsOf(taken)).not.to.include('guidance.take');
+    const answered = await click(familyContact, 'guidance.answer', {
+      requestId,
+      answerText: 'Se rundskrivet, punkt 4.',
+    });
+    expect(verbsOf(answered)).not.to.include('guidance.answer');
+
+    await h.bot.outbox.drain();
+    const answerCard = lastCardTo(asker);
+    expect(textOf(answerCard)).to.include('Se rundskrivet, punkt 4.');
+    expect(verbsOf(answerCard)).to.include.members(['guidance.helpful', 'guidance.followUp']);
+    // The assignee's card was updated in place, not posted again.
+    const puts = h.connector.activities.filter(
+      (a) => a.method === 'PUT' && a.conversationId === `a:personal-${familyContact.aadObjectId}`,
+    );
+    expect(puts.length).to.be.greaterThan(0);
+
+    const reopened = await click(asker, 'guidance.followUp', {
+      requestId,
+      followUpText: 'Gjelder det også for barn?',
+    });
+    expect(verbsOf(reopened)).not.to.include('guidance.followUp');
+    await h.bot.outbox.drain();
+    expect(textOf(lastCardTo(familyContact))).to.include('Gjelder det også for barn?');
+
+    const closed = await click(familyContact, 'guidance.close', {
+      requestId,
+      closeReason: 'Tas opp i nettverksmøtet',
+    });
+    expect(verbsOf(closed)).not.to.include('guidance.answer');
+    const late = await click(familyContact, 'guidance.answer', { requestId, answerText: 'For sent' });
+    expect(verbsOf(late)).not.to.include('guidance.answer');
+    expect(JSON.stringify(late)).not.to.include('For sent');
+  });
+
+  it('forwards with a reason, and escalates to the UDI coordinator as principled', async () => {
+    await click(asker, 'guidance.submit', {
+      topicId: 'family-immigration',
+      question: 'Et prinsipielt spørsmål',
+    });
+    await h.bot.outbox.drain();
+    const requestId = String(actionData(lastCardTo(familyContact), 'guidance.take')?.requestId);
+    await click(familyContact, 'guidance.forward', {
+      requestId,
+      forwardTo: opa.aadObjectId,
+      forwardReason: 'OPA-saken',
+    });
+    await h.bot.outbox.drain();
+    expect(verbsOf(lastCardTo(opa))).to.include('guidance.escalate');
+    await click(opa, 'guidance.escalate', { requestId, escalateReason: 'Prinsipielt' });
+    await h.bot.outbox.drain();
+    expect(verbsOf(lastCardTo(udi))).to.include('guidance.answer');
+    const request = await h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
+    expect(request).to.include({ assignee: udi.aadObjectId, principled: true });
+
+    const queue = await click(udi, 'guidance.queue');
+    expect(textOf(queue)).to.match(/V-\d{4}-0001/);
+    const mine = await click(asker, 'guidance.mine');
+    expect(textOf(mine)).to.match(/V-\d{4}-0001/);
+  });
+
+  it('refuses a national identity number in the question and stores nothing', async () => {
+    const card = await click(asker, 'guidance.submit', {
+      topicId: 'return',
+      question: 'Søker 41010150572 trenger hjelp',
+    });
+    expect(JSON.stringify(card)).not.to.include('41010150572');
+    expect(await h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).to.deep.equal([]);
+    const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
+    expect(file).not.to.include('41010150572');
+  });
+
+  it('answers the typed commands spør, mine saker and kø', async () => {
+    const before = h.connector.activities.length;
+    await h.post(message({ serviceUrl, from: asker, text: 'spør' }));
+    await h.post(message({ serviceUrl, from: asker, text: 'mine saker' }));
+    await h.post(message({ serviceUrl, from: opa, text: 'kø' }));
+    const replies = (await h.connector.waitFor(before + 3)).slice(before).map((a) => h.connector.cardOf(a));
+    expect(verbsOf(replies[0])).to.include('guidance.submit');
+    expect(verbsOf(replies[1])).to.include('guidance.start');
+    expect(textOf(replies[2])).to.include(t('nb', 'guidance.lists.queueTitle'));
+  });
+});
