@@ -145,7 +145,18 @@ describe('Teams app manifest', () => {
         .filter(([key]) => key.endsWith('.title'))
         .map(([, value]) => value);
       expect(new Set(titles)).to.deep.equal(
-        new Set(['hjelp', 'bli med', 'medlemmer', 'enheter', 'forespørsler', 'levering', 'nettverkskanal']),
+        new Set([
+          'hjelp',
+          'bli med',
+          'medlemmer',
+          'enheter',
+          'forespørsler',
+          'levering',
+          'spør',
+          'mine saker',
+          'kø',
+          'nettverkskanal',
+        ]),
       );
       const info = objectAt(manifest.localizationInfo);
       expect(info.additionalLanguages).to.deep.equal([{ languageTag: 'nb-no', file: 'nb-no.json' }]);
@@ -180,6 +191,9 @@ describe('Teams app manifest', () => {
         'units',
         'requests',
         'delivery',
+        'ask',
+        'my requests',
+        'queue',
       ]);
       expect(commandTitles(manifest, 1)).to.deep.equal(['help', 'members', 'network channel', 'delivery']);
       expect(checkBotCommands(manifest)).to.deep.equal([]);
