@@ -41,7 +41,11 @@ export type GuidanceBanner =
   | 'infoRequested'
   | 'infoProvided'
   | 'reopened'
-  | 'forwarded';
+  | 'forwarded'
+  | 'closed'
+  | 'dueSoon'
+  | 'overdueCoordinator'
+  | 'overdueUdi';
 
 /** Everything a guidance card shows, for one viewer; locale-neutral (kept in the outbox). */
 export interface GuidanceView {
@@ -380,7 +384,7 @@ function nextStep(before: GuidanceRequest, after: GuidanceRequest, kind: Guidanc
         ? { post: [{ to: after.assignee, banner: 'forwarded' }] }
         : { post: [] };
     case 'close':
-      return { post: [{ to: after.asker, banner: 'answered' }] };
+      return { post: [{ to: after.asker, banner: 'closed' }] };
     default:
       return { post: [] };
   }

@@ -74,6 +74,10 @@ const BANNER_STYLE: Record<GuidanceBanner, 'good' | 'warning' | 'attention' | 'd
   infoProvided: 'default',
   reopened: 'warning',
   forwarded: 'default',
+  closed: 'default',
+  dueSoon: 'warning',
+  overdueCoordinator: 'attention',
+  overdueUdi: 'attention',
 };
 
 /** The card of one request, for the person viewing it; `problem` is an already localised error to show. */

@@ -163,6 +163,28 @@ describe('guidance requests, end to end', () => {
     expect(textOf(mine)).to.match(/V-\d{4}-0001/);
   });
 
+  it('asks the asker for more information and brings their reply back to the assignee', async () => {
+    await click(asker, 'guidance.submit', {
+      topicId: 'return',
+      question: 'Hvordan søker man IOM-programmet?',
+    });
+    await h.bot.outbox.drain();
+    // No Return Unit contact in this roster: the RMA coordinator is missing too, so it goes to the UDI coordinator.
+    const requestId = String(actionData(lastCardTo(udi), 'guidance.askInfo')?.requestId);
+    await click(udi, 'guidance.askInfo', { requestId, infoText: 'Hvilket land gjelder det?' });
+    await h.bot.outbox.drain();
+    const question = lastCardTo(asker);
+    expect(textOf(question)).to.include('Hvilket land gjelder det?');
+    expect(verbsOf(question)).to.include('guidance.provideInfo');
+    await click(asker, 'guidance.provideInfo', { requestId, provideText: 'Gjelder retur til Nigeria.' });
+    await h.bot.outbox.drain();
+    expect(textOf(lastCardTo(udi))).to.include('Gjelder retur til Nigeria.');
+    await click(udi, 'guidance.close', { requestId, closeReason: 'Besvart på telefon' });
+    await h.bot.outbox.drain();
+    expect(textOf(lastCardTo(asker))).to.include('Besvart på telefon');
+    expect(await h.bot.app.store.read((uow) => uow.outbox.counts())).to.include({ failed: 0, pending: 0 });
+  });
+
   it('refuses a national identity number in the question and stores nothing', async () => {
     const card = await click(asker, 'guidance.submit', {
       topicId: 'return',
