@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
+import { runGuidanceDeadlines } from './app/guidance.js';
 import { seedDemoRoster } from './app/seed.js';
 import { pickLocale } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
@@ -14,6 +15,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log/logger.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { createScheduler } from './scheduler/scheduler.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { StoreOpenError } from './store/store.js';
 import { createAdapter, createMessagesHandler } from './teams/adapter.js';
@@ -55,6 +57,7 @@ export async function startBot(
   const app = createAppContext({
     store,
     adminAadObjectIds: config.adminAadObjectIds,
+    guidance: config.guidance,
     ...(options.now ? { now: options.now } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
   });
@@ -93,8 +96,19 @@ export async function startBot(
     }),
     health: async () => ({ store: await store.health(), outbox: await outboxHealth(store, Date.now()) }),
   });
+  const scheduler = createScheduler(
+    [
+      {
+        name: 'guidance-deadlines',
+        everyMs: config.schedulerIntervalMs,
+        run: () => runGuidanceDeadlines(app),
+      },
+    ],
+    logger,
+  );
   const address = await http.listen(config.port, config.host);
   outbox.start();
+  scheduler.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -106,6 +120,7 @@ export async function startBot(
     close() {
       closing ??= (async () => {
         await http.close(config.shutdownTimeoutMs);
+        await scheduler.stop();
         await outbox?.stop();
         await store.close();
       })();

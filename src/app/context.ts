@@ -14,7 +14,21 @@ export interface AppContext {
   adminAadObjectIds: readonly string[];
   /** Called after a unit of work enqueued notifications, so the outbox can deliver them soon. */
   onNotificationsEnqueued?: () => void;
+  /** Guidance request deadlines. */
+  guidance: GuidanceSettings;
 }
+
+export interface GuidanceSettings {
+  /** Working days from asking to the deadline (Norwegian public holidays excluded). */
+  deadlineWorkingDays: number;
+  /** Working days after the deadline before the UDI coordinator is told. */
+  escalateAfterWorkingDays: number;
+}
+
+export const DEFAULT_GUIDANCE_SETTINGS: GuidanceSettings = {
+  deadlineWorkingDays: 3,
+  escalateAfterWorkingDays: 2,
+};
 
 export function createAppContext(args: {
   store: Store;
@@ -22,10 +36,12 @@ export function createAppContext(args: {
   now?: () => Date;
   newId?: () => string;
   onNotificationsEnqueued?: () => void;
+  guidance?: GuidanceSettings;
 }): AppContext {
   return {
     store: args.store,
     adminAadObjectIds: args.adminAadObjectIds,
+    guidance: args.guidance ?? DEFAULT_GUIDANCE_SETTINGS,
     now: args.now ?? (() => new Date()),
     newId: args.newId ?? randomUUID,
     onNotificationsEnqueued: args.onNotificationsEnqueued,

@@ -3,6 +3,8 @@
  * Teams. Every state change enqueues the cards it causes in the same unit of work: a new card to the
  * person who must act next, and in-place updates of every card the parties already have.
  */
+
+import { type DeadlineStep, dueDeadlineSteps } from '../domain/guidance-deadlines.js';
 import {
   applyGuidanceAction,
   availableActions,
@@ -27,12 +29,11 @@ import {
   type Person,
 } from '../domain/roster.js';
 import { formatReference } from '../domain/tracked-item.js';
-import { addWorkingDays } from '../domain/working-days.js';
+import { addWorkingDays, osloDate } from '../domain/working-days.js';
 import type { UnitOfWork } from '../store/store.js';
 import { loadActor, loadEveryone } from './actor.js';
 import type { AppContext, Caller } from './context.js';
 
-export const GUIDANCE_DEADLINE_WORKING_DAYS = 3;
 const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
 
 export type GuidanceBanner =
@@ -157,7 +158,7 @@ export async function askGuidance(
       principled: values.principled ?? false,
       question,
       assignee: route.assignee,
-      dueDate: addWorkingDays(now, GUIDANCE_DEADLINE_WORKING_DAYS),
+      dueDate: addWorkingDays(now, ctx.guidance.deadlineWorkingDays),
       at: now.toISOString(),
     });
     if (!created.ok) return refuse(created.error.kind === 'text-too-long' ? 'text-too-long' : 'empty-text');
@@ -227,12 +228,12 @@ export async function actOnGuidance(
         kind: 'escalate',
         udiCoordinator: udi.assignee,
         reason: command.reason,
-        dueDate: dueFrom(now),
+        dueDate: dueFrom(ctx, now),
       };
     } else if (command.kind === 'forward') {
-      action = { ...command, dueDate: dueFrom(now) };
+      action = { ...command, dueDate: dueFrom(ctx, now) };
     } else if (command.kind === 'follow-up') {
-      action = { ...command, dueDate: dueFrom(now) };
+      action = { ...command, dueDate: dueFrom(ctx, now) };
     } else {
       action = command;
     }
@@ -356,10 +357,66 @@ export async function guidanceQueue(
   });
 }
 
+/**
+ * The deadline round (run by the scheduler): reminds assignees before the deadline, tells the
+ * department coordinator when it has passed, and the UDI coordinator some working days later. Each
+ * step goes out once per deadline; returns how many cards were enqueued.
+ */
+export async function runGuidanceDeadlines(ctx: AppContext): Promise<number> {
+  const count = await ctx.store.run(async (uow) => {
+    const now = ctx.now();
+    const today = osloDate(now);
+    const everyone = await loadEveryone(ctx, uow);
+    let enqueued = 0;
+    for (const request of await uow.guidanceRequests.listActive()) {
+      const steps = dueDeadlineSteps(request, today, {
+        escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
+      });
+      if (steps.length === 0) continue;
+      const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+      const post: Plan['post'] = [];
+      for (const step of steps) {
+        request.reminders[step] = now.toISOString();
+        for (const to of deadlineRecipients(step, request, assignee, everyone))
+          post.push({ to, banner: step });
+      }
+      await notify(ctx, uow, request, { post });
+      await uow.guidanceRequests.put(request);
+      enqueued += post.length;
+    }
+    return enqueued;
+  });
+  if (count > 0) ctx.onNotificationsEnqueued?.();
+  return count;
+}
+
+function deadlineRecipients(
+  step: DeadlineStep,
+  request: GuidanceRequest,
+  assignee: Person | undefined,
+  everyone: readonly Person[],
+): string[] {
+  if (step === 'dueSoon') return [request.assignee];
+  const departments =
+    step === 'overdueUdi'
+      ? ['AUA']
+      : (assignee?.roles.flatMap((r) =>
+          r.kind === 'admin' || r.department === 'AUA' ? [] : [r.department],
+        ) ?? []);
+  return everyone
+    .filter(
+      (p) =>
+        p.aadObjectId !== request.assignee &&
+        !p.away &&
+        p.roles.some((r) => r.kind === 'coordinator' && departments.includes(r.department)),
+    )
+    .map((p) => p.aadObjectId);
+}
+
 // ---- internals ----------------------------------------------------------------------------------
 
-function dueFrom(now: Date): string {
-  return addWorkingDays(now, GUIDANCE_DEADLINE_WORKING_DAYS);
+function dueFrom(ctx: AppContext, now: Date): string {
+  return addWorkingDays(now, ctx.guidance.deadlineWorkingDays);
 }
 
 interface Plan {

@@ -61,6 +61,9 @@ export const SETTING_NAMES = [
   'TEAMS_CONVERSATION_LIMITS',
   'TEAMS_TENANT_LIMITS',
   'TEAMS_SERVICE_URL',
+  'GUIDANCE_DEADLINE_WORKING_DAYS',
+  'GUIDANCE_ESCALATE_AFTER_WORKING_DAYS',
+  'SCHEDULER_INTERVAL_MS',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -98,6 +101,10 @@ export interface Config {
   outboxPollIntervalMs: number;
   /** Development only: answer every activity in this locale instead of the client's. */
   localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
+  /** Guidance request deadlines, in working days. */
+  guidance: { deadlineWorkingDays: number; escalateAfterWorkingDays: number };
+  /** How often time-driven work (deadline reminders) runs. */
+  schedulerIntervalMs: number;
   /** The delivery engine (outbox). */
   outbox: {
     concurrency: number;
@@ -289,6 +296,9 @@ const fieldsSchema = z.object({
   TEAMS_SERVICE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://smba.trafficmanager.net/emea/'),
+  GUIDANCE_DEADLINE_WORKING_DAYS: integerSetting(3, 1, 60),
+  GUIDANCE_ESCALATE_AFTER_WORKING_DAYS: integerSetting(2, 1, 60),
+  SCHEDULER_INTERVAL_MS: integerSetting(300_000, 1_000, 86_400_000),
   LOCALE_OVERRIDE: z
     .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
     .optional(),
@@ -427,6 +437,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
+    guidance: {
+      deadlineWorkingDays: settings.GUIDANCE_DEADLINE_WORKING_DAYS,
+      escalateAfterWorkingDays: settings.GUIDANCE_ESCALATE_AFTER_WORKING_DAYS,
+    },
+    schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,
     outbox: {
       concurrency: settings.OUTBOX_CONCURRENCY,
       maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,

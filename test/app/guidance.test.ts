@@ -5,6 +5,7 @@ import {
   askGuidance,
   guidanceQueue,
   myGuidanceRequests,
+  runGuidanceDeadlines,
   showGuidance,
 } from '../../src/app/guidance.js';
 import type { Person, Role } from '../../src/domain/roster.js';
@@ -25,13 +26,16 @@ const asker = person('asker', { kind: 'contact', department: 'RMA', unitId: 'rma
 const outsider = { aadObjectId: 'outsider', displayName: 'Outsider' };
 const caller = (p: Person) => ({ aadObjectId: p.aadObjectId, displayName: p.displayName });
 
+/** The fake clock: Tuesday 24 Nov 2026, 10:00 Oslo, unless a test moves it. */
+let clock = new Date('2026-11-24T09:00:00.000Z');
+
 async function context(people: Person[] = [udi, opa, asa, family, asker]): Promise<AppContext> {
   let n = 0;
+  clock = new Date('2026-11-24T09:00:00.000Z');
   const ctx = createAppContext({
     store: createMemoryStore(),
     adminAadObjectIds: [],
-    // Tuesday 24 Nov 2026, 10:00 Oslo
-    now: () => new Date('2026-11-24T09:00:00.000Z'),
+    now: () => clock,
     newId: () => `id-${++n}`,
   });
   await ctx.store.run(async (uow) => {
@@ -182,6 +186,54 @@ describe('guidance requests (use cases)', () => {
     expect(await showGuidance(ctx, caller(asa), asked.request.id)).to.deep.equal({
       ok: false,
       error: 'not-authorized',
+    });
+  });
+
+  describe('deadlines (fake clock)', () => {
+    const at = (iso: string) => {
+      clock = new Date(iso);
+    };
+    const banners = async (ctx: AppContext) =>
+      (await outbox(ctx)).filter((c) => c.banner && c.banner !== 'assigned');
+
+    it('reminds the assignee, then tells the department coordinator, then the UDI coordinator, once each', async () => {
+      const ctx = await context();
+      const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Q' }); // due Friday 27 Nov
+      if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+      expect(asked.request.dueDate).to.equal('2026-11-27');
+
+      at('2026-11-25T09:00:00.000Z');
+      expect(await runGuidanceDeadlines(ctx)).to.equal(0);
+      at('2026-11-26T09:00:00.000Z');
+      expect(await runGuidanceDeadlines(ctx)).to.equal(1);
+      expect(await banners(ctx)).to.deep.equal([
+        { to: 'family', viewer: 'assignee', banner: 'dueSoon', replaces: undefined },
+      ]);
+      expect(await runGuidanceDeadlines(ctx)).to.equal(0); // the same day again: nothing new
+
+      at('2026-11-30T07:00:00.000Z'); // Monday: overdue
+      expect(await runGuidanceDeadlines(ctx)).to.equal(1);
+      expect((await banners(ctx)).at(-1)).to.deep.include({ to: 'opa', banner: 'overdueCoordinator' });
+
+      at('2026-12-01T07:00:00.000Z'); // two working days after the deadline
+      expect(await runGuidanceDeadlines(ctx)).to.equal(1);
+      expect((await banners(ctx)).at(-1)).to.deep.include({ to: 'udi', banner: 'overdueUdi' });
+      at('2026-12-10T07:00:00.000Z');
+      expect(await runGuidanceDeadlines(ctx)).to.equal(0);
+    });
+
+    it('stops reminding once the request is answered, and a follow-up sets a new deadline', async () => {
+      const ctx = await context();
+      const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Q' });
+      if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+      await actOnGuidance(ctx, caller(family), asked.request.id, { kind: 'answer', text: 'A' });
+      at('2026-12-10T07:00:00.000Z');
+      expect(await runGuidanceDeadlines(ctx)).to.equal(0);
+      const reopened = await actOnGuidance(ctx, caller(asker), asked.request.id, {
+        kind: 'follow-up',
+        text: 'Mer',
+      });
+      expect(reopened.ok && reopened.view.request.dueDate).to.equal('2026-12-15');
     });
   });
 });
