@@ -24,3 +24,20 @@ export async function describeCaller(ctx: AppContext, caller: Caller): Promise<P
     return authorize(actor, { kind: 'help.view' }).allowed ? actor : undefined;
   });
 }
+
+/** Marks the caller away (or back): routing of new guidance questions passes over people who are away. */
+export async function setAway(
+  ctx: AppContext,
+  caller: Caller,
+  away: boolean,
+): Promise<{ ok: true } | { ok: false; error: Refusal }> {
+  return ctx.store.run(async (uow) => {
+    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'roster.setAway' });
+    if (!decision.allowed) return { ok: false, error: decision.reason };
+    const person = await uow.people.get(caller.aadObjectId);
+    if (!person) return { ok: false, error: 'not-member' };
+    const { away: _previous, ...rest } = person;
+    await uow.people.put(away ? { ...rest, away: true } : rest);
+    return { ok: true };
+  });
+}

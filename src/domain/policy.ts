@@ -24,6 +24,7 @@ export type PolicyAction =
   | { kind: 'members.view' }
   | { kind: 'channel.setNetwork' }
   | { kind: 'units.edit' }
+  | { kind: 'roster.setAway' }
   | { kind: 'delivery.view' }
   | { kind: 'delivery.retry' }
   /**
@@ -70,6 +71,9 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
     case 'units.edit':
       if (isAdmin(actor) || isUdiCoordinator(actor)) return ALLOW;
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
+    case 'roster.setAway':
+      // Members mark themselves away, so routing passes them over.
+      return isNetworkMember(actor) ? ALLOW : deny('not-member');
     case 'delivery.view':
     case 'delivery.retry':
       // Coordinators (deputies too) and admins watch that notifications reach people.

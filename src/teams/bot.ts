@@ -19,13 +19,13 @@ import {
   rememberPersonalConversation,
 } from '../app/conversations.js';
 import { listDecidableJoinRequests } from '../app/join.js';
-import { describeCaller } from '../app/members.js';
+import { describeCaller, setAway } from '../app/members.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
 import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
-import { joinApprovalCard, noticeCard, welcomeCard } from '../views/cards.js';
+import { joinApprovalCard, noticeCard, refusalCard, welcomeCard } from '../views/cards.js';
 import { executeCardAction } from './card-actions.js';
 import { type Command, parseCommand } from './commands.js';
 import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf } from './turn-facts.js';
@@ -33,7 +33,7 @@ import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf }
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /** The button each typed command stands for. */
-const COMMAND_VERBS: Record<Exclude<Command, 'requests'>, Verb> = {
+const COMMAND_VERBS: Record<Exclude<Command, 'requests' | 'away' | 'back'>, Verb> = {
   help: 'help.show',
   join: 'join.start',
   members: 'members.show',
@@ -108,6 +108,11 @@ export class NetworkBot extends TeamsActivityHandler {
       const pending = await listDecidableJoinRequests(this.app, caller);
       if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
       return pending.map((model) => joinApprovalCard(locale, model));
+    }
+    if (command === 'away' || command === 'back') {
+      const result = await setAway(this.app, caller, command === 'away');
+      if (!result.ok) return refusalCard(locale, result.error);
+      return noticeCard(locale, command === 'away' ? 'awaySet' : 'awayCleared');
     }
     // Every other command does what the matching button does.
     const channel = channelKeyOf(context.activity);

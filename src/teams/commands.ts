@@ -12,6 +12,8 @@ export const COMMANDS = [
   'ask',
   'mine',
   'queue',
+  'away',
+  'back',
   'networkChannel',
   'units',
 ] as const;
@@ -35,6 +37,8 @@ const WORDS: Record<Command, readonly string[]> = {
   ask: ['ask', 'spør', 'spor', 'still et spørsmål', 'ask a question', 'veiledning'],
   mine: ['mine saker', 'my requests', 'mine', 'mine spørsmål', 'my questions'],
   queue: ['kø', 'queue', 'køen', 'min kø', 'my queue'],
+  away: ['away', 'borte', 'fraværende', 'fravær', 'jeg er borte', 'out of office'],
+  back: ['back', 'tilbake', 'jeg er tilbake', 'i am back'],
   networkChannel: [
     'network channel',
     'nettverkskanal',

@@ -185,6 +185,22 @@ describe('guidance requests, end to end', () => {
     expect(await h.bot.app.store.read((uow) => uow.outbox.counts())).to.include({ failed: 0, pending: 0 });
   });
 
+  it('routes past someone who marked themselves away, to the next in line', async () => {
+    const before = h.connector.activities.length;
+    await h.post(message({ serviceUrl, from: familyContact, text: 'borte' }));
+    await h.connector.waitFor(before + 1);
+    expect((await h.bot.app.store.read((uow) => uow.people.get(familyContact.aadObjectId)))?.away).to.equal(
+      true,
+    );
+    const receipt = await click(asker, 'guidance.submit', { topicId: 'family-immigration', question: 'Q' });
+    expect(textOf(receipt)).to.include(opa.name);
+    await h.post(message({ serviceUrl, from: familyContact, text: 'tilbake' }));
+    await h.connector.waitFor(before + 3);
+    expect((await h.bot.app.store.read((uow) => uow.people.get(familyContact.aadObjectId)))?.away).to.equal(
+      undefined,
+    );
+  });
+
   it('refuses a national identity number in the question and stores nothing', async () => {
     const card = await click(asker, 'guidance.submit', {
       topicId: 'return',

@@ -194,6 +194,7 @@ describe('Teams app manifest', () => {
         'ask',
         'my requests',
         'queue',
+        'away',
       ]);
       expect(commandTitles(manifest, 1)).to.deep.equal(['help', 'members', 'network channel', 'delivery']);
       expect(checkBotCommands(manifest)).to.deep.equal([]);
