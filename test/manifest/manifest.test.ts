@@ -155,6 +155,7 @@ describe('Teams app manifest', () => {
           'spør',
           'mine saker',
           'kø',
+          'borte',
           'nettverkskanal',
         ]),
       );
@@ -165,11 +166,11 @@ describe('Teams app manifest', () => {
     it('when a localization names a command the manifest lacks, then it is reported', () => {
       const localization: JsonObject = {
         'name.short': 'MH-nettverket',
-        'bots[0].commandLists[0].commands[9].title': 'finnes ikke',
+        'bots[0].commandLists[0].commands[10].title': 'finnes ikke',
       };
       const problems = checkLocalizedCommands(manifest, localization, 'nb-no.json');
       expect(problems).to.include(
-        'nb-no.json: bots[0].commandLists[0].commands[9].title refers to a command the manifest does not have',
+        'nb-no.json: bots[0].commandLists[0].commands[10].title refers to a command the manifest does not have',
       );
       expect(problems).to.include('nb-no.json has no title for bots[0].commandLists[1].commands[2]');
     });
