@@ -274,7 +274,10 @@ async function click(page: Page, title: string, timeoutMs: number): Promise<void
 const TRUE_WORDS = ['true', 'yes', 'ja', 'on', '1'];
 
 async function fill(page: Page, label: string, value: string): Promise<void> {
-  const input = await newestCardWith(page, (card) => card.getByLabel(label));
+  // An exact label first ("Spørsmålet"), then any label containing the text.
+  const input =
+    (await newestCardWith(page, (card) => card.getByLabel(label, { exact: true }))) ??
+    (await newestCardWith(page, (card) => card.getByLabel(label)));
   if (!input) throw new StepError(`no card has an input labelled "${label}".`);
   const role = await input.getAttribute('role');
   const tag = await input.evaluate((element) => element.tagName.toLowerCase());
