@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { runGuidanceDeadlines } from '../../src/app/guidance.js';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
@@ -53,8 +54,11 @@ const roster: Person[] = [
 describe('guidance requests, end to end', () => {
   let h: Harness;
   let serviceUrl: string;
+  /** The bot's clock (the outbox keeps real time). */
+  let clock: Date;
   beforeEach(async () => {
-    h = await startHarness();
+    clock = new Date('2026-11-24T09:00:00.000Z'); // Tuesday
+    h = await startHarness({}, { now: () => clock });
     serviceUrl = h.connector.url;
     await h.seed(roster);
     for (const who of [udi, opa, familyContact, asker, asa]) {
@@ -199,6 +203,35 @@ describe('guidance requests, end to end', () => {
     expect((await h.bot.app.store.read((uow) => uow.people.get(familyContact.aadObjectId)))?.away).to.equal(
       undefined,
     );
+  });
+
+  it('reminds the assignee before the deadline and tells the coordinators after it (fake clock)', async () => {
+    await click(asker, 'guidance.submit', { topicId: 'family-immigration', question: 'Frist-test' });
+    await h.bot.outbox.drain();
+    const cardsTo = (who: typeof udi) =>
+      h.connector.activities.filter(
+        (a) => a.method === 'POST' && a.conversationId === `a:personal-${who.aadObjectId}`,
+      ).length;
+    const before = { family: cardsTo(familyContact), opa: cardsTo(opa), udi: cardsTo(udi) };
+
+    clock = new Date('2026-11-26T09:00:00.000Z'); // the working day before the deadline (Fri 27 Nov)
+    await runGuidanceDeadlines(h.bot.app);
+    await h.bot.outbox.drain();
+    expect(cardsTo(familyContact)).to.equal(before.family + 1);
+    expect(textOf(lastCardTo(familyContact))).to.include(t('nb', 'guidance.banners.dueSoon'));
+
+    clock = new Date('2026-11-30T09:00:00.000Z'); // Monday: overdue
+    await runGuidanceDeadlines(h.bot.app);
+    await h.bot.outbox.drain();
+    expect(cardsTo(opa)).to.equal(before.opa + 1);
+    expect(textOf(lastCardTo(opa))).to.include(t('nb', 'guidance.banners.overdueCoordinator'));
+
+    clock = new Date('2026-12-01T09:00:00.000Z'); // two working days late
+    await runGuidanceDeadlines(h.bot.app);
+    await runGuidanceDeadlines(h.bot.app); // again the same day: nothing more
+    await h.bot.outbox.drain();
+    expect(cardsTo(udi)).to.equal(before.udi + 1);
+    expect(textOf(lastCardTo(udi))).to.include(t('nb', 'guidance.banners.overdueUdi'));
   });
 
   it('refuses a national identity number in the question and stores nothing', async () => {

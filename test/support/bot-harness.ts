@@ -21,7 +21,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
+): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mh-e2e-'));
   const connector = await startFakeConnector();
   const logs: Record<string, unknown>[] = [];
@@ -40,7 +43,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     OUTBOX_POLL_INTERVAL_MS: '50',
     ...env,
   });
-  const bot = await startBot(config, { logger: createLogger('info', sink) });
+  const bot = await startBot(config, { logger: createLogger('info', sink), ...options });
   return {
     bot,
     connector,
