@@ -499,22 +499,27 @@ async function viewFor(uow: UnitOfWork, request: GuidanceRequest, viewerId: stri
   const topic = topics.find((t) => t.id === request.topicId);
   const viewer = request.assignee === viewerId ? 'assignee' : request.asker === viewerId ? 'asker' : 'other';
   const side = (k: GuidanceActionKind) => guidancePolicyKind(k) === 'guidance.respond';
-  const actions = availableActions(request).filter((k) =>
-    viewer === 'assignee' ? !side(k) : viewer === 'asker' ? side(k) : false,
-  );
+  // The assignee's department coordinator and the UDI coordinator may act too (e.g. when told the
+  // deadline has passed): they get the assignee's buttons.
+  const mayAct =
+    viewer === 'assignee' ||
+    authorize(
+      people.find((p) => p.aadObjectId === viewerId),
+      { kind: 'guidance.act', request, assignee: people.find((p) => p.aadObjectId === request.assignee) },
+    ).allowed;
+  const actions = availableActions(request).filter((k) => (side(k) ? viewer === 'asker' : mayAct));
   const ids = new Set([request.asker, request.assignee, ...request.messages.map((m) => m.by)]);
   const names: Record<string, string> = {};
   for (const id of ids) {
     const name = people.find((p) => p.aadObjectId === id)?.displayName;
     if (name) names[id] = name;
   }
-  const forwardChoices =
-    viewer === 'assignee'
-      ? people
-          .filter((p) => p.aadObjectId !== request.assignee && isNetworkMember(p) && canOwn(p))
-          .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
-      : [];
+  const forwardChoices = mayAct
+    ? people
+        .filter((p) => p.aadObjectId !== request.assignee && isNetworkMember(p) && canOwn(p))
+        .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
+    : [];
   return {
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
