@@ -23,6 +23,7 @@ import {
   type Unit,
 } from '../domain/roster.js';
 import { EDITABLE_DEPARTMENTS, type UnitListError } from '../domain/unit-list.js';
+import { ageText } from './format.js';
 import { guidanceItemCard } from './guidance.js';
 import { departmentName, roleText } from './role-text.js';
 
@@ -163,15 +164,6 @@ export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string
 /** A refusal from the policy module as a notice. */
 export function refusalCard(locale: Locale, refusal: Refusal) {
   return noticeCard(locale, refusal === 'not-member' ? 'notMember' : 'forbidden');
-}
-
-/** How long ago, in the largest whole unit (minutes, hours, days). */
-function ageText(locale: Locale, fromIso: string, now: number): string {
-  const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
-  if (minutes < 120) return t(locale, 'delivery.age.minutes', { n: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t(locale, 'delivery.age.hours', { n: hours });
-  return t(locale, 'delivery.age.days', { n: Math.floor(hours / 24) });
 }
 
 function recipientText(locale: Locale, recipient: Recipient, name: string | undefined): string {

@@ -6,6 +6,7 @@ import { renderCard } from '../cards/render.js';
 import type { GuidanceRequest } from '../domain/guidance-requests.js';
 import { DEPARTMENTS } from '../domain/roster.js';
 import { osloDate } from '../domain/working-days.js';
+import { ageText } from './format.js';
 import { departmentName } from './role-text.js';
 
 const SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
@@ -19,14 +20,6 @@ function formatDate(locale: Locale, isoDate: string): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(`${isoDate}T12:00:00Z`));
-}
-
-function ageText(locale: Locale, fromIso: string, now: number): string {
-  const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
-  if (minutes < 120) return t(locale, 'delivery.age.minutes', { n: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return t(locale, 'delivery.age.hours', { n: hours });
-  return t(locale, 'delivery.age.days', { n: Math.floor(hours / 24) });
 }
 
 function isOverdue(request: GuidanceRequest, now: number): boolean {
