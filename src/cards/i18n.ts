@@ -77,9 +77,27 @@ export function formatDateTime(locale: Locale, iso: string): string {
   const [day, month, year, hour, minute] = ['day', 'month', 'year', 'hour', 'minute'].map((type) =>
     part(type as Intl.DateTimeFormatPartTypes),
   );
+  // A non-breaking space after "24.": Adaptive Cards read "24. nov." at the start of a text as a
+  // Markdown numbered list (and indent it).
   return locale === 'en'
     ? `${day} ${month} ${year}, ${hour}:${minute}`
-    : `${day}. ${month} ${year} kl. ${hour}:${minute}`;
+    : `${day}.\u00a0${month} ${year} kl. ${hour}:${minute}`;
+}
+
+/** A calendar date ('YYYY-MM-DD'): "27.\u00a0nov. 2026" / "27 Nov 2026" (see formatDateTime about the space). */
+export function formatDate(locale: Locale, isoDate: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new Error('formatDate: not a YYYY-MM-DD date');
+  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).formatToParts(new Date(`${isoDate}T12:00:00Z`));
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return locale === 'en'
+    ? `${part('day')} ${part('month')} ${part('year')}`
+    : `${part('day')}.\u00a0${part('month')} ${part('year')}`;
 }
 
 function loadCatalog(locale: Locale): Catalog {

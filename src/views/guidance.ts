@@ -1,7 +1,7 @@
 /** Guidance request cards in the reader's language. No I/O. */
 import type { GuidanceBanner, GuidanceFormModel, GuidanceLists, GuidanceView } from '../app/guidance.js';
 import type { GuidanceItemData } from '../cards/card-data.js';
-import { formatDateTime, type Locale, t } from '../cards/i18n.js';
+import { formatDate, formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { renderCard } from '../cards/render.js';
 import type { GuidanceRequest } from '../domain/guidance-requests.js';
 import { DEPARTMENTS } from '../domain/roster.js';
@@ -11,16 +11,6 @@ import { departmentName } from './role-text.js';
 
 const SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
 const LIST_LIMIT = 15;
-
-/** "27. nov. 2026" / "27 Nov 2026". */
-function formatDate(locale: Locale, isoDate: string): string {
-  return new Intl.DateTimeFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${isoDate}T12:00:00Z`));
-}
 
 function isOverdue(request: GuidanceRequest, now: number): boolean {
   return (

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { catalog, formatDateTime, interpolate, pickLocale, t } from '../../src/cards/i18n.js';
+import { catalog, formatDate, formatDateTime, interpolate, pickLocale, t } from '../../src/cards/i18n.js';
 
 describe('pickLocale', () => {
   it('picks English for any English Teams client', () => {
@@ -50,23 +50,32 @@ describe('t', () => {
 
 describe('formatDateTime', () => {
   it('formats in Europe/Oslo in winter (UTC+1)', () => {
-    expect(formatDateTime('nb', '2026-11-24T13:05:00Z')).to.equal('24. nov. 2026 kl. 14:05');
+    expect(formatDateTime('nb', '2026-11-24T13:05:00Z')).to.equal('24.\u00a0nov. 2026 kl. 14:05');
     expect(formatDateTime('en', '2026-11-24T13:05:00Z')).to.equal('24 Nov 2026, 14:05');
   });
 
   it('formats in Europe/Oslo in summer (UTC+2), across midnight', () => {
-    expect(formatDateTime('nb', '2026-05-03T22:30:00Z')).to.equal('4. mai 2026 kl. 00:30');
+    expect(formatDateTime('nb', '2026-05-03T22:30:00Z')).to.equal('4.\u00a0mai 2026 kl. 00:30');
     expect(formatDateTime('en', '2026-05-03T22:30:00Z')).to.equal('4 May 2026, 00:30');
   });
 
   it('follows the DST change', () => {
     // Clocks go forward at 02:00 local on 29 March 2026.
-    expect(formatDateTime('nb', '2026-03-29T00:59:00Z')).to.equal('29. mars 2026 kl. 01:59');
-    expect(formatDateTime('nb', '2026-03-29T01:00:00Z')).to.equal('29. mars 2026 kl. 03:00');
+    expect(formatDateTime('nb', '2026-03-29T00:59:00Z')).to.equal('29.\u00a0mars 2026 kl. 01:59');
+    expect(formatDateTime('nb', '2026-03-29T01:00:00Z')).to.equal('29.\u00a0mars 2026 kl. 03:00');
   });
 
   it('accepts offsets and throws on a non-date', () => {
     expect(formatDateTime('en', '2026-01-02T09:00:00+01:00')).to.equal('2 Jan 2026, 09:00');
     expect(() => formatDateTime('nb', 'i morgen')).to.throw('not a valid ISO timestamp');
+  });
+
+  it('never starts with what Markdown reads as a numbered list ("24. ")', () => {
+    for (const iso of ['2026-11-24T13:05:00Z', '2026-01-02T09:00:00Z']) {
+      expect(formatDateTime('nb', iso)).not.to.match(/^\d+\. /);
+    }
+    expect(formatDate('nb', '2026-11-27')).to.equal('27.\u00a0nov. 2026');
+    expect(formatDate('en', '2026-11-27')).to.equal('27 Nov 2026');
+    expect(() => formatDate('nb', '27.11.2026')).to.throw('not a YYYY-MM-DD date');
   });
 });
