@@ -169,7 +169,7 @@ export async function askGuidance(
       ok: true,
       request,
       topicName: topic.name,
-      assigneeName: (await nameOf(uow, everyone, route.assignee)) ?? '',
+      assigneeName: nameOf(everyone, route.assignee) ?? '',
     };
   });
   if (result.ok) ctx.onNotificationsEnqueued?.();
@@ -300,10 +300,8 @@ export async function myGuidanceRequests(
     if (!decision.allowed) return { ok: false, error: decision.reason };
     const everyone = await loadEveryone(ctx, uow);
     const topics = await uow.topics.list();
-    const items = await Promise.all(
-      (await uow.guidanceRequests.listByAsker(caller.aadObjectId)).map((request) =>
-        listItem(uow, everyone, topics, request, request.assignee),
-      ),
+    const items = (await uow.guidanceRequests.listByAsker(caller.aadObjectId)).map((request) =>
+      listItem(everyone, topics, request, request.assignee),
     );
     return { ok: true, lists: { items } };
   });
@@ -335,9 +333,7 @@ export async function guidanceQueue(
         }).allowed,
     );
     // A coordinator's queue names who asked; the UDI coordinator's overview names who holds it.
-    const items = await Promise.all(
-      mine.map((r) => listItem(uow, everyone, topics, r, all ? r.assignee : r.asker)),
-    );
+    const items = mine.map((r) => listItem(everyone, topics, r, all ? r.assignee : r.asker));
     if (!all) return { ok: true, lists: { items }, all };
     const today = addWorkingDays(ctx.now(), 0);
     const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {
@@ -348,10 +344,8 @@ export async function guidanceQueue(
       );
       return { department, open: held.length, overdue: held.filter((r) => r.dueDate < today).length };
     });
-    const principledClosed = await Promise.all(
-      (await uow.guidanceRequests.listClosedPrincipled(10)).map((r) =>
-        listItem(uow, everyone, topics, r, r.asker),
-      ),
+    const principledClosed = (await uow.guidanceRequests.listClosedPrincipled(10)).map((r) =>
+      listItem(everyone, topics, r, r.asker),
     );
     return { ok: true, lists: { items, departments, principledClosed }, all };
   });
@@ -535,21 +529,21 @@ function canOwn(person: Person): boolean {
   return isAnyCoordinator(person) || person.roles.some((r) => r.kind === 'contact');
 }
 
-async function listItem(
-  uow: UnitOfWork,
+function listItem(
   everyone: readonly Person[],
   topics: readonly GuidanceTopic[],
   request: GuidanceRequest,
   other: string,
-): Promise<GuidanceListItem> {
+): GuidanceListItem {
   const topic = topics.find((t) => t.id === request.topicId);
   return {
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
-    who: (await nameOf(uow, everyone, other)) ?? '',
+    who: nameOf(everyone, other) ?? '',
   };
 }
 
-async function nameOf(uow: UnitOfWork, everyone: readonly Person[], id: string): Promise<string | undefined> {
-  return everyone.find((p) => p.aadObjectId === id)?.displayName || (await uow.people.get(id))?.displayName;
+/** A display name from the roster (people outside it have none stored). */
+function nameOf(everyone: readonly Person[], id: string): string | undefined {
+  return everyone.find((p) => p.aadObjectId === id)?.displayName || undefined;
 }
