@@ -93,11 +93,6 @@ export async function forgetTeam(ctx: AppContext, teamId: string): Promise<void>
   });
 }
 
-/** The locale last seen from a person, used to write proactive cards in their language. */
-export async function personLocale(ctx: AppContext, aadObjectId: string): Promise<string | undefined> {
-  return ctx.store.read(async (uow) => (await uow.conversations.getPerson(aadObjectId))?.locale);
-}
-
 function stored(
   ctx: AppContext,
   reference: ConversationReferenceJson,

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { GuidanceRequest } from '../domain/guidance-requests.js';
 import type { GuidanceTopic } from '../domain/guidance-topics.js';
 import type { JoinRequest } from '../domain/join-requests.js';
-import { type NotificationRequest, type Recipient, recipientKey } from '../domain/notifications.js';
+import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import { checkEntry } from './document-validation.js';
 import {
@@ -339,12 +339,6 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
       for (const m of Object.values(messages)) counts[m.state]++;
       return counts;
-    },
-    async listByRecipient(recipient: Recipient) {
-      const wanted = recipientKey(recipient);
-      return Object.values(messages)
-        .filter((m) => m.state === 'sent' && recipientKey(m.recipient) === wanted)
-        .map(copy);
     },
   };
 

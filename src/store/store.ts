@@ -127,8 +127,6 @@ export interface OutboxRepository {
   put(message: OutboxMessage): Promise<void>;
   /** Counts per state. */
   counts(): Promise<Record<OutboxState, number>>;
-  /** Sent messages addressed to this recipient (for cards to update later). */
-  listByRecipient(recipient: Recipient): Promise<OutboxMessage[]>;
 }
 
 export interface UnreachableRepository {

@@ -21,7 +21,7 @@ import {
 import { listDecidableJoinRequests } from '../app/join.js';
 import { describeCaller, setAway } from '../app/members.js';
 import type { Locale } from '../cards/i18n.js';
-import type { AdaptiveCardJson } from '../cards/render.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
 import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
@@ -29,8 +29,6 @@ import { joinApprovalCard, noticeCard, refusalCard, welcomeCard } from '../views
 import { executeCardAction } from './card-actions.js';
 import { type Command, parseCommand } from './commands.js';
 import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf } from './turn-facts.js';
-
-const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /** The button each typed command stands for. */
 const COMMAND_VERBS: Record<Exclude<Command, 'requests' | 'away' | 'back'>, Verb> = {
@@ -255,7 +253,7 @@ async function reply(context: TurnContext, cards: AdaptiveCardJson | AdaptiveCar
 function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
   return {
     statusCode: 200,
-    type: CARD_CONTENT_TYPE,
+    type: ADAPTIVE_CARD_CONTENT_TYPE,
     value: card as unknown as AdaptiveCardInvokeResponse['value'],
   };
 }
