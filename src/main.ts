@@ -8,6 +8,7 @@ import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
 import { runGuidanceDeadlines } from './app/guidance.js';
 import { seedDemoRoster } from './app/seed.js';
+import { inUnitOfWork } from './app/unit-of-work.js';
 import { pickLocale } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { DEFAULT_UNITS } from './domain/default-units.js';
@@ -101,7 +102,7 @@ export async function startBot(
       {
         name: 'guidance-deadlines',
         everyMs: config.schedulerIntervalMs,
-        run: () => runGuidanceDeadlines(app),
+        run: () => inUnitOfWork(app, (uow) => runGuidanceDeadlines(app, uow)),
       },
     ],
     logger,

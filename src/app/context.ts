@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
+import { RecentKeys } from './recent-keys.js';
 
 export interface AppContext {
   store: Store;
@@ -16,17 +17,22 @@ export interface AppContext {
   onNotificationsEnqueued?: () => void;
   /** Guidance request deadlines. */
   guidance: GuidanceSettings;
+  /** Ids of activities that only read, seen lately (a Teams retry of one is not answered twice). */
+  recentReads: RecentKeys;
 }
 
 export interface GuidanceSettings {
   /** Working days from asking to the deadline (Norwegian public holidays excluded). */
   deadlineWorkingDays: number;
+  /** The same for a question marked urgent. */
+  urgentDeadlineWorkingDays: number;
   /** Working days after the deadline before the UDI coordinator is told. */
   escalateAfterWorkingDays: number;
 }
 
 export const DEFAULT_GUIDANCE_SETTINGS: GuidanceSettings = {
   deadlineWorkingDays: 3,
+  urgentDeadlineWorkingDays: 1,
   escalateAfterWorkingDays: 2,
 };
 
@@ -45,6 +51,7 @@ export function createAppContext(args: {
     now: args.now ?? (() => new Date()),
     newId: args.newId ?? randomUUID,
     onNotificationsEnqueued: args.onNotificationsEnqueued,
+    recentReads: new RecentKeys(10_000),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Watching the delivery engine: what waits, what failed, who cannot be reached; retrying dead letters. */
 import type { Recipient } from '../domain/notifications.js';
 import { authorize, type Refusal } from '../domain/policy.js';
-import type { OutboxMessage, OutboxState, UnreachableRecipient } from '../store/store.js';
+import type { OutboxMessage, OutboxState, UnitOfWork, UnreachableRecipient } from '../store/store.js';
 import { loadActor } from './actor.js';
 import type { AppContext, Caller } from './context.js';
 
@@ -20,40 +20,39 @@ export interface DeliveryStatus {
 
 export async function deliveryStatus(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
 ): Promise<{ ok: true; status: DeliveryStatus } | { ok: false; error: Refusal }> {
-  return ctx.store.read(async (uow) => {
-    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'delivery.view' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const nameOf = async (recipient: Recipient) =>
-      recipient.kind === 'person' ? (await uow.people.get(recipient.aadObjectId))?.displayName : undefined;
-    const counts = await uow.outbox.counts();
-    const [oldest] = await uow.outbox.listPending(1);
-    const failed = await uow.outbox.listFailed();
-    const shown = failed.slice(-DEAD_LETTERS_SHOWN).reverse();
-    const status: DeliveryStatus = {
-      counts,
-      ...(oldest ? { oldestPendingSince: oldest.createdAt } : {}),
-      unreachable: await Promise.all(
-        (await uow.unreachable.list()).map(async (entry) => ({
-          ...entry,
-          name: await nameOf(entry.recipient),
-        })),
-      ),
-      deadLetters: await Promise.all(
-        shown.map(async (m) => ({
-          card: m.card,
-          recipient: m.recipient,
-          attempts: m.attempts,
-          createdAt: m.createdAt,
-          ...(m.lastError ? { lastError: m.lastError } : {}),
-          recipientName: await nameOf(m.recipient),
-        })),
-      ),
-      moreDeadLetters: Math.max(0, failed.length - shown.length),
-    };
-    return { ok: true, status };
-  });
+  const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'delivery.view' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const nameOf = async (recipient: Recipient) =>
+    recipient.kind === 'person' ? (await uow.people.get(recipient.aadObjectId))?.displayName : undefined;
+  const counts = await uow.outbox.counts();
+  const [oldest] = await uow.outbox.listPending(1);
+  const failed = await uow.outbox.listFailed();
+  const shown = failed.slice(-DEAD_LETTERS_SHOWN).reverse();
+  const status: DeliveryStatus = {
+    counts,
+    ...(oldest ? { oldestPendingSince: oldest.createdAt } : {}),
+    unreachable: await Promise.all(
+      (await uow.unreachable.list()).map(async (entry) => ({
+        ...entry,
+        name: await nameOf(entry.recipient),
+      })),
+    ),
+    deadLetters: await Promise.all(
+      shown.map(async (m) => ({
+        card: m.card,
+        recipient: m.recipient,
+        attempts: m.attempts,
+        createdAt: m.createdAt,
+        ...(m.lastError ? { lastError: m.lastError } : {}),
+        recipientName: await nameOf(m.recipient),
+      })),
+    ),
+    moreDeadLetters: Math.max(0, failed.length - shown.length),
+  };
+  return { ok: true, status };
 }
 
 /**
@@ -62,22 +61,17 @@ export async function deliveryStatus(
  */
 export async function retryDeadLetters(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
 ): Promise<{ ok: true; count: number } | { ok: false; error: Refusal }> {
-  const result = await ctx.store.run(
-    async (uow): Promise<{ ok: true; count: number } | { ok: false; error: Refusal }> => {
-      const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'delivery.retry' });
-      if (!decision.allowed) return { ok: false, error: decision.reason };
-      let count = 0;
-      for (const message of await uow.outbox.listFailed()) {
-        if (message.lastError === 'original-undelivered') continue;
-        const { nextAttemptAt: _next, ...rest } = message;
-        await uow.outbox.put({ ...rest, state: 'pending', attempts: 0 });
-        count++;
-      }
-      return { ok: true, count };
-    },
-  );
-  if (result.ok && result.count > 0) ctx.onNotificationsEnqueued?.();
-  return result;
+  const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'delivery.retry' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  let count = 0;
+  for (const message of await uow.outbox.listFailed()) {
+    if (message.lastError === 'original-undelivered') continue;
+    const { nextAttemptAt: _next, ...rest } = message;
+    await uow.outbox.put({ ...rest, state: 'pending', attempts: 0 });
+    count++;
+  }
+  return { ok: true, count };
 }

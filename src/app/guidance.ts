@@ -1,7 +1,8 @@
 /**
  * Guidance requests (veiledningsforespørsler): ask, route to the right coordinator by topic, answer in
  * Teams. Every state change enqueues the cards it causes in the same unit of work: a new card to the
- * person who must act next, and in-place updates of every card the parties already have.
+ * person who must act next, and in-place updates of every card the parties already have. Every
+ * function runs in the unit of work of the activity (or scheduled round) that asked for it.
  */
 
 import { type DeadlineStep, dueDeadlineSteps } from '../domain/guidance-deadlines.js';
@@ -18,26 +19,22 @@ import {
   newGuidanceRequest,
   type Urgency,
 } from '../domain/guidance-requests.js';
-import { activeTopics, type GuidanceTopic, routeQuestion } from '../domain/guidance-topics.js';
+import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from '../domain/guidance-topics.js';
 import { authorize, type Refusal } from '../domain/policy.js';
 import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
-import {
-  type Department,
-  isAnyCoordinator,
-  isDepartment,
-  isNetworkMember,
-  type Person,
-} from '../domain/roster.js';
+import { type Department, isDepartment, type Person, type Role, type Unit } from '../domain/roster.js';
 import { formatReference } from '../domain/tracked-item.js';
 import { addWorkingDays, osloDate } from '../domain/working-days.js';
 import type { UnitOfWork } from '../store/store.js';
 import { loadActor, loadEveryone } from './actor.js';
 import type { AppContext, Caller } from './context.js';
+import { type RoleView, roleView } from './join.js';
 
-const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
+export const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
 
 export type GuidanceBanner =
   | 'assigned'
+  | 'watching'
   | 'answered'
   | 'infoRequested'
   | 'infoProvided'
@@ -48,17 +45,45 @@ export type GuidanceBanner =
   | 'overdueCoordinator'
   | 'overdueUdi';
 
+/** Someone a request can be forwarded to, with their roles (the picker shows role and unit). */
+export interface ForwardChoice {
+  aadObjectId: string;
+  name: string;
+  roles: RoleView[];
+}
+
 /** Everything a guidance card shows, for one viewer; locale-neutral (kept in the outbox). */
 export interface GuidanceView {
   request: GuidanceRequest;
   topicName: { nb: string; en: string };
-  /** Display names by AAD object id (asker, assignee, authors). */
+  /** Display names by AAD object id (asker, assignee, authors, people forwarded to). */
   names: Record<string, string>;
-  viewer: 'assignee' | 'asker' | 'other';
+  viewer: 'assignee' | 'asker' | 'watcher' | 'other';
   actions: GuidanceActionKind[];
-  /** People the request can be forwarded to (assignee view only). */
-  forwardChoices: { aadObjectId: string; name: string }[];
+  /** People the request can be forwarded to (for those who may forward it). */
+  forwardChoices: ForwardChoice[];
+  /** Network members who could receive it but are away (left out of the choices). */
+  awayNames?: string[];
   banner?: GuidanceBanner;
+}
+
+/** The fields of the question form. */
+export type AskField = 'topicId' | 'askerDepartment' | 'externalSource' | 'question';
+
+export type GuidanceFormError =
+  | 'missing-topic'
+  | 'unknown-topic'
+  | 'unknown-department'
+  | 'unknown-source'
+  | 'empty-text'
+  | 'text-too-long'
+  | 'privacy'
+  | 'no-assignee';
+
+/** A problem on a form, next to the field it concerns (none: about the whole form). */
+export interface FormProblem<F extends string = string, C extends string = string> {
+  code: C;
+  field?: F;
 }
 
 export interface GuidanceFormModel {
@@ -72,109 +97,182 @@ export interface GuidanceFormModel {
     question?: string;
     principled?: boolean;
   };
-  error?: GuidanceFormError;
+  problems?: FormProblem<AskField, GuidanceFormError>[];
 }
 
-export type GuidanceFormError =
-  | 'missing-topic'
-  | 'unknown-topic'
-  | 'empty-text'
-  | 'text-too-long'
-  | 'no-assignee';
+/** What the question form sent, already read from the card (untrusted: every id is checked here). */
+export interface AskInput {
+  topicId?: string;
+  askerDepartment?: string;
+  origin?: string;
+  externalSource?: string;
+  urgency?: string;
+  question?: string;
+  principled?: boolean;
+}
 
 /** The form to ask a question, with the asker's department filled in from the roster. */
 export async function startGuidance(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
+  question?: string,
 ): Promise<{ ok: true; form: GuidanceFormModel } | { ok: false; error: Refusal }> {
-  return ctx.store.read(async (uow) => {
-    const actor = await loadActor(ctx, uow, caller);
-    const decision = authorize(actor, { kind: 'guidance.ask' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const askerDepartment = actor?.roles.flatMap((r) => (r.kind === 'admin' ? [] : [r.department]))[0];
-    return {
-      ok: true,
-      form: {
-        topics: activeTopics(await uow.topics.list()),
-        values: { origin: 'internal', urgency: 'normal', ...(askerDepartment ? { askerDepartment } : {}) },
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorize(actor, { kind: 'guidance.ask' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const askerDepartment = actor?.roles.flatMap((r) => (r.kind === 'admin' ? [] : [r.department]))[0];
+  return {
+    ok: true,
+    form: {
+      topics: activeTopics(await uow.topics.list()),
+      values: {
+        origin: 'internal',
+        urgency: 'normal',
+        ...(askerDepartment ? { askerDepartment } : {}),
+        ...(question ? { question } : {}),
       },
-    };
-  });
+    },
+  };
 }
 
 export type AskResult =
   | { ok: true; request: GuidanceRequest; topicName: { nb: string; en: string }; assigneeName: string }
-  | { ok: false; error: 'privacy' }
   | { ok: false; error: Refusal }
   | { ok: false; form: GuidanceFormModel };
 
-/** Records a question and routes it. Free text goes through the privacy guard before anything is stored. */
+/**
+ * Records a question and routes it. Every id on the form is checked against the stored topics and
+ * the enumerations; free text goes through the privacy guard before anything is stored. `refused`
+ * names the fields the guard already emptied on the way in. A problem keeps the form, with what
+ * the person typed (except refused text) and the message next to the field.
+ */
 export async function askGuidance(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
-  input: Record<string, unknown>,
+  input: AskInput,
+  refused: readonly AskField[] = [],
 ): Promise<AskResult> {
-  const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
-  const question = text('question') ?? '';
-  if (containsSensitiveIdentifier(question)) return { ok: false, error: 'privacy' };
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorize(actor, { kind: 'guidance.ask' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const privacyHit = refused.includes('question') || containsSensitiveIdentifier(input.question ?? '');
   const values: GuidanceFormModel['values'] = {
-    topicId: text('topicId'),
-    askerDepartment: text('askerDepartment'),
-    origin: text('origin') === 'external' ? 'external' : 'internal',
-    externalSource: text('externalSource'),
-    urgency: text('urgency') === 'urgent' ? 'urgent' : 'normal',
-    question,
-    principled: input.principled === true || input.principled === 'true',
+    topicId: input.topicId,
+    askerDepartment: input.askerDepartment,
+    origin: input.origin === 'external' ? 'external' : 'internal',
+    externalSource: input.externalSource,
+    urgency: input.urgency === 'urgent' ? 'urgent' : 'normal',
+    question: privacyHit ? '' : (input.question ?? ''),
+    principled: input.principled === true,
   };
-  const result = await ctx.store.run(async (uow): Promise<AskResult> => {
-    const actor = await loadActor(ctx, uow, caller);
-    const decision = authorize(actor, { kind: 'guidance.ask' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const topics = await uow.topics.list();
-    const refuse = (error: GuidanceFormError): AskResult => ({
-      ok: false,
-      form: { topics: activeTopics(topics), values, error },
-    });
-    if (!values.topicId) return refuse('missing-topic');
-    const topic = activeTopics(topics).find((t) => t.id === values.topicId);
-    if (!topic) return refuse('unknown-topic');
-    const everyone = await loadEveryone(ctx, uow);
-    const route = routeQuestion(topic.id, everyone, { asker: caller.aadObjectId, topics });
-    if (!route) return refuse('no-assignee');
-    const now = ctx.now();
-    const sequence = await uow.sequences.next('guidance', now.getUTCFullYear());
-    const externalSource = EXTERNAL_SOURCES.find((s) => s === values.externalSource);
-    const created = newGuidanceRequest({
-      id: ctx.newId(),
-      reference: formatReference('V', now.getUTCFullYear(), sequence),
-      topicId: topic.id,
-      asker: caller.aadObjectId,
-      ...(isDepartment(values.askerDepartment)
-        ? { askerDepartment: values.askerDepartment as Department }
-        : {}),
-      origin: values.origin ?? 'internal',
-      ...(values.origin === 'external' && externalSource ? { externalSource } : {}),
-      urgency: values.urgency ?? 'normal',
-      principled: values.principled ?? false,
-      question,
-      assignee: route.assignee,
-      dueDate: addWorkingDays(now, ctx.guidance.deadlineWorkingDays),
-      at: now.toISOString(),
-    });
-    if (!created.ok) return refuse(created.error.kind === 'text-too-long' ? 'text-too-long' : 'empty-text');
-    const request = created.value;
-    await notify(ctx, uow, request, { post: [{ to: request.assignee, banner: 'assigned' }] });
-    await uow.guidanceRequests.put(request);
-    return {
-      ok: true,
-      request,
-      topicName: topic.name,
-      assigneeName: nameOf(everyone, route.assignee) ?? '',
-    };
+  const topics = await uow.topics.list();
+  const problems: FormProblem<AskField, GuidanceFormError>[] = refused
+    .filter((field) => field !== 'question')
+    .map((field) => ({ code: 'privacy', field }));
+  if (privacyHit) problems.push({ code: 'privacy', field: 'question' });
+  const topic = activeTopics(topics).find((t) => t.id === values.topicId);
+  if (!values.topicId) problems.push({ code: 'missing-topic', field: 'topicId' });
+  else if (!topic) problems.push({ code: 'unknown-topic', field: 'topicId' });
+  if (values.askerDepartment && !isDepartment(values.askerDepartment))
+    problems.push({ code: 'unknown-department', field: 'askerDepartment' });
+  const externalSource = EXTERNAL_SOURCES.find((s) => s === values.externalSource);
+  if (values.origin === 'external' && values.externalSource && !externalSource)
+    problems.push({ code: 'unknown-source', field: 'externalSource' });
+  const question = values.question?.trim() ?? '';
+  if (!privacyHit && question === '') problems.push({ code: 'empty-text', field: 'question' });
+  const refuse = (extra: FormProblem<AskField, GuidanceFormError>[] = []): AskResult => ({
+    ok: false,
+    form: {
+      topics: activeTopics(topics),
+      values,
+      problems: [...problems, ...extra],
+    },
   });
-  if (result.ok) ctx.onNotificationsEnqueued?.();
-  return result;
+  if (problems.length > 0 || !topic) return refuse();
+
+  const everyone = await loadEveryone(ctx, uow);
+  const route = routeQuestion(topic.id, everyone, { asker: caller.aadObjectId, topics });
+  if (!route) return refuse([{ code: 'no-assignee' }]);
+  const now = ctx.now();
+  const urgency = values.urgency ?? 'normal';
+  const principled = values.principled ?? false;
+  // The UDI coordinator follows every principled question (unless they hold or asked it).
+  const watcher = principled ? udiStandIn(everyone, [caller.aadObjectId, route.assignee]) : undefined;
+  const created = newGuidanceRequest({
+    id: ctx.newId(),
+    reference: formatReference(
+      'V',
+      now.getUTCFullYear(),
+      await uow.sequences.next('guidance', now.getUTCFullYear()),
+    ),
+    topicId: topic.id,
+    asker: caller.aadObjectId,
+    ...(isDepartment(values.askerDepartment)
+      ? { askerDepartment: values.askerDepartment as Department }
+      : {}),
+    origin: values.origin ?? 'internal',
+    ...(values.origin === 'external' && externalSource ? { externalSource } : {}),
+    urgency,
+    principled,
+    question,
+    assignee: route.assignee,
+    ...(watcher && !isUdiHolder(everyone, route.assignee) ? { watchers: [watcher] } : {}),
+    dueDate: dueFrom(ctx, now, urgency),
+    at: now.toISOString(),
+  });
+  if (!created.ok)
+    return refuse([
+      { code: created.error.kind === 'text-too-long' ? 'text-too-long' : 'empty-text', field: 'question' },
+    ]);
+  const request = created.value;
+  await notify(ctx, uow, request, {
+    post: [
+      { to: request.assignee, banner: 'assigned' },
+      ...(request.watchers ?? []).map((to) => ({ to, banner: 'watching' as const })),
+    ],
+  });
+  await uow.guidanceRequests.put(request);
+  return {
+    ok: true,
+    request,
+    topicName: topic.name,
+    assigneeName: nameOf(everyone, route.assignee) ?? '',
+  };
 }
+
+/** The receipt of a question the caller asked (for a Teams retry of the form's submit). */
+export async function ownGuidanceRequest(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: string,
+): Promise<Extract<AskResult, { ok: true }> | undefined> {
+  const request = await uow.guidanceRequests.get(requestId);
+  if (!request || request.asker !== caller.aadObjectId) return undefined;
+  const topic = (await uow.topics.list()).find((t) => t.id === request.topicId);
+  return {
+    ok: true,
+    request,
+    topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
+    assigneeName: nameOf(await loadEveryone(ctx, uow), request.assignee) ?? '',
+  };
+}
+
+/** The inline forms on a guidance card, and the fields each of them has. */
+export const GUIDANCE_FORM_FIELDS = {
+  answer: ['answerText'],
+  'ask-for-info': ['infoText'],
+  'provide-info': ['provideText'],
+  forward: ['forwardTo', 'forwardReason'],
+  escalate: ['escalateReason'],
+  close: ['closeReason'],
+  'follow-up': ['followUpText'],
+} as const satisfies Partial<Record<GuidanceActionKind, readonly string[]>>;
+
+export type GuidanceFormAction = keyof typeof GUIDANCE_FORM_FIELDS;
+export type GuidanceFormField = (typeof GUIDANCE_FORM_FIELDS)[GuidanceFormAction][number];
 
 /** What a button on a guidance card asks for, from its (untrusted) data and inputs. */
 export type GuidanceCommand =
@@ -188,92 +286,139 @@ export type GuidanceCommand =
   | { kind: 'mark-helpful' }
   | { kind: 'follow-up'; text: string };
 
+export type GuidanceProblemCode =
+  | GuidanceError['kind']
+  | 'privacy'
+  | 'ineligible-assignee'
+  | 'no-udi-coordinator';
+
+/** An inline form on the card that could not be sent: what was typed (minus refused text) and why. */
+export interface GuidanceFormState {
+  action: GuidanceFormAction;
+  values: Partial<Record<GuidanceFormField, string>>;
+  problems: FormProblem<GuidanceFormField, GuidanceProblemCode>[];
+}
+
 export type ActResult =
   | { ok: true; view: GuidanceView }
-  | { ok: false; error: 'not-found' | 'privacy' | 'no-udi-coordinator' }
+  | { ok: false; error: 'not-found' }
   | { ok: false; error: Refusal }
-  | { ok: false; error: 'invalid'; problem: GuidanceError; view: GuidanceView };
+  /** Nothing changed: the card is shown again, with the form and its problems, or a banner. */
+  | {
+      ok: false;
+      error: 'invalid';
+      view: GuidanceView;
+      form?: GuidanceFormState;
+      problem?: GuidanceProblemCode;
+    };
 
 /**
  * Applies an action to a request for the caller, after the policy module said yes, then enqueues the
- * cards it causes. Returns the caller's updated view of the request.
+ * cards it causes. Returns the caller's updated view of the request. A person named on the card
+ * (forwarding) is looked up in the roster and checked by the policy module before anything is
+ * changed. `refused` names the fields the privacy guard emptied on the way in.
  */
 export async function actOnGuidance(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
   requestId: string,
   command: GuidanceCommand,
+  refused: readonly string[] = [],
 ): Promise<ActResult> {
-  const texts = Object.values(command).filter((v): v is string => typeof v === 'string');
-  if (texts.some((t) => containsSensitiveIdentifier(t))) return { ok: false, error: 'privacy' };
-  const result = await ctx.store.run(async (uow): Promise<ActResult> => {
-    const request = await uow.guidanceRequests.get(requestId);
-    if (!request) return { ok: false, error: 'not-found' };
-    const everyone = await loadEveryone(ctx, uow);
-    const actor = await loadActor(ctx, uow, caller);
-    const policyKind = guidancePolicyKind(command.kind);
-    const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
-    const decision =
-      policyKind === 'guidance.act'
-        ? authorize(actor, { kind: 'guidance.act', request, assignee })
-        : authorize(actor, { kind: 'guidance.respond', request });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
+  const request = await uow.guidanceRequests.get(requestId);
+  if (!request) return { ok: false, error: 'not-found' };
+  const everyone = await loadEveryone(ctx, uow);
+  const actor = await loadActor(ctx, uow, caller);
+  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const decision =
+    guidancePolicyKind(command.kind) === 'guidance.act'
+      ? authorize(actor, { kind: 'guidance.act', request, assignee, step: command.kind })
+      : authorize(actor, { kind: 'guidance.respond', request });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
 
-    const now = ctx.now();
-    let action: GuidanceAction;
-    if (command.kind === 'escalate') {
-      const udi = routeQuestion('principled-other', everyone, { asker: request.assignee, topics: [] });
-      if (!udi) return { ok: false, error: 'no-udi-coordinator' };
-      action = {
-        kind: 'escalate',
-        udiCoordinator: udi.assignee,
-        reason: command.reason,
-        dueDate: dueFrom(ctx, now),
-      };
-    } else if (command.kind === 'forward') {
-      action = { ...command, dueDate: dueFrom(ctx, now) };
-    } else if (command.kind === 'follow-up') {
-      action = { ...command, dueDate: dueFrom(ctx, now) };
-    } else {
-      action = command;
-    }
-    const applied = applyGuidanceAction(request, action, caller.aadObjectId, now.toISOString());
-    if (!applied.ok) {
-      return {
-        ok: false,
-        error: 'invalid',
-        problem: applied.error,
-        view: await viewFor(uow, request, caller.aadObjectId),
-      };
-    }
-    const next = applied.value;
-    await notify(ctx, uow, next, nextStep(request, next, command.kind));
-    await uow.guidanceRequests.put(next);
-    return { ok: true, view: await viewFor(uow, next, caller.aadObjectId) };
-  });
-  if (result.ok) ctx.onNotificationsEnqueued?.();
-  return result;
+  const formAction = command.kind in GUIDANCE_FORM_FIELDS ? (command.kind as GuidanceFormAction) : undefined;
+  const typed = typedValues(command);
+  const invalid = async (
+    problems: FormProblem<GuidanceFormField, GuidanceProblemCode>[],
+    problem?: GuidanceProblemCode,
+  ): Promise<ActResult> => {
+    const view = await viewFor(ctx, uow, request, caller.aadObjectId);
+    if (!formAction || problems.length === 0)
+      return { ok: false, error: 'invalid', view, ...(problem ? { problem } : {}) };
+    const emptied = new Set(
+      problems.filter((p) => p.code === 'privacy' || p.code === 'ineligible-assignee').map((p) => p.field),
+    );
+    const values = Object.fromEntries(
+      Object.entries(typed).filter(([field]) => !emptied.has(field as GuidanceFormField)),
+    );
+    return { ok: false, error: 'invalid', view, form: { action: formAction, values, problems } };
+  };
+
+  // Free text through the privacy guard (again: the Teams layer screened every value already). A
+  // refused value outside this form's fields still stops the action, with a notice on the card.
+  if (refused.some((field) => !isFormField(formAction, field))) return invalid([], 'privacy');
+  const privacy = [
+    ...refused.filter((field) => isFormField(formAction, field)),
+    ...Object.entries(typed)
+      .filter(([, text]) => containsSensitiveIdentifier(text ?? ''))
+      .map(([field]) => field),
+  ] as GuidanceFormField[];
+  if (privacy.length > 0) return invalid([...new Set(privacy)].map((field) => ({ code: 'privacy', field })));
+
+  const now = ctx.now();
+  let action: GuidanceAction;
+  if (command.kind === 'escalate') {
+    const udi = udiStandIn(everyone, [caller.aadObjectId, request.assignee, request.asker]);
+    if (!udi) return invalid([], 'no-udi-coordinator');
+    action = {
+      kind: 'escalate',
+      udiCoordinator: udi,
+      reason: command.reason,
+      dueDate: dueFrom(ctx, now, request.urgency),
+    };
+  } else if (command.kind === 'forward') {
+    if (command.to === '') return invalid([{ code: 'missing-assignee', field: 'forwardTo' }]);
+    // The id comes from the card: resolve it in the roster and ask the policy module.
+    const target = everyone.find((p) => p.aadObjectId === command.to);
+    const allowed = authorize(actor, { kind: 'guidance.assign', request, target });
+    if (!allowed.allowed) return invalid([{ code: 'ineligible-assignee', field: 'forwardTo' }]);
+    action = { ...command, dueDate: dueFrom(ctx, now, request.urgency) };
+  } else if (command.kind === 'follow-up') {
+    action = { ...command, dueDate: dueFrom(ctx, now, request.urgency) };
+  } else {
+    action = command;
+  }
+  const applied = applyGuidanceAction(request, action, caller.aadObjectId, now.toISOString());
+  if (!applied.ok) {
+    const field = formAction ? problemField(formAction, applied.error) : undefined;
+    return field ? invalid([{ code: applied.error.kind, field }]) : invalid([], applied.error.kind);
+  }
+  const next = applied.value;
+  await notify(ctx, uow, next, nextStep(request, next, command.kind));
+  await uow.guidanceRequests.put(next);
+  return { ok: true, view: await viewFor(ctx, uow, next, caller.aadObjectId) };
 }
 
 /** The caller's current view of a request (for a stale card, a Teams retry, or "Show"). */
 export async function showGuidance(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
   requestId: string,
 ): Promise<{ ok: true; view: GuidanceView } | { ok: false; error: 'not-found' | Refusal }> {
-  return ctx.store.read(async (uow) => {
-    const request = await uow.guidanceRequests.get(requestId);
-    if (!request) return { ok: false, error: 'not-found' };
-    const actor = await loadActor(ctx, uow, caller);
-    const everyone = await loadEveryone(ctx, uow);
-    const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
-    const involved =
-      request.asker === caller.aadObjectId ||
-      authorize(actor, { kind: 'guidance.act', request, assignee }).allowed ||
-      authorize(actor, { kind: 'guidance.viewAll' }).allowed;
-    if (!involved) return { ok: false, error: 'not-authorized' };
-    return { ok: true, view: await viewFor(uow, request, caller.aadObjectId) };
-  });
+  const request = await uow.guidanceRequests.get(requestId);
+  if (!request) return { ok: false, error: 'not-found' };
+  const actor = await loadActor(ctx, uow, caller);
+  const everyone = await loadEveryone(ctx, uow);
+  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const involved =
+    request.asker === caller.aadObjectId ||
+    (request.watchers ?? []).includes(caller.aadObjectId) ||
+    authorize(actor, { kind: 'guidance.act', request, assignee }).allowed ||
+    authorize(actor, { kind: 'guidance.viewAll' }).allowed;
+  if (!involved) return { ok: false, error: 'not-authorized' };
+  return { ok: true, view: await viewFor(ctx, uow, request, caller.aadObjectId) };
 }
 
 export interface GuidanceListItem {
@@ -293,62 +438,62 @@ export interface GuidanceLists {
 /** `mine saker`: the caller's own questions, newest first. */
 export async function myGuidanceRequests(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
 ): Promise<{ ok: true; lists: GuidanceLists } | { ok: false; error: Refusal }> {
-  return ctx.store.read(async (uow) => {
-    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const everyone = await loadEveryone(ctx, uow);
-    const topics = await uow.topics.list();
-    const items = (await uow.guidanceRequests.listByAsker(caller.aadObjectId)).map((request) =>
-      listItem(everyone, topics, request, request.assignee),
-    );
-    return { ok: true, lists: { items } };
-  });
+  const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const everyone = await loadEveryone(ctx, uow);
+  const topics = await uow.topics.list();
+  const items = (await uow.guidanceRequests.listByAsker(caller.aadObjectId)).map((request) =>
+    listItem(everyone, topics, request, request.assignee),
+  );
+  return { ok: true, lists: { items } };
 }
 
 /**
- * `kø`: open requests the caller may act on, oldest first. The UDI coordinator (and admins) see all,
- * with counts per department and the closed principled questions.
+ * `kø`: open requests the caller may act on, urgent first, then oldest first. The UDI coordinator
+ * (and admins) see all, with counts per department and the closed principled questions.
  */
 export async function guidanceQueue(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
 ): Promise<{ ok: true; lists: GuidanceLists; all: boolean } | { ok: false; error: Refusal }> {
-  return ctx.store.read(async (uow) => {
-    const actor = await loadActor(ctx, uow, caller);
-    const decision = authorize(actor, { kind: 'guidance.queue' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const everyone = await loadEveryone(ctx, uow);
-    const topics = await uow.topics.list();
-    const all = authorize(actor, { kind: 'guidance.viewAll' }).allowed;
-    const active = (await uow.guidanceRequests.listActive()).filter((r) => r.state !== 'answered');
-    const mine = active.filter(
-      (request) =>
-        all ||
-        authorize(actor, {
-          kind: 'guidance.act',
-          request,
-          assignee: everyone.find((p) => p.aadObjectId === request.assignee),
-        }).allowed,
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorize(actor, { kind: 'guidance.queue' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const everyone = await loadEveryone(ctx, uow);
+  const topics = await uow.topics.list();
+  const all = authorize(actor, { kind: 'guidance.viewAll' }).allowed;
+  const active = (await uow.guidanceRequests.listActive()).filter((r) => r.state !== 'answered');
+  const mine = active.filter(
+    (request) =>
+      all ||
+      authorize(actor, {
+        kind: 'guidance.act',
+        request,
+        assignee: everyone.find((p) => p.aadObjectId === request.assignee),
+      }).allowed,
+  );
+  // Urgent first; the sort is stable, so each group stays oldest first.
+  const ordered = [...mine].sort((a, b) => urgencyRank(a) - urgencyRank(b));
+  // A coordinator's queue names who asked; the UDI coordinator's overview names who holds it.
+  const items = ordered.map((r) => listItem(everyone, topics, r, all ? r.assignee : r.asker));
+  if (!all) return { ok: true, lists: { items }, all };
+  const today = addWorkingDays(ctx.now(), 0);
+  const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {
+    const held = active.filter((r) =>
+      everyone
+        .find((p) => p.aadObjectId === r.assignee)
+        ?.roles.some((role) => role.kind !== 'admin' && role.department === department),
     );
-    // A coordinator's queue names who asked; the UDI coordinator's overview names who holds it.
-    const items = mine.map((r) => listItem(everyone, topics, r, all ? r.assignee : r.asker));
-    if (!all) return { ok: true, lists: { items }, all };
-    const today = addWorkingDays(ctx.now(), 0);
-    const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {
-      const held = active.filter((r) =>
-        everyone
-          .find((p) => p.aadObjectId === r.assignee)
-          ?.roles.some((role) => role.kind !== 'admin' && role.department === department),
-      );
-      return { department, open: held.length, overdue: held.filter((r) => r.dueDate < today).length };
-    });
-    const principledClosed = (await uow.guidanceRequests.listClosedPrincipled(10)).map((r) =>
-      listItem(everyone, topics, r, r.asker),
-    );
-    return { ok: true, lists: { items, departments, principledClosed }, all };
+    return { department, open: held.length, overdue: held.filter((r) => r.dueDate < today).length };
   });
+  const principledClosed = (await uow.guidanceRequests.listClosedPrincipled(10)).map((r) =>
+    listItem(everyone, topics, r, r.asker),
+  );
+  return { ok: true, lists: { items, departments, principledClosed }, all };
 }
 
 /**
@@ -356,32 +501,27 @@ export async function guidanceQueue(
  * department coordinator when it has passed, and the UDI coordinator some working days later. Each
  * step goes out once per deadline; returns how many cards were enqueued.
  */
-export async function runGuidanceDeadlines(ctx: AppContext): Promise<number> {
-  const count = await ctx.store.run(async (uow) => {
-    const now = ctx.now();
-    const today = osloDate(now);
-    const everyone = await loadEveryone(ctx, uow);
-    let enqueued = 0;
-    for (const request of await uow.guidanceRequests.listActive()) {
-      const steps = dueDeadlineSteps(request, today, {
-        escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
-      });
-      if (steps.length === 0) continue;
-      const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
-      const post: Plan['post'] = [];
-      for (const step of steps) {
-        request.reminders[step] = now.toISOString();
-        for (const to of deadlineRecipients(step, request, assignee, everyone))
-          post.push({ to, banner: step });
-      }
-      await notify(ctx, uow, request, { post });
-      await uow.guidanceRequests.put(request);
-      enqueued += post.length;
+export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Promise<number> {
+  const now = ctx.now();
+  const today = osloDate(now);
+  const everyone = await loadEveryone(ctx, uow);
+  let enqueued = 0;
+  for (const request of await uow.guidanceRequests.listActive()) {
+    const steps = dueDeadlineSteps(request, today, {
+      escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
+    });
+    if (steps.length === 0) continue;
+    const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+    const post: Plan['post'] = [];
+    for (const step of steps) {
+      request.reminders[step] = now.toISOString();
+      for (const to of deadlineRecipients(step, request, assignee, everyone)) post.push({ to, banner: step });
     }
-    return enqueued;
-  });
-  if (count > 0) ctx.onNotificationsEnqueued?.();
-  return count;
+    await notify(ctx, uow, request, { post });
+    await uow.guidanceRequests.put(request);
+    enqueued += post.length;
+  }
+  return enqueued;
 }
 
 function deadlineRecipients(
@@ -409,8 +549,57 @@ function deadlineRecipients(
 
 // ---- internals ----------------------------------------------------------------------------------
 
-function dueFrom(ctx: AppContext, now: Date): string {
-  return addWorkingDays(now, ctx.guidance.deadlineWorkingDays);
+/** Working days to the deadline: shorter for an urgent question. */
+function dueFrom(ctx: AppContext, now: Date, urgency: Urgency): string {
+  return addWorkingDays(
+    now,
+    urgency === 'urgent' ? ctx.guidance.urgentDeadlineWorkingDays : ctx.guidance.deadlineWorkingDays,
+  );
+}
+
+function urgencyRank(request: GuidanceRequest): number {
+  return request.urgency === 'urgent' ? 0 : 1;
+}
+
+function isUdiHolder(everyone: readonly Person[], id: string): boolean {
+  return !!everyone
+    .find((p) => p.aadObjectId === id)
+    ?.roles.some((r) => (r.kind === 'coordinator' || r.kind === 'deputy') && r.department === 'AUA');
+}
+
+function typedValues(command: GuidanceCommand): Partial<Record<GuidanceFormField, string>> {
+  switch (command.kind) {
+    case 'answer':
+      return { answerText: command.text };
+    case 'ask-for-info':
+      return { infoText: command.text };
+    case 'provide-info':
+      return { provideText: command.text };
+    case 'forward':
+      return { forwardTo: command.to, forwardReason: command.reason };
+    case 'escalate':
+      return { escalateReason: command.reason };
+    case 'close':
+      return { closeReason: command.reason };
+    case 'follow-up':
+      return { followUpText: command.text };
+    default:
+      return {};
+  }
+}
+
+function isFormField(action: GuidanceFormAction | undefined, field: string): field is GuidanceFormField {
+  return !!action && (GUIDANCE_FORM_FIELDS[action] as readonly string[]).includes(field);
+}
+
+/** The field a state-machine error belongs to (the text field, or the picker when forwarding). */
+function problemField(action: GuidanceFormAction, error: GuidanceError): GuidanceFormField | undefined {
+  if (error.kind === 'empty-text' || error.kind === 'text-too-long') {
+    const fields = GUIDANCE_FORM_FIELDS[action];
+    return fields[fields.length - 1];
+  }
+  if (error.kind === 'same-assignee' || error.kind === 'missing-assignee') return 'forwardTo';
+  return undefined;
 }
 
 interface Plan {
@@ -455,7 +644,7 @@ async function notify(ctx: AppContext, uow: UnitOfWork, request: GuidanceRequest
     await uow.outbox.enqueue(
       {
         recipient: { kind: 'person', aadObjectId: person },
-        card: { template: 'guidance-item', data: { ...(await viewFor(uow, request, person)) } },
+        card: { template: 'guidance-item', data: { ...(await viewFor(ctx, uow, request, person)) } },
         key,
         replaces: latest,
         about: request.reference,
@@ -470,7 +659,7 @@ async function notify(ctx: AppContext, uow: UnitOfWork, request: GuidanceRequest
     await uow.outbox.enqueue(
       {
         recipient: { kind: 'person', aadObjectId: to },
-        card: { template: 'guidance-item', data: { ...(await viewFor(uow, request, to)), banner } },
+        card: { template: 'guidance-item', data: { ...(await viewFor(ctx, uow, request, to)), banner } },
         key,
         origin: to === request.asker ? request.assignee : request.asker,
         about: request.reference,
@@ -487,33 +676,60 @@ function personOfKey(key: string): string {
   return key.split(':').slice(2, -1).join(':');
 }
 
-async function viewFor(uow: UnitOfWork, request: GuidanceRequest, viewerId: string): Promise<GuidanceView> {
-  const people = await uow.people.list();
+async function viewFor(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  request: GuidanceRequest,
+  viewerId: string,
+): Promise<GuidanceView> {
+  const everyone = await loadEveryone(ctx, uow);
+  const units = await uow.units.list();
   const topics = await uow.topics.list();
   const topic = topics.find((t) => t.id === request.topicId);
-  const viewer = request.assignee === viewerId ? 'assignee' : request.asker === viewerId ? 'asker' : 'other';
-  const side = (k: GuidanceActionKind) => guidancePolicyKind(k) === 'guidance.respond';
-  // The assignee's department coordinator and the UDI coordinator may act too (e.g. when told the
-  // deadline has passed): they get the assignee's buttons.
-  const mayAct =
-    viewer === 'assignee' ||
-    authorize(
-      people.find((p) => p.aadObjectId === viewerId),
-      { kind: 'guidance.act', request, assignee: people.find((p) => p.aadObjectId === request.assignee) },
-    ).allowed;
-  const actions = availableActions(request).filter((k) => (side(k) ? viewer === 'asker' : mayAct));
-  const ids = new Set([request.asker, request.assignee, ...request.messages.map((m) => m.by)]);
-  const names: Record<string, string> = {};
-  for (const id of ids) {
-    const name = people.find((p) => p.aadObjectId === id)?.displayName;
-    if (name) names[id] = name;
-  }
-  const forwardChoices = mayAct
-    ? people
-        .filter((p) => p.aadObjectId !== request.assignee && isNetworkMember(p) && canOwn(p))
-        .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName }))
+  const viewerPerson = everyone.find((p) => p.aadObjectId === viewerId);
+  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const viewer =
+    request.assignee === viewerId
+      ? 'assignee'
+      : request.asker === viewerId
+        ? 'asker'
+        : (request.watchers ?? []).includes(viewerId)
+          ? 'watcher'
+          : 'other';
+  // The buttons are the ones the policy module allows this viewer, one by one: the assignee's
+  // department coordinator and the UDI coordinator may step in (e.g. when told the deadline has
+  // passed), the UDI coordinator is never offered to escalate to themselves, and the asker only
+  // answers from the asker's side.
+  const actions = availableActions(request).filter((step) =>
+    guidancePolicyKind(step) === 'guidance.respond'
+      ? viewer === 'asker'
+      : authorize(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed,
+  );
+  const mayForward = actions.includes('forward');
+  const eligible = (p: Person) =>
+    authorize(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } }).allowed;
+  const forwardChoices = mayForward
+    ? everyone
+        .filter((p) => !p.away && eligible(p))
+        .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName, roles: networkRoles(p, units) }))
         .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
     : [];
+  const awayNames = mayForward
+    ? everyone
+        .filter((p) => p.away && eligible(p))
+        .map((p) => p.displayName)
+        .sort((a, b) => a.localeCompare(b, 'nb'))
+    : [];
+  const ids = new Set([
+    request.asker,
+    request.assignee,
+    ...request.messages.flatMap((m) => (m.assignedTo ? [m.by, m.assignedTo] : [m.by])),
+  ]);
+  const names: Record<string, string> = {};
+  for (const id of ids) {
+    const name = nameOf(everyone, id);
+    if (name) names[id] = name;
+  }
   return {
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
@@ -521,12 +737,14 @@ async function viewFor(uow: UnitOfWork, request: GuidanceRequest, viewerId: stri
     viewer,
     actions,
     forwardChoices,
+    ...(awayNames.length > 0 ? { awayNames } : {}),
   };
 }
 
-/** Coordinators, deputies and contact persons can hold a request. */
-function canOwn(person: Person): boolean {
-  return isAnyCoordinator(person) || person.roles.some((r) => r.kind === 'contact');
+function networkRoles(person: Person, units: readonly Unit[]): RoleView[] {
+  return person.roles
+    .filter((r): r is Exclude<Role, { kind: 'admin' }> => r.kind !== 'admin')
+    .map((r) => roleView(r, units));
 }
 
 function listItem(

@@ -1,6 +1,7 @@
 /**
  * Joining the network: ask (anyone in the tenant), decide (UDI coordinator, the department's
- * coordinator, or an administrator), and tell the applicant.
+ * coordinator, or an administrator; never the applicant), and tell the applicant. Every function
+ * runs in the unit of work of the activity that asked for it.
  */
 import {
   decideJoinRequest,
@@ -13,7 +14,15 @@ import {
 } from '../domain/join-requests.js';
 import type { NotificationRequest } from '../domain/notifications.js';
 import { authorize, joinApprovers, type Refusal } from '../domain/policy.js';
-import { type Person, sameRole, type Unit, withRole } from '../domain/roster.js';
+import {
+  isAdmin,
+  isNetworkMember,
+  type Person,
+  type Role,
+  sameRole,
+  type Unit,
+  withRole,
+} from '../domain/roster.js';
 import { formatReference } from '../domain/tracked-item.js';
 import type { UnitOfWork } from '../store/store.js';
 import { loadActor, loadEveryone } from './actor.js';
@@ -40,102 +49,142 @@ export interface JoinOutcomeModel extends RoleView {
   reference: string;
   approved: boolean;
   decidedByName: string;
+  /** Approved at once because a configured administrator started an empty network. */
+  bootstrap?: boolean;
 }
 
-export type JoinFormError = JoinInputError | 'already-member' | 'already-pending';
+/** The join form's fields. */
+export type JoinField = 'role' | 'department' | 'unitId';
+
+export type JoinFormError = JoinInputError | 'already-member' | 'already-pending' | 'no-approver' | 'privacy';
+
+/** A problem on the form, next to the field it concerns (none: about the whole form). */
+export interface JoinFormProblem {
+  code: JoinFormError;
+  field?: JoinField;
+}
 
 export interface JoinFormModel {
   units: Unit[];
+  /** The roles the person already holds (a member may ask for one more). */
+  currentRoles: RoleView[];
   values?: { role?: string; department?: string; unitId?: string };
-  error?: JoinFormError;
+  problems?: JoinFormProblem[];
+}
+
+/** Where each input problem is shown. */
+const FIELD_OF: Partial<Record<JoinFormError, JoinField>> = {
+  'missing-role': 'role',
+  'missing-department': 'department',
+  'unknown-department': 'department',
+  'missing-unit': 'unitId',
+  'unknown-unit': 'unitId',
+  'no-contacts-in-department': 'unitId',
+  'already-member': 'role',
+};
+
+export function joinProblem(code: JoinFormError, field?: JoinField): JoinFormProblem {
+  const at = field ?? FIELD_OF[code];
+  return at ? { code, field: at } : { code };
 }
 
 /** The join form: the current unit list, or a refusal when a request is already pending. */
 export async function startJoin(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
 ): Promise<
   | { ok: true; form: JoinFormModel }
   | { ok: false; error: 'already-pending'; reference: string }
   | { ok: false; error: Refusal }
 > {
-  return ctx.store.read(async (uow) => {
-    const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'join.request' });
-    if (!decision.allowed) return { ok: false, error: decision.reason };
-    const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
-    if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
-    return { ok: true, form: { units: await uow.units.list() } };
-  });
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorize(actor, { kind: 'join.request' });
+  if (!decision.allowed) return { ok: false, error: decision.reason };
+  const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
+  if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
+  const units = await uow.units.list();
+  return { ok: true, form: { units, currentRoles: currentRoles(actor, units) } };
 }
 
 export type SubmitJoinResult =
-  | { ok: true; request: JoinRequest; view: RoleView }
+  | { ok: true; request: JoinRequest; view: RoleView; bootstrap: boolean }
   | { ok: false; form: JoinFormModel };
 
 /**
  * Records a join request from the form's (untrusted) values and asks the approvers on a card.
- * The approvers are found by the policy module from the stored roster.
+ * The approvers are found by the policy module from the stored roster; the applicant is never one
+ * of them. In an empty network, a configured administrator's own request is granted at once:
+ * configuration already trusts them, and there is nobody else to ask.
  */
 export async function submitJoin(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
-  input: { role?: unknown; department?: unknown; unitId?: unknown },
+  input: { role?: string; department?: string; unitId?: string },
+  refused: readonly JoinField[] = [],
 ): Promise<SubmitJoinResult> {
-  const values = {
-    role: typeof input.role === 'string' ? input.role : undefined,
-    department: typeof input.department === 'string' ? input.department : undefined,
-    unitId: typeof input.unitId === 'string' ? input.unitId : undefined,
-  };
-  const result = await ctx.store.run(async (uow): Promise<SubmitJoinResult> => {
-    const units = await uow.units.list();
-    const refuse = (error: JoinFormError): SubmitJoinResult => ({
-      ok: false,
-      form: { units, values, error },
-    });
-    if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId)) return refuse('already-pending');
-    // A contact person's department follows from the unit chosen.
-    const chosenUnit = units.find((u) => u.id === values.unitId);
-    const department = values.role === 'contact' && chosenUnit ? chosenUnit.department : values.department;
-    const parsed = parseRequestedRole({ role: values.role, department, unitId: values.unitId }, units);
-    if (!parsed.ok) return refuse(parsed.error);
-    const actor = await loadActor(ctx, uow, caller);
-    const decision = authorize(actor, { kind: 'join.request' });
-    if (!decision.allowed) return refuse('missing-role');
-    if (actor?.roles.some((r) => sameRole(r, parsed.value))) return refuse('already-member');
-
-    const at = ctx.now();
-    const sequence = await uow.sequences.next('join', at.getUTCFullYear());
-    const request = newJoinRequest({
-      id: ctx.newId(),
-      reference: formatReference('N', at.getUTCFullYear(), sequence),
-      applicant: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
-      role: parsed.value,
-      at: at.toISOString(),
-    });
-    const view = roleView(parsed.value, units);
-    const model: JoinApprovalModel = {
-      ...view,
-      requestId: request.id,
-      reference: request.reference,
-      applicantName: caller.displayName,
-      state: 'pending',
-    };
-    for (const approver of joinApprovers(request, await loadEveryone(ctx, uow))) {
-      const key = `join:${request.id}:approver:${approver.aadObjectId}`;
-      await enqueue(ctx, uow, {
-        recipient: { kind: 'person', aadObjectId: approver.aadObjectId },
-        card: { template: 'join-approval', data: { ...model } },
-        key,
-        origin: caller.aadObjectId,
-        about: request.reference,
-      });
-      request.cardKeys.push(key);
-    }
-    await uow.joinRequests.put(request);
-    return { ok: true, request, view };
+  const values = { role: input.role, department: input.department, unitId: input.unitId };
+  const units = await uow.units.list();
+  const actor = await loadActor(ctx, uow, caller);
+  const refuse = (...problems: JoinFormProblem[]): SubmitJoinResult => ({
+    ok: false,
+    form: { units, currentRoles: currentRoles(actor, units), values, problems },
   });
-  if (result.ok) ctx.onNotificationsEnqueued?.();
-  return result;
+  if (refused.length > 0) return refuse(...refused.map((field) => joinProblem('privacy', field)));
+  if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId))
+    return refuse(joinProblem('already-pending'));
+  // A contact person's department follows from the unit chosen.
+  const chosenUnit = units.find((u) => u.id === values.unitId);
+  const department =
+    values.role === 'contact' ? (chosenUnit?.department ?? values.department) : values.department;
+  const parsed = parseRequestedRole({ role: values.role, department, unitId: values.unitId }, units);
+  if (!parsed.ok) return refuse(joinProblem(parsed.error));
+  const decision = authorize(actor, { kind: 'join.request' });
+  if (!decision.allowed) return refuse(joinProblem('missing-role'));
+  if (actor?.roles.some((r) => sameRole(r, parsed.value))) return refuse(joinProblem('already-member'));
+
+  const at = ctx.now();
+  const sequence = await uow.sequences.next('join', at.getUTCFullYear());
+  const request = newJoinRequest({
+    id: ctx.newId(),
+    reference: formatReference('N', at.getUTCFullYear(), sequence),
+    applicant: { aadObjectId: caller.aadObjectId, displayName: caller.displayName },
+    role: parsed.value,
+    at: at.toISOString(),
+  });
+  const view = roleView(parsed.value, units);
+  const everyone = await loadEveryone(ctx, uow);
+  const approvers = joinApprovers(request, everyone);
+  if (approvers.length === 0) {
+    if (!isAdmin(actor)) return refuse(joinProblem('no-approver'));
+    // Bootstrap: nobody else can decide, and configuration trusts this person.
+    const decided = decideJoinRequest(request, 'approve', caller.aadObjectId, at.toISOString(), 'bootstrap');
+    if (!decided.ok) return refuse(joinProblem('already-pending'));
+    await grantRole(uow, request, at.toISOString());
+    await uow.joinRequests.put(decided.value);
+    return { ok: true, request: decided.value, view, bootstrap: true };
+  }
+  const model: JoinApprovalModel = {
+    ...view,
+    requestId: request.id,
+    reference: request.reference,
+    applicantName: caller.displayName,
+    state: 'pending',
+  };
+  for (const approver of approvers) {
+    const key = `join:${request.id}:approver:${approver.aadObjectId}`;
+    await enqueue(ctx, uow, {
+      recipient: { kind: 'person', aadObjectId: approver.aadObjectId },
+      card: { template: 'join-approval', data: { ...model } },
+      key,
+      origin: caller.aadObjectId,
+      about: request.reference,
+    });
+    request.cardKeys.push(key);
+  }
+  await uow.joinRequests.put(request);
+  return { ok: true, request, view, bootstrap: false };
 }
 
 export type DecideJoinResult =
@@ -150,66 +199,53 @@ export type DecideJoinResult =
  */
 export async function decideJoin(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
   requestId: string,
   decision: JoinDecision,
 ): Promise<DecideJoinResult> {
-  const result = await ctx.store.run(async (uow): Promise<DecideJoinResult> => {
-    const request = await uow.joinRequests.get(requestId);
-    if (!request) return { ok: false, error: 'not-found' };
-    const units = await uow.units.list();
-    const actor = await loadActor(ctx, uow, caller);
-    const allowed = authorize(actor, { kind: 'join.decide', request });
-    if (!allowed.allowed) return { ok: false, error: allowed.reason };
-    if (request.state !== 'pending') {
-      return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
-    }
-    const at = ctx.now().toISOString();
-    const decided = decideJoinRequest(request, decision, caller.aadObjectId, at);
-    if (!decided.ok)
-      return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
-    await uow.joinRequests.put(decided.value);
+  const request = await uow.joinRequests.get(requestId);
+  if (!request) return { ok: false, error: 'not-found' };
+  const units = await uow.units.list();
+  const actor = await loadActor(ctx, uow, caller);
+  const allowed = authorize(actor, { kind: 'join.decide', request });
+  if (!allowed.allowed) return { ok: false, error: allowed.reason };
+  if (request.state !== 'pending') {
+    return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
+  }
+  const at = ctx.now().toISOString();
+  const decided = decideJoinRequest(request, decision, caller.aadObjectId, at);
+  if (!decided.ok)
+    return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
+  await uow.joinRequests.put(decided.value);
+  if (decision === 'approve') await grantRole(uow, request, at);
 
-    if (decision === 'approve') {
-      const existing = await uow.people.get(request.applicant.aadObjectId);
-      const person: Person = existing ?? {
-        aadObjectId: request.applicant.aadObjectId,
-        displayName: request.applicant.displayName,
-        roles: [],
-        since: at,
-      };
-      await uow.people.put(withRole(person, request.role));
-    }
-
-    const model = await approvalModel(uow, decided.value, units, caller.displayName);
-    const outcome: JoinOutcomeModel = {
-      ...roleView(request.role, units),
-      reference: request.reference,
-      approved: decision === 'approve',
-      decidedByName: caller.displayName,
-    };
-    await enqueue(ctx, uow, {
-      recipient: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
-      card: { template: 'join-outcome', data: { ...outcome } },
-      key: `join:${request.id}:outcome`,
-      origin: caller.aadObjectId,
-      about: request.reference,
-    });
-    // Update every approval card that went out, so nobody acts on a stale one.
-    for (const key of request.cardKeys) {
-      const original = await uow.outbox.getByKey(key);
-      if (!original) continue;
-      await enqueue(ctx, uow, {
-        recipient: original.recipient,
-        card: { template: 'join-approval', data: { ...model } },
-        key: `${key}:decided`,
-        replaces: key,
-      });
-    }
-    return { ok: true, model };
+  const model = await approvalModel(uow, decided.value, units, caller.displayName);
+  const outcome: JoinOutcomeModel = {
+    ...roleView(request.role, units),
+    reference: request.reference,
+    approved: decision === 'approve',
+    decidedByName: caller.displayName,
+  };
+  await enqueue(ctx, uow, {
+    recipient: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
+    card: { template: 'join-outcome', data: { ...outcome } },
+    key: `join:${request.id}:outcome`,
+    origin: caller.aadObjectId,
+    about: request.reference,
   });
-  if (result.ok) ctx.onNotificationsEnqueued?.();
-  return result;
+  // Update every approval card that went out, so nobody acts on a stale one.
+  for (const key of request.cardKeys) {
+    const original = await uow.outbox.getByKey(key);
+    if (!original) continue;
+    await enqueue(ctx, uow, {
+      recipient: original.recipient,
+      card: { template: 'join-approval', data: { ...model } },
+      key: `${key}:decided`,
+      replaces: key,
+    });
+  }
+  return { ok: true, model };
 }
 
 /**
@@ -218,36 +254,69 @@ export async function decideJoin(
  */
 export async function listDecidableJoinRequests(
   ctx: AppContext,
+  uow: UnitOfWork,
   caller: Caller,
   limit = 10,
 ): Promise<JoinApprovalModel[]> {
-  return ctx.store.read(async (uow) => {
-    const actor = await loadActor(ctx, uow, caller);
-    const units = await uow.units.list();
-    const pending = (await uow.joinRequests.listPending())
-      .filter((request) => authorize(actor, { kind: 'join.decide', request }).allowed)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .slice(0, limit);
-    return Promise.all(pending.map((request) => approvalModel(uow, request, units)));
-  });
+  const actor = await loadActor(ctx, uow, caller);
+  const units = await uow.units.list();
+  const pending = (await uow.joinRequests.listPending())
+    .filter((request) => authorize(actor, { kind: 'join.decide', request }).allowed)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .slice(0, limit);
+  return Promise.all(pending.map((request) => approvalModel(uow, request, units)));
 }
 
-/** The approval card as it should look now (for a stale card or a Teams retry). */
+/**
+ * The approval card as it is now (for a Teams retry), for someone the policy lets decide it.
+ * Undefined when the request does not exist or the caller may not see it.
+ */
 export async function currentApproval(
   ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
   requestId: string,
 ): Promise<JoinApprovalModel | undefined> {
-  return ctx.store.read(async (uow) => {
-    const request = await uow.joinRequests.get(requestId);
-    if (!request) return undefined;
-    return approvalModel(uow, request, await uow.units.list());
-  });
+  const request = await uow.joinRequests.get(requestId);
+  if (!request) return undefined;
+  if (!authorize(await loadActor(ctx, uow, caller), { kind: 'join.decide', request }).allowed)
+    return undefined;
+  return approvalModel(uow, request, await uow.units.list());
+}
+
+/** The receipt of a request the caller made (for a Teams retry of the form's submit). */
+export async function ownJoinRequest(
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: string,
+): Promise<{ request: JoinRequest; view: RoleView } | undefined> {
+  const request = await uow.joinRequests.get(requestId);
+  if (!request || request.applicant.aadObjectId !== caller.aadObjectId) return undefined;
+  return { request, view: roleView(request.role, await uow.units.list()) };
 }
 
 export function roleView(role: RequestedRole, units: readonly Unit[]): RoleView {
   if (role.kind !== 'contact') return { role };
   const unit = units.find((u) => u.id === role.unitId);
   return unit ? { role, unitName: { ...unit.name } } : { role };
+}
+
+function currentRoles(actor: Person | undefined, units: readonly Unit[]): RoleView[] {
+  if (!isNetworkMember(actor)) return [];
+  return (actor?.roles ?? [])
+    .filter((r): r is Exclude<Role, { kind: 'admin' }> => r.kind !== 'admin')
+    .map((r) => roleView(r, units));
+}
+
+async function grantRole(uow: UnitOfWork, request: JoinRequest, at: string): Promise<void> {
+  const existing = await uow.people.get(request.applicant.aadObjectId);
+  const person: Person = existing ?? {
+    aadObjectId: request.applicant.aadObjectId,
+    displayName: request.applicant.displayName,
+    roles: [],
+    since: at,
+  };
+  await uow.people.put(withRole(person, request.role));
 }
 
 async function approvalModel(

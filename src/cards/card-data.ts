@@ -35,16 +35,20 @@ export interface JoinFormData {
   departments: Choice[];
   /** Active units, titled e.g. "OPA · Område for familieinnvandring". */
   units: Choice[];
+  /** For a member asking for one more role: what they are already, in words. */
+  currentRoles?: string;
   /** What the person chose last time (shown again after a validation error). */
   values?: { role?: string; department?: string; unitId?: string };
-  /** An already localised error, shown in attention style. */
-  error?: string;
+  /** Already localised problems, each shown next to its field; `form` above the send button. */
+  errors?: { role?: string; department?: string; unitId?: string; form?: string };
 }
 
-/** `join-receipt`: tells the applicant that the request went to the approvers. */
+/** `join-receipt`: tells the applicant that the request went to the approvers (or was granted at once). */
 export interface JoinReceiptData {
   reference: string;
   roleText: string;
+  /** Granted at once: a configured administrator started an empty network. */
+  bootstrap?: boolean;
 }
 
 /** `join-approval`: sent to every approver and updated in place once someone decides. */
@@ -99,12 +103,13 @@ export interface UnitsEditorDepartment {
   /** Id of the multiline input; the submitted value comes back under this key. */
   inputId: string;
   text: string;
+  /** An already localised problem with this list, shown under it. */
+  error?: string;
 }
 
 /** `units-editor`: lets administrators edit the units of OPA, ASA and RMA. */
 export interface UnitsEditorData {
   departments: UnitsEditorDepartment[];
-  error?: string;
 }
 
 /** `delivery-failed`: tells the person whose action caused a notification that it could not be delivered. */
@@ -175,8 +180,17 @@ export interface GuidanceFormData {
   /** External sources: police, NGO, lawyer, another agency, other (`guidance.sources.*`). */
   sources: Choice[];
   values?: GuidanceFormValues;
-  /** An already localised error (`guidance.errors.*`), shown in attention style. */
-  error?: string;
+  /**
+   * Already localised problems (`guidance.errors.*`), each shown under its field; `form` (e.g. nobody
+   * can take the question now) above the send button.
+   */
+  errors?: {
+    topicId?: string;
+    askerDepartment?: string;
+    externalSource?: string;
+    question?: string;
+    form?: string;
+  };
 }
 
 /** `guidance-receipt`: tells the asker where the question went and when to expect an answer. */
@@ -187,6 +201,7 @@ export interface GuidanceReceiptData {
   assigneeName: string;
   /** Already formatted. */
   dueDate: string;
+  urgent: boolean;
 }
 
 /** The states of a guidance request as the card shows them (same as the domain's). */
@@ -215,9 +230,31 @@ export interface GuidanceItemActions {
 }
 
 /**
+ * An inline form of the `guidance-item` card opened in the card itself (after a problem, so the
+ * message can stand next to the field and nothing typed is lost). All strings localised.
+ */
+export interface GuidanceItemEdit {
+  /** Which form: decides the send button's verb. */
+  action: 'answer' | 'ask-for-info' | 'provide-info' | 'forward' | 'escalate' | 'close' | 'follow-up';
+  title: string;
+  hint?: string;
+  /** Forwarding only: who to send it to. */
+  picker?: { value: string; choices: Choice[]; error?: string; awayText?: string };
+  /** The text input's id (answerText, infoText, …), label, value and problem. */
+  textId: string;
+  textLabel: string;
+  textValue: string;
+  textError?: string;
+  /** A problem with the whole form (e.g. nobody to escalate to). */
+  formError?: string;
+  submit: string;
+}
+
+/**
  * `guidance-item`: one request, for the assignee, the asker or someone else allowed to see it; updated
- * in place as the state changes. Every button carries `{ requestId }`. The inline forms
- * (Action.ShowCard) submit these input ids:
+ * in place as the state changes. Every button carries `{ requestId, listId }` (`listId`: the list it
+ * was opened from, for "Back to the list", or 'none'). The inline forms (Action.ShowCard) submit
+ * these input ids:
  * - `guidance.answer`: `answerText`; `guidance.askInfo`: `infoText`;
  * - `guidance.forward`: `forwardTo` (one of `forwardChoices`) and `forwardReason`;
  * - `guidance.escalate`: `escalateReason`; `guidance.close`: `closeReason`;
@@ -226,12 +263,14 @@ export interface GuidanceItemActions {
  */
 export interface GuidanceItemData {
   requestId: string;
+  /** 'mine', 'queue' or 'all' when opened from that list (a "Back to the list" button), else 'none'. */
+  listId: 'none' | 'mine' | 'queue' | 'all';
   reference: string;
   topic: string;
   state: GuidanceCardState;
   /** The state for people to read (`guidance.states.*`). */
   stateText: string;
-  viewer: 'assignee' | 'asker' | 'other';
+  viewer: 'assignee' | 'asker' | 'watcher' | 'other';
   askerName: string;
   askerDepartment?: string;
   assigneeName: string;
@@ -247,15 +286,21 @@ export interface GuidanceItemData {
   /** The conversation, oldest first. */
   messages: GuidanceItemMessage[];
   actions: GuidanceItemActions;
-  /** Coordinators and contact persons to forward to (value = AAD object id). */
+  /** Coordinators and contact persons to forward to, titled with role and unit (value = AAD object id). */
   forwardChoices: Choice[];
+  /** Who is away and so not in the choices, e.g. "Borte nå: Patti Fernandez". */
+  awayText?: string;
   /** How it ended, e.g. "Lukket uten svar: …" (`guidance.closed.*`). */
   closedText?: string;
+  /** An inline form opened in the card after a problem (the normal buttons are hidden meanwhile). */
+  edit?: GuidanceItemEdit;
 }
 
 /** One request on a `guidance-list` card (all strings localised and formatted). */
 export interface GuidanceListItem {
   requestId: string;
+  /** The list it is on (carried by its Show button, for "Back to the list"). */
+  listId: 'mine' | 'queue' | 'all';
   reference: string;
   topic: string;
   stateText: string;
@@ -266,18 +311,21 @@ export interface GuidanceListItem {
   /** The assignee on 'mine' and 'all', the asker on 'queue'. */
   who: string;
   principled: boolean;
+  urgent: boolean;
 }
 
 /** A department's counts on the UDI coordinator's `guidance-list` ('all'). */
 export interface GuidanceListDepartment {
   name: string;
-  open: number;
-  overdue: number;
+  /** E.g. "1 åpen · 0 over fristen" (`guidance.lists.openOne` / `openMany`, `overdue…`). */
+  counts: string;
 }
 
 /** A closed principled question on the UDI coordinator's `guidance-list` ('all'). */
 export interface GuidanceListPrincipled {
   requestId: string;
+  /** The list, for the Show button's "Back to the list". */
+  listId: 'all';
   reference: string;
   topic: string;
   /** Already formatted. */

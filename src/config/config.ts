@@ -62,6 +62,7 @@ export const SETTING_NAMES = [
   'TEAMS_TENANT_LIMITS',
   'TEAMS_SERVICE_URL',
   'GUIDANCE_DEADLINE_WORKING_DAYS',
+  'GUIDANCE_URGENT_DEADLINE_WORKING_DAYS',
   'GUIDANCE_ESCALATE_AFTER_WORKING_DAYS',
   'SCHEDULER_INTERVAL_MS',
 ] as const;
@@ -102,7 +103,11 @@ export interface Config {
   /** Development only: answer every activity in this locale instead of the client's. */
   localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
   /** Guidance request deadlines, in working days. */
-  guidance: { deadlineWorkingDays: number; escalateAfterWorkingDays: number };
+  guidance: {
+    deadlineWorkingDays: number;
+    urgentDeadlineWorkingDays: number;
+    escalateAfterWorkingDays: number;
+  };
   /** How often time-driven work (deadline reminders) runs. */
   schedulerIntervalMs: number;
   /** The delivery engine (outbox). */
@@ -297,6 +302,7 @@ const fieldsSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://smba.trafficmanager.net/emea/'),
   GUIDANCE_DEADLINE_WORKING_DAYS: integerSetting(3, 1, 60),
+  GUIDANCE_URGENT_DEADLINE_WORKING_DAYS: integerSetting(1, 0, 60),
   GUIDANCE_ESCALATE_AFTER_WORKING_DAYS: integerSetting(2, 1, 60),
   SCHEDULER_INTERVAL_MS: integerSetting(300_000, 1_000, 86_400_000),
   LOCALE_OVERRIDE: z
@@ -439,6 +445,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     localeOverride: settings.LOCALE_OVERRIDE,
     guidance: {
       deadlineWorkingDays: settings.GUIDANCE_DEADLINE_WORKING_DAYS,
+      urgentDeadlineWorkingDays: settings.GUIDANCE_URGENT_DEADLINE_WORKING_DAYS,
       escalateAfterWorkingDays: settings.GUIDANCE_ESCALATE_AFTER_WORKING_DAYS,
     },
     schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,

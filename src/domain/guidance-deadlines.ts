@@ -1,6 +1,8 @@
 /**
  * When a guidance request's deadline calls for a reminder. Pure: "today" is an Oslo calendar date.
- * - dueSoon: the assignee is reminded on the working day before the deadline and on the day itself;
+ * - dueSoon: the assignee is reminded on the working day before the deadline (or on the day itself,
+ *   if the scheduler first runs then); an urgent request, whose deadline is already short, is
+ *   reminded on the day of the deadline (the day before is usually the day it was asked);
  * - overdueCoordinator: the day after the deadline, the assignee's department coordinator is told;
  * - overdueUdi: `escalateAfterWorkingDays` working days after the deadline, the UDI coordinator is told.
  * The clock runs while the request is open or in progress; it stops while it waits for the asker
@@ -25,7 +27,8 @@ export function dueDeadlineSteps(
   if (request.state !== 'open' && request.state !== 'in-progress') return [];
   const steps: DeadlineStep[] = [];
   const left = workingDaysBetween(today, request.dueDate);
-  if (today <= request.dueDate && left <= 1) steps.push('dueSoon');
+  const remindWithin = request.urgency === 'urgent' ? 0 : 1;
+  if (today <= request.dueDate && left <= remindWithin) steps.push('dueSoon');
   if (today > request.dueDate) steps.push('overdueCoordinator');
   if (
     today > request.dueDate &&

@@ -44,7 +44,19 @@ export type OpenGuidanceState = (typeof openStates)[number];
 /** Longest free text accepted in a question, answer, reason or follow-up (characters, after trimming). */
 export const GUIDANCE_TEXT_LIMIT = 4000;
 
-export type GuidanceMessageKind = 'question' | 'answer' | 'info-request' | 'info' | 'follow-up' | 'note';
+/**
+ * 'forward' and 'escalate' record who the request went to (`assignedTo`) and why; 'note' is how
+ * forwarding and escalation were written before (schema version 3), shown the same way.
+ */
+export type GuidanceMessageKind =
+  | 'question'
+  | 'answer'
+  | 'info-request'
+  | 'info'
+  | 'follow-up'
+  | 'forward'
+  | 'escalate'
+  | 'note';
 
 /** One entry of the conversation about a request, oldest first. */
 export interface GuidanceMessage {
@@ -54,7 +66,7 @@ export interface GuidanceMessage {
   by: string;
   kind: GuidanceMessageKind;
   text: string;
-  /** On a 'note' written when forwarding or escalating: the AAD object id of the new assignee. */
+  /** On a 'forward' or 'escalate' entry (and an older 'note'): the AAD object id of the new assignee. */
   assignedTo?: string;
 }
 
@@ -70,6 +82,11 @@ export interface GuidanceRequest extends TrackedItem<'guidance', GuidanceState> 
   principled: boolean;
   /** The question as asked (already through the privacy guard). */
   question: string;
+  /**
+   * People who follow the request without holding it (AAD object ids): the UDI coordinator on a
+   * principled question, so their card is updated in place as it moves.
+   */
+  watchers?: string[];
   /** AAD object id of the current assignee. */
   assignee: string;
   /** AAD object id of the asker (= createdBy). */
@@ -192,6 +209,8 @@ export interface NewGuidanceRequestArgs {
   question: string;
   /** AAD object id of the person the routing chose. */
   assignee: string;
+  /** Who follows it from the start (see GuidanceRequest.watchers). */
+  watchers?: string[];
   /** IsoDate 'YYYY-MM-DD'. */
   dueDate: string;
   /** ISO timestamp. */
@@ -224,6 +243,7 @@ export function newGuidanceRequest(args: NewGuidanceRequestArgs): Result<Guidanc
     question: question.value,
     assignee: args.assignee,
     asker: args.asker,
+    ...(args.watchers && args.watchers.length > 0 ? { watchers: [...args.watchers] } : {}),
     dueDate: args.dueDate,
     messages: [{ at: args.at, by: args.asker, kind: 'question', text: question.value }],
     reminders: {},
@@ -276,7 +296,7 @@ export function applyGuidanceAction(
       return withText(action.reason, (reason) =>
         move('open', {
           assignee: action.to,
-          messages: message('note', reason, action.to),
+          messages: message('forward', reason, action.to),
           ...deadline(action.dueDate),
         }),
       );
@@ -288,7 +308,7 @@ export function applyGuidanceAction(
         move('open', {
           assignee: action.udiCoordinator,
           principled: true,
-          messages: message('note', reason, action.udiCoordinator),
+          messages: message('escalate', reason, action.udiCoordinator),
           ...deadline(action.dueDate),
         }),
       );

@@ -204,6 +204,20 @@ export function routeQuestion(
   return asker;
 }
 
+/**
+ * Who a question is escalated to, or who follows a principled question: the UDI coordinator, or
+ * AUA's deputy when the coordinator is away or excluded. Never anyone in `exclude` (the person
+ * escalating, the current assignee, the asker): undefined when nobody else holds the role.
+ */
+export function udiStandIn(people: readonly Person[], exclude: readonly string[]): string | undefined {
+  const sorted = [...people].sort(byId);
+  const line = [
+    ...holders(sorted, coordinator('AUA')),
+    ...holders(sorted, { kind: 'deputy', department: 'AUA' }),
+  ];
+  return line.find((p) => !p.away && !exclude.includes(p.aadObjectId))?.aadObjectId;
+}
+
 /** Topics offered to askers (not retired), in table order. */
 export function activeTopics(topics: readonly GuidanceTopic[]): GuidanceTopic[] {
   return topics.filter((t) => !t.retired);

@@ -71,13 +71,18 @@ export function newJoinRequest(args: {
 
 export type JoinDecision = 'approve' | 'decline';
 
+/**
+ * Decides a pending request. `action` names the step in the history: the decision itself, or
+ * 'bootstrap' when a configured administrator's request in an empty network is granted at once.
+ */
 export function decideJoinRequest(
   request: JoinRequest,
   decision: JoinDecision,
   by: string,
   at: string,
+  action: JoinDecision | 'bootstrap' = decision,
 ): Result<JoinRequest, 'already-decided'> {
   if (request.state !== 'pending') return { ok: false, error: 'already-decided' };
-  const next = transition(request, decision === 'approve' ? 'approved' : 'declined', by, decision, at);
+  const next = transition(request, decision === 'approve' ? 'approved' : 'declined', by, action, at);
   return { ok: true, value: { ...next, decidedBy: by } };
 }

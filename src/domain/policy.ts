@@ -3,7 +3,7 @@
  * Decided from the stored roster only (the actor is looked up by AAD object id on the server),
  * never from anything a card sends. Pure.
  */
-import type { GuidanceRequest } from './guidance-requests.js';
+import type { GuidanceActionKind, GuidanceRequest } from './guidance-requests.js';
 import type { JoinRequest } from './join-requests.js';
 import {
   type Department,
@@ -31,8 +31,21 @@ export type PolicyAction =
    * Assignee-side actions on a guidance request (take, answer, ask for info, forward, escalate,
    * close). `assignee` is the current assignee as found in the roster by the caller (undefined
    * when they are no longer in it): their departments decide which coordinators may step in.
+   * `step` narrows it to one action where that matters (escalating is for people below the UDI
+   * coordinator only).
    */
-  | { kind: 'guidance.act'; request: GuidanceRequest; assignee: Person | undefined }
+  | {
+      kind: 'guidance.act';
+      request: GuidanceRequest;
+      assignee: Person | undefined;
+      step?: GuidanceActionKind;
+    }
+  /**
+   * Whether a request may be given to `target` (forwarding): a network member who can hold a
+   * request, not away, and not the asker or the current assignee. `target` is undefined when the id
+   * from the card is not in the roster.
+   */
+  | { kind: 'guidance.assign'; request: GuidanceRequest; target: Person | undefined }
   /** Asker-side actions on a guidance request (provide info, mark helpful, follow up). */
   | { kind: 'guidance.respond'; request: GuidanceRequest }
   /** Asking a new guidance question. */
@@ -44,7 +57,14 @@ export type PolicyAction =
 
 export type PolicyActionKind = PolicyAction['kind'];
 
-export type Refusal = 'not-member' | 'not-authorized' | 'own-request' | 'not-assignee' | 'not-asker';
+export type Refusal =
+  | 'not-member'
+  | 'not-authorized'
+  | 'own-request'
+  | 'not-assignee'
+  | 'not-asker'
+  /** The person named on the card cannot receive the request (unknown, not a member, away...). */
+  | 'ineligible-assignee';
 
 export type Decision = { allowed: true } | { allowed: false; reason: Refusal };
 
@@ -88,8 +108,15 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
     case 'guidance.viewAll':
       if (isAdmin(actor) || isUdiStandIn(actor)) return ALLOW;
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
-    case 'guidance.act':
-      return mayActOnGuidance(actor, action.request, action.assignee);
+    case 'guidance.act': {
+      const decision = mayActOnGuidance(actor, action.request, action.assignee);
+      if (!decision.allowed || action.step !== 'escalate') return decision;
+      // Escalating goes to the UDI coordinator: not for them (or their deputy), nor when they hold it.
+      if (isUdiStandIn(actor) || isUdiStandIn(action.assignee)) return deny('not-authorized');
+      return ALLOW;
+    }
+    case 'guidance.assign':
+      return mayReceiveGuidance(action.target, action.request);
     case 'guidance.respond':
       if (actor && actor.aadObjectId === action.request.asker) return ALLOW;
       return deny(isNetworkMember(actor) || isAdmin(actor) ? 'not-asker' : 'not-member');
@@ -112,6 +139,8 @@ function mayActOnGuidance(
 ): Decision {
   if (!actor) return deny('not-member');
   if (actor.aadObjectId === request.assignee) return ALLOW;
+  // The asker does not handle their own question (they answer from the asker's side).
+  if (actor.aadObjectId === request.asker) return deny('own-request');
   if (isUdiStandIn(actor)) return ALLOW;
   const departments = new Set<Department>();
   if (assignee?.aadObjectId === request.assignee)
@@ -124,11 +153,20 @@ function mayActOnGuidance(
   return deny(isNetworkMember(actor) || isAdmin(actor) ? 'not-assignee' : 'not-member');
 }
 
+/** Who can be given a guidance request (see PolicyAction 'guidance.assign'). */
+function mayReceiveGuidance(target: Person | undefined, request: GuidanceRequest): Decision {
+  if (!target || !isNetworkMember(target) || target.away) return deny('ineligible-assignee');
+  if (target.aadObjectId === request.assignee || target.aadObjectId === request.asker)
+    return deny('ineligible-assignee');
+  return ALLOW;
+}
+
 function mayDecideJoin(actor: Person | undefined, request: JoinRequest): Decision {
   if (!actor) return deny('not-member');
-  // Administrators are trusted by configuration and may bootstrap themselves.
-  if (isAdmin(actor)) return ALLOW;
+  // Nobody decides their own request, administrators included (an empty network is bootstrapped
+  // by the use case, which grants a configured administrator's request when nobody else can).
   if (actor.aadObjectId === request.applicant.aadObjectId) return deny('own-request');
+  if (isAdmin(actor)) return ALLOW;
   if (isUdiCoordinator(actor)) return ALLOW;
   const department = request.role.department;
   if (department !== 'AUA' && isCoordinatorOf(actor, department)) return ALLOW;
@@ -137,8 +175,9 @@ function mayDecideJoin(actor: Person | undefined, request: JoinRequest): Decisio
 
 /**
  * Who is asked to decide a join request: every coordinator the policy allows to decide it (the UDI
- * coordinator and the department's coordinator), except the applicant. When there is none yet
- * (a new network), the administrators are asked instead.
+ * coordinator and the department's coordinator), never the applicant. When there is none yet
+ * (a new network), the administrators other than the applicant are asked instead; the list is
+ * empty when nobody but the applicant could decide.
  */
 export function joinApprovers(request: JoinRequest, people: readonly Person[]): Person[] {
   const others = people.filter((p) => p.aadObjectId !== request.applicant.aadObjectId);
@@ -150,5 +189,5 @@ export function joinApprovers(request: JoinRequest, people: readonly Person[]): 
   );
   const chosen = [...coordinators, ...coordinatorsWithAdminRole];
   if (chosen.length > 0) return chosen;
-  return people.filter((p) => isAdmin(p));
+  return others.filter((p) => isAdmin(p));
 }

@@ -355,3 +355,50 @@ export function sensitiveFields(fields: unknown): string[] {
   }
   return [...found];
 }
+
+/** What masks a digit of a found identifier. */
+const MASK = '•';
+
+/**
+ * The text with the digits of every identifier found in it replaced by `•` (separators and other
+ * text kept), for values that must be kept even when they contain one, such as a display name from
+ * Teams. Text without identifiers comes back unchanged.
+ */
+export function maskSensitiveIdentifiers(text: string): string {
+  requireString(text, 'maskSensitiveIdentifiers');
+  const findings = findSensitiveIdentifiers(text);
+  if (findings.length === 0) return text;
+  const chars = text.split('');
+  for (const { start, end } of findings)
+    for (let k = start; k < end; k++) if (isAsciiDigit(text.charCodeAt(k))) chars[k] = MASK;
+  return chars.join('');
+}
+
+/** A record screened by {@link screenFields}. */
+export interface ScreenedFields {
+  /** The record without the refused entries. */
+  clean: Record<string, unknown>;
+  /**
+   * The top-level keys whose value (at any depth) contained an identifier, in record order; a key
+   * that itself contained one is reported as `[redacted-key]`, so nothing here carries digits.
+   */
+  refused: string[];
+}
+
+/**
+ * Screens every value of a record that came from outside (a card's data and inputs), whatever its
+ * key: entries with an identifier anywhere in them are left out, and their keys reported.
+ */
+export function screenFields(record: Record<string, unknown>): ScreenedFields {
+  const clean: Record<string, unknown> = {};
+  const refused: string[] = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (containsSensitiveIdentifier(key)) {
+      if (!refused.includes(REDACTED_KEY)) refused.push(REDACTED_KEY);
+      continue;
+    }
+    if (sensitiveFields(value).length > 0) refused.push(key);
+    else clean[key] = value;
+  }
+  return { clean, refused };
+}

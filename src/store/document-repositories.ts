@@ -379,9 +379,19 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async claim(key, at) {
       mutate('idempotency.claim');
       if (Object.hasOwn(doc.idempotency, key)) return false;
-      putOwn(doc.idempotency, key, at);
+      putOwn(doc.idempotency, key, { at });
       options.onChange();
       return true;
+    },
+    async record(key, item) {
+      mutate('idempotency.record');
+      const claim = own(doc.idempotency, key);
+      if (!claim || claim.item === item) return;
+      putOwn(doc.idempotency, key, { ...claim, item });
+      options.onChange();
+    },
+    async recall(key) {
+      return own(doc.idempotency, key)?.item;
     },
   };
 
@@ -406,7 +416,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
  */
 export function pruneIdempotency(doc: StoreDocument, cutoffMs: number): number {
   let removed = 0;
-  for (const [key, at] of Object.entries(doc.idempotency)) {
+  for (const [key, { at }] of Object.entries(doc.idempotency)) {
     const time = Date.parse(at);
     if (Number.isNaN(time) || time < cutoffMs) {
       delete doc.idempotency[key];

@@ -36,6 +36,11 @@ export interface DocumentStoreOptions {
   health?: () => Promise<StoreHealth>;
   /** Called once by close(), after the last write. */
   onClose?: () => Promise<void>;
+  /**
+   * Called after each commit, once the document is durable (before the unit of work resolves).
+   * Tests use it to stop the process at an exact point; it must not change the document.
+   */
+  afterCommit?: (document: Readonly<StoreDocument>) => void;
 }
 
 /** A Store plus a way for its backend to stop writes (e.g. when the data-dir lock is lost). */
@@ -63,6 +68,7 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     // Write first, publish after: read() never sees a document that is not durable yet.
     await db.adapter.write(draft);
     db.data = draft;
+    options.afterCommit?.(draft);
     return result;
   }
 

@@ -38,6 +38,8 @@ export interface LowdbStoreOptions {
   migrations?: readonly Migration[];
   /** The clock for pruning idempotency claims (epoch ms); defaults to Date.now. */
   now?: () => number;
+  /** Called after each durable commit (see DocumentStoreOptions.afterCommit; crash tests). */
+  afterCommit?: (document: Readonly<StoreDocument>) => void;
 }
 
 function describeError(err: unknown): string {
@@ -138,6 +140,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     now: options.now,
     health,
     onClose: () => lock.release(),
+    ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   });
   if (lockLost !== undefined) store.markUnavailable(lockLost);
   return store;

@@ -27,6 +27,19 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'guidance requests, and the guidance topics seeded from IM 2018-002',
     up: (document) => ({ ...document, guidanceRequests: {}, topics: structuredClone([...DEFAULT_TOPICS]) }),
   },
+  {
+    from: 3,
+    description: 'a claimed activity remembers the item it created or changed (claims become objects)',
+    up: (document) => ({
+      ...document,
+      idempotency: Object.fromEntries(
+        Object.entries(isJsonObject(document.idempotency) ? document.idempotency : {}).map(([key, at]) => [
+          key,
+          { at },
+        ]),
+      ),
+    }),
+  },
 ];
 
 /** A document cannot be migrated (unknown version, newer than the code, broken migration). */

@@ -14,7 +14,7 @@ import type { HistoryEntry } from '../domain/tracked-item.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 const department = z.enum(DEPARTMENTS);
 
@@ -85,7 +85,7 @@ export const topicSchema = z.object({
 const guidanceMessageSchema = z.object({
   at: z.string(),
   by: z.string(),
-  kind: z.enum(['question', 'answer', 'info-request', 'info', 'follow-up', 'note']),
+  kind: z.enum(['question', 'answer', 'info-request', 'info', 'follow-up', 'forward', 'escalate', 'note']),
   text: z.string(),
   assignedTo: z.string().optional(),
 });
@@ -107,6 +107,7 @@ export const guidanceRequestSchema = z.object({
   urgency: z.enum(['normal', 'urgent']),
   principled: z.boolean(),
   question: z.string(),
+  watchers: z.array(z.string()).optional(),
   assignee: z.string(),
   asker: z.string(),
   dueDate: z.string(),
@@ -199,8 +200,11 @@ export const storeDocumentSchema = z.object({
   unreachable: z.record(z.string(), unreachableSchema),
   /** Last number handed out, by sequenceStorageKey(name, year). */
   sequences: z.record(z.string(), z.int().nonnegative()),
-  /** Claimed idempotency key → ISO timestamp of the claim. */
-  idempotency: z.record(z.string(), z.string()),
+  /**
+   * Claimed idempotency key (an activity) → when it was claimed, and the item the activity created
+   * or changed (so a retry can show it).
+   */
+  idempotency: z.record(z.string(), z.object({ at: z.string(), item: z.string().optional() })),
 });
 
 /** The persisted document. */

@@ -148,6 +148,13 @@ export interface IdempotencyRepository {
    * recorded (a Teams retry). Keys older than the retention are forgotten on later writes.
    */
   claim(key: string, at: string): Promise<boolean>;
+  /**
+   * Notes what the activity behind a claimed key created or changed (an item id), so a Teams retry
+   * of it can show that item instead of acting again. Does nothing for a key that is not claimed.
+   */
+  record(key: string, item: string): Promise<void>;
+  /** The item recorded for a claimed key, if any. */
+  recall(key: string): Promise<string | undefined>;
 }
 
 export interface UnitOfWork {

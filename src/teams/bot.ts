@@ -1,7 +1,9 @@
 /**
- * The Teams activity handler: captures conversation references, welcomes, answers typed commands
- * and routes Action.Execute invokes. Every turn is idempotent (a Teams retry of the same activity
- * does not act twice) and every failure becomes a card, never a stack trace.
+ * The Teams activity handler: welcomes, answers typed commands and routes Action.Execute invokes.
+ * Every activity is one unit of work (app/turn.ts: claim, conversation reference and the use case's
+ * changes together), so a Teams retry never acts twice and a crash never half-does the work. This
+ * layer only reads activities and writes answers; app/ does every write. Every failure becomes a
+ * card, never a stack trace.
  */
 import {
   type AdaptiveCardInvokeResponse,
@@ -11,24 +13,27 @@ import {
   TeamsActivityHandler,
   type TurnContext,
 } from 'botbuilder';
-import type { AppContext, Caller } from '../app/context.js';
-import {
-  forgetPersonalConversation,
-  forgetTeam,
-  rememberChannelConversation,
-  rememberPersonalConversation,
-} from '../app/conversations.js';
+import type { AppContext } from '../app/context.js';
+import { forgetPersonalConversation, forgetTeam } from '../app/conversations.js';
 import { listDecidableJoinRequests } from '../app/join.js';
-import { describeCaller, setAway } from '../app/members.js';
-import type { Locale } from '../cards/i18n.js';
+import { describeCaller } from '../app/members.js';
+import { runTurn } from '../app/turn.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render.js';
 import type { Verb } from '../cards/verbs.js';
-import { containsSensitiveIdentifier, sensitiveFields } from '../domain/privacy-guard.js';
+import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
-import { joinApprovalCard, noticeCard, refusalCard, welcomeCard } from '../views/cards.js';
-import { executeCardAction } from './card-actions.js';
-import { type Command, parseCommand } from './commands.js';
-import { callerOf, channelKeyOf, commandTextOf, localeOf, referenceOf, scopeOf } from './turn-facts.js';
+import { helpCard, joinApprovalCard, noticeCard, welcomeCard } from '../views/cards.js';
+import { type ActionInput, type ActivityOrigin, executeCardAction, executeCommand } from './card-actions.js';
+import { type Command, readCommand } from './commands.js';
+import {
+  activityKeyOf,
+  callerOf,
+  channelKeyOf,
+  commandTextOf,
+  conversationSeenOf,
+  localeOf,
+  scopeOf,
+} from './turn-facts.js';
 
 /** The button each typed command stands for. */
 const COMMAND_VERBS: Record<Exclude<Command, 'requests' | 'away' | 'back'>, Verb> = {
@@ -71,58 +76,60 @@ export class NetworkBot extends TeamsActivityHandler {
       );
       return;
     }
-    if (!(await this.claim(`message:${activity.id ?? ''}`))) {
-      this.logger.info({ event: 'turn.duplicate', type: 'message' }, 'retry ignored');
-      return;
-    }
-    const firstContact = await this.remember(context);
+    const origin = originOf(context);
     const text = commandTextOf(activity);
     if (containsSensitiveIdentifier(text)) {
+      // Nothing of the message is kept; the conversation is still remembered.
+      await runTurn(this.app, { ...origin, mode: 'read' }, async () => undefined);
+      this.logger.info({ event: 'message.refused', reason: 'privacy' }, 'identifier refused');
       await reply(context, noticeCard(locale, 'privacy'));
       return;
     }
-    const command = parseCommand(text);
-    if (firstContact && (command === undefined || command === 'help')) {
-      await reply(
-        context,
-        welcomeCard(locale, await describeCaller(this.app, caller), scopeOf(activity), caller.displayName),
-      );
+    const typed = readCommand(text);
+    const input: ActionInput = {
+      caller,
+      locale,
+      scope: scopeOf(activity),
+      data: typed?.text ? { question: typed.text } : {},
+      ...channelOf(context),
+    };
+    const { cards, duplicate } = await this.answer(typed?.command, input, origin);
+    if (duplicate) {
+      this.logger.info({ event: 'turn.duplicate', type: 'message' }, 'retry ignored');
       return;
     }
-    const cards = command
-      ? await this.runCommand(command, caller, locale, context)
-      : noticeCard(locale, 'unknownCommand');
-    this.logger.info({ event: 'command', command: command ?? 'unknown' }, 'command handled');
+    this.logger.info({ event: 'command', command: typed?.command ?? 'unknown' }, 'command handled');
     await reply(context, cards);
   }
 
-  private async runCommand(
-    command: Command,
-    caller: Caller,
-    locale: Locale,
-    context: TurnContext,
-  ): Promise<AdaptiveCardJson | AdaptiveCardJson[]> {
-    if (command === 'requests') {
-      const pending = await listDecidableJoinRequests(this.app, caller);
-      if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
-      return pending.map((model) => joinApprovalCard(locale, model));
+  private async answer(
+    command: Command | undefined,
+    input: ActionInput,
+    origin: ActivityOrigin,
+  ): Promise<{ cards: AdaptiveCardJson | AdaptiveCardJson[]; duplicate: boolean }> {
+    const { caller, locale, scope } = input;
+    if (command === undefined || command === 'help' || command === 'requests') {
+      return runTurn(this.app, { ...origin, mode: 'read' }, async ({ uow, firstContact, duplicate }) => {
+        const person = await describeCaller(this.app, uow, caller);
+        const cards = async () => {
+          if (firstContact && command !== 'requests')
+            return welcomeCard(locale, person, scope, caller.displayName);
+          if (command === 'help') return helpCard(locale, person, scope);
+          if (command === undefined) return noticeCard(locale, 'unknownCommand');
+          const pending = await listDecidableJoinRequests(this.app, uow, caller);
+          if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
+          return pending.map((model) => joinApprovalCard(locale, model));
+        };
+        return { cards: await cards(), duplicate };
+      });
     }
     if (command === 'away' || command === 'back') {
-      const result = await setAway(this.app, caller, command === 'away');
-      if (!result.ok) return refusalCard(locale, result.error);
-      return noticeCard(locale, command === 'away' ? 'awaySet' : 'awayCleared');
+      const { card, duplicate } = await executeCommand(this.app, command, input, origin);
+      return { cards: card, duplicate };
     }
     // Every other command does what the matching button does.
-    const channel = channelKeyOf(context.activity);
-    const result = await executeCardAction(this.app, COMMAND_VERBS[command], {
-      caller,
-      locale,
-      scope: scopeOf(context.activity),
-      data: {},
-      duplicate: false,
-      ...(channel ? { channel } : {}),
-    });
-    return result.card;
+    const { card, duplicate } = await executeCardAction(this.app, COMMAND_VERBS[command], input, origin);
+    return { cards: card, duplicate };
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -146,30 +153,26 @@ export class NetworkBot extends TeamsActivityHandler {
     const caller = callerOf(activity);
     if (!caller) return cardResponse(noticeCard(locale, 'forbidden'));
     const verb = invokeValue?.action?.verb;
-    const data = (invokeValue?.action?.data ?? {}) as Record<string, unknown>;
-    const freeText = Object.fromEntries(
-      Object.entries(data).filter(([key]) => !/Id$/.test(key) && key !== 'verb'),
+    const raw = invokeValue?.action?.data;
+    const data =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+    const outcome = await executeCardAction(
+      this.app,
+      verb,
+      { caller, locale, scope: scopeOf(activity), data, ...channelOf(context) },
+      originOf(context),
     );
-    if (sensitiveFields(freeText).length > 0) {
-      this.logger.info({ event: 'action.refused', reason: 'privacy' }, 'identifier refused');
-      return cardResponse(noticeCard(locale, 'privacy'));
-    }
-    await this.remember(context);
-    const duplicate = !(await this.claim(`invoke:${activity.id ?? ''}`));
-    const channel = channelKeyOf(activity);
-    const result = await executeCardAction(this.app, verb, {
-      caller,
-      locale,
-      scope: scopeOf(activity),
-      data,
-      duplicate,
-      ...(channel ? { channel } : {}),
-    });
+    if (outcome.refused > 0)
+      this.logger.info(
+        { event: 'action.refused', reason: 'privacy', fields: outcome.refused },
+        'identifier refused',
+      );
     this.logger.info(
-      { event: 'action', verb: result.known ? verb : 'unknown', duplicate },
-      result.known ? 'action handled' : 'unknown verb',
+      { event: 'action', verb: outcome.known ? verb : 'unknown' },
+      outcome.known ? 'action handled' : 'unknown verb',
     );
-    return cardResponse(result.card);
+    if (outcome.post) await reply(context, outcome.post);
+    return cardResponse(outcome.card);
   }
 
   protected override async onInstallationUpdateAddActivity(context: TurnContext): Promise<void> {
@@ -179,11 +182,16 @@ export class NetworkBot extends TeamsActivityHandler {
   protected override async onInstallationUpdateRemoveActivity(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const channel = channelKeyOf(activity);
-    if (scopeOf(activity) === 'team' && channel) await forgetTeam(this.app, channel.teamId);
-    else {
-      const caller = callerOf(activity);
-      if (caller) await forgetPersonalConversation(this.app, caller.aadObjectId);
-    }
+    const caller = callerOf(activity);
+    await runTurn(
+      this.app,
+      { activityKey: activityKeyOf(activity), mode: 'act' },
+      async ({ uow, duplicate }) => {
+        if (duplicate) return;
+        if (scopeOf(activity) === 'team' && channel) await forgetTeam(uow, channel.teamId);
+        else if (caller) await forgetPersonalConversation(uow, caller.aadObjectId);
+      },
+    );
     this.logger.info({ event: 'uninstalled', scope: scopeOf(activity) }, 'app removed');
   }
 
@@ -196,50 +204,36 @@ export class NetworkBot extends TeamsActivityHandler {
     const botId = context.activity.recipient?.id;
     if (!(context.activity.membersRemoved ?? []).some((m) => m.id === botId)) return;
     const channel = channelKeyOf(context.activity);
-    if (channel) await forgetTeam(this.app, channel.teamId);
+    if (!channel) return;
+    await runTurn(this.app, { activityKey: activityKeyOf(context.activity), mode: 'act' }, async ({ uow }) =>
+      forgetTeam(uow, channel.teamId),
+    );
   }
 
   /** Install and "bot added" both arrive; whichever comes first stores the reference and welcomes. */
   private async welcomeIfNew(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    if (!(await this.claim(`${activity.type}:${activity.id ?? ''}`))) return;
-    const isNew = await this.remember(context);
-    if (!isNew) return;
     const caller = callerOf(activity);
-    const person = caller ? await describeCaller(this.app, caller) : undefined;
-    await reply(context, welcomeCard(localeOf(activity), person, scopeOf(activity), caller?.displayName));
+    const card = await runTurn(this.app, { ...originOf(context), mode: 'act' }, async (turn) => {
+      if (turn.duplicate || !turn.firstContact) return undefined;
+      const person = caller ? await describeCaller(this.app, turn.uow, caller) : undefined;
+      return welcomeCard(localeOf(activity), person, scopeOf(activity), caller?.displayName);
+    });
+    if (!card) return;
+    await reply(context, card);
     this.logger.info({ event: 'welcomed', scope: scopeOf(activity) }, 'welcome sent');
   }
+}
 
-  /** Stores the conversation reference. Returns true when the conversation was not known before. */
-  private async remember(context: TurnContext): Promise<boolean> {
-    const activity = context.activity;
-    const reference = referenceOf(activity);
-    if (scopeOf(activity) === 'personal') {
-      const caller = callerOf(activity);
-      if (!caller) return false;
-      const { firstContact } = await rememberPersonalConversation(
-        this.app,
-        caller.aadObjectId,
-        reference,
-        activity.locale ?? undefined,
-      );
-      return firstContact;
-    }
-    const channel = channelKeyOf(activity);
-    if (!channel) return false;
-    const { firstContact } = await rememberChannelConversation(
-      this.app,
-      channel,
-      reference,
-      activity.locale ?? undefined,
-    );
-    return firstContact;
-  }
+/** The activity's idempotency key and the conversation to remember. */
+function originOf(context: TurnContext): ActivityOrigin {
+  const conversation = conversationSeenOf(context.activity);
+  return { activityKey: activityKeyOf(context.activity), ...(conversation ? { conversation } : {}) };
+}
 
-  private claim(key: string): Promise<boolean> {
-    return this.app.store.run((uow) => uow.idempotency.claim(key, this.app.now().toISOString()));
-  }
+function channelOf(context: TurnContext): { channel?: ActionInput['channel'] } {
+  const channel = channelKeyOf(context.activity);
+  return channel ? { channel } : {};
 }
 
 /** Replies with one card, or several cards in one message (a list). */

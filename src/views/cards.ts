@@ -6,7 +6,7 @@
 import type { DeliveryStatus } from '../app/delivery.js';
 import type { GuidanceView } from '../app/guidance.js';
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
-import type { UnitTexts } from '../app/units.js';
+import type { UnitsProblem, UnitTexts } from '../app/units.js';
 import type { DeliveryFailedData } from '../cards/card-data.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { type NoticeKind, noticeData } from '../cards/notice.js';
@@ -19,10 +19,11 @@ import {
   isAdmin,
   isAnyCoordinator,
   isNetworkMember,
+  isUdiCoordinator,
   type Person,
   type Unit,
 } from '../domain/roster.js';
-import { EDITABLE_DEPARTMENTS, type UnitListError } from '../domain/unit-list.js';
+import { EDITABLE_DEPARTMENTS } from '../domain/unit-list.js';
 import { ageText } from './format.js';
 import { guidanceItemCard } from './guidance.js';
 import { departmentName, roleText } from './role-text.js';
@@ -52,6 +53,9 @@ export function helpCard(locale: Locale, person: Person | undefined, scope: Scop
 
 export function joinFormCard(locale: Locale, form: JoinFormModel) {
   const units = form.units.filter((u) => !u.retired && u.department !== 'AUA');
+  const errors: Record<string, string> = {};
+  for (const problem of form.problems ?? [])
+    errors[problem.field ?? 'form'] ??= t(locale, `join.errors.${problem.code}`);
   return renderCard(
     'join-form',
     {
@@ -65,15 +69,22 @@ export function joinFormCard(locale: Locale, form: JoinFormModel) {
           .filter((u) => u.department === d)
           .map((u) => ({ title: `${t(locale, `department.short.${d}`)} · ${u.name[locale]}`, value: u.id })),
       ),
+      ...(form.currentRoles.length > 0
+        ? { currentRoles: form.currentRoles.map((role) => roleText(locale, role)).join(', ') }
+        : {}),
       ...(form.values ? { values: form.values } : {}),
-      ...(form.error ? { error: t(locale, `join.errors.${form.error}`) } : {}),
+      ...(Object.keys(errors).length > 0 ? { errors } : {}),
     },
     locale,
   );
 }
 
-export function joinReceiptCard(locale: Locale, reference: string, view: RoleView) {
-  return renderCard('join-receipt', { reference, roleText: roleText(locale, view) }, locale);
+export function joinReceiptCard(locale: Locale, reference: string, view: RoleView, bootstrap = false) {
+  return renderCard(
+    'join-receipt',
+    { reference, roleText: roleText(locale, view), ...(bootstrap ? { bootstrap } : {}) },
+    locale,
+  );
 }
 
 export function joinApprovalCard(locale: Locale, model: JoinApprovalModel) {
@@ -134,26 +145,28 @@ export function membersCard(locale: Locale, people: readonly Person[], units: re
   return renderCard('members', { departments, total: people.length }, locale);
 }
 
-export function unitsEditorCard(locale: Locale, texts: UnitTexts, problem?: UnitListError) {
+export function unitsEditorCard(locale: Locale, texts: UnitTexts, problems: readonly UnitsProblem[] = []) {
   return renderCard(
     'units-editor',
     {
-      departments: EDITABLE_DEPARTMENTS.map((code) => ({
-        code,
-        name: departmentName(locale, code),
-        inputId: `units-${code}`,
-        text: texts[code],
-      })),
-      ...(problem ? { error: unitListErrorText(locale, problem) } : {}),
+      departments: EDITABLE_DEPARTMENTS.map((code) => {
+        const problem = problems.find((p) => p.department === code);
+        return {
+          code,
+          name: departmentName(locale, code),
+          inputId: `units-${code}`,
+          text: texts[code],
+          ...(problem ? { error: unitsProblemText(locale, problem) } : {}),
+        };
+      }),
     },
     locale,
   );
 }
 
-function unitListErrorText(locale: Locale, problem: UnitListError): string {
-  const department = t(locale, `department.short.${problem.department}`);
+function unitsProblemText(locale: Locale, problem: UnitsProblem): string {
   const line = 'line' in problem ? problem.line : 0;
-  return t(locale, `units.errors.${problem.code}`, { department, line });
+  return t(locale, `units.errors.${problem.code}`, { line });
 }
 
 /** A standard notice (see src/cards/notice.ts) as a card. */
@@ -161,9 +174,16 @@ export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string
   return renderCard('notice', noticeData(locale, kind, { vars }), locale);
 }
 
-/** A refusal from the policy module as a notice. */
-export function refusalCard(locale: Locale, refusal: Refusal) {
-  return noticeCard(locale, refusal === 'not-member' ? 'notMember' : 'forbidden');
+/**
+ * A refusal from the policy module as a notice. Who to ask depends on who was refused: a
+ * coordinator is not told to ask the coordinator of their own department.
+ */
+export function refusalCard(locale: Locale, refusal: Refusal, person?: Person) {
+  if (refusal === 'not-member') return noticeCard(locale, 'notMember');
+  if (refusal === 'own-request') return noticeCard(locale, 'ownRequest');
+  if (isUdiCoordinator(person) || isAdmin(person)) return noticeCard(locale, 'forbiddenAdmin');
+  if (isAnyCoordinator(person)) return noticeCard(locale, 'forbiddenCoordinator');
+  return noticeCard(locale, 'forbidden');
 }
 
 function recipientText(locale: Locale, recipient: Recipient, name: string | undefined): string {
@@ -180,7 +200,7 @@ function errorText(locale: Locale, lastError: string | undefined): string {
   return t(locale, 'delivery.errors.other');
 }
 
-const TEMPLATE_LABELS = new Set(['join-approval', 'join-outcome', 'delivery-failed']);
+const TEMPLATE_LABELS = new Set(['join-approval', 'join-outcome', 'delivery-failed', 'guidance-item']);
 
 /** The `delivery` card: counts, who cannot be reached, dead letters. */
 export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number) {

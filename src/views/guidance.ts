@@ -1,16 +1,32 @@
 /** Guidance request cards in the reader's language. No I/O. */
-import type { GuidanceBanner, GuidanceFormModel, GuidanceLists, GuidanceView } from '../app/guidance.js';
-import type { GuidanceItemData } from '../cards/card-data.js';
+import {
+  type ForwardChoice,
+  GUIDANCE_FORM_FIELDS,
+  type GuidanceBanner,
+  type GuidanceFormModel,
+  type GuidanceFormState,
+  type GuidanceLists,
+  type GuidanceProblemCode,
+  type GuidanceView,
+} from '../app/guidance.js';
+import type { GuidanceItemData, GuidanceItemEdit } from '../cards/card-data.js';
 import { formatDate, formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { renderCard } from '../cards/render.js';
-import type { GuidanceRequest } from '../domain/guidance-requests.js';
+import {
+  GUIDANCE_TEXT_LIMIT,
+  type GuidanceMessage,
+  type GuidanceRequest,
+} from '../domain/guidance-requests.js';
 import { DEPARTMENTS } from '../domain/roster.js';
 import { osloDate } from '../domain/working-days.js';
 import { ageText } from './format.js';
-import { departmentName } from './role-text.js';
+import { departmentName, roleText } from './role-text.js';
 
 const SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
 const LIST_LIMIT = 15;
+
+/** The list an item card was opened from ('none' when it was not opened from a list). */
+export type ListId = GuidanceItemData['listId'];
 
 function isOverdue(request: GuidanceRequest, now: number): boolean {
   return (
@@ -18,7 +34,15 @@ function isOverdue(request: GuidanceRequest, now: number): boolean {
   );
 }
 
+/** A form problem's text: `guidance.errors.<code>`. */
+function problemText(locale: Locale, code: string): string {
+  return t(locale, `guidance.errors.${code}`, { limit: GUIDANCE_TEXT_LIMIT });
+}
+
 export function guidanceFormCard(locale: Locale, form: GuidanceFormModel) {
+  const errors: Record<string, string> = {};
+  for (const problem of form.problems ?? [])
+    errors[problem.field ?? 'form'] ??= problemText(locale, problem.code);
   return renderCard(
     'guidance-form',
     {
@@ -26,7 +50,7 @@ export function guidanceFormCard(locale: Locale, form: GuidanceFormModel) {
       departments: DEPARTMENTS.map((d) => ({ title: departmentName(locale, d), value: d })),
       sources: SOURCES.map((s) => ({ title: t(locale, `guidance.sources.${s}`), value: s })),
       values: form.values,
-      ...(form.error ? { error: t(locale, `guidance.errors.${form.error}`) } : {}),
+      ...(Object.keys(errors).length > 0 ? { errors } : {}),
     },
     locale,
   );
@@ -45,6 +69,7 @@ export function guidanceReceiptCard(
       topic: topicName[locale],
       assigneeName,
       dueDate: formatDate(locale, request.dueDate),
+      urgent: request.urgency === 'urgent',
     },
     locale,
   );
@@ -52,6 +77,7 @@ export function guidanceReceiptCard(
 
 const BANNER_STYLE: Record<GuidanceBanner, 'good' | 'warning' | 'attention' | 'default'> = {
   assigned: 'default',
+  watching: 'default',
   answered: 'good',
   infoRequested: 'warning',
   infoProvided: 'default',
@@ -63,8 +89,98 @@ const BANNER_STYLE: Record<GuidanceBanner, 'good' | 'warning' | 'attention' | 'd
   overdueUdi: 'attention',
 };
 
-/** The card of one request, for the person viewing it; `problem` is an already localised error to show. */
-export function guidanceItemCard(locale: Locale, view: GuidanceView, now: number, problem?: string) {
+/** What the item card shows besides the request itself. */
+export interface GuidanceItemOptions {
+  /** The list it was opened from: adds "Back to the list". */
+  listId?: ListId;
+  /** An inline form that could not be sent: shown open, with what was typed and the problems. */
+  form?: GuidanceFormState;
+  /** A problem that belongs to no field (e.g. the request moved on meanwhile), shown as the banner. */
+  problem?: GuidanceProblemCode;
+}
+
+/** "Ola Nordmann · Koordinator · OPA" for the forward picker. */
+function choiceTitle(locale: Locale, choice: ForwardChoice): string {
+  const roles = choice.roles.map((view) => roleText(locale, view)).join(', ');
+  return roles ? `${choice.name} · ${roles}` : choice.name;
+}
+
+/** How a message in the conversation is headed ("Svar", "Sendt videre til Ola"). */
+function messageKindText(locale: Locale, message: GuidanceMessage, name: (id: string) => string): string {
+  if (message.assignedTo && (message.kind === 'forward' || message.kind === 'note'))
+    return t(locale, 'guidance.messageKinds.forward', { name: name(message.assignedTo) });
+  if (message.assignedTo && message.kind === 'escalate')
+    return t(locale, 'guidance.messageKinds.escalate', { name: name(message.assignedTo) });
+  return t(locale, `guidance.messageKinds.${message.kind}`);
+}
+
+const FORM_TEXT: Record<
+  GuidanceFormState['action'],
+  { title: string; label: string; submit: string; hint?: string }
+> = {
+  answer: { title: 'actions.answer', label: 'forms.answerLabel', submit: 'forms.sendAnswer' },
+  'ask-for-info': { title: 'actions.askInfo', label: 'forms.infoLabel', submit: 'forms.send' },
+  'provide-info': { title: 'actions.provideInfo', label: 'forms.provideLabel', submit: 'forms.send' },
+  forward: { title: 'actions.forward', label: 'forms.forwardReasonLabel', submit: 'forms.sendForward' },
+  escalate: {
+    title: 'actions.escalate',
+    label: 'forms.escalateReasonLabel',
+    submit: 'forms.sendEscalate',
+    hint: 'forms.escalateHint',
+  },
+  close: { title: 'actions.close', label: 'forms.closeReasonLabel', submit: 'forms.sendClose' },
+  'follow-up': { title: 'actions.followUp', label: 'forms.followUpLabel', submit: 'forms.send' },
+};
+
+function editData(
+  locale: Locale,
+  form: GuidanceFormState,
+  choices: { title: string; value: string }[],
+  awayText: string | undefined,
+): GuidanceItemEdit {
+  const text = FORM_TEXT[form.action];
+  const item = (key: string) => t(locale, `guidance.item.${key}`);
+  const errorOf = (field: string) => {
+    const problem = form.problems.find((p) => p.field === field);
+    return problem ? problemText(locale, problem.code) : undefined;
+  };
+  // Each form has one text input, its last field (forwarding has the picker before it).
+  const fields = GUIDANCE_FORM_FIELDS[form.action];
+  const textId = fields[fields.length - 1] ?? 'answerText';
+  const values = form.values as Record<string, string | undefined>;
+  const formProblem = form.problems.find((p) => p.field === undefined);
+  const pickerError = errorOf('forwardTo');
+  const textError = errorOf(textId);
+  return {
+    action: form.action,
+    title: item(text.title),
+    ...(text.hint ? { hint: item(text.hint) } : {}),
+    ...(form.action === 'forward'
+      ? {
+          picker: {
+            value: values.forwardTo ?? '',
+            choices,
+            ...(pickerError ? { error: pickerError } : {}),
+            ...(awayText ? { awayText } : {}),
+          },
+        }
+      : {}),
+    textId,
+    textLabel: item(text.label),
+    textValue: values[textId] ?? '',
+    ...(textError ? { textError } : {}),
+    ...(formProblem ? { formError: problemText(locale, formProblem.code) } : {}),
+    submit: item(text.submit),
+  };
+}
+
+/** The card of one request, for the person viewing it. */
+export function guidanceItemCard(
+  locale: Locale,
+  view: GuidanceView,
+  now: number,
+  options: GuidanceItemOptions = {},
+) {
   const { request } = view;
   const name = (id: string) => view.names[id] ?? t(locale, 'delivery.recipients.unknown');
   const has = (kind: GuidanceView['actions'][number]) => view.actions.includes(kind);
@@ -82,8 +198,22 @@ export function guidanceItemCard(locale: Locale, view: GuidanceView, now: number
         : request.closeReason
           ? t(locale, 'guidance.closed.withoutAnswer', { reason: request.closeReason })
           : t(locale, 'guidance.closed.done');
+  const forwardChoices = view.forwardChoices.map((c) => ({
+    title: choiceTitle(locale, c),
+    value: c.aadObjectId,
+  }));
+  const awayText =
+    view.awayNames && view.awayNames.length > 0
+      ? t(locale, 'guidance.item.forms.awayNow', { names: view.awayNames.join(', ') })
+      : undefined;
+  const banner = options.problem
+    ? { text: problemText(locale, options.problem), style: 'attention' as const }
+    : view.banner
+      ? { text: t(locale, `guidance.banners.${view.banner}`), style: BANNER_STYLE[view.banner] }
+      : undefined;
   const data: GuidanceItemData = {
     requestId: request.id,
+    listId: options.listId ?? 'none',
     reference: request.reference,
     topic: view.topicName[locale],
     state: request.state,
@@ -97,30 +227,30 @@ export function guidanceItemCard(locale: Locale, view: GuidanceView, now: number
     principled: request.principled,
     dueDate: formatDate(locale, request.dueDate),
     overdue: isOverdue(request, now),
-    ...(problem
-      ? { banner: { text: problem, style: 'attention' as const } }
-      : view.banner
-        ? { banner: { text: t(locale, `guidance.banners.${view.banner}`), style: BANNER_STYLE[view.banner] } }
-        : {}),
+    ...(banner ? { banner } : {}),
     messages: request.messages.map((m) => ({
       who: name(m.by),
       when: formatDateTime(locale, m.at),
-      kindText: t(locale, `guidance.messageKinds.${m.kind}`),
+      kindText: messageKindText(locale, m, name),
       text: m.text,
     })),
     actions: {
       take: has('take'),
       answer: has('answer'),
       askInfo: has('ask-for-info'),
-      forward: has('forward') && view.forwardChoices.length > 0,
+      forward: has('forward') && forwardChoices.length > 0,
       escalate: has('escalate'),
       close: has('close'),
       provideInfo: has('provide-info'),
       followUp: has('follow-up'),
       helpful: has('mark-helpful'),
     },
-    forwardChoices: view.forwardChoices.map((c) => ({ title: c.name, value: c.aadObjectId })),
+    forwardChoices,
+    ...(awayText ? { awayText } : {}),
     ...(closedText ? { closedText } : {}),
+    ...(options.form && has(options.form.action)
+      ? { edit: editData(locale, options.form, forwardChoices, awayText) }
+      : {}),
   };
   return renderCard('guidance-item', data, locale);
 }
@@ -140,6 +270,7 @@ export function guidanceListCard(
       title: t(locale, `guidance.lists.${kind}Title`),
       items: shown.map((item) => ({
         requestId: item.request.id,
+        listId: kind,
         reference: item.request.reference,
         topic: item.topicName[locale],
         stateText: t(locale, `guidance.states.${item.request.state}`),
@@ -148,13 +279,18 @@ export function guidanceListCard(
         overdue: isOverdue(item.request, now),
         who: item.who || t(locale, 'delivery.recipients.unknown'),
         principled: item.request.principled,
+        urgent: item.request.urgency === 'urgent' && item.request.state !== 'closed',
       })),
       ...(lists.departments
         ? {
             departments: lists.departments.map((d) => ({
               name: departmentName(locale, d.department),
-              open: d.open,
-              overdue: d.overdue,
+              counts: t(locale, 'guidance.lists.departmentCounts', {
+                open: t(locale, d.open === 1 ? 'guidance.lists.openOne' : 'guidance.lists.openMany', {
+                  n: d.open,
+                }),
+                overdue: t(locale, 'guidance.lists.overdueCount', { n: d.overdue }),
+              }),
             })),
           }
         : {}),
@@ -162,6 +298,7 @@ export function guidanceListCard(
         ? {
             principledClosed: lists.principledClosed.map((item) => ({
               requestId: item.request.id,
+              listId: 'all' as const,
               reference: item.request.reference,
               topic: item.topicName[locale],
               closedAt: formatDateTime(locale, item.request.closedAt ?? item.request.updatedAt),

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import type { Caller } from '../../src/app/context.js';
 import { type AppContext, createAppContext } from '../../src/app/context.js';
 import { decideJoin, startJoin, submitJoin } from '../../src/app/join.js';
+import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import type { Person } from '../../src/domain/roster.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 
@@ -33,6 +35,14 @@ function context(people: Person[], admins: string[] = []): AppContext {
   return ctx;
 }
 
+const submit = (
+  ctx: AppContext,
+  who: Caller,
+  input: { role?: string; department?: string; unitId?: string },
+) => inUnitOfWork(ctx, (uow) => submitJoin(ctx, uow, who, input));
+const decide = (ctx: AppContext, who: Caller, id: string, decision: 'approve' | 'decline') =>
+  inUnitOfWork(ctx, (uow) => decideJoin(ctx, uow, who, id, decision));
+
 const outbox = (ctx: AppContext) =>
   ctx.store.read(async (uow) => {
     const pending = await uow.outbox.listPending();
@@ -42,8 +52,8 @@ const outbox = (ctx: AppContext) =>
 describe('joining the network (use cases)', () => {
   it('records the request, numbers it, and asks the UDI coordinator and the department coordinator', async () => {
     const ctx = context([udi, rma]);
-    const result = await submitJoin(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
-    if (!result.ok) throw new Error(`refused: ${result.form.error}`);
+    const result = await submit(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.form.problems)}`);
     expect(result.request.reference).to.equal('N-2026-0001');
     expect(result.request.role).to.deep.equal({
       kind: 'contact',
@@ -61,28 +71,28 @@ describe('joining the network (use cases)', () => {
 
   it('refuses a second request while one is pending, and a role the person already holds', async () => {
     const ctx = context([udi]);
-    await submitJoin(ctx, applicant, { role: 'coordinator', department: 'ASA' });
-    const again = await submitJoin(ctx, applicant, { role: 'deputy', department: 'ASA' });
-    expect(again.ok === false && again.form.error).to.equal('already-pending');
-    const started = await startJoin(ctx, applicant);
+    await submit(ctx, applicant, { role: 'coordinator', department: 'ASA' });
+    const again = await submit(ctx, applicant, { role: 'deputy', department: 'ASA' });
+    expect(again.ok === false && again.form.problems?.[0]?.code).to.equal('already-pending');
+    const started = await ctx.store.read((uow) => startJoin(ctx, uow, applicant));
     expect(started).to.deep.equal({ ok: false, error: 'already-pending', reference: 'N-2026-0001' });
 
-    const holder = await submitJoin(
+    const holder = await submit(
       ctx,
       { aadObjectId: 'udi', displayName: 'Kari' },
       { role: 'coordinator', department: 'AUA' },
     );
-    expect(holder.ok === false && holder.form.error).to.equal('already-member');
+    expect(holder.ok === false && holder.form.problems?.[0]?.code).to.equal('already-member');
   });
 
   it("takes a contact person's department from the unit, whatever the department field says", async () => {
     const ctx = context([udi, rma]);
-    const result = await submitJoin(ctx, applicant, {
+    const result = await submit(ctx, applicant, {
       role: 'contact',
       department: 'ASA',
       unitId: 'rma-region-east',
     });
-    if (!result.ok) throw new Error(`refused: ${result.form.error}`);
+    if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.form.problems)}`);
     expect(result.request.role).to.deep.equal({
       kind: 'contact',
       department: 'RMA',
@@ -92,19 +102,19 @@ describe('joining the network (use cases)', () => {
 
   it('keeps the form values and says what is wrong when the input is invalid', async () => {
     const ctx = context([udi]);
-    const result = await submitJoin(ctx, applicant, { role: 'contact', department: 'OPA' });
+    const result = await submit(ctx, applicant, { role: 'contact', department: 'OPA' });
     expect(result.ok).to.equal(false);
     if (result.ok) return;
-    expect(result.form.error).to.equal('missing-unit');
+    expect(result.form.problems).to.deep.equal([{ code: 'missing-unit', field: 'unitId' }]);
     expect(result.form.values).to.deep.equal({ role: 'contact', department: 'OPA', unitId: undefined });
     expect(await outbox(ctx)).to.deep.equal([]);
   });
 
   it('on approval gives the role, tells the applicant and updates every approval card in place', async () => {
     const ctx = context([udi, rma]);
-    const submitted = await submitJoin(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
+    const submitted = await submit(ctx, applicant, { role: 'contact', unitId: 'rma-region-east' });
     if (!submitted.ok) throw new Error('refused');
-    const decided = await decideJoin(
+    const decided = await decide(
       ctx,
       { aadObjectId: 'rma', displayName: 'Rune' },
       submitted.request.id,
@@ -125,17 +135,17 @@ describe('joining the network (use cases)', () => {
 
   it('refuses a coordinator of another department and a second decision', async () => {
     const ctx = context([udi, rma]);
-    const submitted = await submitJoin(ctx, applicant, { role: 'coordinator', department: 'OPA' });
+    const submitted = await submit(ctx, applicant, { role: 'coordinator', department: 'OPA' });
     if (!submitted.ok) throw new Error('refused');
-    const wrong = await decideJoin(
+    const wrong = await decide(
       ctx,
       { aadObjectId: 'rma', displayName: 'Rune' },
       submitted.request.id,
       'approve',
     );
     expect(wrong).to.deep.equal({ ok: false, error: 'not-authorized' });
-    await decideJoin(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, submitted.request.id, 'decline');
-    const twice = await decideJoin(
+    await decide(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, submitted.request.id, 'decline');
+    const twice = await decide(
       ctx,
       { aadObjectId: 'udi', displayName: 'Kari' },
       submitted.request.id,
@@ -147,24 +157,61 @@ describe('joining the network (use cases)', () => {
     expect(await ctx.store.read((uow) => uow.people.get('new'))).to.equal(undefined);
   });
 
-  it('lets a configured administrator bootstrap an empty network', async () => {
+  it('lets a configured administrator bootstrap an empty network without deciding their own request', async () => {
     const ctx = context([], ['boss']);
     const boss = { aadObjectId: 'boss', displayName: 'Admin' };
-    const submitted = await submitJoin(ctx, boss, { role: 'coordinator', department: 'AUA' });
+    const submitted = await submit(ctx, boss, { role: 'coordinator', department: 'AUA' });
     if (!submitted.ok) throw new Error('refused');
-    expect((await outbox(ctx)).map((s) => s.to)).to.deep.equal([{ kind: 'person', aadObjectId: 'boss' }]);
-    const decided = await decideJoin(ctx, boss, submitted.request.id, 'approve');
-    expect(decided.ok).to.equal(true);
+    // Nobody else could decide: granted at once, recorded as a bootstrap, no approval card to themselves.
+    expect(submitted.bootstrap).to.equal(true);
+    expect(submitted.request.state).to.equal('approved');
+    expect(submitted.request.history.at(-1)?.action).to.equal('bootstrap');
+    expect(await outbox(ctx)).to.deep.equal([]);
     const person = await ctx.store.read((uow) => uow.people.get('boss'));
     // the admin role stays in configuration, not in the store
     expect(person?.roles).to.deep.equal([{ kind: 'coordinator', department: 'AUA' }]);
   });
 
+  it('never lets anyone decide their own request, administrators included', async () => {
+    const ctx = context([udi], ['boss']);
+    const boss = { aadObjectId: 'boss', displayName: 'Admin' };
+    const submitted = await submit(ctx, boss, { role: 'coordinator', department: 'ASA' });
+    if (!submitted.ok) throw new Error('refused');
+    expect(submitted.bootstrap).to.equal(false);
+    expect((await outbox(ctx)).map((s) => s.to)).to.deep.equal([{ kind: 'person', aadObjectId: 'udi' }]);
+    expect(await decide(ctx, boss, submitted.request.id, 'approve')).to.deep.equal({
+      ok: false,
+      error: 'own-request',
+    });
+    const udiAsks = await submit(
+      ctx,
+      { aadObjectId: 'udi', displayName: 'Kari' },
+      { role: 'deputy', department: 'RMA' },
+    );
+    if (!udiAsks.ok) throw new Error('refused');
+    // The UDI coordinator's own request goes to the administrator, not to herself.
+    expect((await outbox(ctx)).map((s) => s.to)).to.deep.include({ kind: 'person', aadObjectId: 'boss' });
+    expect(
+      (await outbox(ctx)).filter((s) => s.to.kind === 'person' && s.to.aadObjectId === 'udi'),
+    ).to.have.length(1);
+    expect(
+      await decide(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, udiAsks.request.id, 'approve'),
+    ).to.deep.equal({
+      ok: false,
+      error: 'own-request',
+    });
+  });
+
+  it('refuses a request nobody could decide (no coordinator, no administrator)', async () => {
+    const ctx = context([]);
+    const result = await submit(ctx, applicant, { role: 'coordinator', department: 'AUA' });
+    expect(result.ok === false && result.form.problems).to.deep.equal([{ code: 'no-approver' }]);
+    expect(await outbox(ctx)).to.deep.equal([]);
+  });
+
   it('answers a request id that does not exist', async () => {
     const ctx = context([udi]);
-    expect(
-      await decideJoin(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, 'nope', 'approve'),
-    ).to.deep.equal({
+    expect(await decide(ctx, { aadObjectId: 'udi', displayName: 'Kari' }, 'nope', 'approve')).to.deep.equal({
       ok: false,
       error: 'not-found',
     });

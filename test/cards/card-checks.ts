@@ -109,7 +109,8 @@ export function unknownProperties(card: Json): string[] {
 /**
  * Problems with the card's actions: only Action.Execute (and Action.ShowCard for an inline form, whose
  * card holds an Action.Execute), known verbs, data holding only ids.
- * In a template (`template: true`) a data value may also be a single binding to a field named …Id.
+ * In a template (`template: true`) a data value is a single binding to a field named …Id, or a
+ * constant id (e.g. `fromId: 'help'`).
  */
 export function actionProblems(card: Json, verbs: readonly string[], template = false): string[] {
   const problems: string[] = [];
@@ -138,7 +139,7 @@ export function actionProblems(card: Json, verbs: readonly string[], template = 
       if (
         !key.endsWith('Id') ||
         typeof value !== 'string' ||
-        !(template ? /^\$\{\w+Id\}$/ : /^[\w.:-]+$/).test(value)
+        !(template ? /^(\$\{\w+Id\}|[\w.:-]+)$/ : /^[\w.:-]+$/).test(value)
       )
         problems.push(`verb ${action.verb}: data.${key} is not an id`);
   }

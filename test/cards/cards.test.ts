@@ -308,13 +308,13 @@ describe('card content', () => {
     for (const words of [
       'hjelp / help',
       'medlemmer / members',
-      'forespørsler / requests',
+      'innmeldinger / join requests',
       'nettverkskanal / network channel',
     ])
       expect(nbHelp).to.include(words);
     expect(nbHelp).not.to.include('enheter / units');
     expect(texts(render('help', 'adminCoordinatorPersonal', 'nb'))).to.include('enheter / units');
-    expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('forespørsler / requests');
+    expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('innmeldinger / join requests');
     // Delivery is for coordinators and administrators, wherever they ask.
     expect(nbHelp).to.include('levering / delivery');
     expect(texts(render('help', 'coordinatorTeam', 'en'))).to.include('delivery / levering');

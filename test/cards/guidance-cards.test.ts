@@ -43,7 +43,8 @@ describe('guidance item card', () => {
       'guidance.escalate',
       'guidance.close',
     ]);
-    for (const action of executes(card)) expect(action.data).to.deep.equal({ requestId: REQUEST_ID });
+    for (const action of executes(card))
+      expect(action.data).to.deep.equal({ requestId: REQUEST_ID, listId: 'none' });
     // The card has more than five buttons: they sit in two body action sets, none in the card's own bar.
     expect((card as JsonObject).actions).to.equal(undefined);
   });
@@ -238,7 +239,9 @@ describe('guidance lists', () => {
   it('list every item with a Show button carrying only its id, age, deadline and who', () => {
     const mine = render('guidance-list', 'mineFull', 'nb');
     const fixture = FIXTURES['guidance-list'].mineFull;
-    expect(showData(mine)).to.deep.equal(fixture?.items.map((i) => ({ requestId: i.requestId })));
+    expect(showData(mine)).to.deep.equal(
+      fixture?.items.map((i) => ({ requestId: i.requestId, listId: 'mine' })),
+    );
     expect(verbsOf(json(mine)).at(-1)).to.equal('guidance.start');
     const text = JSON.stringify(mine);
     expect(text)
@@ -266,6 +269,7 @@ describe('guidance lists', () => {
     expect(showData(all)).to.deep.equal(
       [...(fixture?.items ?? []), ...(fixture?.principledClosed ?? [])].map((i) => ({
         requestId: i.requestId,
+        listId: 'all',
       })),
     );
     expect(JSON.stringify(render('guidance-list', 'queueFullWithMore', 'nb')))
@@ -279,7 +283,7 @@ describe('help card: guidance commands', () => {
     const contact = JSON.stringify(render('help', 'contactPersonal', 'nb'));
     expect(contact)
       .to.include('spør / ask')
-      .and.include('mine saker / my requests')
+      .and.include('mine saker / my questions')
       .and.not.include('kø / queue');
     expect(JSON.stringify(render('help', 'coordinatorTeam', 'en')))
       .to.include('ask / spør')

@@ -64,7 +64,7 @@ describe('loadConfig', () => {
         idempotencyRetentionHours: 48,
         outboxPollIntervalMs: 1_000,
         localeOverride: undefined,
-        guidance: { deadlineWorkingDays: 3, escalateAfterWorkingDays: 2 },
+        guidance: { deadlineWorkingDays: 3, urgentDeadlineWorkingDays: 1, escalateAfterWorkingDays: 2 },
         schedulerIntervalMs: 300_000,
         outbox: {
           concurrency: 32,

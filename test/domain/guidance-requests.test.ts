@@ -234,14 +234,14 @@ describe('guidance requests', () => {
       expect(given.messages.at(-1)).to.deep.equal({ at: T2, by: 'asker', kind: 'info', text: 'Oslo' });
       expect(given.assignee).to.equal('opa');
     });
-    it('forward hands the request to someone else with the reason as a note, back to open', () => {
+    it('forward hands the request to someone else, recording who and why, back to open', () => {
       const taken = act(fresh(), { kind: 'take' });
       const r = act(taken, { kind: 'forward', to: 'asa', reason: 'About asylum interviews' }, 'opa', T2);
       expect(r).to.include({ state: 'open', assignee: 'asa', principled: false, dueDate: '2026-11-27' });
       expect(r.messages.at(-1)).to.deep.equal({
         at: T2,
         by: 'opa',
-        kind: 'note',
+        kind: 'forward',
         text: 'About asylum interviews',
         assignedTo: 'asa',
       });
@@ -273,7 +273,7 @@ describe('guidance requests', () => {
       const r = act(fresh(), { kind: 'escalate', udiCoordinator: 'udi', reason: 'Needs a principled view' });
       expect(r).to.include({ state: 'open', assignee: 'udi', principled: true });
       expect(r.messages.at(-1)).to.include({
-        kind: 'note',
+        kind: 'escalate',
         assignedTo: 'udi',
         text: 'Needs a principled view',
       });

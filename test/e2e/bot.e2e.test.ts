@@ -69,14 +69,20 @@ describe('the bot, end to end through /api/messages', () => {
     await h.close();
   });
 
-  /** Sends a message and returns the card of the bot's reply. */
+  /**
+   * Sends a message and returns the card of the bot's reply: the first new activity in the sender's
+   * chat (the outbox may deliver cards to others meanwhile).
+   */
   async function say(from: typeof coordinator, text: string, locale = 'nb-NO') {
     const before = h.connector.activities.length;
     const { status } = await h.post(message({ serviceUrl, from, text, locale }));
     expect(status).to.equal(200);
-    const activities = await h.connector.waitFor(before + 1);
-    const reply = activities[before]!;
-    return h.connector.cardOf(reply);
+    const inChat = () =>
+      h.connector.activities
+        .slice(before)
+        .find((a) => a.method === 'POST' && a.conversationId === `a:personal-${from.aadObjectId}`);
+    for (let seen = before + 1; !inChat(); seen++) await h.connector.waitFor(seen);
+    return h.connector.cardOf(inChat()!);
   }
 
   async function click(

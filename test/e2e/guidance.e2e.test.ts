@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { runGuidanceDeadlines } from '../../src/app/guidance.js';
+import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
@@ -215,13 +216,13 @@ describe('guidance requests, end to end', () => {
     const before = { family: cardsTo(familyContact), opa: cardsTo(opa), udi: cardsTo(udi) };
 
     clock = new Date('2026-11-26T09:00:00.000Z'); // the working day before the deadline (Fri 27 Nov)
-    await runGuidanceDeadlines(h.bot.app);
+    await inUnitOfWork(h.bot.app, (uow) => runGuidanceDeadlines(h.bot.app, uow));
     await h.bot.outbox.drain();
     expect(cardsTo(familyContact)).to.equal(before.family + 1);
     expect(textOf(lastCardTo(familyContact))).to.include(t('nb', 'guidance.banners.dueSoon'));
 
     clock = new Date('2026-11-30T09:00:00.000Z'); // Monday: overdue
-    await runGuidanceDeadlines(h.bot.app);
+    await inUnitOfWork(h.bot.app, (uow) => runGuidanceDeadlines(h.bot.app, uow));
     await h.bot.outbox.drain();
     expect(cardsTo(opa)).to.equal(before.opa + 1);
     expect(textOf(lastCardTo(opa))).to.include(t('nb', 'guidance.banners.overdueCoordinator'));
@@ -229,8 +230,8 @@ describe('guidance requests, end to end', () => {
     expect(verbsOf(lastCardTo(opa))).to.include.members(['guidance.answer', 'guidance.forward']);
 
     clock = new Date('2026-12-01T09:00:00.000Z'); // two working days late
-    await runGuidanceDeadlines(h.bot.app);
-    await runGuidanceDeadlines(h.bot.app); // again the same day: nothing more
+    await inUnitOfWork(h.bot.app, (uow) => runGuidanceDeadlines(h.bot.app, uow));
+    await inUnitOfWork(h.bot.app, (uow) => runGuidanceDeadlines(h.bot.app, uow)); // again the same day: nothing more
     await h.bot.outbox.drain();
     expect(cardsTo(udi)).to.equal(before.udi + 1);
     expect(textOf(lastCardTo(udi))).to.include(t('nb', 'guidance.banners.overdueUdi'));

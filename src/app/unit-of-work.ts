@@ -1,0 +1,52 @@
+/**
+ * Running use cases in one unit of work. Every use case takes the unit of work it runs in, so that
+ * one activity (or one scheduled round) commits all its changes at once: the claim of the activity,
+ * the conversation reference and the use case's own changes, with the notifications they cause.
+ */
+import type { UnitOfWork } from '../store/store.js';
+import type { AppContext } from './context.js';
+
+/**
+ * Runs `work` in one unit of work and resolves once its changes are durable. When it enqueued
+ * notifications, the outbox is told afterwards (never before the commit: the worker must not look
+ * for a message that is not stored yet).
+ */
+export async function inUnitOfWork<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  let enqueued = false;
+  const result = await ctx.store.run((uow) =>
+    work(
+      withOutbox(uow, () => {
+        enqueued = true;
+      }),
+    ),
+  );
+  if (enqueued) ctx.onNotificationsEnqueued?.();
+  return result;
+}
+
+/** Read-only access for use cases that only show something (a read writes nothing). */
+export function reading<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  return ctx.store.read(work);
+}
+
+/**
+ * The same unit of work, with `onEnqueue` called whenever a notification is enqueued or put back in
+ * the queue (a dead letter retried).
+ */
+function withOutbox(uow: UnitOfWork, onEnqueue: () => void): UnitOfWork {
+  const outbox = uow.outbox;
+  return {
+    ...uow,
+    outbox: {
+      ...outbox,
+      enqueue: (request, at, id) => {
+        onEnqueue();
+        return outbox.enqueue(request, at, id);
+      },
+      put: (message) => {
+        if (message.state === 'pending') onEnqueue();
+        return outbox.put(message);
+      },
+    },
+  };
+}
