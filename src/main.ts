@@ -18,6 +18,7 @@ import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { openLowdbStore } from './store/lowdb-store.js';
+import type { StoreDocument } from './store/schema.js';
 import { StoreOpenError } from './store/store.js';
 import { createAdapter, createMessagesHandler } from './teams/adapter.js';
 import { NetworkBot } from './teams/bot.js';
@@ -38,10 +39,15 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-export async function startBot(
-  config: Config,
-  options: { logger?: Logger; now?: () => Date } = {},
-): Promise<RunningBot> {
+export interface StartOptions {
+  logger?: Logger;
+  /** The bot's clock (tests); the outbox keeps real time. */
+  now?: () => Date;
+  /** Called after each durable commit of the store (crash tests stop the process there). */
+  afterCommit?: (document: Readonly<StoreDocument>) => void;
+}
+
+export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openLowdbStore({
     dataDir: config.dataDir,
@@ -52,6 +58,7 @@ export async function startBot(
       process.exitCode = 1;
       process.kill(process.pid, 'SIGTERM');
     },
+    ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   });
 
   let outbox: OutboxWorker | undefined;
