@@ -274,9 +274,12 @@ async function click(page: Page, title: string, timeoutMs: number): Promise<void
 const TRUE_WORDS = ['true', 'yes', 'ja', 'on', '1'];
 
 async function fill(page: Page, label: string, value: string): Promise<void> {
-  // An exact label first ("Spørsmålet"), then any label containing the text.
+  // An exact label first ("Spørsmålet", also when a required input's label ends in "*"), then any
+  // label containing the text.
+  const whole = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?\\s*$`, 'i');
   const input =
     (await newestCardWith(page, (card) => card.getByLabel(label, { exact: true }))) ??
+    (await newestCardWith(page, (card) => card.getByLabel(whole))) ??
     (await newestCardWith(page, (card) => card.getByLabel(label)));
   if (!input) throw new StepError(`no card has an input labelled "${label}".`);
   const role = await input.getAttribute('role');

@@ -700,11 +700,13 @@ async function viewFor(
   // department coordinator and the UDI coordinator may step in (e.g. when told the deadline has
   // passed), the UDI coordinator is never offered to escalate to themselves, and the asker only
   // answers from the asker's side.
-  const actions = availableActions(request).filter((step) =>
-    guidancePolicyKind(step) === 'guidance.respond'
-      ? viewer === 'asker'
-      : authorize(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed,
-  );
+  const escalationTarget = udiStandIn(everyone, [viewerId, request.assignee, request.asker]);
+  const actions = availableActions(request).filter((step) => {
+    if (guidancePolicyKind(step) === 'guidance.respond') return viewer === 'asker';
+    // Escalating needs someone to escalate to (not the asker: it would go back to them).
+    if (step === 'escalate' && !escalationTarget) return false;
+    return authorize(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed;
+  });
   const mayForward = actions.includes('forward');
   const eligible = (p: Person) =>
     authorize(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } }).allowed;
