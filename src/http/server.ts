@@ -54,14 +54,25 @@ function mediaType(req: Request): string {
   return (header.split(';')[0] ?? '').trim().toLowerCase();
 }
 
+/** True when every content coding listed is `identity` (no transformation), e.g. "identity, Identity". */
+function isIdentityOnly(contentEncoding: string): boolean {
+  return contentEncoding.split(',').every((coding) => coding.trim().toLowerCase() === 'identity');
+}
+
 /** Rejects what the body parser should never see: non-JSON content, compressed bodies, declared oversize. */
 function acceptJsonOnly(maxBodyBytes: number): RequestHandler {
   return function acceptJsonOnly(req: Request, res: Response, next: Next): void {
     const encoding = req.headers['content-encoding'];
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      sendError(res, HTTP_ERRORS.unsupportedEncoding, { closeConnection: true });
-      next(false);
-      return;
+    if (encoding !== undefined) {
+      if (!isIdentityOnly(encoding)) {
+        sendError(res, HTTP_ERRORS.unsupportedEncoding, { closeConnection: true });
+        next(false);
+        return;
+      }
+      // `identity` means "not encoded". restify's bodyReader knows no such thing: it refuses every
+      // Content-Encoding header except gzip (which it would inflate, a thing we never want). So the
+      // header is dropped here, after which the body is read as the plain bytes it is.
+      delete req.headers['content-encoding'];
     }
     if (mediaType(req) !== 'application/json') {
       sendError(res, HTTP_ERRORS.unsupportedMediaType, { closeConnection: true });

@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { Request, Response } from 'restify';
 import { createHttpServer, type HealthReport, type HttpServer } from '../../src/http/server.js';
@@ -200,6 +200,39 @@ describe('HTTP server', () => {
       });
       expect(response.status).to.equal(415);
       expect(await errorCode(response)).to.equal('unsupported_content_encoding');
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when Content-Encoding is identity (any case, listed more than once), then the body is read as is', async () => {
+      const h = await start();
+      for (const encoding of ['identity', 'Identity', ' IDENTITY ', 'identity, identity']) {
+        const response = await postJson(h.base, JSON.stringify({ type: 'message' }), {
+          'content-encoding': encoding,
+        });
+        expect(response.status, encoding).to.equal(200);
+        expect(await response.json()).to.deep.equal({ ok: true, type: 'message' });
+      }
+      expect(h.received).to.have.length(4);
+    });
+
+    it('when any other Content-Encoding is declared (deflate, br, gzip after identity, unknown, empty), then 415', async () => {
+      const h = await start();
+      const cases: [string, Uint8Array | string][] = [
+        ['deflate', deflateSync('{"type":"message"}')],
+        ['br', brotliCompressSync('{"type":"message"}')],
+        ['identity, gzip', gzipSync('{"type":"message"}')],
+        ['x-private', '{"type":"message"}'],
+        ['', '{"type":"message"}'],
+      ];
+      for (const [encoding, body] of cases) {
+        const response = await fetch(`${h.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+          body,
+        });
+        expect(response.status, encoding).to.equal(415);
+        expect(await errorCode(response)).to.equal('unsupported_content_encoding');
+      }
       expect(h.received).to.deep.equal([]);
     });
 
