@@ -28,6 +28,11 @@ export interface HttpServerOptions {
   onMessages: (req: Request, res: Response) => Promise<void>;
   /** Reports the health of the store (and anything else worth showing) for GET /healthz. */
   health: () => Promise<HealthReport>;
+  /**
+   * Time a client may take to send a whole request (headers and body), and the headers alone, in
+   * milliseconds. Defaults: 30 000 and 20 000 (the headers never get longer than the whole request).
+   */
+  timeouts?: { requestMs?: number; headersMs?: number };
 }
 
 /** The running server's controls. */
@@ -92,6 +97,12 @@ function acceptJsonOnly(maxBodyBytes: number): RequestHandler {
 
 /** After JSON parsing: the Bot Framework needs an object (an activity), not an array or a scalar. */
 function requireObjectBody(req: Request, res: Response, next: Next): void {
+  if (!req.complete) {
+    // The client went away or was cut off (request timeout) before its body was all there; restify
+    // still runs the chain when the connection closes. A partial request is never handed on.
+    next(false);
+    return;
+  }
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     sendError(res, HTTP_ERRORS.badRequest);
@@ -104,6 +115,18 @@ function requireObjectBody(req: Request, res: Response, next: Next): void {
 function routeOf(req: IncomingMessage): string {
   const route = (req as Partial<Request>).getRoute?.();
   return route && typeof route.path === 'string' ? route.path : 'unmatched';
+}
+
+/** How often Node sweeps for requests over their time limit: a tenth of the shortest limit, 50 ms to 1 s. */
+function checkingIntervalFor(shortestTimeoutMs: number): number {
+  return Math.min(1000, Math.max(50, Math.floor(shortestTimeoutMs / 10)));
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer`);
+  }
+  return value;
 }
 
 /** Creates the server (not yet listening). See {@link HttpServerOptions}. */
@@ -122,8 +145,20 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   ) as unknown as ServerOptions['log'];
   const server: Server = restify.createServer({ name: 'mh-nettverket', log: restifyLog });
   const httpServer: NodeHttpServer = server.server;
-  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
-  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+  const requestTimeoutMs = positiveInteger(options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS, 'requestMs');
+  const headersTimeoutMs = Math.min(
+    positiveInteger(options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS, 'headersMs'),
+    requestTimeoutMs,
+  );
+  httpServer.requestTimeout = requestTimeoutMs;
+  httpServer.headersTimeout = headersTimeoutMs;
+  // Node enforces both timeouts only when it sweeps its connections, every
+  // `connectionsCheckingInterval` (default 30 s): a request timeout of 30 s then really means 30 to
+  // 60 s. restify creates the Node server without options, but Node reads this property when the
+  // server starts listening (and sets its sweep timer from it), so it is set here, before listen().
+  // Sweeping every second (or every tenth of a shorter timeout) keeps the limits within a second.
+  (httpServer as NodeHttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    checkingIntervalFor(headersTimeoutMs);
 
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;

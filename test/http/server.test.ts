@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { Request, Response } from 'restify';
@@ -32,7 +33,11 @@ const healthy = async (): Promise<HealthReport> => ({
 const running: HttpServer[] = [];
 
 async function start(
-  options: { onMessages?: Handler; health?: () => Promise<HealthReport> } = {},
+  options: {
+    onMessages?: Handler;
+    health?: () => Promise<HealthReport>;
+    timeouts?: { requestMs?: number; headersMs?: number };
+  } = {},
 ): Promise<Harness> {
   let log = '';
   const logger = createLogger('debug', {
@@ -51,6 +56,7 @@ async function start(
       await onMessages(req, res);
     },
     health: options.health ?? healthy,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   running.push(server);
   const { port, host } = await server.listen(0, '127.0.0.1');
@@ -113,6 +119,45 @@ function postChunked(port: number, chunks: string[]): Promise<{ status: number; 
       req.write(chunk);
     }
     req.end();
+  });
+}
+
+/**
+ * Opens a raw connection, writes `head` (and then `trickle` one piece at a time, every `everyMs`),
+ * and reports when the server closed the connection and what it had answered by then.
+ */
+function slowClient(
+  port: number,
+  head: string,
+  trickle: string[] = [],
+  everyMs = 100,
+): Promise<{ afterMs: number; answer: string }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let answer = '';
+    let timer: NodeJS.Timeout | undefined;
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      const rest = [...trickle];
+      timer = setInterval(() => {
+        const piece = rest.shift();
+        if (piece === undefined) clearInterval(timer);
+        else if (!socket.destroyed) socket.write(piece);
+      }, everyMs);
+    });
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve({ afterMs: Date.now() - started, answer });
+    });
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open for ${Date.now() - started} ms`));
+    }, 5000).unref();
   });
 }
 
@@ -272,6 +317,51 @@ describe('HTTP server', () => {
       const response = await fetch(`${h.base}/api/messages`);
       expect(response.status).to.equal(405);
       expect(await errorCode(response)).to.equal('method_not_allowed');
+    });
+  });
+
+  describe('slow clients', () => {
+    const head = (length: number) =>
+      `POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+
+    it('when a client declares a body and stops sending it, then the connection is cut at the request timeout, not a check interval later', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      const { afterMs, answer } = await slowClient(h.port, `${head(100)}{"type":"mess`);
+      expect(afterMs).to.be.at.least(900);
+      expect(afterMs).to.be.below(2000);
+      expect(answer).to.match(/^HTTP\/1\.1 408 /);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the part of the body that did arrive is valid JSON, then it is still not handed on', async () => {
+      const h = await start({ timeouts: { requestMs: 500 } });
+      await slowClient(h.port, `${head(100)}{"type":"message"}`);
+      await sleep(100);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client trickles its body byte by byte, then the whole request is still cut at the request timeout', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      const body = JSON.stringify({ type: 'message', text: 'x'.repeat(40) });
+      const { afterMs } = await slowClient(h.port, head(body.length), body.split(''), 50);
+      expect(afterMs).to.be.at.least(900);
+      expect(afterMs).to.be.below(2000);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client never finishes its headers, then the connection is cut at the headers timeout', async () => {
+      const h = await start({ timeouts: { requestMs: 3000, headersMs: 800 } });
+      const { afterMs } = await slowClient(h.port, 'POST /api/messages HTTP/1.1\r\nHost: localhost\r\n');
+      expect(afterMs).to.be.at.least(700);
+      expect(afterMs).to.be.below(1800);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client sends its request in time, then the timeouts do not get in the way', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      await sleep(1500);
+      const response = await postJson(h.base, '{"type":"message"}');
+      expect(response.status).to.equal(200);
     });
   });
 
