@@ -18,7 +18,7 @@ import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler/scheduler.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import { StoreOpenError } from './store/store.js';
-import { createAdapter, createMessagesHandler } from './teams/adapter.js';
+import { type AuthOverrides, createAdapter, createMessagesHandler } from './teams/adapter.js';
 import { NetworkBot } from './teams/bot.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { renderOutboxCard } from './views/cards.js';
@@ -39,7 +39,12 @@ export interface RunningBot {
 
 export async function startBot(
   config: Config,
-  options: { logger?: Logger; now?: () => Date } = {},
+  options: {
+    logger?: Logger;
+    now?: () => Date;
+    /** Tests only: point Bot Framework authentication at a local OpenID server. */
+    auth?: AuthOverrides;
+  } = {},
 ): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openLowdbStore({
@@ -66,7 +71,7 @@ export async function startBot(
     if (added > 0) logger.info({ event: 'demo-roster.seeded', count: added }, 'demo roster seeded');
   }
 
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, options.auth);
   const bot = new NetworkBot(app, logger);
   outbox = createOutboxWorker({
     store,

@@ -3,12 +3,14 @@
  * the tenant/channel guard before any bot code.
  */
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
 import {
+  AuthenticationConstants,
   FederatedServiceClientCredentialsFactory,
   JwtTokenProviderFactory,
   ManagedIdentityServiceClientCredentialsFactory,
@@ -27,21 +29,69 @@ export interface AdapterSettings {
   managedIdentityClientId?: string;
 }
 
-export function createAdapter(settings: AdapterSettings, logger: Logger): CloudAdapter {
+/**
+ * Where the Bot Connector's tokens are checked against and outbound tokens come from. Production uses
+ * the Bot Framework's public cloud (botbuilder's defaults); tests point these at a local OpenID server.
+ */
+export interface AuthEndpoints {
+  /** OpenID metadata of the keys that sign inbound tokens (ToBotFromChannelOpenIdMetadataUrl). */
+  openIdMetadataUrl: string;
+  /** The `iss` of inbound tokens (ToBotFromChannelTokenIssuer). */
+  tokenIssuer: string;
+  /** Where outbound tokens are asked for (ToChannelFromBotLoginUrl). */
+  loginUrl: string;
+  /** The scope of outbound tokens (ToChannelFromBotOAuthScope). */
+  oAuthScope: string;
+}
+
+/** Test-only replacements for parts of Bot Framework authentication; production passes none. */
+export interface AuthOverrides {
+  endpoints?: AuthEndpoints;
+  /** Replaces the credentials built from the settings (e.g. one that sends no outbound token). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  /** How long fetching the OpenID metadata and signing keys may take before the caller gets a 503. */
+  metadataTimeoutMs?: number;
+}
+
+export function createAdapter(
+  settings: AdapterSettings,
+  logger: Logger,
+  overrides: AuthOverrides = {},
+): CloudAdapter {
   const appId = settings.microsoftAppId ?? '';
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: appId,
     MicrosoftAppType: settings.microsoftAppType,
     MicrosoftAppTenantId: settings.microsoftAppTenantId ?? '',
+    ...(overrides.endpoints ? endpointOptions(overrides.endpoints) : {}),
   };
   const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(options, credentialsFor(settings)),
+    new ConfigurationBotFrameworkAuthentication(
+      options,
+      overrides.credentialsFactory ?? credentialsFor(settings),
+    ),
   );
   adapter.onTurnError = async (_context, error) => {
     // Handlers turn their own failures into cards; this is the last resort. No activity data is logged.
     logger.error({ event: 'turn.unhandled', err: error }, 'unhandled turn error');
   };
   return adapter;
+}
+
+/**
+ * botbuilder switches to "parameterized" endpoints as soon as one is given, and then takes every one
+ * from the options: so all are set, the ones tests do not care about to the public cloud's values.
+ */
+function endpointOptions(endpoints: AuthEndpoints): ConfigurationBotFrameworkAuthenticationOptions {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: endpoints.tokenIssuer,
+    ToChannelFromBotLoginUrl: endpoints.loginUrl,
+    ToChannelFromBotOAuthScope: endpoints.oAuthScope,
+    ToBotFromEmulatorOpenIdMetadataUrl: endpoints.openIdMetadataUrl,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /**
