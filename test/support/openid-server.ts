@@ -39,7 +39,7 @@ export interface OpenIdServer {
   kid: string;
   /** The served public key as PEM (for the classic HS256-with-the-public-key confusion). */
   publicKeyPem: string;
-  /** Metadata and JWKS requests served so far. */
+  /** Metadata and JWKS requests received so far (answered or not). */
   requests: { metadata: number; keys: number };
   /** Overrides for startBot/createAdapter that point inbound authentication here. */
   authOverrides(appId: string, options?: { metadataTimeoutMs?: number }): AuthOverrides;
@@ -78,10 +78,11 @@ export async function startOpenIdServer(options: OpenIdServerOptions = {}): Prom
   let url = '';
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (hanging) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (path === METADATA_PATH) requests.metadata += 1;
+    if (path === KEYS_PATH) requests.keys += 1;
+    if (hanging) return;
     if (path === METADATA_PATH) {
-      requests.metadata += 1;
       return json(res, 200, {
         issuer: url,
         jwks_uri: `${url}${KEYS_PATH}`,
@@ -89,7 +90,6 @@ export async function startOpenIdServer(options: OpenIdServerOptions = {}): Prom
       });
     }
     if (path === KEYS_PATH) {
-      requests.keys += 1;
       if (keysStatus !== undefined) return json(res, keysStatus, { error: 'unavailable' });
       return json(res, 200, { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256', endorsements }] });
     }
