@@ -1,7 +1,8 @@
 /**
  * The HTTP server (restify): POST /api/messages for the Bot Framework, GET /healthz, JSON errors,
  * an access log without bodies or queries, and a graceful close. No Bot Framework code here: the
- * composition root passes `onMessages`, which runs the adapter.
+ * composition root passes `onMessages`, which runs the adapter and says what to answer; this module
+ * alone writes responses, so refusals always carry the fixed bodies of errors.ts.
  */
 import type { IncomingMessage, Server as NodeHttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,20 @@ import { restify } from './restify.js';
 
 export type { HealthReport } from './health.js';
 
+/** What POST /api/messages hands on: the body (a parsed JSON object) and the Authorization header. */
+export interface InboundMessage {
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+/** Refusals `onMessages` may answer with; each has a fixed body (errors.ts). */
+export type MessagesRefusal = 'invalidActivity' | 'unauthorized' | 'authUnavailable';
+
+/** What `onMessages` answers: the bot's answer (status, optional JSON body), or a refusal by name. */
+export type MessagesReply =
+  | { kind: 'answer'; status: number; body?: unknown }
+  | { kind: 'refused'; refusal: MessagesRefusal };
+
 /** What {@link createHttpServer} needs. */
 export interface HttpServerOptions {
   logger: Logger;
@@ -21,11 +36,10 @@ export interface HttpServerOptions {
   /** The app's version, shown by /healthz. */
   version: string;
   /**
-   * Handles a POST /api/messages whose body has been parsed into a JSON object (`req.body`), e.g. by
-   * running botbuilder's `CloudAdapter.process(req, res, logic)`. It must answer the request. If it
-   * throws, the client gets a bare 500 and the error is logged.
+   * Handles a POST /api/messages whose body has been read completely and parsed into a JSON object,
+   * and says what to answer. If it throws, the client gets a bare 500 and the error is logged.
    */
-  onMessages: (req: Request, res: Response) => Promise<void>;
+  onMessages: (message: InboundMessage) => Promise<MessagesReply>;
   /** Reports the health of the store (and anything else worth showing) for GET /healthz. */
   health: () => Promise<HealthReport>;
   /**
@@ -110,6 +124,43 @@ function requireObjectBody(req: Request, res: Response, next: Next): void {
     return;
   }
   next();
+}
+
+const REFUSALS: Record<
+  MessagesRefusal,
+  { shape: (typeof HTTP_ERRORS)[MessagesRefusal]; headers?: Record<string, string> }
+> = {
+  invalidActivity: { shape: HTTP_ERRORS.invalidActivity },
+  unauthorized: { shape: HTTP_ERRORS.unauthorized, headers: { 'WWW-Authenticate': 'Bearer' } },
+  authUnavailable: { shape: HTTP_ERRORS.authUnavailable },
+};
+
+/** Writes what onMessages answered; anything that is not a well-formed reply is a 500. */
+function writeReply(res: Response, reply: MessagesReply | undefined, log: Logger): void {
+  if (res.headersSent || res.destroyed) {
+    return;
+  }
+  if (reply?.kind === 'refused' && Object.hasOwn(REFUSALS, reply.refusal)) {
+    const { shape, headers } = REFUSALS[reply.refusal];
+    sendError(res, shape, headers ? { headers } : {});
+    return;
+  }
+  if (
+    reply?.kind === 'answer' &&
+    Number.isInteger(reply.status) &&
+    reply.status >= 200 &&
+    reply.status <= 599
+  ) {
+    res.setHeader('Cache-Control', 'no-store');
+    if (reply.body === undefined) {
+      res.send(reply.status);
+    } else {
+      res.send(reply.status, reply.body);
+    }
+    return;
+  }
+  log.error('message handler gave no usable answer');
+  sendError(res, HTTP_ERRORS.internal);
 }
 
 function routeOf(req: IncomingMessage): string {
@@ -218,22 +269,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }),
     requireObjectBody,
     async (req: Request, res: Response): Promise<void> => {
+      let reply: MessagesReply;
       try {
-        await onMessages(req, res);
+        reply = await onMessages({
+          body: req.body as Record<string, unknown>,
+          authorization: req.headers.authorization,
+        });
       } catch (err) {
         log.error({ err }, 'message handler failed');
-        if (!res.headersSent) {
-          sendError(res, HTTP_ERRORS.internal);
-        } else if (!res.writableEnded) {
-          // Half-written answer: cut the connection rather than leave the client waiting.
-          res.destroy();
-        }
+        sendError(res, HTTP_ERRORS.internal);
         return;
       }
-      if (!res.headersSent) {
-        log.error('message handler did not answer');
-        sendError(res, HTTP_ERRORS.internal);
-      }
+      writeReply(res, reply, log);
     },
   );
 

@@ -2,8 +2,13 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import type { Request, Response } from 'restify';
-import { createHttpServer, type HealthReport, type HttpServer } from '../../src/http/server.js';
+import {
+  createHttpServer,
+  type HealthReport,
+  type HttpServer,
+  type InboundMessage,
+  type MessagesReply,
+} from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
 
 const MAX_BODY_BYTES = 1024;
@@ -19,11 +24,13 @@ interface Harness {
   received: unknown[];
 }
 
-type Handler = (req: Request, res: Response) => Promise<void>;
+type Handler = (message: InboundMessage) => Promise<MessagesReply>;
 
-const answerOk: Handler = async (req, res) => {
-  res.send(200, { ok: true, type: (req.body as { type?: unknown }).type });
-};
+const answerOk: Handler = async ({ body }) => ({
+  kind: 'answer',
+  status: 200,
+  body: { ok: true, type: body.type },
+});
 
 const healthy = async (): Promise<HealthReport> => ({
   store: { readable: true, writable: true },
@@ -51,9 +58,9 @@ async function start(
     logger,
     maxBodyBytes: MAX_BODY_BYTES,
     version: VERSION,
-    onMessages: async (req, res) => {
-      received.push(req.body);
-      await onMessages(req, res);
+    onMessages: async (message) => {
+      received.push(message.body);
+      return onMessages(message);
     },
     health: options.health ?? healthy,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
@@ -284,12 +291,12 @@ describe('HTTP server', () => {
     it('when onMessages throws, then a bare 500 is sent, the error is logged without its message, and the server keeps serving', async () => {
       let calls = 0;
       const h = await start({
-        onMessages: async (req, res) => {
+        onMessages: async (message) => {
           calls += 1;
           if (calls === 1) {
             throw new Error(`failed for ${PRIVATE_WORD}`);
           }
-          await answerOk(req, res);
+          return answerOk(message);
         },
       });
       const failed = await postJson(h.base, '{"type":"message"}');
@@ -305,11 +312,74 @@ describe('HTTP server', () => {
       expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
     });
 
-    it('when onMessages resolves without answering, then 500 rather than a hanging request', async () => {
-      const h = await start({ onMessages: async () => {} });
+    it('when onMessages resolves without a usable answer, then 500 rather than a hanging request', async () => {
+      const h = await start({ onMessages: async () => undefined as unknown as MessagesReply });
       const response = await postJson(h.base, '{"type":"message"}');
       expect(response.status).to.equal(500);
       expect(await errorCode(response)).to.equal('internal_error');
+    });
+
+    it('hands on the Authorization header with the body', async () => {
+      let seen: InboundMessage | undefined;
+      const h = await start({
+        onMessages: async (message) => {
+          seen = message;
+          return { kind: 'answer', status: 200 };
+        },
+      });
+      await postJson(h.base, '{"type":"message"}', { authorization: 'Bearer abc.def.ghi' });
+      expect(seen).to.deep.equal({ body: { type: 'message' }, authorization: 'Bearer abc.def.ghi' });
+      await postJson(h.base, '{"type":"message"}');
+      expect(seen?.authorization).to.equal(undefined);
+    });
+
+    it('when onMessages answers, then its status and JSON body are sent (or no body at all)', async () => {
+      const replies: MessagesReply[] = [
+        {
+          kind: 'answer',
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' },
+        },
+        { kind: 'answer', status: 200 },
+        { kind: 'answer', status: 501 },
+      ];
+      const h = await start({ onMessages: async () => replies.shift()! });
+      const withBody = await postJson(h.base, '{"type":"invoke"}');
+      expect(withBody.status).to.equal(200);
+      expect(await withBody.json()).to.deep.equal({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+      });
+      const empty = await postJson(h.base, '{"type":"message"}');
+      expect(empty.status).to.equal(200);
+      expect(await empty.text()).to.equal('');
+      const notImplemented = await postJson(h.base, '{"type":"invoke"}');
+      expect(notImplemented.status).to.equal(501);
+    });
+
+    it('when onMessages refuses, then the fixed body of the refusal is sent, whatever else happened', async () => {
+      const refusals: MessagesReply[] = [
+        { kind: 'refused', refusal: 'invalidActivity' },
+        { kind: 'refused', refusal: 'unauthorized' },
+        { kind: 'refused', refusal: 'authUnavailable' },
+      ];
+      const h = await start({ onMessages: async () => refusals.shift()! });
+      const invalid = await postJson(h.base, '{"type":5}');
+      expect(invalid.status).to.equal(400);
+      expect(await invalid.json()).to.deep.equal({
+        error: { code: 'invalid_activity', message: 'The request body is not a valid activity.' },
+      });
+      const unauthorized = await postJson(h.base, '{"type":"message"}');
+      expect(unauthorized.status).to.equal(401);
+      expect(unauthorized.headers.get('www-authenticate')).to.equal('Bearer');
+      expect(await unauthorized.json()).to.deep.equal({
+        error: { code: 'unauthorized', message: 'The request could not be authenticated.' },
+      });
+      const unavailable = await postJson(h.base, '{"type":"message"}');
+      expect(unavailable.status).to.equal(503);
+      expect(await unavailable.json()).to.deep.equal({
+        error: { code: 'auth_unavailable', message: 'Authentication is unavailable; try again later.' },
+      });
     });
 
     it('when the method is not POST, then 405 JSON', async () => {
@@ -458,10 +528,10 @@ describe('HTTP server', () => {
       const entered = deferred();
       const release = deferred();
       const h = await start({
-        onMessages: async (req, res) => {
+        onMessages: async (message) => {
           entered.resolve();
           await release.promise;
-          await answerOk(req, res);
+          return answerOk(message);
         },
       });
       const slow = postJson(h.base, '{"type":"message"}');
@@ -512,6 +582,7 @@ describe('HTTP server', () => {
         onMessages: async () => {
           entered.resolve();
           await never.promise;
+          return { kind: 'answer', status: 200 };
         },
       });
       const stuck = postJson(h.base, '{"type":"message"}').then(
