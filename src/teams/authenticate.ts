@@ -44,7 +44,7 @@ export const AUTH_REASONS = [
   'auth.wrong-audience',
   'auth.service-url-mismatch',
   /** botbuilder refused a token our checks accepted (e.g. a skill token). */
-  'auth.rejected',
+  'auth.botbuilder-refused',
   /** The OpenID metadata or the JWKS could not be loaded (unreachable, error status, timeout): a 503. */
   'auth.metadata-unreachable',
 ] as const;
@@ -188,7 +188,7 @@ export function createInboundAuthenticator(args: {
         return { ok: true, result };
       } catch (err) {
         if (isUnavailable(err)) return unavailable(err);
-        return refuse('auth.rejected', err);
+        return refuse('auth.botbuilder-refused', err);
       }
     },
   };

@@ -284,8 +284,10 @@ describe('Bot Connector authentication (app id set, offline, local OpenID server
       expect(stderr.text()).to.equal('');
     });
   });
+});
 
-  it('the stderr check can fail: it sees what a library prints with console.error', () => {
+describe('the stderr probe of these tests', () => {
+  it('can fail: it sees what a library prints with console.error', () => {
     const probe = captureStderr();
     console.error(new Error('printed around the logger'));
     probe.restore();

@@ -111,7 +111,7 @@ describe('inbound authenticator', () => {
     expect(calls).to.have.length(1);
   });
 
-  it('when botbuilder refuses what the checks accepted, then 401 auth.rejected, logged without its message', async () => {
+  it('when botbuilder refuses what the checks accepted, then 401 auth.botbuilder-refused, logged without its message', async () => {
     const { authentication } = fakeAuthentication(async () => {
       throw new AuthenticationError(ATTACKER_TEXT, 401);
     });
@@ -119,9 +119,9 @@ describe('inbound authenticator', () => {
       activity,
       `Bearer ${openId.tokenFor(APP_ID, SERVICE_URL)}`,
     );
-    expect(outcome).to.deep.equal({ ok: false, status: 401, reason: 'auth.rejected' });
+    expect(outcome).to.deep.equal({ ok: false, status: 401, reason: 'auth.botbuilder-refused' });
     expect(logs).to.have.length(1);
-    expect(logs[0]).to.include({ event: 'auth.rejected', reason: 'auth.rejected', level: 'warn' });
+    expect(logs[0]).to.include({ event: 'auth.rejected', reason: 'auth.botbuilder-refused', level: 'warn' });
     expect(logs[0]).to.have.nested.property('err.type', 'AuthenticationError');
     expect(JSON.stringify(logs)).not.to.include('evil-app');
   });
