@@ -20,7 +20,7 @@ import { createScheduler } from './scheduler/scheduler.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import type { StoreDocument } from './store/schema.js';
 import { StoreOpenError } from './store/store.js';
-import { createAdapter, createMessagesHandler } from './teams/adapter.js';
+import { type AuthOverrides, createAdapter, createMessagesHandler } from './teams/adapter.js';
 import { NetworkBot } from './teams/bot.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { renderOutboxCard } from './views/cards.js';
@@ -45,6 +45,8 @@ export interface StartOptions {
   now?: () => Date;
   /** Called after each durable commit of the store (crash tests stop the process there). */
   afterCommit?: (document: Readonly<StoreDocument>) => void;
+  /** Tests only: point Bot Framework authentication at a local OpenID server. */
+  auth?: AuthOverrides;
 }
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
@@ -74,7 +76,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     if (added > 0) logger.info({ event: 'demo-roster.seeded', count: added }, 'demo roster seeded');
   }
 
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, options.auth);
   const bot = new NetworkBot(app, logger);
   outbox = createOutboxWorker({
     store,

@@ -49,6 +49,24 @@ export const HTTP_ERRORS = {
     code: 'unsupported_content_encoding',
     message: 'Compressed request bodies are not accepted.',
   },
+  /** The body is JSON but not an activity botbuilder can take (a field missing or of the wrong type). */
+  invalidActivity: {
+    status: 400,
+    code: 'invalid_activity',
+    message: 'The request body is not a valid activity.',
+  },
+  /** Any authentication failure: the reason goes to the log, never to the caller. */
+  unauthorized: {
+    status: 401,
+    code: 'unauthorized',
+    message: 'The request could not be authenticated.',
+  },
+  /** The signing keys to check tokens with could not be loaded: the caller may retry. */
+  authUnavailable: {
+    status: 503,
+    code: 'auth_unavailable',
+    message: 'Authentication is unavailable; try again later.',
+  },
   internal: INTERNAL,
 } as const satisfies Record<string, ErrorShape>;
 
@@ -75,13 +93,16 @@ export function errorShapeFor(err: unknown): ErrorShape {
 export function sendError(
   res: Response,
   shape: ErrorShape,
-  options: { closeConnection?: boolean } = {},
+  options: { closeConnection?: boolean; headers?: Record<string, string> } = {},
 ): void {
   if (res.headersSent) {
     return;
   }
   if (options.closeConnection) {
     res.setHeader('Connection', 'close');
+  }
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    res.setHeader(name, value);
   }
   res.setHeader('Cache-Control', 'no-store');
   const body: ErrorBody = { error: { code: shape.code, message: shape.message } };

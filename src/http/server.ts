@@ -1,7 +1,8 @@
 /**
  * The HTTP server (restify): POST /api/messages for the Bot Framework, GET /healthz, JSON errors,
  * an access log without bodies or queries, and a graceful close. No Bot Framework code here: the
- * composition root passes `onMessages`, which runs the adapter.
+ * composition root passes `onMessages`, which runs the adapter and says what to answer; this module
+ * alone writes responses, so refusals always carry the fixed bodies of errors.ts.
  */
 import type { IncomingMessage, Server as NodeHttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,20 @@ import { restify } from './restify.js';
 
 export type { HealthReport } from './health.js';
 
+/** What POST /api/messages hands on: the body (a parsed JSON object) and the Authorization header. */
+export interface InboundMessage {
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+/** Refusals `onMessages` may answer with; each has a fixed body (errors.ts). */
+export type MessagesRefusal = 'invalidActivity' | 'unauthorized' | 'authUnavailable';
+
+/** What `onMessages` answers: the bot's answer (status, optional JSON body), or a refusal by name. */
+export type MessagesReply =
+  | { kind: 'answer'; status: number; body?: unknown }
+  | { kind: 'refused'; refusal: MessagesRefusal };
+
 /** What {@link createHttpServer} needs. */
 export interface HttpServerOptions {
   logger: Logger;
@@ -21,13 +36,17 @@ export interface HttpServerOptions {
   /** The app's version, shown by /healthz. */
   version: string;
   /**
-   * Handles a POST /api/messages whose body has been parsed into a JSON object (`req.body`), e.g. by
-   * running botbuilder's `CloudAdapter.process(req, res, logic)`. It must answer the request. If it
-   * throws, the client gets a bare 500 and the error is logged.
+   * Handles a POST /api/messages whose body has been read completely and parsed into a JSON object,
+   * and says what to answer. If it throws, the client gets a bare 500 and the error is logged.
    */
-  onMessages: (req: Request, res: Response) => Promise<void>;
+  onMessages: (message: InboundMessage) => Promise<MessagesReply>;
   /** Reports the health of the store (and anything else worth showing) for GET /healthz. */
   health: () => Promise<HealthReport>;
+  /**
+   * Time a client may take to send a whole request (headers and body), and the headers alone, in
+   * milliseconds. Defaults: 30 000 and 20 000 (the headers never get longer than the whole request).
+   */
+  timeouts?: { requestMs?: number; headersMs?: number };
 }
 
 /** The running server's controls. */
@@ -54,14 +73,25 @@ function mediaType(req: Request): string {
   return (header.split(';')[0] ?? '').trim().toLowerCase();
 }
 
+/** True when every content coding listed is `identity` (no transformation), e.g. "identity, Identity". */
+function isIdentityOnly(contentEncoding: string): boolean {
+  return contentEncoding.split(',').every((coding) => coding.trim().toLowerCase() === 'identity');
+}
+
 /** Rejects what the body parser should never see: non-JSON content, compressed bodies, declared oversize. */
 function acceptJsonOnly(maxBodyBytes: number): RequestHandler {
   return function acceptJsonOnly(req: Request, res: Response, next: Next): void {
     const encoding = req.headers['content-encoding'];
-    if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
-      sendError(res, HTTP_ERRORS.unsupportedEncoding, { closeConnection: true });
-      next(false);
-      return;
+    if (encoding !== undefined) {
+      if (!isIdentityOnly(encoding)) {
+        sendError(res, HTTP_ERRORS.unsupportedEncoding, { closeConnection: true });
+        next(false);
+        return;
+      }
+      // `identity` means "not encoded". restify's bodyReader knows no such thing: it refuses every
+      // Content-Encoding header except gzip (which it would inflate, a thing we never want). So the
+      // header is dropped here, after which the body is read as the plain bytes it is.
+      delete req.headers['content-encoding'];
     }
     if (mediaType(req) !== 'application/json') {
       sendError(res, HTTP_ERRORS.unsupportedMediaType, { closeConnection: true });
@@ -81,6 +111,12 @@ function acceptJsonOnly(maxBodyBytes: number): RequestHandler {
 
 /** After JSON parsing: the Bot Framework needs an object (an activity), not an array or a scalar. */
 function requireObjectBody(req: Request, res: Response, next: Next): void {
+  if (!req.complete) {
+    // The client went away or was cut off (request timeout) before its body was all there; restify
+    // still runs the chain when the connection closes. A partial request is never handed on.
+    next(false);
+    return;
+  }
   const body: unknown = req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     sendError(res, HTTP_ERRORS.badRequest);
@@ -90,9 +126,58 @@ function requireObjectBody(req: Request, res: Response, next: Next): void {
   next();
 }
 
+const REFUSALS: Record<
+  MessagesRefusal,
+  { shape: (typeof HTTP_ERRORS)[MessagesRefusal]; headers?: Record<string, string> }
+> = {
+  invalidActivity: { shape: HTTP_ERRORS.invalidActivity },
+  unauthorized: { shape: HTTP_ERRORS.unauthorized, headers: { 'WWW-Authenticate': 'Bearer' } },
+  authUnavailable: { shape: HTTP_ERRORS.authUnavailable },
+};
+
+/** Writes what onMessages answered; anything that is not a well-formed reply is a 500. */
+function writeReply(res: Response, reply: MessagesReply | undefined, log: Logger): void {
+  if (res.headersSent || res.destroyed) {
+    return;
+  }
+  if (reply?.kind === 'refused' && Object.hasOwn(REFUSALS, reply.refusal)) {
+    const { shape, headers } = REFUSALS[reply.refusal];
+    sendError(res, shape, headers ? { headers } : {});
+    return;
+  }
+  if (
+    reply?.kind === 'answer' &&
+    Number.isInteger(reply.status) &&
+    reply.status >= 200 &&
+    reply.status <= 599
+  ) {
+    res.setHeader('Cache-Control', 'no-store');
+    if (reply.body === undefined) {
+      res.send(reply.status);
+    } else {
+      res.send(reply.status, reply.body);
+    }
+    return;
+  }
+  log.error('message handler gave no usable answer');
+  sendError(res, HTTP_ERRORS.internal);
+}
+
 function routeOf(req: IncomingMessage): string {
   const route = (req as Partial<Request>).getRoute?.();
   return route && typeof route.path === 'string' ? route.path : 'unmatched';
+}
+
+/** How often Node sweeps for requests over their time limit: a tenth of the shortest limit, 50 ms to 1 s. */
+function checkingIntervalFor(shortestTimeoutMs: number): number {
+  return Math.min(1000, Math.max(50, Math.floor(shortestTimeoutMs / 10)));
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer`);
+  }
+  return value;
 }
 
 /** Creates the server (not yet listening). See {@link HttpServerOptions}. */
@@ -111,8 +196,20 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   ) as unknown as ServerOptions['log'];
   const server: Server = restify.createServer({ name: 'mh-nettverket', log: restifyLog });
   const httpServer: NodeHttpServer = server.server;
-  httpServer.requestTimeout = REQUEST_TIMEOUT_MS;
-  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+  const requestTimeoutMs = positiveInteger(options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS, 'requestMs');
+  const headersTimeoutMs = Math.min(
+    positiveInteger(options.timeouts?.headersMs ?? HEADERS_TIMEOUT_MS, 'headersMs'),
+    requestTimeoutMs,
+  );
+  httpServer.requestTimeout = requestTimeoutMs;
+  httpServer.headersTimeout = headersTimeoutMs;
+  // Node enforces both timeouts only when it sweeps its connections, every
+  // `connectionsCheckingInterval` (default 30 s): a request timeout of 30 s then really means 30 to
+  // 60 s. restify creates the Node server without options, but Node reads this property when the
+  // server starts listening (and sets its sweep timer from it), so it is set here, before listen().
+  // Sweeping every second (or every tenth of a shorter timeout) keeps the limits within a second.
+  (httpServer as NodeHttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    checkingIntervalFor(headersTimeoutMs);
 
   const inFlight = new Set<ServerResponse>();
   let closing: Promise<void> | undefined;
@@ -172,22 +269,18 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }),
     requireObjectBody,
     async (req: Request, res: Response): Promise<void> => {
+      let reply: MessagesReply;
       try {
-        await onMessages(req, res);
+        reply = await onMessages({
+          body: req.body as Record<string, unknown>,
+          authorization: req.headers.authorization,
+        });
       } catch (err) {
         log.error({ err }, 'message handler failed');
-        if (!res.headersSent) {
-          sendError(res, HTTP_ERRORS.internal);
-        } else if (!res.writableEnded) {
-          // Half-written answer: cut the connection rather than leave the client waiting.
-          res.destroy();
-        }
+        sendError(res, HTTP_ERRORS.internal);
         return;
       }
-      if (!res.headersSent) {
-        log.error('message handler did not answer');
-        sendError(res, HTTP_ERRORS.internal);
-      }
+      writeReply(res, reply, log);
     },
   );
 

@@ -1,8 +1,14 @@
 import { request as httpRequest } from 'node:http';
-import { gzipSync } from 'node:zlib';
+import { connect } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import type { Request, Response } from 'restify';
-import { createHttpServer, type HealthReport, type HttpServer } from '../../src/http/server.js';
+import {
+  createHttpServer,
+  type HealthReport,
+  type HttpServer,
+  type InboundMessage,
+  type MessagesReply,
+} from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
 
 const MAX_BODY_BYTES = 1024;
@@ -18,11 +24,13 @@ interface Harness {
   received: unknown[];
 }
 
-type Handler = (req: Request, res: Response) => Promise<void>;
+type Handler = (message: InboundMessage) => Promise<MessagesReply>;
 
-const answerOk: Handler = async (req, res) => {
-  res.send(200, { ok: true, type: (req.body as { type?: unknown }).type });
-};
+const answerOk: Handler = async ({ body }) => ({
+  kind: 'answer',
+  status: 200,
+  body: { ok: true, type: body.type },
+});
 
 const healthy = async (): Promise<HealthReport> => ({
   store: { readable: true, writable: true },
@@ -32,7 +40,11 @@ const healthy = async (): Promise<HealthReport> => ({
 const running: HttpServer[] = [];
 
 async function start(
-  options: { onMessages?: Handler; health?: () => Promise<HealthReport> } = {},
+  options: {
+    onMessages?: Handler;
+    health?: () => Promise<HealthReport>;
+    timeouts?: { requestMs?: number; headersMs?: number };
+  } = {},
 ): Promise<Harness> {
   let log = '';
   const logger = createLogger('debug', {
@@ -46,11 +58,12 @@ async function start(
     logger,
     maxBodyBytes: MAX_BODY_BYTES,
     version: VERSION,
-    onMessages: async (req, res) => {
-      received.push(req.body);
-      await onMessages(req, res);
+    onMessages: async (message) => {
+      received.push(message.body);
+      return onMessages(message);
     },
     health: options.health ?? healthy,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   running.push(server);
   const { port, host } = await server.listen(0, '127.0.0.1');
@@ -113,6 +126,45 @@ function postChunked(port: number, chunks: string[]): Promise<{ status: number; 
       req.write(chunk);
     }
     req.end();
+  });
+}
+
+/**
+ * Opens a raw connection, writes `head` (and then `trickle` one piece at a time, every `everyMs`),
+ * and reports when the server closed the connection and what it had answered by then.
+ */
+function slowClient(
+  port: number,
+  head: string,
+  trickle: string[] = [],
+  everyMs = 100,
+): Promise<{ afterMs: number; answer: string }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    let answer = '';
+    let timer: NodeJS.Timeout | undefined;
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(head);
+      const rest = [...trickle];
+      timer = setInterval(() => {
+        const piece = rest.shift();
+        if (piece === undefined) clearInterval(timer);
+        else if (!socket.destroyed) socket.write(piece);
+      }, everyMs);
+    });
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve({ afterMs: Date.now() - started, answer });
+    });
+    setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`the server kept the connection open for ${Date.now() - started} ms`));
+    }, 5000).unref();
   });
 }
 
@@ -203,15 +255,48 @@ describe('HTTP server', () => {
       expect(h.received).to.deep.equal([]);
     });
 
+    it('when Content-Encoding is identity (any case, listed more than once), then the body is read as is', async () => {
+      const h = await start();
+      for (const encoding of ['identity', 'Identity', ' IDENTITY ', 'identity, identity']) {
+        const response = await postJson(h.base, JSON.stringify({ type: 'message' }), {
+          'content-encoding': encoding,
+        });
+        expect(response.status, encoding).to.equal(200);
+        expect(await response.json()).to.deep.equal({ ok: true, type: 'message' });
+      }
+      expect(h.received).to.have.length(4);
+    });
+
+    it('when any other Content-Encoding is declared (deflate, br, gzip after identity, unknown, empty), then 415', async () => {
+      const h = await start();
+      const cases: [string, Uint8Array | string][] = [
+        ['deflate', deflateSync('{"type":"message"}')],
+        ['br', brotliCompressSync('{"type":"message"}')],
+        ['identity, gzip', gzipSync('{"type":"message"}')],
+        ['x-private', '{"type":"message"}'],
+        ['', '{"type":"message"}'],
+      ];
+      for (const [encoding, body] of cases) {
+        const response = await fetch(`${h.base}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+          body,
+        });
+        expect(response.status, encoding).to.equal(415);
+        expect(await errorCode(response)).to.equal('unsupported_content_encoding');
+      }
+      expect(h.received).to.deep.equal([]);
+    });
+
     it('when onMessages throws, then a bare 500 is sent, the error is logged without its message, and the server keeps serving', async () => {
       let calls = 0;
       const h = await start({
-        onMessages: async (req, res) => {
+        onMessages: async (message) => {
           calls += 1;
           if (calls === 1) {
             throw new Error(`failed for ${PRIVATE_WORD}`);
           }
-          await answerOk(req, res);
+          return answerOk(message);
         },
       });
       const failed = await postJson(h.base, '{"type":"message"}');
@@ -227,11 +312,74 @@ describe('HTTP server', () => {
       expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
     });
 
-    it('when onMessages resolves without answering, then 500 rather than a hanging request', async () => {
-      const h = await start({ onMessages: async () => {} });
+    it('when onMessages resolves without a usable answer, then 500 rather than a hanging request', async () => {
+      const h = await start({ onMessages: async () => undefined as unknown as MessagesReply });
       const response = await postJson(h.base, '{"type":"message"}');
       expect(response.status).to.equal(500);
       expect(await errorCode(response)).to.equal('internal_error');
+    });
+
+    it('hands on the Authorization header with the body', async () => {
+      let seen: InboundMessage | undefined;
+      const h = await start({
+        onMessages: async (message) => {
+          seen = message;
+          return { kind: 'answer', status: 200 };
+        },
+      });
+      await postJson(h.base, '{"type":"message"}', { authorization: 'Bearer abc.def.ghi' });
+      expect(seen).to.deep.equal({ body: { type: 'message' }, authorization: 'Bearer abc.def.ghi' });
+      await postJson(h.base, '{"type":"message"}');
+      expect(seen?.authorization).to.equal(undefined);
+    });
+
+    it('when onMessages answers, then its status and JSON body are sent (or no body at all)', async () => {
+      const replies: MessagesReply[] = [
+        {
+          kind: 'answer',
+          status: 200,
+          body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' },
+        },
+        { kind: 'answer', status: 200 },
+        { kind: 'answer', status: 501 },
+      ];
+      const h = await start({ onMessages: async () => replies.shift()! });
+      const withBody = await postJson(h.base, '{"type":"invoke"}');
+      expect(withBody.status).to.equal(200);
+      expect(await withBody.json()).to.deep.equal({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+      });
+      const empty = await postJson(h.base, '{"type":"message"}');
+      expect(empty.status).to.equal(200);
+      expect(await empty.text()).to.equal('');
+      const notImplemented = await postJson(h.base, '{"type":"invoke"}');
+      expect(notImplemented.status).to.equal(501);
+    });
+
+    it('when onMessages refuses, then the fixed body of the refusal is sent, whatever else happened', async () => {
+      const refusals: MessagesReply[] = [
+        { kind: 'refused', refusal: 'invalidActivity' },
+        { kind: 'refused', refusal: 'unauthorized' },
+        { kind: 'refused', refusal: 'authUnavailable' },
+      ];
+      const h = await start({ onMessages: async () => refusals.shift()! });
+      const invalid = await postJson(h.base, '{"type":5}');
+      expect(invalid.status).to.equal(400);
+      expect(await invalid.json()).to.deep.equal({
+        error: { code: 'invalid_activity', message: 'The request body is not a valid activity.' },
+      });
+      const unauthorized = await postJson(h.base, '{"type":"message"}');
+      expect(unauthorized.status).to.equal(401);
+      expect(unauthorized.headers.get('www-authenticate')).to.equal('Bearer');
+      expect(await unauthorized.json()).to.deep.equal({
+        error: { code: 'unauthorized', message: 'The request could not be authenticated.' },
+      });
+      const unavailable = await postJson(h.base, '{"type":"message"}');
+      expect(unavailable.status).to.equal(503);
+      expect(await unavailable.json()).to.deep.equal({
+        error: { code: 'auth_unavailable', message: 'Authentication is unavailable; try again later.' },
+      });
     });
 
     it('when the method is not POST, then 405 JSON', async () => {
@@ -239,6 +387,51 @@ describe('HTTP server', () => {
       const response = await fetch(`${h.base}/api/messages`);
       expect(response.status).to.equal(405);
       expect(await errorCode(response)).to.equal('method_not_allowed');
+    });
+  });
+
+  describe('slow clients', () => {
+    const head = (length: number) =>
+      `POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+
+    it('when a client declares a body and stops sending it, then the connection is cut at the request timeout, not a check interval later', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      const { afterMs, answer } = await slowClient(h.port, `${head(100)}{"type":"mess`);
+      expect(afterMs).to.be.at.least(900);
+      expect(afterMs).to.be.below(2000);
+      expect(answer).to.match(/^HTTP\/1\.1 408 /);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when the part of the body that did arrive is valid JSON, then it is still not handed on', async () => {
+      const h = await start({ timeouts: { requestMs: 500 } });
+      await slowClient(h.port, `${head(100)}{"type":"message"}`);
+      await sleep(100);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client trickles its body byte by byte, then the whole request is still cut at the request timeout', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      const body = JSON.stringify({ type: 'message', text: 'x'.repeat(40) });
+      const { afterMs } = await slowClient(h.port, head(body.length), body.split(''), 50);
+      expect(afterMs).to.be.at.least(900);
+      expect(afterMs).to.be.below(2000);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client never finishes its headers, then the connection is cut at the headers timeout', async () => {
+      const h = await start({ timeouts: { requestMs: 3000, headersMs: 800 } });
+      const { afterMs } = await slowClient(h.port, 'POST /api/messages HTTP/1.1\r\nHost: localhost\r\n');
+      expect(afterMs).to.be.at.least(700);
+      expect(afterMs).to.be.below(1800);
+      expect(h.received).to.deep.equal([]);
+    });
+
+    it('when a client sends its request in time, then the timeouts do not get in the way', async () => {
+      const h = await start({ timeouts: { requestMs: 1000 } });
+      await sleep(1500);
+      const response = await postJson(h.base, '{"type":"message"}');
+      expect(response.status).to.equal(200);
     });
   });
 
@@ -335,10 +528,10 @@ describe('HTTP server', () => {
       const entered = deferred();
       const release = deferred();
       const h = await start({
-        onMessages: async (req, res) => {
+        onMessages: async (message) => {
           entered.resolve();
           await release.promise;
-          await answerOk(req, res);
+          return answerOk(message);
         },
       });
       const slow = postJson(h.base, '{"type":"message"}');
@@ -389,6 +582,7 @@ describe('HTTP server', () => {
         onMessages: async () => {
           entered.resolve();
           await never.promise;
+          return { kind: 'answer', status: 200 };
         },
       });
       const stuck = postJson(h.base, '{"type":"message"}').then(

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/config.js';
 import type { Person } from '../../src/domain/roster.js';
 import { createLogger } from '../../src/log/logger.js';
 import { type RunningBot, startBot } from '../../src/main.js';
+import type { AuthOverrides } from '../../src/teams/adapter.js';
 import { type FakeConnector, startFakeConnector } from './fake-connector.js';
 import { TENANT } from './teams-activities.js';
 
@@ -15,15 +16,18 @@ export interface Harness {
   connector: FakeConnector;
   dataDir: string;
   logs: Record<string, unknown>[];
-  /** Posts an activity to /api/messages; returns the HTTP status and parsed body (if any). */
-  post(activity: unknown): Promise<{ status: number; body: unknown }>;
+  /**
+   * Posts an activity to /api/messages, with extra headers if given (e.g. authorization); returns
+   * the HTTP status and parsed body (if any).
+   */
+  post(activity: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   seed(people: Person[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; auth?: AuthOverrides } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mh-e2e-'));
   const connector = await startFakeConnector();
@@ -49,10 +53,10 @@ export async function startHarness(
     connector,
     dataDir,
     logs,
-    async post(activity) {
+    async post(activity, headers = {}) {
       const response = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(activity),
       });
       const text = await response.text();
