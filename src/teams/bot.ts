@@ -9,6 +9,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   type TurnContext,
@@ -132,6 +133,33 @@ export class NetworkBot extends TeamsActivityHandler {
     return { cards: card, duplicate };
   }
 
+  /**
+   * Card actions are read here rather than by botbuilder, which answers a malformed one with an
+   * error that quotes the sender's value back (or fails on a missing `action`): anything that is not
+   * an Action.Execute gets the "unknown action" card, like an unknown verb.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const value: unknown = context.activity.value;
+    const action = isObject(value) && isObject(value.action) ? value.action : undefined;
+    if (action?.type !== 'Action.Execute') {
+      this.logger.info({ event: 'action.invalid', reason: 'not-action-execute' }, 'not an Action.Execute');
+      const response = cardResponse(noticeCard(localeOf(context.activity), 'unknownAction'));
+      return { status: response.statusCode, body: response };
+    }
+    const response = await this.onAdaptiveCardInvoke(context, {
+      action: {
+        type: 'Action.Execute',
+        verb: typeof action.verb === 'string' ? action.verb : '',
+        data: isObject(action.data) ? action.data : {},
+        id: typeof action.id === 'string' ? action.id : '',
+      },
+      authentication: { id: '', connectionName: '', token: '' },
+      state: '',
+    } as AdaptiveCardInvokeValue);
+    return { status: response.statusCode, body: response };
+  }
+
   protected override async onAdaptiveCardInvoke(
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
@@ -242,6 +270,10 @@ async function reply(context: TurnContext, cards: AdaptiveCardJson | AdaptiveCar
   await context.sendActivity(
     attachments.length === 1 ? MessageFactory.attachment(attachments[0]!) : MessageFactory.list(attachments),
   );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {

@@ -212,6 +212,22 @@ describe('the bot, end to end through /api/messages', () => {
     expect(h.logs.filter((l) => l.event === 'turn.duplicate')).to.have.length(2);
   });
 
+  it('answers a card action that is not an Action.Execute with a card, never echoing what was sent', async () => {
+    for (const value of [
+      { action: { type: 'Action.Submit<script>', verb: 'members.show' } },
+      { action: 'members.show' },
+      { trigger: 'manual' },
+      {},
+    ]) {
+      const activity = { ...cardAction({ serviceUrl, from: contact, verb: 'members.show' }), value };
+      const { status, body } = await h.post(activity);
+      expect(status, JSON.stringify(value)).to.equal(200);
+      const card = (body as { value: unknown }).value;
+      expect(textOf(card)).to.include('Det kjenner jeg ikke igjen');
+      expect(JSON.stringify(body)).not.to.include('Action.Submit');
+    }
+  });
+
   it('does not act twice when Teams retries the same card action', async () => {
     await say(coordinator, 'hjelp');
     await say(applicant, 'hei');
