@@ -81,7 +81,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   outbox = createOutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
-    render: (card, locale) => renderOutboxCard(card, pickLocale(locale)),
+    render: (card, locale) => renderOutboxCard(card, pickLocale(locale), app.now().getTime()),
     logger,
     limits: config.outbox.limits,
     tenantId: config.tenantId,

@@ -9,6 +9,7 @@ import { type DeadlineStep, dueDeadlineSteps } from '../domain/guidance-deadline
 import {
   applyGuidanceAction,
   availableActions,
+  checkGuidanceText,
   type ExternalSource,
   type GuidanceAction,
   type GuidanceActionKind,
@@ -22,7 +23,7 @@ import {
 import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from '../domain/guidance-topics.js';
 import { authorize, type Refusal } from '../domain/policy.js';
 import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
-import { type Department, isDepartment, type Person, type Role, type Unit } from '../domain/roster.js';
+import { DEPARTMENTS, type Department, type Person, type Role, type Unit } from '../domain/roster.js';
 import { formatReference } from '../domain/tracked-item.js';
 import { addWorkingDays, osloDate } from '../domain/working-days.js';
 import type { UnitOfWork } from '../store/store.js';
@@ -68,13 +69,21 @@ export interface GuidanceView {
 }
 
 /** The fields of the question form. */
-export type AskField = 'topicId' | 'askerDepartment' | 'externalSource' | 'question';
+export type AskField =
+  | 'topicId'
+  | 'askerDepartment'
+  | 'origin'
+  | 'externalSource'
+  | 'urgency'
+  | 'question'
+  | 'principled';
 
 export type GuidanceFormError =
   | 'missing-topic'
   | 'unknown-topic'
   | 'unknown-department'
   | 'unknown-source'
+  | 'unknown-choice'
   | 'empty-text'
   | 'text-too-long'
   | 'privacy'
@@ -100,15 +109,26 @@ export interface GuidanceFormModel {
   problems?: FormProblem<AskField, GuidanceFormError>[];
 }
 
-/** What the question form sent, already read from the card (untrusted: every id is checked here). */
+/** What the question form sent, as the card sent it (untrusted: every value is checked here). */
 export interface AskInput {
-  topicId?: string;
-  askerDepartment?: string;
-  origin?: string;
-  externalSource?: string;
-  urgency?: string;
-  question?: string;
-  principled?: boolean;
+  topicId?: unknown;
+  askerDepartment?: unknown;
+  origin?: unknown;
+  externalSource?: unknown;
+  urgency?: unknown;
+  question?: unknown;
+  principled?: unknown;
+}
+
+const INVALID = Symbol('invalid');
+
+/**
+ * A choice from a card: undefined when none was made (absent or empty), the value when it is one of
+ * `allowed`, INVALID for anything else (another string, a number, an object...).
+ */
+function choice<T extends string>(value: unknown, allowed: readonly T[]): T | typeof INVALID | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : INVALID;
 }
 
 /** The form to ask a question, with the asker's department filled in from the roster. */
@@ -157,49 +177,66 @@ export async function askGuidance(
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorize(actor, { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
-  const privacyHit = refused.includes('question') || containsSensitiveIdentifier(input.question ?? '');
-  const values: GuidanceFormModel['values'] = {
-    topicId: input.topicId,
-    askerDepartment: input.askerDepartment,
-    origin: input.origin === 'external' ? 'external' : 'internal',
-    externalSource: input.externalSource,
-    urgency: input.urgency === 'urgent' ? 'urgent' : 'normal',
-    question: privacyHit ? '' : (input.question ?? ''),
-    principled: input.principled === true,
-  };
   const topics = await uow.topics.list();
-  const problems: FormProblem<AskField, GuidanceFormError>[] = refused
-    .filter((field) => field !== 'question')
-    .map((field) => ({ code: 'privacy', field }));
-  if (privacyHit) problems.push({ code: 'privacy', field: 'question' });
-  const topic = activeTopics(topics).find((t) => t.id === values.topicId);
-  if (!values.topicId) problems.push({ code: 'missing-topic', field: 'topicId' });
-  else if (!topic) problems.push({ code: 'unknown-topic', field: 'topicId' });
-  if (values.askerDepartment && !isDepartment(values.askerDepartment))
-    problems.push({ code: 'unknown-department', field: 'askerDepartment' });
-  const externalSource = EXTERNAL_SOURCES.find((s) => s === values.externalSource);
-  if (values.origin === 'external' && values.externalSource && !externalSource)
-    problems.push({ code: 'unknown-source', field: 'externalSource' });
-  const question = values.question?.trim() ?? '';
-  if (!privacyHit && question === '') problems.push({ code: 'empty-text', field: 'question' });
+  const problems: FormProblem<AskField, GuidanceFormError>[] = [];
+  const problem = (field: AskField, code: GuidanceFormError) => {
+    if (!problems.some((p) => p.field === field)) problems.push({ code, field });
+  };
+  for (const field of refused) problem(field, 'privacy');
+  // Each choice is checked against what the form offers; only a valid choice is shown again.
+  const topicId = choice(
+    input.topicId,
+    activeTopics(topics).map((t) => t.id),
+  );
+  if (topicId === INVALID) problem('topicId', 'unknown-topic');
+  else if (!topicId) problem('topicId', 'missing-topic');
+  const askerDepartment = choice(input.askerDepartment, DEPARTMENTS);
+  if (askerDepartment === INVALID) problem('askerDepartment', 'unknown-department');
+  const origin = choice(input.origin, ['internal', 'external'] as const);
+  if (origin === INVALID) problem('origin', 'unknown-choice');
+  const externalSource = choice(input.externalSource, EXTERNAL_SOURCES);
+  if (externalSource === INVALID) problem('externalSource', 'unknown-source');
+  const urgency = choice(input.urgency, ['normal', 'urgent'] as const);
+  if (urgency === INVALID) problem('urgency', 'unknown-choice');
+  const principled = choice(
+    input.principled === true ? 'true' : input.principled === false ? 'false' : input.principled,
+    ['true', 'false'] as const,
+  );
+  if (principled === INVALID) problem('principled', 'unknown-choice');
+  // Free text through the privacy guard (again: the Teams layer screened every value already).
+  const typed = typeof input.question === 'string' ? input.question : '';
+  if (containsSensitiveIdentifier(typed)) problem('question', 'privacy');
+  const refusedQuestion = problems.some((p) => p.field === 'question' && p.code === 'privacy');
+  const question = checkGuidanceText(refusedQuestion ? '' : typed);
+  if (!question.ok && !refusedQuestion)
+    problem('question', question.error.kind === 'text-too-long' ? 'text-too-long' : 'empty-text');
+  const valid = <T>(value: T | typeof INVALID | undefined): T | undefined =>
+    value === INVALID ? undefined : value;
+  const values: GuidanceFormModel['values'] = {
+    topicId: valid(topicId),
+    askerDepartment: valid(askerDepartment),
+    origin: valid(origin) ?? 'internal',
+    externalSource: valid(externalSource),
+    urgency: valid(urgency) ?? 'normal',
+    question: refusedQuestion ? '' : typed,
+    principled: valid(principled) === 'true',
+  };
   const refuse = (extra: FormProblem<AskField, GuidanceFormError>[] = []): AskResult => ({
     ok: false,
-    form: {
-      topics: activeTopics(topics),
-      values,
-      problems: [...problems, ...extra],
-    },
+    form: { topics: activeTopics(topics), values, problems: [...problems, ...extra] },
   });
-  if (problems.length > 0 || !topic) return refuse();
+  const topic = activeTopics(topics).find((t) => t.id === values.topicId);
+  if (problems.length > 0 || !topic || !question.ok) return refuse();
 
   const everyone = await loadEveryone(ctx, uow);
   const route = routeQuestion(topic.id, everyone, { asker: caller.aadObjectId, topics });
   if (!route) return refuse([{ code: 'no-assignee' }]);
   const now = ctx.now();
-  const urgency = values.urgency ?? 'normal';
-  const principled = values.principled ?? false;
-  // The UDI coordinator follows every principled question (unless they hold or asked it).
-  const watcher = principled ? udiStandIn(everyone, [caller.aadObjectId, route.assignee]) : undefined;
+  // The UDI coordinator (or, when away, AUA's deputy) follows a principled question, unless AUA
+  // already holds it or asked it.
+  const aua = [caller.aadObjectId, route.assignee].some((id) => isUdiHolder(everyone, id));
+  const watcher =
+    values.principled && !aua ? udiStandIn(everyone, [caller.aadObjectId, route.assignee]) : undefined;
   const created = newGuidanceRequest({
     id: ctx.newId(),
     reference: formatReference(
@@ -209,23 +246,20 @@ export async function askGuidance(
     ),
     topicId: topic.id,
     asker: caller.aadObjectId,
-    ...(isDepartment(values.askerDepartment)
-      ? { askerDepartment: values.askerDepartment as Department }
-      : {}),
+    ...(values.askerDepartment ? { askerDepartment: values.askerDepartment as Department } : {}),
     origin: values.origin ?? 'internal',
-    ...(values.origin === 'external' && externalSource ? { externalSource } : {}),
-    urgency,
-    principled,
-    question,
+    ...(values.origin === 'external' && values.externalSource
+      ? { externalSource: values.externalSource as ExternalSource }
+      : {}),
+    urgency: values.urgency ?? 'normal',
+    principled: values.principled ?? false,
+    question: question.value,
     assignee: route.assignee,
-    ...(watcher && !isUdiHolder(everyone, route.assignee) ? { watchers: [watcher] } : {}),
-    dueDate: dueFrom(ctx, now, urgency),
+    ...(watcher ? { watchers: [watcher] } : {}),
+    dueDate: dueFrom(ctx, now, values.urgency ?? 'normal'),
     at: now.toISOString(),
   });
-  if (!created.ok)
-    return refuse([
-      { code: created.error.kind === 'text-too-long' ? 'text-too-long' : 'empty-text', field: 'question' },
-    ]);
+  if (!created.ok) return refuse([{ code: 'empty-text', field: 'question' }]);
   const request = created.value;
   await notify(ctx, uow, request, {
     post: [
@@ -703,12 +737,16 @@ async function viewFor(
   const escalationTarget = udiStandIn(everyone, [viewerId, request.assignee, request.asker]);
   const actions = availableActions(request).filter((step) => {
     if (guidancePolicyKind(step) === 'guidance.respond') return viewer === 'asker';
+    // A watcher follows it: the topic owner keeps it (stepping in is done from the queue).
+    if (viewer === 'watcher') return false;
     // Escalating needs someone to escalate to (not the asker: it would go back to them).
     if (step === 'escalate' && !escalationTarget) return false;
     return authorize(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed;
   });
   const mayForward = actions.includes('forward');
+  // Not the viewer themselves: giving it to oneself is taking it.
   const eligible = (p: Person) =>
+    p.aadObjectId !== viewerId &&
     authorize(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } }).allowed;
   const forwardChoices = mayForward
     ? everyone

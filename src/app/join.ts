@@ -15,6 +15,7 @@ import {
 import type { NotificationRequest } from '../domain/notifications.js';
 import { authorize, joinApprovers, type Refusal } from '../domain/policy.js';
 import {
+  DEPARTMENTS,
   isAdmin,
   isNetworkMember,
   type Person,
@@ -121,11 +122,21 @@ export async function submitJoin(
   ctx: AppContext,
   uow: UnitOfWork,
   caller: Caller,
-  input: { role?: string; department?: string; unitId?: string },
+  input: { role?: unknown; department?: unknown; unitId?: unknown },
   refused: readonly JoinField[] = [],
 ): Promise<SubmitJoinResult> {
-  const values = { role: input.role, department: input.department, unitId: input.unitId };
   const units = await uow.units.list();
+  // Only choices the form offers are shown again (never a forged value).
+  const offered = (value: unknown, allowed: readonly string[]) =>
+    typeof value === 'string' && allowed.includes(value) ? value : undefined;
+  const values = {
+    role: offered(input.role, ['contact', 'coordinator', 'deputy']),
+    department: offered(input.department, DEPARTMENTS),
+    unitId: offered(
+      input.unitId,
+      units.filter((u) => !u.retired).map((u) => u.id),
+    ),
+  };
   const actor = await loadActor(ctx, uow, caller);
   const refuse = (...problems: JoinFormProblem[]): SubmitJoinResult => ({
     ok: false,
@@ -134,11 +145,7 @@ export async function submitJoin(
   if (refused.length > 0) return refuse(...refused.map((field) => joinProblem('privacy', field)));
   if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId))
     return refuse(joinProblem('already-pending'));
-  // A contact person's department follows from the unit chosen.
-  const chosenUnit = units.find((u) => u.id === values.unitId);
-  const department =
-    values.role === 'contact' ? (chosenUnit?.department ?? values.department) : values.department;
-  const parsed = parseRequestedRole({ role: values.role, department, unitId: values.unitId }, units);
+  const parsed = parseRequestedRole(input, units);
   if (!parsed.ok) return refuse(joinProblem(parsed.error));
   const decision = authorize(actor, { kind: 'join.request' });
   if (!decision.allowed) return refuse(joinProblem('missing-role'));

@@ -1,4 +1,4 @@
-import type { Department, Role, Unit } from './roster.js';
+import { isDepartment, type Role, type Unit } from './roster.js';
 import { type TrackedItem, transition } from './tracked-item.js';
 
 /** Network roles a person can ask for; admin is granted only through configuration. */
@@ -25,7 +25,8 @@ export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 /**
  * Validates what an applicant chose on the join form against the current unit list.
- * The form's values are untrusted strings.
+ * The form's values are untrusted strings. A contact person's department follows from the unit
+ * chosen (whatever the department field says), so for them the unit is checked, not the department.
  */
 export function parseRequestedRole(
   input: { role?: unknown; department?: unknown; unitId?: unknown },
@@ -34,17 +35,18 @@ export function parseRequestedRole(
   const kind = input.role;
   if (kind !== 'coordinator' && kind !== 'deputy' && kind !== 'contact')
     return { ok: false, error: 'missing-role' };
+  if (kind === 'contact') {
+    const unitId = input.unitId;
+    if (typeof unitId !== 'string' || unitId === '') return { ok: false, error: 'missing-unit' };
+    const unit = units.find((u) => u.id === unitId && !u.retired);
+    if (!unit) return { ok: false, error: 'unknown-unit' };
+    if (unit.department === 'AUA') return { ok: false, error: 'no-contacts-in-department' };
+    return { ok: true, value: { kind: 'contact', department: unit.department, unitId } };
+  }
   const department = input.department;
   if (typeof department !== 'string' || department === '') return { ok: false, error: 'missing-department' };
-  if (!['AUA', 'OPA', 'ASA', 'RMA'].includes(department)) return { ok: false, error: 'unknown-department' };
-  const dep = department as Department;
-  if (kind !== 'contact') return { ok: true, value: { kind, department: dep } };
-  if (dep === 'AUA') return { ok: false, error: 'no-contacts-in-department' };
-  const unitId = input.unitId;
-  if (typeof unitId !== 'string' || unitId === '') return { ok: false, error: 'missing-unit' };
-  const unit = units.find((u) => u.id === unitId && !u.retired);
-  if (!unit || unit.department !== dep) return { ok: false, error: 'unknown-unit' };
-  return { ok: true, value: { kind: 'contact', department: dep, unitId } };
+  if (!isDepartment(department)) return { ok: false, error: 'unknown-department' };
+  return { ok: true, value: { kind, department } };
 }
 
 export function newJoinRequest(args: {

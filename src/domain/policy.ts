@@ -63,6 +63,8 @@ export type Refusal =
   | 'own-request'
   | 'not-assignee'
   | 'not-asker'
+  /** The asker of a guidance question trying to handle it from the assignee's side. */
+  | 'own-question'
   /** The person named on the card cannot receive the request (unknown, not a member, away...). */
   | 'ineligible-assignee';
 
@@ -140,7 +142,7 @@ function mayActOnGuidance(
   if (!actor) return deny('not-member');
   if (actor.aadObjectId === request.assignee) return ALLOW;
   // The asker does not handle their own question (they answer from the asker's side).
-  if (actor.aadObjectId === request.asker) return deny('own-request');
+  if (actor.aadObjectId === request.asker) return deny('own-question');
   if (isUdiStandIn(actor)) return ALLOW;
   const departments = new Set<Department>();
   if (assignee?.aadObjectId === request.assignee)

@@ -89,6 +89,12 @@ interface ActionRequest extends Omit<ActionInput, 'data'> {
 interface VerbSpec {
   /** 'act' may change something: the activity is claimed so a Teams retry does not act twice. */
   mode: 'act' | 'read';
+  /**
+   * The keys of the card's data the action uses. A refused value under one of them stops the action
+   * (the card comes back with that field emptied and a message next to it); a refused value under
+   * any other key is simply dropped, unread.
+   */
+  reads: readonly string[];
   run(app: AppContext, turn: Turn, request: ActionRequest): Promise<AdaptiveCardJson>;
 }
 
@@ -108,8 +114,22 @@ export interface ActionOutcome {
   duplicate: boolean;
 }
 
-const act = (run: VerbSpec['run']): VerbSpec => ({ mode: 'act', run });
-const read = (run: VerbSpec['run']): VerbSpec => ({ mode: 'read', run });
+const act = (reads: readonly string[], run: VerbSpec['run']): VerbSpec => ({ mode: 'act', reads, run });
+const read = (run: VerbSpec['run']): VerbSpec => ({ mode: 'read', reads: [], run });
+
+const JOIN_FIELDS = ['role', 'department', 'unitId'] as const satisfies readonly JoinField[];
+const ASK_FIELDS = [
+  'topicId',
+  'askerDepartment',
+  'origin',
+  'externalSource',
+  'urgency',
+  'question',
+  'principled',
+] as const satisfies readonly AskField[];
+const UNIT_INPUTS = EDITABLE_DEPARTMENTS.map((department) => `units-${department}`);
+/** A guidance step reads the request id and its form's fields. */
+const step = (...fields: string[]) => ['requestId', ...fields];
 
 const SPECS: Record<Verb, VerbSpec> = {
   'help.show': read(async (app, { uow }, { caller, locale, scope }) =>
@@ -126,7 +146,7 @@ const SPECS: Record<Verb, VerbSpec> = {
     return refuse(app, turn, request, started.error);
   }),
 
-  'join.submit': act(async (app, turn, { caller, locale, data, refused }) => {
+  'join.submit': act(JOIN_FIELDS, async (app, turn, { caller, locale, data, refused }) => {
     if (turn.duplicate) {
       const own = turn.recorded ? await ownJoinRequest(turn.uow, caller, turn.recorded) : undefined;
       return own
@@ -142,16 +162,16 @@ const SPECS: Record<Verb, VerbSpec> = {
       app,
       turn.uow,
       caller,
-      { role: text(data.role), department: text(data.department), unitId: text(data.unitId) },
-      fieldsOf<JoinField>(refused, ['role', 'department', 'unitId'], 'role'),
+      { role: data.role, department: data.department, unitId: data.unitId },
+      refused as JoinField[],
     );
     if (!result.ok) return joinFormCard(locale, result.form);
     await turn.record(result.request.id);
     return joinReceiptCard(locale, result.request.reference, result.view, result.bootstrap);
   }),
 
-  'join.approve': act((app, turn, request) => decide(app, turn, request, 'approve')),
-  'join.decline': act((app, turn, request) => decide(app, turn, request, 'decline')),
+  'join.approve': act(['requestId'], (app, turn, request) => decide(app, turn, request, 'approve')),
+  'join.decline': act(['requestId'], (app, turn, request) => decide(app, turn, request, 'decline')),
 
   'members.show': read(async (app, turn, request) => {
     const result = await listMembers(app, turn.uow, request.caller);
@@ -159,7 +179,7 @@ const SPECS: Record<Verb, VerbSpec> = {
     return membersCard(request.locale, result.people, result.units);
   }),
 
-  'channel.setNetwork': act(async (app, turn, request) => {
+  'channel.setNetwork': act([], async (app, turn, request) => {
     const { caller, locale, scope, channel } = request;
     if (scope !== 'team' || !channel) return noticeCard(locale, 'channelOnlyInTeam');
     const result = await setNetworkChannel(app, turn.uow, caller, channel);
@@ -173,7 +193,7 @@ const SPECS: Record<Verb, VerbSpec> = {
     return deliveryCard(request.locale, result.status, app.now().getTime());
   }),
 
-  'delivery.retry': act(async (app, turn, request) => {
+  'delivery.retry': act([], async (app, turn, request) => {
     const { caller, locale } = request;
     if (turn.duplicate) return noticeCard(locale, 'stale');
     const result = await retryDeadLetters(app, turn.uow, caller);
@@ -189,7 +209,7 @@ const SPECS: Record<Verb, VerbSpec> = {
     return result.ok ? guidanceFormCard(locale, result.form) : refuse(app, turn, request, result.error);
   }),
 
-  'guidance.submit': act(async (app, turn, request) => {
+  'guidance.submit': act(ASK_FIELDS, async (app, turn, request) => {
     const { caller, locale, data, refused } = request;
     if (turn.duplicate) {
       const own = turn.recorded ? await ownGuidanceRequest(app, turn.uow, caller, turn.recorded) : undefined;
@@ -202,15 +222,15 @@ const SPECS: Record<Verb, VerbSpec> = {
       turn.uow,
       caller,
       {
-        topicId: text(data.topicId),
-        askerDepartment: text(data.askerDepartment),
-        origin: text(data.origin),
-        externalSource: text(data.externalSource),
-        urgency: text(data.urgency),
-        question: text(data.question),
-        principled: data.principled === true || data.principled === 'true',
+        topicId: data.topicId,
+        askerDepartment: data.askerDepartment,
+        origin: data.origin,
+        externalSource: data.externalSource,
+        urgency: data.urgency,
+        question: data.question,
+        principled: data.principled,
       },
-      fieldsOf<AskField>(refused, ['topicId', 'askerDepartment', 'externalSource', 'question'], 'question'),
+      refused as AskField[],
     );
     if (result.ok) {
       await turn.record(result.request.id);
@@ -231,33 +251,35 @@ const SPECS: Record<Verb, VerbSpec> = {
       : refuse(app, turn, request, result.error);
   }),
 
-  'guidance.take': act((app, turn, request) => guidanceStep(app, turn, request, () => ({ kind: 'take' }))),
-  'guidance.answer': act((app, turn, request) =>
+  'guidance.take': act(step(), (app, turn, request) =>
+    guidanceStep(app, turn, request, () => ({ kind: 'take' })),
+  ),
+  'guidance.answer': act(step('answerText'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'answer', text: text(d.answerText) ?? '' })),
   ),
-  'guidance.askInfo': act((app, turn, request) =>
+  'guidance.askInfo': act(step('infoText'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'ask-for-info', text: text(d.infoText) ?? '' })),
   ),
-  'guidance.provideInfo': act((app, turn, request) =>
+  'guidance.provideInfo': act(step('provideText'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'provide-info', text: text(d.provideText) ?? '' })),
   ),
-  'guidance.forward': act((app, turn, request) =>
+  'guidance.forward': act(step('forwardTo', 'forwardReason'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({
       kind: 'forward',
       to: text(d.forwardTo) ?? '',
       reason: text(d.forwardReason) ?? '',
     })),
   ),
-  'guidance.escalate': act((app, turn, request) =>
+  'guidance.escalate': act(step('escalateReason'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'escalate', reason: text(d.escalateReason) ?? '' })),
   ),
-  'guidance.close': act((app, turn, request) =>
+  'guidance.close': act(step('closeReason'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'close', reason: text(d.closeReason) ?? '' })),
   ),
-  'guidance.helpful': act((app, turn, request) =>
+  'guidance.helpful': act(step(), (app, turn, request) =>
     guidanceStep(app, turn, request, () => ({ kind: 'mark-helpful' })),
   ),
-  'guidance.followUp': act((app, turn, request) =>
+  'guidance.followUp': act(step('followUpText'), (app, turn, request) =>
     guidanceStep(app, turn, request, (d) => ({ kind: 'follow-up', text: text(d.followUpText) ?? '' })),
   ),
 
@@ -283,21 +305,18 @@ const SPECS: Record<Verb, VerbSpec> = {
     return unitsEditorCard(locale, result.texts);
   }),
 
-  'units.save': act(async (app, turn, request) => {
+  'units.save': act(UNIT_INPUTS, async (app, turn, request) => {
     const { caller, locale, data, refused } = request;
     if (turn.duplicate) {
       const current = await editUnits(app, turn.uow, caller);
       return current.ok ? unitsEditorCard(locale, current.texts) : refuse(app, turn, request, current.error);
     }
-    const inputs = EDITABLE_DEPARTMENTS.map((department) => `units-${department}`);
     const texts: Partial<UnitTexts> = {};
     for (const department of EDITABLE_DEPARTMENTS) {
       const value = text(data[`units-${department}`]);
       if (value !== undefined) texts[department] = value;
     }
-    const refusedDepartments = fieldsOf(refused, inputs, inputs[0] ?? '').map(
-      (input) => input.slice('units-'.length) as EditableDepartment,
-    );
+    const refusedDepartments = refused.map((input) => input.slice('units-'.length) as EditableDepartment);
     const result = await saveUnits(app, turn.uow, caller, texts, refusedDepartments);
     if (result.ok) return noticeCard(locale, 'unitsSaved');
     if (result.error === 'invalid') return unitsEditorCard(locale, result.texts, result.problems);
@@ -307,8 +326,8 @@ const SPECS: Record<Verb, VerbSpec> = {
 
 /** Typed commands that are not buttons (`borte`, `tilbake`). */
 export const COMMAND_SPECS = {
-  away: act(async (app, turn, request) => away(app, turn, request, true)),
-  back: act(async (app, turn, request) => away(app, turn, request, false)),
+  away: act([], async (app, turn, request) => away(app, turn, request, true)),
+  back: act([], async (app, turn, request) => away(app, turn, request, false)),
 } satisfies Record<string, VerbSpec>;
 
 async function away(app: AppContext, turn: Turn, request: ActionRequest, isAway: boolean) {
@@ -354,7 +373,7 @@ async function guidanceStep(
     caller,
     requestId,
     command(data),
-    refused.filter((field) => field !== 'listId' && field !== 'requestId'),
+    refused.filter((field) => field !== 'requestId'),
   );
   if (result.ok) return guidanceItemCard(locale, result.view, now, { listId });
   if (result.error === 'invalid')
@@ -370,16 +389,6 @@ async function guidanceStep(
 /** A refusal from the policy module, worded for who was refused. */
 async function refuse(app: AppContext, turn: Turn, request: ActionRequest, refusal: Refusal) {
   return refusalCard(request.locale, refusal, await describeCaller(app, turn.uow, request.caller));
-}
-
-/**
- * The refused fields that belong to this form. A refused value under any other key still refuses
- * the submission: it is reported on `fallback`, the field it most likely belongs with.
- */
-function fieldsOf<F extends string>(refused: readonly string[], fields: readonly F[], fallback: F): F[] {
-  const own = refused.filter((key): key is F => (fields as readonly string[]).includes(key));
-  const other = refused.some((key) => !(fields as readonly string[]).includes(key));
-  return other && !own.includes(fallback) ? [...own, fallback] : own;
 }
 
 function text(value: unknown): string | undefined {
@@ -407,16 +416,18 @@ export async function executeCardAction(
   origin: ActivityOrigin,
 ): Promise<ActionOutcome> {
   const screened = screenFields(input.data);
-  const request: ActionRequest = { ...input, data: screened.clean, refused: screened.refused };
   const spec: VerbSpec | undefined = isVerb(verb) ? SPECS[verb] : undefined;
+  // Only what the action reads can stop it; anything else refused is dropped unread.
+  const refused = screened.refused.filter((key) => spec?.reads.includes(key));
+  const request: ActionRequest = { ...input, data: screened.clean, refused };
   const fromCard = STAYING_CARDS.find((card) => card === screened.clean.fromId);
   const outcome = await runTurn(
     app,
     {
       activityKey: origin.activityKey,
       ...(origin.conversation ? { conversation: origin.conversation } : {}),
-      // A refused value changes nothing: nothing to claim.
-      mode: spec && screened.refused.length === 0 ? spec.mode : 'read',
+      // A refused value the action needs stops it: it changes nothing, so there is nothing to claim.
+      mode: spec && refused.length === 0 ? spec.mode : 'read',
     },
     async (turn) => {
       const { duplicate } = turn;

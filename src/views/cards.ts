@@ -181,6 +181,7 @@ export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string
 export function refusalCard(locale: Locale, refusal: Refusal, person?: Person) {
   if (refusal === 'not-member') return noticeCard(locale, 'notMember');
   if (refusal === 'own-request') return noticeCard(locale, 'ownRequest');
+  if (refusal === 'own-question') return noticeCard(locale, 'ownQuestion');
   if (isUdiCoordinator(person) || isAdmin(person)) return noticeCard(locale, 'forbiddenAdmin');
   if (isAnyCoordinator(person)) return noticeCard(locale, 'forbiddenCoordinator');
   return noticeCard(locale, 'forbidden');
@@ -239,15 +240,15 @@ export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number
   );
 }
 
-/** Renders a card the outbox carries, in the recipient's language. */
-export function renderOutboxCard(spec: CardSpec, locale: Locale): AdaptiveCardJson {
+/** Renders a card the outbox carries, in the recipient's language, as of `now` (epoch ms). */
+export function renderOutboxCard(spec: CardSpec, locale: Locale, now: number): AdaptiveCardJson {
   switch (spec.template) {
     case 'join-approval':
       return joinApprovalCard(locale, spec.data as unknown as JoinApprovalModel);
     case 'join-outcome':
       return joinOutcomeCard(locale, spec.data as unknown as JoinOutcomeModel);
     case 'guidance-item':
-      return guidanceItemCard(locale, spec.data as unknown as GuidanceView, Date.now());
+      return guidanceItemCard(locale, spec.data as unknown as GuidanceView, now);
     case 'delivery-failed':
       return renderCard('delivery-failed', spec.data as unknown as DeliveryFailedData, locale);
     default:

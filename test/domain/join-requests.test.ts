@@ -30,15 +30,21 @@ describe('join requests', () => {
         ok: false,
         error: 'unknown-department',
       });
+      // A contact person's department follows from the unit, whatever the department field says.
       expect(parse({ role: 'contact', department: 'AUA', unitId: 'opa-family' })).to.deep.equal({
-        ok: false,
-        error: 'no-contacts-in-department',
+        ok: true,
+        value: { kind: 'contact', department: 'OPA', unitId: 'opa-family' },
       });
       expect(parse({ role: 'contact', department: 'OPA' })).to.deep.equal({
         ok: false,
         error: 'missing-unit',
       });
-      expect(parse({ role: 'contact', department: 'ASA', unitId: 'opa-family' })).to.deep.equal({
+      // Without a unit, the unit is what is missing, even with no department either.
+      expect(parse({ role: 'contact', department: '', unitId: '' })).to.deep.equal({
+        ok: false,
+        error: 'missing-unit',
+      });
+      expect(parse({ role: 'contact', department: 'ASA', unitId: 'no-such-unit' })).to.deep.equal({
         ok: false,
         error: 'unknown-unit',
       });

@@ -182,7 +182,7 @@ describe('policy', () => {
         expect(act(opaVisa, 'opa-family')).to.deep.equal(notAssignee);
       });
       it('refuses the asker on the assignee side', () => {
-        expect(act(asker, 'opa-family')).to.deep.equal({ allowed: false, reason: 'own-request' });
+        expect(act(asker, 'opa-family')).to.deep.equal({ allowed: false, reason: 'own-question' });
       });
       it('refuses administrators unless their own roles allow it', () => {
         expect(act(admin, 'opa-family')).to.deep.equal(notAssignee);

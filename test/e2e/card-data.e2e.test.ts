@@ -1,0 +1,1082 @@
+/**
+ * Every id in card data is resolved and checked (issue 7), end to end: for every Action.Execute verb,
+ * Teams-shaped invokes with forged, unknown, ineligible and malformed ids (and extra keys) are posted
+ * to the real bot. Each answer must be HTTP 200 with a sensible card (never an error), a refusal must
+ * change nothing in the store, nothing may go to a forged recipient, and a positive control per group
+ * shows that the same path does act when the data is valid.
+ */
+import { expect } from 'chai';
+import { VERBS, type Verb } from '../../src/cards/verbs.js';
+import { textOf, verbsOf } from '../support/card-inspect.js';
+import type { TestUser } from '../support/teams-activities.js';
+import {
+  type Card,
+  type ConnectorMark,
+  choicesOf,
+  connectorMark,
+  type Data,
+  expectCardAnswer,
+  expectNothingFor,
+  expectUnchanged,
+  type GuidanceFixtureState,
+  NEVER_SEEN,
+  nb,
+  noticeKindsOf,
+  openField,
+  openInputIds,
+  PEOPLE,
+  REFUSED,
+  type StoreDoc,
+  shownValue,
+  snapshotOf,
+  startWorld,
+  type World,
+} from '../support/verb-cases.js';
+
+const { udi, opa, asa, family, asker, away, admin, outsider } = PEOPLE;
+const LONG = 'x'.repeat(20_000);
+
+/**
+ * What a case needs before it runs, made through the bot the way Teams would (and reused by the
+ * next cases with the same needs while nothing changed it).
+ */
+interface Needs {
+  guidance?: GuidanceFixtureState;
+  /** A pending join request: from a fresh applicant (OPA contact), or the asker's own (ASA deputy). */
+  join?: 'fresh' | 'own';
+  /** A dead letter in the outbox. */
+  deadLetter?: boolean;
+  /** The unit lists as the editor shows them. */
+  unitTexts?: boolean;
+}
+
+interface Fixture {
+  requestId: string;
+  joinId: string;
+  /** The unit lists as the editor shows them now. */
+  unitTexts: { OPA: string; ASA: string; RMA: string };
+  /** The person the case acts as, when it is a fresh one. */
+  user?: TestUser;
+}
+
+interface Case {
+  name: string;
+  /** Who clicks; 'fresh' is a new tenant user for this case. */
+  as: TestUser | 'fresh';
+  team?: boolean;
+  needs?: Needs;
+  data: (fx: Fixture) => Data;
+  /** The card that must come back. */
+  expect: (card: Card, fx: Fixture) => void;
+  /** How the store must change; without it, a refusal: nothing may change. */
+  changes?: (before: StoreDoc, after: StoreDoc, fx: Fixture) => void;
+  /** Recipient ids that must get nothing (outsider, a user never seen, the away member and the admin always). */
+  forged?: (fx: Fixture) => unknown[];
+}
+
+// ---- what the answer must be ---------------------------------------------------------------------
+
+const notice =
+  (...kinds: string[]) =>
+  (card: Card) => {
+    const found = noticeKindsOf(card);
+    expect(
+      found.some((k) => kinds.includes(k)),
+      `a notice ${kinds.join('/')}; got ${found.join('/') || textOf(card).slice(0, 300)}`,
+    ).to.equal(true);
+  };
+const stale = notice('stale');
+const refused = notice(...REFUSED);
+
+/** The same form, open, with the message next to `field`. */
+const formError =
+  (inputs: readonly string[], field: string, emptied = true) =>
+  (card: Card) => {
+    expect(openInputIds(card), 'the form comes back').to.include.members([...inputs]);
+    const at = openField(card, field);
+    expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+    if (emptied) expect(shownValue(at), `${field} emptied`).to.equal('');
+  };
+
+/** The item card with the inline form of `field` open and a message next to it; `kept` are kept. */
+const itemFormError =
+  (field: string, kept: Record<string, string> = {}) =>
+  (card: Card) => {
+    expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+    const at = openField(card, field);
+    expect(at, `the form with ${field} is open`).to.exist;
+    expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+    for (const [id, value] of Object.entries(kept))
+      expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
+  };
+
+/** The item card (no notice), showing that the request moved on (a banner), no form open. */
+const itemBanner = (code: string) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+  expect(textOf(card)).to.include(nb(`guidance.errors.${code}`));
+};
+
+/** None of `unwanted` is in `list` (chai's not.include.members only fails when all of them are). */
+function expectNone(list: readonly string[], unwanted: readonly string[], what = 'none of them'): void {
+  expect(
+    list.filter((item) => unwanted.includes(item)),
+    what,
+  ).to.deep.equal([]);
+}
+
+const JOIN_INPUTS = ['role', 'department', 'unitId'];
+const ASK_INPUTS = ['topicId', 'askerDepartment', 'origin', 'externalSource', 'urgency', 'question'];
+const UNIT_INPUTS = ['units-OPA', 'units-ASA', 'units-RMA'];
+
+// ---- reusable groups of cases ----------------------------------------------------------------------
+
+const BAD_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['an unknown id', () => 'no-such-request-0000'],
+  ['garbage', () => '../../etc/passwd\u0000"><script>'],
+  ['a very long string', () => LONG],
+  ['a number', () => 4242],
+  ['an object holding the real id', (fx) => ({ id: fx.requestId || fx.joinId })],
+  ['an array holding the real id', (fx) => [fx.requestId || fx.joinId]],
+  ['null', () => null],
+];
+
+/** requestId forged in every way: a stale notice, nothing changes. */
+function badRequestIds(
+  as: TestUser,
+  needs: Needs,
+  data: (fx: Fixture) => Data = () => ({}),
+  otherKind: 'join' | 'guidance' = needs.join ? 'guidance' : 'join',
+): Case[] {
+  const cases: Case[] = BAD_IDS.map(([label, id]) => ({
+    name: `requestId is ${label}: stale notice, nothing changes`,
+    as,
+    needs,
+    data: (fx) => ({ ...data(fx), requestId: id(fx) }),
+    expect: stale,
+  }));
+  cases.push({
+    name: `requestId of a ${otherKind} request (the wrong kind of item): stale notice`,
+    as,
+    needs: { ...needs, ...(otherKind === 'join' ? { join: 'fresh' } : { guidance: 'open' }) },
+    data: (fx) => ({ ...data(fx), requestId: otherKind === 'join' ? fx.joinId : fx.requestId }),
+    expect: stale,
+  });
+  return cases;
+}
+
+/** Someone the policy does not let act on this item: refused with a notice, nothing changes. */
+function notTheirs(verbNeeds: Needs, data: (fx: Fixture) => Data, who: TestUser[]): Case[] {
+  return who.map((as) => ({
+    name: `on someone else's request, by ${as.name}: refused, nothing changes`,
+    as,
+    needs: verbNeeds,
+    data: (fx) => ({ requestId: fx.requestId, ...data(fx) }),
+    expect: refused,
+  }));
+}
+
+/** Forged keys that name people, on an action that is otherwise valid. */
+const FORGED_PEOPLE = {
+  assignee: outsider.aadObjectId,
+  asker: outsider.aadObjectId,
+  to: NEVER_SEEN.aadObjectId,
+  forwardTo: outsider.aadObjectId,
+  udiCoordinator: outsider.aadObjectId,
+  watchers: [outsider.aadObjectId, NEVER_SEEN.aadObjectId],
+  aadObjectId: outsider.aadObjectId,
+  state: 'closed',
+};
+
+function requestOf(doc: StoreDoc, id: string) {
+  const request = doc.guidanceRequests[id];
+  expect(request, 'the request is stored').to.exist;
+  return request!;
+}
+
+const FORWARD_REASON = 'Gjelder OPA sitt område';
+
+/** A forward that must be refused: the item card with the picker open, emptied, and a message. */
+function refusedForward(name: string, forwardTo: (fx: Fixture) => unknown): Case {
+  return {
+    name: `forwardTo ${name}: the forward form comes back with a message at the picker, nothing changes`,
+    as: family,
+    needs: { guidance: 'open' },
+    data: (fx) => ({ requestId: fx.requestId, forwardTo: forwardTo(fx), forwardReason: FORWARD_REASON }),
+    expect: (card) => {
+      itemFormError('forwardTo', { forwardReason: FORWARD_REASON })(card);
+      expect(shownValue(openField(card, 'forwardTo')), 'the picker emptied').to.equal('');
+      expectNone(
+        choicesOf(openField(card, 'forwardTo')),
+        [outsider.aadObjectId, asker.aadObjectId, away.aadObjectId, admin.aadObjectId, family.aadObjectId],
+        'only eligible people offered',
+      );
+    },
+    // The asker and the assignee get cards about the request anyway: "unchanged" covers them.
+    forged: (fx) => [forwardTo(fx)].filter((id) => id !== asker.aadObjectId && id !== family.aadObjectId),
+  };
+}
+
+/** The item's free text sent as something other than a string: the form with a message at the field. */
+function nonStringText(verb: string, as: TestUser, needs: Needs, field: string): Case[] {
+  return [42, { text: 'Svar' }, ['Svar']].map((value) => ({
+    name: `${field} is ${Array.isArray(value) ? 'an array' : typeof value}: the ${verb} form comes back with a message`,
+    as,
+    needs,
+    data: (fx) => ({ requestId: fx.requestId, [field]: value }),
+    expect: itemFormError(field),
+  }));
+}
+
+// ---- the table: every verb ---------------------------------------------------------------------------
+
+const CASES: Record<Verb, Case[]> = {
+  'help.show': [
+    {
+      name: 'forged roles and garbage in the data do not make a contact person an admin',
+      as: asker,
+      data: () => ({
+        role: 'admin',
+        isAdmin: true,
+        roles: [{ kind: 'admin' }],
+        fromId: { x: 1 },
+        requestId: 7,
+      }),
+      expect: (card) => {
+        expect(verbsOf(card)).to.include('guidance.start');
+        expectNone(verbsOf(card), ['units.edit', 'join.start']);
+      },
+    },
+    {
+      name: 'isMember in the data does not make an outsider a member',
+      as: outsider,
+      data: () => ({ isMember: true, isCoordinator: true, scope: 'team' }),
+      expect: (card) => {
+        expect(verbsOf(card)).to.include('join.start');
+        expectNone(verbsOf(card), ['members.show', 'guidance.start', 'units.edit']);
+      },
+    },
+  ],
+
+  'join.start': [
+    {
+      name: 'forged ids in the data: the join form, nothing stored',
+      as: outsider,
+      data: () => ({ role: 'admin', unitId: 'no-such-unit', requestId: 'x', aadObjectId: udi.aadObjectId }),
+      expect: (card) => expect(openInputIds(card)).to.include.members(JOIN_INPUTS),
+    },
+    {
+      name: 'a forged team in the data does not make a channel personal',
+      as: outsider,
+      team: true,
+      data: () => ({ scope: 'personal', conversationType: 'personal' }),
+      expect: notice('personalOnly'),
+    },
+  ],
+
+  'join.submit': [
+    ...(
+      [
+        ['role "admin" (admin comes only from configuration)', { role: 'admin', department: 'AUA' }, 'role'],
+        ['role garbage', { role: 'superuser', department: 'OPA' }, 'role'],
+        ['role a number', { role: 3, department: 'OPA' }, 'role'],
+        [
+          'role an object (a forged structured role)',
+          { role: { kind: 'coordinator', department: 'AUA' } },
+          'role',
+        ],
+        ['role an array', { role: ['coordinator'], department: 'AUA' }, 'role'],
+        ['department garbage', { role: 'coordinator', department: 'XYZ' }, 'department'],
+        ['department a number', { role: 'coordinator', department: 4 }, 'department'],
+        ['department an array', { role: 'deputy', department: ['OPA'] }, 'department'],
+        ['unitId unknown', { role: 'contact', department: 'OPA', unitId: 'no-such-unit' }, 'unitId'],
+        ['unitId retired', { role: 'contact', department: 'ASA', unitId: 'asa-unit-3' }, 'unitId'],
+        ['unitId a very long string', { role: 'contact', department: 'OPA', unitId: LONG }, 'unitId'],
+        ['unitId an array', { role: 'contact', department: 'OPA', unitId: ['opa-family'] }, 'unitId'],
+        ['unitId an object', { role: 'contact', department: 'OPA', unitId: { id: 'opa-family' } }, 'unitId'],
+      ] as const
+    ).map(
+      ([label, data, field]): Case => ({
+        name: `${label}: the form with a message at ${field}, nothing stored`,
+        as: 'fresh',
+        data: () => ({ ...data }),
+        expect: formError(JOIN_INPUTS, field, false),
+      }),
+    ),
+    {
+      name: 'extra keys naming someone else: the request is the caller’s own, with the role asked for',
+      as: 'fresh',
+      data: () => ({
+        role: 'contact',
+        department: 'OPA',
+        unitId: 'opa-family',
+        aadObjectId: udi.aadObjectId,
+        applicant: { aadObjectId: udi.aadObjectId, displayName: 'Forfalsket' },
+        displayName: 'Forfalsket',
+        state: 'approved',
+        roles: [{ kind: 'admin' }],
+      }),
+      expect: (card) => expect(textOf(card)).to.match(/N-\d{4}-\d{4}/),
+      changes: (before, after, fx) => {
+        const added = Object.values(after.joinRequests).filter((r) => !before.joinRequests[r.id]);
+        expect(added).to.have.length(1);
+        expect(added[0]).to.deep.include({
+          state: 'pending',
+          applicant: { aadObjectId: fx.user!.aadObjectId, displayName: fx.user!.name },
+          role: { kind: 'contact', department: 'OPA', unitId: 'opa-family' },
+        });
+        expect(after.people).to.deep.equal(before.people);
+      },
+    },
+    {
+      name: 'positive control: a valid request is stored and sent to the approvers',
+      as: 'fresh',
+      data: () => ({ role: 'coordinator', department: 'ASA' }),
+      expect: (card) => expect(textOf(card)).to.match(/N-\d{4}-\d{4}/),
+      changes: (before, after) => {
+        const added = Object.values(after.joinRequests).filter((r) => !before.joinRequests[r.id]);
+        expect(added.map((r) => r.state)).to.deep.equal(['pending']);
+      },
+    },
+  ],
+
+  'join.approve': joinDecisionCases('join.approve'),
+  'join.decline': joinDecisionCases('join.decline'),
+
+  'members.show': [
+    {
+      name: 'forged ids in the data: the member list, nothing changes',
+      as: asker,
+      data: () => ({ department: 'XYZ', aadObjectId: outsider.aadObjectId, unitId: 'no-such-unit' }),
+      expect: (card) => expect(textOf(card)).to.include(family.name),
+    },
+    {
+      name: 'an outsider claiming membership in the data: refused',
+      as: outsider,
+      data: () => ({ isMember: true, roles: [{ kind: 'coordinator', department: 'AUA' }] }),
+      expect: refused,
+    },
+  ],
+
+  'channel.setNetwork': [
+    {
+      name: 'a team and channel forged in a personal chat: "only in a channel", nothing changes',
+      as: opa,
+      data: () => ({ teamId: '19:forged-team', channelId: '19:forged-channel' }),
+      expect: notice('channelOnlyInTeam'),
+    },
+    {
+      name: 'a contact person in a team: refused, nothing changes',
+      as: family,
+      team: true,
+      data: () => ({ role: 'coordinator' }),
+      expect: refused,
+    },
+    {
+      name: 'an outsider in a team: refused, nothing changes',
+      as: outsider,
+      team: true,
+      data: () => ({}),
+      expect: refused,
+    },
+    {
+      name: 'positive control: the channel is the one the activity came from, not the one in the data',
+      as: opa,
+      team: true,
+      data: () => ({ teamId: '19:forged-team', channelId: '19:forged-channel' }),
+      expect: notice('channelSet'),
+      changes: (_before, after) => {
+        expect(after.settings.networkChannel).to.include({
+          teamId: '19:team-cases@thread.tacv2',
+          channelId: '19:channel-cases@thread.tacv2',
+        });
+      },
+    },
+  ],
+
+  'units.edit': [
+    {
+      name: 'a contact person with a forged role: refused',
+      as: family,
+      data: () => ({ role: 'admin', isAdmin: true }),
+      expect: refused,
+    },
+    {
+      name: 'an admin with garbage in the data: the editor, nothing changes',
+      as: admin,
+      data: () => ({ department: 'XYZ', unitId: 42 }),
+      expect: (card) => expect(openInputIds(card)).to.include.members(UNIT_INPUTS),
+    },
+  ],
+
+  'units.save': [
+    {
+      name: 'a contact person: refused, nothing saved',
+      as: family,
+      needs: { unitTexts: true },
+      data: (fx) => ({ 'units-OPA': `${fx.unitTexts.OPA}\nNytt område`, 'units-ASA': fx.unitTexts.ASA }),
+      expect: refused,
+    },
+    {
+      name: 'lists sent as a number, an object and an array: nothing changes',
+      as: admin,
+      needs: { unitTexts: true },
+      data: () => ({ 'units-OPA': 42, 'units-ASA': { text: 'Ny' }, 'units-RMA': ['Ny'] }),
+      expect: (card) => expectNone(noticeKindsOf(card), REFUSED),
+    },
+    {
+      name: 'an empty list: the editor with a message at that list, nothing changes',
+      as: admin,
+      needs: { unitTexts: true },
+      data: (fx) => ({ ...editorTexts(fx), 'units-OPA': '' }),
+      expect: formError(UNIT_INPUTS, 'units-OPA', false),
+    },
+    {
+      name: 'a unit name far too long: the editor with a message at that list, nothing changes',
+      as: admin,
+      needs: { unitTexts: true },
+      data: (fx) => ({ ...editorTexts(fx), 'units-ASA': `${fx.unitTexts.ASA}\n${'x'.repeat(500)}` }),
+      expect: formError(UNIT_INPUTS, 'units-ASA', false),
+    },
+    {
+      name: 'units of a department that is not editable (AUA) and forged unit objects: nothing changes',
+      as: admin,
+      needs: { unitTexts: true },
+      data: (fx) => ({
+        ...editorTexts(fx),
+        'units-AUA': 'Ny AUA-enhet',
+        units: [{ id: 'forged', department: 'AUA', kind: 'area', name: { nb: 'X', en: 'X' } }],
+      }),
+      expect: (card) => expectNone(noticeKindsOf(card), REFUSED),
+    },
+    {
+      name: 'positive control: a new line adds a unit',
+      as: admin,
+      needs: { unitTexts: true },
+      data: (fx) => ({ ...editorTexts(fx), 'units-RMA': `${fx.unitTexts.RMA}\nRegion Svalbard` }),
+      expect: notice('unitsSaved'),
+      changes: (before, after) => {
+        const added = after.units.filter((u) => !before.units.some((b) => b.id === u.id));
+        expect(added.map((u) => [u.department, u.name.nb])).to.deep.equal([['RMA', 'Region Svalbard']]);
+      },
+    },
+  ],
+
+  'delivery.show': [
+    {
+      name: 'a contact person with forged data: refused',
+      as: family,
+      data: () => ({ role: 'coordinator', messageId: 'x' }),
+      expect: refused,
+    },
+    {
+      name: 'a coordinator with garbage in the data: the delivery card',
+      as: opa,
+      data: () => ({ messageId: { id: 1 }, recipient: outsider.aadObjectId }),
+      expect: (card) => expect(verbsOf(card)).to.include('delivery.show'),
+    },
+  ],
+
+  'delivery.retry': [
+    {
+      name: 'a contact person naming a dead letter: refused, it stays failed',
+      as: family,
+      needs: { deadLetter: true },
+      data: () => ({ messageId: 'dead-letter-1', role: 'coordinator' }),
+      expect: refused,
+    },
+    {
+      name: 'an outsider: refused, it stays failed',
+      as: outsider,
+      needs: { deadLetter: true },
+      data: () => ({ messageId: 'dead-letter-1', recipient: outsider.aadObjectId }),
+      expect: refused,
+    },
+  ],
+
+  'guidance.start': [
+    {
+      name: 'an outsider: refused',
+      as: outsider,
+      data: () => ({ question: 'Hei' }),
+      expect: refused,
+    },
+    {
+      name: 'forged ids and a question that is not text: the form, empty, nothing stored',
+      as: asker,
+      data: () => ({ question: { text: 'Hei' }, topicId: 'no-such-topic', assignee: outsider.aadObjectId }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(ASK_INPUTS);
+        expect(shownValue(openField(card, 'question'))).to.equal('');
+        expect(shownValue(openField(card, 'topicId'))).to.equal('');
+      },
+    },
+  ],
+
+  'guidance.submit': [
+    ...(
+      [
+        ['topicId unknown', { topicId: 'no-such-topic' }, 'topicId'],
+        ['topicId retired', { topicId: 'orders' }, 'topicId'],
+        ['topicId a very long string', { topicId: LONG }, 'topicId'],
+        ['topicId a number', { topicId: 12 }, 'topicId'],
+        ['topicId an array holding a real topic', { topicId: ['family-immigration'] }, 'topicId'],
+        ['topicId an object', { topicId: { id: 'family-immigration' } }, 'topicId'],
+        ['topicId null', { topicId: null }, 'topicId'],
+        ['askerDepartment garbage', { askerDepartment: 'XYZ' }, 'askerDepartment'],
+        ['askerDepartment an array', { askerDepartment: ['OPA'] }, 'askerDepartment'],
+        ['externalSource garbage', { origin: 'external', externalSource: 'fbi' }, 'externalSource'],
+        ['externalSource a number', { origin: 'external', externalSource: 3 }, 'externalSource'],
+        ['question far too long', { question: 'x'.repeat(4_100) }, 'question'],
+      ] as const
+    ).map(
+      ([label, data, field]): Case => ({
+        name: `${label}: the form with a message at ${field}, nothing stored`,
+        as: asker,
+        data: () => ({
+          topicId: 'family-immigration',
+          question: 'Hva gjelder for refleksjonsperioden?',
+          ...data,
+        }),
+        expect: formError(ASK_INPUTS, field, false),
+      }),
+    ),
+    {
+      name: 'an outsider with valid data: refused, nothing stored',
+      as: outsider,
+      data: () => ({ topicId: 'family-immigration', question: 'Hei' }),
+      expect: refused,
+    },
+    {
+      name: 'forged assignee, asker, watchers, deadline, state and reference are ignored',
+      as: asker,
+      data: () => ({
+        topicId: 'family-immigration',
+        question: 'Et spørsmål med forfalskede felt',
+        ...FORGED_PEOPLE,
+        dueDate: '2000-01-01',
+        reference: 'V-1999-9999',
+        id: 'forged-id',
+      }),
+      expect: (card) => expect(textOf(card)).to.include(family.name),
+      changes: (before, after) => {
+        const added = Object.values(after.guidanceRequests).filter((r) => !before.guidanceRequests[r.id]);
+        expect(added).to.have.length(1);
+        const request = added[0]!;
+        expect(request).to.include({ assignee: family.aadObjectId, asker: asker.aadObjectId, state: 'open' });
+        expect(request.id).not.to.equal('forged-id');
+        expect(request.reference).not.to.equal('V-1999-9999');
+        expect(request.dueDate).not.to.equal('2000-01-01');
+        expect(request.watchers ?? []).to.deep.equal([]);
+      },
+    },
+    {
+      name: 'positive control: a valid question is stored and routed',
+      as: asker,
+      data: () => ({ topicId: 'asylum-interview', question: 'Hvordan tilrettelegger vi intervjuet?' }),
+      expect: (card) => expect(textOf(card)).to.include(asa.name),
+      changes: (before, after) => {
+        const added = Object.values(after.guidanceRequests).filter((r) => !before.guidanceRequests[r.id]);
+        expect(added.map((r) => r.assignee)).to.deep.equal([asa.aadObjectId]);
+      },
+    },
+  ],
+
+  'guidance.show': [
+    ...badRequestIds(asker, { guidance: 'open' }),
+    ...notTheirs({ guidance: 'open' }, () => ({}), [asa, outsider]),
+    {
+      name: 'listId and extra keys are garbage: the item card for the asker',
+      as: asker,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, listId: { x: 1 }, viewer: 'assignee', ...FORGED_PEOPLE }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expectNone(verbsOf(card), ['guidance.take', 'guidance.answer']);
+      },
+    },
+  ],
+
+  'guidance.take': [
+    ...badRequestIds(family, { guidance: 'open' }),
+    ...notTheirs({ guidance: 'open' }, () => ({}), [asa, outsider, asker]),
+    {
+      name: 'on a closed request: the item card says it moved on, nothing changes',
+      as: family,
+      needs: { guidance: 'closed' },
+      data: (fx) => ({ requestId: fx.requestId }),
+      expect: itemBanner('not-allowed-in-state'),
+    },
+    {
+      name: 'positive control, with forged people in the data: the caller takes it',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, ...FORGED_PEOPLE }),
+      expect: (card) => expect(verbsOf(card)).not.to.include('guidance.take'),
+      changes: (_before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({
+          state: 'in-progress',
+          assignee: family.aadObjectId,
+        });
+      },
+    },
+  ],
+
+  'guidance.answer': [
+    ...badRequestIds(family, { guidance: 'open' }, () => ({ answerText: 'Svar' })),
+    ...notTheirs({ guidance: 'open' }, () => ({ answerText: 'Svar' }), [asa, outsider, asker]),
+    ...nonStringText('answer', family, { guidance: 'open' }, 'answerText'),
+    {
+      name: 'on a closed request: the item card says it moved on, nothing changes',
+      as: family,
+      needs: { guidance: 'closed' },
+      data: (fx) => ({ requestId: fx.requestId, answerText: 'For sent' }),
+      expect: itemBanner('not-allowed-in-state'),
+    },
+    {
+      name: 'positive control, with forged people in the data: answered, the asker is told',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, answerText: 'Se rundskrivet.', ...FORGED_PEOPLE }),
+      expect: (card) => expect(verbsOf(card)).not.to.include('guidance.answer'),
+      changes: (before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({
+          state: 'answered',
+          assignee: family.aadObjectId,
+        });
+        expect(newOutboxFor(before, after, asker)).to.equal(1);
+      },
+    },
+  ],
+
+  'guidance.askInfo': [
+    ...badRequestIds(family, { guidance: 'open' }, () => ({ infoText: 'Hvilket land?' })),
+    ...notTheirs({ guidance: 'open' }, () => ({ infoText: 'Hvilket land?' }), [asa, asker]),
+    ...nonStringText('askInfo', family, { guidance: 'open' }, 'infoText'),
+    {
+      name: 'positive control, with forged people in the data: the asker (not the forged one) is asked',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, infoText: 'Hvilket land?', ...FORGED_PEOPLE }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({
+          state: 'awaiting-info',
+          asker: asker.aadObjectId,
+        });
+        expect(newOutboxFor(before, after, asker)).to.equal(1);
+      },
+    },
+  ],
+
+  'guidance.provideInfo': [
+    ...badRequestIds(asker, { guidance: 'awaiting-info' }, () => ({ provideText: 'Nigeria' })),
+    ...notTheirs({ guidance: 'awaiting-info' }, () => ({ provideText: 'Nigeria' }), [udi, family, outsider]),
+    ...nonStringText('provideInfo', asker, { guidance: 'awaiting-info' }, 'provideText'),
+    {
+      name: 'positive control, with forged people in the data: back to the assignee',
+      as: asker,
+      needs: { guidance: 'awaiting-info' },
+      data: (fx) => ({ requestId: fx.requestId, provideText: 'Gjelder Nigeria.', ...FORGED_PEOPLE }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({
+          state: 'in-progress',
+          assignee: family.aadObjectId,
+        });
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'guidance.forward': [
+    refusedForward('an outsider (talked to the bot, not in the network)', () => outsider.aadObjectId),
+    refusedForward('a tenant user the bot never saw', () => NEVER_SEEN.aadObjectId),
+    refusedForward('the asker', () => asker.aadObjectId),
+    refusedForward('the current assignee', () => family.aadObjectId),
+    refusedForward('a member marked away', () => away.aadObjectId),
+    refusedForward('an administrator without a network role', () => admin.aadObjectId),
+    refusedForward('garbage', () => '"><img src=x>'),
+    refusedForward('a very long string', () => LONG),
+    refusedForward('the empty string', () => ''),
+    refusedForward('a number', () => 7),
+    refusedForward('an object holding a valid id', () => ({ aadObjectId: opa.aadObjectId })),
+    refusedForward('an array holding a valid id', () => [opa.aadObjectId]),
+    refusedForward('null', () => null),
+    ...badRequestIds(family, { guidance: 'open' }, () => ({
+      forwardTo: opa.aadObjectId,
+      forwardReason: 'X',
+    })),
+    ...notTheirs({ guidance: 'open' }, () => ({ forwardTo: opa.aadObjectId, forwardReason: 'X' }), [
+      asa,
+      outsider,
+      asker,
+    ]),
+    {
+      name: 'a reason that is not text: the forward form with a message at the reason, the choice kept',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, forwardTo: opa.aadObjectId, forwardReason: { text: 'x' } }),
+      expect: itemFormError('forwardReason', { forwardTo: opa.aadObjectId }),
+    },
+    {
+      name: 'positive control: forwarding to an eligible member changes the assignee and tells them',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, forwardTo: opa.aadObjectId, forwardReason: FORWARD_REASON }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({ state: 'open', assignee: opa.aadObjectId });
+        expect(newOutboxFor(before, after, opa)).to.equal(1);
+      },
+    },
+    {
+      name: 'positive control, with forged people in other keys: it goes to the one picked only',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({
+        requestId: fx.requestId,
+        ...FORGED_PEOPLE,
+        forwardTo: asa.aadObjectId,
+        forwardReason: FORWARD_REASON,
+      }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (_before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({ assignee: asa.aadObjectId });
+      },
+    },
+  ],
+
+  'guidance.escalate': [
+    ...badRequestIds(family, { guidance: 'open' }, () => ({ escalateReason: 'Prinsipielt' })),
+    ...notTheirs({ guidance: 'open' }, () => ({ escalateReason: 'Prinsipielt' }), [asa, outsider, asker]),
+    ...nonStringText('escalate', family, { guidance: 'open' }, 'escalateReason'),
+    {
+      name: 'by the UDI coordinator (escalating to themselves): refused, nothing changes',
+      as: udi,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, escalateReason: 'Prinsipielt' }),
+      expect: refused,
+    },
+    {
+      name: 'positive control, with a forged UDI coordinator in the data: it goes to the real one',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId, escalateReason: 'Prinsipielt', ...FORGED_PEOPLE }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({ assignee: udi.aadObjectId, principled: true });
+        expect(newOutboxFor(before, after, udi)).to.equal(1);
+      },
+    },
+  ],
+
+  'guidance.close': [
+    ...badRequestIds(family, { guidance: 'open' }, () => ({ closeReason: 'Avklart' })),
+    ...notTheirs({ guidance: 'open' }, () => ({ closeReason: 'Avklart' }), [asa, outsider, asker]),
+    ...nonStringText('close', family, { guidance: 'open' }, 'closeReason'),
+    {
+      name: 'positive control, with forged state and outcome in the data: closed without an answer',
+      as: family,
+      needs: { guidance: 'open' },
+      data: (fx) => ({
+        requestId: fx.requestId,
+        closeReason: 'Avklart på telefon',
+        ...FORGED_PEOPLE,
+        state: 'answered',
+        helpful: true,
+      }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (_before, after, fx) => {
+        const request = requestOf(after, fx.requestId);
+        expect(request).to.include({ state: 'closed', assignee: family.aadObjectId });
+        expect(request.helpful).not.to.equal(true);
+      },
+    },
+  ],
+
+  'guidance.helpful': [
+    ...badRequestIds(asker, { guidance: 'answered' }),
+    ...notTheirs({ guidance: 'answered' }, () => ({}), [family, udi, outsider]),
+    {
+      name: 'on a request not answered yet: the item card says it moved on, nothing changes',
+      as: asker,
+      needs: { guidance: 'open' },
+      data: (fx) => ({ requestId: fx.requestId }),
+      expect: itemBanner('not-allowed-in-state'),
+    },
+    {
+      name: 'positive control, with forged keys in the data: closed as helpful',
+      as: asker,
+      needs: { guidance: 'answered' },
+      data: (fx) => ({ requestId: fx.requestId, ...FORGED_PEOPLE, helpful: false, state: 'open' }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (_before, after, fx) => {
+        expect(requestOf(after, fx.requestId)).to.include({ state: 'closed', helpful: true });
+      },
+    },
+  ],
+
+  'guidance.followUp': [
+    ...badRequestIds(asker, { guidance: 'answered' }, () => ({ followUpText: 'Og barn?' })),
+    ...notTheirs({ guidance: 'answered' }, () => ({ followUpText: 'Og barn?' }), [family, opa, outsider]),
+    ...nonStringText('followUp', asker, { guidance: 'answered' }, 'followUpText'),
+    {
+      name: 'positive control, with a forged assignee and deadline: reopened with the same assignee',
+      as: asker,
+      needs: { guidance: 'answered' },
+      data: (fx) => ({
+        requestId: fx.requestId,
+        followUpText: 'Gjelder det barn?',
+        ...FORGED_PEOPLE,
+        dueDate: '2000-01-01',
+      }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (before, after, fx) => {
+        const request = requestOf(after, fx.requestId);
+        expect(request).to.include({ state: 'in-progress', assignee: family.aadObjectId });
+        expect(request.dueDate).not.to.equal('2000-01-01');
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'guidance.mine': [
+    {
+      name: 'another person named in the data: the caller’s own list, not theirs',
+      as: opa,
+      needs: { guidance: 'open' },
+      data: () => ({ aadObjectId: asker.aadObjectId, asker: asker.aadObjectId, listId: 'all' }),
+      expect: (card) => expect(textOf(card)).not.to.match(/V-\d{4}-\d{4}/),
+    },
+    {
+      name: 'an outsider: refused',
+      as: outsider,
+      data: () => ({ aadObjectId: asker.aadObjectId }),
+      expect: refused,
+    },
+  ],
+
+  'guidance.queue': [
+    {
+      name: '"all" and a department forged in the data: the caller’s own queue only',
+      as: asker,
+      needs: { guidance: 'open' },
+      data: () => ({
+        all: true,
+        kind: 'all',
+        department: 'AUA',
+        listId: 'all',
+        aadObjectId: family.aadObjectId,
+      }),
+      expect: (card) => {
+        expect(textOf(card)).to.include(nb('guidance.lists.queueTitle'));
+        expect(textOf(card)).not.to.match(/V-\d{4}-\d{4}/);
+      },
+    },
+    {
+      name: 'an outsider: refused',
+      as: outsider,
+      data: () => ({ all: true }),
+      expect: refused,
+    },
+  ],
+};
+
+function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
+  const approve = verb === 'join.approve';
+  return [
+    ...badRequestIds(opa, { join: 'fresh' }),
+    ...(
+      [
+        [family, 'a contact person'],
+        [asa, 'the coordinator of another department'],
+        [outsider, 'an outsider'],
+      ] as const
+    ).map(
+      ([as, label]): Case => ({
+        name: `by ${label}: refused, the request stays pending`,
+        as,
+        needs: { join: 'fresh' },
+        data: (fx) => ({ requestId: fx.joinId }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'by the applicant, on their own request: refused, it stays pending',
+      as: asker,
+      needs: { join: 'own' },
+      data: (fx) => ({ requestId: fx.joinId }),
+      expect: notice('ownRequest'),
+    },
+    {
+      name: `positive control, with a forged role, decision and applicant in the data: ${approve ? 'approved with the role asked for' : 'declined, no role given'}`,
+      as: opa,
+      needs: { join: 'fresh' },
+      data: (fx) => ({
+        requestId: fx.joinId,
+        role: { kind: 'coordinator', department: 'AUA' },
+        decision: approve ? 'decline' : 'approve',
+        state: approve ? 'declined' : 'approved',
+        applicant: { aadObjectId: outsider.aadObjectId },
+        aadObjectId: outsider.aadObjectId,
+      }),
+      expect: (card) => expect(verbsOf(card)).not.to.include(verb),
+      changes: (before, after, fx) => {
+        const request = after.joinRequests[fx.joinId]!;
+        expect(request.state).to.equal(approve ? 'approved' : 'declined');
+        const applicant = request.applicant.aadObjectId;
+        expect(applicant).not.to.equal(outsider.aadObjectId);
+        expect(after.people[outsider.aadObjectId], 'the outsider got nothing').to.equal(undefined);
+        if (approve)
+          expect(after.people[applicant]?.roles).to.deep.equal([
+            { kind: 'contact', department: 'OPA', unitId: 'opa-family' },
+          ]);
+        else expect(after.people[applicant]).to.equal(before.people[applicant]);
+      },
+    },
+  ];
+}
+
+/** The editor's texts as card data. */
+function editorTexts(fx: Fixture): Data {
+  return { 'units-OPA': fx.unitTexts.OPA, 'units-ASA': fx.unitTexts.ASA, 'units-RMA': fx.unitTexts.RMA };
+}
+
+/** How many outbox messages were added for this person. */
+function newOutboxFor(before: StoreDoc, after: StoreDoc, who: TestUser): number {
+  return Object.keys(after.outbox.messages).filter(
+    (id) =>
+      !before.outbox.messages[id] && after.outbox.messages[id]!.recipient.aadObjectId === who.aadObjectId,
+  ).length;
+}
+
+// ---- running the table ------------------------------------------------------------------------------
+
+/** Retires a topic (orders) and a unit (asa-unit-3), so a case can name them. */
+async function retireSome(world: World): Promise<void> {
+  await world.h.bot.app.store.run(async (uow) => {
+    const topics = await uow.topics.list();
+    await uow.topics.replaceAll(topics.map((t) => (t.id === 'orders' ? { ...t, retired: true } : t)));
+    const units = await uow.units.list();
+    await uow.units.replaceAll(units.map((u) => (u.id === 'asa-unit-3' ? { ...u, retired: true } : u)));
+  });
+}
+
+/**
+ * The items a case needs. A refusal changes nothing, so the items are reused by the next case with
+ * the same needs, unless the case changed something (a positive control, or a refusal that failed).
+ */
+async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
+  const needs = c.needs ?? {};
+  const key = JSON.stringify([needs.guidance, needs.join]);
+  const cached = cache.get(key);
+  const fx: Fixture = cached
+    ? { ...cached, unitTexts: { ...cached.unitTexts } }
+    : { requestId: '', joinId: '', unitTexts: { OPA: '', ASA: '', RMA: '' } };
+  if (c.as === 'fresh') fx.user = world.freshUser('applicant');
+  if (!cached) {
+    if (needs.guidance) fx.requestId = await world.guidanceRequest(needs.guidance);
+    if (needs.join === 'fresh') fx.joinId = await world.joinRequest(world.freshUser('joiner'));
+    if (needs.join === 'own')
+      fx.joinId = await world.joinRequest(asker, { role: 'deputy', department: 'ASA' });
+    cache.set(key, { ...fx, unitTexts: { ...fx.unitTexts } });
+  }
+  if (needs.deadLetter) {
+    await world.h.bot.app.store.run(async (uow) => {
+      if (await uow.outbox.get('dead-letter-1')) return;
+      const m = await uow.outbox.enqueue(
+        {
+          recipient: { kind: 'person', aadObjectId: asker.aadObjectId },
+          card: {
+            template: 'join-outcome',
+            data: {
+              reference: 'N-2026-0099',
+              approved: true,
+              decidedByName: 'Kari',
+              role: { kind: 'deputy', department: 'ASA' },
+            },
+          },
+          key: 'dead-letter-1',
+        },
+        new Date().toISOString(),
+        'dead-letter-1',
+      );
+      await uow.outbox.put({ ...m, state: 'failed', attempts: 8, lastError: '503' });
+    });
+  }
+  if (needs.unitTexts) {
+    const editor = await world.click(admin, 'units.edit');
+    for (const department of ['OPA', 'ASA', 'RMA'] as const)
+      fx.unitTexts[department] = shownValue(openField(editor.card, `units-${department}`));
+  }
+  return fx;
+}
+
+const ALWAYS_FORGED = [outsider, NEVER_SEEN, away, admin].map((p) => p.aadObjectId);
+
+describe('every id in card data is resolved and checked (issue 7), end to end', () => {
+  it('has cases for every verb in VERBS (a new verb must add its own)', () => {
+    for (const verb of VERBS) expect(CASES[verb]?.length ?? 0, `cases for ${verb}`).to.be.greaterThan(0);
+    expect(Object.keys(CASES).sort()).to.deep.equal([...VERBS].sort());
+  });
+
+  for (const verb of VERBS) {
+    describe(verb, () => {
+      let world: World;
+      let start: ConnectorMark;
+      const fixtures = new Map<string, Fixture>();
+      /** Every forged recipient id the cases named. */
+      const forgedIds = new Set<string>(ALWAYS_FORGED);
+      before(async () => {
+        world = await startWorld();
+        await retireSome(world);
+        start = connectorMark(world);
+      });
+      after(async () => {
+        await world?.close();
+      });
+
+      for (const c of CASES[verb] ?? []) {
+        it(c.name, async () => {
+          const fx = await prepare(world, c, fixtures);
+          const as = c.as === 'fresh' ? fx.user! : c.as;
+          const data = c.data(fx);
+          const beforeDoc = await world.document();
+          const before = snapshotOf(beforeDoc);
+          const mark = connectorMark(world);
+
+          const answer = await world.click(as, verb, data, { team: c.team ?? false });
+
+          const afterDoc = await world.document();
+          const after = snapshotOf(afterDoc);
+          const changed =
+            JSON.stringify([before.guidanceRequests, before.joinRequests]) !==
+            JSON.stringify([after.guidanceRequests, after.joinRequests]);
+          // Items that changed are not reused (so a refusal that failed does not spoil the next case).
+          if (c.changes || changed) fixtures.clear();
+          // What happened to the store and who got what first (the security part), then the card.
+          expectCardAnswer(world, answer);
+          if (c.changes) c.changes(beforeDoc, afterDoc, fx);
+          else expectUnchanged(before, after, as.aadObjectId);
+          if (needsDeadLetter(c)) expect(afterDoc.outbox.messages['dead-letter-1']?.state).to.equal('failed');
+          const forged = [...ALWAYS_FORGED, ...(c.forged?.(fx) ?? [])];
+          for (const id of forged) if (typeof id === 'string' && id.length < 200) forgedIds.add(id);
+          expectNothingFor(world, forged, before, after, mark);
+          c.expect(answer.card, fx);
+        });
+      }
+
+      if ((CASES[verb] ?? []).some((c) => c.forged))
+        it('sent nothing to a forged recipient once the outbox had time to deliver', async () => {
+          await world.h.bot.outbox.drain(1_500);
+          const doc = await world.document();
+          const everything = snapshotOf(doc);
+          expectNothingFor(world, [...forgedIds], { ...everything, outbox: [] }, everything, start);
+        });
+    });
+  }
+});
+
+function needsDeadLetter(c: Case): boolean {
+  return c.needs?.deadLetter === true;
+}

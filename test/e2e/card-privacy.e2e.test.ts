@@ -1,0 +1,562 @@
+/**
+ * Every value from a card passes the privacy guard, whatever its key, and nothing refused is echoed
+ * (issue 7), end to end: for every Action.Execute verb, Norwegian identity numbers (fødselsnummer,
+ * D-number, with and without separators) and DUF numbers are sent under each key the verb reads
+ * (ids included), under an unknown key, in a key itself, as a number, and nested in objects and
+ * arrays. The digits must never come back in the answer, reach the data file, the logs or the Bot
+ * Connector; a form comes back as the same form, the refused field empty, the rest kept, and a
+ * message next to the refused field.
+ *
+ * Every case uses an identity number of its own, so a leak is pinned on the case that caused it.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { t } from '../../src/cards/i18n.js';
+import { VERBS, type Verb } from '../../src/cards/verbs.js';
+import { containsSensitiveIdentifier } from '../../src/domain/privacy-guard.js';
+import { textOf, verbsOf } from '../support/card-inspect.js';
+import type { TestUser } from '../support/teams-activities.js';
+import {
+  type Answer,
+  type Card,
+  type Data,
+  expectCardAnswer,
+  expectUnchanged,
+  type GuidanceFixtureState,
+  inlineMessages,
+  noticeKindsOf,
+  openField,
+  openInputIds,
+  PEOPLE,
+  shownValue,
+  snapshotOf,
+  startWorld,
+  teamsUser,
+  type World,
+} from '../support/verb-cases.js';
+
+const { udi, opa, family, asker, admin } = PEOPLE;
+
+// ---- identity numbers, one per case ---------------------------------------------------------------
+
+const FNR_W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
+const FNR_W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+const DUF_W = [4, 6, 3, 2, 4, 6, 3, 2, 7, 5];
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** A fødselsnummer (classic control digits) for a date and individual number, if those give one. */
+function fodselsnummer(day: number, month: number, year: number, individual: number): string | undefined {
+  const d = `${pad(day, 2)}${pad(month, 2)}${pad(year, 2)}${pad(individual, 3)}`.split('').map(Number);
+  const k1 = (11 - (FNR_W1.reduce((s, w, i) => s + w * d[i]!, 0) % 11)) % 11;
+  if (k1 === 10) return undefined;
+  const r = FNR_W2.reduce((s, w, i) => s + w * [...d, k1][i]!, 0) % 11;
+  const k2 = r === 0 ? 0 : 11 - r;
+  if (k2 === 10) return undefined;
+  return `${d.join('')}${k1}${k2}`;
+}
+
+function dufNumber(year: number, serial: number): string {
+  const d = `${year}${pad(serial, 6)}`.split('').map(Number);
+  return `${d.join('')}${pad(DUF_W.reduce((s, w, i) => s + w * d[i]!, 0) % 11, 2)}`;
+}
+
+let serial = 0;
+/** The examples from the issue first, then fresh numbers in turn: plain, D-number, spaced, DUF, dashed DUF. */
+const EXAMPLES = ['01010150589', '41010150572', '201212345603'];
+function nextNumber(): string {
+  const n = serial++;
+  if (n < EXAMPLES.length) return EXAMPLES[n]!;
+  for (let individual = 100 + n * 3; ; individual++) {
+    const day = 10 + (n % 18);
+    const month = 1 + (n % 12);
+    const kind = n % 5;
+    if (kind >= 3) {
+      const duf = dufNumber(2000 + (n % 26), 100_000 + n * 7);
+      return kind === 3 ? duf : `${duf.slice(0, 4)}-${duf.slice(4, 10)}-${duf.slice(10)}`;
+    }
+    const fnr = fodselsnummer(kind === 1 ? day + 40 : day, month, 60 + (n % 39), individual % 1000);
+    if (!fnr) continue;
+    return kind === 2 ? `${fnr.slice(0, 6)} ${fnr.slice(6, 9)} ${fnr.slice(9)}` : fnr;
+  }
+}
+
+/** A fødselsnummer that starts with 0, sent as a JSON number (the leading zero is lost). */
+function nextNumberValue(): number {
+  for (let individual = 200 + serial++; ; individual++) {
+    const fnr = fodselsnummer(1 + (serial % 9), 1 + (serial % 12), 70 + (serial % 20), individual % 1000);
+    if (fnr) return Number(fnr);
+  }
+}
+
+/** The digits of the number with anything but letters and digits between them (how it could be echoed). */
+function leakPattern(value: string | number): RegExp {
+  const digits = String(value).replace(/\D/g, '');
+  return new RegExp(digits.split('').join('[^0-9A-Za-z]{0,6}'));
+}
+
+/** The number is nowhere: not in the answer, the data file, the logs, or anything the connector got. */
+async function expectNoLeak(world: World, value: string | number, answer: Answer): Promise<void> {
+  const pattern = leakPattern(value);
+  expect(pattern.test(JSON.stringify(answer.body)), 'the number is echoed in the answer').to.equal(false);
+  const file = await readFile(join(world.h.dataDir, 'mh-nettverket.json'), 'utf8');
+  expect(pattern.test(file), 'the number is in the data file').to.equal(false);
+  expect(pattern.test(JSON.stringify(world.h.logs)), 'the number is in the logs').to.equal(false);
+  const { connector } = world.h;
+  const sent = JSON.stringify([connector.activities, connector.createdConversations]);
+  expect(pattern.test(sent), 'the number reached the Bot Connector').to.equal(false);
+}
+
+// ---- what each verb reads ---------------------------------------------------------------------------
+
+interface Fixture {
+  requestId: string;
+  joinId: string;
+  unitTexts: Record<'OPA' | 'ASA' | 'RMA', string>;
+  user?: TestUser;
+}
+
+interface FormSpec {
+  /** What was typed into the form (input id → the value the card shows), kept when another field is refused. */
+  typed: (fx: Fixture) => Record<string, string>;
+  /** Inputs with a message slot right after them. */
+  slots: readonly string[];
+  /** What a refused field may show instead (default: nothing). */
+  refusedShows?: (field: string, fx: Fixture) => string[];
+}
+
+interface PrivacySpec {
+  as: TestUser | 'fresh';
+  needs?: { guidance?: GuidanceFixtureState; join?: boolean; unitTexts?: boolean };
+  /** Valid data, as the card sends it. */
+  base: (fx: Fixture) => Data;
+  /** The keys the verb reads. */
+  keys: readonly string[];
+  /** The key under which a nested value is sent (default: the first form slot, else the first key). */
+  nestUnder?: string;
+  form?: FormSpec;
+}
+
+const QUESTION = 'Hva gjelder for refleksjonsperioden?';
+const ASK_TYPED = {
+  topicId: 'family-immigration',
+  askerDepartment: 'RMA',
+  origin: 'external',
+  externalSource: 'police',
+  urgency: 'urgent',
+  question: QUESTION,
+  principled: 'true',
+};
+
+/** An inline form on a guidance card: its fields and what was typed. */
+function itemForm(
+  as: TestUser,
+  guidance: GuidanceFixtureState,
+  typed: Record<string, string>,
+  slots: readonly string[] = Object.keys(typed),
+): PrivacySpec {
+  return {
+    as,
+    needs: { guidance },
+    base: (fx) => ({ requestId: fx.requestId, listId: 'none', ...typed }),
+    keys: ['requestId', 'listId', ...Object.keys(typed)],
+    form: { typed: () => typed, slots },
+  };
+}
+
+const SPECS: Record<Verb, PrivacySpec> = {
+  'help.show': { as: asker, base: () => ({}), keys: ['fromId'] },
+  'join.start': { as: 'fresh', base: () => ({}), keys: [] },
+  'join.submit': {
+    as: 'fresh',
+    base: () => ({ role: 'contact', department: 'OPA', unitId: 'opa-family' }),
+    keys: ['role', 'department', 'unitId'],
+    form: {
+      typed: () => ({ role: 'contact', department: 'OPA', unitId: 'opa-family' }),
+      slots: ['role', 'department', 'unitId'],
+    },
+  },
+  'join.approve': {
+    as: opa,
+    needs: { join: true },
+    base: (fx) => ({ requestId: fx.joinId }),
+    keys: ['requestId'],
+  },
+  'join.decline': {
+    as: opa,
+    needs: { join: true },
+    base: (fx) => ({ requestId: fx.joinId }),
+    keys: ['requestId'],
+  },
+  'members.show': { as: asker, base: () => ({}), keys: [] },
+  'channel.setNetwork': { as: opa, base: () => ({}), keys: [] },
+  'units.edit': { as: admin, base: () => ({}), keys: [] },
+  'units.save': {
+    as: admin,
+    needs: { unitTexts: true },
+    base: (fx) => unitsTyped(fx),
+    keys: ['units-OPA', 'units-ASA', 'units-RMA'],
+    form: {
+      typed: (fx) => unitsTyped(fx),
+      slots: ['units-OPA', 'units-ASA', 'units-RMA'],
+      // The editor shows a refused list as it is stored (never the refused text), or empty.
+      refusedShows: (field, fx) => ['', fx.unitTexts[field.slice('units-'.length) as 'OPA' | 'ASA' | 'RMA']],
+    },
+  },
+  'delivery.show': { as: opa, base: () => ({}), keys: [] },
+  'delivery.retry': { as: opa, base: () => ({}), keys: [] },
+  'guidance.start': { as: asker, base: () => ({ question: QUESTION }), keys: ['question'] },
+  'guidance.submit': {
+    as: asker,
+    base: () => ({ ...ASK_TYPED }),
+    keys: Object.keys(ASK_TYPED),
+    form: {
+      typed: () => ({ ...ASK_TYPED }),
+      slots: ['topicId', 'askerDepartment', 'origin', 'externalSource', 'urgency', 'question', 'principled'],
+      // A refused choice with a default (a radio button, the toggle) comes back at its default.
+      refusedShows: (field) =>
+        field === 'origin'
+          ? ['internal']
+          : field === 'urgency'
+            ? ['normal']
+            : field === 'principled'
+              ? ['false']
+              : [''],
+    },
+  },
+  'guidance.show': {
+    as: asker,
+    needs: { guidance: 'open' },
+    base: (fx) => ({ requestId: fx.requestId, listId: 'mine' }),
+    keys: ['requestId', 'listId'],
+  },
+  'guidance.take': {
+    as: family,
+    needs: { guidance: 'open' },
+    base: (fx) => ({ requestId: fx.requestId, listId: 'queue' }),
+    keys: ['requestId', 'listId'],
+  },
+  'guidance.answer': itemForm(family, 'open', { answerText: 'Se rundskrivet, punkt fire.' }),
+  'guidance.askInfo': itemForm(family, 'open', { infoText: 'Hvilket land gjelder det?' }),
+  'guidance.provideInfo': itemForm(asker, 'awaiting-info', { provideText: 'Det gjelder Nigeria.' }),
+  'guidance.forward': itemForm(family, 'open', {
+    forwardTo: opa.aadObjectId,
+    forwardReason: 'Gjelder OPA sitt område',
+  }),
+  'guidance.escalate': itemForm(family, 'open', { escalateReason: 'Prinsipielt spørsmål' }),
+  'guidance.close': itemForm(family, 'open', { closeReason: 'Avklart på telefon' }),
+  'guidance.helpful': {
+    as: asker,
+    needs: { guidance: 'answered' },
+    base: (fx) => ({ requestId: fx.requestId, listId: 'mine' }),
+    keys: ['requestId', 'listId'],
+  },
+  'guidance.followUp': itemForm(asker, 'answered', { followUpText: 'Gjelder det også barn?' }),
+  'guidance.mine': { as: asker, base: () => ({}), keys: [] },
+  'guidance.queue': { as: family, base: () => ({}), keys: [] },
+};
+
+/** The stored lists with one new line each (a line not on them yet, since a case may save them). */
+function unitsTyped(fx: Fixture): Record<string, string> {
+  const add = (text: string, line: string) => (text.includes(line) ? text : `${text}\n${line}`);
+  return {
+    'units-OPA': add(fx.unitTexts.OPA, 'Område for nye saker'),
+    'units-ASA': add(fx.unitTexts.ASA, 'Vedtaksenhet for nye saker'),
+    'units-RMA': add(fx.unitTexts.RMA, 'Region Svalbard'),
+  };
+}
+
+/** Every message a refusal by the privacy guard shows on a form, in both languages. */
+const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
+  ['guidance.errors.privacy', 'join.errors.privacy', 'units.errors.privacy'].map((key) => t(locale, key)),
+);
+
+// ---- the cases ----------------------------------------------------------------------------------------
+
+type Expectation =
+  /** The form, the refused field empty (or as stored), the rest kept, a message right after it. */
+  | { kind: 'field'; field: string }
+  /**
+   * Under a key the action does not read: dropped unread, and the action goes on as if it had not
+   * been sent (no refusal message); still never echoed, stored, logged or sent on.
+   */
+  | { kind: 'dropped' }
+  /** A stale notice: the card's item id was refused. */
+  | { kind: 'stale' }
+  /** Only that nothing is echoed, stored, logged or sent. */
+  | { kind: 'none' };
+
+interface PrivacyCase {
+  name: string;
+  /** The number used (unique to the case). */
+  value: string | number;
+  data: (base: Data) => Data;
+  expect: Expectation;
+}
+
+/** How to send a number in a text field or an id field. */
+function inText(value: string): string {
+  return `Gjelder søker ${value}, se saken`;
+}
+
+function casesFor(spec: PrivacySpec): PrivacyCase[] {
+  const cases: PrivacyCase[] = [];
+  const classify = (key: string): Expectation => {
+    if (key === 'requestId') return { kind: 'stale' };
+    if (!spec.form || key === 'listId' || key === 'fromId') return { kind: 'none' };
+    return spec.form.slots.includes(key) ? { kind: 'field', field: key } : { kind: 'dropped' };
+  };
+  const onForm = (): Expectation => (spec.form ? { kind: 'dropped' } : { kind: 'none' });
+  for (const key of spec.keys) {
+    const raw = nextNumber();
+    cases.push({
+      name: `${describeNumber(raw)} as ${key}`,
+      value: raw,
+      data: (base) => ({ ...base, [key]: raw }),
+      expect: classify(key),
+    });
+    const embedded = nextNumber();
+    cases.push({
+      name: `${describeNumber(embedded)} inside the text of ${key}`,
+      value: embedded,
+      data: (base) => ({
+        ...base,
+        [key]: key === 'requestId' ? `${base[key]} ${embedded}` : inText(embedded),
+      }),
+      expect: classify(key),
+    });
+  }
+  const extra = nextNumber();
+  cases.push({
+    name: `${describeNumber(extra)} under an unknown key`,
+    value: extra,
+    data: (base) => ({ ...base, kommentar: inText(extra) }),
+    expect: onForm(),
+  });
+  const extraId = nextNumber();
+  cases.push({
+    name: `${describeNumber(extraId)} under an unknown key ending in Id`,
+    value: extraId,
+    data: (base) => ({ ...base, personId: extraId }),
+    expect: onForm(),
+  });
+  const nestKey = spec.nestUnder ?? spec.form?.slots[0] ?? spec.keys.find((k) => k !== 'requestId');
+  if (nestKey) {
+    const nested = nextNumber();
+    cases.push({
+      name: `${describeNumber(nested)} nested in an object and an array under ${nestKey}`,
+      value: nested,
+      data: (base) => ({ ...base, [nestKey]: { text: 'x', items: [{ note: inText(nested) }] } }),
+      expect: classify(nestKey),
+    });
+  }
+  const deep = nextNumber();
+  cases.push({
+    name: `${describeNumber(deep)} nested in an array under an unknown key`,
+    value: deep,
+    data: (base) => ({ ...base, vedlegg: [{ felt: [inText(deep)] }] }),
+    expect: onForm(),
+  });
+  const asNumber = nextNumberValue();
+  cases.push({
+    name: 'a fødselsnummer sent as a JSON number (leading zero lost) under an unknown key',
+    value: asNumber,
+    data: (base) => ({ ...base, nummer: asNumber }),
+    expect: onForm(),
+  });
+  const inKey = nextNumber();
+  cases.push({
+    name: `${describeNumber(inKey)} in a key itself`,
+    value: inKey,
+    data: (base) => ({ ...base, [`notat ${inKey}`]: 'se saken' }),
+    expect: onForm(),
+  });
+  return cases;
+}
+
+function describeNumber(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  const separated = digits !== value ? ' with separators' : '';
+  if (digits.length === 12) return `a DUF number${separated}`;
+  return Number(digits.slice(0, 2)) > 40 ? `a D-number${separated}` : `a fødselsnummer${separated}`;
+}
+
+// ---- checks ---------------------------------------------------------------------------------------------
+
+function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: Fixture): void {
+  const form = spec.form!;
+  const typed = form.typed(fx);
+  expect(openInputIds(card), 'the same form comes back, open').to.include.members(Object.keys(typed));
+  const refused = expectation.kind === 'field' ? expectation.field : undefined;
+  for (const [id, value] of Object.entries(typed)) {
+    if (id === refused) continue;
+    expect(shownValue(openField(card, id)), `${id}: what was typed is kept`).to.equal(value);
+  }
+  if (expectation.kind === 'field') {
+    const at = openField(card, expectation.field);
+    const allowed = form.refusedShows?.(expectation.field, fx) ?? [''];
+    expect(allowed, `${expectation.field}: the refused field is emptied`).to.include(shownValue(at));
+    expect(at?.message, `a message right after ${expectation.field}`).to.be.a('string').and.not.equal('');
+  } else {
+    expect(inlineMessages(card), 'a message on the form').not.to.deep.equal([]);
+  }
+}
+
+async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixture>): Promise<Fixture> {
+  const cached = cache.get('fixture');
+  const fx: Fixture = cached
+    ? { ...cached }
+    : { requestId: '', joinId: '', unitTexts: { OPA: '', ASA: '', RMA: '' } };
+  if (!cached) {
+    if (spec.needs?.guidance) fx.requestId = await world.guidanceRequest(spec.needs.guidance);
+    if (spec.needs?.join) fx.joinId = await world.joinRequest(world.freshUser('joiner'));
+    cache.set('fixture', { ...fx });
+  }
+  if (spec.needs?.unitTexts) {
+    const editor = await world.click(admin, 'units.edit');
+    fx.unitTexts = { OPA: '', ASA: '', RMA: '' };
+    for (const department of ['OPA', 'ASA', 'RMA'] as const)
+      fx.unitTexts[department] = shownValue(openField(editor.card, `units-${department}`));
+  }
+  if (spec.as === 'fresh') fx.user = world.freshUser('applicant');
+  return fx;
+}
+
+describe('every value from a card passes the privacy guard, whatever its key; nothing refused is echoed (issue 7)', () => {
+  it('uses identity and DUF numbers the guard recognises (the test data is valid)', () => {
+    const saved = serial;
+    const samples = Array.from({ length: 30 }, () => nextNumber());
+    serial = saved;
+    for (const value of [...EXAMPLES, '010101 505 89', '2012-123456-03', ...samples])
+      expect(containsSensitiveIdentifier(value), value).to.equal(true);
+    const asNumber = nextNumberValue();
+    serial = saved;
+    expect(containsSensitiveIdentifier(`0${asNumber}`)).to.equal(true);
+  });
+
+  it('has cases for every verb in VERBS (a new verb must add its own)', () => {
+    expect(Object.keys(SPECS).sort()).to.deep.equal([...VERBS].sort());
+    for (const verb of VERBS) expect(casesFor(SPECS[verb]).length, verb).to.be.greaterThan(0);
+  });
+
+  for (const verb of VERBS) {
+    describe(verb, () => {
+      const spec = SPECS[verb];
+      let world: World;
+      const fixtures = new Map<string, Fixture>();
+      before(async () => {
+        world = await startWorld();
+      });
+      after(async () => {
+        await world?.close();
+      });
+
+      for (const c of casesFor(spec)) {
+        it(c.name, async () => {
+          const fx = await prepare(world, spec, fixtures);
+          const as = spec.as === 'fresh' ? fx.user! : spec.as;
+          const before = snapshotOf(await world.document());
+
+          const answer = await world.click(as, verb, c.data(spec.base(fx)));
+
+          const after = snapshotOf(await world.document());
+          // Items that changed are not reused (so a refusal that failed does not spoil the next case).
+          if (JSON.stringify(before) !== JSON.stringify(after)) fixtures.clear();
+          expectCardAnswer(world, answer);
+          await expectNoLeak(world, c.value, answer);
+          if (c.expect.kind === 'dropped')
+            expect(
+              inlineMessages(answer.card).filter((m) => PRIVACY_MESSAGES.includes(m)),
+              'no refusal for a value the action does not read',
+            ).to.deep.equal([]);
+          else if (c.expect.kind !== 'none') expectUnchanged(before, after, as.aadObjectId);
+          if (c.expect.kind === 'stale')
+            expect(noticeKindsOf(answer.card), 'a stale notice').to.include('stale');
+          if (c.expect.kind === 'field') checkForm(spec, c.expect, answer.card, fx);
+        });
+      }
+    });
+  }
+});
+
+describe('a display name with an identity number in it (issue 7)', () => {
+  let world: World;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(async () => {
+    await world?.close();
+  });
+
+  it('is kept with the number masked in the join request, the roster and the cards; no stored reference holds a name', async () => {
+    const number = '010101 505 89';
+    const named = teamsUser('named', `Nina ${number} Nordmann`);
+    const pattern = leakPattern(number);
+    const masked = (text: string | undefined, what: string) => {
+      expect(text, what).to.be.a('string');
+      expect(text, `${what}: the name is kept`).to.include('Nina').and.include('Nordmann');
+      expect(pattern.test(text!), `${what}: the number is masked`).to.equal(false);
+    };
+
+    const sentBefore = world.h.connector.activities.length;
+    await world.say(named, 'hei');
+    const welcome = world.h.connector.activities
+      .slice(sentBefore)
+      .find((a) => a.conversationId === `a:personal-${named.aadObjectId}`);
+    expect(pattern.test(JSON.stringify(world.h.connector.cardOf(welcome!))), 'the welcome card').to.equal(
+      false,
+    );
+
+    const receipt = await world.click(named, 'join.submit', {
+      role: 'contact',
+      department: 'OPA',
+      unitId: 'opa-family',
+    });
+    expectCardAnswer(world, receipt);
+    expect(pattern.test(JSON.stringify(receipt.body)), 'the receipt').to.equal(false);
+    const pending = Object.values((await world.document()).joinRequests).find(
+      (r) => r.applicant.aadObjectId === named.aadObjectId,
+    );
+    expect(pending, 'the join request is stored').to.exist;
+    masked(pending!.applicant.displayName, 'the stored join request');
+
+    // The approvers' cards, through the outbox.
+    await world.h.bot.outbox.drain(5_000);
+    const approvals = world.h.connector.activities.filter(
+      (a) =>
+        (a.conversationId === `a:personal-${opa.aadObjectId}` ||
+          a.conversationId === `a:personal-${udi.aadObjectId}`) &&
+        verbsOf(world.h.connector.cardOf(a)).includes('join.approve'),
+    );
+    expect(approvals.length, 'approval cards to OPA and the UDI coordinator').to.be.greaterThan(0);
+    for (const approval of approvals) masked(textOf(world.h.connector.cardOf(approval)), 'the approval card');
+
+    const decided = await world.click(opa, 'join.approve', { requestId: pending!.id });
+    expectCardAnswer(world, decided);
+    masked(textOf(decided.card), 'the decided approval card');
+    await world.h.bot.outbox.drain(5_000);
+
+    const doc = await world.document();
+    masked(doc.people[named.aadObjectId]?.displayName, 'the roster entry');
+    masked(doc.joinRequests[pending!.id]?.applicant.displayName, 'the decided join request');
+    const members = await world.click(asker, 'members.show');
+    masked(textOf(members.card), 'the member list');
+
+    for (const [id, stored] of Object.entries(doc.conversations.persons)) {
+      const reference = stored.reference as { user?: { name?: unknown }; conversation?: { name?: unknown } };
+      expect(reference.user?.name, `no user name in the reference of ${id}`).to.equal(undefined);
+      expect(reference.conversation?.name, `no conversation name in the reference of ${id}`).to.equal(
+        undefined,
+      );
+    }
+    const references = JSON.stringify(doc.conversations);
+    for (const name of ['Nina', 'Nordmann', ...Object.values(PEOPLE).map((p) => p.name)])
+      expect(references, 'no name in any stored reference').not.to.include(name);
+
+    const file = await readFile(join(world.h.dataDir, 'mh-nettverket.json'), 'utf8');
+    expect(pattern.test(file), 'the number is not in the data file').to.equal(false);
+    expect(pattern.test(JSON.stringify(world.h.logs)), 'the number is not in the logs').to.equal(false);
+    const cards = world.h.connector.activities.map((a) => world.h.connector.cardOf(a) ?? {});
+    expect(pattern.test(JSON.stringify(cards)), 'no card sent holds the number').to.equal(false);
+  });
+});

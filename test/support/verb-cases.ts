@@ -1,0 +1,443 @@
+/**
+ * Shared world for the table-driven end-to-end suites over every card verb (test/e2e/card-data and
+ * test/e2e/card-privacy): a real bot (startHarness) with a small roster whose members have all
+ * talked to the bot, helpers that build guidance and join requests the way Teams would (by posting
+ * card actions), a snapshot of what the store holds, and small readers of the cards that come back.
+ *
+ * Only the store's data file, the fake connector and the rendered cards are looked at, so the same
+ * suites run against older versions of src/ too.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Person } from '../../src/domain/roster.js';
+import { type Harness, startHarness } from './bot-harness.js';
+import { cardAction, message, type TestUser } from './teams-activities.js';
+
+export type Card = Record<string, unknown>;
+export type Data = Record<string, unknown>;
+
+/** A Teams user with ids that are never a prefix of one another (so a search for one is exact). */
+export function teamsUser(key: string, name: string): TestUser {
+  return { id: `29:${key}`, aadObjectId: `aad-${key}`, name };
+}
+
+export const PEOPLE = {
+  /** The UDI coordinator (AUA). */
+  udi: teamsUser('udi', 'Kari UDI'),
+  opa: teamsUser('opa', 'Ola OPA'),
+  asa: teamsUser('asa', 'Asle ASA'),
+  /** Contact person for family immigration: owns the topic the fixtures ask under. */
+  family: teamsUser('family', 'Fia Familie'),
+  /** Contact person in RMA: asks every fixture question. */
+  asker: teamsUser('asker', 'Rita Region'),
+  /** A network member who marked themselves away. */
+  away: teamsUser('away', 'Berit Borte'),
+  /** A stored administrator who holds no network role. */
+  admin: teamsUser('admin', 'Ada Admin'),
+  /** A tenant user who talked to the bot but is not in the network. */
+  outsider: teamsUser('outsider', 'Otto Utenfor'),
+} as const;
+export type Who = keyof typeof PEOPLE;
+
+/** A tenant user who never talked to the bot (no conversation, not in the roster). */
+export const NEVER_SEEN = teamsUser('never-seen', 'Nils Aldri');
+
+const SINCE = '2026-01-01T00:00:00.000Z';
+export const ROSTER: Person[] = [
+  { ...personOf(PEOPLE.udi), roles: [{ kind: 'coordinator', department: 'AUA' }] },
+  { ...personOf(PEOPLE.opa), roles: [{ kind: 'coordinator', department: 'OPA' }] },
+  { ...personOf(PEOPLE.asa), roles: [{ kind: 'coordinator', department: 'ASA' }] },
+  { ...personOf(PEOPLE.family), roles: [{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }] },
+  { ...personOf(PEOPLE.asker), roles: [{ kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }] },
+  {
+    ...personOf(PEOPLE.away),
+    roles: [{ kind: 'contact', department: 'OPA', unitId: 'opa-visa-work-study' }],
+    away: true,
+  },
+  { ...personOf(PEOPLE.admin), roles: [{ kind: 'admin' }] },
+];
+
+function personOf(user: TestUser): Omit<Person, 'roles'> {
+  return { aadObjectId: user.aadObjectId, displayName: user.name, since: SINCE };
+}
+
+/** The team channel used for team-scope actions. */
+export const TEAM = { teamId: '19:team-cases@thread.tacv2', channelId: '19:channel-cases@thread.tacv2' };
+
+/** The parts of the data file the suites look at (the file holds more). */
+export interface StoredRequest {
+  id: string;
+  state: string;
+  reference: string;
+  assignee: string;
+  asker: string;
+  question: string;
+  topicId: string;
+  dueDate: string;
+  principled: boolean;
+  helpful?: boolean;
+  watchers?: string[];
+  askerDepartment?: string;
+  messages: { by: string; kind: string; text: string; assignedTo?: string }[];
+}
+export interface StoredJoinRequest {
+  id: string;
+  state: string;
+  applicant: { aadObjectId: string; displayName: string };
+  role: Record<string, unknown>;
+}
+export interface StoredOutboxMessage {
+  key: string;
+  state: string;
+  recipient: { kind: string; aadObjectId?: string };
+  card: { template: string; data: Record<string, unknown> };
+}
+export interface StoreDoc {
+  people: Record<string, Person>;
+  units: { id: string; department: string; retired?: boolean; name: { nb: string; en: string } }[];
+  topics: { id: string; retired?: boolean }[];
+  joinRequests: Record<string, StoredJoinRequest>;
+  guidanceRequests: Record<string, StoredRequest>;
+  conversations: {
+    persons: Record<string, { reference: Record<string, unknown> }>;
+    channels: Record<string, unknown>;
+  };
+  settings: { networkChannel?: { teamId: string; channelId: string } };
+  outbox: { messages: Record<string, StoredOutboxMessage> };
+  sequences: Record<string, number>;
+}
+
+/** What must not change when an action is refused (the claim of the activity and delivery states may). */
+export interface Snapshot {
+  people: unknown;
+  units: unknown;
+  topics: unknown;
+  joinRequests: unknown;
+  guidanceRequests: unknown;
+  settings: unknown;
+  sequences: unknown;
+  outbox: string[];
+  conversations: string[];
+}
+
+export interface Answer {
+  status: number;
+  body: unknown;
+  /** The card of the invoke response (`{}` when there is none). */
+  card: Card;
+  /** Where this action's log lines start in `h.logs`. */
+  logsFrom: number;
+}
+
+export type GuidanceFixtureState = 'open' | 'in-progress' | 'awaiting-info' | 'answered' | 'closed';
+
+export interface World {
+  h: Harness;
+  click(from: TestUser, verb: string, data?: Data, options?: { team?: boolean }): Promise<Answer>;
+  say(from: TestUser, text: string): Promise<void>;
+  document(): Promise<StoreDoc>;
+  snapshot(): Promise<Snapshot>;
+  /** A new question from the asker on family immigration (assigned to the family contact), in `state`. */
+  guidanceRequest(state?: GuidanceFixtureState): Promise<string>;
+  /** A new pending join request from `applicant` (default: contact person in OPA's family unit). */
+  joinRequest(applicant: TestUser, data?: Data): Promise<string>;
+  /** A new user for one case (a fresh applicant), unique in this world. */
+  freshUser(prefix: string): TestUser;
+  close(): Promise<void>;
+}
+
+/** Starts the bot, seeds the roster, and lets every roster member and the outsider talk to it once. */
+export async function startWorld(): Promise<World> {
+  const h = await startHarness();
+  const serviceUrl = h.connector.url;
+  await h.seed(ROSTER);
+  let questions = 0;
+  let users = 0;
+
+  const world: World = {
+    h,
+    async click(from, verb, data = {}, options = {}) {
+      const logsFrom = h.logs.length;
+      const activity = cardAction({ serviceUrl, from, verb, data, ...(options.team ? { team: TEAM } : {}) });
+      const { status, body } = await h.post(activity);
+      const value = (body as { value?: unknown } | undefined)?.value;
+      const card = typeof value === 'object' && value !== null ? (value as Card) : {};
+      return { status, body, card, logsFrom };
+    },
+    async say(from, text) {
+      const { status } = await h.post(message({ serviceUrl, from, text }));
+      expect(status).to.equal(200);
+    },
+    async document() {
+      return JSON.parse(await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8')) as StoreDoc;
+    },
+    async snapshot() {
+      return snapshotOf(await world.document());
+    },
+    async guidanceRequest(state = 'open') {
+      const question = `Fixture-spørsmål ${String.fromCharCode(65 + (questions % 26))}${++questions} om familieinnvandring`;
+      const asked = await world.click(PEOPLE.asker, 'guidance.submit', {
+        topicId: 'family-immigration',
+        question,
+      });
+      expect(asked.status).to.equal(200);
+      const doc = await world.document();
+      const request = Object.values(doc.guidanceRequests).find((r) => r.question === question);
+      expect(request, 'the fixture question was stored').to.exist;
+      expect(request!.assignee).to.equal(PEOPLE.family.aadObjectId);
+      const requestId = request!.id;
+      const step: Record<GuidanceFixtureState, [string, Data] | undefined> = {
+        open: undefined,
+        'in-progress': ['guidance.take', {}],
+        'awaiting-info': ['guidance.askInfo', { infoText: 'Hvilket land gjelder det?' }],
+        answered: ['guidance.answer', { answerText: 'Se rundskrivet, punkt fire.' }],
+        closed: ['guidance.close', { closeReason: 'Avklart på telefon.' }],
+      };
+      const next = step[state];
+      if (next) await world.click(PEOPLE.family, next[0], { requestId, ...next[1] });
+      const stored = (await world.document()).guidanceRequests[requestId];
+      expect(stored?.state, `fixture in state ${state}`).to.equal(state);
+      return requestId;
+    },
+    async joinRequest(applicant, data = { role: 'contact', department: 'OPA', unitId: 'opa-family' }) {
+      await world.click(applicant, 'join.submit', data);
+      const doc = await world.document();
+      const request = Object.values(doc.joinRequests).find(
+        (r) => r.applicant.aadObjectId === applicant.aadObjectId && r.state === 'pending',
+      );
+      expect(request, 'the fixture join request was stored').to.exist;
+      return request!.id;
+    },
+    freshUser(prefix) {
+      users += 1;
+      return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
+    },
+    close: () => h.close(),
+  };
+
+  for (const who of [...Object.values(PEOPLE)]) await world.say(who, 'hjelp');
+  return world;
+}
+
+/** What a refusal must leave as it was (see {@link Snapshot}). */
+export function snapshotOf(doc: StoreDoc): Snapshot {
+  return {
+    people: doc.people,
+    units: doc.units,
+    topics: doc.topics,
+    joinRequests: doc.joinRequests,
+    guidanceRequests: doc.guidanceRequests,
+    settings: doc.settings,
+    sequences: doc.sequences,
+    outbox: Object.values(doc.outbox.messages)
+      .map((m) => `${m.key} -> ${m.recipient.aadObjectId ?? m.recipient.kind}`)
+      .sort(),
+    conversations: Object.keys(doc.conversations.persons).sort(),
+  };
+}
+
+/**
+ * Everything a refused action must leave as it was. The caller's own conversation may be remembered
+ * (`caller`: a first contact).
+ */
+export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: string): void {
+  expect(after.guidanceRequests, 'guidance requests unchanged').to.deep.equal(before.guidanceRequests);
+  expect(after.joinRequests, 'join requests unchanged').to.deep.equal(before.joinRequests);
+  expect(after.people, 'people unchanged').to.deep.equal(before.people);
+  expect(after.units, 'units unchanged').to.deep.equal(before.units);
+  expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
+  expect(after.settings, 'settings unchanged').to.deep.equal(before.settings);
+  expect(after.sequences, 'reference numbers unchanged').to.deep.equal(before.sequences);
+  expect(after.outbox, 'nothing queued in the outbox').to.deep.equal(before.outbox);
+  expect(
+    after.conversations.filter((id) => id !== caller),
+    'stored conversations unchanged',
+  ).to.deep.equal(before.conversations.filter((id) => id !== caller));
+}
+
+/** How far the fake connector had got (to look only at what came after). */
+export interface ConnectorMark {
+  activities: number;
+  creates: number;
+}
+
+export function connectorMark(world: World): ConnectorMark {
+  return {
+    activities: world.h.connector.activities.length,
+    creates: world.h.connector.createdConversations.length,
+  };
+}
+
+/**
+ * Nothing was queued for or sent to any of these (forged) recipient ids since `before` / `mark`:
+ * no outbox message, no conversation created at the connector, no activity in a chat of theirs.
+ */
+export function expectNothingFor(
+  world: World,
+  ids: readonly unknown[],
+  before: Snapshot,
+  after: Snapshot,
+  mark: ConnectorMark,
+): void {
+  const forged = ids.filter((id): id is string => typeof id === 'string' && id.trim().length > 0);
+  const { connector } = world.h;
+  const queued = after.outbox.filter((entry) => !before.outbox.includes(entry));
+  const created = connector.createdConversations.slice(mark.creates).map((c) => JSON.stringify(c));
+  const delivered = connector.activities.slice(mark.activities);
+  for (const id of forged) {
+    const label = id.length > 40 ? `${id.slice(0, 40)}…` : id;
+    expect(
+      queued.filter((entry) => entry.endsWith(` -> ${id}`)),
+      `outbox messages for ${label}`,
+    ).to.deep.equal([]);
+    expect(
+      created.filter((c) => c.includes(id)),
+      `conversations created at the connector for ${label}`,
+    ).to.deep.equal([]);
+    expect(
+      delivered.filter((a) => a.conversationId.includes(id)).map((a) => a.conversationId),
+      `activities delivered to ${label}`,
+    ).to.deep.equal([]);
+  }
+}
+
+// ---- cards -------------------------------------------------------------------------------------
+
+const CATALOG = JSON.parse(
+  readFileSync(new URL('../../cards/i18n/nb.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+
+/** A message from the Norwegian catalog (cards/i18n/nb.json), placeholders left as they are. */
+export function nb(key: string): string {
+  let node: unknown = CATALOG;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  if (typeof node !== 'string') throw new Error(`no message ${key}`);
+  return node;
+}
+
+/** The notice kinds (cards/i18n: notice.<kind>) whose title is a TextBlock of the card. */
+export function noticeKindsOf(card: unknown): string[] {
+  const notices = (CATALOG.notice ?? {}) as Record<string, { title?: unknown }>;
+  const texts = new Set<string>();
+  walk(card, (node) => {
+    if (node.type === 'TextBlock' && typeof node.text === 'string') texts.add(node.text);
+  });
+  return Object.entries(notices)
+    .filter(([, n]) => typeof n.title === 'string' && texts.has(n.title))
+    .map(([kind]) => kind);
+}
+
+/** Refusals the policy module words differently for who was refused. */
+export const REFUSED = [
+  'forbidden',
+  'forbiddenCoordinator',
+  'forbiddenAdmin',
+  'notMember',
+  'ownRequest',
+  'ownQuestion',
+];
+
+/**
+ * An input that is open on the card (not inside a closed Action.ShowCard), with the text of the
+ * inline message right after it (an Attention, bold TextBlock), if there is one.
+ */
+export function openField(card: unknown, id: string): { input: Card; message?: string } | undefined {
+  let found: { input: Card; message?: string } | undefined;
+  walkOpen(card, (siblings) => {
+    siblings.forEach((node, index) => {
+      if (found || node.id !== id || typeof node.type !== 'string' || !node.type.startsWith('Input.')) return;
+      const next = siblings[index + 1];
+      const message =
+        next?.type === 'TextBlock' && next.color === 'Attention' && next.weight === 'Bolder'
+          ? String(next.text)
+          : undefined;
+      found = { input: node, ...(message !== undefined ? { message } : {}) };
+    });
+  });
+  return found;
+}
+
+/** Ids of the inputs open on the card (not inside a closed Action.ShowCard). */
+export function openInputIds(card: unknown): string[] {
+  const ids: string[] = [];
+  walkOpen(card, (siblings) => {
+    for (const node of siblings)
+      if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string')
+        ids.push(node.id);
+  });
+  return ids;
+}
+
+/** Every inline error message open on the card (Attention, bold TextBlocks). */
+export function inlineMessages(card: unknown): string[] {
+  const texts: string[] = [];
+  walkOpen(card, (siblings) => {
+    for (const node of siblings)
+      if (node.type === 'TextBlock' && node.color === 'Attention' && node.weight === 'Bolder')
+        texts.push(String(node.text));
+  });
+  return texts;
+}
+
+/** The value an input shows ('' when it has none). */
+export function shownValue(field: { input: Card } | undefined): string {
+  const value = field?.input.value;
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/** Choices offered by a ChoiceSet input (values). */
+export function choicesOf(field: { input: Card } | undefined): string[] {
+  const choices = (field?.input.choices ?? []) as { value?: unknown }[];
+  return choices.map((c) => String(c.value));
+}
+
+/** Calls `visit` with every array of card elements (body, items, columns...) outside closed ShowCards. */
+function walkOpen(value: unknown, visit: (siblings: Card[]) => void): void {
+  if (Array.isArray(value)) {
+    const elements = value.filter((v): v is Card => typeof v === 'object' && v !== null);
+    visit(elements);
+    for (const item of elements) walkOpen(item, visit);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Card;
+  for (const [key, child] of Object.entries(node)) {
+    if (node.type === 'Action.ShowCard' && key === 'card') continue;
+    walkOpen(child, visit);
+  }
+}
+
+function walk(value: unknown, visit: (node: Card) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  const node = value as Card;
+  visit(node);
+  for (const child of Object.values(node)) walk(child, visit);
+}
+
+/**
+ * The answer Teams needs: HTTP 200 with an Adaptive Card, never an error card, a stack trace or a
+ * failed turn in the log.
+ */
+export function expectCardAnswer(world: World, answer: Answer): void {
+  expect(answer.status, 'HTTP status').to.equal(200);
+  const body = answer.body as { statusCode?: unknown; type?: unknown } | undefined;
+  expect(body?.statusCode, 'invoke statusCode').to.equal(200);
+  expect(body?.type).to.equal('application/vnd.microsoft.card.adaptive');
+  expect(answer.card.type).to.equal('AdaptiveCard');
+  const text = JSON.stringify(answer.body);
+  expect(text, 'no stack trace in the answer').not.to.match(/\\n\s+at \S|\.[jt]s:\d+:\d+|"stack"/);
+  expect(noticeKindsOf(answer.card), 'not the error notice').not.to.include('error');
+  const failures = world.h.logs
+    .slice(answer.logsFrom)
+    .filter((l) => typeof l.event === 'string' && /^turn\.(failed|unhandled)$/.test(l.event));
+  expect(
+    failures.map((l) => l.event),
+    'no failed turn in the log',
+  ).to.deep.equal([]);
+}
