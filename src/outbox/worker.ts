@@ -15,8 +15,9 @@
  *   caused the notification is told on a card. After `maxAttempts` a message becomes a dead letter
  *   (state `failed`), shown on the `delivery` card with a button to retry.
  *
- * botbuilder's ConnectorClient itself retries a 429 that carries Retry-After and 5xx answers a few
- * times in memory before an error reaches this worker; this worker's retries are the durable ones.
+ * One attempt is exactly one HTTP request at the Bot Connector: the Teams sender runs without
+ * botbuilder's in-memory retry policy (src/teams/single-attempt.ts), so every request the connector
+ * sees passed this worker's limiters, failed ones included, and this worker's retries are the only ones.
  */
 import {
   type CardSpec,
@@ -328,12 +329,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     if (outcome.kind === 'created') {
       // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
+      // Creating it was a request at the connector like any other: it counts as an attempt.
       await persist(async (uow) => {
         if (message.recipient.kind !== 'person') return;
         await uow.conversations.putPerson(message.recipient.aadObjectId, {
           reference: outcome.reference,
           updatedAt: t,
         });
+        const current = await uow.outbox.get(message.id);
+        if (current)
+          await uow.outbox.put({
+            ...current,
+            attempts: current.attempts + 1,
+            lastError: undefined,
+            nextAttemptAt: undefined,
+          });
       });
       logger.info({ event: 'outbox.conversation-created' }, '1:1 chat created');
       return;

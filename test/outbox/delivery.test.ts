@@ -75,13 +75,22 @@ describe('the delivery engine', function () {
     ['502', [502], {}],
     ['503', [503], {}],
     ['504', [504], {}],
+    ['503 with Retry-After', [503, 503], { 'Retry-After': '1' }],
+    ['408', [408], {}],
   ] as const) {
-    it(`delivers exactly once, in order, through ${label}`, async () => {
+    it(`delivers exactly once, in order, through ${label}: one attempt is one request at the connector`, async () => {
       const e = await setup();
       fake.failFor('conv-p1', [...statuses], { ...headers });
       await enqueue(store, [notification('m1', 'p1'), notification('m2', 'p1'), notification('x1', 'p2')]);
       await e.drain(15_000);
       expect(deliveredTo('p1')).to.deep.equal(['m1', 'm2']);
+      // Every request that reached the connector is an attempt the outbox made (and counted).
+      const attempts = async (key: string) =>
+        (await store.read((u) => u.outbox.getByKey(key)))?.attempts ?? 0;
+      expect(fake.requestCount('conv-p1'), 'requests at the connector').to.equal(
+        (await attempts('m1')) + (await attempts('m2')),
+      );
+      expect(await attempts('m1'), 'attempts of m1').to.equal(statuses.length + 1);
       // Retries go through the stored conversation: no 1:1 chat is created for someone the bot can reach.
       expect(fake.conversationCreates).to.deep.equal([]);
       expect(deliveredTo('p2')).to.deep.equal(['x1']);
@@ -90,12 +99,31 @@ describe('the delivery engine', function () {
     });
   }
 
-  it('retries after a network failure without losing or doubling', async () => {
+  it('retries after a network failure without losing or doubling: one attempt is one request', async () => {
     const e = await setup();
     fake.dropNext(1);
     await enqueue(store, [notification('n1', 'p1'), notification('n2', 'p1')]);
     await e.drain(15_000);
     expect(deliveredTo('p1')).to.deep.equal(['n1', 'n2']);
+    expect(fake.requests.map((r) => r.outcome)).to.deep.equal(['dropped', 201, 201]);
+    expect(await store.read((u) => u.outbox.getByKey('n1'))).to.include({ state: 'sent', attempts: 2 });
+  });
+
+  it('creating a 1:1 chat is one request per attempt too, and counts against the limits', async () => {
+    const e = await setup({}, {}, []);
+    fake.failCreateFor('newcomer', [503, 429], { 'Retry-After': '1' });
+    await enqueue(store, [notification('c1', 'newcomer')]);
+    await e.drain(15_000);
+    const conversationId = fake.conversationFor('newcomer') ?? '';
+    expect(fake.activitiesFor(conversationId).map((a) => a.key)).to.deep.equal(['c1']);
+    expect(fake.requests.map((r) => [r.kind, r.outcome])).to.deep.equal([
+      ['create', 503],
+      ['create', 429],
+      ['create', 201],
+      ['send', 201],
+    ]);
+    // Three create attempts and the send, all made (and counted) by the outbox.
+    expect(await store.read((u) => u.outbox.getByKey('c1'))).to.include({ state: 'sent', attempts: 4 });
   });
 
   it('waits out retries durably: the retry time is stored with the attempt count and status', async () => {

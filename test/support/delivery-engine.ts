@@ -44,13 +44,17 @@ export interface EngineOptions {
   random?: () => number;
 }
 
-export function createEngine(options: EngineOptions): OutboxWorker {
-  const adapter = new CloudAdapter(
+/** A CloudAdapter without authentication (no app id): outbound requests carry no token. */
+export function createTestAdapter(): CloudAdapter {
+  return new CloudAdapter(
     new ConfigurationBotFrameworkAuthentication({}, new PasswordServiceClientCredentialFactory('', '', '')),
   );
+}
+
+export function createEngine(options: EngineOptions): OutboxWorker {
   return createOutboxWorker({
     store: options.store,
-    sender: createProactiveSender(adapter, ''),
+    sender: createProactiveSender(createTestAdapter(), ''),
     render: (card) => keyCard(card),
     logger: options.logger ?? createLogger('silent'),
     limits: {

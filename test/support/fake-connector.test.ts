@@ -234,9 +234,12 @@ describe('fake Bot Connector', () => {
       ]);
       connector.failRandomly([]);
       expect((await send(connector, 'a:one')).status).to.equal(201);
-      expect(() => connector?.failRandomly([{ share: 0.8, status: 429 }, { share: 0.3, status: 503 }])).to.throw(
-        RangeError,
-      );
+      expect(() =>
+        connector?.failRandomly([
+          { share: 0.8, status: 429 },
+          { share: 0.3, status: 503 },
+        ]),
+      ).to.throw(RangeError);
     });
   });
 
