@@ -121,6 +121,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
 
   const inFlight = new Map<string, Promise<void>>();
+  /** Where each request in flight is counted in the limiters (by recipient key), until its answer. */
+  const counted = new Map<string, { limitKey: string; at: number }>();
   let running = false;
   let stopped = true;
   let roundPromise: Promise<void> | undefined;
@@ -189,6 +191,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return heads;
     });
+    holdInFlight(now());
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
     for (const { message, target } of candidates) {
@@ -215,9 +218,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         continue;
       }
       recordSend(perConversation, target.limitKey, perTenant, t);
+      counted.set(key, { limitKey: target.limitKey, at: t });
       started++;
-      const job = deliver(message, target, t).finally(() => {
+      const job = deliver(message, target, key).finally(() => {
         inFlight.delete(key);
+        counted.delete(key);
         schedule();
       });
       inFlight.set(key, job);
@@ -225,6 +230,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
     perConversation.prune(now());
+  }
+
+  /**
+   * A request in flight may not have reached the connector yet, and the connector counts it when it
+   * arrives: until its answer comes, it counts as sent now (the latest time known to be possible), so
+   * a slow request (event-loop lag, a slow network) cannot let the next window open early.
+   */
+  function holdInFlight(t: number): void {
+    for (const slot of counted.values()) {
+      if (slot.at >= t) continue;
+      perConversation.move(slot.limitKey, slot.at, t);
+      perTenant.move(GLOBAL_KEY, slot.at, t);
+      slot.at = t;
+    }
   }
 
   /**
@@ -297,13 +316,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return fromChannel ?? options.defaultServiceUrl;
   }
 
-  async function deliver(message: OutboxMessage, target: Target, sentAt: number): Promise<void> {
+  async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
     const outcome = await attempt(message, target);
-    // The connector counted the request somewhere between sentAt and its answer: count it at the
-    // answer, the later bound, so the next window can never start early.
+    // The connector counted the request somewhere between when it left and its answer: count it at
+    // the answer, the later bound, so the next window can never start early.
     const answered = now();
-    perConversation.move(target.limitKey, sentAt, answered);
-    perTenant.move(GLOBAL_KEY, sentAt, answered);
+    const slot = counted.get(key);
+    counted.delete(key);
+    if (slot) {
+      perConversation.move(slot.limitKey, slot.at, answered);
+      perTenant.move(GLOBAL_KEY, slot.at, answered);
+    }
     const t = new Date(answered).toISOString();
     if (outcome.kind === 'sent') {
       await persist(async (uow) => {

@@ -212,6 +212,30 @@ describe('the delivery engine', function () {
     expect(await store.read((u) => u.outbox.getByKey('card:v2'))).to.include({ activityId: post?.id });
   });
 
+  it('counts a request that is slow to arrive from when it left until its answer (no early window)', async () => {
+    // Per app 3 per 100 ms. The first three requests take 150 ms to arrive, the rest arrive at once:
+    // had the limiter counted the slow ones when they left, the next three (allowed 100 ms later)
+    // would arrive just before them, six in one window.
+    let n = 0;
+    const people = Array.from({ length: 9 }, (_, i) => `t${i}`);
+    const limits = {
+      perConversation: [{ limit: 1000, windowMs: 100 }],
+      perApp: [{ limit: 3, windowMs: 100 }],
+    };
+    const e = await setup(
+      { transitMs: () => (n++ < 3 ? 150 : 0) },
+      { perConversation: limits.perConversation, perTenant: limits.perApp },
+      people,
+    );
+    await enqueue(
+      store,
+      people.map((p) => notification(`${p}-card`, p)),
+    );
+    await e.drain(10_000);
+    expect(fake.requestLimitsExceeded(limits)).to.deep.equal([]);
+    expect(fake.deliveredCount()).to.equal(9);
+  });
+
   it('never exceeds Teams limits as the connector measures them, and provokes no 429', async function () {
     this.timeout(60_000);
     const people = Array.from({ length: 40 }, (_, i) => `q${i}`);

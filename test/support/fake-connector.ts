@@ -71,6 +71,11 @@ export interface FakeConnectorOptions {
   retryAfter?: 'always' | 'never';
   /** Delay before every answer (including failures and drops): fixed, or per request. */
   latencyMs?: number | ((request: RequestInfo) => number);
+  /**
+   * Time a request takes to "arrive": it is counted (and answered, after `latencyMs`) only this long
+   * after the fake received it, as if it had been slow on the way. Fixed, or per request.
+   */
+  transitMs?: number | ((request: RequestInfo) => number);
   /** Keep request bodies of captured activities. Default true; false keeps ids, conversation and time. */
   keepBodies?: boolean;
   /** Extracts a key (e.g. an idempotency key) from each activity body on arrival; stored as `key`. */
@@ -173,10 +178,11 @@ export interface FakeConnector {
    */
   peakRequests(conversationId: string | null, windowMs: number): number;
   /**
-   * The windows broken when every request that arrived counts (the configured limits, or Teams' when
-   * enforcement is off), e.g. ["conversation a:1: 8 in 1000 ms (limit 7)"]; empty when none was.
+   * The windows broken when every request that arrived counts, e.g. ["conversation a:1: 8 in 1000 ms
+   * (limit 7)"]; empty when none was. Checked against `against`, else the configured limits (Teams'
+   * when enforcement is off).
    */
-  requestLimitsExceeded(): string[];
+  requestLimitsExceeded(against?: RateLimits): string[];
   close(): Promise<void>;
 }
 
@@ -231,12 +237,15 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const route = routeOf(req, body);
-    const at = now();
     const info: RequestInfo = {
       kind: route.kind,
       method: req.method ?? 'GET',
       ...(route.kind !== 'other' ? { conversationId: route.conversationId } : {}),
     };
+    const transit =
+      typeof options.transitMs === 'function' ? options.transitMs(info) : (options.transitMs ?? 0);
+    await sleep(transit);
+    const at = now();
     const delay = typeof latency === 'function' ? latency(info) : latency;
 
     const arrived = (outcome: ArrivedRequest['outcome']) => {
@@ -483,7 +492,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     peakRequests(conversationId, windowMs) {
       return peakInWindow(arrivals.times(conversationId), windowMs);
     },
-    requestLimitsExceeded() {
+    requestLimitsExceeded(against = limits) {
       const broken: string[] = [];
       const check = (label: string, times: readonly number[], windowsToCheck: RateWindow[]) => {
         for (const { limit, windowMs } of windowsToCheck) {
@@ -492,9 +501,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
         }
       };
       for (const conversationId of arrivals.conversations()) {
-        check(`conversation ${conversationId}`, arrivals.times(conversationId), limits.perConversation);
+        check(`conversation ${conversationId}`, arrivals.times(conversationId), against.perConversation);
       }
-      check('app', arrivals.times(null), limits.perApp);
+      check('app', arrivals.times(null), against.perApp);
       return broken;
     },
     close: () =>
