@@ -351,6 +351,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     if (outcome.kind === 'created') {
+      // The connector counts the create in the new conversation's windows, where the sends will go.
+      const createdIn = conversationIdOf(outcome.reference);
+      if (createdIn !== undefined) perConversation.record(createdIn, answered);
       // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
       // Creating it was a request at the connector like any other: it counts as an attempt.
       await persist(async (uow) => {

@@ -200,6 +200,21 @@ describe('the delivery engine', function () {
     expect(stored?.reference).to.have.nested.property('conversation.id', conversationId);
   });
 
+  it("counts the creation of a 1:1 chat in that chat's windows (the connector does)", async () => {
+    // Ten cards for someone without a chat: the create and the first sends land in one conversation.
+    const e = await setup({ limits: true, retryAfter: 'never' }, {}, []);
+    await enqueue(
+      store,
+      Array.from({ length: 10 }, (_, i) => notification(`n${i}`, 'newcomer')),
+    );
+    await e.drain(15_000);
+    const conversationId = fake.conversationFor('newcomer') ?? '';
+    expect(fake.activitiesFor(conversationId)).to.have.length(10);
+    expect(fake.requestLimitsExceeded()).to.deep.equal([]);
+    expect(fake.throttled).to.deep.equal([]);
+    expect(fake.peakRequests(conversationId, 1_000)).to.equal(7);
+  });
+
   it('updates a card in place when a notification replaces one that was delivered', async () => {
     const e = await setup();
     await enqueue(store, [notification('card', 'p1')]);
