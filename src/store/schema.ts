@@ -172,6 +172,14 @@ export const unreachableSchema = z.object({
   since: z.string(),
 });
 
+/** When requests reached the Bot Connector (store.ts, SendLogRepository). */
+export const sendLogSchema = z.object({
+  /** By rate-limiter key: epoch ms, oldest first. */
+  requests: z.record(z.string(), z.array(z.number())),
+  /** True from an outbox worker's start to its clean stop. */
+  running: z.boolean().optional(),
+});
+
 export const storeDocumentSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** By AAD object id. */
@@ -201,6 +209,11 @@ export const storeDocumentSchema = z.object({
   sequences: z.record(z.string(), z.int().nonnegative()),
   /** Claimed idempotency key → ISO timestamp of the claim. */
   idempotency: z.record(z.string(), z.string()),
+  /**
+   * Recent requests at the Bot Connector, for the outbox's rate limiters after a restart. Optional, so
+   * that files from before it was kept load as they are (no schema version change): absent = empty.
+   */
+  sendLog: sendLogSchema.optional(),
 });
 
 /** The persisted document. */
@@ -221,6 +234,7 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['unreachable'],
   ['sequences'],
   ['idempotency'],
+  ['sendLog', 'requests'],
 ];
 
 /** A new, empty document with the given units and topics. */
