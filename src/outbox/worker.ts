@@ -29,6 +29,7 @@ import type { Logger } from '../log/logger.js';
 import type {
   ConversationReferenceJson,
   OutboxMessage,
+  SentRequest,
   Store,
   StoredConversation,
   UnitOfWork,
@@ -119,6 +120,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const margin = options.limitMarginMs ?? 5;
   const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
   const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
+  /** How much of the send log can still matter: the longest window, and the largest count of a key. */
+  const logKeep = {
+    spanMs:
+      Math.max(
+        0,
+        ...[...options.limits.perConversation, ...options.limits.perTenant].map((l) => l.windowMs),
+      ) + margin,
+    perKey: Math.max(1, ...options.limits.perConversation.map((l) => l.limit)),
+  };
+  const tenantMaxCount = Math.max(0, ...options.limits.perTenant.map((l) => l.limit));
+  /** Requests answered but not yet in the store's send log (written with the next batch). */
+  let unlogged: SentRequest[] = [];
+  /** Whether the limiters were started from the send log, and whether this worker marked itself running. */
+  let seeded: Promise<void> | undefined;
+  let limitsSeeded = false;
+  let markedRunning = false;
+  /** The previous worker did not stop cleanly: count what it may have had in flight (first round). */
+  let afterCrash = false;
 
   const inFlight = new Map<string, Promise<void>>();
   /** Where each request in flight is counted in the limiters (by recipient key), until its answer. */
@@ -171,7 +190,63 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   /** One pass over the pending messages: starts every delivery the limits allow now. */
+  /**
+   * Starts the limiters from the send log (the requests that reached the connector within the longest
+   * window, e.g. the last hour), so a restart does not start the windows from zero, and marks this
+   * worker as running. Runs before the first round.
+   */
+  async function seed(): Promise<void> {
+    const t = now();
+    try {
+      const { recent, wasRunning } = await store.run(async (uow) => ({
+        recent: limitsSeeded ? {} : await uow.sendLog.since(t - logKeep.spanMs),
+        wasRunning: await uow.sendLog.markRunning(true),
+      }));
+      markedRunning = true;
+      if (limitsSeeded) return;
+      limitsSeeded = true;
+      const requests = Object.entries(recent)
+        .flatMap(([key, times]) => times.map((at) => ({ key, at })))
+        .sort((a, b) => a.at - b.at);
+      for (const { key, at } of requests) recordSend(perConversation, key, perTenant, at);
+      afterCrash = wasRunning;
+      logger.info(
+        { event: 'outbox.limits-restored', requests: requests.length, afterCrash: wasRunning },
+        'rate limits restored from the send log',
+      );
+    } catch (error) {
+      seeded = undefined; // tried again next round
+      throw error;
+    }
+  }
+
+  /**
+   * After a crash, requests the previous worker had in flight may have reached the connector without
+   * being recorded. Each was the oldest pending message of its recipient and still is, so count one
+   * request now for every recipient due now, and fill the tenant window up to that many (at most its
+   * limit): the new worker waits out one window instead of breaking it.
+   */
+  function countCrashInFlight(candidates: Candidate[]): void {
+    afterCrash = false;
+    const t = now();
+    const keys: string[] = [];
+    for (const { target } of candidates) {
+      if (target === 'no-channel' || 'waitUntil' in target) continue;
+      keys.push(target.limitKey);
+    }
+    for (const key of keys) perConversation.record(key, t);
+    const tenant = Math.min(keys.length, tenantMaxCount);
+    for (let i = 0; i < tenant; i++) perTenant.record(GLOBAL_KEY, t);
+    logRequests(keys.map((key) => ({ key, at: t })));
+    logger.warn(
+      { event: 'outbox.after-crash', counted: keys.length },
+      'the last outbox worker did not stop cleanly: requests it had in flight are counted now',
+    );
+  }
+
   async function round(): Promise<void> {
+    seeded ??= seed();
+    await seeded;
     const t0 = now();
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
@@ -191,6 +266,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return heads;
     });
+    if (afterCrash) countCrashInFlight(candidates);
     holdInFlight(now());
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
@@ -263,17 +339,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!flushing) flushing = flush();
     });
   }
+  /** Adds requests to the send log; they are written with the next batch (no write of their own). */
+  function logRequests(requests: SentRequest[]): void {
+    if (requests.length === 0) return;
+    unlogged.push(...requests);
+    if (!flushing) flushing = flush();
+  }
   async function flush(): Promise<void> {
-    while (batch.length > 0) {
+    while (batch.length > 0 || unlogged.length > 0) {
       const current = batch;
       batch = [];
+      const requests = unlogged;
+      unlogged = [];
+      // Only the longest window matters: the log forgets older requests as it goes (bounded).
+      const log = async (uow: UnitOfWork) => {
+        if (requests.length > 0) {
+          await uow.sendLog.record(requests, { since: now() - logKeep.spanMs, perKey: logKeep.perKey });
+        }
+      };
       try {
         await store.run(async (uow) => {
+          await log(uow);
           for (const item of current) await item.update(uow);
         });
         for (const item of current) item.done();
       } catch {
         // One bad update must not hold back the others: write them one by one.
+        await store.run(log).catch((error: unknown) => {
+          logger.error({ event: 'outbox.send-log-failed', err: error }, 'send log not written');
+        });
         for (const item of current) {
           await store.run(item.update).then(item.done, item.failed);
         }
@@ -327,6 +421,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       perConversation.move(slot.limitKey, slot.at, answered);
       perTenant.move(GLOBAL_KEY, slot.at, answered);
     }
+    // The connector counts a create in the new conversation's windows, where the sends will go.
+    const createdIn = outcome.kind === 'created' ? conversationIdOf(outcome.reference) : undefined;
+    if (createdIn !== undefined) perConversation.record(createdIn, answered);
+    // Every request that reached the connector goes into the send log, written with the outcome.
+    if (outcome.kind !== 'skipped') logRequests([{ key: createdIn ?? target.limitKey, at: answered }]);
     const t = new Date(answered).toISOString();
     if (outcome.kind === 'sent') {
       await persist(async (uow) => {
@@ -351,9 +450,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     if (outcome.kind === 'created') {
-      // The connector counts the create in the new conversation's windows, where the sends will go.
-      const createdIn = conversationIdOf(outcome.reference);
-      if (createdIn !== undefined) perConversation.record(createdIn, answered);
       // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
       // Creating it was a request at the connector like any other: it counts as an attempt.
       await persist(async (uow) => {
@@ -550,6 +646,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeTimer = undefined;
       if (roundPromise) await roundPromise;
       await Promise.allSettled([...inFlight.values()]);
+      await flushing;
+      if (markedRunning) {
+        // A clean stop: nothing is in flight and every request is in the send log.
+        markedRunning = false;
+        seeded = undefined;
+        await store
+          .run((uow) => uow.sendLog.markRunning(false))
+          .catch((error: unknown) => {
+            logger.error({ event: 'outbox.stop-mark-failed', err: error }, 'could not record the clean stop');
+          });
+      }
     },
     inFlight() {
       return inFlight.size;
