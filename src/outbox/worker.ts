@@ -35,6 +35,7 @@ import type {
   UnitOfWork,
 } from '../store/store.js';
 import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
+import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
 import {
   earliestSend,
   GLOBAL_KEY,
@@ -74,6 +75,11 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** How many pending messages one round looks at. */
   scanLimit?: number;
+  /**
+   * Development only (DEV_REDIRECT_NOTIFICATIONS): deliver notifications for people into the current
+   * chat instead, under a header line when they are for someone else (see dev-redirect.ts).
+   */
+  devRedirect?: DevRedirect;
 }
 
 export interface OutboxWorker {
@@ -104,6 +110,8 @@ interface Target {
   /** The key the per-conversation limits are counted under. */
   limitKey: string;
   serviceUrl?: string;
+  /** Development: delivered into the current chat instead; `to` names someone else it is for. */
+  redirected?: { to?: string };
 }
 
 /** The oldest pending message of a recipient, with where it goes (or until when it waits). */
@@ -262,7 +270,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           heads.push({ message, target: { waitUntil: notBefore } });
           continue;
         }
-        heads.push({ message, target: await resolveTarget(uow, message.recipient, message.origin) });
+        heads.push({ message, target: await resolveTarget(uow, message, t0) });
       }
       return heads;
     });
@@ -378,9 +386,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function resolveTarget(
     uow: UnitOfWork,
-    recipient: Recipient,
-    origin: string | undefined,
-  ): Promise<Target | 'no-channel'> {
+    message: OutboxMessage,
+    t0: number,
+  ): Promise<Target | 'no-channel' | { waitUntil: number }> {
+    const { recipient, origin } = message;
+    if (options.devRedirect && recipient.kind === 'person') {
+      return redirectTarget(uow, options.devRedirect, message, recipient.aadObjectId, t0);
+    }
     if (recipient.kind === 'networkChannel') {
       const channel = (await uow.settings.get()).networkChannel;
       const conversation = channel ? await uow.conversations.getChannel(channel) : undefined;
@@ -392,6 +404,43 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return { conversation, limitKey: conversationIdOf(conversation.reference) ?? recipientKey(recipient) };
     }
     return { limitKey: `create:${recipient.aadObjectId}`, serviceUrl: await serviceUrlFor(uow, origin) };
+  }
+
+  /**
+   * Development: the current chat, or the chat where the card to update was posted. Waits (a poll
+   * interval) while nobody has written to the bot.
+   */
+  async function redirectTarget(
+    uow: UnitOfWork,
+    devRedirect: DevRedirect,
+    message: OutboxMessage,
+    aadObjectId: string,
+    t0: number,
+  ): Promise<Target | { waitUntil: number }> {
+    const chat = devRedirect.currentChat();
+    if (!chat) return { waitUntil: t0 + options.pollIntervalMs };
+    let reference = chat.reference;
+    const original = message.replaces ? await uow.outbox.getByKey(message.replaces) : undefined;
+    if (original?.state === 'sent' && original.conversationId) {
+      reference = {
+        ...reference,
+        conversation: { ...asRecord(reference.conversation), id: original.conversationId },
+      };
+    }
+    // The header whenever the card is not in the recipient's own current chat: for someone else, or an
+    // update of a card in another chat (posted there when someone else was at the keyboard).
+    const elsewhere = conversationIdOf(reference) !== conversationIdOf(chat.reference);
+    const to =
+      aadObjectId === chat.aadObjectId && !elsewhere ? undefined : await displayNameOf(uow, aadObjectId);
+    return {
+      conversation: {
+        reference,
+        ...(chat.locale ? { locale: chat.locale } : {}),
+        updatedAt: new Date(t0).toISOString(),
+      },
+      limitKey: conversationIdOf(reference) ?? 'dev:current-chat',
+      redirected: to === undefined ? {} : { to },
+    };
   }
 
   /**
@@ -441,7 +490,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           lastError: undefined,
           nextAttemptAt: undefined,
         });
-        if (await uow.unreachable.get(message.recipient)) await uow.unreachable.clear(message.recipient);
+        // (A redirected card reached the current chat, which says nothing about the recipient.)
+        if (!target.redirected && (await uow.unreachable.get(message.recipient))) {
+          await uow.unreachable.clear(message.recipient);
+        }
       });
       logger.info(
         { event: 'outbox.delivered', template: message.card.template, update: !!message.replaces },
@@ -475,7 +527,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       logger.info({ event: 'outbox.skipped', reason: outcome.reason }, 'not delivered');
       return;
     }
-    await failed(message, outcome.error);
+    await failed(message, outcome.error, target);
   }
 
   async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
@@ -488,7 +540,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         // confuse (they may have acted some other way, e.g. from the requests list).
         return { kind: 'skipped', reason: 'original-undelivered' };
       }
-      const card = render(message.card, target.conversation?.locale);
+      const locale = target.conversation?.locale;
+      const rendered = render(message.card, locale);
+      const to = target.redirected?.to;
+      const card =
+        to !== undefined && options.devRedirect
+          ? withHeaderLine(rendered, options.devRedirect.header(to, locale))
+          : rendered;
       if (target.conversation) {
         if (original?.state === 'sent' && original.activityId) {
           await sender.update(target.conversation.reference, original.activityId, card);
@@ -511,11 +569,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function failed(message: OutboxMessage, error: DeliveryError): Promise<void> {
+  async function failed(message: OutboxMessage, error: DeliveryError, target: Target): Promise<void> {
     const attempts = message.attempts + 1;
     const kind = classifyFailure(error.status);
     const lastError = error.status !== undefined ? String(error.status) : error.code;
     const t = now();
+    if (kind === 'permanent' && target.redirected) {
+      // Development: it went to the current chat, not to the recipient, so it says nothing about them.
+      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
+      logger.warn(
+        { event: 'outbox.dev-redirect-failed', status: error.status },
+        'redirected notification failed',
+      );
+      return;
+    }
     if (kind === 'permanent') {
       const gone = error.status === 403 || error.status === 404;
       await persist(async (uow) => {
@@ -676,6 +743,18 @@ async function forgetConversation(uow: UnitOfWork, recipient: Recipient): Promis
 function conversationIdOf(reference: ConversationReferenceJson | undefined): string | undefined {
   const conversation = reference?.conversation as { id?: unknown } | undefined;
   return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** A person's name for a header line: from the roster, else from their stored chat, else the id. */
+async function displayNameOf(uow: UnitOfWork, aadObjectId: string): Promise<string> {
+  const fromRoster = (await uow.people.get(aadObjectId))?.displayName.trim();
+  if (fromRoster) return fromRoster;
+  const user = asRecord((await uow.conversations.getPerson(aadObjectId))?.reference.user);
+  return typeof user.name === 'string' && user.name.trim() !== '' ? user.name.trim() : aadObjectId;
 }
 
 function serviceUrlOf(reference: ConversationReferenceJson | undefined): string | undefined {

@@ -229,9 +229,11 @@ describe('redirected notifications (development): end to end through the server'
     const texts = h.connector.activities.map((a) => textOf(h.connector.cardOf(a))).join('\n');
     expect(texts).not.to.match(/kan ikke nås|can't be reached/);
     expect(await h.bot.app.store.read((u) => u.unreachable.list())).to.deep.equal([]);
+    await h.bot.outbox.drain(5_000);
+    // Two approval cards, their two updates, the outcome.
     expect(await h.bot.app.store.read((u) => u.outbox.counts())).to.deep.equal({
       pending: 0,
-      sent: 4,
+      sent: 5,
       failed: 0,
     });
   });
