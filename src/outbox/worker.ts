@@ -5,15 +5,22 @@
  *   worker delivers them in the background, never from inside a request handler.
  * - Order per recipient is kept: only the oldest pending message of a recipient is ever in flight.
  *   Different recipients are served concurrently (up to `concurrency` requests at once).
- * - Teams' limits are kept by sliding-window limiters: per conversation and per tenant (app).
+ * - Teams' limits are kept by sliding-window limiters: per conversation and per tenant (app). Every
+ *   request counts, failed ones included, from when it leaves until its answer (then at the answer).
+ *   Each answered request goes into the store's send log with its outcome; after a restart the
+ *   limiters start from it (and after a crash, what may have been in flight counts at the restart),
+ *   so the windows are not started from zero.
  * - A message is marked sent only after the Bot Connector accepted it, with its activity id, so a
  *   later notification can update that card in place (`replaces`). After a crash, pending messages
  *   are delivered on start; only those that were in flight (at most one per recipient) may repeat.
- * - Failures: 429 honours Retry-After, else exponential backoff with full jitter; 412/5xx/network
+ * - Failures: 429 honours Retry-After, else exponential backoff with full jitter; 408/412/5xx/network
  *   errors are retried the same way; 403 (blocked, uninstalled) and 404 (gone) are permanent: the
  *   recipient is marked unreachable, their conversation reference dropped, and the person whose action
  *   caused the notification is told on a card. After `maxAttempts` a message becomes a dead letter
  *   (state `failed`), shown on the `delivery` card with a button to retry.
+ *
+ * Development only: with `devRedirect`, notifications for people go into the current chat
+ * (dev-redirect.ts).
  *
  * One attempt is exactly one HTTP request at the Bot Connector: the Teams sender runs without
  * botbuilder's in-memory retry policy (src/teams/single-attempt.ts), so every request the connector
@@ -197,7 +204,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     wakeTimer.unref();
   }
 
-  /** One pass over the pending messages: starts every delivery the limits allow now. */
   /**
    * Starts the limiters from the send log (the requests that reached the connector within the longest
    * window, e.g. the last hour), so a restart does not start the windows from zero, and marks this
@@ -252,6 +258,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     );
   }
 
+  /** One pass over the pending messages: starts every delivery the limits allow now. */
   async function round(): Promise<void> {
     seeded ??= seed();
     await seeded;

@@ -111,7 +111,7 @@ describe('the delivery engine', function () {
 
   it('creating a 1:1 chat is one request per attempt too, and counts against the limits', async () => {
     const e = await setup({}, {}, []);
-    fake.failCreateFor('newcomer', [503, 429], { 'Retry-After': '1' });
+    fake.failCreateFor('newcomer', [503, 429], { 'Retry-After': '0.1' });
     await enqueue(store, [notification('c1', 'newcomer')]);
     await e.drain(15_000);
     const conversationId = fake.conversationFor('newcomer') ?? '';
