@@ -5,7 +5,8 @@
  *
  * Fail closed: with NODE_ENV=production the bot refuses to start unless Bot Framework authentication
  * is fully configured (SingleTenant app id, tenant id and a credential) and the development-only
- * settings are off (demo roster, locale override, redirected notifications).
+ * settings are off (demo roster, locale override, redirected notifications). Redirected notifications
+ * are refused with any app id too: with real Teams they would hand one person's cards to another.
  * Without an app id, authentication is OFF (any caller is accepted), so the bot then binds to the
  * loopback interface only.
  */
@@ -383,14 +384,18 @@ const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
   if (production && raw.DEMO_ROSTER !== undefined && parseBoolean(raw.DEMO_ROSTER) === true) {
     problem('DEMO_ROSTER', 'must be false in production');
   }
-  if (
-    production &&
-    raw.DEV_REDIRECT_NOTIFICATIONS !== undefined &&
-    parseBoolean(raw.DEV_REDIRECT_NOTIFICATIONS) === true
-  ) {
+  const redirect =
+    raw.DEV_REDIRECT_NOTIFICATIONS !== undefined && parseBoolean(raw.DEV_REDIRECT_NOTIFICATIONS) === true;
+  if (redirect && production) {
     problem(
       'DEV_REDIRECT_NOTIFICATIONS',
       'must be false in production (notifications must reach the people they are for)',
+    );
+  } else if (redirect && appId) {
+    // With an app id the bot talks to real Teams: one person's notifications would go to another.
+    problem(
+      'DEV_REDIRECT_NOTIFICATIONS',
+      'must be false when MicrosoftAppId is set (it is for the Agents Playground, without an app id)',
     );
   }
   if (!appId && raw.HOST !== undefined && NO_WHITESPACE.test(raw.HOST) && !isLoopbackHost(raw.HOST)) {

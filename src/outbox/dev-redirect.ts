@@ -1,6 +1,7 @@
 /**
- * Development only (DEV_REDIRECT_NOTIFICATIONS, refused in production): notifications for people
- * other than the one at the keyboard go into the keyboard's chat.
+ * Development only (DEV_REDIRECT_NOTIFICATIONS, refused in production and with an app id, i.e. with
+ * real Teams): notifications for people other than the one at the keyboard go into the keyboard's
+ * chat.
  *
  * Why: the Microsoft 365 Agents Playground has exactly one personal chat, the current user's. A
  * notification for anyone else would go to a chat the Playground does not know (404, then a

@@ -315,6 +315,16 @@ describe('loadConfig', () => {
         loadConfig({ ...PRODUCTION, DEV_REDIRECT_NOTIFICATIONS: 'false' }).devRedirectNotifications,
       ).to.equal(false);
     });
+    it("refuses it on with an app id in any environment (real Teams: one person would get another's cards)", () => {
+      const { NODE_ENV: _production, ...realTeams } = PRODUCTION;
+      const problems = problemsOf({
+        ...realTeams,
+        NODE_ENV: 'development',
+        DEV_REDIRECT_NOTIFICATIONS: 'true',
+      });
+      expect(settingsNamedIn(problems)).to.deep.equal(['DEV_REDIRECT_NOTIFICATIONS']);
+      expect(problems.join('\n')).to.match(/MicrosoftAppId/);
+    });
   });
 
   describe('production fails closed', () => {
