@@ -13,6 +13,7 @@
  * Environment (.env is loaded first and never overrides what is already set): PORT (bot, default
  * 3978), PLAYGROUND_PORT (default 56150), DATA_DIR (default ./data-dev), DEMO_ROSTER (default true),
  * LOCALE_OVERRIDE (default nb-NO, since the Playground always sends en-US; set en-US for English),
+ * DEV_REDIRECT_NOTIFICATIONS (default true: notifications for other people arrive in the current chat),
  * TZ for the Playground's activities (default Europe/Oslo), and every other setting the bot reads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -303,6 +304,9 @@ async function main(): Promise<void> {
     DEMO_ROSTER: process.env.DEMO_ROSTER ?? 'true',
     // The Playground always sends en-US; answer in Norwegian, the bot's default, unless told otherwise.
     LOCALE_OVERRIDE: process.env.LOCALE_OVERRIDE ?? 'nb-NO',
+    // The Playground has only the current person's chat: notifications for anyone else go there,
+    // under a "Til: <name>" line, instead of failing (see docs/LOCAL-DEVELOPMENT.md).
+    DEV_REDIRECT_NOTIFICATIONS: process.env.DEV_REDIRECT_NOTIFICATIONS ?? 'true',
     DATA_DIR: dataDir,
     HOST: LOOPBACK,
     PORT: String(botPort),
@@ -350,7 +354,10 @@ async function main(): Promise<void> {
     void stopAll(1, `cannot run the dev stack: ${message}`);
   };
 
-  say(`starting the bot (${options.botEntry}, data in ${dataDir}, demo roster ${botEnv.DEMO_ROSTER})`);
+  say(
+    `starting the bot (${options.botEntry}, data in ${dataDir}, demo roster ${botEnv.DEMO_ROSTER}, ` +
+      `notifications for others into your chat ${botEnv.DEV_REDIRECT_NOTIFICATIONS})`,
+  );
   const botChild = startChild('bot', ['--import', 'tsx', botEntry], botEnv, formatBotLine);
   bot = botChild;
   botChild.exited.then(() => {

@@ -9,11 +9,12 @@ import { DEMO_PEOPLE } from './app/demo-roster.js';
 import { runGuidanceDeadlines } from './app/guidance.js';
 import { seedDemoRoster } from './app/seed.js';
 import { inUnitOfWork } from './app/unit-of-work.js';
-import { pickLocale } from './cards/i18n.js';
+import { pickLocale, t } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { DEFAULT_UNITS } from './domain/default-units.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log/logger.js';
+import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler/scheduler.js';
@@ -22,6 +23,7 @@ import type { StoreDocument } from './store/schema.js';
 import { StoreOpenError } from './store/store.js';
 import { type AuthOverrides, createAdapter, createMessagesHandler } from './teams/adapter.js';
 import { NetworkBot } from './teams/bot.js';
+import { createCurrentChatTracker, observingCurrentChat } from './teams/current-chat.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
 import { renderOutboxCard } from './views/cards.js';
 
@@ -78,6 +80,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const adapter = createAdapter(config, logger, options.auth);
   const bot = new NetworkBot(app, logger);
+  // Development only: notifications for people go into the chat in front of the developer.
+  const currentChat = config.devRedirectNotifications
+    ? createCurrentChatTracker(() => outbox?.kick())
+    : undefined;
+  const devRedirect: DevRedirect | undefined = currentChat && {
+    currentChat: () => currentChat.current(),
+    header: (name, locale) => t(pickLocale(locale), 'devRedirect.to', { name }),
+  };
+  const runBot = (context: Parameters<NetworkBot['run']>[0]) => bot.run(context);
   outbox = createOutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
@@ -91,6 +102,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     backoff: config.outbox.backoff,
     pollIntervalMs: config.outboxPollIntervalMs,
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+    ...(devRedirect ? { devRedirect } : {}),
   });
 
   const http = createHttpServer({
@@ -101,7 +113,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       adapter,
       tenantId: config.tenantId,
       logger,
-      run: (context) => bot.run(context),
+      run: currentChat ? observingCurrentChat(currentChat, runBot) : runBot,
       ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     }),
     health: async () => ({ store: await store.health(), outbox: await outboxHealth(store, Date.now()) }),
@@ -170,6 +182,12 @@ async function main(): Promise<void> {
     logger.warn(
       { event: 'auth.off' },
       'No MicrosoftAppId: Bot Framework authentication is OFF, listening on loopback only (local development).',
+    );
+  }
+  if (config.devRedirectNotifications) {
+    logger.warn(
+      { event: 'dev-redirect.on' },
+      'DEV_REDIRECT_NOTIFICATIONS is on: notifications for people go into the personal chat that wrote to the bot last (development only).',
     );
   }
   if (config.tenantIdDefaulted) {

@@ -4,7 +4,9 @@
  * values are never echoed, so secrets cannot leak through an error message.
  *
  * Fail closed: with NODE_ENV=production the bot refuses to start unless Bot Framework authentication
- * is fully configured (SingleTenant app id, tenant id and a credential) and the demo roster is off.
+ * is fully configured (SingleTenant app id, tenant id and a credential) and the development-only
+ * settings are off (demo roster, locale override, redirected notifications). Redirected notifications
+ * are refused with any app id too: with real Teams they would hand one person's cards to another.
  * Without an app id, authentication is OFF (any caller is accepted), so the bot then binds to the
  * loopback interface only.
  */
@@ -65,6 +67,7 @@ export const SETTING_NAMES = [
   'GUIDANCE_URGENT_DEADLINE_WORKING_DAYS',
   'GUIDANCE_ESCALATE_AFTER_WORKING_DAYS',
   'SCHEDULER_INTERVAL_MS',
+  'DEV_REDIRECT_NOTIFICATIONS',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -102,6 +105,11 @@ export interface Config {
   outboxPollIntervalMs: number;
   /** Development only: answer every activity in this locale instead of the client's. */
   localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
+  /**
+   * Development only: deliver notifications for anyone else into the personal chat that most recently
+   * wrote to the bot, under a "To: <name>" line (the Agents Playground has only that chat).
+   */
+  devRedirectNotifications: boolean;
   /** Guidance request deadlines, in working days. */
   guidance: {
     deadlineWorkingDays: number;
@@ -308,6 +316,7 @@ const fieldsSchema = z.object({
   LOCALE_OVERRIDE: z
     .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
     .optional(),
+  DEV_REDIRECT_NOTIFICATIONS: booleanSetting(false),
 });
 
 /** True for 127.0.0.0/8, ::1 and localhost (the only addresses reachable from this machine alone). */
@@ -381,6 +390,20 @@ const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
   if (production && raw.DEMO_ROSTER !== undefined && parseBoolean(raw.DEMO_ROSTER) === true) {
     problem('DEMO_ROSTER', 'must be false in production');
   }
+  const redirect =
+    raw.DEV_REDIRECT_NOTIFICATIONS !== undefined && parseBoolean(raw.DEV_REDIRECT_NOTIFICATIONS) === true;
+  if (redirect && production) {
+    problem(
+      'DEV_REDIRECT_NOTIFICATIONS',
+      'must be false in production (notifications must reach the people they are for)',
+    );
+  } else if (redirect && appId) {
+    // With an app id the bot talks to real Teams: one person's notifications would go to another.
+    problem(
+      'DEV_REDIRECT_NOTIFICATIONS',
+      'must be false when MicrosoftAppId is set (it is for the Agents Playground, without an app id)',
+    );
+  }
   if (!appId && raw.HOST !== undefined && NO_WHITESPACE.test(raw.HOST) && !isLoopbackHost(raw.HOST)) {
     problem(
       'HOST',
@@ -443,6 +466,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
+    devRedirectNotifications: settings.DEV_REDIRECT_NOTIFICATIONS,
     guidance: {
       deadlineWorkingDays: settings.GUIDANCE_DEADLINE_WORKING_DAYS,
       urgentDeadlineWorkingDays: settings.GUIDANCE_URGENT_DEADLINE_WORKING_DAYS,

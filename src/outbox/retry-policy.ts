@@ -15,6 +15,8 @@ export const MAX_RETRY_AFTER_MS = 3_600_000;
  * Classifies a failed request by its HTTP status:
  * - 429 Too Many Requests → throttled (a rate limit was hit; wait as told or back off).
  * - 412 Precondition Failed → transient (Microsoft lists it as retryable for Teams bots).
+ * - 408 Request Timeout → transient (the SDK's own retry policy retried it; that policy is gone from
+ *   the proactive path, see src/teams/single-attempt.ts, so the outbox retries it).
  * - 500, 502, 503, 504 and any other 5xx → transient (connector or service trouble).
  * - undefined (no HTTP answer: connection reset, DNS, timeout) → transient.
  * - 403 Forbidden → permanent (the user blocked or uninstalled the bot).
@@ -27,7 +29,7 @@ export const MAX_RETRY_AFTER_MS = 3_600_000;
 export function classifyFailure(status: number | undefined): FailureKind {
   if (status === undefined) return 'transient';
   if (status === 429) return 'throttled';
-  if (status === 412) return 'transient';
+  if (status === 412 || status === 408) return 'transient';
   if (Number.isInteger(status) && status >= 400 && status < 500) return 'permanent';
   return 'transient';
 }

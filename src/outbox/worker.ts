@@ -5,18 +5,26 @@
  *   worker delivers them in the background, never from inside a request handler.
  * - Order per recipient is kept: only the oldest pending message of a recipient is ever in flight.
  *   Different recipients are served concurrently (up to `concurrency` requests at once).
- * - Teams' limits are kept by sliding-window limiters: per conversation and per tenant (app).
+ * - Teams' limits are kept by sliding-window limiters: per conversation and per tenant (app). Every
+ *   request counts, failed ones included, from when it leaves until its answer (then at the answer).
+ *   Each answered request goes into the store's send log with its outcome; after a restart the
+ *   limiters start from it (and after a crash, what may have been in flight counts at the restart),
+ *   so the windows are not started from zero.
  * - A message is marked sent only after the Bot Connector accepted it, with its activity id, so a
  *   later notification can update that card in place (`replaces`). After a crash, pending messages
  *   are delivered on start; only those that were in flight (at most one per recipient) may repeat.
- * - Failures: 429 honours Retry-After, else exponential backoff with full jitter; 412/5xx/network
+ * - Failures: 429 honours Retry-After, else exponential backoff with full jitter; 408/412/5xx/network
  *   errors are retried the same way; 403 (blocked, uninstalled) and 404 (gone) are permanent: the
  *   recipient is marked unreachable, their conversation reference dropped, and the person whose action
  *   caused the notification is told on a card. After `maxAttempts` a message becomes a dead letter
  *   (state `failed`), shown on the `delivery` card with a button to retry.
  *
- * botbuilder's ConnectorClient itself retries a 429 that carries Retry-After and 5xx answers a few
- * times in memory before an error reaches this worker; this worker's retries are the durable ones.
+ * Development only: with `devRedirect`, notifications for people go into the current chat
+ * (dev-redirect.ts).
+ *
+ * One attempt is exactly one HTTP request at the Bot Connector: the Teams sender runs without
+ * botbuilder's in-memory retry policy (src/teams/single-attempt.ts), so every request the connector
+ * sees passed this worker's limiters, failed ones included, and this worker's retries are the only ones.
  */
 import {
   type CardSpec,
@@ -28,11 +36,13 @@ import type { Logger } from '../log/logger.js';
 import type {
   ConversationReferenceJson,
   OutboxMessage,
+  SentRequest,
   Store,
   StoredConversation,
   UnitOfWork,
 } from '../store/store.js';
 import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
+import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
 import {
   earliestSend,
   GLOBAL_KEY,
@@ -72,6 +82,11 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** How many pending messages one round looks at. */
   scanLimit?: number;
+  /**
+   * Development only (DEV_REDIRECT_NOTIFICATIONS): deliver notifications for people into the current
+   * chat instead, under a header line when they are for someone else (see dev-redirect.ts).
+   */
+  devRedirect?: DevRedirect;
 }
 
 export interface OutboxWorker {
@@ -102,6 +117,8 @@ interface Target {
   /** The key the per-conversation limits are counted under. */
   limitKey: string;
   serviceUrl?: string;
+  /** Development: delivered into the current chat instead; `to` names someone else it is for. */
+  redirected?: { to?: string };
 }
 
 /** The oldest pending message of a recipient, with where it goes (or until when it waits). */
@@ -118,8 +135,28 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const margin = options.limitMarginMs ?? 5;
   const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
   const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
+  /** How much of the send log can still matter: the longest window, and the largest count of a key. */
+  const logKeep = {
+    spanMs:
+      Math.max(
+        0,
+        ...[...options.limits.perConversation, ...options.limits.perTenant].map((l) => l.windowMs),
+      ) + margin,
+    perKey: Math.max(1, ...options.limits.perConversation.map((l) => l.limit)),
+  };
+  const tenantMaxCount = Math.max(0, ...options.limits.perTenant.map((l) => l.limit));
+  /** Requests answered but not yet in the store's send log (written with the next batch). */
+  let unlogged: SentRequest[] = [];
+  /** Whether the limiters were started from the send log, and whether this worker marked itself running. */
+  let seeded: Promise<void> | undefined;
+  let limitsSeeded = false;
+  let markedRunning = false;
+  /** The previous worker did not stop cleanly: count what it may have had in flight (first round). */
+  let afterCrash = false;
 
   const inFlight = new Map<string, Promise<void>>();
+  /** Where each request in flight is counted in the limiters (by recipient key), until its answer. */
+  const counted = new Map<string, { limitKey: string; at: number }>();
   let running = false;
   let stopped = true;
   let roundPromise: Promise<void> | undefined;
@@ -167,8 +204,64 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     wakeTimer.unref();
   }
 
+  /**
+   * Starts the limiters from the send log (the requests that reached the connector within the longest
+   * window, e.g. the last hour), so a restart does not start the windows from zero, and marks this
+   * worker as running. Runs before the first round.
+   */
+  async function seed(): Promise<void> {
+    const t = now();
+    try {
+      const { recent, wasRunning } = await store.run(async (uow) => ({
+        recent: limitsSeeded ? {} : await uow.sendLog.since(t - logKeep.spanMs),
+        wasRunning: await uow.sendLog.markRunning(true),
+      }));
+      markedRunning = true;
+      if (limitsSeeded) return;
+      limitsSeeded = true;
+      const requests = Object.entries(recent)
+        .flatMap(([key, times]) => times.map((at) => ({ key, at })))
+        .sort((a, b) => a.at - b.at);
+      for (const { key, at } of requests) recordSend(perConversation, key, perTenant, at);
+      afterCrash = wasRunning;
+      logger.info(
+        { event: 'outbox.limits-restored', requests: requests.length, afterCrash: wasRunning },
+        'rate limits restored from the send log',
+      );
+    } catch (error) {
+      seeded = undefined; // tried again next round
+      throw error;
+    }
+  }
+
+  /**
+   * After a crash, requests the previous worker had in flight may have reached the connector without
+   * being recorded. Each was the oldest pending message of its recipient and still is, so count one
+   * request now for every recipient due now, and fill the tenant window up to that many (at most its
+   * limit): the new worker waits out one window instead of breaking it.
+   */
+  function countCrashInFlight(candidates: Candidate[]): void {
+    afterCrash = false;
+    const t = now();
+    const keys: string[] = [];
+    for (const { target } of candidates) {
+      if (target === 'no-channel' || 'waitUntil' in target) continue;
+      keys.push(target.limitKey);
+    }
+    for (const key of keys) perConversation.record(key, t);
+    const tenant = Math.min(keys.length, tenantMaxCount);
+    for (let i = 0; i < tenant; i++) perTenant.record(GLOBAL_KEY, t);
+    logRequests(keys.map((key) => ({ key, at: t })));
+    logger.warn(
+      { event: 'outbox.after-crash', counted: keys.length },
+      'the last outbox worker did not stop cleanly: requests it had in flight are counted now',
+    );
+  }
+
   /** One pass over the pending messages: starts every delivery the limits allow now. */
   async function round(): Promise<void> {
+    seeded ??= seed();
+    await seeded;
     const t0 = now();
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
@@ -184,10 +277,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           heads.push({ message, target: { waitUntil: notBefore } });
           continue;
         }
-        heads.push({ message, target: await resolveTarget(uow, message.recipient, message.origin) });
+        heads.push({ message, target: await resolveTarget(uow, message, t0) });
       }
       return heads;
     });
+    if (afterCrash) countCrashInFlight(candidates);
+    holdInFlight(now());
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
     for (const { message, target } of candidates) {
@@ -214,9 +309,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         continue;
       }
       recordSend(perConversation, target.limitKey, perTenant, t);
+      counted.set(key, { limitKey: target.limitKey, at: t });
       started++;
-      const job = deliver(message, target, t).finally(() => {
+      const job = deliver(message, target, key).finally(() => {
         inFlight.delete(key);
+        counted.delete(key);
         schedule();
       });
       inFlight.set(key, job);
@@ -224,6 +321,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
     perConversation.prune(now());
+  }
+
+  /**
+   * A request in flight may not have reached the connector yet, and the connector counts it when it
+   * arrives: until its answer comes, it counts as sent now (the latest time known to be possible), so
+   * a slow request (event-loop lag, a slow network) cannot let the next window open early.
+   */
+  function holdInFlight(t: number): void {
+    for (const slot of counted.values()) {
+      if (slot.at >= t) continue;
+      perConversation.move(slot.limitKey, slot.at, t);
+      perTenant.move(GLOBAL_KEY, slot.at, t);
+      slot.at = t;
+    }
   }
 
   /**
@@ -243,17 +354,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!flushing) flushing = flush();
     });
   }
+  /** Adds requests to the send log; they are written with the next batch (no write of their own). */
+  function logRequests(requests: SentRequest[]): void {
+    if (requests.length === 0) return;
+    unlogged.push(...requests);
+    if (!flushing) flushing = flush();
+  }
   async function flush(): Promise<void> {
-    while (batch.length > 0) {
+    while (batch.length > 0 || unlogged.length > 0) {
       const current = batch;
       batch = [];
+      const requests = unlogged;
+      unlogged = [];
+      // Only the longest window matters: the log forgets older requests as it goes (bounded).
+      const log = async (uow: UnitOfWork) => {
+        if (requests.length > 0) {
+          await uow.sendLog.record(requests, { since: now() - logKeep.spanMs, perKey: logKeep.perKey });
+        }
+      };
       try {
         await store.run(async (uow) => {
+          await log(uow);
           for (const item of current) await item.update(uow);
         });
         for (const item of current) item.done();
       } catch {
         // One bad update must not hold back the others: write them one by one.
+        await store.run(log).catch((error: unknown) => {
+          logger.error({ event: 'outbox.send-log-failed', err: error }, 'send log not written');
+        });
         for (const item of current) {
           await store.run(item.update).then(item.done, item.failed);
         }
@@ -264,9 +393,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function resolveTarget(
     uow: UnitOfWork,
-    recipient: Recipient,
-    origin: string | undefined,
-  ): Promise<Target | 'no-channel'> {
+    message: OutboxMessage,
+    t0: number,
+  ): Promise<Target | 'no-channel' | { waitUntil: number }> {
+    const { recipient, origin } = message;
+    if (options.devRedirect && recipient.kind === 'person') {
+      return redirectTarget(uow, options.devRedirect, message, recipient.aadObjectId, t0);
+    }
     if (recipient.kind === 'networkChannel') {
       const channel = (await uow.settings.get()).networkChannel;
       const conversation = channel ? await uow.conversations.getChannel(channel) : undefined;
@@ -278,6 +411,43 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return { conversation, limitKey: conversationIdOf(conversation.reference) ?? recipientKey(recipient) };
     }
     return { limitKey: `create:${recipient.aadObjectId}`, serviceUrl: await serviceUrlFor(uow, origin) };
+  }
+
+  /**
+   * Development: the current chat, or the chat where the card to update was posted. Waits (a poll
+   * interval) while nobody has written to the bot.
+   */
+  async function redirectTarget(
+    uow: UnitOfWork,
+    devRedirect: DevRedirect,
+    message: OutboxMessage,
+    aadObjectId: string,
+    t0: number,
+  ): Promise<Target | { waitUntil: number }> {
+    const chat = devRedirect.currentChat();
+    if (!chat) return { waitUntil: t0 + options.pollIntervalMs };
+    let reference = chat.reference;
+    const original = message.replaces ? await uow.outbox.getByKey(message.replaces) : undefined;
+    if (original?.state === 'sent' && original.conversationId) {
+      reference = {
+        ...reference,
+        conversation: { ...asRecord(reference.conversation), id: original.conversationId },
+      };
+    }
+    // The header whenever the card is not in the recipient's own current chat: for someone else, or an
+    // update of a card in another chat (posted there when someone else was at the keyboard).
+    const elsewhere = conversationIdOf(reference) !== conversationIdOf(chat.reference);
+    const to =
+      aadObjectId === chat.aadObjectId && !elsewhere ? undefined : await displayNameOf(uow, aadObjectId);
+    return {
+      conversation: {
+        reference,
+        ...(chat.locale ? { locale: chat.locale } : {}),
+        updatedAt: new Date(t0).toISOString(),
+      },
+      limitKey: conversationIdOf(reference) ?? 'dev:current-chat',
+      redirected: to === undefined ? {} : { to },
+    };
   }
 
   /**
@@ -296,13 +466,22 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return fromChannel ?? options.defaultServiceUrl;
   }
 
-  async function deliver(message: OutboxMessage, target: Target, sentAt: number): Promise<void> {
+  async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
     const outcome = await attempt(message, target);
-    // The connector counted the request somewhere between sentAt and its answer: count it at the
-    // answer, the later bound, so the next window can never start early.
+    // The connector counted the request somewhere between when it left and its answer: count it at
+    // the answer, the later bound, so the next window can never start early.
     const answered = now();
-    perConversation.move(target.limitKey, sentAt, answered);
-    perTenant.move(GLOBAL_KEY, sentAt, answered);
+    const slot = counted.get(key);
+    counted.delete(key);
+    if (slot) {
+      perConversation.move(slot.limitKey, slot.at, answered);
+      perTenant.move(GLOBAL_KEY, slot.at, answered);
+    }
+    // The connector counts a create in the new conversation's windows, where the sends will go.
+    const createdIn = outcome.kind === 'created' ? conversationIdOf(outcome.reference) : undefined;
+    if (createdIn !== undefined) perConversation.record(createdIn, answered);
+    // Every request that reached the connector goes into the send log, written with the outcome.
+    if (outcome.kind !== 'skipped') logRequests([{ key: createdIn ?? target.limitKey, at: answered }]);
     const t = new Date(answered).toISOString();
     if (outcome.kind === 'sent') {
       await persist(async (uow) => {
@@ -318,7 +497,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           lastError: undefined,
           nextAttemptAt: undefined,
         });
-        if (await uow.unreachable.get(message.recipient)) await uow.unreachable.clear(message.recipient);
+        // (A redirected card reached the current chat, which says nothing about the recipient.)
+        if (!target.redirected && (await uow.unreachable.get(message.recipient))) {
+          await uow.unreachable.clear(message.recipient);
+        }
       });
       logger.info(
         { event: 'outbox.delivered', template: message.card.template, update: !!message.replaces },
@@ -328,12 +510,21 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     if (outcome.kind === 'created') {
       // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
+      // Creating it was a request at the connector like any other: it counts as an attempt.
       await persist(async (uow) => {
         if (message.recipient.kind !== 'person') return;
         await uow.conversations.putPerson(message.recipient.aadObjectId, {
           reference: outcome.reference,
           updatedAt: t,
         });
+        const current = await uow.outbox.get(message.id);
+        if (current)
+          await uow.outbox.put({
+            ...current,
+            attempts: current.attempts + 1,
+            lastError: undefined,
+            nextAttemptAt: undefined,
+          });
       });
       logger.info({ event: 'outbox.conversation-created' }, '1:1 chat created');
       return;
@@ -343,7 +534,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       logger.info({ event: 'outbox.skipped', reason: outcome.reason }, 'not delivered');
       return;
     }
-    await failed(message, outcome.error);
+    await failed(message, outcome.error, target);
   }
 
   async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
@@ -356,7 +547,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         // confuse (they may have acted some other way, e.g. from the requests list).
         return { kind: 'skipped', reason: 'original-undelivered' };
       }
-      const card = render(message.card, target.conversation?.locale);
+      const locale = target.conversation?.locale;
+      const rendered = render(message.card, locale);
+      const to = target.redirected?.to;
+      const card =
+        to !== undefined && options.devRedirect
+          ? withHeaderLine(rendered, options.devRedirect.header(to, locale))
+          : rendered;
       if (target.conversation) {
         if (original?.state === 'sent' && original.activityId) {
           await sender.update(target.conversation.reference, original.activityId, card);
@@ -379,11 +576,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
-  async function failed(message: OutboxMessage, error: DeliveryError): Promise<void> {
+  async function failed(message: OutboxMessage, error: DeliveryError, target: Target): Promise<void> {
     const attempts = message.attempts + 1;
     const kind = classifyFailure(error.status);
     const lastError = error.status !== undefined ? String(error.status) : error.code;
     const t = now();
+    if (kind === 'permanent' && target.redirected) {
+      // Development: it went to the current chat, not to the recipient, so it says nothing about them.
+      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
+      logger.warn(
+        { event: 'outbox.dev-redirect-failed', status: error.status },
+        'redirected notification failed',
+      );
+      return;
+    }
     if (kind === 'permanent') {
       const gone = error.status === 403 || error.status === 404;
       await persist(async (uow) => {
@@ -514,6 +720,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeTimer = undefined;
       if (roundPromise) await roundPromise;
       await Promise.allSettled([...inFlight.values()]);
+      await flushing;
+      if (markedRunning) {
+        // A clean stop: nothing is in flight and every request is in the send log.
+        markedRunning = false;
+        seeded = undefined;
+        await store
+          .run((uow) => uow.sendLog.markRunning(false))
+          .catch((error: unknown) => {
+            logger.error({ event: 'outbox.stop-mark-failed', err: error }, 'could not record the clean stop');
+          });
+      }
     },
     inFlight() {
       return inFlight.size;
@@ -533,6 +750,18 @@ async function forgetConversation(uow: UnitOfWork, recipient: Recipient): Promis
 function conversationIdOf(reference: ConversationReferenceJson | undefined): string | undefined {
   const conversation = reference?.conversation as { id?: unknown } | undefined;
   return typeof conversation?.id === 'string' ? conversation.id : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** A person's name for a header line: from the roster, else from their stored chat, else the id. */
+async function displayNameOf(uow: UnitOfWork, aadObjectId: string): Promise<string> {
+  const fromRoster = (await uow.people.get(aadObjectId))?.displayName.trim();
+  if (fromRoster) return fromRoster;
+  const user = asRecord((await uow.conversations.getPerson(aadObjectId))?.reference.user);
+  return typeof user.name === 'string' && user.name.trim() !== '' ? user.name.trim() : aadObjectId;
 }
 
 function serviceUrlOf(reference: ConversationReferenceJson | undefined): string | undefined {

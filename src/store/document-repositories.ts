@@ -22,6 +22,7 @@ import {
   outboxMessageSchema,
   personSchema,
   type StoreDocument,
+  sendLogSchema,
   sequenceStorageKey,
   settingsSchema,
   storedChannelSchema,
@@ -40,6 +41,7 @@ import type {
   OutboxRepository,
   OutboxState,
   PeopleRepository,
+  SendLogRepository,
   SequenceRepository,
   Settings,
   SettingsRepository,
@@ -105,7 +107,22 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     unreachable: { ...doc.unreachable },
     sequences: { ...doc.sequences },
     idempotency: { ...doc.idempotency },
+    ...(doc.sendLog ? { sendLog: { ...doc.sendLog, requests: { ...doc.sendLog.requests } } } : {}),
   };
+}
+
+const sendTimesSchema = sendLogSchema.shape.requests.valueType;
+
+/** Index of the first time >= `since` in a sorted list. */
+function firstAtOrAfter(times: readonly number[], since: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! < since) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 const unitsSchema = unitSchema.array();
@@ -395,6 +412,51 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
   };
 
+  const sendLog: SendLogRepository = {
+    async record(requests, keep) {
+      mutate('sendLog.record');
+      const added = new Map<string, number[]>();
+      for (const { key, at } of requests) {
+        const times = added.get(key) ?? [];
+        times.push(at);
+        added.set(key, times);
+      }
+      for (const [key, times] of added) checkEntry(sendTimesSchema, times, ['sendLog', 'requests', key]);
+      // Entries are replaced, never changed in place (the draft shares them with the committed document).
+      const current = doc.sendLog?.requests ?? {};
+      const next: Record<string, number[]> = {};
+      let changed = false;
+      for (const key of new Set([...Object.keys(current), ...added.keys()])) {
+        const before = own(current, key) ?? [];
+        const add = added.get(key);
+        const times = add ? [...before, ...add].sort((a, b) => a - b) : before;
+        const start = Math.max(firstAtOrAfter(times, keep.since), times.length - Math.max(0, keep.perKey));
+        const kept = start > 0 ? times.slice(start) : times;
+        if (kept !== before) changed = true;
+        if (kept.length > 0) putOwn(next, key, kept);
+      }
+      if (!changed) return;
+      doc.sendLog = { ...doc.sendLog, requests: next };
+      options.onChange();
+    },
+    async since(since) {
+      const result: Record<string, number[]> = {};
+      for (const [key, times] of Object.entries(doc.sendLog?.requests ?? {})) {
+        const start = firstAtOrAfter(times, since);
+        if (start < times.length) putOwn(result, key, times.slice(start));
+      }
+      return result;
+    },
+    async markRunning(running) {
+      mutate('sendLog.markRunning');
+      const previous = doc.sendLog?.running === true;
+      if (previous === running) return previous;
+      doc.sendLog = { requests: doc.sendLog?.requests ?? {}, ...(running ? { running: true } : {}) };
+      options.onChange();
+      return previous;
+    },
+  };
+
   return {
     people,
     units,
@@ -407,6 +469,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     unreachable,
     sequences,
     idempotency,
+    sendLog,
   };
 }
 

@@ -173,6 +173,14 @@ export const unreachableSchema = z.object({
   since: z.string(),
 });
 
+/** When requests reached the Bot Connector (store.ts, SendLogRepository). */
+export const sendLogSchema = z.object({
+  /** By rate-limiter key: epoch ms, oldest first. */
+  requests: z.record(z.string(), z.array(z.number())),
+  /** True from an outbox worker's start to its clean stop. */
+  running: z.boolean().optional(),
+});
+
 export const storeDocumentSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   /** By AAD object id. */
@@ -205,6 +213,11 @@ export const storeDocumentSchema = z.object({
    * or changed (so a retry can show it).
    */
   idempotency: z.record(z.string(), z.object({ at: z.string(), item: z.string().optional() })),
+  /**
+   * Recent requests at the Bot Connector, for the outbox's rate limiters after a restart. Optional, so
+   * that files from before it was kept load as they are: absent = empty.
+   */
+  sendLog: sendLogSchema.optional(),
 });
 
 /** The persisted document. */
@@ -225,6 +238,7 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['unreachable'],
   ['sequences'],
   ['idempotency'],
+  ['sendLog', 'requests'],
 ];
 
 /** A new, empty document with the given units and topics. */

@@ -157,6 +157,34 @@ export interface IdempotencyRepository {
   recall(key: string): Promise<string | undefined>;
 }
 
+/** A request that reached the Bot Connector: under which limiter key, and when (epoch ms). */
+export interface SentRequest {
+  key: string;
+  at: number;
+}
+
+/**
+ * When requests reached the Bot Connector, per rate-limiter key (a conversation id, or
+ * `create:<aad object id>` for a chat being created), so the outbox's limiters start from them after
+ * a restart instead of from zero. Bounded: the outbox keeps only the last window that matters (one
+ * hour with Teams' limits), so its size does not grow with history.
+ */
+export interface SendLogRepository {
+  /**
+   * Adds requests, then keeps only times at or after `keep.since` (for every key: keys left without a
+   * time go) and at most the `keep.perKey` most recent times of a key.
+   */
+  record(requests: readonly SentRequest[], keep: { since: number; perKey: number }): Promise<void>;
+  /** The recorded times at or after `since`, per key, oldest first (keys without any are left out). */
+  since(since: number): Promise<Record<string, number[]>>;
+  /**
+   * Marks whether an outbox worker is running (set at its start, cleared at a clean stop) and returns
+   * the previous mark: true at a start means the last worker stopped without finishing (a crash), so
+   * requests it had in flight may have reached the connector without being recorded.
+   */
+  markRunning(running: boolean): Promise<boolean>;
+}
+
 export interface UnitOfWork {
   people: PeopleRepository;
   units: UnitRepository;
@@ -169,6 +197,7 @@ export interface UnitOfWork {
   unreachable: UnreachableRepository;
   sequences: SequenceRepository;
   idempotency: IdempotencyRepository;
+  sendLog: SendLogRepository;
 }
 
 export interface StoreHealth {

@@ -3,21 +3,31 @@
  * (CloudAdapter.continueConversationAsync), or by creating the 1:1 chat with a person known only by
  * their AAD object id (createConversationAsync). Bot Connector failures become DeliveryError with the
  * HTTP status and Retry-After, so the outbox decides what to do.
+ *
+ * Every call is exactly one HTTP request at the Bot Connector: the sender runs on its own CloudAdapter
+ * whose ConnectorClients have botbuilder's in-memory retries removed (single-attempt.ts), so every
+ * request the connector sees is one the outbox's limiter counted, and retries are the outbox's own.
  */
 import {
   CardFactory,
-  type CloudAdapter,
+  CloudAdapter,
   type ConversationParameters,
   type ConversationReference,
   MessageFactory,
   TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
+import { AuthenticationConstants, BotFrameworkAuthentication } from 'botframework-connector';
 import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from '../outbox/delivery.js';
 import { parseRetryAfter } from '../outbox/retry-policy.js';
 import type { ConversationReferenceJson } from '../store/store.js';
+import { SingleAttemptAuthentication } from './single-attempt.js';
 
-export function createProactiveSender(adapter: CloudAdapter, appId: string): ProactiveSender {
+/**
+ * @param turnAdapter the bot's adapter: its authentication (app id, credentials, cloud) is reused; the
+ *   adapter itself is left as it is (replies in a turn keep the SDK's behaviour).
+ */
+export function createProactiveSender(turnAdapter: CloudAdapter, appId: string): ProactiveSender {
+  const adapter = singleAttemptAdapter(turnAdapter);
   return {
     async send(reference, card) {
       let ids: SentActivity | undefined;
@@ -71,6 +81,20 @@ export function createProactiveSender(adapter: CloudAdapter, appId: string): Pro
       return reference;
     },
   };
+}
+
+/**
+ * A CloudAdapter with the same authentication as `adapter`, whose ConnectorClients do not retry.
+ * CloudAdapterBase keeps the authentication in a protected field and offers no getter; botbuilder 4.23
+ * is the SDK's last release, and the check below fails loudly at start-up if that ever changes.
+ */
+function singleAttemptAdapter(adapter: CloudAdapter): CloudAdapter {
+  const authentication = (adapter as unknown as { botFrameworkAuthentication?: unknown })
+    .botFrameworkAuthentication;
+  if (!(authentication instanceof BotFrameworkAuthentication)) {
+    throw new Error('the CloudAdapter has no BotFrameworkAuthentication where botbuilder 4.23 keeps it');
+  }
+  return new CloudAdapter(new SingleAttemptAuthentication(authentication));
 }
 
 async function post(context: TurnContext, card: CardJson): Promise<SentActivity> {

@@ -58,6 +58,7 @@ describe('loadConfig', () => {
         dataDir: resolve('./data'),
         adminAadObjectIds: [],
         demoRoster: false,
+        devRedirectNotifications: false,
         logLevel: 'info',
         maxBodyBytes: 262_144,
         shutdownTimeoutMs: 10_000,
@@ -295,6 +296,37 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('DEV_REDIRECT_NOTIFICATIONS (development only)', () => {
+    it('is off by default and can be turned on outside production', () => {
+      expect(loadConfig({}).devRedirectNotifications).to.equal(false);
+      expect(loadConfig({ DEV_REDIRECT_NOTIFICATIONS: 'true' }).devRedirectNotifications).to.equal(true);
+      expect(
+        loadConfig({ NODE_ENV: 'test', DEV_REDIRECT_NOTIFICATIONS: 'yes' }).devRedirectNotifications,
+      ).to.equal(true);
+    });
+    it('refuses a value that is not a boolean, and refuses it on in production', () => {
+      expect(settingsNamedIn(problemsOf({ DEV_REDIRECT_NOTIFICATIONS: 'sometimes' }))).to.deep.equal([
+        'DEV_REDIRECT_NOTIFICATIONS',
+      ]);
+      const problems = problemsOf({ ...PRODUCTION, DEV_REDIRECT_NOTIFICATIONS: 'true' });
+      expect(settingsNamedIn(problems)).to.deep.equal(['DEV_REDIRECT_NOTIFICATIONS']);
+      expect(problems.join('\n')).to.match(/production/);
+      expect(
+        loadConfig({ ...PRODUCTION, DEV_REDIRECT_NOTIFICATIONS: 'false' }).devRedirectNotifications,
+      ).to.equal(false);
+    });
+    it("refuses it on with an app id in any environment (real Teams: one person would get another's cards)", () => {
+      const { NODE_ENV: _production, ...realTeams } = PRODUCTION;
+      const problems = problemsOf({
+        ...realTeams,
+        NODE_ENV: 'development',
+        DEV_REDIRECT_NOTIFICATIONS: 'true',
+      });
+      expect(settingsNamedIn(problems)).to.deep.equal(['DEV_REDIRECT_NOTIFICATIONS']);
+      expect(problems.join('\n')).to.match(/MicrosoftAppId/);
+    });
+  });
+
   describe('production fails closed', () => {
     it('a complete production configuration is accepted', () => {
       const config = loadConfig(PRODUCTION);
@@ -317,6 +349,11 @@ describe('loadConfig', () => {
       ['without a tenant id', { MicrosoftAppTenantId: undefined }, ['MicrosoftAppTenantId']],
       ['without a credential', { MicrosoftAppPassword: undefined }, ['MicrosoftAppPassword']],
       ['with the demo roster', { DEMO_ROSTER: 'true' }, ['DEMO_ROSTER']],
+      [
+        'with notifications redirected',
+        { DEV_REDIRECT_NOTIFICATIONS: 'true' },
+        ['DEV_REDIRECT_NOTIFICATIONS'],
+      ],
     ];
     for (const [label, change, settings] of refusals) {
       it(`is refused ${label}, naming ${settings.join(', ')}`, () => {

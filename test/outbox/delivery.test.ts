@@ -75,13 +75,22 @@ describe('the delivery engine', function () {
     ['502', [502], {}],
     ['503', [503], {}],
     ['504', [504], {}],
+    ['503 with Retry-After', [503, 503], { 'Retry-After': '1' }],
+    ['408', [408], {}],
   ] as const) {
-    it(`delivers exactly once, in order, through ${label}`, async () => {
+    it(`delivers exactly once, in order, through ${label}: one attempt is one request at the connector`, async () => {
       const e = await setup();
       fake.failFor('conv-p1', [...statuses], { ...headers });
       await enqueue(store, [notification('m1', 'p1'), notification('m2', 'p1'), notification('x1', 'p2')]);
       await e.drain(15_000);
       expect(deliveredTo('p1')).to.deep.equal(['m1', 'm2']);
+      // Every request that reached the connector is an attempt the outbox made (and counted).
+      const attempts = async (key: string) =>
+        (await store.read((u) => u.outbox.getByKey(key)))?.attempts ?? 0;
+      expect(fake.requestCount('conv-p1'), 'requests at the connector').to.equal(
+        (await attempts('m1')) + (await attempts('m2')),
+      );
+      expect(await attempts('m1'), 'attempts of m1').to.equal(statuses.length + 1);
       // Retries go through the stored conversation: no 1:1 chat is created for someone the bot can reach.
       expect(fake.conversationCreates).to.deep.equal([]);
       expect(deliveredTo('p2')).to.deep.equal(['x1']);
@@ -90,12 +99,31 @@ describe('the delivery engine', function () {
     });
   }
 
-  it('retries after a network failure without losing or doubling', async () => {
+  it('retries after a network failure without losing or doubling: one attempt is one request', async () => {
     const e = await setup();
     fake.dropNext(1);
     await enqueue(store, [notification('n1', 'p1'), notification('n2', 'p1')]);
     await e.drain(15_000);
     expect(deliveredTo('p1')).to.deep.equal(['n1', 'n2']);
+    expect(fake.requests.map((r) => r.outcome)).to.deep.equal(['dropped', 201, 201]);
+    expect(await store.read((u) => u.outbox.getByKey('n1'))).to.include({ state: 'sent', attempts: 2 });
+  });
+
+  it('creating a 1:1 chat is one request per attempt too, and counts against the limits', async () => {
+    const e = await setup({}, {}, []);
+    fake.failCreateFor('newcomer', [503, 429], { 'Retry-After': '0.1' });
+    await enqueue(store, [notification('c1', 'newcomer')]);
+    await e.drain(15_000);
+    const conversationId = fake.conversationFor('newcomer') ?? '';
+    expect(fake.activitiesFor(conversationId).map((a) => a.key)).to.deep.equal(['c1']);
+    expect(fake.requests.map((r) => [r.kind, r.outcome])).to.deep.equal([
+      ['create', 503],
+      ['create', 429],
+      ['create', 201],
+      ['send', 201],
+    ]);
+    // Three create attempts and the send, all made (and counted) by the outbox.
+    expect(await store.read((u) => u.outbox.getByKey('c1'))).to.include({ state: 'sent', attempts: 4 });
   });
 
   it('waits out retries durably: the retry time is stored with the attempt count and status', async () => {
@@ -172,6 +200,21 @@ describe('the delivery engine', function () {
     expect(stored?.reference).to.have.nested.property('conversation.id', conversationId);
   });
 
+  it("counts the creation of a 1:1 chat in that chat's windows (the connector does)", async () => {
+    // Ten cards for someone without a chat: the create and the first sends land in one conversation.
+    const e = await setup({ limits: true, retryAfter: 'never' }, {}, []);
+    await enqueue(
+      store,
+      Array.from({ length: 10 }, (_, i) => notification(`n${i}`, 'newcomer')),
+    );
+    await e.drain(15_000);
+    const conversationId = fake.conversationFor('newcomer') ?? '';
+    expect(fake.activitiesFor(conversationId)).to.have.length(10);
+    expect(fake.requestLimitsExceeded()).to.deep.equal([]);
+    expect(fake.throttled).to.deep.equal([]);
+    expect(fake.peakRequests(conversationId, 1_000)).to.equal(7);
+  });
+
   it('updates a card in place when a notification replaces one that was delivered', async () => {
     const e = await setup();
     await enqueue(store, [notification('card', 'p1')]);
@@ -182,6 +225,30 @@ describe('the delivery engine', function () {
     expect(post).to.include({ method: 'POST', key: 'card' });
     expect(put).to.include({ method: 'PUT', pathActivityId: post?.id, key: 'card:v2' });
     expect(await store.read((u) => u.outbox.getByKey('card:v2'))).to.include({ activityId: post?.id });
+  });
+
+  it('counts a request that is slow to arrive from when it left until its answer (no early window)', async () => {
+    // Per app 3 per 100 ms. The first three requests take 150 ms to arrive, the rest arrive at once:
+    // had the limiter counted the slow ones when they left, the next three (allowed 100 ms later)
+    // would arrive just before them, six in one window.
+    let n = 0;
+    const people = Array.from({ length: 9 }, (_, i) => `t${i}`);
+    const limits = {
+      perConversation: [{ limit: 1000, windowMs: 100 }],
+      perApp: [{ limit: 3, windowMs: 100 }],
+    };
+    const e = await setup(
+      { transitMs: () => (n++ < 3 ? 150 : 0) },
+      { perConversation: limits.perConversation, perTenant: limits.perApp },
+      people,
+    );
+    await enqueue(
+      store,
+      people.map((p) => notification(`${p}-card`, p)),
+    );
+    await e.drain(10_000);
+    expect(fake.requestLimitsExceeded(limits)).to.deep.equal([]);
+    expect(fake.deliveredCount()).to.equal(9);
   });
 
   it('never exceeds Teams limits as the connector measures them, and provokes no 429', async function () {

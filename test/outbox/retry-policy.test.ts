@@ -26,6 +26,8 @@ describe('retry policy: failure classification', () => {
   const table: [number | undefined, FailureKind][] = [
     [429, 'throttled'],
     [412, 'transient'],
+    // 408 Request Timeout: botbuilder's own retry policy used to retry it in memory; now the outbox does.
+    [408, 'transient'],
     [500, 'transient'],
     [502, 'transient'],
     [503, 'transient'],

@@ -52,6 +52,23 @@ describe('openLowdbStore', () => {
     await second.close();
   });
 
+  it('keeps the send log across close and reopen, and opens a file written before it existed', async () => {
+    const dataDir = await makeTempDir('send-log');
+    const first = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS });
+    expect(await first.read((u) => u.sendLog.since(0))).to.deep.equal({});
+    const before = JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'));
+    expect(before).to.not.have.property('sendLog');
+    await first.run(async (u) => {
+      await u.sendLog.record([{ key: 'conv-a', at: 5_000 }], { since: 0, perKey: 10 });
+      await u.sendLog.markRunning(true);
+    });
+    await first.close();
+    const second = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS });
+    expect(await second.read((u) => u.sendLog.since(0))).to.deep.equal({ 'conv-a': [5_000] });
+    expect(await second.run((u) => u.sendLog.markRunning(false))).to.equal(true);
+    await second.close();
+  });
+
   it('has written the change to the file when run() resolves', async () => {
     const dataDir = await makeTempDir('durable');
     const store = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS });

@@ -283,6 +283,73 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
     });
 
+    describe('send log (recent requests at the Bot Connector, for the outbox limiters)', () => {
+      const keep = { since: 1_000, perKey: 3 };
+
+      it('records request times per key and lists those since a time, oldest first', async () => {
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({});
+        await run((u) =>
+          u.sendLog.record(
+            [
+              { key: 'conv-a', at: 2_000 },
+              { key: 'conv-b', at: 2_500 },
+              { key: 'conv-a', at: 1_500 },
+            ],
+            keep,
+          ),
+        );
+        await run((u) => u.sendLog.record([{ key: 'conv-a', at: 3_000 }], keep));
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({
+          'conv-a': [1_500, 2_000, 3_000],
+          'conv-b': [2_500],
+        });
+        expect(await read((u) => u.sendLog.since(2_000))).to.deep.equal({
+          'conv-a': [2_000, 3_000],
+          'conv-b': [2_500],
+        });
+        expect(await read((u) => u.sendLog.since(2_600))).to.deep.equal({ 'conv-a': [3_000] });
+      });
+
+      it('stays bounded: keeps only times since keep.since and at most keep.perKey per key', async () => {
+        await run((u) =>
+          u.sendLog.record(
+            [500, 1_100, 1_200, 1_300, 1_400].map((at) => ({ key: 'conv-a', at })),
+            keep,
+          ),
+        );
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({ 'conv-a': [1_200, 1_300, 1_400] });
+        await run((u) => u.sendLog.record([{ key: 'conv-b', at: 1_450 }], { since: 1_300, perKey: 3 }));
+        // Older times of every key go, and a key left without any goes too.
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({
+          'conv-a': [1_300, 1_400],
+          'conv-b': [1_450],
+        });
+        await run((u) => u.sendLog.record([], { since: 1_420, perKey: 3 }));
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({ 'conv-b': [1_450] });
+      });
+
+      it('treats keys like __proto__ as ordinary keys', async () => {
+        await run((u) => u.sendLog.record([{ key: '__proto__', at: 2_000 }], keep));
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({ ['__proto__']: [2_000] });
+      });
+
+      it('marks whether an outbox worker runs, answering the previous mark', async () => {
+        expect(await run((u) => u.sendLog.markRunning(true))).to.equal(false);
+        expect(await run((u) => u.sendLog.markRunning(true))).to.equal(true);
+        expect(await run((u) => u.sendLog.markRunning(false))).to.equal(true);
+        expect(await run((u) => u.sendLog.markRunning(false))).to.equal(false);
+      });
+
+      it('refuses times that are not finite numbers', async () => {
+        const failure = await run((u) => u.sendLog.record([{ key: 'conv-a', at: Number.NaN }], keep)).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(Error);
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({});
+      });
+    });
+
     describe('sequences', () => {
       it('counts from 1 per name and year', async () => {
         const got = await run(async (u) => [
@@ -406,6 +473,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           (u) => u.idempotency.claim('k', new Date().toISOString()),
           (u) => u.outbox.enqueue(notification('k'), AT, 'm'),
           (u) => u.settings.put({}),
+          (u) => u.sendLog.record([{ key: 'conv-a', at: 1 }], { since: 0, perKey: 1 }),
+          (u) => u.sendLog.markRunning(true),
         ];
         for (const attempt of attempts) {
           let failure: unknown;
@@ -418,6 +487,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await run((u) => u.sequences.next('N', 2026))).to.equal(1);
         expect(await run((u) => u.idempotency.claim('k', new Date().toISOString()))).to.equal(true);
         expect(await read((u) => u.outbox.get('m'))).to.equal(undefined);
+        expect(await read((u) => u.sendLog.since(0))).to.deep.equal({});
       });
 
       it('writes only when something changed', async function () {

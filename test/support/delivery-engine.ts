@@ -7,6 +7,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilde
 import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
 import type { CardSpec, NotificationRequest, Recipient } from '../../src/domain/notifications.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
+import type { DevRedirect } from '../../src/outbox/dev-redirect.js';
 import {
   DEFAULT_TENANT_LIMITS,
   TEAMS_CONVERSATION_LIMITS,
@@ -25,10 +26,10 @@ export function keyCard(card: CardSpec): Record<string, unknown> {
   return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: key }] };
 }
 
-/** Reads back the key keyCard put in an activity body. */
+/** Reads back the key keyCard put in an activity body (its last text: a header may come first). */
 export function keyOfBody(body: Record<string, unknown>): string | undefined {
   const attachments = body.attachments as { content?: { body?: { text?: string }[] } }[] | undefined;
-  return attachments?.[0]?.content?.body?.[0]?.text;
+  return attachments?.[0]?.content?.body?.at(-1)?.text;
 }
 
 export interface EngineOptions {
@@ -42,15 +43,21 @@ export interface EngineOptions {
   logger?: Logger;
   /** The jitter source (default Math.random). */
   random?: () => number;
+  /** Development only: deliver notifications for other people into the current chat. */
+  devRedirect?: DevRedirect;
+}
+
+/** A CloudAdapter without authentication (no app id): outbound requests carry no token. */
+export function createTestAdapter(): CloudAdapter {
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({}, new PasswordServiceClientCredentialFactory('', '', '')),
+  );
 }
 
 export function createEngine(options: EngineOptions): OutboxWorker {
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication({}, new PasswordServiceClientCredentialFactory('', '', '')),
-  );
   return createOutboxWorker({
     store: options.store,
-    sender: createProactiveSender(adapter, ''),
+    sender: createProactiveSender(createTestAdapter(), ''),
     render: (card) => keyCard(card),
     logger: options.logger ?? createLogger('silent'),
     limits: {
@@ -64,6 +71,7 @@ export function createEngine(options: EngineOptions): OutboxWorker {
     backoff: options.backoff ?? { baseMs: 20, maxMs: 200 },
     pollIntervalMs: 200,
     ...(options.random ? { random: options.random } : {}),
+    ...(options.devRedirect ? { devRedirect: options.devRedirect } : {}),
   });
 }
 

@@ -180,6 +180,69 @@ describe('fake Bot Connector', () => {
     });
   });
 
+  describe('every request that reaches it', () => {
+    it('counts refused, failed and dropped requests too, per conversation and for the app', async () => {
+      connector = await startFakeConnector({ limits: { perConversation: [{ limit: 2, windowMs: 60_000 }] } });
+      const c = connector;
+      c.failFor('a:one', [503]);
+      c.dropNext(1);
+      await send(c, 'a:one').catch(() => undefined); // dropped
+      expect((await send(c, 'a:one')).status).to.equal(503);
+      expect((await send(c, 'a:one')).status).to.equal(201);
+      expect((await send(c, 'a:one')).status).to.equal(201);
+      expect((await send(c, 'a:one')).status).to.equal(429); // over the accepted-only limit of 2
+      expect((await send(c, 'a:two')).status).to.equal(201);
+      expect(c.requests.map((r) => r.outcome)).to.deep.equal(['dropped', 503, 201, 201, 429, 201]);
+      expect(c.requestCount('a:one')).to.equal(5);
+      expect(c.requestCount()).to.equal(6);
+      expect(c.peakRequests('a:one', 60_000)).to.equal(5);
+      expect(c.peakRequests(null, 60_000)).to.equal(6);
+      // Accepted-only counting still sees 2.
+      expect(c.maxInWindow('a:one', 60_000)).to.equal(2);
+      expect(c.requestLimitsExceeded()).to.deep.equal(['conversation a:one: 5 in 60000 ms (limit 2)']);
+    });
+
+    it('counts creates under the conversation they resolve to', async () => {
+      connector = await startFakeConnector();
+      const created = await create(connector, '29:anna');
+      await send(connector, String(created.body.id));
+      expect(connector.requests.map((r) => [r.kind, r.conversationId])).to.deep.equal([
+        ['create', created.body.id],
+        ['send', created.body.id],
+      ]);
+    });
+
+    it('fails at random with the given shares (a storm), and stops when told', async () => {
+      connector = await startFakeConnector();
+      const draws = [0.05, 0.25, 0.45, 0.9, 0.1];
+      connector.failRandomly(
+        [
+          { share: 0.2, status: 429, headers: { 'retry-after': '1' } },
+          { share: 0.2, status: 429 },
+          { share: 0.1, status: 503 },
+        ],
+        () => draws.shift() ?? 0.99,
+      );
+      const answers = [];
+      for (let i = 0; i < 5; i++) answers.push(await send(connector, 'a:one'));
+      expect(answers.map((a) => [a.status, a.retryAfter])).to.deep.equal([
+        [429, '1'],
+        [429, null],
+        [503, null],
+        [201, null],
+        [429, '1'],
+      ]);
+      connector.failRandomly([]);
+      expect((await send(connector, 'a:one')).status).to.equal(201);
+      expect(() =>
+        connector?.failRandomly([
+          { share: 0.8, status: 429 },
+          { share: 0.3, status: 503 },
+        ]),
+      ).to.throw(RangeError);
+    });
+  });
+
   describe('conversations', () => {
     it('creates a 1:1 conversation once per member and hands the same id back', async () => {
       connector = await startFakeConnector();

@@ -5,7 +5,13 @@
  * Optionally it enforces Teams' rate limits (sliding windows per conversation and per app, counted
  * by arrival time) and answers 429 when a request would break one, so an outbox can be measured
  * against the real rules. It can also fail on a script (per request, per conversation, per member
- * on create), drop connections without an answer, and delay every answer.
+ * on create), fail at random with given shares of statuses (a storm), drop connections without an
+ * answer, and delay every answer.
+ *
+ * Two ways of counting: `maxInWindow` / `limitsExceeded` count the requests it ACCEPTED (what the
+ * enforcement above counts); `requests` / `peakRequests` / `requestLimitsExceeded` count EVERY request
+ * that reached it, whatever the answer (429, 5xx, a dropped connection), which is how a client has to
+ * count to stay within the limits when a refused request may count too.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -65,6 +71,11 @@ export interface FakeConnectorOptions {
   retryAfter?: 'always' | 'never';
   /** Delay before every answer (including failures and drops): fixed, or per request. */
   latencyMs?: number | ((request: RequestInfo) => number);
+  /**
+   * Time a request takes to "arrive": it is counted (and answered, after `latencyMs`) only this long
+   * after the fake received it, as if it had been slow on the way. Fixed, or per request.
+   */
+  transitMs?: number | ((request: RequestInfo) => number);
   /** Keep request bodies of captured activities. Default true; false keeps ids, conversation and time. */
   keepBodies?: boolean;
   /** Extracts a key (e.g. an idempotency key) from each activity body on arrival; stored as `key`. */
@@ -77,6 +88,24 @@ export interface CreatedConversation {
   memberIds: string[];
   tenantId?: string;
   at: number;
+}
+
+/** Every request that reached the connector on a conversation route, whatever the answer. */
+export interface ArrivedRequest {
+  kind: 'create' | 'send' | 'update';
+  /** The conversation in the path, or the one a create resolves to. */
+  conversationId: string;
+  /** Arrival time in epoch milliseconds (same clock as {@link CapturedActivity.at}). */
+  at: number;
+  /** The status answered, or 'dropped' when the connection was destroyed without an answer. */
+  outcome: number | 'dropped';
+}
+
+/** One share of a random fault script: this fraction of requests is answered `status` (with `headers`). */
+export interface RandomFault {
+  share: number;
+  status: number;
+  headers?: Record<string, string>;
 }
 
 /** A request answered 429 because it would have broken a limit. */
@@ -99,12 +128,20 @@ export interface FakeConnector {
   conversationCreates: CreatedConversation[];
   /** Every 429 the limits provoked, in arrival order. */
   throttled: ThrottledRequest[];
+  /** Every request that reached a conversation route (create, send, update), in arrival order. */
+  requests: ArrivedRequest[];
   /** Makes the next N requests (of any kind) answer with this status (and optional headers). */
   failNext(status: number, count?: number, headers?: Record<string, string>): void;
   /** Makes the next sends / updates to this conversation answer these statuses, in order. */
   failFor(conversationId: string, statuses: number[], headers?: Record<string, string>): void;
   /** Makes the next creates of a conversation with this member answer this status (or these, in order). */
   failCreateFor(memberId: string, status: number | number[], headers?: Record<string, string>): void;
+  /**
+   * From now on, answers each create / send / update that no scripted failure claimed with a random
+   * fault: a request draws r from `random` (default Math.random) and gets the first fault whose
+   * cumulative share exceeds r; otherwise it goes on as usual. `failRandomly([])` stops the storm.
+   */
+  failRandomly(faults: RandomFault[], random?: () => number): void;
   /**
    * Destroys the socket of the next N requests without an answer. With `delivered: true` the request
    * is processed first (recorded and counted, as if the answer was lost on the way back).
@@ -133,6 +170,19 @@ export interface FakeConnector {
   maxInWindow(conversationId: string | null, windowMs: number): number;
   /** True if delivered requests ever broke the limits (the configured ones, or Teams' when off). */
   limitsExceeded(): boolean;
+  /** Requests that reached the connector (any answer), all or for one conversation. */
+  requestCount(conversationId?: string): number;
+  /**
+   * The most requests of ANY outcome (accepted, refused, dropped) that arrived within any `windowMs`:
+   * for one conversation, or for the whole app when `conversationId` is null.
+   */
+  peakRequests(conversationId: string | null, windowMs: number): number;
+  /**
+   * The windows broken when every request that arrived counts, e.g. ["conversation a:1: 8 in 1000 ms
+   * (limit 7)"]; empty when none was. Checked against `against`, else the configured limits (Teams'
+   * when enforcement is off).
+   */
+  requestLimitsExceeded(against?: RateLimits): string[];
   close(): Promise<void>;
 }
 
@@ -163,6 +213,9 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   const createdConversations: Record<string, unknown>[] = [];
   const conversationCreates: CreatedConversation[] = [];
   const throttled: ThrottledRequest[] = [];
+  const requests: ArrivedRequest[] = [];
+  const arrivals = new ArrivalLog();
+  let randomFaults: { faults: RandomFault[]; random: () => number } | undefined;
   const failures: ScriptedFailure[] = [];
   const failuresByConversation = new Map<string, ScriptedFailure[]>();
   const failuresByMember = new Map<string, ScriptedFailure[]>();
@@ -184,23 +237,34 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
     const route = routeOf(req, body);
-    const at = now();
     const info: RequestInfo = {
       kind: route.kind,
       method: req.method ?? 'GET',
       ...(route.kind !== 'other' ? { conversationId: route.conversationId } : {}),
     };
+    const transit =
+      typeof options.transitMs === 'function' ? options.transitMs(info) : (options.transitMs ?? 0);
+    await sleep(transit);
+    const at = now();
     const delay = typeof latency === 'function' ? latency(info) : latency;
+
+    const arrived = (outcome: ArrivedRequest['outcome']) => {
+      if (route.kind === 'other') return;
+      requests.push({ kind: route.kind, conversationId: route.conversationId, at, outcome });
+      arrivals.record(route.conversationId, at);
+    };
 
     const drop = drops.shift();
     if (drop) {
       if (drop.delivered && route.kind !== 'other') deliver(route, at);
+      arrived('dropped');
       await sleep(delay);
       req.socket.destroy();
       return;
     }
-    const failure = failures.shift() ?? scriptedFailureFor(route);
+    const failure = failures.shift() ?? scriptedFailureFor(route) ?? randomFailureFor(route);
     if (failure) {
+      arrived(failure.status);
       await sleep(delay);
       return json(res, failure.status, failureBody(failure.status), failure.headers);
     }
@@ -219,6 +283,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
           at,
           ...(retryAfter === 'always' ? { retryAfterSeconds: seconds } : {}),
         });
+        arrived(429);
         await sleep(delay);
         const headers: Record<string, string> =
           retryAfter === 'always' ? { 'retry-after': String(seconds) } : {};
@@ -226,6 +291,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       }
     }
     const answer = deliver(route, at);
+    arrived(answer.status);
     await sleep(delay);
     json(res, answer.status, answer.body);
   }
@@ -260,6 +326,17 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     }
     if (route.kind === 'send' || route.kind === 'update') {
       return failuresByConversation.get(route.conversationId)?.shift();
+    }
+    return undefined;
+  }
+
+  function randomFailureFor(route: Route): ScriptedFailure | undefined {
+    if (!randomFaults || route.kind === 'other') return undefined;
+    const r = randomFaults.random();
+    let cumulative = 0;
+    for (const fault of randomFaults.faults) {
+      cumulative += fault.share;
+      if (r < cumulative) return { status: fault.status, headers: fault.headers ?? {} };
     }
     return undefined;
   }
@@ -331,6 +408,7 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
     createdConversations,
     conversationCreates,
     throttled,
+    requests,
     failNext(status, count = 1, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
     },
@@ -343,6 +421,13 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       const queue = failuresByMember.get(memberId) ?? [];
       for (const s of Array.isArray(status) ? status : [status]) queue.push({ status: s, headers });
       failuresByMember.set(memberId, queue);
+    },
+    failRandomly(faults, random = Math.random) {
+      const total = faults.reduce((sum, f) => sum + f.share, 0);
+      if (faults.some((f) => !(f.share >= 0)) || total > 1) {
+        throw new RangeError('fault shares must be >= 0 and add up to at most 1');
+      }
+      randomFaults = faults.length === 0 ? undefined : { faults: [...faults], random };
     },
     dropNext(count = 1, dropOptions = {}) {
       for (let i = 0; i < count; i++) drops.push({ delivered: dropOptions.delivered ?? false });
@@ -400,6 +485,27 @@ export async function startFakeConnector(options: FakeConnectorOptions = {}): Pr
       return peakInWindow(windows.times(conversationId), windowMs);
     },
     limitsExceeded: () => exceeded,
+    requestCount(conversationId) {
+      if (conversationId === undefined) return requests.length;
+      return requests.filter((r) => r.conversationId === conversationId).length;
+    },
+    peakRequests(conversationId, windowMs) {
+      return peakInWindow(arrivals.times(conversationId), windowMs);
+    },
+    requestLimitsExceeded(against = limits) {
+      const broken: string[] = [];
+      const check = (label: string, times: readonly number[], windowsToCheck: RateWindow[]) => {
+        for (const { limit, windowMs } of windowsToCheck) {
+          const peak = peakInWindow(times, windowMs);
+          if (peak > limit) broken.push(`${label}: ${peak} in ${windowMs} ms (limit ${limit})`);
+        }
+      };
+      for (const conversationId of arrivals.conversations()) {
+        check(`conversation ${conversationId}`, arrivals.times(conversationId), against.perConversation);
+      }
+      check('app', arrivals.times(null), against.perApp);
+      return broken;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
@@ -424,6 +530,11 @@ class ArrivalLog {
     const times = this.byConversation.get(conversationId) ?? [];
     times.push(at);
     this.byConversation.set(conversationId, times);
+  }
+
+  /** The conversations with at least one counted time. */
+  conversations(): string[] {
+    return [...this.byConversation.keys()];
   }
 
   /** All counted times of one conversation, or of the app when `conversationId` is null. */
