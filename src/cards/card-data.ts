@@ -304,7 +304,7 @@ export interface GuidanceListItem {
   reference: string;
   topic: string;
   stateText: string;
-  /** How long since it was asked, e.g. "3 d" (`delivery.age.*`). */
+  /** How long since it was asked, e.g. "sendt for 3 d siden" (`guidance.lists.age`, `ageJustNow`). */
   age: string;
   dueDate: string;
   overdue: boolean;

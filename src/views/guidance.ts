@@ -255,6 +255,12 @@ export function guidanceItemCard(
   return renderCard('guidance-item', data, locale);
 }
 
+/** "sendt for 3 t siden", or "sendt nå nettopp" in the first minute. */
+function sentAgo(locale: Locale, createdAt: string, now: number): string {
+  if (now - Date.parse(createdAt) < 60_000) return t(locale, 'guidance.lists.ageJustNow');
+  return t(locale, 'guidance.lists.age', { age: ageText(locale, createdAt, now) });
+}
+
 /** `mine saker`, `kø`, or everything for the UDI coordinator. */
 export function guidanceListCard(
   locale: Locale,
@@ -274,7 +280,7 @@ export function guidanceListCard(
         reference: item.request.reference,
         topic: item.topicName[locale],
         stateText: t(locale, `guidance.states.${item.request.state}`),
-        age: ageText(locale, item.request.createdAt, now),
+        age: sentAgo(locale, item.request.createdAt, now),
         dueDate: formatDate(locale, item.request.dueDate),
         overdue: isOverdue(item.request, now),
         who: item.who || t(locale, 'delivery.recipients.unknown'),

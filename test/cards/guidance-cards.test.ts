@@ -251,7 +251,7 @@ describe('guidance lists', () => {
       .and.include('Frist 27. nov. 2026"')
       .and.include('Ny · Hos Ingrid Berg · sendt for 3 t siden · Prinsipielt');
     const queue = JSON.stringify(render('guidance-list', 'queueFullWithMore', 'en'));
-    expect(queue).to.include('Under behandling · From Hanna Moen · sent 2 d ago').and.include('+ 4 more');
+    expect(queue).to.include('Under behandling · From Hanna Moen · sendt for 2 d siden').and.include('+ 4 more');
     expect(JSON.stringify(render('guidance-list', 'mineFull', 'en'))).not.to.include(' more"');
   });
 
