@@ -27,9 +27,6 @@ export const NOTICE_KINDS = [
   'notAway',
   'deliveryRetried',
   'nothingToRetry',
-  'guidanceClosed',
-  'noAssignee',
-  'guidanceSaved',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -58,9 +55,6 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   notAway: 'default',
   deliveryRetried: 'good',
   nothingToRetry: 'default',
-  guidanceClosed: 'default',
-  noAssignee: 'warning',
-  guidanceSaved: 'good',
 };
 
 /**

@@ -251,7 +251,9 @@ describe('guidance lists', () => {
       .and.include('Frist 27. nov. 2026"')
       .and.include('Ny · Hos Ingrid Berg · sendt for 3 t siden · Prinsipielt');
     const queue = JSON.stringify(render('guidance-list', 'queueFullWithMore', 'en'));
-    expect(queue).to.include('Under behandling · From Hanna Moen · sendt for 2 d siden').and.include('+ 4 more');
+    expect(queue)
+      .to.include('Under behandling · From Hanna Moen · sendt for 2 d siden')
+      .and.include('+ 4 more');
     expect(JSON.stringify(render('guidance-list', 'mineFull', 'en'))).not.to.include(' more"');
   });
 
@@ -306,14 +308,14 @@ describe('guidance catalog messages and notices', () => {
       ...['police', 'ngo', 'lawyer', 'agency', 'other'].map((s) => `guidance.sources.${s}`),
       'guidance.urgency.normal',
       'guidance.urgency.urgent',
-      ...['question', 'answer', 'info-request', 'info', 'follow-up', 'note'].map(
+      ...['question', 'answer', 'info-request', 'info', 'follow-up', 'forward', 'escalate', 'note'].map(
         (k) => `guidance.messageKinds.${k}`,
       ),
       ...['withoutAnswer', 'helpful', 'done'].map((k) => `guidance.closed.${k}`),
       ...[
         'assigned',
         'dueSoon',
-        'overdue',
+        'watching',
         'overdueCoordinator',
         'overdueUdi',
         'answered',
@@ -330,9 +332,16 @@ describe('guidance catalog messages and notices', () => {
         'not-allowed-in-state',
         'same-assignee',
         'missing-assignee',
+        'unknown-department',
+        'unknown-source',
+        'unknown-choice',
+        'privacy',
+        'no-assignee',
+        'ineligible-assignee',
+        'no-udi-coordinator',
       ].map((k) => `guidance.errors.${k}`),
       ...['ask', 'mine', 'queue'].flatMap((c) => [`help.commands.${c}.words`, `help.commands.${c}.text`]),
-      ...['guidanceClosed', 'noAssignee', 'guidanceSaved'].flatMap((k) => [
+      ...['ownQuestion', 'ownRequest', 'alreadyAway', 'notAway'].flatMap((k) => [
         `notice.${k}.title`,
         `notice.${k}.text`,
       ]),
@@ -353,15 +362,15 @@ describe('guidance catalog messages and notices', () => {
     expect(t('en', 'guidance.errors.text-too-long', { limit: 4000 })).to.include('4000');
   });
 
-  it('build the guidance notices with their styles', () => {
-    expect(noticeData('nb', 'guidanceClosed')).to.deep.include({
-      title: 'Saken er lukket',
+  it('build the notices of refusals and of being away with their styles', () => {
+    expect(noticeData('nb', 'ownQuestion')).to.deep.include({
+      title: 'Ditt eget spørsmål',
       style: 'default',
     });
-    expect(noticeData('nb', 'noAssignee')).to.deep.include({
-      title: 'Ingen kan ta imot spørsmålet nå',
+    expect(noticeData('nb', 'ownRequest')).to.deep.include({
+      title: 'Din egen forespørsel',
       style: 'warning',
     });
-    expect(noticeData('en', 'guidanceSaved')).to.deep.include({ style: 'good', showHelp: false });
+    expect(noticeData('en', 'notAway')).to.deep.include({ style: 'default', showHelp: false });
   });
 });
