@@ -220,7 +220,9 @@ export function guidanceItemCard(
     stateText: t(locale, `guidance.states.${request.state}`),
     viewer: view.viewer,
     askerName: name(request.asker),
-    ...(request.askerDepartment ? { askerDepartment: departmentName(locale, request.askerDepartment) } : {}),
+    ...(request.askerDepartment
+      ? { askerDepartment: t(locale, `department.short.${request.askerDepartment}`) }
+      : {}),
     assigneeName: name(request.assignee),
     originText: origin,
     urgent: request.urgency === 'urgent',

@@ -442,3 +442,14 @@ describe('forwarding that can be followed: the picker and the history (7.6)', ()
       expect(text).not.to.include(t(locale, 'guidance.messageKinds.note'));
     });
 });
+
+describe('the guidance card names the asker with their department once', () => {
+  it('reads "Rita Region (RMA)", not "Rita Region (Region- og mottaksavdelingen (RMA))" (seen in the Playground)', () => {
+    const req = { ...request(), askerDepartment: 'RMA' as const };
+    for (const locale of LOCALES) {
+      const text = textOf(guidanceItemCard(locale, view('assignee', ASSIGNEE_ACTIONS, req), NOW));
+      expect(text, locale).to.include('Rita Region (RMA)');
+      expect(text, locale).not.to.include('(RMA))');
+    }
+  });
+});
