@@ -150,6 +150,22 @@ describe('opening an older data file', () => {
     expect(JSON.parse(await readFile(`${file}.v1.bak`, 'utf8'))).to.deep.equal(v1);
   });
 
+  it('migrates a version 3 file: a claimed activity keeps its claim (claims become objects)', async () => {
+    const dataDir = await makeTempDir('migrate');
+    const file = join(dataDir, DATA_FILE_NAME);
+    const at = new Date().toISOString();
+    const v3 = { ...emptyDocument(TEST_UNITS), schemaVersion: 3, idempotency: { 'invoke:a1': at } };
+    await writeFile(file, JSON.stringify(v3));
+    const store = await openLowdbStore({ dataDir, seedUnits: [] });
+    // Teams' retry of an activity handled before the upgrade is still recognised.
+    expect(await store.run((u) => u.idempotency.claim('invoke:a1', at))).to.equal(false);
+    expect(await store.read((u) => u.idempotency.recall('invoke:a1'))).to.equal(undefined);
+    await store.close();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(onDisk.schemaVersion).to.equal(SCHEMA_VERSION);
+    expect(onDisk.idempotency).to.deep.equal({ 'invoke:a1': { at } });
+  });
+
   it('refuses a file from a newer release and leaves it as it is', async () => {
     const dataDir = await makeTempDir('migrate');
     const file = join(dataDir, DATA_FILE_NAME);

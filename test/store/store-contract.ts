@@ -369,6 +369,18 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await run((u) => u.idempotency.claim('activity-1', new Date().toISOString()))).to.equal(false);
         expect(await run((u) => u.idempotency.claim('activity-2', new Date().toISOString()))).to.equal(true);
       });
+
+      it('remembers the item a claimed activity recorded, and nothing for a key never claimed', async () => {
+        const at = new Date().toISOString();
+        await run(async (u) => {
+          await u.idempotency.claim('activity-1', at);
+          await u.idempotency.record('activity-1', 'item-7');
+          await u.idempotency.record('never-claimed', 'item-8');
+        });
+        expect(await read((u) => u.idempotency.recall('activity-1'))).to.equal('item-7');
+        expect(await read((u) => u.idempotency.recall('never-claimed'))).to.equal(undefined);
+        expect(await run((u) => u.idempotency.claim('never-claimed', at))).to.equal(true);
+      });
     });
 
     describe('unit of work', () => {
