@@ -63,6 +63,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       process.kill(process.pid, 'SIGTERM');
     },
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
+    // Claims are forgotten by the same clock that made them.
+    ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
 
   let outbox: OutboxWorker | undefined;

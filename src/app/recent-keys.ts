@@ -14,4 +14,8 @@ export class RecentKeys {
     }
     return true;
   }
+
+  forget(key: string): void {
+    this.keys.delete(key);
+  }
 }

@@ -42,9 +42,28 @@ export interface Turn {
  * durably: a retry of it is recognised in memory while the process runs (and answered again after
  * a restart, which is harmless).
  */
-export function runTurn<T>(ctx: AppContext, start: TurnStart, work: (turn: Turn) => Promise<T>): Promise<T> {
-  const seenRead =
-    start.mode === 'read' && start.activityKey !== undefined && !ctx.recentReads.add(start.activityKey);
+export async function runTurn<T>(
+  ctx: AppContext,
+  start: TurnStart,
+  work: (turn: Turn) => Promise<T>,
+): Promise<T> {
+  const readKey = start.mode === 'read' ? start.activityKey : undefined;
+  const seenRead = readKey !== undefined && !ctx.recentReads.add(readKey);
+  try {
+    return await turnIn(ctx, start, seenRead, work);
+  } catch (error) {
+    // A read that failed was not answered: Teams' retry of it must not count as a duplicate.
+    if (readKey !== undefined && !seenRead) ctx.recentReads.forget(readKey);
+    throw error;
+  }
+}
+
+function turnIn<T>(
+  ctx: AppContext,
+  start: TurnStart,
+  seenRead: boolean,
+  work: (turn: Turn) => Promise<T>,
+): Promise<T> {
   return inUnitOfWork(ctx, async (uow) => {
     const at = ctx.now().toISOString();
     const key = start.mode === 'act' ? start.activityKey : undefined;
