@@ -23,7 +23,14 @@ import {
 import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from '../domain/guidance-topics.js';
 import { authorize, type Refusal } from '../domain/policy.js';
 import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
-import { DEPARTMENTS, type Department, type Person, type Role, type Unit } from '../domain/roster.js';
+import {
+  DEPARTMENTS,
+  type Department,
+  isUdiStandIn,
+  type Person,
+  type Role,
+  type Unit,
+} from '../domain/roster.js';
 import { formatReference } from '../domain/tracked-item.js';
 import { addWorkingDays, osloDate } from '../domain/working-days.js';
 import type { UnitOfWork } from '../store/store.js';
@@ -234,7 +241,9 @@ export async function askGuidance(
   const now = ctx.now();
   // The UDI coordinator (or, when away, AUA's deputy) follows a principled question, unless AUA
   // already holds it or asked it.
-  const aua = [caller.aadObjectId, route.assignee].some((id) => isUdiHolder(everyone, id));
+  const aua = [caller.aadObjectId, route.assignee].some((id) =>
+    isUdiStandIn(everyone.find((p) => p.aadObjectId === id)),
+  );
   const watcher =
     values.principled && !aua ? udiStandIn(everyone, [caller.aadObjectId, route.assignee]) : undefined;
   const created = newGuidanceRequest({
@@ -593,12 +602,6 @@ function dueFrom(ctx: AppContext, now: Date, urgency: Urgency): string {
 
 function urgencyRank(request: GuidanceRequest): number {
   return request.urgency === 'urgent' ? 0 : 1;
-}
-
-function isUdiHolder(everyone: readonly Person[], id: string): boolean {
-  return !!everyone
-    .find((p) => p.aadObjectId === id)
-    ?.roles.some((r) => (r.kind === 'coordinator' || r.kind === 'deputy') && r.department === 'AUA');
 }
 
 function typedValues(command: GuidanceCommand): Partial<Record<GuidanceFormField, string>> {

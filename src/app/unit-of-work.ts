@@ -24,11 +24,6 @@ export async function inUnitOfWork<T>(ctx: AppContext, work: (uow: UnitOfWork) =
   return result;
 }
 
-/** Read-only access for use cases that only show something (a read writes nothing). */
-export function reading<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-  return ctx.store.read(work);
-}
-
 /**
  * The same unit of work, with `onEnqueue` called whenever a notification is enqueued or put back in
  * the queue (a dead letter retried).

@@ -13,6 +13,7 @@ import {
   isDeputyOf,
   isNetworkMember,
   isUdiCoordinator,
+  isUdiStandIn,
   type Person,
   roleDepartment,
 } from './roster.js';
@@ -123,11 +124,6 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
       if (actor && actor.aadObjectId === action.request.asker) return ALLOW;
       return deny(isNetworkMember(actor) || isAdmin(actor) ? 'not-asker' : 'not-member');
   }
-}
-
-/** The UDI coordinator or their deputy (the deputy stands in for them). */
-function isUdiStandIn(actor: Person | undefined): boolean {
-  return isUdiCoordinator(actor) || isDeputyOf(actor, 'AUA');
 }
 
 /**

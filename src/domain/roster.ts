@@ -71,6 +71,11 @@ export function isDeputyOf(person: Person | undefined, department: Department): 
   return !!person?.roles.some((r) => r.kind === 'deputy' && r.department === department);
 }
 
+/** The UDI coordinator or AUA's deputy (who stands in for them). */
+export function isUdiStandIn(person: Person | undefined): boolean {
+  return isUdiCoordinator(person) || isDeputyOf(person, 'AUA');
+}
+
 /** Holds any coordinator role (including the UDI coordinator) or deputy role. */
 export function isAnyCoordinator(person: Person | undefined): boolean {
   return !!person?.roles.some((r) => r.kind === 'coordinator' || r.kind === 'deputy');
