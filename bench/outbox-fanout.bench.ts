@@ -58,11 +58,7 @@ export async function outboxFanoutBench(): Promise<BenchResult> {
     const keys = [...people.map((p) => `card-${p}`), 'card-channel'];
     await enqueue(store, [
       ...people.map((p) => notification(`card-${p}`, p)),
-      {
-        recipient: { kind: 'networkChannel' },
-        card: { template: 'test', data: { key: 'card-channel' } },
-        key: 'card-channel',
-      },
+      { ...notification('card-channel', 'channel'), recipient: { kind: 'networkChannel' } },
     ]);
 
     const engine = createEngine({ store, serviceUrl: fake.url, concurrency: 32 });

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
 import { runGuidanceDeadlines } from './app/guidance.js';
+import { createCardSource } from './app/live-cards.js';
 import { seedDemoRoster } from './app/seed.js';
 import { inUnitOfWork } from './app/unit-of-work.js';
 import { pickLocale, t } from './cards/i18n.js';
@@ -25,7 +26,7 @@ import { type AuthOverrides, createAdapter, createMessagesHandler } from './team
 import { NetworkBot } from './teams/bot.js';
 import { createCurrentChatTracker, observingCurrentChat } from './teams/current-chat.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
-import { renderOutboxCard } from './views/cards.js';
+import { deliveryFailedNotice, guidanceViews, joinViews } from './views/item-views.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -94,7 +95,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   outbox = createOutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
-    render: (card, locale) => renderOutboxCard(card, pickLocale(locale), app.now().getTime()),
+    cards: createCardSource([joinViews(), guidanceViews(app)], deliveryFailedNotice),
     logger,
     limits: config.outbox.limits,
     tenantId: config.tenantId,
@@ -126,6 +127,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         name: 'guidance-deadlines',
         everyMs: config.schedulerIntervalMs,
         run: () => inUnitOfWork(app, (uow) => runGuidanceDeadlines(app, uow)),
+      },
+      {
+        name: 'outbox-retention',
+        everyMs: config.schedulerIntervalMs,
+        run: () =>
+          inUnitOfWork(app, (uow) =>
+            uow.outbox.pruneDelivered(
+              new Date(app.now().getTime() - config.outbox.retentionDays * 86_400_000).toISOString(),
+            ),
+          ),
       },
     ],
     logger,

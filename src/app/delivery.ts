@@ -12,7 +12,7 @@ export interface DeliveryStatus {
   /** ISO time the oldest pending message was enqueued. */
   oldestPendingSince?: string;
   unreachable: (UnreachableRecipient & { name?: string })[];
-  deadLetters: (Pick<OutboxMessage, 'card' | 'recipient' | 'lastError' | 'attempts' | 'createdAt'> & {
+  deadLetters: (Pick<OutboxMessage, 'view' | 'recipient' | 'lastError' | 'attempts' | 'createdAt'> & {
     recipientName?: string;
   })[];
   moreDeadLetters: number;
@@ -42,7 +42,7 @@ export async function deliveryStatus(
     ),
     deadLetters: await Promise.all(
       shown.map(async (m) => ({
-        card: m.card,
+        view: m.view,
         recipient: m.recipient,
         attempts: m.attempts,
         createdAt: m.createdAt,

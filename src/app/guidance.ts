@@ -37,6 +37,7 @@ import type { UnitOfWork } from '../store/store.js';
 import { loadActor, loadEveryone } from './actor.js';
 import type { AppContext, Caller } from './context.js';
 import { type RoleView, roleView } from './join.js';
+import { publish } from './live-cards.js';
 
 export const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
 
@@ -672,45 +673,30 @@ function nextStep(before: GuidanceRequest, after: GuidanceRequest, kind: Guidanc
  * their own view), and the person who must act next gets a new card.
  */
 async function notify(ctx: AppContext, uow: UnitOfWork, request: GuidanceRequest, plan: Plan): Promise<void> {
-  const at = ctx.now().toISOString();
-  const latestByPerson = new Map<string, string>();
-  for (const key of request.cardKeys) latestByPerson.set(personOfKey(key), key);
-  for (const [person, latest] of latestByPerson) {
-    if (plan.post.some((p) => p.to === person)) continue;
-    const key = `${latest.replace(/:v\d+$/, '')}:v${request.cardKeys.length + 1}`;
-    await uow.outbox.enqueue(
-      {
-        recipient: { kind: 'person', aadObjectId: person },
-        card: { template: 'guidance-item', data: { ...(await viewFor(ctx, uow, request, person)) } },
-        key,
-        replaces: latest,
-        about: request.reference,
-      },
-      at,
-      ctx.newId(),
-    );
-    request.cardKeys.push(key);
-  }
-  for (const { to, banner } of plan.post) {
-    const key = `guidance:${request.id}:${to}:v${request.cardKeys.length + 1}`;
-    await uow.outbox.enqueue(
-      {
-        recipient: { kind: 'person', aadObjectId: to },
-        card: { template: 'guidance-item', data: { ...(await viewFor(ctx, uow, request, to)), banner } },
-        key,
-        origin: to === request.asker ? request.assignee : request.asker,
-        about: request.reference,
-      },
-      at,
-      ctx.newId(),
-    );
-    request.cardKeys.push(key);
-  }
+  await publish(
+    ctx,
+    uow,
+    request,
+    plan.post.map(({ to, banner }) => ({
+      to: { kind: 'person', aadObjectId: to },
+      view: GUIDANCE_VIEW,
+      banner,
+      origin: to === request.asker ? request.assignee : request.asker,
+    })),
+  );
 }
 
-function personOfKey(key: string): string {
-  // guidance:<requestId>:<person>:v<n>
-  return key.split(':').slice(2, -1).join(':');
+/** The view every party's card about a request shows (each person sees their own version of it). */
+export const GUIDANCE_VIEW = 'guidance-item';
+
+/** A person's view of a request as it is now (rendered when a card about it is sent). */
+export async function guidanceViewFor(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  request: GuidanceRequest,
+  viewerId: string,
+): Promise<GuidanceView> {
+  return viewFor(ctx, uow, request, viewerId);
 }
 
 async function viewFor(

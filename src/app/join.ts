@@ -12,7 +12,6 @@ import {
   parseRequestedRole,
   type RequestedRole,
 } from '../domain/join-requests.js';
-import type { NotificationRequest } from '../domain/notifications.js';
 import { authorize, joinApprovers, type Refusal } from '../domain/policy.js';
 import {
   DEPARTMENTS,
@@ -28,6 +27,7 @@ import { formatReference } from '../domain/tracked-item.js';
 import type { UnitOfWork } from '../store/store.js';
 import { loadActor, loadEveryone } from './actor.js';
 import type { AppContext, Caller } from './context.js';
+import { publish } from './live-cards.js';
 
 /** What a join card needs to show a requested role without another look-up. */
 export interface RoleView {
@@ -172,24 +172,16 @@ export async function submitJoin(
     await uow.joinRequests.put(decided.value);
     return { ok: true, request: decided.value, view, bootstrap: true };
   }
-  const model: JoinApprovalModel = {
-    ...view,
-    requestId: request.id,
-    reference: request.reference,
-    applicantName: caller.displayName,
-    state: 'pending',
-  };
-  for (const approver of approvers) {
-    const key = `join:${request.id}:approver:${approver.aadObjectId}`;
-    await enqueue(ctx, uow, {
-      recipient: { kind: 'person', aadObjectId: approver.aadObjectId },
-      card: { template: 'join-approval', data: { ...model } },
-      key,
+  await publish(
+    ctx,
+    uow,
+    request,
+    approvers.map((approver) => ({
+      to: { kind: 'person', aadObjectId: approver.aadObjectId },
+      view: JOIN_APPROVAL_VIEW,
       origin: caller.aadObjectId,
-      about: request.reference,
-    });
-    request.cardKeys.push(key);
-  }
+    })),
+  );
   await uow.joinRequests.put(request);
   return { ok: true, request, view, bootstrap: false };
 }
@@ -224,35 +216,18 @@ export async function decideJoin(
   const decided = decideJoinRequest(request, decision, caller.aadObjectId, at);
   if (!decided.ok)
     return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
-  await uow.joinRequests.put(decided.value);
+  const next: JoinRequest = { ...decided.value, decidedByName: caller.displayName };
   if (decision === 'approve') await grantRole(uow, request, at);
-
-  const model = await approvalModel(uow, decided.value, units, caller.displayName);
-  const outcome: JoinOutcomeModel = {
-    ...roleView(request.role, units),
-    reference: request.reference,
-    approved: decision === 'approve',
-    decidedByName: caller.displayName,
-  };
-  await enqueue(ctx, uow, {
-    recipient: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
-    card: { template: 'join-outcome', data: { ...outcome } },
-    key: `join:${request.id}:outcome`,
-    origin: caller.aadObjectId,
-    about: request.reference,
-  });
-  // Update every approval card that went out, so nobody acts on a stale one.
-  for (const key of request.cardKeys) {
-    const original = await uow.outbox.getByKey(key);
-    if (!original) continue;
-    await enqueue(ctx, uow, {
-      recipient: original.recipient,
-      card: { template: 'join-approval', data: { ...model } },
-      key: `${key}:decided`,
-      replaces: key,
-    });
-  }
-  return { ok: true, model };
+  // The applicant is told; every approval card that went out is updated, so nobody acts on a stale one.
+  await publish(ctx, uow, next, [
+    {
+      to: { kind: 'person', aadObjectId: request.applicant.aadObjectId },
+      view: JOIN_OUTCOME_VIEW,
+      origin: caller.aadObjectId,
+    },
+  ]);
+  await uow.joinRequests.put(next);
+  return { ok: true, model: await approvalModel(uow, next, units) };
 }
 
 /**
@@ -330,10 +305,7 @@ async function approvalModel(
   uow: UnitOfWork,
   request: JoinRequest,
   units: readonly Unit[],
-  decidedByName?: string,
 ): Promise<JoinApprovalModel> {
-  const deciderName =
-    decidedByName ?? (request.decidedBy ? (await uow.people.get(request.decidedBy))?.displayName : undefined);
   return {
     ...roleView(request.role, units),
     requestId: request.id,
@@ -341,11 +313,43 @@ async function approvalModel(
     applicantName: request.applicant.displayName,
     state: request.state,
     ...(request.state !== 'pending'
-      ? { decidedByName: deciderName ?? '', decidedAt: request.updatedAt }
+      ? { decidedByName: await deciderName(uow, request), decidedAt: request.updatedAt }
       : {}),
   };
 }
 
-async function enqueue(ctx: AppContext, uow: UnitOfWork, request: NotificationRequest): Promise<void> {
-  await uow.outbox.enqueue(request, ctx.now().toISOString(), ctx.newId());
+/** The card approvers get (updated in place once someone decides). */
+export const JOIN_APPROVAL_VIEW = 'join-approval';
+/** The card the applicant gets when it is decided. */
+export const JOIN_OUTCOME_VIEW = 'join-outcome';
+
+/** What a party's card about a join request shows now (rendered when the card is sent). */
+export async function joinCardModel(
+  uow: UnitOfWork,
+  request: JoinRequest,
+  view: string,
+): Promise<
+  { view: 'approval'; model: JoinApprovalModel } | { view: 'outcome'; model: JoinOutcomeModel } | undefined
+> {
+  const units = await uow.units.list();
+  if (view === JOIN_APPROVAL_VIEW)
+    return { view: 'approval', model: await approvalModel(uow, request, units) };
+  if (view !== JOIN_OUTCOME_VIEW || request.state === 'pending') return undefined;
+  return {
+    view: 'outcome',
+    model: {
+      ...roleView(request.role, units),
+      reference: request.reference,
+      approved: request.state === 'approved',
+      decidedByName: await deciderName(uow, request),
+    },
+  };
+}
+
+async function deciderName(uow: UnitOfWork, request: JoinRequest): Promise<string> {
+  return (
+    request.decidedByName ??
+    (request.decidedBy ? (await uow.people.get(request.decidedBy))?.displayName : undefined) ??
+    ''
+  );
 }

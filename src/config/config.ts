@@ -60,6 +60,7 @@ export const SETTING_NAMES = [
   'OUTBOX_MAX_ATTEMPTS',
   'OUTBOX_BACKOFF_BASE_MS',
   'OUTBOX_BACKOFF_MAX_MS',
+  'OUTBOX_RETENTION_DAYS',
   'TEAMS_CONVERSATION_LIMITS',
   'TEAMS_TENANT_LIMITS',
   'TEAMS_SERVICE_URL',
@@ -126,6 +127,8 @@ export interface Config {
     limits: { perConversation: WindowLimit[]; perTenant: WindowLimit[] };
     /** Bot Connector URL for creating a 1:1 chat when no stored conversation gives one. */
     serviceUrl: string;
+    /** Days a delivered notification is kept (it holds no text: only what it was about). */
+    retentionDays: number;
   };
 }
 
@@ -304,6 +307,7 @@ const fieldsSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: integerSetting(8, 1, 100),
   OUTBOX_BACKOFF_BASE_MS: integerSetting(2_000),
   OUTBOX_BACKOFF_MAX_MS: integerSetting(600_000),
+  OUTBOX_RETENTION_DAYS: integerSetting(30, 1, 3_650),
   TEAMS_CONVERSATION_LIMITS: limitsSetting(TEAMS_CONVERSATION_LIMITS),
   TEAMS_TENANT_LIMITS: limitsSetting(DEFAULT_TENANT_LIMITS),
   TEAMS_SERVICE_URL: z
@@ -482,6 +486,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         perTenant: settings.TEAMS_TENANT_LIMITS,
       },
       serviceUrl: settings.TEAMS_SERVICE_URL,
+      retentionDays: settings.OUTBOX_RETENTION_DAYS,
     },
   };
 }

@@ -11,6 +11,8 @@ export interface JoinRequest extends TrackedItem<'join', JoinRequestState> {
   applicant: { aadObjectId: string; displayName: string };
   role: RequestedRole;
   decidedBy?: string;
+  /** The display name of who decided, as their activity gave it (an administrator from configuration may have no roster entry). */
+  decidedByName?: string;
 }
 
 export type JoinInputError =
@@ -65,7 +67,8 @@ export function newJoinRequest(args: {
     createdBy: args.applicant.aadObjectId,
     updatedAt: args.at,
     history: [{ at: args.at, by: args.applicant.aadObjectId, action: 'request', to: 'pending' }],
-    cardKeys: [],
+    parties: [],
+    cardVersion: 0,
     applicant: args.applicant,
     role: args.role,
   };

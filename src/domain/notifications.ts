@@ -1,36 +1,57 @@
 /**
  * What the bot sends on its own initiative. Use cases enqueue these in the same unit of work as the
- * state change that caused them; the outbox delivers them. Pure data.
+ * state change that caused them; the outbox delivers them. A notification carries references, never
+ * copies: it names the item it is about, the view and the party, and the card is rendered at send
+ * time from the item's current state (src/app/live-cards.ts). No free text lives in the outbox.
+ * Pure data.
  */
 
 export type Recipient = { kind: 'person'; aadObjectId: string } | { kind: 'networkChannel' };
 
-/** A card to render at send time in the recipient's language. */
-export interface CardSpec {
-  /** Template name under cards/ (without .json). */
-  template: string;
-  /** Template data (no strings from the catalog: those are added at render time). */
-  data: Record<string, unknown>;
+/** The kind of subject of a notice about another outbox message (e.g. "could not be delivered"). */
+export const OUTBOX_SUBJECT = 'outbox';
+
+/** What a notification is about: a tracked item (kind + id), or another outbox message ('outbox'). */
+export interface Subject {
+  kind: string;
+  id: string;
+}
+
+/**
+ * The identity of a notification, as structured data: the item, the party and the version of the
+ * item's cards it belongs to. Enqueuing the same key twice is a no-op.
+ */
+export interface NotificationKey {
+  item: string;
+  /** recipientKey() of the party. */
+  party: string;
+  version: number;
 }
 
 export interface NotificationRequest {
   recipient: Recipient;
-  card: CardSpec;
+  key: NotificationKey;
+  subject: Subject;
+  /** The view to render (a card name such as 'guidance-item'). */
+  view: string;
+  /** Why the party gets it now (a code the view turns into a line, e.g. 'assigned'). */
+  banner?: string;
   /**
-   * Idempotency key: enqueuing the same key twice is a no-op. A later notification may name an
-   * earlier key in `replaces` to update that card in place instead of posting a new one.
+   * Updates, in place, the card of this version the party already has (its activity id is kept with
+   * the item's party), instead of posting a new one.
    */
-  key: string;
-  replaces?: string;
+  replaces?: number;
   /**
    * AAD object id of the person whose action caused this notification (e.g. the applicant of a
    * join request). If the recipient cannot be reached, that person is told.
    */
   origin?: string;
-  /** The human reference of the item it is about (e.g. "N-2026-0001"), for that message. */
-  about?: string;
 }
 
 export function recipientKey(r: Recipient): string {
   return r.kind === 'person' ? `person:${r.aadObjectId}` : 'channel:network';
+}
+
+export function sameRecipient(a: Recipient, b: Recipient): boolean {
+  return recipientKey(a) === recipientKey(b);
 }

@@ -1,8 +1,10 @@
 /**
- * The one notion of a tracked item shared by join requests, guidance requests, agenda items and
- * check-ins: an id, a human reference, a state, who created it, and a history of transitions.
+ * The one notion of a tracked item shared by every feature (join requests, guidance requests, and
+ * the agenda items, check-ins and rounds to come): an id, a human reference, a state, who created it,
+ * a history of transitions, and its parties with the cards the bot posted to each of them.
  * Pure: timestamps come in as arguments.
  */
+import type { Recipient } from './notifications.js';
 
 export interface HistoryEntry {
   /** ISO timestamp. */
@@ -12,6 +14,25 @@ export interface HistoryEntry {
   action: string;
   from?: string;
   to?: string;
+}
+
+/**
+ * A card the bot posted to a party about an item. The Bot Connector's ids are filled in once it is
+ * delivered: an in-place update needs them, and they live here, with the item, not in the outbox.
+ */
+export interface PostedCard {
+  /** The version of the item's cards it was posted as (the `version` of its notification key). */
+  version: number;
+  /** The view it shows (e.g. 'guidance-item'); updates render the same view. */
+  view: string;
+  activityId?: string;
+  conversationId?: string;
+}
+
+/** Someone (or the network channel) who has cards about the item; the last one is their live card. */
+export interface Party {
+  to: Recipient;
+  cards: PostedCard[];
 }
 
 export interface TrackedItem<K extends string = string, S extends string = string> {
@@ -25,11 +46,15 @@ export interface TrackedItem<K extends string = string, S extends string = strin
   createdBy: string;
   updatedAt: string;
   history: HistoryEntry[];
-  /**
-   * Outbox keys of the cards sent about this item that must be updated in place when its state
-   * changes (so nobody acts on a stale card).
-   */
-  cardKeys: string[];
+  /** Everyone the bot posted a card to about this item, with those cards (src/app/live-cards.ts). */
+  parties: Party[];
+  /** The last version handed out to a notification about this item (0: none yet). */
+  cardVersion: number;
+}
+
+/** The fields every new item starts with (no parties, no cards). */
+export function newItemFields(): Pick<TrackedItem, 'history' | 'parties' | 'cardVersion'> {
+  return { history: [], parties: [], cardVersion: 0 };
 }
 
 /** Formats a human reference: prefix, year and a zero-padded yearly sequence number. */

@@ -27,8 +27,8 @@
  * sees passed this worker's limiters, failed ones included, and this worker's retries are the only ones.
  */
 import {
-  type CardSpec,
   type NotificationRequest,
+  OUTBOX_SUBJECT,
   type Recipient,
   recipientKey,
 } from '../domain/notifications.js';
@@ -41,7 +41,8 @@ import type {
   StoredConversation,
   UnitOfWork,
 } from '../store/store.js';
-import { type CardJson, DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
+import type { CardSource } from './card-source.js';
+import { DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
 import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
 import {
   earliestSend,
@@ -60,8 +61,11 @@ export interface OutboxLimits {
 export interface OutboxWorkerOptions {
   store: Store;
   sender: ProactiveSender;
-  /** Renders a card spec in the recipient's language (locale as last seen from them, if known). */
-  render: (card: CardSpec, locale: string | undefined) => CardJson;
+  /**
+   * Renders a notification's card at send time, in the recipient's language (locale as last seen
+   * from them, if known), and keeps track of where posted cards landed (the tracked-item engine).
+   */
+  cards: CardSource;
   logger: Logger;
   limits: OutboxLimits;
   /** The tenant the bot serves (for creating 1:1 chats). */
@@ -128,7 +132,7 @@ interface Candidate {
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, sender, render, logger } = options;
+  const { store, sender, cards, logger } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const scanLimit = options.scanLimit ?? 2_000;
@@ -427,8 +431,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const chat = devRedirect.currentChat();
     if (!chat) return { waitUntil: t0 + options.pollIntervalMs };
     let reference = chat.reference;
-    const original = message.replaces ? await uow.outbox.getByKey(message.replaces) : undefined;
-    if (original?.state === 'sent' && original.conversationId) {
+    const original = message.replaces !== undefined ? await cards.locate(uow, message) : undefined;
+    if (original?.conversationId) {
       reference = {
         ...reference,
         conversation: { ...asRecord(reference.conversation), id: original.conversationId },
@@ -497,13 +501,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
           lastError: undefined,
           nextAttemptAt: undefined,
         });
+        await cards.delivered(uow, current, outcome.sent);
         // (A redirected card reached the current chat, which says nothing about the recipient.)
         if (!target.redirected && (await uow.unreachable.get(message.recipient))) {
           await uow.unreachable.clear(message.recipient);
         }
       });
       logger.info(
-        { event: 'outbox.delivered', template: message.card.template, update: !!message.replaces },
+        { event: 'outbox.delivered', view: message.view, update: message.replaces !== undefined },
         'delivered',
       );
       return;
@@ -539,28 +544,27 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
     try {
-      const original = message.replaces
-        ? await store.read((uow) => uow.outbox.getByKey(message.replaces as string))
-        : undefined;
-      if (original?.state === 'failed') {
+      const locale = target.conversation?.locale;
+      // The card is rendered now, from the item as it is (the outbox holds only a reference).
+      const { original, rendered } = await store.read(async (uow) => ({
+        original: message.replaces !== undefined ? await cards.locate(uow, message) : undefined,
+        rendered: await cards.render(uow, message, locale),
+      }));
+      if (message.replaces !== undefined && !original) {
         // The card to update never reached them: posting its new state as a fresh message would only
         // confuse (they may have acted some other way, e.g. from the requests list).
         return { kind: 'skipped', reason: 'original-undelivered' };
       }
-      const locale = target.conversation?.locale;
-      const rendered = render(message.card, locale);
+      if (!rendered) return { kind: 'skipped', reason: 'subject-gone' };
       const to = target.redirected?.to;
       const card =
         to !== undefined && options.devRedirect
           ? withHeaderLine(rendered, options.devRedirect.header(to, locale))
           : rendered;
       if (target.conversation) {
-        if (original?.state === 'sent' && original.activityId) {
+        if (original) {
           await sender.update(target.conversation.reference, original.activityId, card);
-          return {
-            kind: 'sent',
-            sent: { activityId: original.activityId, conversationId: original.conversationId ?? '' },
-          };
+          return { kind: 'sent', sent: original };
         }
         return { kind: 'sent', sent: await sender.send(target.conversation.reference, card) };
       }
@@ -609,7 +613,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         {
           event: gone ? 'outbox.unreachable' : 'outbox.rejected',
           status: error.status,
-          template: message.card.template,
+          view: message.view,
         },
         gone ? 'recipient unreachable' : 'notification rejected',
       );
@@ -641,23 +645,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   /** Tells the person whose action caused the notification that its recipient could not be reached. */
   async function tellOrigin(uow: UnitOfWork, message: OutboxMessage, t: number): Promise<void> {
     const origin = message.origin;
-    if (!origin || message.card.template === 'delivery-failed') return;
+    if (!origin || message.subject.kind === OUTBOX_SUBJECT) return;
     if (message.recipient.kind === 'person' && message.recipient.aadObjectId === origin) return;
-    const recipientName =
-      message.recipient.kind === 'person'
-        ? (await uow.people.get(message.recipient.aadObjectId))?.displayName
-        : undefined;
+    // A reference to the failed message: the notice is rendered from it (names at send time).
+    const recipient: Recipient = { kind: 'person', aadObjectId: origin };
     const notice: NotificationRequest = {
-      recipient: { kind: 'person', aadObjectId: origin },
-      card: {
-        template: 'delivery-failed',
-        data: {
-          recipientKind: message.recipient.kind,
-          ...(recipientName ? { recipientName } : {}),
-          ...(message.about ? { reference: message.about } : {}),
-        },
-      },
-      key: `delivery-failed:${message.id}`,
+      recipient,
+      subject: { kind: OUTBOX_SUBJECT, id: message.id },
+      view: 'delivery-failed',
+      key: { item: message.id, party: recipientKey(recipient), version: 1 },
     };
     await uow.outbox.enqueue(notice, new Date(t).toISOString(), `${message.id}:delivery-failed`);
   }

@@ -14,11 +14,14 @@ import type { GuidanceTopic } from '../domain/guidance-topics.js';
 import type { JoinRequest } from '../domain/join-requests.js';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
+import type { TrackedItem } from '../domain/tracked-item.js';
 import { checkEntry } from './document-validation.js';
 import {
   channelStorageKey,
-  guidanceRequestSchema,
-  joinRequestSchema,
+  ITEM_DUE,
+  ITEM_SCHEMAS,
+  type ItemKind,
+  notificationStorageKey,
   outboxMessageSchema,
   personSchema,
   type StoreDocument,
@@ -36,6 +39,8 @@ import type {
   ConversationRepository,
   GuidanceRequestRepository,
   IdempotencyRepository,
+  ItemQuery,
+  ItemRepository,
   JoinRequestRepository,
   OutboxMessage,
   OutboxRepository,
@@ -98,8 +103,7 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     ...doc,
     people: { ...doc.people },
     units: [...doc.units],
-    joinRequests: { ...doc.joinRequests },
-    guidanceRequests: { ...doc.guidanceRequests },
+    items: { join: { ...doc.items.join }, guidance: { ...doc.items.guidance } },
     topics: [...doc.topics],
     conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
     settings: { ...doc.settings },
@@ -186,51 +190,76 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
   };
 
+  const isKind = (kind: string): kind is ItemKind => Object.hasOwn(ITEM_SCHEMAS, kind);
+  const records = (kind: ItemKind) => doc.items[kind] as Record<string, TrackedItem>;
+  const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => byCreatedAt(b, a);
+  const items: ItemRepository = {
+    async get(kind, id) {
+      return isKind(kind) ? get<TrackedItem>(records(kind), id) : undefined;
+    },
+    async put(item) {
+      mutate('items.put');
+      if (!isKind(item.kind)) throw new Error('items.put: unknown kind of item');
+      const schema: z.ZodType = ITEM_SCHEMAS[item.kind];
+      setEntry(records(item.kind) as Record<string, unknown>, item.id, item, schema, ['items', item.kind]);
+    },
+    async query(query: ItemQuery) {
+      if (!isKind(query.kind)) return [];
+      const due = ITEM_DUE[query.kind] as ((item: TrackedItem) => string | undefined) | undefined;
+      const found = Object.values(records(query.kind)).filter(
+        (item) =>
+          (!query.states || query.states.includes(item.state)) &&
+          (query.createdBy === undefined || item.createdBy === query.createdBy) &&
+          (query.party === undefined || item.parties.some((p) => recipientKey(p.to) === query.party)) &&
+          (query.dueBefore === undefined || ((d) => d !== undefined && d < query.dueBefore!)(due?.(item))),
+      );
+      found.sort(query.order === 'newest' ? byNewest : byCreatedAt);
+      return (query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))).map(copy);
+    },
+  };
+
   const joinRequests: JoinRequestRepository = {
     async get(id) {
-      return get<JoinRequest>(doc.joinRequests, id);
+      return get<JoinRequest>(doc.items.join, id);
     },
     async findPendingByApplicant(aadObjectId) {
-      const found = Object.values(doc.joinRequests).find(
+      const found = Object.values(doc.items.join).find(
         (r) => r.state === 'pending' && r.applicant.aadObjectId === aadObjectId,
       );
       return found && copy(found);
     },
     async listPending() {
-      return Object.values(doc.joinRequests)
+      return Object.values(doc.items.join)
         .filter((r) => r.state === 'pending')
         .sort(byCreatedAt)
         .map(copy);
     },
     async put(request) {
-      mutate('joinRequests.put');
-      setEntry(doc.joinRequests, request.id, request, joinRequestSchema, ['joinRequests']);
+      await items.put(request);
     },
   };
 
-  const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => byCreatedAt(b, a);
   const guidanceRequests: GuidanceRequestRepository = {
     async get(id) {
-      return get<GuidanceRequest>(doc.guidanceRequests, id);
+      return get<GuidanceRequest>(doc.items.guidance, id);
     },
     async put(request) {
-      mutate('guidanceRequests.put');
-      setEntry(doc.guidanceRequests, request.id, request, guidanceRequestSchema, ['guidanceRequests']);
+      await items.put(request);
     },
     async listActive() {
-      return Object.values(doc.guidanceRequests)
+      return Object.values(doc.items.guidance)
         .filter((r) => r.state !== 'closed')
         .sort(byCreatedAt)
         .map(copy);
     },
     async listByAsker(aadObjectId) {
-      return Object.values(doc.guidanceRequests)
+      return Object.values(doc.items.guidance)
         .filter((r) => r.asker === aadObjectId)
         .sort(byNewest)
         .map(copy);
     },
     async listClosedPrincipled(limit) {
-      const closed = Object.values(doc.guidanceRequests)
+      const closed = Object.values(doc.items.guidance)
         .filter((r) => r.state === 'closed' && r.principled)
         .sort((a, b) =>
           (a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : (a.closedAt ?? '') > (b.closedAt ?? '') ? -1 : 0,
@@ -308,14 +337,15 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   const outbox: OutboxRepository = {
     async enqueue(request: NotificationRequest, at: string, id: string) {
       mutate('outbox.enqueue');
-      const existingId = own(byKey, request.key);
+      const indexKey = notificationStorageKey(request.key);
+      const existingId = own(byKey, indexKey);
       const existing = existingId === undefined ? undefined : own(messages, existingId);
       if (existing) return copy(existing);
       if (Object.hasOwn(messages, id)) throw new Error('outbox.enqueue: the message id is already in use');
       const message: OutboxMessage = { ...request, id, state: 'pending', attempts: 0, createdAt: at };
       const checked = checkEntry(outboxMessageSchema, copy(message), ['outbox', 'messages', id]);
       putOwn(messages, id, checked);
-      putOwn(byKey, request.key, id);
+      putOwn(byKey, indexKey, id);
       options.onChange();
       return copy(checked);
     },
@@ -323,7 +353,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return get<OutboxMessage>(messages, id);
     },
     async getByKey(key) {
-      const id = own(byKey, key);
+      const id = own(byKey, notificationStorageKey(key));
       return id === undefined ? undefined : get<OutboxMessage>(messages, id);
     },
     async listPending(limit) {
@@ -335,14 +365,16 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async put(message) {
       mutate('outbox.put');
-      const owner = own(byKey, message.key);
+      const indexKey = notificationStorageKey(message.key);
+      const owner = own(byKey, indexKey);
       if (owner !== undefined && owner !== message.id)
         throw new Error('outbox.put: the key belongs to another message');
       const previous = own(messages, message.id);
       setEntry(messages, message.id, message, outboxMessageSchema, ['outbox', 'messages']);
-      if (previous && previous.key !== message.key) deleteEntry(byKey, previous.key);
-      if (own(byKey, message.key) !== message.id) {
-        putOwn(byKey, message.key, message.id);
+      if (previous && notificationStorageKey(previous.key) !== indexKey)
+        deleteEntry(byKey, notificationStorageKey(previous.key));
+      if (own(byKey, indexKey) !== message.id) {
+        putOwn(byKey, indexKey, message.id);
         options.onChange();
       }
     },
@@ -356,6 +388,17 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
       for (const m of Object.values(messages)) counts[m.state]++;
       return counts;
+    },
+    async pruneDelivered(before) {
+      mutate('outbox.pruneDelivered');
+      let removed = 0;
+      for (const [id, message] of Object.entries(messages)) {
+        if (message.state !== 'sent' || (message.sentAt ?? message.createdAt) >= before) continue;
+        deleteEntry(messages, id);
+        deleteEntry(byKey, notificationStorageKey(message.key));
+        removed++;
+      }
+      return removed;
     },
   };
 
@@ -460,6 +503,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   return {
     people,
     units,
+    items,
     joinRequests,
     guidanceRequests,
     topics,

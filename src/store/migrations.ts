@@ -5,6 +5,7 @@
  */
 
 import { DEFAULT_TOPICS } from '../domain/guidance-topics.js';
+import { migrateToV5 } from './migrate-v5.js';
 
 /** One step from `from` to `from + 1`. */
 export interface Migration {
@@ -39,6 +40,12 @@ export const MIGRATIONS: readonly Migration[] = [
         ]),
       ),
     }),
+  },
+  {
+    from: 4,
+    description:
+      'the tracked-item engine: items by kind, parties with their live cards, and an outbox of references (no card copies; delivered messages dropped)',
+    up: (document) => migrateToV5(document),
   },
 ];
 

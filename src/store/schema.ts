@@ -8,13 +8,13 @@ import { z } from 'zod';
 import { GUIDANCE_STATES, type GuidanceRequest } from '../domain/guidance-requests.js';
 import { DEFAULT_TOPICS, type GuidanceTopic } from '../domain/guidance-topics.js';
 import { JOIN_STATES, type JoinRequest } from '../domain/join-requests.js';
-import type { CardSpec, Recipient } from '../domain/notifications.js';
+import type { NotificationKey, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
-import type { HistoryEntry } from '../domain/tracked-item.js';
+import type { HistoryEntry, Party } from '../domain/tracked-item.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const department = z.enum(DEPARTMENTS);
 
@@ -49,6 +49,32 @@ const historyEntrySchema = z.object({
   to: z.string().optional(),
 });
 
+const recipientSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), aadObjectId: z.string() }),
+  z.object({ kind: z.literal('networkChannel') }),
+]);
+
+const postedCardSchema = z.object({
+  version: z.int().positive(),
+  view: z.string(),
+  activityId: z.string().optional(),
+  conversationId: z.string().optional(),
+});
+
+const partySchema = z.object({ to: recipientSchema, cards: z.array(postedCardSchema) });
+
+/** The fields every tracked item has (domain/tracked-item.ts). */
+const trackedItemFields = {
+  id: z.string().min(1),
+  reference: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  history: z.array(historyEntrySchema),
+  parties: z.array(partySchema),
+  cardVersion: z.int().nonnegative(),
+};
+
 const requestedRoleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coordinator'), department }),
   z.object({ kind: z.literal('deputy'), department }),
@@ -56,18 +82,13 @@ const requestedRoleSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const joinRequestSchema = z.object({
-  id: z.string().min(1),
-  reference: z.string(),
+  ...trackedItemFields,
   kind: z.literal('join'),
   state: z.enum(JOIN_STATES),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  history: z.array(historyEntrySchema),
-  cardKeys: z.array(z.string()),
   applicant: z.object({ aadObjectId: z.string(), displayName: z.string() }),
   role: requestedRoleSchema,
   decidedBy: z.string().optional(),
+  decidedByName: z.string().optional(),
 });
 
 const ownerRefSchema = z.discriminatedUnion('kind', [
@@ -91,15 +112,9 @@ const guidanceMessageSchema = z.object({
 });
 
 export const guidanceRequestSchema = z.object({
-  id: z.string().min(1),
-  reference: z.string(),
+  ...trackedItemFields,
   kind: z.literal('guidance'),
   state: z.enum(GUIDANCE_STATES),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  history: z.array(historyEntrySchema),
-  cardKeys: z.array(z.string()),
   topicId: z.string(),
   askerDepartment: department.optional(),
   origin: z.enum(['internal', 'external']),
@@ -142,20 +157,20 @@ export const settingsSchema = z.object({
     .optional(),
 });
 
-const recipientSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('person'), aadObjectId: z.string() }),
-  z.object({ kind: z.literal('networkChannel') }),
-]);
-
-const cardSpecSchema = z.object({ template: z.string(), data: z.record(z.string(), z.unknown()) });
+const notificationKeySchema = z.object({
+  item: z.string().min(1),
+  party: z.string().min(1),
+  version: z.int().nonnegative(),
+});
 
 export const outboxMessageSchema = z.object({
   recipient: recipientSchema,
-  card: cardSpecSchema,
-  key: z.string().min(1),
-  replaces: z.string().optional(),
+  key: notificationKeySchema,
+  subject: z.object({ kind: z.string().min(1), id: z.string().min(1) }),
+  view: z.string().min(1),
+  banner: z.string().optional(),
+  replaces: z.int().positive().optional(),
   origin: z.string().optional(),
-  about: z.string().optional(),
   id: z.string().min(1),
   state: z.enum(['pending', 'sent', 'failed']),
   attempts: z.int().nonnegative(),
@@ -186,10 +201,11 @@ export const storeDocumentSchema = z.object({
   /** By AAD object id. */
   people: z.record(z.string(), personSchema),
   units: z.array(unitSchema),
-  /** By request id. */
-  joinRequests: z.record(z.string(), joinRequestSchema),
-  /** By request id. */
-  guidanceRequests: z.record(z.string(), guidanceRequestSchema),
+  /** Tracked items, by kind, then by id (the generic item repository, store.ts). */
+  items: z.object({
+    join: z.record(z.string(), joinRequestSchema),
+    guidance: z.record(z.string(), guidanceRequestSchema),
+  }),
   topics: z.array(topicSchema),
   conversations: z.object({
     /** By AAD object id. */
@@ -201,7 +217,7 @@ export const storeDocumentSchema = z.object({
   outbox: z.object({
     /** By message id. */
     messages: z.record(z.string(), outboxMessageSchema),
-    /** Idempotency key → message id. */
+    /** notificationStorageKey(key) → message id. */
     byKey: z.record(z.string(), z.string()),
   }),
   /** Recipients the bot could not reach, by recipientKey(recipient). */
@@ -229,8 +245,8 @@ export type StoreDocument = z.infer<typeof storeDocumentSchema>;
  */
 export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['people'],
-  ['joinRequests'],
-  ['guidanceRequests'],
+  ['items', 'join'],
+  ['items', 'guidance'],
   ['conversations', 'persons'],
   ['conversations', 'channels'],
   ['outbox', 'messages'],
@@ -250,8 +266,7 @@ export function emptyDocument(
     schemaVersion: SCHEMA_VERSION,
     people: {},
     units: structuredClone([...seedUnits]),
-    joinRequests: {},
-    guidanceRequests: {},
+    items: { join: {}, guidance: {} },
     topics: structuredClone([...seedTopics]),
     conversations: { persons: {}, channels: {} },
     settings: {},
@@ -265,6 +280,24 @@ export function emptyDocument(
 /** The record key under which a channel conversation is stored (unambiguous for any ids). */
 export function channelStorageKey(teamId: string, channelId: string): string {
   return `${encodeURIComponent(teamId)}|${encodeURIComponent(channelId)}`;
+}
+
+/** The schema of each kind of tracked item (the kinds the store holds). */
+export const ITEM_SCHEMAS = { join: joinRequestSchema, guidance: guidanceRequestSchema } as const;
+export type ItemKind = keyof typeof ITEM_SCHEMAS;
+/** Each kind's due moment, for queries by due date (kinds without one are never due). */
+export const ITEM_DUE: { [K in ItemKind]?: (item: z.infer<(typeof ITEM_SCHEMAS)[K]>) => string | undefined } =
+  {
+    guidance: (request) => request.dueDate,
+  };
+export const ITEM_KINDS = Object.keys(ITEM_SCHEMAS) as ItemKind[];
+
+/**
+ * The record key under which a notification's key is indexed (unambiguous for any values; never
+ * parsed back: the message itself holds its key as structured data).
+ */
+export function notificationStorageKey(key: NotificationKey): string {
+  return `${encodeURIComponent(key.item)}|${encodeURIComponent(key.party)}|${key.version}`;
 }
 
 /** The record key of a named yearly sequence. */
@@ -306,7 +339,10 @@ export type SchemaMatchesDomain = [
   Check<Assignable<z.infer<typeof settingsSchema>, Settings>>,
   Check<Assignable<Settings, z.infer<typeof settingsSchema>>>,
   Check<SameKeys<z.infer<typeof recipientSchema>, Recipient>>,
-  Check<SameKeys<z.infer<typeof cardSpecSchema>, CardSpec>>,
+  Check<SameKeys<z.infer<typeof notificationKeySchema>, NotificationKey>>,
+  Check<SameKeys<z.infer<typeof partySchema>, Party>>,
+  Check<Assignable<z.infer<typeof partySchema>, Party>>,
+  Check<Assignable<Party, z.infer<typeof partySchema>>>,
   Check<SameKeys<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<OutboxMessage, z.infer<typeof outboxMessageSchema>>>,

@@ -11,8 +11,9 @@
 import type { GuidanceRequest } from '../domain/guidance-requests.js';
 import type { GuidanceTopic } from '../domain/guidance-topics.js';
 import type { JoinRequest } from '../domain/join-requests.js';
-import type { NotificationRequest, Recipient } from '../domain/notifications.js';
+import type { NotificationKey, NotificationRequest, Recipient } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
+import type { TrackedItem } from '../domain/tracked-item.js';
 
 /** A Bot Framework conversation reference, kept opaque outside src/teams. */
 export type ConversationReferenceJson = Record<string, unknown>;
@@ -44,7 +45,7 @@ export interface OutboxMessage extends NotificationRequest {
   attempts: number;
   createdAt: string;
   sentAt?: string;
-  /** Bot Connector ids of the delivered activity, kept so the card can be updated in place. */
+  /** Bot Connector ids of the delivered activity (the item's party keeps them for updates). */
   activityId?: string;
   conversationId?: string;
   /** HTTP status or error code of the last failure (never message text). */
@@ -72,6 +73,32 @@ export interface PeopleRepository {
 export interface UnitRepository {
   list(): Promise<Unit[]>;
   replaceAll(units: Unit[]): Promise<void>;
+}
+
+/** What to look for among tracked items; every condition given must hold. */
+export interface ItemQuery {
+  kind: string;
+  /** In one of these states. */
+  states?: readonly string[];
+  /** Created by this person (AAD object id). */
+  createdBy?: string;
+  /** This recipient is one of its parties (recipientKey()). */
+  party?: string;
+  /** Its due moment (the kind's `due`, an ISO date or time) is before this value. */
+  dueBefore?: string;
+  /** Oldest first (default) or newest first, by creation. */
+  order?: 'oldest' | 'newest';
+  limit?: number;
+}
+
+/**
+ * Every kind of tracked item, stored and found the same way. Each kind's values are checked against
+ * its schema when put; `get` of an unknown kind finds nothing, `put` of one throws.
+ */
+export interface ItemRepository {
+  get(kind: string, id: string): Promise<TrackedItem | undefined>;
+  put(item: TrackedItem): Promise<void>;
+  query(query: ItemQuery): Promise<TrackedItem[]>;
 }
 
 export interface JoinRequestRepository {
@@ -119,7 +146,7 @@ export interface OutboxRepository {
   /** Adds a message unless one with the same key exists; returns the stored one either way. */
   enqueue(request: NotificationRequest, at: string, id: string): Promise<OutboxMessage>;
   get(id: string): Promise<OutboxMessage | undefined>;
-  getByKey(key: string): Promise<OutboxMessage | undefined>;
+  getByKey(key: NotificationKey): Promise<OutboxMessage | undefined>;
   /** Pending messages, oldest first (enqueue order within the same instant). */
   listPending(limit?: number): Promise<OutboxMessage[]>;
   /** Failed messages (dead letters), oldest first. */
@@ -127,6 +154,11 @@ export interface OutboxRepository {
   put(message: OutboxMessage): Promise<void>;
   /** Counts per state. */
   counts(): Promise<Record<OutboxState, number>>;
+  /**
+   * Forgets messages delivered before `before` (ISO): what they said is rendered from the item, and
+   * what an update needs is kept with the item's party. Returns how many were removed.
+   */
+  pruneDelivered(before: string): Promise<number>;
 }
 
 export interface UnreachableRepository {
@@ -188,6 +220,7 @@ export interface SendLogRepository {
 export interface UnitOfWork {
   people: PeopleRepository;
   units: UnitRepository;
+  items: ItemRepository;
   joinRequests: JoinRequestRepository;
   guidanceRequests: GuidanceRequestRepository;
   topics: TopicRepository;

@@ -4,14 +4,12 @@
  */
 
 import type { DeliveryStatus } from '../app/delivery.js';
-import type { GuidanceView } from '../app/guidance.js';
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
 import type { UnitsProblem, UnitTexts } from '../app/units.js';
-import type { DeliveryFailedData } from '../cards/card-data.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { type NoticeKind, noticeData } from '../cards/notice.js';
-import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
-import type { CardSpec, Recipient } from '../domain/notifications.js';
+import { renderCard } from '../cards/render.js';
+import type { Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
 import {
   CONTACT_DEPARTMENTS,
@@ -25,7 +23,6 @@ import {
 } from '../domain/roster.js';
 import { EDITABLE_DEPARTMENTS } from '../domain/unit-list.js';
 import { ageText } from './format.js';
-import { guidanceItemCard } from './guidance.js';
 import { departmentName, roleText } from './role-text.js';
 
 export type Scope = 'personal' | 'team';
@@ -225,10 +222,7 @@ export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number
         since: formatDateTime(locale, entry.since),
       })),
       deadLetters: status.deadLetters.map((letter) => ({
-        what: t(
-          locale,
-          `delivery.templates.${TEMPLATE_LABELS.has(letter.card.template) ? letter.card.template : 'other'}`,
-        ),
+        what: t(locale, `delivery.templates.${TEMPLATE_LABELS.has(letter.view) ? letter.view : 'other'}`),
         to: recipientText(locale, letter.recipient, letter.recipientName),
         error: errorText(locale, letter.lastError),
         attempts: letter.attempts,
@@ -238,20 +232,4 @@ export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number
     },
     locale,
   );
-}
-
-/** Renders a card the outbox carries, in the recipient's language, as of `now` (epoch ms). */
-export function renderOutboxCard(spec: CardSpec, locale: Locale, now: number): AdaptiveCardJson {
-  switch (spec.template) {
-    case 'join-approval':
-      return joinApprovalCard(locale, spec.data as unknown as JoinApprovalModel);
-    case 'join-outcome':
-      return joinOutcomeCard(locale, spec.data as unknown as JoinOutcomeModel);
-    case 'guidance-item':
-      return guidanceItemCard(locale, spec.data as unknown as GuidanceView, now);
-    case 'delivery-failed':
-      return renderCard('delivery-failed', spec.data as unknown as DeliveryFailedData, locale);
-    default:
-      throw new Error(`no outbox view for template ${spec.template}`);
-  }
 }

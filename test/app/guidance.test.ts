@@ -7,6 +7,7 @@ import {
   askGuidance,
   type GuidanceCommand,
   guidanceQueue,
+  guidanceViewFor,
   myGuidanceRequests,
   runGuidanceDeadlines,
   showGuidance,
@@ -51,12 +52,19 @@ async function context(people: Person[] = [udi, opa, asa, family, asker]): Promi
 
 const outbox = (ctx: AppContext) =>
   ctx.store.read(async (uow) =>
-    (await uow.outbox.listPending()).map((m) => ({
-      to: m.recipient.kind === 'person' ? m.recipient.aadObjectId : 'channel',
-      viewer: (m.card.data as { viewer?: string }).viewer,
-      banner: (m.card.data as { banner?: string }).banner,
-      replaces: m.replaces,
-    })),
+    Promise.all(
+      (await uow.outbox.listPending()).map(async (m) => {
+        // The card is rendered at send time: whose view it shows, from the request as it is now.
+        const request = await uow.guidanceRequests.get(m.subject.id);
+        const to = m.recipient.kind === 'person' ? m.recipient.aadObjectId : 'channel';
+        return {
+          to,
+          viewer: request ? (await guidanceViewFor(ctx, uow, request, to)).viewer : undefined,
+          banner: m.banner,
+          replaces: m.replaces,
+        };
+      }),
+    ),
   );
 
 const ask = (ctx: AppContext, input: AskInput) =>

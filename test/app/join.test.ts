@@ -46,7 +46,7 @@ const decide = (ctx: AppContext, who: Caller, id: string, decision: 'approve' | 
 const outbox = (ctx: AppContext) =>
   ctx.store.read(async (uow) => {
     const pending = await uow.outbox.listPending();
-    return pending.map((m) => ({ to: m.recipient, template: m.card.template, replaces: m.replaces }));
+    return pending.map((m) => ({ to: m.recipient, template: m.view, replaces: m.replaces }));
   });
 
 describe('joining the network (use cases)', () => {
@@ -127,9 +127,18 @@ describe('joining the network (use cases)', () => {
     expect(sent.filter((s) => s.template === 'join-outcome').map((s) => s.to)).to.deep.equal([
       { kind: 'person', aadObjectId: 'new' },
     ]);
-    expect(sent.filter((s) => s.replaces).map((s) => s.replaces)).to.have.members([
-      `join:${submitted.request.id}:approver:udi`,
-      `join:${submitted.request.id}:approver:rma`,
+    // Each update names the approval card it replaces: the one posted to that approver.
+    const stored = await ctx.store.read((uow) => uow.joinRequests.get(submitted.request.id));
+    const approvalCardOf = (id: string) =>
+      stored?.parties.find((p) => p.to.kind === 'person' && p.to.aadObjectId === id)?.cards[0];
+    expect(
+      sent
+        .filter((s) => s.replaces !== undefined)
+        .map((s) => (s.to.kind === 'person' ? `${s.to.aadObjectId}:${s.replaces}` : '')),
+    ).to.have.members([`udi:${approvalCardOf('udi')?.version}`, `rma:${approvalCardOf('rma')?.version}`]);
+    expect([approvalCardOf('udi')?.view, approvalCardOf('rma')?.view]).to.deep.equal([
+      'join-approval',
+      'join-approval',
     ]);
   });
 

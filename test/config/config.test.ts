@@ -70,6 +70,7 @@ describe('loadConfig', () => {
         outbox: {
           concurrency: 32,
           maxAttempts: 8,
+          retentionDays: 30,
           backoff: { baseMs: 2_000, maxMs: 600_000 },
           limits: {
             perConversation: [

@@ -153,7 +153,7 @@ describe('guidance requests', () => {
       expect(r.messages).to.deep.equal([{ at: T0, by: 'asker', kind: 'question', text: 'What now?' }]);
       expect(r.history).to.deep.equal([{ at: T0, by: 'asker', action: 'ask', to: 'open' }]);
       expect(r.reminders).to.deep.equal({});
-      expect(r.cardKeys).to.deep.equal([]);
+      expect(r.parties).to.deep.equal([]);
       expect(r.closedAt).to.equal(undefined);
     });
     it('is not principled unless flagged', () => {

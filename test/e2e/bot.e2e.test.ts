@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import type { Person } from '../../src/domain/roster.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
+import { putDeadLetter } from '../support/dead-letter.js';
 import { botAdded, cardAction, installationUpdate, message, user } from '../support/teams-activities.js';
 
 const coordinator = user(1, 'Kari Koordinator');
@@ -269,7 +270,11 @@ describe('the bot, end to end through /api/messages', () => {
     expect(counts).to.include({ failed: 1, pending: 0 });
     const failed = await h.bot.app.store.read(async (uow) => {
       const [request] = await uow.joinRequests.listPending();
-      return uow.outbox.getByKey(`join:${request?.id}:approver:${coordinator.aadObjectId}`);
+      return uow.outbox.getByKey({
+        item: request?.id ?? '',
+        party: `person:${coordinator.aadObjectId}`,
+        version: 1,
+      });
     });
     expect(failed).to.include({ state: 'failed', attempts: 1, lastError: '404' });
     expect(h.logs.some((l) => l.event === 'turn.unhandled')).to.equal(false);
@@ -306,26 +311,15 @@ describe('the bot, end to end through /api/messages', () => {
   it('lets a coordinator retry dead letters from the delivery card', async () => {
     await say(coordinator, 'hjelp');
     await say(applicant, 'hei');
-    await h.bot.app.store.run(async (uow) => {
-      const m = await uow.outbox.enqueue(
-        {
-          recipient: { kind: 'person', aadObjectId: applicant.aadObjectId },
-          card: {
-            template: 'join-outcome',
-            data: {
-              reference: 'N-2026-0009',
-              approved: true,
-              decidedByName: 'Kari',
-              role: { kind: 'coordinator', department: 'ASA' },
-            },
-          },
-          key: 'dead-1',
-        },
-        new Date().toISOString(),
-        'dead-1',
-      );
-      await uow.outbox.put({ ...m, state: 'failed', attempts: 8, lastError: '503' });
-    });
+    await h.bot.app.store.run((uow) =>
+      putDeadLetter(uow, {
+        id: 'dead-1',
+        applicant: applicant.aadObjectId,
+        reference: 'N-2026-0009',
+        decidedByName: 'Kari',
+        role: { kind: 'coordinator', department: 'ASA' },
+      }),
+    );
     const status = await click(coordinator, 'delivery.show');
     expect(verbsOf(status)).to.include('delivery.retry');
     const before = h.connector.activities.length;
@@ -381,8 +375,9 @@ describe('the bot, end to end through /api/messages', () => {
       await uow.outbox.enqueue(
         {
           recipient: { kind: 'person', aadObjectId: 'nobody-yet' },
-          card: { template: 'join-outcome', data: {} },
-          key: 'k',
+          key: { item: 'j', party: 'person:nobody-yet', version: 1 },
+          subject: { kind: 'join', id: 'j' },
+          view: 'join-outcome',
         },
         enqueuedAt,
         'm',

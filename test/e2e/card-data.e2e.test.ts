@@ -8,6 +8,7 @@
 import { expect } from 'chai';
 import { VERBS, type Verb } from '../../src/cards/verbs.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
+import { putDeadLetter } from '../support/dead-letter.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type Card,
@@ -188,7 +189,7 @@ const FORGED_PEOPLE = {
 };
 
 function requestOf(doc: StoreDoc, id: string) {
-  const request = doc.guidanceRequests[id];
+  const request = doc.items.guidance[id];
   expect(request, 'the request is stored').to.exist;
   return request!;
 }
@@ -317,7 +318,7 @@ const CASES: Record<Verb, Case[]> = {
       }),
       expect: (card) => expect(textOf(card)).to.match(/N-\d{4}-\d{4}/),
       changes: (before, after, fx) => {
-        const added = Object.values(after.joinRequests).filter((r) => !before.joinRequests[r.id]);
+        const added = Object.values(after.items.join).filter((r) => !before.items.join[r.id]);
         expect(added).to.have.length(1);
         expect(added[0]).to.deep.include({
           state: 'pending',
@@ -333,7 +334,7 @@ const CASES: Record<Verb, Case[]> = {
       data: () => ({ role: 'coordinator', department: 'ASA' }),
       expect: (card) => expect(textOf(card)).to.match(/N-\d{4}-\d{4}/),
       changes: (before, after) => {
-        const added = Object.values(after.joinRequests).filter((r) => !before.joinRequests[r.id]);
+        const added = Object.values(after.items.join).filter((r) => !before.items.join[r.id]);
         expect(added.map((r) => r.state)).to.deep.equal(['pending']);
       },
     },
@@ -559,7 +560,7 @@ const CASES: Record<Verb, Case[]> = {
       }),
       expect: (card) => expect(textOf(card)).to.include(family.name),
       changes: (before, after) => {
-        const added = Object.values(after.guidanceRequests).filter((r) => !before.guidanceRequests[r.id]);
+        const added = Object.values(after.items.guidance).filter((r) => !before.items.guidance[r.id]);
         expect(added).to.have.length(1);
         const request = added[0]!;
         expect(request).to.include({ assignee: family.aadObjectId, asker: asker.aadObjectId, state: 'open' });
@@ -575,7 +576,7 @@ const CASES: Record<Verb, Case[]> = {
       data: () => ({ topicId: 'asylum-interview', question: 'Hvordan tilrettelegger vi intervjuet?' }),
       expect: (card) => expect(textOf(card)).to.include(asa.name),
       changes: (before, after) => {
-        const added = Object.values(after.guidanceRequests).filter((r) => !before.guidanceRequests[r.id]);
+        const added = Object.values(after.items.guidance).filter((r) => !before.items.guidance[r.id]);
         expect(added.map((r) => r.assignee)).to.deep.equal([asa.aadObjectId]);
       },
     },
@@ -922,7 +923,7 @@ function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
       }),
       expect: (card) => expect(verbsOf(card)).not.to.include(verb),
       changes: (before, after, fx) => {
-        const request = after.joinRequests[fx.joinId]!;
+        const request = after.items.join[fx.joinId]!;
         expect(request.state).to.equal(approve ? 'approved' : 'declined');
         const applicant = request.applicant.aadObjectId;
         expect(applicant).not.to.equal(outsider.aadObjectId);
@@ -984,24 +985,13 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
   if (needs.deadLetter) {
     await world.h.bot.app.store.run(async (uow) => {
       if (await uow.outbox.get('dead-letter-1')) return;
-      const m = await uow.outbox.enqueue(
-        {
-          recipient: { kind: 'person', aadObjectId: asker.aadObjectId },
-          card: {
-            template: 'join-outcome',
-            data: {
-              reference: 'N-2026-0099',
-              approved: true,
-              decidedByName: 'Kari',
-              role: { kind: 'deputy', department: 'ASA' },
-            },
-          },
-          key: 'dead-letter-1',
-        },
-        new Date().toISOString(),
-        'dead-letter-1',
-      );
-      await uow.outbox.put({ ...m, state: 'failed', attempts: 8, lastError: '503' });
+      await putDeadLetter(uow, {
+        id: 'dead-letter-1',
+        applicant: asker.aadObjectId,
+        reference: 'N-2026-0099',
+        decidedByName: 'Kari',
+        role: { kind: 'deputy', department: 'ASA' },
+      });
     });
   }
   if (needs.unitTexts) {

@@ -514,7 +514,7 @@ describe('a display name with an identity number in it (issue 7)', () => {
     });
     expectCardAnswer(world, receipt);
     expect(pattern.test(JSON.stringify(receipt.body)), 'the receipt').to.equal(false);
-    const pending = Object.values((await world.document()).joinRequests).find(
+    const pending = Object.values((await world.document()).items.join).find(
       (r) => r.applicant.aadObjectId === named.aadObjectId,
     );
     expect(pending, 'the join request is stored').to.exist;
@@ -538,7 +538,7 @@ describe('a display name with an identity number in it (issue 7)', () => {
 
     const doc = await world.document();
     masked(doc.people[named.aadObjectId]?.displayName, 'the roster entry');
-    masked(doc.joinRequests[pending!.id]?.applicant.displayName, 'the decided join request');
+    masked(doc.items.join[pending!.id]?.applicant.displayName, 'the decided join request');
     const members = await world.click(asker, 'members.show');
     masked(textOf(members.card), 'the member list');
 

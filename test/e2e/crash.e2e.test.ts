@@ -125,9 +125,9 @@ describe('a crash between claiming an activity and answering it', function () {
     await running.exited;
     running = undefined;
     const document = JSON.parse(await readFile(join(dataDir, 'mh-nettverket.json'), 'utf8')) as {
-      guidanceRequests: Record<string, unknown>;
+      items: { guidance: Record<string, unknown> };
     };
-    expect(Object.keys(document.guidanceRequests)).to.have.length(1);
+    expect(Object.keys(document.items.guidance)).to.have.length(1);
     expect(connector.conversationCreates.map((c) => c.memberIds)).to.deep.equal([[owner.aadObjectId]]);
     expect(toOwner()).to.have.length(1);
   });

@@ -258,4 +258,38 @@ describe('guidance requests, end to end', () => {
     expect(verbsOf(replies[1])).to.include('guidance.start');
     expect(textOf(replies[2])).to.include(t('nb', 'guidance.lists.queueTitle'));
   });
+
+  it('keeps no question, answer or name in the outbox: notifications are references, cards rendered at send time', async () => {
+    const question = 'Hvordan vurderes en refleksjonsperiode for en mindreårig?';
+    const answerText = 'Se rundskrivet, punkt 4.';
+    const outboxOnDisk = async () => {
+      const file = JSON.parse(await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8')) as {
+        outbox: unknown;
+        items: unknown;
+      };
+      return { outbox: JSON.stringify(file.outbox), items: JSON.stringify(file.items) };
+    };
+    await h.bot.outbox.stop(); // the cards wait in the outbox
+    await click(asker, 'guidance.submit', { topicId: 'family-immigration', question });
+    const [pending] = await h.bot.app.store.read((uow) => uow.outbox.listPending());
+    const requestId = pending!.subject.id;
+    await click(familyContact, 'guidance.answer', { requestId, answerText });
+    const waiting = await outboxOnDisk();
+    expect(waiting.items, 'the request itself holds the texts').to.include(question).and.include(answerText);
+    expect(JSON.parse(waiting.outbox).messages).to.not.deep.equal({});
+    for (const text of [question, answerText, asker.name, familyContact.name, 'V-2026-0001'])
+      expect(waiting.outbox, text).not.to.include(text);
+
+    h.bot.outbox.start();
+    await h.bot.outbox.drain();
+    // Rendered at send time, from the request as it is: the answer is on the cards.
+    expect(textOf(lastCardTo(asker))).to.include(answerText);
+    const delivered = await outboxOnDisk();
+    for (const text of [question, answerText, asker.name, familyContact.name])
+      expect(delivered.outbox, text).not.to.include(text);
+    // Where each card landed is kept with the request's parties (for updates in place).
+    const request = await h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
+    const askerParty = request?.parties.find((p) => p.to.kind === 'person' && p.to.aadObjectId === asker.aadObjectId);
+    expect(askerParty?.cards.at(-1)?.activityId).to.be.a('string');
+  });
 });

@@ -13,6 +13,7 @@ import {
   keyOfBody,
   notification,
   seedConversations,
+  testKey,
 } from '../support/delivery-engine.js';
 import {
   type FakeConnector,
@@ -49,7 +50,7 @@ describe('the delivery engine', function () {
     fake.activities
       .filter((a) => a.method === 'POST' && a.conversationId === `conv-${person}`)
       .map((a) => a.key);
-  const state = async (key: string) => (await store.read((u) => u.outbox.getByKey(key)))?.state;
+  const state = async (key: string) => (await store.read((u) => u.outbox.getByKey(testKey(key))))?.state;
 
   it('delivers each notification once, in order per recipient, and marks it sent with its activity id', async () => {
     const e = await setup();
@@ -62,7 +63,7 @@ describe('the delivery engine', function () {
     await e.drain();
     expect(deliveredTo('p1')).to.deep.equal(keys);
     expect(deliveredTo('p2')).to.deep.equal(['b1', 'b2']);
-    const sent = await store.read((u) => u.outbox.getByKey('a1'));
+    const sent = await store.read((u) => u.outbox.getByKey(testKey('a1')));
     expect(sent).to.include({ state: 'sent', attempts: 1 });
     expect(sent?.activityId).to.equal(fake.activities.find((a) => a.key === 'a1')?.id);
   });
@@ -86,7 +87,7 @@ describe('the delivery engine', function () {
       expect(deliveredTo('p1')).to.deep.equal(['m1', 'm2']);
       // Every request that reached the connector is an attempt the outbox made (and counted).
       const attempts = async (key: string) =>
-        (await store.read((u) => u.outbox.getByKey(key)))?.attempts ?? 0;
+        (await store.read((u) => u.outbox.getByKey(testKey(key))))?.attempts ?? 0;
       expect(fake.requestCount('conv-p1'), 'requests at the connector').to.equal(
         (await attempts('m1')) + (await attempts('m2')),
       );
@@ -106,7 +107,10 @@ describe('the delivery engine', function () {
     await e.drain(15_000);
     expect(deliveredTo('p1')).to.deep.equal(['n1', 'n2']);
     expect(fake.requests.map((r) => r.outcome)).to.deep.equal(['dropped', 201, 201]);
-    expect(await store.read((u) => u.outbox.getByKey('n1'))).to.include({ state: 'sent', attempts: 2 });
+    expect(await store.read((u) => u.outbox.getByKey(testKey('n1')))).to.include({
+      state: 'sent',
+      attempts: 2,
+    });
   });
 
   it('creating a 1:1 chat is one request per attempt too, and counts against the limits', async () => {
@@ -123,7 +127,10 @@ describe('the delivery engine', function () {
       ['send', 201],
     ]);
     // Three create attempts and the send, all made (and counted) by the outbox.
-    expect(await store.read((u) => u.outbox.getByKey('c1'))).to.include({ state: 'sent', attempts: 4 });
+    expect(await store.read((u) => u.outbox.getByKey(testKey('c1')))).to.include({
+      state: 'sent',
+      attempts: 4,
+    });
   });
 
   it('waits out retries durably: the retry time is stored with the attempt count and status', async () => {
@@ -133,7 +140,7 @@ describe('the delivery engine', function () {
     await enqueue(store, [notification('w1', 'p1')]);
     e.start();
     await e.drain(2_000);
-    const waiting = await store.read((u) => u.outbox.getByKey('w1'));
+    const waiting = await store.read((u) => u.outbox.getByKey(testKey('w1')));
     expect(waiting).to.include({ state: 'pending', attempts: 1, lastError: '429' });
     expect(Date.parse(waiting?.nextAttemptAt ?? '') - Date.now()).to.be.greaterThan(50_000);
     expect(deliveredTo('p1')).to.deep.equal([]);
@@ -144,7 +151,7 @@ describe('the delivery engine', function () {
     fake.failFor('conv-p1', [429, 429, 429]);
     await enqueue(store, [notification('d1', 'p1'), notification('d2', 'p1')]);
     await e.drain(10_000);
-    expect(await store.read((u) => u.outbox.getByKey('d1'))).to.include({
+    expect(await store.read((u) => u.outbox.getByKey(testKey('d1')))).to.include({
       state: 'failed',
       attempts: 3,
       lastError: '429',
@@ -152,7 +159,7 @@ describe('the delivery engine', function () {
     // The dead letter does not block the recipient's next message.
     expect(deliveredTo('p1')).to.deep.equal(['d2']);
     await store.run(async (u) => {
-      const m = await u.outbox.getByKey('d1');
+      const m = await u.outbox.getByKey(testKey('d1'));
       if (m) await u.outbox.put({ ...m, state: 'pending', attempts: 0 });
     });
     await e.drain();
@@ -170,7 +177,7 @@ describe('the delivery engine', function () {
         notification('u2', 'p1', { origin: 'p2' }),
       ]);
       await e.drain(10_000);
-      expect(await store.read((u) => u.outbox.getByKey('u1'))).to.include({
+      expect(await store.read((u) => u.outbox.getByKey(testKey('u1')))).to.include({
         state: 'failed',
         attempts: 1,
         lastError: String(status),
@@ -224,7 +231,9 @@ describe('the delivery engine', function () {
     const [post, put] = fake.activities;
     expect(post).to.include({ method: 'POST', key: 'card' });
     expect(put).to.include({ method: 'PUT', pathActivityId: post?.id, key: 'card:v2' });
-    expect(await store.read((u) => u.outbox.getByKey('card:v2'))).to.include({ activityId: post?.id });
+    expect(await store.read((u) => u.outbox.getByKey(testKey('card:v2')))).to.include({
+      activityId: post?.id,
+    });
   });
 
   it('counts a request that is slow to arrive from when it left until its answer (no early window)', async () => {

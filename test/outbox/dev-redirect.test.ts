@@ -20,6 +20,7 @@ import {
   notification,
   seedConversations,
   TENANT,
+  testKey,
 } from '../support/delivery-engine.js';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.js';
 import { cardAction, message, user } from '../support/teams-activities.js';
@@ -130,7 +131,7 @@ describe('redirected notifications (development): the worker', function () {
     fake.failFor('personal-chat-user-id-0', [403]);
     await enqueue(store, [notification('lost', 'patti', { origin: 'alex', about: 'N-2026-0001' })]);
     await engine?.drain(10_000);
-    expect(await store.read((u) => u.outbox.getByKey('lost'))).to.include({
+    expect(await store.read((u) => u.outbox.getByKey(testKey('lost')))).to.include({
       state: 'failed',
       lastError: '403',
     });
@@ -145,7 +146,10 @@ describe('redirected notifications (development): the worker', function () {
     engine?.start();
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.requests).to.deep.equal([]);
-    expect(await store.read((u) => u.outbox.getByKey('early'))).to.include({ state: 'pending', attempts: 0 });
+    expect(await store.read((u) => u.outbox.getByKey(testKey('early')))).to.include({
+      state: 'pending',
+      attempts: 0,
+    });
     current = chatOf(fake.url, 'lynne', 'personal-chat-user-id-5');
     engine?.kick();
     await fake.waitFor(1);

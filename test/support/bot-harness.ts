@@ -1,5 +1,5 @@
 /** Starts the real bot (HTTP server, store in a temp dir, outbox) against a fake Bot Connector. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -27,10 +27,16 @@ export interface Harness {
 
 export async function startHarness(
   env: Record<string, string> = {},
-  options: { now?: () => Date; auth?: AuthOverrides } = {},
+  options: {
+    now?: () => Date;
+    auth?: AuthOverrides;
+    /** Writes the data file before the bot starts (given the fake connector's URL). */
+    dataFile?: (connectorUrl: string) => string;
+  } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mh-e2e-'));
   const connector = await startFakeConnector();
+  if (options.dataFile) await writeFile(join(dataDir, 'mh-nettverket.json'), options.dataFile(connector.url));
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -47,7 +53,8 @@ export async function startHarness(
     OUTBOX_POLL_INTERVAL_MS: '50',
     ...env,
   });
-  const bot = await startBot(config, { logger: createLogger('info', sink), ...options });
+  const { dataFile: _dataFile, ...startOptions } = options;
+  const bot = await startBot(config, { logger: createLogger('info', sink), ...startOptions });
   return {
     bot,
     connector,

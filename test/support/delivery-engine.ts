@@ -5,8 +5,14 @@
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
-import type { CardSpec, NotificationRequest, Recipient } from '../../src/domain/notifications.js';
+import {
+  type NotificationKey,
+  type NotificationRequest,
+  OUTBOX_SUBJECT,
+  type Recipient,
+} from '../../src/domain/notifications.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
+import type { CardSource } from '../../src/outbox/card-source.js';
 import type { DevRedirect } from '../../src/outbox/dev-redirect.js';
 import {
   DEFAULT_TENANT_LIMITS,
@@ -19,12 +25,39 @@ import { createProactiveSender } from '../../src/teams/proactive-sender.js';
 
 export const TENANT = 'tenant-test';
 
-/** A card whose only text is the notification key (and, for delivery-failed notices, what failed). */
-export function keyCard(card: CardSpec): Record<string, unknown> {
-  const key =
-    typeof card.data.key === 'string' ? card.data.key : `${card.template}:${JSON.stringify(card.data)}`;
-  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: key }] };
+/** A card whose only text is `text` (the notification's name, or what a delivery-failed notice says). */
+export function keyCard(text: string): Record<string, unknown> {
+  return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] };
 }
+
+/** The structured key of the test notification named `name`. */
+export const testKey = (name: string): NotificationKey => ({ item: name, party: 'test', version: 1 });
+
+/** What test notifications are about (the `about` given to notification()), by name. */
+const ABOUT = new Map<string, string>();
+
+/**
+ * The card source of the test engine: a test notification's card is its name; an update (a
+ * notification naming the one it `replaces`) updates where that one was delivered, as the item
+ * engine does with the activity ids it keeps on the item's party.
+ */
+export const testCards: CardSource = {
+  async render(uow, message) {
+    if (message.subject.kind !== OUTBOX_SUBJECT) return keyCard(message.subject.id);
+    const failed = await uow.outbox.get(message.subject.id);
+    const reference = failed ? ABOUT.get(failed.subject.id) : undefined;
+    return keyCard(
+      `delivery-failed:${JSON.stringify({ recipientKind: failed?.recipient.kind, ...(reference ? { reference } : {}) })}`,
+    );
+  },
+  async locate(uow, message) {
+    const original = await uow.outbox.getByKey(testKey(message.view.replace(/^replaces:/, '')));
+    return original?.state === 'sent' && original.activityId
+      ? { activityId: original.activityId, conversationId: original.conversationId ?? '' }
+      : undefined;
+  },
+  async delivered() {},
+};
 
 /** Reads back the key keyCard put in an activity body (its last text: a header may come first). */
 export function keyOfBody(body: Record<string, unknown>): string | undefined {
@@ -58,7 +91,7 @@ export function createEngine(options: EngineOptions): OutboxWorker {
   return createOutboxWorker({
     store: options.store,
     sender: createProactiveSender(createTestAdapter(), ''),
-    render: (card) => keyCard(card),
+    cards: testCards,
     logger: options.logger ?? createLogger('silent'),
     limits: {
       perConversation: options.perConversation ?? TEAMS_CONVERSATION_LIMITS,
@@ -93,13 +126,25 @@ export async function seedConversations(store: Store, serviceUrl: string, people
   });
 }
 
+/**
+ * A test notification named `key` for `to`. `replaces` names the notification whose card it updates;
+ * `about` is the reference a delivery-failed notice about it shows.
+ */
 export function notification(
   key: string,
   to: string,
-  extra: Partial<NotificationRequest> = {},
+  extra: { origin?: string; about?: string; replaces?: string } = {},
 ): NotificationRequest {
   const recipient: Recipient = { kind: 'person', aadObjectId: to };
-  return { recipient, card: { template: 'test', data: { key } }, key, ...extra };
+  if (extra.about) ABOUT.set(key, extra.about);
+  return {
+    recipient,
+    key: testKey(key),
+    subject: { kind: 'test', id: key },
+    view: extra.replaces !== undefined ? `replaces:${extra.replaces}` : 'test',
+    ...(extra.replaces !== undefined ? { replaces: 1 } : {}),
+    ...(extra.origin ? { origin: extra.origin } : {}),
+  };
 }
 
 /** Enqueues notifications in one unit of work, in the given order. */
@@ -108,7 +153,7 @@ export async function enqueue(store: Store, requests: NotificationRequest[]): Pr
   const base = Date.now();
   await store.run(async (uow) => {
     for (const request of requests) {
-      await uow.outbox.enqueue(request, new Date(base).toISOString(), `${request.key}#${n++}`);
+      await uow.outbox.enqueue(request, new Date(base).toISOString(), `${request.key.item}#${n++}`);
     }
   });
 }
