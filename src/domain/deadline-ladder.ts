@@ -46,7 +46,7 @@ export interface LadderState<Name extends string> {
   due: IsoDate;
   /** Whether the clock runs: false while the item waits for someone else, or once it is finished. */
   running: boolean;
-  /** Steps already sent for this due date (when, as the caller records it). A set value means done. */
+  /** Steps already sent for this due date (when, as the caller records it): a non-empty value means done. */
   done: Readonly<Partial<Record<Name, string>>>;
 }
 
