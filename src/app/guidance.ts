@@ -5,7 +5,8 @@
  * function runs in the unit of work of the activity (or scheduled round) that asked for it.
  */
 
-import { type DeadlineStep, dueDeadlineSteps } from '../domain/guidance-deadlines.js';
+import { ladderRecipients } from '../domain/deadline-ladder.js';
+import { type DeadlineStep, deadlineStepAudience, dueDeadlineSteps } from '../domain/guidance-deadlines.js';
 import {
   applyGuidanceAction,
   availableActions,
@@ -571,24 +572,10 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
 function deadlineRecipients(
   step: DeadlineStep,
   request: GuidanceRequest,
-  assignee: Person | undefined,
+  _assignee: Person | undefined, // ladderRecipients finds the assignee in `everyone` itself
   everyone: readonly Person[],
 ): string[] {
-  if (step === 'dueSoon') return [request.assignee];
-  const departments =
-    step === 'overdueUdi'
-      ? ['AUA']
-      : (assignee?.roles.flatMap((r) =>
-          r.kind === 'admin' || r.department === 'AUA' ? [] : [r.department],
-        ) ?? []);
-  return everyone
-    .filter(
-      (p) =>
-        p.aadObjectId !== request.assignee &&
-        !p.away &&
-        p.roles.some((r) => r.kind === 'coordinator' && departments.includes(r.department)),
-    )
-    .map((p) => p.aadObjectId);
+  return ladderRecipients(deadlineStepAudience(step), { assignee: request.assignee, people: everyone });
 }
 
 // ---- internals ----------------------------------------------------------------------------------

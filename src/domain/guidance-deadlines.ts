@@ -1,5 +1,5 @@
 /**
- * When a guidance request's deadline calls for a reminder. Pure: "today" is an Oslo calendar date.
+ * Guidance's deadline ladder (deadline-ladder.ts). Pure: "today" is an Oslo calendar date.
  * - dueSoon: the assignee is reminded on the working day before the deadline (or on the day itself,
  *   if the scheduler first runs then); an urgent request, whose deadline is already short, is
  *   reminded on the day of the deadline (the day before is usually the day it was asked);
@@ -9,32 +9,66 @@
  * (awaiting-info) and once it is answered or closed. Each step is sent once per deadline (a new
  * deadline, set by forwarding, escalating or a follow-up, clears them).
  */
-import type { GuidanceRequest } from './guidance-requests.js';
-import { type IsoDate, workingDaysBetween } from './working-days.js';
+import {
+  type DeadlineLadder,
+  deadlineLadder,
+  dueLadderSteps,
+  type LadderAudience,
+} from './deadline-ladder.js';
+import type { GuidanceRequest, Urgency } from './guidance-requests.js';
+import type { IsoDate } from './working-days.js';
 
 export type DeadlineStep = 'dueSoon' | 'overdueCoordinator' | 'overdueUdi';
 
 export interface DeadlinePolicy {
-  /** Working days after the deadline before the UDI coordinator is told. */
+  /** Working days after the deadline before the UDI coordinator is told (a whole number, 0 or more). */
   escalateAfterWorkingDays: number;
 }
 
+const AUDIENCE: Readonly<Record<DeadlineStep, LadderAudience>> = {
+  dueSoon: 'assignee',
+  overdueCoordinator: 'department-coordinator',
+  overdueUdi: 'udi-coordinator',
+};
+
+/** Who a step is for: the same whatever the urgency. */
+export function deadlineStepAudience(step: DeadlineStep): LadderAudience {
+  return AUDIENCE[step];
+}
+
+/** The ladder of a guidance request of this urgency. Throws a RangeError for a policy that is not whole days. */
+export function guidanceDeadlineLadder(
+  urgency: Urgency,
+  policy: DeadlinePolicy,
+): DeadlineLadder<DeadlineStep> {
+  return deadlineLadder<DeadlineStep>([
+    {
+      name: 'dueSoon',
+      at: { workingDaysBefore: urgency === 'urgent' ? 0 : 1 },
+      audience: AUDIENCE.dueSoon,
+    },
+    { name: 'overdueCoordinator', at: { workingDaysAfter: 0 }, audience: AUDIENCE.overdueCoordinator },
+    {
+      name: 'overdueUdi',
+      at: { workingDaysAfter: policy.escalateAfterWorkingDays },
+      audience: AUDIENCE.overdueUdi,
+    },
+  ]);
+}
+
+/** The steps due for `request` today that were not sent for its current deadline, in ladder order. */
 export function dueDeadlineSteps(
   request: GuidanceRequest,
   today: IsoDate,
   policy: DeadlinePolicy,
 ): DeadlineStep[] {
-  if (request.state !== 'open' && request.state !== 'in-progress') return [];
-  const steps: DeadlineStep[] = [];
-  const left = workingDaysBetween(today, request.dueDate);
-  const remindWithin = request.urgency === 'urgent' ? 0 : 1;
-  if (today <= request.dueDate && left <= remindWithin) steps.push('dueSoon');
-  if (today > request.dueDate) steps.push('overdueCoordinator');
-  if (
-    today > request.dueDate &&
-    workingDaysBetween(request.dueDate, today) >= policy.escalateAfterWorkingDays
-  ) {
-    steps.push('overdueUdi');
-  }
-  return steps.filter((step) => !request.reminders[step]);
+  return dueLadderSteps(
+    guidanceDeadlineLadder(request.urgency, policy),
+    {
+      due: request.dueDate,
+      running: request.state === 'open' || request.state === 'in-progress',
+      done: request.reminders,
+    },
+    today,
+  );
 }

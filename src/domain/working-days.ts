@@ -1,8 +1,10 @@
 /**
  * Working days in Norway (Europe/Oslo calendar dates), for deadlines such as "answer within 3 working days".
- * Pure: no I/O, no clock (every instant comes in as an argument), no dependency beyond `Intl`.
+ * Pure: no I/O, no clock (every instant comes in as an argument); the holidays come from `date-holidays`,
+ * computed once per year and cached.
  * A working day is Monday to Friday and not a Norwegian public holiday (helligdag or 1 and 17 May).
  */
+import Holidays from 'date-holidays';
 
 /** A calendar date in Oslo, 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -17,6 +19,7 @@ const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1583; // first full year of the Gregorian calendar
 const MAX_YEAR = 9999;
+const EASTER_RULE = 'easter';
 
 const osloParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Oslo',
@@ -81,80 +84,117 @@ export function osloDate(instant: Date | string): IsoDate {
   return fromDayNumber(Math.floor(osloWallClockMs(ms) / DAY_MS));
 }
 
-/** Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
-export function easterSunday(year: number): IsoDate {
-  checkYear(year);
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
     throw new RangeError(`Year must be an integer from ${MIN_YEAR} to ${MAX_YEAR}, got ${year}`);
   }
 }
 
-const holidayCache = new Map<number, readonly PublicHoliday[]>();
+/**
+ * Norway's public holidays come from `date-holidays` (country NO, computed in Europe/Oslo whatever the
+ * process's TZ). Only type 'public' counts: the library also knows bank days (Christmas Eve, New Year's
+ * Eve afternoon) and observances, which are working days here. `types: ['public']` keeps the others from
+ * being computed at all, which makes a year about five times cheaper.
+ * The language is fixed per instance: `getHolidays(year, language)` prepends `language` to the instance's
+ * own language list (date-holidays-parser 3.4.7), so a call with 'en' would change later answers.
+ */
+const norway = new Holidays('NO', { types: ['public'], languages: 'no' });
+let norwayInEnglish: Holidays | undefined;
+
+function inEnglish(): Holidays {
+  norwayInEnglish ??= new Holidays('NO', { types: ['public'], languages: 'en' });
+  return norwayInEnglish;
+}
+
+/** The library's public holidays dated in `year` ('YYYY-MM-DD hh:mm:ss', Oslo time). */
+function publicHolidaysOf(holidays: Holidays, year: number) {
+  const y = String(year).padStart(4, '0');
+  return holidays.getHolidays(year).filter((h) => h.type === 'public' && h.date.slice(0, 4) === y);
+}
+
+/**
+ * Our names for the library's rules, in the order ties on one date are listed (17 May before Whit Monday
+ * when they coincide). The library names some of them differently ('Grunnlovsdagen', 'Pentecost',
+ * 'Boxing Day'); these are the names this product has always shown. A public holiday the library adds
+ * under a rule not listed here still counts, with the library's own Norwegian and English names.
+ */
+const OUR_NAMES: ReadonlyMap<string, PublicHoliday['name']> = new Map([
+  ['01-01', { nb: 'Første nyttårsdag', en: "New Year's Day" }],
+  ['easter -3', { nb: 'Skjærtorsdag', en: 'Maundy Thursday' }],
+  ['easter -2', { nb: 'Langfredag', en: 'Good Friday' }],
+  [EASTER_RULE, { nb: 'Første påskedag', en: 'Easter Sunday' }],
+  ['easter 1', { nb: 'Andre påskedag', en: 'Easter Monday' }],
+  ['05-01', { nb: 'Arbeidernes dag (1. mai)', en: 'Labour Day (1 May)' }],
+  ['05-17', { nb: 'Grunnlovsdag (17. mai)', en: 'Constitution Day (17 May)' }],
+  ['easter 39', { nb: 'Kristi himmelfartsdag', en: 'Ascension Day' }],
+  ['easter 49', { nb: 'Første pinsedag', en: 'Whit Sunday' }],
+  ['easter 50', { nb: 'Andre pinsedag', en: 'Whit Monday' }],
+  ['12-25', { nb: 'Første juledag', en: 'Christmas Day' }],
+  ['12-26', { nb: 'Andre juledag', en: "St Stephen's Day" }],
+]);
+const RULE_ORDER = [...OUR_NAMES.keys()];
+
+interface HolidayYear {
+  /** Sorted by date, then in the order of OUR_NAMES. */
+  list: readonly PublicHoliday[];
+  /** The same dates as day numbers, for the working-day loops. */
+  days: ReadonlySet<number>;
+  easter: IsoDate | undefined;
+}
+
+const yearCache = new Map<number, HolidayYear>();
+
+function holidayYear(year: number): HolidayYear {
+  const cached = yearCache.get(year);
+  if (cached) return cached;
+  checkYear(year);
+  const rank = (rule: string): number => {
+    const i = RULE_ORDER.indexOf(rule);
+    return i === -1 ? RULE_ORDER.length : i;
+  };
+  const holidays = publicHolidaysOf(norway, year);
+  // Only for a rule we have no names for: the library's English names (a second, rare computation).
+  const english = holidays.every((h) => OUR_NAMES.has(h.rule))
+    ? new Map<string, string>()
+    : new Map(publicHolidaysOf(inEnglish(), year).map((h) => [h.rule, h.name]));
+  const found = holidays
+    .map((h) => ({
+      date: h.date.slice(0, 10),
+      rule: h.rule,
+      name: OUR_NAMES.get(h.rule) ?? { nb: h.name, en: english.get(h.rule) ?? h.name },
+    }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : rank(a.rule) - rank(b.rule)));
+  const entry: HolidayYear = {
+    list: found.map((h) => ({ date: h.date, name: h.name })),
+    days: new Set(found.map((h) => toDayNumber(h.date))),
+    easter: found.find((h) => h.rule === EASTER_RULE)?.date,
+  };
+  yearCache.set(year, entry);
+  return entry;
+}
+
+/** Easter Sunday of a Gregorian year (1583–9999), as `date-holidays` computes it. */
+export function easterSunday(year: number): IsoDate {
+  const { easter } = holidayYear(year);
+  if (easter === undefined) throw new Error(`date-holidays lists no Easter Sunday for Norway in ${year}`);
+  return easter;
+}
 
 /**
  * Norway's public holidays in `year`, sorted by date: 1 January, Maundy Thursday, Good Friday, Easter Sunday,
  * Easter Monday, 1 May, 17 May, Ascension Day, Whit Sunday, Whit Monday, 25 and 26 December.
  * Two holidays may fall on the same date (e.g. Ascension Day on 17 May); both are listed.
+ * Throws a RangeError for a year that is not an integer from 1583 to 9999.
  */
 export function norwegianPublicHolidays(year: number): PublicHoliday[] {
-  return cachedHolidays(year).map((h) => ({ date: h.date, name: { ...h.name } }));
-}
-
-function cachedHolidays(year: number): readonly PublicHoliday[] {
-  const cached = holidayCache.get(year);
-  if (cached) return cached;
-  const easter = toDayNumber(easterSunday(year));
-  const y = String(year).padStart(4, '0');
-  const fromEaster = (offset: number, nb: string, en: string): PublicHoliday => ({
-    date: fromDayNumber(easter + offset),
-    name: { nb, en },
-  });
-  const fixed = (monthDay: string, nb: string, en: string): PublicHoliday => ({
-    date: `${y}-${monthDay}`,
-    name: { nb, en },
-  });
-  const list: PublicHoliday[] = [
-    fixed('01-01', 'Første nyttårsdag', "New Year's Day"),
-    fromEaster(-3, 'Skjærtorsdag', 'Maundy Thursday'),
-    fromEaster(-2, 'Langfredag', 'Good Friday'),
-    fromEaster(0, 'Første påskedag', 'Easter Sunday'),
-    fromEaster(1, 'Andre påskedag', 'Easter Monday'),
-    fixed('05-01', 'Arbeidernes dag (1. mai)', 'Labour Day (1 May)'),
-    fixed('05-17', 'Grunnlovsdag (17. mai)', 'Constitution Day (17 May)'),
-    fromEaster(39, 'Kristi himmelfartsdag', 'Ascension Day'),
-    fromEaster(49, 'Første pinsedag', 'Whit Sunday'),
-    fromEaster(50, 'Andre pinsedag', 'Whit Monday'),
-    fixed('12-25', 'Første juledag', 'Christmas Day'),
-    fixed('12-26', 'Andre juledag', "St Stephen's Day"),
-  ];
-  list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  holidayCache.set(year, list);
-  return list;
+  return holidayYear(year).list.map((h) => ({ date: h.date, name: { ...h.name } }));
 }
 
 function isWorkingDayNumber(day: number): boolean {
-  const weekday = new Date(day * DAY_MS).getUTCDay(); // 0 = Sunday, 6 = Saturday
+  const date = new Date(day * DAY_MS);
+  const weekday = date.getUTCDay(); // 0 = Sunday, 6 = Saturday
   if (weekday === 0 || weekday === 6) return false;
-  const date = fromDayNumber(day);
-  return !cachedHolidays(Number(date.slice(0, 4))).some((h) => h.date === date);
+  return !holidayYear(date.getUTCFullYear()).days.has(day);
 }
 
 /** True for Monday to Friday when the date is not a Norwegian public holiday. Throws a RangeError for a bad date. */
