@@ -6,13 +6,14 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
-import { runGuidanceDeadlines } from './app/guidance.js';
 import { createCardSource } from './app/live-cards.js';
+import { createRegistry } from './app/registry.js';
 import { seedDemoRoster } from './app/seed.js';
 import { inUnitOfWork } from './app/unit-of-work.js';
 import { pickLocale, t } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { DEFAULT_UNITS } from './domain/default-units.js';
+import { FEATURES } from './features/index.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
@@ -26,7 +27,7 @@ import { type AuthOverrides, createAdapter, createMessagesHandler } from './team
 import { NetworkBot } from './teams/bot.js';
 import { createCurrentChatTracker, observingCurrentChat } from './teams/current-chat.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
-import { deliveryFailedNotice, guidanceViews, joinViews } from './views/item-views.js';
+import { deliveryFailedNotice } from './views/delivery-failed.js';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -68,6 +69,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
 
+  const registry = createRegistry(FEATURES);
   let outbox: OutboxWorker | undefined;
   const app = createAppContext({
     store,
@@ -82,7 +84,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   }
 
   const adapter = createAdapter(config, logger, options.auth);
-  const bot = new NetworkBot(app, logger);
+  const bot = new NetworkBot(app, logger, registry);
   // Development only: notifications for people go into the chat in front of the developer.
   const currentChat = config.devRedirectNotifications
     ? createCurrentChatTracker(() => outbox?.kick())
@@ -95,7 +97,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   outbox = createOutboxWorker({
     store,
     sender: createProactiveSender(adapter, config.microsoftAppId ?? ''),
-    cards: createCardSource([joinViews(), guidanceViews(app)], deliveryFailedNotice),
+    cards: createCardSource(registry.itemViews(app), deliveryFailedNotice),
     logger,
     limits: config.outbox.limits,
     tenantId: config.tenantId,
@@ -123,11 +125,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   const scheduler = createScheduler(
     [
-      {
-        name: 'guidance-deadlines',
+      ...registry.jobs.map((job) => ({
+        name: job.name,
         everyMs: config.schedulerIntervalMs,
-        run: () => inUnitOfWork(app, (uow) => runGuidanceDeadlines(app, uow)),
-      },
+        run: () => inUnitOfWork(app, (uow) => job.run(app, uow)),
+      })),
       {
         name: 'outbox-retention',
         everyMs: config.schedulerIntervalMs,

@@ -2,8 +2,9 @@
  * The data each card template expects (the renderer adds the catalog as `t`).
  * Every string here is shown as is: callers pass names and texts already localised.
  */
-import type { JoinRequestState } from '../domain/join-requests.js';
+
 import type { Department } from '../domain/roster.js';
+import type { JoinRequestState } from '../features/join/join-requests.js';
 
 /** Where the conversation is: a 1:1 chat with the bot or a team channel. */
 export type Scope = 'personal' | 'team';

@@ -3,8 +3,8 @@
  * Decided from the stored roster only (the actor is looked up by AAD object id on the server),
  * never from anything a card sends. Pure.
  */
-import type { GuidanceActionKind, GuidanceRequest } from './guidance-requests.js';
-import type { JoinRequest } from './join-requests.js';
+import type { GuidanceActionKind, GuidanceRequest } from '../features/guidance/guidance-requests.js';
+import type { JoinRequest } from '../features/join/join-requests.js';
 import {
   type Department,
   isAdmin,

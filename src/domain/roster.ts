@@ -43,6 +43,9 @@ export type Role =
 
 export type RoleKind = Role['kind'];
 
+/** A role in the network itself (every role but the configured administrator). */
+export type NetworkRole = Exclude<Role, { kind: 'admin' }>;
+
 /** A member of the network, identified by Azure AD object id (compared as an opaque string). */
 export interface Person {
   aadObjectId: string;

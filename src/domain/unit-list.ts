@@ -3,7 +3,7 @@
  * Units keep their ids when their name is kept; a removed line retires the unit (people who belong
  * to it keep it); a new line adds a unit.
  */
-import type { Result } from './join-requests.js';
+import type { Result } from './result.js';
 import { activeUnits, type Department, type Unit, type UnitKind } from './roster.js';
 
 export const EDITABLE_DEPARTMENTS = ['OPA', 'ASA', 'RMA'] as const satisfies readonly Department[];

@@ -9,12 +9,12 @@
  */
 
 import type { z } from 'zod';
-import type { GuidanceRequest } from '../domain/guidance-requests.js';
-import type { GuidanceTopic } from '../domain/guidance-topics.js';
-import type { JoinRequest } from '../domain/join-requests.js';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
+import type { GuidanceRequest } from '../features/guidance/guidance-requests.js';
+import type { GuidanceTopic } from '../features/guidance/guidance-topics.js';
+import type { JoinRequest } from '../features/join/join-requests.js';
 import { checkEntry } from './document-validation.js';
 import {
   channelStorageKey,

@@ -4,7 +4,7 @@
  * The loader (document-file.ts) keeps a backup of the file before writing a migrated document.
  */
 
-import { DEFAULT_TOPICS } from '../domain/guidance-topics.js';
+import { DEFAULT_TOPICS } from '../features/guidance/guidance-topics.js';
 import { migrateToV5 } from './migrate-v5.js';
 
 /** One step from `from` to `from + 1`. */

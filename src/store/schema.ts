@@ -5,12 +5,12 @@
  * being added here would otherwise be dropped silently when the file is read back).
  */
 import { z } from 'zod';
-import { GUIDANCE_STATES, type GuidanceRequest } from '../domain/guidance-requests.js';
-import { DEFAULT_TOPICS, type GuidanceTopic } from '../domain/guidance-topics.js';
-import { JOIN_STATES, type JoinRequest } from '../domain/join-requests.js';
 import type { NotificationKey, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
 import type { HistoryEntry, Party } from '../domain/tracked-item.js';
+import { GUIDANCE_STATES, type GuidanceRequest } from '../features/guidance/guidance-requests.js';
+import { DEFAULT_TOPICS, type GuidanceTopic } from '../features/guidance/guidance-topics.js';
+import { JOIN_STATES, type JoinRequest } from '../features/join/join-requests.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */

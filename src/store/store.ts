@@ -8,12 +8,13 @@
  * (for lowdb: temp file, fsync, rename, fsync of the directory). If `work` throws, nothing is
  * written. Repositories are async so that a remote backend fits the same shape.
  */
-import type { GuidanceRequest } from '../domain/guidance-requests.js';
-import type { GuidanceTopic } from '../domain/guidance-topics.js';
-import type { JoinRequest } from '../domain/join-requests.js';
+
 import type { NotificationKey, NotificationRequest, Recipient } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
+import type { GuidanceRequest } from '../features/guidance/guidance-requests.js';
+import type { GuidanceTopic } from '../features/guidance/guidance-topics.js';
+import type { JoinRequest } from '../features/join/join-requests.js';
 
 /** A Bot Framework conversation reference, kept opaque outside src/teams. */
 export type ConversationReferenceJson = Record<string, unknown>;

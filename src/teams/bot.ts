@@ -16,16 +16,15 @@ import {
 } from 'botbuilder';
 import type { AppContext } from '../app/context.js';
 import { forgetPersonalConversation, forgetTeam } from '../app/conversations.js';
-import { listDecidableJoinRequests } from '../app/join.js';
 import { describeCaller } from '../app/members.js';
+import type { FeatureRegistry } from '../app/registry.js';
 import { runTurn } from '../app/turn.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from '../cards/render.js';
-import type { Verb } from '../cards/verbs.js';
 import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
 import type { Logger } from '../log/logger.js';
-import { helpCard, joinApprovalCard, noticeCard, welcomeCard } from '../views/cards.js';
+import { helpCard, noticeCard, welcomeCard } from '../views/cards.js';
 import { type ActionInput, type ActivityOrigin, executeCardAction, executeCommand } from './card-actions.js';
-import { type Command, readCommand } from './commands.js';
+import { type CommandReader, commandReader, type TypedCommand } from './commands.js';
 import {
   activityKeyOf,
   callerOf,
@@ -36,25 +35,16 @@ import {
   scopeOf,
 } from './turn-facts.js';
 
-/** The button each typed command stands for. */
-const COMMAND_VERBS: Record<Exclude<Command, 'requests' | 'away' | 'back'>, Verb> = {
-  help: 'help.show',
-  join: 'join.start',
-  members: 'members.show',
-  delivery: 'delivery.show',
-  ask: 'guidance.start',
-  mine: 'guidance.mine',
-  queue: 'guidance.queue',
-  networkChannel: 'channel.setNetwork',
-  units: 'units.edit',
-};
-
 export class NetworkBot extends TeamsActivityHandler {
+  private readonly commands: CommandReader;
+
   constructor(
     private readonly app: AppContext,
     private readonly logger: Logger,
+    private readonly registry: FeatureRegistry,
   ) {
     super();
+    this.commands = commandReader(registry.commands);
   }
 
   protected override async onMessageActivity(context: TurnContext): Promise<void> {
@@ -86,50 +76,51 @@ export class NetworkBot extends TeamsActivityHandler {
       await reply(context, noticeCard(locale, 'privacy'));
       return;
     }
-    const typed = readCommand(text);
+    const typed = this.commands.read(text);
+    const textKey = typed?.command.textKey;
     const input: ActionInput = {
       caller,
       locale,
       scope: scopeOf(activity),
-      data: typed?.text ? { question: typed.text } : {},
+      data: typed?.text && textKey ? { [textKey]: typed.text } : {},
       ...channelOf(context),
     };
-    const { cards, duplicate } = await this.answer(typed?.command, input, origin);
+    const { cards, duplicate } = await this.answer(typed, input, origin);
     if (duplicate) {
       this.logger.info({ event: 'turn.duplicate', type: 'message' }, 'retry ignored');
       return;
     }
-    this.logger.info({ event: 'command', command: typed?.command ?? 'unknown' }, 'command handled');
+    this.logger.info({ event: 'command', command: typed?.command.name ?? 'unknown' }, 'command handled');
     await reply(context, cards);
   }
 
   private async answer(
-    command: Command | undefined,
+    typed: TypedCommand | undefined,
     input: ActionInput,
     origin: ActivityOrigin,
   ): Promise<{ cards: AdaptiveCardJson | AdaptiveCardJson[]; duplicate: boolean }> {
     const { caller, locale, scope } = input;
-    if (command === undefined || command === 'help' || command === 'requests') {
+    const command = typed?.command;
+    if (command === undefined || command.name === 'help') {
+      // A first contact is welcomed; `hjelp` shows what the bot offers this person.
       return runTurn(this.app, { ...origin, mode: 'read' }, async ({ uow, firstContact, duplicate }) => {
         const person = await describeCaller(this.app, uow, caller);
-        const cards = async () => {
-          if (firstContact && command !== 'requests')
-            return welcomeCard(locale, person, scope, caller.displayName);
-          if (command === 'help') return helpCard(locale, person, scope);
-          if (command === undefined) return noticeCard(locale, 'unknownCommand');
-          const pending = await listDecidableJoinRequests(this.app, uow, caller);
-          if (pending.length === 0) return noticeCard(locale, 'noPendingRequests');
-          return pending.map((model) => joinApprovalCard(locale, model));
+        if (firstContact) return { cards: welcomeCard(locale, person, scope, caller.displayName), duplicate };
+        return {
+          cards: command ? helpCard(locale, person, scope) : noticeCard(locale, 'unknownCommand'),
+          duplicate,
         };
-        return { cards: await cards(), duplicate };
       });
     }
-    if (command === 'away' || command === 'back') {
-      const { card, duplicate } = await executeCommand(this.app, command, input, origin);
-      return { cards: card, duplicate };
-    }
+    if ('cards' in command.run) return executeCommand(this.app, command.run, input, origin);
     // Every other command does what the matching button does.
-    const { card, duplicate } = await executeCardAction(this.app, COMMAND_VERBS[command], input, origin);
+    const { card, duplicate } = await executeCardAction(
+      this.app,
+      this.registry,
+      command.run.verb,
+      input,
+      origin,
+    );
     return { cards: card, duplicate };
   }
 
@@ -186,6 +177,7 @@ export class NetworkBot extends TeamsActivityHandler {
       typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
     const outcome = await executeCardAction(
       this.app,
+      this.registry,
       verb,
       { caller, locale, scope: scopeOf(activity), data, ...channelOf(context) },
       originOf(context),

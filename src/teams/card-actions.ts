@@ -1,7 +1,8 @@
 /**
  * The Action.Execute router: one handler per verb, each returning the card that replaces the one
- * the person clicked. Every action is one unit of work (app/turn.ts): the activity is claimed when
- * the verb acts, the conversation remembered and the use case run, together.
+ * the person clicked. The verbs come from the features (src/app/registry.ts); the core has one of
+ * its own (`help.show`). Every action is one unit of work (app/turn.ts): the activity is claimed
+ * when the verb acts, the conversation remembered and the use case run, together.
  *
  * Card data is untrusted. Before any handler sees it, every value, whatever its key, goes through the
  * privacy guard: a refused value is dropped (never stored, logged or shown again) and its field named,
@@ -11,58 +12,16 @@
  */
 import type { AppContext, Caller } from '../app/context.js';
 import type { ConversationSeen } from '../app/conversations.js';
-import { deliveryStatus, retryDeadLetters } from '../app/delivery.js';
-import {
-  type ActResult,
-  type AskField,
-  actOnGuidance,
-  askGuidance,
-  type GuidanceCommand,
-  guidanceQueue,
-  myGuidanceRequests,
-  ownGuidanceRequest,
-  showGuidance,
-  startGuidance,
-} from '../app/guidance.js';
-import {
-  currentApproval,
-  decideJoin,
-  type JoinField,
-  ownJoinRequest,
-  startJoin,
-  submitJoin,
-} from '../app/join.js';
-import { describeCaller, listMembers, setAway } from '../app/members.js';
-import { setNetworkChannel } from '../app/network-channel.js';
-import { runTurn, type Turn } from '../app/turn.js';
-import { editUnits, saveUnits, type UnitTexts } from '../app/units.js';
+import { type ActionRequest, type CommandSpec, read, type VerbSpec } from '../app/feature.js';
+import { describeCaller } from '../app/members.js';
+import type { FeatureRegistry } from '../app/registry.js';
+import { runTurn } from '../app/turn.js';
+import type { Scope } from '../cards/card-data.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
-import { isVerb, type Verb } from '../cards/verbs.js';
-import type { Refusal } from '../domain/policy.js';
 import { screenFields } from '../domain/privacy-guard.js';
-import { EDITABLE_DEPARTMENTS, type EditableDepartment } from '../domain/unit-list.js';
 import type { ChannelKey } from '../store/store.js';
-import {
-  deliveryCard,
-  helpCard,
-  joinApprovalCard,
-  joinFormCard,
-  joinReceiptCard,
-  membersCard,
-  noticeCard,
-  refusalCard,
-  type Scope,
-  unitsEditorCard,
-  welcomeCard,
-} from '../views/cards.js';
-import {
-  guidanceFormCard,
-  guidanceItemCard,
-  guidanceListCard,
-  guidanceReceiptCard,
-  type ListId,
-} from '../views/guidance.js';
+import { helpCard, noticeCard, welcomeCard } from '../views/cards.js';
 
 /** An action as the Teams layer read it from the activity. */
 export interface ActionInput {
@@ -78,24 +37,6 @@ export interface ActionInput {
 export interface ActivityOrigin {
   activityKey: string | undefined;
   conversation?: ConversationSeen;
-}
-
-/** What a handler gets: the screened data and the names of the fields the privacy guard refused. */
-interface ActionRequest extends Omit<ActionInput, 'data'> {
-  data: Record<string, unknown>;
-  refused: readonly string[];
-}
-
-interface VerbSpec {
-  /** 'act' may change something: the activity is claimed so a Teams retry does not act twice. */
-  mode: 'act' | 'read';
-  /**
-   * The keys of the card's data the action uses. A refused value under one of them stops the action
-   * (the card comes back with that field emptied and a message next to it); a refused value under
-   * any other key is simply dropped, unread.
-   */
-  reads: readonly string[];
-  run(app: AppContext, turn: Turn, request: ActionRequest): Promise<AdaptiveCardJson>;
 }
 
 /** What the Teams layer answers. */
@@ -114,292 +55,26 @@ export interface ActionOutcome {
   duplicate: boolean;
 }
 
-const act = (reads: readonly string[], run: VerbSpec['run']): VerbSpec => ({ mode: 'act', reads, run });
-const read = (run: VerbSpec['run']): VerbSpec => ({ mode: 'read', reads: [], run });
-
-const JOIN_FIELDS = ['role', 'department', 'unitId'] as const satisfies readonly JoinField[];
-const ASK_FIELDS = [
-  'topicId',
-  'askerDepartment',
-  'origin',
-  'externalSource',
-  'urgency',
-  'question',
-  'principled',
-] as const satisfies readonly AskField[];
-const UNIT_INPUTS = EDITABLE_DEPARTMENTS.map((department) => `units-${department}`);
-/** A guidance step reads the request id and its form's fields. */
-const step = (...fields: string[]) => ['requestId', ...fields];
-
-const SPECS: Record<Verb, VerbSpec> = {
+/** The core's own verbs (every feature's are in the registry). */
+export const CORE_VERBS: Readonly<Record<string, VerbSpec>> = {
   'help.show': read(async (app, { uow }, { caller, locale, scope }) =>
     helpCard(locale, await describeCaller(app, uow, caller), scope),
   ),
-
-  'join.start': read(async (app, turn, request) => {
-    const { caller, locale, scope } = request;
-    if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
-    const started = await startJoin(app, turn.uow, caller);
-    if (started.ok) return joinFormCard(locale, started.form);
-    if (started.error === 'already-pending')
-      return noticeCard(locale, 'alreadyPending', { reference: started.reference });
-    return refuse(app, turn, request, started.error);
-  }),
-
-  'join.submit': act(JOIN_FIELDS, async (app, turn, { caller, locale, data, refused }) => {
-    if (turn.duplicate) {
-      const own = turn.recorded ? await ownJoinRequest(turn.uow, caller, turn.recorded) : undefined;
-      return own
-        ? joinReceiptCard(
-            locale,
-            own.request.reference,
-            own.view,
-            own.request.history.at(-1)?.action === 'bootstrap',
-          )
-        : noticeCard(locale, 'stale');
-    }
-    const result = await submitJoin(
-      app,
-      turn.uow,
-      caller,
-      { role: data.role, department: data.department, unitId: data.unitId },
-      refused as JoinField[],
-    );
-    if (!result.ok) return joinFormCard(locale, result.form);
-    await turn.record(result.request.id);
-    return joinReceiptCard(locale, result.request.reference, result.view, result.bootstrap);
-  }),
-
-  'join.approve': act(['requestId'], (app, turn, request) => decide(app, turn, request, 'approve')),
-  'join.decline': act(['requestId'], (app, turn, request) => decide(app, turn, request, 'decline')),
-
-  'members.show': read(async (app, turn, request) => {
-    const result = await listMembers(app, turn.uow, request.caller);
-    if (!result.ok) return refuse(app, turn, request, result.error);
-    return membersCard(request.locale, result.people, result.units);
-  }),
-
-  'channel.setNetwork': act([], async (app, turn, request) => {
-    const { caller, locale, scope, channel } = request;
-    if (scope !== 'team' || !channel) return noticeCard(locale, 'channelOnlyInTeam');
-    const result = await setNetworkChannel(app, turn.uow, caller, channel);
-    if (!result.ok) return refuse(app, turn, request, result.error);
-    return noticeCard(locale, 'channelSet');
-  }),
-
-  'delivery.show': read(async (app, turn, request) => {
-    const result = await deliveryStatus(app, turn.uow, request.caller);
-    if (!result.ok) return refuse(app, turn, request, result.error);
-    return deliveryCard(request.locale, result.status, app.now().getTime());
-  }),
-
-  'delivery.retry': act([], async (app, turn, request) => {
-    const { caller, locale } = request;
-    if (turn.duplicate) return noticeCard(locale, 'stale');
-    const result = await retryDeadLetters(app, turn.uow, caller);
-    if (!result.ok) return refuse(app, turn, request, result.error);
-    if (result.count === 0) return noticeCard(locale, 'nothingToRetry');
-    return noticeCard(locale, 'deliveryRetried', { count: result.count });
-  }),
-
-  'guidance.start': read(async (app, turn, request) => {
-    const { caller, locale, scope, data } = request;
-    if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
-    const result = await startGuidance(app, turn.uow, caller, text(data.question));
-    return result.ok ? guidanceFormCard(locale, result.form) : refuse(app, turn, request, result.error);
-  }),
-
-  'guidance.submit': act(ASK_FIELDS, async (app, turn, request) => {
-    const { caller, locale, data, refused } = request;
-    if (turn.duplicate) {
-      const own = turn.recorded ? await ownGuidanceRequest(app, turn.uow, caller, turn.recorded) : undefined;
-      return own
-        ? guidanceReceiptCard(locale, own.request, own.topicName, own.assigneeName)
-        : noticeCard(locale, 'stale');
-    }
-    const result = await askGuidance(
-      app,
-      turn.uow,
-      caller,
-      {
-        topicId: data.topicId,
-        askerDepartment: data.askerDepartment,
-        origin: data.origin,
-        externalSource: data.externalSource,
-        urgency: data.urgency,
-        question: data.question,
-        principled: data.principled,
-      },
-      refused as AskField[],
-    );
-    if (result.ok) {
-      await turn.record(result.request.id);
-      return guidanceReceiptCard(locale, result.request, result.topicName, result.assigneeName);
-    }
-    if ('form' in result) return guidanceFormCard(locale, result.form);
-    return refuse(app, turn, request, result.error);
-  }),
-
-  'guidance.show': read(async (app, turn, request) => {
-    const result = await showGuidance(app, turn.uow, request.caller, text(request.data.requestId) ?? '');
-    if (result.ok)
-      return guidanceItemCard(request.locale, result.view, app.now().getTime(), {
-        listId: listIdOf(request.data),
-      });
-    return result.error === 'not-found'
-      ? noticeCard(request.locale, 'stale')
-      : refuse(app, turn, request, result.error);
-  }),
-
-  'guidance.take': act(step(), (app, turn, request) =>
-    guidanceStep(app, turn, request, () => ({ kind: 'take' })),
-  ),
-  'guidance.answer': act(step('answerText'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'answer', text: text(d.answerText) ?? '' })),
-  ),
-  'guidance.askInfo': act(step('infoText'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'ask-for-info', text: text(d.infoText) ?? '' })),
-  ),
-  'guidance.provideInfo': act(step('provideText'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'provide-info', text: text(d.provideText) ?? '' })),
-  ),
-  'guidance.forward': act(step('forwardTo', 'forwardReason'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({
-      kind: 'forward',
-      to: text(d.forwardTo) ?? '',
-      reason: text(d.forwardReason) ?? '',
-    })),
-  ),
-  'guidance.escalate': act(step('escalateReason'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'escalate', reason: text(d.escalateReason) ?? '' })),
-  ),
-  'guidance.close': act(step('closeReason'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'close', reason: text(d.closeReason) ?? '' })),
-  ),
-  'guidance.helpful': act(step(), (app, turn, request) =>
-    guidanceStep(app, turn, request, () => ({ kind: 'mark-helpful' })),
-  ),
-  'guidance.followUp': act(step('followUpText'), (app, turn, request) =>
-    guidanceStep(app, turn, request, (d) => ({ kind: 'follow-up', text: text(d.followUpText) ?? '' })),
-  ),
-
-  'guidance.mine': read(async (app, turn, request) => {
-    const result = await myGuidanceRequests(app, turn.uow, request.caller);
-    return result.ok
-      ? guidanceListCard(request.locale, 'mine', result.lists, app.now().getTime())
-      : refuse(app, turn, request, result.error);
-  }),
-
-  'guidance.queue': read(async (app, turn, request) => {
-    const result = await guidanceQueue(app, turn.uow, request.caller);
-    return result.ok
-      ? guidanceListCard(request.locale, result.all ? 'all' : 'queue', result.lists, app.now().getTime())
-      : refuse(app, turn, request, result.error);
-  }),
-
-  'units.edit': read(async (app, turn, request) => {
-    const { caller, locale, scope } = request;
-    if (scope !== 'personal') return noticeCard(locale, 'personalOnly');
-    const result = await editUnits(app, turn.uow, caller);
-    if (!result.ok) return refuse(app, turn, request, result.error);
-    return unitsEditorCard(locale, result.texts);
-  }),
-
-  'units.save': act(UNIT_INPUTS, async (app, turn, request) => {
-    const { caller, locale, data, refused } = request;
-    if (turn.duplicate) {
-      const current = await editUnits(app, turn.uow, caller);
-      return current.ok ? unitsEditorCard(locale, current.texts) : refuse(app, turn, request, current.error);
-    }
-    const texts: Partial<UnitTexts> = {};
-    for (const department of EDITABLE_DEPARTMENTS) {
-      const value = text(data[`units-${department}`]);
-      if (value !== undefined) texts[department] = value;
-    }
-    const refusedDepartments = refused.map((input) => input.slice('units-'.length) as EditableDepartment);
-    const result = await saveUnits(app, turn.uow, caller, texts, refusedDepartments);
-    if (result.ok) return noticeCard(locale, 'unitsSaved');
-    if (result.error === 'invalid') return unitsEditorCard(locale, result.texts, result.problems);
-    return refuse(app, turn, request, result.error);
-  }),
 };
 
-/** Typed commands that are not buttons (`borte`, `tilbake`). */
-export const COMMAND_SPECS = {
-  away: act([], async (app, turn, request) => away(app, turn, request, true)),
-  back: act([], async (app, turn, request) => away(app, turn, request, false)),
-} satisfies Record<string, VerbSpec>;
-
-async function away(app: AppContext, turn: Turn, request: ActionRequest, isAway: boolean) {
-  const result = await setAway(app, turn.uow, request.caller, isAway);
-  if (!result.ok) return refuse(app, turn, request, result.error);
-  if (!result.changed && !turn.duplicate)
-    return noticeCard(request.locale, isAway ? 'alreadyAway' : 'notAway');
-  return noticeCard(request.locale, isAway ? 'awaySet' : 'awayCleared');
+/** Every verb the bot answers: the core's and the features'. */
+export function allVerbs(registry: FeatureRegistry): string[] {
+  return [...Object.keys(CORE_VERBS), ...registry.verbs.keys()];
 }
 
-async function decide(app: AppContext, turn: Turn, request: ActionRequest, decision: 'approve' | 'decline') {
-  const { caller, locale, data } = request;
-  const requestId = text(data.requestId) ?? '';
-  if (turn.duplicate) {
-    const current = await currentApproval(app, turn.uow, caller, requestId);
-    return current ? joinApprovalCard(locale, current) : noticeCard(locale, 'stale');
-  }
-  const result = await decideJoin(app, turn.uow, caller, requestId, decision);
-  if (result.ok) return joinApprovalCard(locale, result.model);
-  if (result.error === 'not-found') return noticeCard(locale, 'stale');
-  if (result.error === 'already-decided') return joinApprovalCard(locale, result.model);
-  return refuse(app, turn, request, result.error);
+/** True when `value` is a verb the bot answers (use on the untrusted verb of an incoming invoke). */
+export function isKnownVerb(registry: FeatureRegistry, value: unknown): boolean {
+  return verbSpec(registry, value) !== undefined;
 }
 
-/** One step on a guidance request: act, then show the caller's card as it is now. */
-async function guidanceStep(
-  app: AppContext,
-  turn: Turn,
-  request: ActionRequest,
-  command: (data: Record<string, unknown>) => GuidanceCommand,
-) {
-  const { caller, locale, data, refused } = request;
-  const requestId = text(data.requestId) ?? '';
-  const listId = listIdOf(data);
-  const now = app.now().getTime();
-  if (turn.duplicate) {
-    const current = await showGuidance(app, turn.uow, caller, requestId);
-    return current.ok ? guidanceItemCard(locale, current.view, now, { listId }) : noticeCard(locale, 'stale');
-  }
-  const result: ActResult = await actOnGuidance(
-    app,
-    turn.uow,
-    caller,
-    requestId,
-    command(data),
-    refused.filter((field) => field !== 'requestId'),
-  );
-  if (result.ok) return guidanceItemCard(locale, result.view, now, { listId });
-  if (result.error === 'invalid')
-    return guidanceItemCard(locale, result.view, now, {
-      listId,
-      ...(result.form ? { form: result.form } : {}),
-      ...(result.problem ? { problem: result.problem } : {}),
-    });
-  if (result.error === 'not-found') return noticeCard(locale, 'stale');
-  return refuse(app, turn, request, result.error);
-}
-
-/** A refusal from the policy module, worded for who was refused. */
-async function refuse(app: AppContext, turn: Turn, request: ActionRequest, refusal: Refusal) {
-  return refusalCard(request.locale, refusal, await describeCaller(app, turn.uow, request.caller));
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-const LIST_IDS: readonly ListId[] = ['none', 'mine', 'queue', 'all'];
-
-/** The list a card was opened from, from card data (anything else: none). */
-function listIdOf(data: Record<string, unknown>): ListId {
-  return LIST_IDS.find((id) => id === data.listId) ?? 'none';
+function verbSpec(registry: FeatureRegistry, verb: unknown): VerbSpec | undefined {
+  if (typeof verb !== 'string') return undefined;
+  return Object.hasOwn(CORE_VERBS, verb) ? CORE_VERBS[verb] : registry.verbs.get(verb);
 }
 
 /** Cards whose buttons open a flow in a new message, so the card itself stays. */
@@ -411,12 +86,13 @@ const STAYING_CARDS = ['help', 'welcome'] as const;
  */
 export async function executeCardAction(
   app: AppContext,
+  registry: FeatureRegistry,
   verb: unknown,
   input: ActionInput,
   origin: ActivityOrigin,
 ): Promise<ActionOutcome> {
   const screened = screenFields(input.data);
-  const spec: VerbSpec | undefined = isVerb(verb) ? SPECS[verb] : undefined;
+  const spec = verbSpec(registry, verb);
   // Only what the action reads can stop it; anything else refused is dropped unread.
   const refused = screened.refused.filter((key) => spec?.reads.includes(key));
   const request: ActionRequest = { ...input, data: screened.clean, refused };
@@ -445,23 +121,22 @@ export async function executeCardAction(
   return { known: spec !== undefined, refused: screened.refused.length, ...outcome };
 }
 
-/** Runs a typed command that has no button (see COMMAND_SPECS), as the activity's unit of work. */
+/** Runs a typed command that has its own handler (no button), as the activity's unit of work. */
 export function executeCommand(
   app: AppContext,
-  command: keyof typeof COMMAND_SPECS,
+  handler: Extract<CommandSpec['run'], { cards: unknown }>,
   input: ActionInput,
   origin: ActivityOrigin,
-): Promise<{ card: AdaptiveCardJson; duplicate: boolean }> {
-  const spec = COMMAND_SPECS[command];
+): Promise<{ cards: AdaptiveCardJson[]; duplicate: boolean }> {
   return runTurn(
     app,
     {
       activityKey: origin.activityKey,
       ...(origin.conversation ? { conversation: origin.conversation } : {}),
-      mode: spec.mode,
+      mode: handler.mode,
     },
     async (turn) => ({
-      card: await spec.run(app, turn, { ...input, refused: [] }),
+      cards: await handler.cards(app, turn, { ...input, refused: [] }),
       duplicate: turn.duplicate,
     }),
   );

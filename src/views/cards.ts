@@ -4,15 +4,14 @@
  */
 
 import type { DeliveryStatus } from '../app/delivery.js';
-import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel, RoleView } from '../app/join.js';
 import type { UnitsProblem, UnitTexts } from '../app/units.js';
+import type { Scope } from '../cards/card-data.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { type NoticeKind, noticeData } from '../cards/notice.js';
 import { renderCard } from '../cards/render.js';
 import type { Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
 import {
-  CONTACT_DEPARTMENTS,
   DEPARTMENTS,
   isAdmin,
   isAnyCoordinator,
@@ -23,9 +22,9 @@ import {
 } from '../domain/roster.js';
 import { EDITABLE_DEPARTMENTS } from '../domain/unit-list.js';
 import { ageText } from './format.js';
-import { departmentName, roleText } from './role-text.js';
+import { departmentName } from './role-text.js';
 
-export type Scope = 'personal' | 'team';
+export type { Scope } from '../cards/card-data.js';
 
 export function welcomeCard(locale: Locale, person: Person | undefined, scope: Scope, displayName?: string) {
   return renderCard(
@@ -43,71 +42,6 @@ export function helpCard(locale: Locale, person: Person | undefined, scope: Scop
       isCoordinator: isAnyCoordinator(person),
       isAdmin: isAdmin(person),
       scope,
-    },
-    locale,
-  );
-}
-
-export function joinFormCard(locale: Locale, form: JoinFormModel) {
-  const units = form.units.filter((u) => !u.retired && u.department !== 'AUA');
-  const errors: Record<string, string> = {};
-  for (const problem of form.problems ?? [])
-    errors[problem.field ?? 'form'] ??= t(locale, `join.errors.${problem.code}`);
-  return renderCard(
-    'join-form',
-    {
-      roles: (['contact', 'coordinator', 'deputy'] as const).map((kind) => ({
-        title: t(locale, `role.${kind}`),
-        value: kind,
-      })),
-      departments: DEPARTMENTS.map((d) => ({ title: departmentName(locale, d), value: d })),
-      units: CONTACT_DEPARTMENTS.flatMap((d) =>
-        units
-          .filter((u) => u.department === d)
-          .map((u) => ({ title: `${t(locale, `department.short.${d}`)} · ${u.name[locale]}`, value: u.id })),
-      ),
-      ...(form.currentRoles.length > 0
-        ? { currentRoles: form.currentRoles.map((role) => roleText(locale, role)).join(', ') }
-        : {}),
-      ...(form.values ? { values: form.values } : {}),
-      ...(Object.keys(errors).length > 0 ? { errors } : {}),
-    },
-    locale,
-  );
-}
-
-export function joinReceiptCard(locale: Locale, reference: string, view: RoleView, bootstrap = false) {
-  return renderCard(
-    'join-receipt',
-    { reference, roleText: roleText(locale, view), ...(bootstrap ? { bootstrap } : {}) },
-    locale,
-  );
-}
-
-export function joinApprovalCard(locale: Locale, model: JoinApprovalModel) {
-  return renderCard(
-    'join-approval',
-    {
-      requestId: model.requestId,
-      reference: model.reference,
-      applicantName: model.applicantName,
-      roleText: roleText(locale, model),
-      state: model.state,
-      ...(model.decidedByName ? { decidedByName: model.decidedByName } : {}),
-      ...(model.decidedAt ? { decidedAt: formatDateTime(locale, model.decidedAt) } : {}),
-    },
-    locale,
-  );
-}
-
-export function joinOutcomeCard(locale: Locale, model: JoinOutcomeModel) {
-  return renderCard(
-    'join-outcome',
-    {
-      reference: model.reference,
-      roleText: roleText(locale, model),
-      approved: model.approved,
-      decidedByName: model.decidedByName,
     },
     locale,
   );

@@ -1,4 +1,4 @@
-import type { RoleView } from '../app/join.js';
+import type { RoleView } from '../app/role-view.js';
 import { type Locale, t } from '../cards/i18n.js';
 import type { Department, Person, Role, Unit } from '../domain/roster.js';
 

@@ -5,7 +5,7 @@ import { CARDS_DIR, cardsFile } from '../../src/cards/cards-dir.js';
 import { catalog, LOCALES, type Locale, t } from '../../src/cards/i18n.js';
 import { NOTICE_KINDS } from '../../src/cards/notice.js';
 import { type AdaptiveCardJson, renderCard } from '../../src/cards/render.js';
-import { VERBS } from '../../src/cards/verbs.js';
+import { VERBS } from '../support/features.js';
 import {
   actionProblems,
   adaptiveCardsProblems,

@@ -8,20 +8,25 @@
  * `adaptivecards` package.
  */
 import { expect } from 'chai';
-import type { GuidanceFormModel, GuidanceFormState, GuidanceView } from '../../src/app/guidance.js';
-import type { JoinFormModel } from '../../src/app/join.js';
 import type { UnitTexts } from '../../src/app/units.js';
 import { LOCALES, t } from '../../src/cards/i18n.js';
 import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
+import type {
+  GuidanceFormModel,
+  GuidanceFormState,
+  GuidanceView,
+} from '../../src/features/guidance/guidance.js';
 import {
   applyGuidanceAction,
   type GuidanceActionKind,
   type GuidanceRequest,
   newGuidanceRequest,
-} from '../../src/domain/guidance-requests.js';
-import { DEFAULT_TOPICS } from '../../src/domain/guidance-topics.js';
-import { joinFormCard, unitsEditorCard } from '../../src/views/cards.js';
-import { guidanceFormCard, guidanceItemCard } from '../../src/views/guidance.js';
+} from '../../src/features/guidance/guidance-requests.js';
+import { DEFAULT_TOPICS } from '../../src/features/guidance/guidance-topics.js';
+import { guidanceFormCard, guidanceItemCard } from '../../src/features/guidance/guidance-views.js';
+import type { JoinFormModel } from '../../src/features/join/join.js';
+import { joinFormCard } from '../../src/features/join/join-views.js';
+import { unitsEditorCard } from '../../src/views/cards.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import {
   choicesOf,

@@ -5,7 +5,7 @@ import { CARDS_DIR } from '../../src/cards/cards-dir.js';
 import { t } from '../../src/cards/i18n.js';
 import { NOTICE_KINDS, noticeData } from '../../src/cards/notice.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, renderCard } from '../../src/cards/render.js';
-import { isVerb, VERBS } from '../../src/cards/verbs.js';
+import { isVerb, VERBS } from '../support/features.js';
 
 /** Text that looks like a template binding (written without a literal "${" so no linter mistakes it). */
 const binding = (expression: string): string => `$${'{'}${expression}}`;

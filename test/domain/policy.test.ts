@@ -1,8 +1,12 @@
 import { expect } from 'chai';
-import { type GuidanceRequest, newGuidanceRequest } from '../../src/domain/guidance-requests.js';
-import { type JoinRequest, newJoinRequest, type RequestedRole } from '../../src/domain/join-requests.js';
 import { authorize, joinApprovers, type PolicyAction } from '../../src/domain/policy.js';
 import type { Person, Role } from '../../src/domain/roster.js';
+import { type GuidanceRequest, newGuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
+import {
+  type JoinRequest,
+  newJoinRequest,
+  type RequestedRole,
+} from '../../src/features/join/join-requests.js';
 
 const person = (id: string, ...roles: Role[]): Person => ({
   aadObjectId: id,

@@ -6,9 +6,9 @@
  * shows that the same path does act when the data is valid.
  */
 import { expect } from 'chai';
-import { VERBS, type Verb } from '../../src/cards/verbs.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { putDeadLetter } from '../support/dead-letter.js';
+import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type Card,

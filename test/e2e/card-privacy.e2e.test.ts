@@ -13,9 +13,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { t } from '../../src/cards/i18n.js';
-import { VERBS, type Verb } from '../../src/cards/verbs.js';
 import { containsSensitiveIdentifier } from '../../src/domain/privacy-guard.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
+import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type Answer,
@@ -436,12 +436,12 @@ describe('every value from a card passes the privacy guard, whatever its key; no
 
   it('has cases for every verb in VERBS (a new verb must add its own)', () => {
     expect(Object.keys(SPECS).sort()).to.deep.equal([...VERBS].sort());
-    for (const verb of VERBS) expect(casesFor(SPECS[verb]).length, verb).to.be.greaterThan(0);
+    for (const verb of VERBS) expect(casesFor(SPECS[verb]!).length, verb).to.be.greaterThan(0);
   });
 
   for (const verb of VERBS) {
     describe(verb, () => {
-      const spec = SPECS[verb];
+      const spec = SPECS[verb]!;
       let world: World;
       const fixtures = new Map<string, Fixture>();
       before(async () => {

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { runGuidanceDeadlines } from '../../src/app/guidance.js';
 import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
+import { runGuidanceDeadlines } from '../../src/features/guidance/guidance.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
 import { cardAction, message, user } from '../support/teams-activities.js';
@@ -289,7 +289,9 @@ describe('guidance requests, end to end', () => {
       expect(delivered.outbox, text).not.to.include(text);
     // Where each card landed is kept with the request's parties (for updates in place).
     const request = await h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
-    const askerParty = request?.parties.find((p) => p.to.kind === 'person' && p.to.aadObjectId === asker.aadObjectId);
+    const askerParty = request?.parties.find(
+      (p) => p.to.kind === 'person' && p.to.aadObjectId === asker.aadObjectId,
+    );
     expect(askerParty?.cards.at(-1)?.activityId).to.be.a('string');
   });
 });

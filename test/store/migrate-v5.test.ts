@@ -13,17 +13,36 @@ import { actionData } from '../support/card-inspect.js';
 import { cardAction, user } from '../support/teams-activities.js';
 
 const V4_TEXT = readFileSync(new URL('./fixtures/v4-data.json', import.meta.url), 'utf8');
-const V4 = JSON.parse(V4_TEXT) as Record<string, any>;
+/** The parts of a version 4 document these tests read. */
+interface V4Message {
+  id: string;
+  key: string;
+  state: string;
+  replaces?: string;
+  activityId?: string;
+  conversationId?: string;
+  recipient: { kind: string; aadObjectId?: string };
+}
+interface V4Document {
+  joinRequests: Record<string, { id: string }>;
+  guidanceRequests: Record<
+    string,
+    Record<string, unknown> & { id: string; state: string; cardKeys: string[] }
+  >;
+  outbox: { messages: Record<string, V4Message> };
+}
+const V4 = JSON.parse(V4_TEXT) as V4Document;
 const OLD_SERVICE_URL = 'http://127.0.0.1:38889';
 
-const migrated = () => storeDocumentSchema.parse(migrate(JSON.parse(V4_TEXT), MIGRATIONS, SCHEMA_VERSION).document);
+const migrated = () =>
+  storeDocumentSchema.parse(migrate(JSON.parse(V4_TEXT), MIGRATIONS, SCHEMA_VERSION).document);
 
 describe('migrating a version 4 data file to the tracked-item engine (v5)', () => {
   it('moves join and guidance requests into the item collection, with nothing lost', () => {
     const doc = migrated();
     expect(Object.keys(doc.items.join)).to.deep.equal(Object.keys(V4.joinRequests));
     expect(Object.keys(doc.items.guidance)).to.deep.equal(Object.keys(V4.guidanceRequests));
-    for (const [id, old] of Object.entries<Record<string, unknown>>(V4.guidanceRequests)) {
+    for (const [id, old] of Object.entries(V4.guidanceRequests)) {
       const { cardKeys: _keys, ...rest } = old;
       expect(doc.items.guidance[id]).to.deep.include(rest);
     }
@@ -34,7 +53,7 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
   it('keeps, per party, the cards each one has with the ids an update needs', () => {
     const doc = migrated();
     const [join] = Object.values(doc.items.join);
-    const oldMessages = Object.values<Record<string, any>>(V4.outbox.messages);
+    const oldMessages = Object.values(V4.outbox.messages);
     const sentTo = (key: string) => oldMessages.find((m) => m.key === key);
     // Approvers: the approval card; the applicant: the outcome card. Each with its activity id.
     expect(join!.parties.map((p) => recipientKey(p.to))).to.have.members([
@@ -49,20 +68,23 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
           ? `join:${join!.id}:outcome`
           : `join:${join!.id}:approver:${party.to.kind === 'person' ? party.to.aadObjectId : ''}`;
       expect(party.cards[0]).to.include({
-        view: party.to.kind === 'person' && party.to.aadObjectId === 'aad-6' ? 'join-outcome' : 'join-approval',
+        view:
+          party.to.kind === 'person' && party.to.aadObjectId === 'aad-6' ? 'join-outcome' : 'join-approval',
         activityId: sentTo(key)?.activityId,
         conversationId: sentTo(key)?.conversationId,
       });
     }
     const answered = Object.values(doc.items.guidance).find((r) => r.state === 'answered')!;
-    const old = V4.guidanceRequests[answered.id];
+    const old = V4.guidanceRequests[answered.id]!;
     expect(answered.cardVersion).to.equal(old.cardKeys.length);
     // Every person the old cards went to is a party; their live card is their last new card.
     const posts = (old.cardKeys as string[])
       .map((key) => sentTo(key)!)
       .filter((m) => m.replaces === undefined);
     for (const post of posts) {
-      const party = answered.parties.find((p) => recipientKey(p.to) === `person:${post.recipient.aadObjectId}`);
+      const party = answered.parties.find(
+        (p) => recipientKey(p.to) === `person:${post.recipient.aadObjectId}`,
+      );
       expect(party?.cards.map((c) => c.activityId)).to.include(post.activityId);
     }
     expect(answered.parties.flatMap((p) => p.cards)).to.have.length(posts.length);
@@ -71,7 +93,7 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
   it('leaves an outbox of references: pending cards converted, delivered ones dropped, no text', () => {
     const doc = migrated();
     const messages = Object.values(doc.outbox.messages);
-    const oldPending = Object.values<Record<string, any>>(V4.outbox.messages).filter((m) => m.state !== 'sent');
+    const oldPending = Object.values(V4.outbox.messages).filter((m) => m.state !== 'sent');
     expect(oldPending).to.have.length(1);
     expect(messages).to.have.length(1);
     const open = Object.values(doc.items.guidance).find((r) => r.state === 'open')!;
@@ -113,9 +135,9 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
       const routed = h.connector.cardOf(posted[0]!);
       expect(JSON.stringify(routed)).to.include('Hvordan søker man?');
 
-      const answered = Object.values<Record<string, any>>(V4.guidanceRequests).find((r) => r.state === 'answered')!;
+      const answered = Object.values(V4.guidanceRequests).find((r) => r.state === 'answered')!;
       const oldActivity = (key: string) =>
-        Object.values<Record<string, any>>(V4.outbox.messages).find((m) => m.key === key)?.activityId;
+        Object.values(V4.outbox.messages).find((m) => m.key === key)?.activityId;
       const before = h.connector.activities.length;
       const { status } = await h.post(
         cardAction({
@@ -136,7 +158,9 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
       const toAssignee = after.filter((a) => a.method === 'POST' && a.conversationId === 'a:personal-aad-2');
       expect(toAssignee).to.have.length(1);
       expect(JSON.stringify(h.connector.cardOf(toAssignee[0]!))).to.include('Gjelder det også for barn?');
-      expect(actionData(h.connector.cardOf(toAssignee[0]!), 'guidance.answer')?.requestId).to.equal(answered.id);
+      expect(actionData(h.connector.cardOf(toAssignee[0]!), 'guidance.answer')?.requestId).to.equal(
+        answered.id,
+      );
     });
   });
 });

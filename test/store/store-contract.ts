@@ -1,18 +1,26 @@
 /**
  * The contract every Store implementation must pass. A backend's test file calls
  * runStoreContract(name, makeStore) once; makeStore returns a fresh, empty store seeded with
- * TEST_UNITS (and, when the backend can tell, a token that changes on every physical write).
+ * TEST_UNITS and the DEFAULT_TOPICS (and, when the backend can tell, a token that changes on every
+ * physical write).
  */
 import { expect } from 'chai';
+import { recipientKey } from '../../src/domain/notifications.js';
 import type { Person } from '../../src/domain/roster.js';
-import type { Store, UnitOfWork } from '../../src/store/store.js';
+import type { TrackedItem } from '../../src/domain/tracked-item.js';
+import type { GuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
+import { DEFAULT_TOPICS, type GuidanceTopic } from '../../src/features/guidance/guidance-topics.js';
+import type { ItemQuery, Store, UnitOfWork } from '../../src/store/store.js';
 import {
   conversation,
+  guidanceRequest,
   joinRequest,
   notification,
   person,
   TEST_UNITS,
+  testKey,
   toPerson,
+  topic,
 } from './fixtures/sample-data.js';
 
 /** A store under test plus an optional way to observe its writes. */
@@ -113,6 +121,390 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
     });
 
+    describe('items', () => {
+      const failureOf = (work: Promise<unknown>) =>
+        work.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      const ids = (found: { id: string }[]) => found.map((item) => item.id);
+
+      it('puts and gets items of every kind, by kind and id', async () => {
+        const join = joinRequest('r1', 'x', AT);
+        const guidance = guidanceRequest('g1', 'x', AT, { principled: true, watchers: ['udi'] });
+        await run(async (u) => {
+          await u.items.put(join);
+          await u.items.put(guidance);
+        });
+        expect(await read((u) => u.items.get('join', 'r1'))).to.deep.equal(join);
+        expect(await read((u) => u.items.get('guidance', 'g1'))).to.deep.equal(guidance);
+        // The typed repositories see the same items.
+        expect(await read((u) => u.joinRequests.get('r1'))).to.deep.equal(join);
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(guidance);
+        // An id is found only under its own kind; unknown kinds and ids find nothing.
+        expect(await read((u) => u.items.get('guidance', 'r1'))).to.equal(undefined);
+        expect(await read((u) => u.items.get('join', 'g1'))).to.equal(undefined);
+        expect(await read((u) => u.items.get('join', 'nope'))).to.equal(undefined);
+        expect(await read((u) => u.items.get('agenda', 'r1'))).to.equal(undefined);
+        expect(await read((u) => u.items.get('constructor', 'r1'))).to.equal(undefined);
+        expect(await read((u) => u.items.get('join', '__proto__'))).to.equal(undefined);
+        const approved = { ...join, state: 'approved', decidedBy: 'admin' };
+        await run((u) => u.items.put(approved));
+        expect(await read((u) => u.items.get('join', 'r1'))).to.deep.equal(approved);
+      });
+
+      it('refuses an unknown kind and values its kind does not accept, storing nothing', async () => {
+        const join = joinRequest('r1', 'x', AT);
+        await run((u) => u.items.put(join));
+        const unknownKind = { ...joinRequest('a1', 'x', AT), kind: 'agenda' } as unknown as TrackedItem;
+        expect(await failureOf(run((u) => u.items.put(unknownKind)))).to.be.instanceOf(Error);
+        expect(await read((u) => u.items.get('agenda', 'a1'))).to.equal(undefined);
+        expect(await read((u) => u.items.query({ kind: 'agenda' }))).to.deep.equal([]);
+        expect(await read((u) => u.items.get('join', 'a1'))).to.equal(undefined);
+        const invalid: TrackedItem[] = [
+          { ...joinRequest('r2', 'y', AT), state: 'maybe' },
+          // A state of another kind is not a state of this one.
+          { ...guidanceRequest('g1', 'y', AT), state: 'pending' },
+          { ...guidanceRequest('g2', 'y', AT), dueDate: undefined } as unknown as TrackedItem,
+          {
+            ...joinRequest('r3', 'y', AT),
+            parties: [{ to: { kind: 'team' }, cards: [] }],
+          } as unknown as TrackedItem,
+        ];
+        for (const item of invalid) {
+          const failure = await failureOf(
+            run(async (u) => {
+              // A valid change in the same unit of work is rolled back with it.
+              await u.items.put({ ...join, state: 'approved' });
+              await u.items.put(item);
+            }),
+          );
+          expect(failure, item.id).to.be.instanceOf(Error);
+          expect(await read((u) => u.items.get(item.kind, item.id)), item.id).to.equal(undefined);
+        }
+        expect(await read((u) => u.items.get('join', 'r1'))).to.deep.equal(join);
+        expect(ids(await read((u) => u.items.query({ kind: 'join' })))).to.deep.equal(['r1']);
+        expect(await read((u) => u.items.query({ kind: 'guidance' }))).to.deep.equal([]);
+      });
+
+      it('hands out copies: changing a returned item changes nothing stored', async () => {
+        const input = guidanceRequest('g1', 'x', AT);
+        await run((u) => u.items.put(input));
+        input.question = 'Changed after put';
+        input.messages.push({ at: AT, by: 'x', kind: 'info', text: 'Changed after put' });
+        const got = (await read((u) => u.items.get('guidance', 'g1'))) as GuidanceRequest;
+        got.state = 'closed';
+        got.history.push({ at: AT, by: 'x', action: 'close' });
+        got.parties.push({ to: toPerson('x'), cards: [] });
+        const [queried] = (await read((u) => u.items.query({ kind: 'guidance' }))) as GuidanceRequest[];
+        queried!.messages.length = 0;
+        expect(await read((u) => u.items.get('guidance', 'g1'))).to.deep.equal(
+          guidanceRequest('g1', 'x', AT),
+        );
+      });
+
+      it('finds items of a kind by state and creator, oldest first', async () => {
+        await run(async (u) => {
+          await u.items.put(joinRequest('r1', 'x', '2026-03-02T00:00:00.000Z'));
+          await u.items.put(joinRequest('r2', 'y', '2026-03-01T00:00:00.000Z'));
+          await u.items.put(joinRequest('r3', 'x', '2026-02-01T00:00:00.000Z', 'declined'));
+          await u.items.put(guidanceRequest('g1', 'x', '2026-01-01T00:00:00.000Z'));
+        });
+        const query = (q: ItemQuery) => read(async (u) => ids(await u.items.query(q)));
+        expect(await query({ kind: 'join' })).to.deep.equal(['r3', 'r2', 'r1']);
+        expect(await query({ kind: 'guidance' })).to.deep.equal(['g1']);
+        expect(await query({ kind: 'agenda' })).to.deep.equal([]);
+        expect(await query({ kind: 'join', states: ['pending'] })).to.deep.equal(['r2', 'r1']);
+        expect(await query({ kind: 'join', states: ['declined', 'approved'] })).to.deep.equal(['r3']);
+        expect(await query({ kind: 'join', states: [] })).to.deep.equal([]);
+        expect(await query({ kind: 'join', createdBy: 'x' })).to.deep.equal(['r3', 'r1']);
+        expect(await query({ kind: 'join', createdBy: 'x', states: ['pending'] })).to.deep.equal(['r1']);
+        expect(await query({ kind: 'join', createdBy: 'nobody' })).to.deep.equal([]);
+        expect(await query({ kind: 'guidance', createdBy: 'x', states: ['open'] })).to.deep.equal(['g1']);
+        expect(await query({ kind: 'guidance', states: ['pending'] })).to.deep.equal([]);
+        expect((await read((u) => u.items.query({ kind: 'join', states: ['declined'] })))[0]).to.deep.equal(
+          joinRequest('r3', 'x', '2026-02-01T00:00:00.000Z', 'declined'),
+        );
+      });
+
+      it('finds items by party', async () => {
+        const card = (version: number) => ({ version, view: 'join-approval', activityId: `a${version}` });
+        const channel = { kind: 'networkChannel' } as const;
+        await run(async (u) => {
+          await u.items.put({
+            ...joinRequest('r1', 'x', '2026-03-01T00:00:00.000Z'),
+            parties: [{ to: toPerson('p1'), cards: [card(1), card(2)] }],
+            cardVersion: 2,
+          });
+          await u.items.put({
+            ...joinRequest('r2', 'y', '2026-03-02T00:00:00.000Z'),
+            parties: [
+              { to: channel, cards: [card(1)] },
+              { to: toPerson('p2'), cards: [card(1)] },
+            ],
+            cardVersion: 1,
+          });
+          await u.items.put({
+            ...joinRequest('r3', 'z', '2026-03-03T00:00:00.000Z'),
+            parties: [{ to: toPerson('p1'), cards: [] }],
+          });
+          await u.items.put(joinRequest('r4', 'p1', '2026-03-04T00:00:00.000Z'));
+          await u.items.put({
+            ...guidanceRequest('g1', 'x', '2026-03-05T00:00:00.000Z'),
+            parties: [{ to: toPerson('p1'), cards: [{ version: 1, view: 'guidance-item' }] }],
+            cardVersion: 1,
+          });
+        });
+        const byParty = (kind: string, party: string) =>
+          read(async (u) => ids(await u.items.query({ kind, party })));
+        expect(await byParty('join', recipientKey(toPerson('p1')))).to.deep.equal(['r1', 'r3']);
+        expect(await byParty('join', recipientKey(toPerson('p2')))).to.deep.equal(['r2']);
+        expect(await byParty('join', recipientKey(channel))).to.deep.equal(['r2']);
+        expect(await byParty('join', recipientKey(toPerson('nobody')))).to.deep.equal([]);
+        // A bare id is not a recipient key.
+        expect(await byParty('join', 'p1')).to.deep.equal([]);
+        expect(await byParty('guidance', recipientKey(toPerson('p1')))).to.deep.equal(['g1']);
+        expect(
+          ids(
+            await read((u) =>
+              u.items.query({ kind: 'join', party: recipientKey(toPerson('p1')), createdBy: 'z' }),
+            ),
+          ),
+        ).to.deep.equal(['r3']);
+      });
+
+      it('finds items due before a moment; kinds without a due moment never are', async () => {
+        await run(async (u) => {
+          await u.items.put(
+            guidanceRequest('g1', 'x', '2026-03-03T00:00:00.000Z', { dueDate: '2026-03-10' }),
+          );
+          await u.items.put(
+            guidanceRequest('g2', 'x', '2026-03-01T00:00:00.000Z', { dueDate: '2026-03-05' }),
+          );
+          await u.items.put(
+            guidanceRequest('g3', 'x', '2026-03-02T00:00:00.000Z', {
+              dueDate: '2026-03-20',
+              state: 'in-progress',
+            }),
+          );
+          await u.items.put(
+            guidanceRequest('g4', 'x', '2026-02-01T00:00:00.000Z', {
+              dueDate: '2026-02-10',
+              state: 'closed',
+              closedAt: '2026-02-05T00:00:00.000Z',
+            }),
+          );
+          await u.items.put(joinRequest('r1', 'x', '2026-01-01T00:00:00.000Z'));
+        });
+        const dueBefore = (q: Omit<ItemQuery, 'kind'> & { kind?: string }) =>
+          read(async (u) => ids(await u.items.query({ kind: 'guidance', ...q })));
+        // Strictly before: a request due on the given date is not.
+        expect(await dueBefore({ dueBefore: '2026-03-10' })).to.deep.equal(['g4', 'g2']);
+        expect(await dueBefore({ dueBefore: '2026-03-11' })).to.deep.equal(['g4', 'g2', 'g1']);
+        expect(await dueBefore({ dueBefore: '2026-02-10' })).to.deep.equal([]);
+        expect(await dueBefore({ dueBefore: '2026-03-21', states: ['open', 'in-progress'] })).to.deep.equal([
+          'g2',
+          'g3',
+          'g1',
+        ]);
+        expect(await dueBefore({ kind: 'join' })).to.deep.equal(['r1']);
+        expect(await dueBefore({ kind: 'join', dueBefore: '9999-12-31' })).to.deep.equal([]);
+      });
+
+      it('orders oldest or newest first by creation, and limits', async () => {
+        await run(async (u) => {
+          await u.items.put(joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'));
+          await u.items.put(joinRequest('r3', 'x', '2026-03-03T00:00:00.000Z'));
+          await u.items.put(joinRequest('r1', 'x', '2026-03-01T00:00:00.000Z'));
+          await u.items.put(joinRequest('r0', 'y', '2026-02-01T00:00:00.000Z', 'approved'));
+        });
+        const query = (q: Omit<ItemQuery, 'kind'>) =>
+          read(async (u) => ids(await u.items.query({ kind: 'join', ...q })));
+        expect(await query({ order: 'oldest' })).to.deep.equal(['r0', 'r1', 'r2', 'r3']);
+        expect(await query({ order: 'newest' })).to.deep.equal(['r3', 'r2', 'r1', 'r0']);
+        expect(await query({ limit: 2 })).to.deep.equal(['r0', 'r1']);
+        expect(await query({ order: 'newest', limit: 2 })).to.deep.equal(['r3', 'r2']);
+        expect(await query({ order: 'newest', states: ['pending'], limit: 2 })).to.deep.equal(['r3', 'r2']);
+        expect(await query({ states: ['pending'], limit: 2 })).to.deep.equal(['r1', 'r2']);
+        expect(await query({ limit: 10 })).to.deep.equal(['r0', 'r1', 'r2', 'r3']);
+        expect(await query({ limit: 0 })).to.deep.equal([]);
+      });
+
+      it('refuses put in a read-only unit of work', async () => {
+        const failure = await failureOf(read((u) => u.items.put(joinRequest('r1', 'x', AT))));
+        expect(failure).to.be.instanceOf(Error);
+        expect(await read((u) => u.items.get('join', 'r1'))).to.equal(undefined);
+        expect(await read((u) => u.items.query({ kind: 'join' }))).to.deep.equal([]);
+      });
+    });
+
+    describe('guidance requests', () => {
+      const ids = (found: { id: string }[]) => found.map((item) => item.id);
+
+      it('puts and gets guidance requests', async () => {
+        const request = guidanceRequest('g1', 'x', AT);
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.equal(undefined);
+        await run(async (u) => {
+          await u.guidanceRequests.put(request);
+          await u.joinRequests.put(joinRequest('r1', 'x', AT));
+        });
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(request);
+        expect(await read((u) => u.items.get('guidance', 'g1'))).to.deep.equal(request);
+        expect(await read((u) => u.guidanceRequests.get('nope'))).to.equal(undefined);
+        // Each kind's repository finds only its own kind.
+        expect(await read((u) => u.guidanceRequests.get('r1'))).to.equal(undefined);
+        expect(await read((u) => u.joinRequests.get('g1'))).to.equal(undefined);
+        const answered: GuidanceRequest = {
+          ...request,
+          state: 'answered',
+          answeredAt: '2026-03-02T00:00:00.000Z',
+          messages: [...request.messages, { at: AT, by: 'coordinator-opa', kind: 'answer', text: 'Answer' }],
+          reminders: { dueSoon: '2026-03-01T13:00:00.000Z' },
+        };
+        await run((u) => u.guidanceRequests.put(answered));
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(answered);
+        const failure = await run((u) =>
+          u.guidanceRequests.put({ ...request, urgency: 'whenever' } as unknown as GuidanceRequest),
+        ).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(Error);
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(answered);
+      });
+
+      it('lists active requests (not closed) oldest first', async () => {
+        await run(async (u) => {
+          await u.guidanceRequests.put(guidanceRequest('g1', 'x', '2026-03-02T00:00:00.000Z'));
+          await u.guidanceRequests.put(
+            guidanceRequest('g2', 'y', '2026-03-01T00:00:00.000Z', { state: 'in-progress' }),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('g3', 'x', '2026-03-03T00:00:00.000Z', { state: 'awaiting-info' }),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('g4', 'x', '2026-03-04T00:00:00.000Z', { state: 'answered', answeredAt: AT }),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('g5', 'x', '2026-02-01T00:00:00.000Z', { state: 'closed', closedAt: AT }),
+          );
+        });
+        expect(ids(await read((u) => u.guidanceRequests.listActive()))).to.deep.equal([
+          'g2',
+          'g1',
+          'g3',
+          'g4',
+        ]);
+        await run(async (u) => {
+          const g2 = (await u.guidanceRequests.get('g2'))!;
+          await u.guidanceRequests.put({ ...g2, state: 'closed', closedAt: AT });
+        });
+        expect(ids(await read((u) => u.guidanceRequests.listActive()))).to.deep.equal(['g1', 'g3', 'g4']);
+      });
+
+      it("lists an asker's requests newest first", async () => {
+        await run(async (u) => {
+          await u.guidanceRequests.put(guidanceRequest('g1', 'a', '2026-03-01T00:00:00.000Z'));
+          await u.guidanceRequests.put(guidanceRequest('g2', 'b', '2026-03-02T00:00:00.000Z'));
+          await u.guidanceRequests.put(
+            guidanceRequest('g3', 'a', '2026-03-03T00:00:00.000Z', { state: 'closed', closedAt: AT }),
+          );
+          await u.guidanceRequests.put(guidanceRequest('g4', 'a', '2026-02-01T00:00:00.000Z'));
+        });
+        expect(ids(await read((u) => u.guidanceRequests.listByAsker('a')))).to.deep.equal(['g3', 'g1', 'g4']);
+        expect(ids(await read((u) => u.guidanceRequests.listByAsker('b')))).to.deep.equal(['g2']);
+        expect(await read((u) => u.guidanceRequests.listByAsker('nobody'))).to.deep.equal([]);
+      });
+
+      it('lists closed principled requests, most recently closed first, with a limit', async () => {
+        const closed = (closedAt: string, principled = true) => ({
+          state: 'closed' as const,
+          closedAt,
+          principled,
+        });
+        await run(async (u) => {
+          // Created in another order than closed, so that the order shows which one counts.
+          await u.guidanceRequests.put(
+            guidanceRequest('c1', 'x', '2026-03-01T00:00:00.000Z', closed('2026-03-05T00:00:00.000Z')),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('c2', 'x', '2026-03-02T00:00:00.000Z', closed('2026-03-03T00:00:00.000Z')),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('c3', 'x', '2026-02-01T00:00:00.000Z', closed('2026-03-10T00:00:00.000Z')),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('n1', 'x', '2026-02-02T00:00:00.000Z', closed('2026-03-11T00:00:00.000Z', false)),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('o1', 'x', '2026-02-03T00:00:00.000Z', { principled: true }),
+          );
+          await u.guidanceRequests.put(
+            guidanceRequest('o2', 'x', '2026-02-04T00:00:00.000Z', {
+              principled: true,
+              state: 'answered',
+              answeredAt: '2026-03-12T00:00:00.000Z',
+            }),
+          );
+        });
+        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled()))).to.deep.equal([
+          'c3',
+          'c1',
+          'c2',
+        ]);
+        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled(2)))).to.deep.equal([
+          'c3',
+          'c1',
+        ]);
+        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled(10)))).to.deep.equal([
+          'c3',
+          'c1',
+          'c2',
+        ]);
+        expect(await read((u) => u.guidanceRequests.listClosedPrincipled(0))).to.deep.equal([]);
+        expect((await read((u) => u.guidanceRequests.listClosedPrincipled(1)))[0]).to.deep.equal(
+          guidanceRequest('c3', 'x', '2026-02-01T00:00:00.000Z', closed('2026-03-10T00:00:00.000Z')),
+        );
+      });
+    });
+
+    describe('topics', () => {
+      it('starts with the seeded topics and replaces them all', async () => {
+        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+        const next = [topic('t1'), { ...topic('t2', 'rma-north'), retired: true }];
+        await run((u) => u.topics.replaceAll(next));
+        expect(await read((u) => u.topics.list())).to.deep.equal(next);
+        const listed = await read((u) => u.topics.list());
+        listed[0]!.owners.length = 0;
+        listed.pop();
+        expect(await read((u) => u.topics.list())).to.deep.equal(next);
+        await run((u) => u.topics.replaceAll([]));
+        expect(await read((u) => u.topics.list())).to.deep.equal([]);
+      });
+
+      it('refuses an invalid topic, keeping the topics as they were', async () => {
+        const invalid = [
+          { ...topic('t1'), id: '' },
+          { ...topic('t2'), owners: [{ kind: 'deputy', department: 'OPA' }] },
+          { ...topic('t3'), name: { nb: 'Bare norsk' } },
+        ] as unknown as GuidanceTopic[];
+        for (const bad of invalid) {
+          const failure = await run((u) => u.topics.replaceAll([topic('ok'), bad])).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(failure, bad.id).to.be.instanceOf(Error);
+          expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+        }
+        const failure = await read((u) => u.topics.replaceAll([topic('t1')])).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(Error);
+        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+      });
+    });
+
     describe('conversations', () => {
       it('keeps person conversations', async () => {
         await run((u) => u.conversations.putPerson('a', { ...conversation('c-a'), locale: 'nb-NO' }));
@@ -177,8 +569,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(again).to.deep.equal(first);
         expect(await read((u) => u.outbox.get('m2'))).to.equal(undefined);
         expect(await read((u) => u.outbox.get('m1'))).to.deep.equal(first);
-        expect(await read((u) => u.outbox.getByKey('k1'))).to.deep.equal(first);
-        expect(await read((u) => u.outbox.getByKey('k-unknown'))).to.equal(undefined);
+        expect(await read((u) => u.outbox.getByKey(testKey('k1')))).to.deep.equal(first);
+        expect(await read((u) => u.outbox.getByKey(testKey('k-unknown')))).to.equal(undefined);
         expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 0, failed: 0 });
       });
 
@@ -275,11 +667,81 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         });
         const m2 = (await read((u) => u.outbox.get('m2')))!;
         let failure: unknown;
-        await run((u) => u.outbox.put({ ...m2, key: 'k1' })).catch((err: unknown) => {
+        await run((u) => u.outbox.put({ ...m2, key: testKey('k1') })).catch((err: unknown) => {
           failure = err;
         });
         expect(failure).to.be.instanceOf(Error);
-        expect((await read((u) => u.outbox.getByKey('k1')))?.id).to.equal('m1');
+        expect((await read((u) => u.outbox.getByKey(testKey('k1'))))?.id).to.equal('m1');
+      });
+
+      it('prunes messages delivered before the cut-off and frees their keys', async () => {
+        const cutOff = '2026-03-03T00:00:00.000Z';
+        await run(async (u) => {
+          const send = async (key: string, createdAt: string, sentAt?: string) => {
+            const m = await u.outbox.enqueue(notification(key), createdAt, `m-${key}`);
+            await u.outbox.put({ ...m, state: 'sent', attempts: 1, ...(sentAt ? { sentAt } : {}) });
+          };
+          await send('old', '2026-02-28T00:00:00.000Z', '2026-03-01T00:00:00.000Z');
+          // Created long before the cut-off, delivered after it: kept (delivery counts, not creation).
+          await send('late', '2026-02-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z');
+          // Delivered exactly at the cut-off: not before it.
+          await send('edge', '2026-03-01T00:00:00.000Z', cutOff);
+          // Without sentAt, creation counts.
+          await send('unstamped-old', '2026-02-15T00:00:00.000Z');
+          await send('unstamped-new', '2026-03-04T00:00:00.000Z');
+          await u.outbox.enqueue(notification('pending'), '2026-02-01T00:00:00.000Z', 'm-pending');
+          const failed = await u.outbox.enqueue(
+            notification('failed'),
+            '2026-02-01T00:00:00.000Z',
+            'm-failed',
+          );
+          await u.outbox.put({ ...failed, state: 'failed', attempts: 5, lastError: '403' });
+        });
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 5, failed: 1 });
+        expect(await run((u) => u.outbox.pruneDelivered(cutOff))).to.equal(2);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 3, failed: 1 });
+        for (const gone of ['old', 'unstamped-old']) {
+          expect(await read((u) => u.outbox.get(`m-${gone}`)), gone).to.equal(undefined);
+          expect(await read((u) => u.outbox.getByKey(testKey(gone))), gone).to.equal(undefined);
+        }
+        for (const kept of ['late', 'edge', 'unstamped-new', 'pending', 'failed'])
+          expect((await read((u) => u.outbox.getByKey(testKey(kept))))?.id, kept).to.equal(`m-${kept}`);
+        expect((await read((u) => u.outbox.listPending())).map((m) => m.id)).to.deep.equal(['m-pending']);
+        expect((await read((u) => u.outbox.listFailed())).map((m) => m.id)).to.deep.equal(['m-failed']);
+        // Nothing left to prune before the same cut-off.
+        expect(await run((u) => u.outbox.pruneDelivered(cutOff))).to.equal(0);
+        // The freed key enqueues a new message (and the freed id can be used again).
+        const again = await run((u) => u.outbox.enqueue(notification('old'), AT, 'm-new'));
+        expect(again).to.deep.equal({
+          ...notification('old'),
+          id: 'm-new',
+          state: 'pending',
+          attempts: 0,
+          createdAt: AT,
+        });
+        expect((await read((u) => u.outbox.getByKey(testKey('old'))))?.id).to.equal('m-new');
+        expect(
+          (await run((u) => u.outbox.enqueue(notification('other'), AT, 'm-unstamped-old'))).id,
+        ).to.equal('m-unstamped-old');
+        // ...without the pruned key pointing at whatever now holds the id.
+        expect(await read((u) => u.outbox.getByKey(testKey('unstamped-old')))).to.equal(undefined);
+        expect((await read((u) => u.outbox.getByKey(testKey('other'))))?.id).to.equal('m-unstamped-old');
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 3, sent: 3, failed: 1 });
+      });
+
+      it('does not write when a prune finds nothing to remove', async function () {
+        if (!subject.writeToken) this.skip();
+        const token = subject.writeToken!;
+        await run(async (u) => {
+          const m = await u.outbox.enqueue(notification('k1'), '2026-03-01T00:00:00.000Z', 'm1');
+          await u.outbox.put({ ...m, state: 'sent', attempts: 1, sentAt: '2026-03-02T00:00:00.000Z' });
+          await u.outbox.enqueue(notification('k2'), '2026-02-01T00:00:00.000Z', 'm2');
+        });
+        const before = await token();
+        expect(await run((u) => u.outbox.pruneDelivered('2026-03-02T00:00:00.000Z'))).to.equal(0);
+        expect(await token()).to.equal(before);
+        expect(await run((u) => u.outbox.pruneDelivered('2026-03-02T00:00:00.001Z'))).to.equal(1);
+        expect(await token()).to.not.equal(before);
       });
     });
 
@@ -394,10 +856,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         await run(async (u) => {
           await u.people.put(person('kept'));
           await u.joinRequests.put(joinRequest('r1', 'kept', AT));
+          await u.guidanceRequests.put(guidanceRequest('g1', 'kept', AT));
           await u.conversations.putPerson('kept', conversation('c-kept'));
           await u.conversations.putChannel(channel, conversation('c-channel'));
           await u.settings.put({ networkChannel: { ...channel, setBy: 'kept', setAt: AT } });
           await u.outbox.enqueue(notification('k1'), AT, 'm1');
+          const sent = await u.outbox.enqueue(notification('k-sent'), AT, 'm-sent');
+          await u.outbox.put({ ...sent, state: 'sent', attempts: 1, sentAt: AT });
           await u.sequences.next('N', 2026);
           await u.idempotency.claim('seen', new Date().toISOString());
         });
@@ -407,11 +872,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
             units: await u.units.list(),
             request: await u.joinRequests.get('r1'),
             pending: await u.joinRequests.listPending(),
+            guidance: await u.items.query({ kind: 'guidance' }),
+            topics: await u.topics.list(),
             person: await u.conversations.getPerson('kept'),
             channel: await u.conversations.getChannel(channel),
             settings: await u.settings.get(),
             message: await u.outbox.get('m1'),
-            byKey: await u.outbox.getByKey('k2'),
+            byKey: await u.outbox.getByKey(testKey('k2')),
+            sent: await u.outbox.getByKey(testKey('k-sent')),
             counts: await u.outbox.counts(),
           }));
         const before = await snapshot();
@@ -422,11 +890,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           await u.people.remove('kept');
           await u.units.replaceAll([]);
           await u.joinRequests.put({ ...joinRequest('r1', 'kept', AT), state: 'approved' });
+          await u.items.put({ ...guidanceRequest('g1', 'kept', AT), state: 'in-progress' });
+          await u.guidanceRequests.put(guidanceRequest('g2', 'lost', AT));
+          await u.topics.replaceAll([topic('lost')]);
           await u.conversations.removePerson('kept');
           await u.conversations.removeTeam('t');
           await u.settings.put({});
           await u.outbox.put({ ...(await u.outbox.get('m1'))!, state: 'sent' });
           await u.outbox.enqueue(notification('k2'), AT, 'm2');
+          // m1 (just marked sent) and m-sent.
+          expect(await u.outbox.pruneDelivered('9999-12-31T00:00:00.000Z')).to.equal(2);
           await u.sequences.next('N', 2026);
           await u.idempotency.claim('new', new Date().toISOString());
           throw boom;
@@ -487,6 +960,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           (u) => u.settings.put({}),
           (u) => u.sendLog.record([{ key: 'conv-a', at: 1 }], { since: 0, perKey: 1 }),
           (u) => u.sendLog.markRunning(true),
+          (u) => u.items.put(joinRequest('r1', 'b', AT)),
+          (u) => u.joinRequests.put(joinRequest('r1', 'b', AT)),
+          (u) => u.guidanceRequests.put(guidanceRequest('g1', 'b', AT)),
+          (u) => u.topics.replaceAll([]),
+          (u) => u.outbox.pruneDelivered('9999-12-31T00:00:00.000Z'),
         ];
         for (const attempt of attempts) {
           let failure: unknown;
@@ -500,13 +978,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await run((u) => u.idempotency.claim('k', new Date().toISOString()))).to.equal(true);
         expect(await read((u) => u.outbox.get('m'))).to.equal(undefined);
         expect(await read((u) => u.sendLog.since(0))).to.deep.equal({});
+        expect(await read((u) => u.items.get('join', 'r1'))).to.equal(undefined);
+        expect(await read((u) => u.guidanceRequests.get('g1'))).to.equal(undefined);
+        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
       });
 
       it('writes only when something changed', async function () {
         // Only backends that can show their writes (a file's inode and mtime) run this; the memory store cannot.
         if (!subject.writeToken) this.skip();
         const token = subject.writeToken!;
-        await run((u) => u.people.put(person('a')));
+        await run(async (u) => {
+          await u.people.put(person('a'));
+          await u.items.put(guidanceRequest('g1', 'a', AT));
+        });
         const before = await token();
         await run(async (u) => {
           await u.people.get('a');
@@ -514,6 +998,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           await u.people.put(person('a')); // identical: no change
           await u.people.remove('nobody');
           await u.units.replaceAll([...TEST_UNITS]);
+          await u.items.put(guidanceRequest('g1', 'a', AT)); // identical
+          await u.items.query({ kind: 'guidance' });
+          await u.topics.replaceAll([...DEFAULT_TOPICS]);
           await u.outbox.listPending();
         });
         await read((u) => u.people.list());

@@ -2,7 +2,7 @@
  * A dead letter as the outbox holds one: a join request decided for `applicant`, and its outcome
  * card (a reference to the request, for the applicant) that failed after every attempt.
  */
-import type { JoinRequest, RequestedRole } from '../../src/domain/join-requests.js';
+import type { JoinRequest, RequestedRole } from '../../src/features/join/join-requests.js';
 import type { UnitOfWork } from '../../src/store/store.js';
 
 export async function putDeadLetter(

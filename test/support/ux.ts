@@ -113,7 +113,7 @@ export async function startSession(options: {
     async deadlineRound() {
       // The same call the scheduler makes each round (src/main.ts). Imported here, not at the top,
       // so a file that uses it still loads where the unit of work module does not exist.
-      const { runGuidanceDeadlines } = await import('../../src/app/guidance.js');
+      const { runGuidanceDeadlines } = await import('../../src/features/guidance/guidance.js');
       const { inUnitOfWork } = await import('../../src/app/unit-of-work.js');
       return inUnitOfWork(h.bot.app, (uow) => runGuidanceDeadlines(h.bot.app, uow));
     },

@@ -228,7 +228,9 @@ export async function startWorld(): Promise<World> {
  */
 function withoutDeliveryIds<T>(items: Record<string, T>): Record<string, T> {
   return JSON.parse(
-    JSON.stringify(items, (key, value) => (key === 'activityId' || key === 'conversationId' ? undefined : value)),
+    JSON.stringify(items, (key, value) =>
+      key === 'activityId' || key === 'conversationId' ? undefined : value,
+    ),
   ) as Record<string, T>;
 }
 

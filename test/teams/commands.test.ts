@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { parseCommand } from '../../src/teams/commands.js';
+import { parseCommand } from '../support/features.js';
 
 describe('typed commands', () => {
   it('understands Norwegian and English words for every command', () => {

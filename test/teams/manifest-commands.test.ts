@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { parseCommand } from '../../src/teams/commands.js';
+import { parseCommand } from '../support/features.js';
 
 const read = (file: string) =>
   JSON.parse(readFileSync(new URL(`../../manifest/${file}`, import.meta.url), 'utf8'));

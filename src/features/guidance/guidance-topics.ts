@@ -2,7 +2,7 @@
  * Guidance request topics ("veiledningsforespørsler") and who owns them, seeded from IM 2018-002, and the rule
  * that routes a question to the right person. Pure: no I/O, no clock, no Bot Framework.
  */
-import { type Department, isDepartment, type Person, type Unit } from './roster.js';
+import { type Department, isDepartment, type Person, type Unit } from '../../domain/roster.js';
 
 /** Who owns a topic: a department's coordinator, or the contact persons of a unit. */
 export type OwnerRef = { kind: 'coordinator'; department: Department } | { kind: 'contact'; unitId: string };

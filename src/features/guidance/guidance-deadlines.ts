@@ -14,9 +14,9 @@ import {
   deadlineLadder,
   dueLadderSteps,
   type LadderAudience,
-} from './deadline-ladder.js';
+} from '../../domain/deadline-ladder.js';
+import type { IsoDate } from '../../domain/working-days.js';
 import type { GuidanceRequest, Urgency } from './guidance-requests.js';
-import type { IsoDate } from './working-days.js';
 
 export type DeadlineStep = 'dueSoon' | 'overdueCoordinator' | 'overdueUdi';
 

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
-import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
-import { decideJoinRequest, newJoinRequest, parseRequestedRole } from '../../src/domain/join-requests.js';
+import { DEFAULT_UNITS } from '../../../src/domain/default-units.js';
+import {
+  decideJoinRequest,
+  newJoinRequest,
+  parseRequestedRole,
+} from '../../../src/features/join/join-requests.js';
 
 describe('join requests', () => {
   describe('parseRequestedRole', () => {

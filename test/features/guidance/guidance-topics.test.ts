@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
+import { DEFAULT_UNITS } from '../../../src/domain/default-units.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   activeTopics,
   DEFAULT_TOPICS,
@@ -8,8 +9,7 @@ import {
   type RouteReason,
   routeQuestion,
   validateTopics,
-} from '../../src/domain/guidance-topics.js';
-import type { Person, Role } from '../../src/domain/roster.js';
+} from '../../../src/features/guidance/guidance-topics.js';
 
 const person = (aadObjectId: string, ...roles: Role[]): Person => ({
   aadObjectId,

@@ -5,8 +5,25 @@
  * function runs in the unit of work of the activity (or scheduled round) that asked for it.
  */
 
-import { ladderRecipients } from '../domain/deadline-ladder.js';
-import { type DeadlineStep, deadlineStepAudience, dueDeadlineSteps } from '../domain/guidance-deadlines.js';
+import { loadActor, loadEveryone } from '../../app/actor.js';
+import type { AppContext, Caller } from '../../app/context.js';
+import { publish } from '../../app/live-cards.js';
+import { type RoleView, roleView } from '../../app/role-view.js';
+import { ladderRecipients } from '../../domain/deadline-ladder.js';
+import { authorize, type Refusal } from '../../domain/policy.js';
+import { containsSensitiveIdentifier } from '../../domain/privacy-guard.js';
+import {
+  DEPARTMENTS,
+  type Department,
+  isUdiStandIn,
+  type Person,
+  type Role,
+  type Unit,
+} from '../../domain/roster.js';
+import { formatReference } from '../../domain/tracked-item.js';
+import { addWorkingDays, osloDate } from '../../domain/working-days.js';
+import type { UnitOfWork } from '../../store/store.js';
+import { type DeadlineStep, deadlineStepAudience, dueDeadlineSteps } from './guidance-deadlines.js';
 import {
   applyGuidanceAction,
   availableActions,
@@ -20,25 +37,8 @@ import {
   type InquiryOrigin,
   newGuidanceRequest,
   type Urgency,
-} from '../domain/guidance-requests.js';
-import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from '../domain/guidance-topics.js';
-import { authorize, type Refusal } from '../domain/policy.js';
-import { containsSensitiveIdentifier } from '../domain/privacy-guard.js';
-import {
-  DEPARTMENTS,
-  type Department,
-  isUdiStandIn,
-  type Person,
-  type Role,
-  type Unit,
-} from '../domain/roster.js';
-import { formatReference } from '../domain/tracked-item.js';
-import { addWorkingDays, osloDate } from '../domain/working-days.js';
-import type { UnitOfWork } from '../store/store.js';
-import { loadActor, loadEveryone } from './actor.js';
-import type { AppContext, Caller } from './context.js';
-import { type RoleView, roleView } from './join.js';
-import { publish } from './live-cards.js';
+} from './guidance-requests.js';
+import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from './guidance-topics.js';
 
 export const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
 

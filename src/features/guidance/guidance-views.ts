@@ -1,4 +1,12 @@
 /** Guidance request cards in the reader's language. No I/O. */
+
+import type { GuidanceItemData, GuidanceItemEdit } from '../../cards/card-data.js';
+import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
+import { renderCard } from '../../cards/render.js';
+import { DEPARTMENTS } from '../../domain/roster.js';
+import { osloDate } from '../../domain/working-days.js';
+import { ageText } from '../../views/format.js';
+import { departmentName, roleText } from '../../views/role-text.js';
 import {
   type ForwardChoice,
   GUIDANCE_FORM_FIELDS,
@@ -8,19 +16,8 @@ import {
   type GuidanceLists,
   type GuidanceProblemCode,
   type GuidanceView,
-} from '../app/guidance.js';
-import type { GuidanceItemData, GuidanceItemEdit } from '../cards/card-data.js';
-import { formatDate, formatDateTime, type Locale, t } from '../cards/i18n.js';
-import { renderCard } from '../cards/render.js';
-import {
-  GUIDANCE_TEXT_LIMIT,
-  type GuidanceMessage,
-  type GuidanceRequest,
-} from '../domain/guidance-requests.js';
-import { DEPARTMENTS } from '../domain/roster.js';
-import { osloDate } from '../domain/working-days.js';
-import { ageText } from './format.js';
-import { departmentName, roleText } from './role-text.js';
+} from './guidance.js';
+import { GUIDANCE_TEXT_LIMIT, type GuidanceMessage, type GuidanceRequest } from './guidance-requests.js';
 
 const SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
 const LIST_LIMIT = 15;

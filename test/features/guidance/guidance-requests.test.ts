@@ -15,7 +15,7 @@ import {
   type NewGuidanceRequestArgs,
   newGuidanceRequest,
   openStates,
-} from '../../src/domain/guidance-requests.js';
+} from '../../../src/features/guidance/guidance-requests.js';
 
 const T0 = '2026-11-24T10:00:00.000Z';
 const T1 = '2026-11-24T11:00:00.000Z';

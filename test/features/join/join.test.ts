@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { Caller } from '../../src/app/context.js';
-import { type AppContext, createAppContext } from '../../src/app/context.js';
-import { decideJoin, startJoin, submitJoin } from '../../src/app/join.js';
-import { inUnitOfWork } from '../../src/app/unit-of-work.js';
-import type { Person } from '../../src/domain/roster.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Caller } from '../../../src/app/context.js';
+import { type AppContext, createAppContext } from '../../../src/app/context.js';
+import { inUnitOfWork } from '../../../src/app/unit-of-work.js';
+import type { Person } from '../../../src/domain/roster.js';
+import { decideJoin, startJoin, submitJoin } from '../../../src/features/join/join.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
 
 const SINCE = '2026-01-01T00:00:00.000Z';
 const udi: Person = {

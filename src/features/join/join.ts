@@ -3,16 +3,12 @@
  * coordinator, or an administrator; never the applicant), and tell the applicant. Every function
  * runs in the unit of work of the activity that asked for it.
  */
-import {
-  decideJoinRequest,
-  type JoinDecision,
-  type JoinInputError,
-  type JoinRequest,
-  newJoinRequest,
-  parseRequestedRole,
-  type RequestedRole,
-} from '../domain/join-requests.js';
-import { authorize, joinApprovers, type Refusal } from '../domain/policy.js';
+
+import { loadActor, loadEveryone } from '../../app/actor.js';
+import type { AppContext, Caller } from '../../app/context.js';
+import { publish } from '../../app/live-cards.js';
+import { type RoleView, roleView } from '../../app/role-view.js';
+import { authorize, joinApprovers, type Refusal } from '../../domain/policy.js';
 import {
   DEPARTMENTS,
   isAdmin,
@@ -22,18 +18,17 @@ import {
   sameRole,
   type Unit,
   withRole,
-} from '../domain/roster.js';
-import { formatReference } from '../domain/tracked-item.js';
-import type { UnitOfWork } from '../store/store.js';
-import { loadActor, loadEveryone } from './actor.js';
-import type { AppContext, Caller } from './context.js';
-import { publish } from './live-cards.js';
-
-/** What a join card needs to show a requested role without another look-up. */
-export interface RoleView {
-  role: RequestedRole;
-  unitName?: { nb: string; en: string };
-}
+} from '../../domain/roster.js';
+import { formatReference } from '../../domain/tracked-item.js';
+import type { UnitOfWork } from '../../store/store.js';
+import {
+  decideJoinRequest,
+  type JoinDecision,
+  type JoinInputError,
+  type JoinRequest,
+  newJoinRequest,
+  parseRequestedRole,
+} from './join-requests.js';
 
 /** Data carried by the approval card (to approvers) and kept in the outbox. */
 export interface JoinApprovalModel extends RoleView {
@@ -275,12 +270,6 @@ export async function ownJoinRequest(
   const request = await uow.joinRequests.get(requestId);
   if (!request || request.applicant.aadObjectId !== caller.aadObjectId) return undefined;
   return { request, view: roleView(request.role, await uow.units.list()) };
-}
-
-export function roleView(role: RequestedRole, units: readonly Unit[]): RoleView {
-  if (role.kind !== 'contact') return { role };
-  const unit = units.find((u) => u.id === role.unitId);
-  return unit ? { role, unitName: { ...unit.name } } : { role };
 }
 
 function currentRoles(actor: Person | undefined, units: readonly Unit[]): RoleView[] {

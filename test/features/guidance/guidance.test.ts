@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import type { Caller } from '../../src/app/context.js';
-import { type AppContext, createAppContext } from '../../src/app/context.js';
+import type { Caller } from '../../../src/app/context.js';
+import { type AppContext, createAppContext } from '../../../src/app/context.js';
+import { inUnitOfWork } from '../../../src/app/unit-of-work.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   type AskInput,
   actOnGuidance,
@@ -11,11 +13,9 @@ import {
   myGuidanceRequests,
   runGuidanceDeadlines,
   showGuidance,
-} from '../../src/app/guidance.js';
-import { inUnitOfWork } from '../../src/app/unit-of-work.js';
-import type { Person, Role } from '../../src/domain/roster.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
-import type { UnitOfWork } from '../../src/store/store.js';
+} from '../../../src/features/guidance/guidance.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import type { UnitOfWork } from '../../../src/store/store.js';
 
 const SINCE = '2026-01-01T00:00:00.000Z';
 const person = (id: string, ...roles: Role[]): Person => ({

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
-import { dueDeadlineSteps } from '../../src/domain/guidance-deadlines.js';
-import { type GuidanceRequest, newGuidanceRequest } from '../../src/domain/guidance-requests.js';
+import { dueDeadlineSteps } from '../../../src/features/guidance/guidance-deadlines.js';
+import {
+  type GuidanceRequest,
+  newGuidanceRequest,
+} from '../../../src/features/guidance/guidance-requests.js';
 
 function request(dueDate: string, patch: Partial<GuidanceRequest> = {}): GuidanceRequest {
   const created = newGuidanceRequest({

@@ -1,8 +1,10 @@
-import { isDepartment, type Role, type Unit } from './roster.js';
-import { type TrackedItem, transition } from './tracked-item.js';
+import { isDepartment, type NetworkRole, type Unit } from '../../domain/roster.js';
+import type { Result } from '../../domain/result.js';
+import { type TrackedItem, transition } from '../../domain/tracked-item.js';
 
 /** Network roles a person can ask for; admin is granted only through configuration. */
-export type RequestedRole = Exclude<Role, { kind: 'admin' }>;
+/** The role someone asks for: a network role. */
+export type RequestedRole = NetworkRole;
 
 export const JOIN_STATES = ['pending', 'approved', 'declined'] as const;
 export type JoinRequestState = (typeof JOIN_STATES)[number];
@@ -23,7 +25,7 @@ export type JoinInputError =
   | 'unknown-unit'
   | 'no-contacts-in-department';
 
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+export type { Result } from '../../domain/result.js';
 
 /**
  * Validates what an applicant chose on the join form against the current unit list.

@@ -1,10 +1,16 @@
 import { expect } from 'chai';
-import type { CardName } from '../../src/cards/card-data.js';
-import { catalog, LOCALES, type Locale, t } from '../../src/cards/i18n.js';
-import { noticeData } from '../../src/cards/notice.js';
-import { type AdaptiveCardJson, renderCard } from '../../src/cards/render.js';
-import { catalogLeaves, type Json, type JsonObject, objectsOfType, placeholders } from './card-checks.js';
-import { FIXTURES } from './fixtures/index.js';
+import type { CardName } from '../../../src/cards/card-data.js';
+import { catalog, LOCALES, type Locale, t } from '../../../src/cards/i18n.js';
+import { noticeData } from '../../../src/cards/notice.js';
+import { type AdaptiveCardJson, renderCard } from '../../../src/cards/render.js';
+import {
+  catalogLeaves,
+  type Json,
+  type JsonObject,
+  objectsOfType,
+  placeholders,
+} from '../../cards/card-checks.js';
+import { FIXTURES } from '../../cards/fixtures/index.js';
 
 function render<N extends CardName>(name: N, variant: string, locale: Locale): AdaptiveCardJson {
   const data = FIXTURES[name][variant];

@@ -22,9 +22,10 @@
  *   mark-helpful  answered                            → closed, helpful
  *   follow-up     answered                            → in-progress, same assignee
  */
-import type { Result } from './join-requests.js';
-import type { Department } from './roster.js';
-import { type TrackedItem, transition } from './tracked-item.js';
+
+import type { Department } from '../../domain/roster.js';
+import { type TrackedItem, transition } from '../../domain/tracked-item.js';
+import type { Result } from '../../domain/result.js';
 
 export type InquiryOrigin = 'internal' | 'external';
 export type ExternalSource = 'police' | 'ngo' | 'lawyer' | 'agency' | 'other';

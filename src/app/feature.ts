@@ -1,0 +1,90 @@
+/**
+ * What a feature is, for the shared core: one folder under src/features/ that brings its rules, use
+ * cases, views, card verbs with their handlers, typed commands, kinds of tracked items (rendered at
+ * send time by the live-card engine) and scheduled jobs, and registers in the one list of features
+ * (src/features/index.ts). The core (roster, policy engine, privacy guard, working days, tracked
+ * items, store, outbox, Teams adapter, HTTP) knows features only through this contract.
+ */
+import type { Scope } from '../cards/card-data.js';
+import type { Locale } from '../cards/i18n.js';
+import type { AdaptiveCardJson } from '../cards/render.js';
+import type { ChannelKey, UnitOfWork } from '../store/store.js';
+import type { AppContext, Caller } from './context.js';
+import type { ItemViews } from './live-cards.js';
+import type { Turn } from './turn.js';
+
+/** A card action or typed command as its handler gets it (data screened by the privacy guard). */
+export interface ActionRequest {
+  caller: Caller;
+  locale: Locale;
+  scope: Scope;
+  channel?: ChannelKey;
+  /** The card's data merged with its inputs, after the privacy guard (untrusted: check every id). */
+  data: Record<string, unknown>;
+  /** The keys whose values the privacy guard refused (emptied), among those the action reads. */
+  refused: readonly string[];
+}
+
+/** A card verb: how it runs, and the handler that returns the card replacing the one clicked. */
+export interface VerbSpec {
+  /** 'act' may change something: the activity is claimed so a Teams retry does not act twice. */
+  mode: 'act' | 'read';
+  /**
+   * The keys of the card's data the action uses. A refused value under one of them stops the action
+   * (the card comes back with that field emptied and a message next to it); a refused value under
+   * any other key is simply dropped, unread.
+   */
+  reads: readonly string[];
+  run(app: AppContext, turn: Turn, request: ActionRequest): Promise<AdaptiveCardJson>;
+}
+
+/** A verb that may change something (its activity is claimed). */
+export const act = (reads: readonly string[], run: VerbSpec['run']): VerbSpec => ({
+  mode: 'act',
+  reads,
+  run,
+});
+/** A verb that only reads (it claims nothing and writes nothing). */
+export const read = (run: VerbSpec['run']): VerbSpec => ({ mode: 'read', reads: [], run });
+
+/** A typed command (in Norwegian and English), which does what a button does or has its own handler. */
+export interface CommandSpec {
+  /** Its name, as the manifest's command list and the logs know it. */
+  name: string;
+  /** What people type, in bokmål and English (compared without case and trailing punctuation). */
+  words: readonly string[];
+  /**
+   * Text may follow the command on the same line (`spør <the question>`); it reaches the handler
+   * under this data key.
+   */
+  textKey?: string;
+  /** The verb it runs (the same as clicking the button), or its own handler (several cards). */
+  run:
+    | { verb: string }
+    | {
+        mode: 'act' | 'read';
+        cards(app: AppContext, turn: Turn, request: ActionRequest): Promise<AdaptiveCardJson[]>;
+      };
+}
+
+/** A job the scheduler runs every interval, in one unit of work; returns how many cards it enqueued. */
+export interface JobSpec {
+  name: string;
+  run(app: AppContext, uow: UnitOfWork): Promise<number>;
+}
+
+export interface Feature {
+  /** Its folder name under src/features/ (its verbs start with it, e.g. `guidance.answer`). */
+  name: string;
+  /** Card verbs and their handlers. */
+  verbs?: Readonly<Record<string, VerbSpec>>;
+  commands?: readonly CommandSpec[];
+  /** How each kind of tracked item it owns is rendered for a party, when a card about it is sent. */
+  items?: (app: AppContext) => readonly ItemViews[];
+  jobs?: readonly JobSpec[];
+}
+
+/** A string from card data, or undefined for anything else (card data is untrusted). */
+export function textOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

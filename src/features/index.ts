@@ -1,0 +1,10 @@
+/**
+ * The one list of features the bot runs (src/main.ts builds the registry from it). A new feature is
+ * a folder beside these, added here.
+ */
+import type { Feature } from '../app/feature.js';
+import { guidanceFeature } from './guidance/index.js';
+import { joinFeature } from './join/index.js';
+import { networkFeature } from './network/index.js';
+
+export const FEATURES: readonly Feature[] = [networkFeature, joinFeature, guidanceFeature];
