@@ -1,7 +1,9 @@
 import { expect } from 'chai';
-import { authorize, joinApprovers, type PolicyAction } from '../../src/domain/policy.js';
+import { authorize as authorizeCore, type PolicyAction } from '../../src/domain/policy.js';
 import type { Person, Role } from '../../src/domain/roster.js';
+import { authorizeGuidance, type GuidancePolicyAction } from '../../src/features/guidance/guidance-policy.js';
 import { type GuidanceRequest, newGuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
+import { authorizeJoin, type JoinPolicyAction, joinApprovers } from '../../src/features/join/join-policy.js';
 import {
   type JoinRequest,
   newJoinRequest,
@@ -31,7 +33,16 @@ const request = (role: RequestedRole, applicant = 'newcomer'): JoinRequest =>
     at: '2026-11-24T10:00:00.000Z',
   });
 
-const allowed = (actor: Person | undefined, action: PolicyAction) => authorize(actor, action).allowed;
+/** The core's rules and each feature's, by the kind of action (every rule set on the same engine). */
+type AnyAction = PolicyAction | JoinPolicyAction | GuidancePolicyAction;
+const authorize = (actor: Person | undefined, action: AnyAction) =>
+  action.kind.startsWith('join.')
+    ? authorizeJoin(actor, action as JoinPolicyAction)
+    : action.kind.startsWith('guidance.')
+      ? authorizeGuidance(actor, action as GuidancePolicyAction)
+      : authorizeCore(actor, action as PolicyAction);
+
+const allowed = (actor: Person | undefined, action: AnyAction) => authorize(actor, action).allowed;
 
 describe('policy', () => {
   describe('join.decide', () => {

@@ -23,9 +23,9 @@
  *   follow-up     answered                            → in-progress, same assignee
  */
 
+import type { Result } from '../../domain/result.js';
 import type { Department } from '../../domain/roster.js';
 import { type TrackedItem, transition } from '../../domain/tracked-item.js';
-import type { Result } from '../../domain/result.js';
 
 export type InquiryOrigin = 'internal' | 'external';
 export type ExternalSource = 'police' | 'ngo' | 'lawyer' | 'agency' | 'other';

@@ -10,7 +10,7 @@ import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import { type RoleView, roleView } from '../../app/role-view.js';
 import { ladderRecipients } from '../../domain/deadline-ladder.js';
-import { authorize, type Refusal } from '../../domain/policy.js';
+import type { Refusal } from '../../domain/policy.js';
 import { containsSensitiveIdentifier } from '../../domain/privacy-guard.js';
 import {
   DEPARTMENTS,
@@ -24,6 +24,7 @@ import { formatReference } from '../../domain/tracked-item.js';
 import { addWorkingDays, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { type DeadlineStep, deadlineStepAudience, dueDeadlineSteps } from './guidance-deadlines.js';
+import { authorizeGuidance } from './guidance-policy.js';
 import {
   applyGuidanceAction,
   availableActions,
@@ -148,7 +149,7 @@ export async function startGuidance(
   question?: string,
 ): Promise<{ ok: true; form: GuidanceFormModel } | { ok: false; error: Refusal }> {
   const actor = await loadActor(ctx, uow, caller);
-  const decision = authorize(actor, { kind: 'guidance.ask' });
+  const decision = authorizeGuidance(actor, { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const askerDepartment = actor?.roles.flatMap((r) => (r.kind === 'admin' ? [] : [r.department]))[0];
   return {
@@ -184,7 +185,7 @@ export async function askGuidance(
   refused: readonly AskField[] = [],
 ): Promise<AskResult> {
   const actor = await loadActor(ctx, uow, caller);
-  const decision = authorize(actor, { kind: 'guidance.ask' });
+  const decision = authorizeGuidance(actor, { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const topics = await uow.topics.list();
   const problems: FormProblem<AskField, GuidanceFormError>[] = [];
@@ -378,8 +379,8 @@ export async function actOnGuidance(
   const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
   const decision =
     guidancePolicyKind(command.kind) === 'guidance.act'
-      ? authorize(actor, { kind: 'guidance.act', request, assignee, step: command.kind })
-      : authorize(actor, { kind: 'guidance.respond', request });
+      ? authorizeGuidance(actor, { kind: 'guidance.act', request, assignee, step: command.kind })
+      : authorizeGuidance(actor, { kind: 'guidance.respond', request });
   if (!decision.allowed) return { ok: false, error: decision.reason };
 
   const formAction = command.kind in GUIDANCE_FORM_FIELDS ? (command.kind as GuidanceFormAction) : undefined;
@@ -426,7 +427,7 @@ export async function actOnGuidance(
     if (command.to === '') return invalid([{ code: 'missing-assignee', field: 'forwardTo' }]);
     // The id comes from the card: resolve it in the roster and ask the policy module.
     const target = everyone.find((p) => p.aadObjectId === command.to);
-    const allowed = authorize(actor, { kind: 'guidance.assign', request, target });
+    const allowed = authorizeGuidance(actor, { kind: 'guidance.assign', request, target });
     if (!allowed.allowed) return invalid([{ code: 'ineligible-assignee', field: 'forwardTo' }]);
     action = { ...command, dueDate: dueFrom(ctx, now, request.urgency) };
   } else if (command.kind === 'follow-up') {
@@ -460,8 +461,8 @@ export async function showGuidance(
   const involved =
     request.asker === caller.aadObjectId ||
     (request.watchers ?? []).includes(caller.aadObjectId) ||
-    authorize(actor, { kind: 'guidance.act', request, assignee }).allowed ||
-    authorize(actor, { kind: 'guidance.viewAll' }).allowed;
+    authorizeGuidance(actor, { kind: 'guidance.act', request, assignee }).allowed ||
+    authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
   if (!involved) return { ok: false, error: 'not-authorized' };
   return { ok: true, view: await viewFor(ctx, uow, request, caller.aadObjectId) };
 }
@@ -486,7 +487,7 @@ export async function myGuidanceRequests(
   uow: UnitOfWork,
   caller: Caller,
 ): Promise<{ ok: true; lists: GuidanceLists } | { ok: false; error: Refusal }> {
-  const decision = authorize(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
+  const decision = authorizeGuidance(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const everyone = await loadEveryone(ctx, uow);
   const topics = await uow.topics.list();
@@ -506,16 +507,16 @@ export async function guidanceQueue(
   caller: Caller,
 ): Promise<{ ok: true; lists: GuidanceLists; all: boolean } | { ok: false; error: Refusal }> {
   const actor = await loadActor(ctx, uow, caller);
-  const decision = authorize(actor, { kind: 'guidance.queue' });
+  const decision = authorizeGuidance(actor, { kind: 'guidance.queue' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const everyone = await loadEveryone(ctx, uow);
   const topics = await uow.topics.list();
-  const all = authorize(actor, { kind: 'guidance.viewAll' }).allowed;
+  const all = authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
   const active = (await uow.guidanceRequests.listActive()).filter((r) => r.state !== 'answered');
   const mine = active.filter(
     (request) =>
       all ||
-      authorize(actor, {
+      authorizeGuidance(actor, {
         kind: 'guidance.act',
         request,
         assignee: everyone.find((p) => p.aadObjectId === request.assignee),
@@ -717,13 +718,14 @@ async function viewFor(
     if (viewer === 'watcher') return false;
     // Escalating needs someone to escalate to (not the asker: it would go back to them).
     if (step === 'escalate' && !escalationTarget) return false;
-    return authorize(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed;
+    return authorizeGuidance(viewerPerson, { kind: 'guidance.act', request, assignee, step }).allowed;
   });
   const mayForward = actions.includes('forward');
   // Not the viewer themselves: giving it to oneself is taking it.
   const eligible = (p: Person) =>
     p.aadObjectId !== viewerId &&
-    authorize(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } }).allowed;
+    authorizeGuidance(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } })
+      .allowed;
   const forwardChoices = mayForward
     ? everyone
         .filter((p) => !p.away && eligible(p))

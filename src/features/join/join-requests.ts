@@ -1,5 +1,5 @@
-import { isDepartment, type NetworkRole, type Unit } from '../../domain/roster.js';
 import type { Result } from '../../domain/result.js';
+import { isDepartment, type NetworkRole, type Unit } from '../../domain/roster.js';
 import { type TrackedItem, transition } from '../../domain/tracked-item.js';
 
 /** Network roles a person can ask for; admin is granted only through configuration. */

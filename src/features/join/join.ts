@@ -8,7 +8,7 @@ import { loadActor, loadEveryone } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import { type RoleView, roleView } from '../../app/role-view.js';
-import { authorize, joinApprovers, type Refusal } from '../../domain/policy.js';
+import type { Refusal } from '../../domain/policy.js';
 import {
   DEPARTMENTS,
   isAdmin,
@@ -21,6 +21,7 @@ import {
 } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { authorizeJoin, joinApprovers } from './join-policy.js';
 import {
   decideJoinRequest,
   type JoinDecision,
@@ -95,7 +96,7 @@ export async function startJoin(
   | { ok: false; error: Refusal }
 > {
   const actor = await loadActor(ctx, uow, caller);
-  const decision = authorize(actor, { kind: 'join.request' });
+  const decision = authorizeJoin(actor, { kind: 'join.request' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
   if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
@@ -142,7 +143,7 @@ export async function submitJoin(
     return refuse(joinProblem('already-pending'));
   const parsed = parseRequestedRole(input, units);
   if (!parsed.ok) return refuse(joinProblem(parsed.error));
-  const decision = authorize(actor, { kind: 'join.request' });
+  const decision = authorizeJoin(actor, { kind: 'join.request' });
   if (!decision.allowed) return refuse(joinProblem('missing-role'));
   if (actor?.roles.some((r) => sameRole(r, parsed.value))) return refuse(joinProblem('already-member'));
 
@@ -202,7 +203,7 @@ export async function decideJoin(
   if (!request) return { ok: false, error: 'not-found' };
   const units = await uow.units.list();
   const actor = await loadActor(ctx, uow, caller);
-  const allowed = authorize(actor, { kind: 'join.decide', request });
+  const allowed = authorizeJoin(actor, { kind: 'join.decide', request });
   if (!allowed.allowed) return { ok: false, error: allowed.reason };
   if (request.state !== 'pending') {
     return { ok: false, error: 'already-decided', model: await approvalModel(uow, request, units) };
@@ -238,7 +239,7 @@ export async function listDecidableJoinRequests(
   const actor = await loadActor(ctx, uow, caller);
   const units = await uow.units.list();
   const pending = (await uow.joinRequests.listPending())
-    .filter((request) => authorize(actor, { kind: 'join.decide', request }).allowed)
+    .filter((request) => authorizeJoin(actor, { kind: 'join.decide', request }).allowed)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .slice(0, limit);
   return Promise.all(pending.map((request) => approvalModel(uow, request, units)));
@@ -256,7 +257,7 @@ export async function currentApproval(
 ): Promise<JoinApprovalModel | undefined> {
   const request = await uow.joinRequests.get(requestId);
   if (!request) return undefined;
-  if (!authorize(await loadActor(ctx, uow, caller), { kind: 'join.decide', request }).allowed)
+  if (!authorizeJoin(await loadActor(ctx, uow, caller), { kind: 'join.decide', request }).allowed)
     return undefined;
   return approvalModel(uow, request, await uow.units.list());
 }
