@@ -55,8 +55,10 @@ export interface StartOptions {
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const registry = createRegistry(FEATURES);
   const store = await openLowdbStore({
     dataDir: config.dataDir,
+    parts: registry.store,
     seedUnits: DEFAULT_UNITS,
     idempotencyRetentionMs: config.idempotencyRetentionHours * 3_600_000,
     onLockCompromised: () => {
@@ -69,7 +71,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
 
-  const registry = createRegistry(FEATURES);
   let outbox: OutboxWorker | undefined;
   const app = createAppContext({
     store,

@@ -9,6 +9,7 @@ import type { Scope } from '../cards/card-data.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { ChannelKey, UnitOfWork } from '../store/store.js';
+import type { StorePart } from '../store/store-parts.js';
 import type { AppContext, Caller } from './context.js';
 import type { ItemViews } from './live-cards.js';
 import type { Turn } from './turn.js';
@@ -82,6 +83,8 @@ export interface Feature {
   /** How each kind of tracked item it owns is rendered for a party, when a card about it is sent. */
   items?: (app: AppContext) => readonly ItemViews[];
   jobs?: readonly JobSpec[];
+  /** What it keeps in the store: its kinds of item and records (with schemas), and its migrations. */
+  store?: StorePart;
 }
 
 /** A string from card data, or undefined for anything else (card data is untrusted). */

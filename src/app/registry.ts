@@ -4,6 +4,7 @@
  * one feature only. The Teams layer and the scheduler know features only through this.
  */
 
+import { combineStoreParts, type StoreParts } from '../store/store-parts.js';
 import type { AppContext } from './context.js';
 import type { CommandSpec, Feature, JobSpec, VerbSpec } from './feature.js';
 import type { ItemViews } from './live-cards.js';
@@ -13,6 +14,8 @@ export interface FeatureRegistry {
   readonly verbs: ReadonlyMap<string, VerbSpec>;
   readonly commands: readonly CommandSpec[];
   readonly jobs: readonly JobSpec[];
+  /** What the features keep in the store (the store is opened with it). */
+  readonly store: StoreParts;
   /** How each kind of tracked item is rendered for a party (for the outbox's card source). */
   itemViews(app: AppContext): ItemViews[];
 }
@@ -54,6 +57,7 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
     verbs,
     commands: features.flatMap((f) => f.commands ?? []),
     jobs: features.flatMap((f) => f.jobs ?? []),
+    store: combineStoreParts(features.flatMap((f) => (f.store ? [f.store] : []))),
     itemViews(app) {
       const views = features.flatMap((f) => f.items?.(app) ?? []);
       const kinds = new Set<string>();

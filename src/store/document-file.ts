@@ -11,6 +11,7 @@ import { findJsonSyntaxError } from './json-syntax-error.js';
 import { MIGRATIONS, type Migration, MigrationError, migrate } from './migrations.js';
 import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './schema.js';
 import { StoreOpenError } from './store.js';
+import type { StoreParts } from './store-parts.js';
 
 /** How the data file is written: pretty JSON, so an operator can read it. */
 export function serializeDocument(document: StoreDocument): string {
@@ -28,6 +29,8 @@ export interface LoadDocumentOptions {
   seedUnits: readonly Unit[];
   /** Defaults to MIGRATIONS and SCHEMA_VERSION; tests pass their own. */
   migrations?: readonly Migration[];
+  /** The features' kinds of item and records (their values are checked; missing records seeded). */
+  parts?: StoreParts;
   targetVersion?: number;
 }
 
@@ -67,7 +70,7 @@ export async function loadDocumentFile(file: string, options: LoadDocumentOption
   } catch (err) {
     if (!hasErrorCode(err, 'ENOENT'))
       throw new StoreOpenError(`Cannot read data file ${file}: ${errorCode(err)}.`, { cause: err });
-    const document = emptyDocument(options.seedUnits);
+    const document = emptyDocument(options.seedUnits, options.parts);
     await writeFileDurably(file, serializeDocument(document));
     return { document, created: true };
   }
@@ -81,7 +84,7 @@ export async function loadDocumentFile(file: string, options: LoadDocumentOption
       throw new StoreOpenError(`Data file ${file} cannot be used: ${err.message}.`, { cause: err });
     throw err;
   }
-  const validation = validateDocument(migrated.document);
+  const validation = validateDocument(migrated.document, options.parts);
   if (!validation.ok) {
     const stage =
       migrated.fromVersion === targetVersion

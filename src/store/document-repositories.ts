@@ -12,15 +12,9 @@ import type { z } from 'zod';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
-import type { GuidanceRequest } from '../features/guidance/guidance-requests.js';
-import type { GuidanceTopic } from '../features/guidance/guidance-topics.js';
-import type { JoinRequest } from '../features/join/join-requests.js';
 import { checkEntry } from './document-validation.js';
 import {
   channelStorageKey,
-  ITEM_DUE,
-  ITEM_SCHEMAS,
-  type ItemKind,
   notificationStorageKey,
   outboxMessageSchema,
   personSchema,
@@ -30,33 +24,31 @@ import {
   settingsSchema,
   storedChannelSchema,
   storedConversationSchema,
-  topicSchema,
   unitSchema,
   unreachableSchema,
 } from './schema.js';
 import type {
   ChannelKey,
   ConversationRepository,
-  GuidanceRequestRepository,
   IdempotencyRepository,
   ItemQuery,
   ItemRepository,
-  JoinRequestRepository,
   OutboxMessage,
   OutboxRepository,
   OutboxState,
   PeopleRepository,
+  RecordRepository,
   SendLogRepository,
   SequenceRepository,
   Settings,
   SettingsRepository,
   StoredConversation,
-  TopicRepository,
   UnitOfWork,
   UnitRepository,
   UnreachableRecipient,
   UnreachableRepository,
 } from './store.js';
+import type { StoreParts } from './store-parts.js';
 
 /** Thrown when a read-only unit of work (Store.read) tries to change something. */
 export class ReadOnlyUnitOfWorkError extends Error {
@@ -70,6 +62,8 @@ export class ReadOnlyUnitOfWorkError extends Error {
 export interface UnitOfWorkOptions {
   /** Mutations throw ReadOnlyUnitOfWorkError. */
   readOnly: boolean;
+  /** The features' kinds of item and records, with their schemas. */
+  parts: StoreParts;
   /** Called after each mutation that changed the document. */
   onChange: () => void;
 }
@@ -103,8 +97,8 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     ...doc,
     people: { ...doc.people },
     units: [...doc.units],
-    items: { join: { ...doc.items.join }, guidance: { ...doc.items.guidance } },
-    topics: [...doc.topics],
+    items: Object.fromEntries(Object.entries(doc.items).map(([kind, items]) => [kind, { ...items }])),
+    records: { ...doc.records },
     conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
     settings: { ...doc.settings },
     outbox: { messages: { ...doc.outbox.messages }, byKey: { ...doc.outbox.byKey } },
@@ -130,7 +124,9 @@ function firstAtOrAfter(times: readonly number[], since: number): number {
 }
 
 const unitsSchema = unitSchema.array();
-const topicsSchema = topicSchema.array();
+
+/** Whether a due moment is set and comes before `limit`. */
+const isBefore = (due: string | undefined, limit: string): boolean => due !== undefined && due < limit;
 
 /** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
 export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
@@ -190,94 +186,57 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
   };
 
-  const isKind = (kind: string): kind is ItemKind => Object.hasOwn(ITEM_SCHEMAS, kind);
-  const records = (kind: ItemKind) => doc.items[kind] as Record<string, TrackedItem>;
+  const kinds = options.parts.items;
+  const records = (kind: string): Record<string, TrackedItem> => {
+    let entries = own(doc.items, kind);
+    if (!entries) {
+      entries = {};
+      putOwn(doc.items, kind, entries);
+    }
+    return entries as Record<string, TrackedItem>;
+  };
   const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => byCreatedAt(b, a);
   const items: ItemRepository = {
     async get(kind, id) {
-      return isKind(kind) ? get<TrackedItem>(records(kind), id) : undefined;
+      const entries = kinds.has(kind) ? own(doc.items, kind) : undefined;
+      return entries ? get<TrackedItem>(entries as Record<string, TrackedItem>, id) : undefined;
     },
     async put(item) {
       mutate('items.put');
-      if (!isKind(item.kind)) throw new Error('items.put: unknown kind of item');
-      const schema: z.ZodType = ITEM_SCHEMAS[item.kind];
-      setEntry(records(item.kind) as Record<string, unknown>, item.id, item, schema, ['items', item.kind]);
+      const spec = kinds.get(item.kind);
+      if (!spec) throw new Error('items.put: unknown kind of item');
+      setEntry(records(item.kind) as Record<string, unknown>, item.id, item, spec.schema as z.ZodType, [
+        'items',
+        item.kind,
+      ]);
     },
     async query(query: ItemQuery) {
-      if (!isKind(query.kind)) return [];
-      const due = ITEM_DUE[query.kind] as ((item: TrackedItem) => string | undefined) | undefined;
-      const found = Object.values(records(query.kind)).filter(
+      const spec = kinds.get(query.kind);
+      const entries = spec ? own(doc.items, query.kind) : undefined;
+      if (!spec || !entries) return [];
+      const found = (Object.values(entries) as TrackedItem[]).filter(
         (item) =>
           (!query.states || query.states.includes(item.state)) &&
           (query.createdBy === undefined || item.createdBy === query.createdBy) &&
           (query.party === undefined || item.parties.some((p) => recipientKey(p.to) === query.party)) &&
-          (query.dueBefore === undefined || ((d) => d !== undefined && d < query.dueBefore!)(due?.(item))),
+          (query.dueBefore === undefined || isBefore(spec.due?.(item), query.dueBefore)),
       );
       found.sort(query.order === 'newest' ? byNewest : byCreatedAt);
       return (query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))).map(copy);
     },
   };
 
-  const joinRequests: JoinRequestRepository = {
-    async get(id) {
-      return get<JoinRequest>(doc.items.join, id);
+  const featureRecords: RecordRepository = {
+    async get(name) {
+      if (!options.parts.records.has(name)) return undefined;
+      const value = own(doc.records, name);
+      return value === undefined ? undefined : copy(value);
     },
-    async findPendingByApplicant(aadObjectId) {
-      const found = Object.values(doc.items.join).find(
-        (r) => r.state === 'pending' && r.applicant.aadObjectId === aadObjectId,
-      );
-      return found && copy(found);
-    },
-    async listPending() {
-      return Object.values(doc.items.join)
-        .filter((r) => r.state === 'pending')
-        .sort(byCreatedAt)
-        .map(copy);
-    },
-    async put(request) {
-      await items.put(request);
-    },
-  };
-
-  const guidanceRequests: GuidanceRequestRepository = {
-    async get(id) {
-      return get<GuidanceRequest>(doc.items.guidance, id);
-    },
-    async put(request) {
-      await items.put(request);
-    },
-    async listActive() {
-      return Object.values(doc.items.guidance)
-        .filter((r) => r.state !== 'closed')
-        .sort(byCreatedAt)
-        .map(copy);
-    },
-    async listByAsker(aadObjectId) {
-      return Object.values(doc.items.guidance)
-        .filter((r) => r.asker === aadObjectId)
-        .sort(byNewest)
-        .map(copy);
-    },
-    async listClosedPrincipled(limit) {
-      const closed = Object.values(doc.items.guidance)
-        .filter((r) => r.state === 'closed' && r.principled)
-        .sort((a, b) =>
-          (a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : (a.closedAt ?? '') > (b.closedAt ?? '') ? -1 : 0,
-        );
-      return (limit === undefined ? closed : closed.slice(0, Math.max(0, limit))).map(copy);
-    },
-  };
-
-  const topics: TopicRepository = {
-    async list() {
-      return doc.topics.map(copy);
-    },
-    async replaceAll(next: GuidanceTopic[]) {
-      mutate('topics.replaceAll');
-      const checked = checkEntry(topicsSchema, copy(next), ['topics']);
-      if (sameJson(doc.topics, checked)) return;
-      doc.topics = checked;
-      options.onChange();
+    async put(name, value) {
+      mutate('records.put');
+      const spec = options.parts.records.get(name);
+      if (!spec) throw new Error('records.put: unknown record');
+      setEntry(doc.records, name, value, spec.schema as z.ZodType, ['records']);
     },
   };
 
@@ -504,9 +463,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     people,
     units,
     items,
-    joinRequests,
-    guidanceRequests,
-    topics,
+    records: featureRecords,
     conversations,
     settings,
     outbox,

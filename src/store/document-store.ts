@@ -8,6 +8,7 @@ import type { Low } from 'lowdb';
 import { createDraft, createUnitOfWork, pruneIdempotency } from './document-repositories.js';
 import type { StoreDocument } from './schema.js';
 import type { Store, StoreHealth, UnitOfWork } from './store.js';
+import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** Idempotency claims are kept this long by default (Teams retries within minutes). */
 export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
@@ -29,6 +30,8 @@ export class StoreUnavailableError extends Error {
 export interface DocumentStoreOptions {
   /** The database; `db.data` holds the committed document. */
   db: Low<StoreDocument>;
+  /** The features' kinds of item and records (default: none). */
+  parts?: StoreParts;
   idempotencyRetentionMs?: number;
   /** The clock used to prune idempotency claims (epoch ms). */
   now?: () => number;
@@ -54,6 +57,7 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
   const { db } = options;
   const retentionMs = options.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
   const now = options.now ?? Date.now;
+  const parts = options.parts ?? NO_PARTS;
   let queue: Promise<unknown> = Promise.resolve();
   let closing: Promise<void> | undefined;
   let unavailable: string | undefined;
@@ -62,7 +66,9 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
     const draft = createDraft(db.data);
     let changed = false;
-    const result = await work(createUnitOfWork(draft, { readOnly: false, onChange: () => (changed = true) }));
+    const result = await work(
+      createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true) }),
+    );
     if (!changed) return result;
     pruneIdempotency(draft, now() - retentionMs);
     // Write first, publish after: read() never sees a document that is not durable yet.
@@ -83,7 +89,7 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     async read(work) {
       if (closing) throw new StoreClosedError();
       // Commits replace db.data rather than change it, so this snapshot stays consistent.
-      return work(createUnitOfWork(db.data, { readOnly: true, onChange: () => undefined }));
+      return work(createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined }));
     },
 
     async health() {

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { RECORD_PATHS, type StoreDocument, storeDocumentSchema } from './schema.js';
+import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** A unit of work tried to store a value the schema rejects (the file would not load again). */
 export class InvalidDocumentError extends Error {
@@ -22,7 +23,7 @@ export function describePath(path: readonly PropertyKey[]): string {
   let out = '';
   path.forEach((segment, index) => {
     const isRecordKey = RECORD_PATHS.some(
-      (prefix) => prefix.length === index && prefix.every((part, k) => path[k] === part),
+      (prefix) => prefix.length === index && prefix.every((part, k) => part === '*' || path[k] === part),
     );
     if (isRecordKey) out += '.<key>';
     else if (typeof segment === 'number') out += `[${segment}]`;
@@ -37,12 +38,35 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `${shown.join('; ')}${more}`;
 }
 
-/** Parses `value` as a StoreDocument (unknown fields are dropped). */
-export function validateDocument(value: unknown): DocumentValidation {
+/**
+ * Parses `value` as a StoreDocument (unknown fields are dropped): the core schema, then every item
+ * and record against the schema its feature registers (kinds and records no feature registers are
+ * kept as they are). A registered record that is missing gets its seed.
+ */
+export function validateDocument(value: unknown, parts: StoreParts = NO_PARTS): DocumentValidation {
   const result = storeDocumentSchema.safeParse(value);
-  return result.success
-    ? { ok: true, document: result.data }
-    : { ok: false, problem: describeIssues(result.error.issues) };
+  if (!result.success) return { ok: false, problem: describeIssues(result.error.issues) };
+  const document = result.data;
+  const issues: z.core.$ZodIssue[] = [];
+  for (const [kind, spec] of parts.items) {
+    if (!Object.hasOwn(document.items, kind)) document.items[kind] = {};
+    const entries = document.items[kind] as Record<string, unknown>;
+    for (const [id, item] of Object.entries(entries)) {
+      const checked = spec.schema.safeParse(item);
+      if (checked.success) entries[id] = checked.data;
+      else issues.push(...checked.error.issues.map((i) => ({ ...i, path: ['items', kind, id, ...i.path] })));
+    }
+  }
+  for (const [name, spec] of parts.records) {
+    if (!Object.hasOwn(document.records, name)) {
+      document.records[name] = spec.seed();
+      continue;
+    }
+    const checked = spec.schema.safeParse(document.records[name]);
+    if (checked.success) document.records[name] = checked.data;
+    else issues.push(...checked.error.issues.map((i) => ({ ...i, path: ['records', name, ...i.path] })));
+  }
+  return issues.length > 0 ? { ok: false, problem: describeIssues(issues) } : { ok: true, document };
 }
 
 /**

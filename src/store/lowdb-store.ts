@@ -14,9 +14,10 @@ import { loadDocumentFile, parseJsonFile, serializeDocument } from './document-f
 import { createDocumentStore, type DocumentStore } from './document-store.js';
 import { validateDocument } from './document-validation.js';
 import { DurableFileAdapter, removeStaleTempFiles } from './durable-file-adapter.js';
-import type { Migration } from './migrations.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
 import type { StoreDocument } from './schema.js';
 import { type Store, type StoreHealth, StoreOpenError } from './store.js';
+import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** The data file's name inside the data dir. */
 export const DATA_FILE_NAME = 'mh-nettverket.json';
@@ -34,8 +35,10 @@ export interface LowdbStoreOptions {
    * reports unhealthy; the process should shut down.
    */
   onLockCompromised?: (err: Error) => void;
-  /** Schema migrations; defaults to MIGRATIONS (tests pass their own). */
+  /** Schema migrations; defaults to MIGRATIONS and the parts' own (tests pass their own). */
   migrations?: readonly Migration[];
+  /** The features' kinds of item and records (default: none: items and records are refused). */
+  parts?: StoreParts;
   /** The clock for pruning idempotency claims (epoch ms); defaults to Date.now. */
   now?: () => number;
   /** Called after each durable commit (see DocumentStoreOptions.afterCommit; crash tests). */
@@ -80,6 +83,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     throw new StoreOpenError(`Cannot create DATA_DIR ${dataDir}: ${describeError(err)}.`, { cause: err });
   }
 
+  const parts = options.parts ?? NO_PARTS;
   let store: DocumentStore | undefined;
   let lockLost: string | undefined;
   const lock = await acquireDataDirLock(dataDir, {
@@ -98,7 +102,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     await removeStaleTempFiles(file);
     const loaded = await loadDocumentFile(file, {
       seedUnits: options.seedUnits,
-      migrations: options.migrations,
+      migrations: options.migrations ?? [...MIGRATIONS, ...parts.migrations],
+      parts,
     });
     document = loaded.document;
   } catch (err) {
@@ -109,7 +114,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 
   const adapter = new DurableFileAdapter<StoreDocument>(file, {
     parse: (text) => {
-      const validation = validateDocument(parseJsonFile(file, text));
+      const validation = validateDocument(parseJsonFile(file, text), parts);
       if (!validation.ok)
         throw new StoreOpenError(`Data file ${file} does not match the schema: ${validation.problem}.`);
       return validation.document;
@@ -136,6 +141,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 
   store = createDocumentStore({
     db: new Low<StoreDocument>(adapter, document),
+    parts,
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
     health,

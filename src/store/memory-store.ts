@@ -8,6 +8,7 @@ import type { Unit } from '../domain/roster.js';
 import { createDocumentStore } from './document-store.js';
 import { emptyDocument, type StoreDocument } from './schema.js';
 import type { Store } from './store.js';
+import type { StoreParts } from './store-parts.js';
 
 /** Options of createMemoryStore. */
 export interface MemoryStoreOptions {
@@ -15,6 +16,8 @@ export interface MemoryStoreOptions {
   idempotencyRetentionMs?: number;
   /** The clock for pruning idempotency claims (epoch ms); defaults to Date.now. */
   now?: () => number;
+  /** The features' kinds of item and records (default: none: items and records are refused). */
+  parts?: StoreParts;
 }
 
 /** A new, empty in-memory store seeded with `seedUnits` (default: DEFAULT_UNITS). */
@@ -22,9 +25,10 @@ export function createMemoryStore(
   seedUnits: readonly Unit[] = DEFAULT_UNITS,
   options: MemoryStoreOptions = {},
 ): Store {
-  const document = emptyDocument(seedUnits);
+  const document = emptyDocument(seedUnits, options.parts);
   return createDocumentStore({
     db: new Low<StoreDocument>(new Memory<StoreDocument>(), document),
+    ...(options.parts ? { parts: options.parts } : {}),
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
   });

@@ -1,6 +1,7 @@
 /**
- * Schema 4 → 5: the tracked-item engine. Join and guidance requests move into the generic item
- * collection (`items.<kind>.<id>`); each item's list of outbox keys (`cardKeys`) becomes its parties,
+ * Schema 4 → 5: the tracked-item engine and feature modules. Join and guidance requests move into
+ * the generic item collection (`items.<kind>.<id>`), the guidance topics into the guidance feature's
+ * record (`records['guidance.topics']`); each item's list of outbox keys (`cardKeys`) becomes its parties,
  * with the Bot Connector ids of the cards each party has; the outbox keeps references instead of
  * copies of the cards. Messages already delivered are dropped (what they showed is rendered from
  * the item, and what an update needs now lives with the item's party); pending and failed ones are
@@ -135,10 +136,13 @@ export function migrateToV5(document: Json): Json {
     nextByKey[storageKey(key)] = message.id;
   }
 
-  const { joinRequests: _join, guidanceRequests: _guidance, ...rest } = document;
+  const { joinRequests: _join, guidanceRequests: _guidance, topics, ...rest } = document;
+  const existingRecords = isJsonObject(document.records) ? document.records : {};
   return {
     ...rest,
     items: { join, guidance },
+    // The guidance topics become the guidance feature's record (seeded at load when absent).
+    records: Array.isArray(topics) ? { ...existingRecords, 'guidance.topics': topics } : existingRecords,
     outbox: { messages: nextMessages, byKey: nextByKey },
   };
 }

@@ -4,7 +4,6 @@
  * The loader (document-file.ts) keeps a backup of the file before writing a migrated document.
  */
 
-import { DEFAULT_TOPICS } from '../features/guidance/guidance-topics.js';
 import { migrateToV5 } from './migrate-v5.js';
 
 /** One step from `from` to `from + 1`. */
@@ -25,8 +24,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     from: 2,
-    description: 'guidance requests, and the guidance topics seeded from IM 2018-002',
-    up: (document) => ({ ...document, guidanceRequests: {}, topics: structuredClone([...DEFAULT_TOPICS]) }),
+    description:
+      'guidance requests (the guidance topics, seeded from IM 2018-002, are added at load by the guidance feature since schema 5)',
+    up: (document) => ({ ...document, guidanceRequests: {} }),
   },
   {
     from: 3,

@@ -8,15 +8,14 @@ import { z } from 'zod';
 import type { NotificationKey, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
 import type { HistoryEntry, Party } from '../domain/tracked-item.js';
-import { GUIDANCE_STATES, type GuidanceRequest } from '../features/guidance/guidance-requests.js';
-import { DEFAULT_TOPICS, type GuidanceTopic } from '../features/guidance/guidance-topics.js';
-import { JOIN_STATES, type JoinRequest } from '../features/join/join-requests.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
+import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
 export const SCHEMA_VERSION = 5;
 
-const department = z.enum(DEPARTMENTS);
+/** A department code (a feature's schema uses it too). */
+export const department = z.enum(DEPARTMENTS);
 
 const roleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coordinator'), department }),
@@ -41,7 +40,7 @@ export const personSchema = z.object({
   away: z.boolean().optional(),
 });
 
-const historyEntrySchema = z.object({
+export const historyEntrySchema = z.object({
   at: z.string(),
   by: z.string(),
   action: z.string(),
@@ -63,8 +62,8 @@ const postedCardSchema = z.object({
 
 const partySchema = z.object({ to: recipientSchema, cards: z.array(postedCardSchema) });
 
-/** The fields every tracked item has (domain/tracked-item.ts). */
-const trackedItemFields = {
+/** The fields every tracked item has (domain/tracked-item.ts); a feature's item schema spreads them. */
+export const trackedItemFields = {
   id: z.string().min(1),
   reference: z.string(),
   createdAt: z.string(),
@@ -74,69 +73,6 @@ const trackedItemFields = {
   parties: z.array(partySchema),
   cardVersion: z.int().nonnegative(),
 };
-
-const requestedRoleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('coordinator'), department }),
-  z.object({ kind: z.literal('deputy'), department }),
-  z.object({ kind: z.literal('contact'), department, unitId: z.string() }),
-]);
-
-export const joinRequestSchema = z.object({
-  ...trackedItemFields,
-  kind: z.literal('join'),
-  state: z.enum(JOIN_STATES),
-  applicant: z.object({ aadObjectId: z.string(), displayName: z.string() }),
-  role: requestedRoleSchema,
-  decidedBy: z.string().optional(),
-  decidedByName: z.string().optional(),
-});
-
-const ownerRefSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('coordinator'), department }),
-  z.object({ kind: z.literal('contact'), unitId: z.string() }),
-]);
-
-export const topicSchema = z.object({
-  id: z.string().min(1),
-  name: z.object({ nb: z.string(), en: z.string() }),
-  owners: z.array(ownerRefSchema),
-  retired: z.boolean().optional(),
-});
-
-const guidanceMessageSchema = z.object({
-  at: z.string(),
-  by: z.string(),
-  kind: z.enum(['question', 'answer', 'info-request', 'info', 'follow-up', 'forward', 'escalate', 'note']),
-  text: z.string(),
-  assignedTo: z.string().optional(),
-});
-
-export const guidanceRequestSchema = z.object({
-  ...trackedItemFields,
-  kind: z.literal('guidance'),
-  state: z.enum(GUIDANCE_STATES),
-  topicId: z.string(),
-  askerDepartment: department.optional(),
-  origin: z.enum(['internal', 'external']),
-  externalSource: z.enum(['police', 'ngo', 'lawyer', 'agency', 'other']).optional(),
-  urgency: z.enum(['normal', 'urgent']),
-  principled: z.boolean(),
-  question: z.string(),
-  watchers: z.array(z.string()).optional(),
-  assignee: z.string(),
-  asker: z.string(),
-  dueDate: z.string(),
-  messages: z.array(guidanceMessageSchema),
-  answeredAt: z.string().optional(),
-  closedAt: z.string().optional(),
-  closeReason: z.string().optional(),
-  helpful: z.boolean().optional(),
-  reminders: z.object({
-    dueSoon: z.string().optional(),
-    overdueCoordinator: z.string().optional(),
-    overdueUdi: z.string().optional(),
-  }),
-});
 
 export const storedConversationSchema = z.object({
   reference: z.record(z.string(), z.unknown()),
@@ -201,12 +137,13 @@ export const storeDocumentSchema = z.object({
   /** By AAD object id. */
   people: z.record(z.string(), personSchema),
   units: z.array(unitSchema),
-  /** Tracked items, by kind, then by id (the generic item repository, store.ts). */
-  items: z.object({
-    join: z.record(z.string(), joinRequestSchema),
-    guidance: z.record(z.string(), guidanceRequestSchema),
-  }),
-  topics: z.array(topicSchema),
+  /**
+   * Tracked items, by kind, then by id (the generic item repository, store.ts). Each kind's items are
+   * checked by the schema its feature registers (store-parts.ts).
+   */
+  items: z.record(z.string(), z.record(z.string(), z.unknown())),
+  /** Features' named records (e.g. guidance's topics), each checked by its feature's schema. */
+  records: z.record(z.string(), z.unknown()),
   conversations: z.object({
     /** By AAD object id. */
     persons: z.record(z.string(), storedConversationSchema),
@@ -245,8 +182,7 @@ export type StoreDocument = z.infer<typeof storeDocumentSchema>;
  */
 export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['people'],
-  ['items', 'join'],
-  ['items', 'guidance'],
+  ['items', '*'],
   ['conversations', 'persons'],
   ['conversations', 'channels'],
   ['outbox', 'messages'],
@@ -257,17 +193,14 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['sendLog', 'requests'],
 ];
 
-/** A new, empty document with the given units and topics. */
-export function emptyDocument(
-  seedUnits: readonly Unit[],
-  seedTopics: readonly GuidanceTopic[] = DEFAULT_TOPICS,
-): StoreDocument {
+/** A new, empty document with the given units, no items of each registered kind, every record at its seed. */
+export function emptyDocument(seedUnits: readonly Unit[], parts: StoreParts = NO_PARTS): StoreDocument {
   return {
     schemaVersion: SCHEMA_VERSION,
     people: {},
     units: structuredClone([...seedUnits]),
-    items: { join: {}, guidance: {} },
-    topics: structuredClone([...seedTopics]),
+    items: Object.fromEntries([...parts.items.keys()].map((kind) => [kind, {}])),
+    records: Object.fromEntries([...parts.records.values()].map((spec) => [spec.name, spec.seed()])),
     conversations: { persons: {}, channels: {} },
     settings: {},
     outbox: { messages: {}, byKey: {} },
@@ -281,16 +214,6 @@ export function emptyDocument(
 export function channelStorageKey(teamId: string, channelId: string): string {
   return `${encodeURIComponent(teamId)}|${encodeURIComponent(channelId)}`;
 }
-
-/** The schema of each kind of tracked item (the kinds the store holds). */
-export const ITEM_SCHEMAS = { join: joinRequestSchema, guidance: guidanceRequestSchema } as const;
-export type ItemKind = keyof typeof ITEM_SCHEMAS;
-/** Each kind's due moment, for queries by due date (kinds without one are never due). */
-export const ITEM_DUE: { [K in ItemKind]?: (item: z.infer<(typeof ITEM_SCHEMAS)[K]>) => string | undefined } =
-  {
-    guidance: (request) => request.dueDate,
-  };
-export const ITEM_KINDS = Object.keys(ITEM_SCHEMAS) as ItemKind[];
 
 /**
  * The record key under which a notification's key is indexed (unambiguous for any values; never
@@ -307,11 +230,11 @@ export function sequenceStorageKey(name: string, year: number): string {
 
 // ---- compile-time checks: schema and domain types describe the same fields -------------------
 
-type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never]
   ? true
   : false;
-type Assignable<From, To> = [From] extends [To] ? true : false;
-type Check<T extends true> = T;
+export type Assignable<From, To> = [From] extends [To] ? true : false;
+export type Check<T extends true> = T;
 
 export type SchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof personSchema>, Person>>,
@@ -323,9 +246,6 @@ export type SchemaMatchesDomain = [
   Check<Assignable<z.infer<typeof unitSchema>, Unit>>,
   Check<Assignable<Unit, z.infer<typeof unitSchema>>>,
   Check<SameKeys<z.infer<typeof historyEntrySchema>, HistoryEntry>>,
-  Check<SameKeys<z.infer<typeof joinRequestSchema>, JoinRequest>>,
-  Check<Assignable<z.infer<typeof joinRequestSchema>, JoinRequest>>,
-  Check<Assignable<JoinRequest, z.infer<typeof joinRequestSchema>>>,
   Check<SameKeys<z.infer<typeof storedConversationSchema>, StoredConversation>>,
   Check<Assignable<z.infer<typeof storedConversationSchema>, StoredConversation>>,
   Check<Assignable<StoredConversation, z.infer<typeof storedConversationSchema>>>,
@@ -346,12 +266,6 @@ export type SchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<z.infer<typeof outboxMessageSchema>, OutboxMessage>>,
   Check<Assignable<OutboxMessage, z.infer<typeof outboxMessageSchema>>>,
-  Check<SameKeys<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
-  Check<Assignable<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
-  Check<Assignable<GuidanceRequest, z.infer<typeof guidanceRequestSchema>>>,
-  Check<SameKeys<z.infer<typeof topicSchema>, GuidanceTopic>>,
-  Check<Assignable<z.infer<typeof topicSchema>, GuidanceTopic>>,
-  Check<Assignable<GuidanceTopic, z.infer<typeof topicSchema>>>,
   Check<SameKeys<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
   Check<Assignable<z.infer<typeof unreachableSchema>, UnreachableRecipient>>,
   Check<Assignable<UnreachableRecipient, z.infer<typeof unreachableSchema>>>,

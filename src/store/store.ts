@@ -12,9 +12,6 @@
 import type { NotificationKey, NotificationRequest, Recipient } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
-import type { GuidanceRequest } from '../features/guidance/guidance-requests.js';
-import type { GuidanceTopic } from '../features/guidance/guidance-topics.js';
-import type { JoinRequest } from '../features/join/join-requests.js';
 
 /** A Bot Framework conversation reference, kept opaque outside src/teams. */
 export type ConversationReferenceJson = Record<string, unknown>;
@@ -94,7 +91,8 @@ export interface ItemQuery {
 
 /**
  * Every kind of tracked item, stored and found the same way. Each kind's values are checked against
- * its schema when put; `get` of an unknown kind finds nothing, `put` of one throws.
+ * the schema its feature registers (store-parts.ts) when put; `get` of an unknown kind finds nothing,
+ * `put` of one throws.
  */
 export interface ItemRepository {
   get(kind: string, id: string): Promise<TrackedItem | undefined>;
@@ -102,29 +100,12 @@ export interface ItemRepository {
   query(query: ItemQuery): Promise<TrackedItem[]>;
 }
 
-export interface JoinRequestRepository {
-  get(id: string): Promise<JoinRequest | undefined>;
-  /** The applicant's pending request, if any. */
-  findPendingByApplicant(aadObjectId: string): Promise<JoinRequest | undefined>;
-  listPending(): Promise<JoinRequest[]>;
-  put(request: JoinRequest): Promise<void>;
-}
-
-export interface GuidanceRequestRepository {
-  get(id: string): Promise<GuidanceRequest | undefined>;
-  put(request: GuidanceRequest): Promise<void>;
-  /** Requests not closed (open, in progress, awaiting info, answered), oldest first. */
-  listActive(): Promise<GuidanceRequest[]>;
-  /** Every request asked by this person, newest first. */
-  listByAsker(aadObjectId: string): Promise<GuidanceRequest[]>;
-  /** Closed requests flagged as principled, newest first (for the agenda later). */
-  listClosedPrincipled(limit?: number): Promise<GuidanceRequest[]>;
-}
-
-/** The configurable guidance topics and who owns them (seeded from IM 2018-002). */
-export interface TopicRepository {
-  list(): Promise<GuidanceTopic[]>;
-  replaceAll(topics: GuidanceTopic[]): Promise<void>;
+/** Features' named records (one JSON value each, checked by the schema its feature registers). */
+export interface RecordRepository {
+  /** The record, or undefined when no feature registers that name. */
+  get(name: string): Promise<unknown>;
+  /** Replaces the record; throws for a name no feature registers or a value its schema refuses. */
+  put(name: string, value: unknown): Promise<void>;
 }
 
 export interface ConversationRepository {
@@ -222,9 +203,7 @@ export interface UnitOfWork {
   people: PeopleRepository;
   units: UnitRepository;
   items: ItemRepository;
-  joinRequests: JoinRequestRepository;
-  guidanceRequests: GuidanceRequestRepository;
-  topics: TopicRepository;
+  records: RecordRepository;
   conversations: ConversationRepository;
   settings: SettingsRepository;
   outbox: OutboxRepository;

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Person } from '../../src/domain/roster.js';
+import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
 import { putDeadLetter } from '../support/dead-letter.js';
@@ -157,7 +158,7 @@ describe('the bot, end to end through /api/messages', () => {
     const refused = await click(contact, 'join.approve', { requestId });
     expect(verbsOf(refused)).not.to.include('join.approve');
     expect(
-      await h.bot.app.store.read(async (uow) => (await uow.joinRequests.get(String(requestId)))?.state),
+      await h.bot.app.store.read(async (uow) => (await joinRequestsIn(uow).get(String(requestId)))?.state),
     ).to.equal('pending');
 
     const decided = await click(opaCoordinator, 'join.approve', { requestId });
@@ -180,7 +181,7 @@ describe('the bot, end to end through /api/messages', () => {
     expect(verbsOf(stale)).not.to.include('join.decline');
     expect(textOf(stale)).to.include(opaCoordinator.name);
     expect(
-      await h.bot.app.store.read(async (uow) => (await uow.joinRequests.get(String(requestId)))?.state),
+      await h.bot.app.store.read(async (uow) => (await joinRequestsIn(uow).get(String(requestId)))?.state),
     ).to.equal('approved');
   });
 
@@ -240,7 +241,7 @@ describe('the bot, end to end through /api/messages', () => {
     });
     expect((await h.post(submit)).status).to.equal(200);
     expect((await h.post(submit)).status).to.equal(200);
-    const pending = await h.bot.app.store.read((uow) => uow.joinRequests.listPending());
+    const pending = await h.bot.app.store.read((uow) => joinRequestsIn(uow).listPending());
     expect(pending).to.have.length(1);
 
     const approve = cardAction({
@@ -269,7 +270,7 @@ describe('the bot, end to end through /api/messages', () => {
     const counts = await h.bot.app.store.read((uow) => uow.outbox.counts());
     expect(counts).to.include({ failed: 1, pending: 0 });
     const failed = await h.bot.app.store.read(async (uow) => {
-      const [request] = await uow.joinRequests.listPending();
+      const [request] = await joinRequestsIn(uow).listPending();
       return uow.outbox.getByKey({
         item: request?.id ?? '',
         party: `person:${coordinator.aadObjectId}`,
@@ -281,7 +282,7 @@ describe('the bot, end to end through /api/messages', () => {
 
     // Deciding anyway (e.g. from the requests list): the undelivered card is not re-posted as a new message.
     const before = h.connector.activities.length;
-    const [request] = await h.bot.app.store.read((uow) => uow.joinRequests.listPending());
+    const [request] = await h.bot.app.store.read((uow) => joinRequestsIn(uow).listPending());
     await click(coordinator, 'join.approve', { requestId: request!.id });
     await h.bot.outbox.drain();
     const after = h.connector.activities.slice(before);

@@ -6,6 +6,7 @@
  * shows that the same path does act when the data is valid.
  */
 import { expect } from 'chai';
+import { topicsIn } from '../../src/features/guidance/guidance-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { putDeadLetter } from '../support/dead-letter.js';
 import { VERBS, type Verb } from '../support/features.js';
@@ -956,8 +957,8 @@ function newOutboxFor(before: StoreDoc, after: StoreDoc, who: TestUser): number 
 /** Retires a topic (orders) and a unit (asa-unit-3), so a case can name them. */
 async function retireSome(world: World): Promise<void> {
   await world.h.bot.app.store.run(async (uow) => {
-    const topics = await uow.topics.list();
-    await uow.topics.replaceAll(topics.map((t) => (t.id === 'orders' ? { ...t, retired: true } : t)));
+    const topics = await topicsIn(uow).list();
+    await topicsIn(uow).replaceAll(topics.map((t) => (t.id === 'orders' ? { ...t, retired: true } : t)));
     const units = await uow.units.list();
     await uow.units.replaceAll(units.map((u) => (u.id === 'asa-unit-3' ? { ...u, retired: true } : u)));
   });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { formatDate, t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
+import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { user } from '../support/teams-activities.js';
 import {
@@ -66,12 +67,13 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
     });
     expect(verbsOf(receipt), textOf(receipt)).not.to.include('guidance.submit');
     await s.drain();
-    const request = (await s.h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).at(-1);
+    const request = (await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).at(-1);
     if (!request) throw new Error('the question was not stored');
     return { receipt, requestId: request.id, reference: request.reference };
   }
 
-  const stored = (requestId: string) => s.h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
+  const stored = (requestId: string) =>
+    s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).get(requestId));
 
   describe('7.1 a refusal keeps the card', () => {
     it('question form: an identity number empties the question only, with the privacy message under it; nothing is stored', async () => {
@@ -99,7 +101,7 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       expect(errorAfter(card, 'topicId')).to.equal(undefined);
       // The number is nowhere: not on the card, not stored.
       expect(JSON.stringify(card)).not.to.include('50572');
-      expect(await s.h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).to.deep.equal([]);
+      expect(await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).to.deep.equal([]);
       expect(await readFile(join(s.h.dataDir, 'mh-nettverket.json'), 'utf8')).not.to.include(D_NUMBER);
     });
 
@@ -369,7 +371,7 @@ describe('issue 7.2: GUIDANCE_URGENT_DEADLINE_WORKING_DAYS', () => {
         urgency: 'urgent',
       });
       expect(textOf(receipt)).to.include(formatDate('nb', '2026-11-26'));
-      const [request] = await s.h.bot.app.store.read((uow) => uow.guidanceRequests.listActive());
+      const [request] = await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive());
       expect(request?.dueDate).to.equal('2026-11-26');
     } finally {
       await s.close();

@@ -9,6 +9,7 @@ import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { runGuidanceDeadlines } from '../../src/features/guidance/guidance.js';
+import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
 import { cardAction, message, user } from '../support/teams-activities.js';
@@ -159,7 +160,7 @@ describe('guidance requests, end to end', () => {
     await click(opa, 'guidance.escalate', { requestId, escalateReason: 'Prinsipielt' });
     await h.bot.outbox.drain();
     expect(verbsOf(lastCardTo(udi))).to.include('guidance.answer');
-    const request = await h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
+    const request = await h.bot.app.store.read((uow) => guidanceRequestsIn(uow).get(requestId));
     expect(request).to.include({ assignee: udi.aadObjectId, principled: true });
 
     const queue = await click(udi, 'guidance.queue');
@@ -243,7 +244,7 @@ describe('guidance requests, end to end', () => {
       question: 'Søker 41010150572 trenger hjelp',
     });
     expect(JSON.stringify(card)).not.to.include('41010150572');
-    expect(await h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).to.deep.equal([]);
+    expect(await h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).to.deep.equal([]);
     const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
     expect(file).not.to.include('41010150572');
   });
@@ -288,7 +289,7 @@ describe('guidance requests, end to end', () => {
     for (const text of [question, answerText, asker.name, familyContact.name])
       expect(delivered.outbox, text).not.to.include(text);
     // Where each card landed is kept with the request's parties (for updates in place).
-    const request = await h.bot.app.store.read((uow) => uow.guidanceRequests.get(requestId));
+    const request = await h.bot.app.store.read((uow) => guidanceRequestsIn(uow).get(requestId));
     const askerParty = request?.parties.find(
       (p) => p.to.kind === 'person' && p.to.aadObjectId === asker.aadObjectId,
     );

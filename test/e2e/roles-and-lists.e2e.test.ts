@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
+import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
+import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { user } from '../support/teams-activities.js';
 import {
@@ -72,13 +74,13 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
     await s.close();
   });
 
-  const joinRequests = () => s.h.bot.app.store.read((uow) => uow.joinRequests.listPending());
-  const guidance = (id: string) => s.h.bot.app.store.read((uow) => uow.guidanceRequests.get(id));
+  const joinRequests = () => s.h.bot.app.store.read((uow) => joinRequestsIn(uow).listPending());
+  const guidance = (id: string) => s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).get(id));
 
   async function ask(from = asker, topicId = 'family-immigration') {
     await s.click(from, 'guidance.submit', { topicId, question: `Spørsmål om ${topicId}` });
     await s.drain();
-    const request = (await s.h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).at(-1);
+    const request = (await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).at(-1);
     if (!request) throw new Error('the question was not stored');
     return request;
   }
@@ -369,7 +371,7 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
       const english = await s.say(asker, 'ask: Who handles reflection permits?', 'en-US');
       expect(visibleInput(english, 'question')?.value).to.equal('Who handles reflection permits?');
       // Nothing is asked until the form is sent.
-      expect(await s.h.bot.app.store.read((uow) => uow.guidanceRequests.listActive())).to.deep.equal([]);
+      expect(await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).to.deep.equal([]);
     });
 
     it('the English help card says "my questions" for guidance and "join requests" for join requests', async () => {

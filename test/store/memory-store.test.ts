@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { STORE_PARTS } from '../support/features.js';
 import { TEST_UNITS } from './fixtures/sample-data.js';
 import { runStoreContract } from './store-contract.js';
 
-runStoreContract('memory', async () => ({ store: createMemoryStore(TEST_UNITS) }));
+runStoreContract('memory', async () => ({ store: createMemoryStore(TEST_UNITS, { parts: STORE_PARTS }) }));
 
 describe('createMemoryStore', () => {
   it('seeds the default units when none are given', async () => {

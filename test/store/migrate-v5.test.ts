@@ -6,10 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { recipientKey } from '../../src/domain/notifications.js';
+import type { GuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
+import type { JoinRequest } from '../../src/features/join/join-requests.js';
+import { validateDocument } from '../../src/store/document-validation.js';
 import { MIGRATIONS, migrate } from '../../src/store/migrations.js';
-import { SCHEMA_VERSION, storeDocumentSchema } from '../../src/store/schema.js';
+import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData } from '../support/card-inspect.js';
+import { STORE_PARTS } from '../support/features.js';
 import { cardAction, user } from '../support/teams-activities.js';
 
 const V4_TEXT = readFileSync(new URL('./fixtures/v4-data.json', import.meta.url), 'utf8');
@@ -24,6 +28,7 @@ interface V4Message {
   recipient: { kind: string; aadObjectId?: string };
 }
 interface V4Document {
+  topics: unknown[];
   joinRequests: Record<string, { id: string }>;
   guidanceRequests: Record<
     string,
@@ -34,8 +39,22 @@ interface V4Document {
 const V4 = JSON.parse(V4_TEXT) as V4Document;
 const OLD_SERVICE_URL = 'http://127.0.0.1:38889';
 
-const migrated = () =>
-  storeDocumentSchema.parse(migrate(JSON.parse(V4_TEXT), MIGRATIONS, SCHEMA_VERSION).document);
+/** The v4 fixture migrated and loaded as the bot loads it (every feature's schema checked). */
+const migrated = () => {
+  const loaded = validateDocument(
+    migrate(JSON.parse(V4_TEXT), MIGRATIONS, SCHEMA_VERSION).document,
+    STORE_PARTS,
+  );
+  if (!loaded.ok) throw new Error(loaded.problem);
+  const { items, ...rest } = loaded.document;
+  return {
+    ...rest,
+    items: {
+      join: (items.join ?? {}) as Record<string, JoinRequest>,
+      guidance: (items.guidance ?? {}) as Record<string, GuidanceRequest>,
+    },
+  };
+};
 
 describe('migrating a version 4 data file to the tracked-item engine (v5)', () => {
   it('moves join and guidance requests into the item collection, with nothing lost', () => {
@@ -48,6 +67,9 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
     }
     expect(doc).not.to.have.property('joinRequests');
     expect(doc).not.to.have.property('guidanceRequests');
+    // The topics are the guidance feature's record now.
+    expect(doc.records['guidance.topics']).to.deep.equal(V4.topics);
+    expect(doc).not.to.have.property('topics');
   });
 
   it('keeps, per party, the cards each one has with the ids an update needs', () => {

@@ -9,7 +9,9 @@ import { recipientKey } from '../../src/domain/notifications.js';
 import type { Person } from '../../src/domain/roster.js';
 import type { TrackedItem } from '../../src/domain/tracked-item.js';
 import type { GuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
+import { guidanceRequestsIn, topicsIn } from '../../src/features/guidance/guidance-store.js';
 import { DEFAULT_TOPICS, type GuidanceTopic } from '../../src/features/guidance/guidance-topics.js';
+import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import type { ItemQuery, Store, UnitOfWork } from '../../src/store/store.js';
 import {
   conversation,
@@ -99,25 +101,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     describe('join requests', () => {
       it('gets, finds the pending one of an applicant and lists pending oldest first', async () => {
         await run(async (u) => {
-          await u.joinRequests.put(joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'));
-          await u.joinRequests.put(joinRequest('r1', 'y', '2026-03-01T00:00:00.000Z'));
-          await u.joinRequests.put(joinRequest('r0', 'x', '2026-02-01T00:00:00.000Z', 'declined'));
+          await joinRequestsIn(u).put(joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'));
+          await joinRequestsIn(u).put(joinRequest('r1', 'y', '2026-03-01T00:00:00.000Z'));
+          await joinRequestsIn(u).put(joinRequest('r0', 'x', '2026-02-01T00:00:00.000Z', 'declined'));
         });
-        expect(await read((u) => u.joinRequests.get('r1'))).to.deep.equal(
+        expect(await read((u) => joinRequestsIn(u).get('r1'))).to.deep.equal(
           joinRequest('r1', 'y', '2026-03-01T00:00:00.000Z'),
         );
-        expect(await read((u) => u.joinRequests.get('nope'))).to.equal(undefined);
-        expect((await read((u) => u.joinRequests.findPendingByApplicant('x')))?.id).to.equal('r2');
-        expect(await read((u) => u.joinRequests.findPendingByApplicant('z'))).to.equal(undefined);
-        expect((await read((u) => u.joinRequests.listPending())).map((r) => r.id)).to.deep.equal([
+        expect(await read((u) => joinRequestsIn(u).get('nope'))).to.equal(undefined);
+        expect((await read((u) => joinRequestsIn(u).findPendingByApplicant('x')))?.id).to.equal('r2');
+        expect(await read((u) => joinRequestsIn(u).findPendingByApplicant('z'))).to.equal(undefined);
+        expect((await read((u) => joinRequestsIn(u).listPending())).map((r) => r.id)).to.deep.equal([
           'r1',
           'r2',
         ]);
         await run((u) =>
-          u.joinRequests.put({ ...joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'), state: 'approved' }),
+          joinRequestsIn(u).put({ ...joinRequest('r2', 'x', '2026-03-02T00:00:00.000Z'), state: 'approved' }),
         );
-        expect(await read((u) => u.joinRequests.findPendingByApplicant('x'))).to.equal(undefined);
-        expect((await read((u) => u.joinRequests.listPending())).map((r) => r.id)).to.deep.equal(['r1']);
+        expect(await read((u) => joinRequestsIn(u).findPendingByApplicant('x'))).to.equal(undefined);
+        expect((await read((u) => joinRequestsIn(u).listPending())).map((r) => r.id)).to.deep.equal(['r1']);
       });
     });
 
@@ -139,8 +141,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await read((u) => u.items.get('join', 'r1'))).to.deep.equal(join);
         expect(await read((u) => u.items.get('guidance', 'g1'))).to.deep.equal(guidance);
         // The typed repositories see the same items.
-        expect(await read((u) => u.joinRequests.get('r1'))).to.deep.equal(join);
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(guidance);
+        expect(await read((u) => joinRequestsIn(u).get('r1'))).to.deep.equal(join);
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.deep.equal(guidance);
         // An id is found only under its own kind; unknown kinds and ids find nothing.
         expect(await read((u) => u.items.get('guidance', 'r1'))).to.equal(undefined);
         expect(await read((u) => u.items.get('join', 'g1'))).to.equal(undefined);
@@ -343,17 +345,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
       it('puts and gets guidance requests', async () => {
         const request = guidanceRequest('g1', 'x', AT);
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.equal(undefined);
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.equal(undefined);
         await run(async (u) => {
-          await u.guidanceRequests.put(request);
-          await u.joinRequests.put(joinRequest('r1', 'x', AT));
+          await guidanceRequestsIn(u).put(request);
+          await joinRequestsIn(u).put(joinRequest('r1', 'x', AT));
         });
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(request);
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.deep.equal(request);
         expect(await read((u) => u.items.get('guidance', 'g1'))).to.deep.equal(request);
-        expect(await read((u) => u.guidanceRequests.get('nope'))).to.equal(undefined);
+        expect(await read((u) => guidanceRequestsIn(u).get('nope'))).to.equal(undefined);
         // Each kind's repository finds only its own kind.
-        expect(await read((u) => u.guidanceRequests.get('r1'))).to.equal(undefined);
-        expect(await read((u) => u.joinRequests.get('g1'))).to.equal(undefined);
+        expect(await read((u) => guidanceRequestsIn(u).get('r1'))).to.equal(undefined);
+        expect(await read((u) => joinRequestsIn(u).get('g1'))).to.equal(undefined);
         const answered: GuidanceRequest = {
           ...request,
           state: 'answered',
@@ -361,59 +363,63 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           messages: [...request.messages, { at: AT, by: 'coordinator-opa', kind: 'answer', text: 'Answer' }],
           reminders: { dueSoon: '2026-03-01T13:00:00.000Z' },
         };
-        await run((u) => u.guidanceRequests.put(answered));
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(answered);
+        await run((u) => guidanceRequestsIn(u).put(answered));
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.deep.equal(answered);
         const failure = await run((u) =>
-          u.guidanceRequests.put({ ...request, urgency: 'whenever' } as unknown as GuidanceRequest),
+          guidanceRequestsIn(u).put({ ...request, urgency: 'whenever' } as unknown as GuidanceRequest),
         ).then(
           () => undefined,
           (error: unknown) => error,
         );
         expect(failure).to.be.instanceOf(Error);
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.deep.equal(answered);
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.deep.equal(answered);
       });
 
       it('lists active requests (not closed) oldest first', async () => {
         await run(async (u) => {
-          await u.guidanceRequests.put(guidanceRequest('g1', 'x', '2026-03-02T00:00:00.000Z'));
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(guidanceRequest('g1', 'x', '2026-03-02T00:00:00.000Z'));
+          await guidanceRequestsIn(u).put(
             guidanceRequest('g2', 'y', '2026-03-01T00:00:00.000Z', { state: 'in-progress' }),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('g3', 'x', '2026-03-03T00:00:00.000Z', { state: 'awaiting-info' }),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('g4', 'x', '2026-03-04T00:00:00.000Z', { state: 'answered', answeredAt: AT }),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('g5', 'x', '2026-02-01T00:00:00.000Z', { state: 'closed', closedAt: AT }),
           );
         });
-        expect(ids(await read((u) => u.guidanceRequests.listActive()))).to.deep.equal([
+        expect(ids(await read((u) => guidanceRequestsIn(u).listActive()))).to.deep.equal([
           'g2',
           'g1',
           'g3',
           'g4',
         ]);
         await run(async (u) => {
-          const g2 = (await u.guidanceRequests.get('g2'))!;
-          await u.guidanceRequests.put({ ...g2, state: 'closed', closedAt: AT });
+          const g2 = (await guidanceRequestsIn(u).get('g2'))!;
+          await guidanceRequestsIn(u).put({ ...g2, state: 'closed', closedAt: AT });
         });
-        expect(ids(await read((u) => u.guidanceRequests.listActive()))).to.deep.equal(['g1', 'g3', 'g4']);
+        expect(ids(await read((u) => guidanceRequestsIn(u).listActive()))).to.deep.equal(['g1', 'g3', 'g4']);
       });
 
       it("lists an asker's requests newest first", async () => {
         await run(async (u) => {
-          await u.guidanceRequests.put(guidanceRequest('g1', 'a', '2026-03-01T00:00:00.000Z'));
-          await u.guidanceRequests.put(guidanceRequest('g2', 'b', '2026-03-02T00:00:00.000Z'));
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(guidanceRequest('g1', 'a', '2026-03-01T00:00:00.000Z'));
+          await guidanceRequestsIn(u).put(guidanceRequest('g2', 'b', '2026-03-02T00:00:00.000Z'));
+          await guidanceRequestsIn(u).put(
             guidanceRequest('g3', 'a', '2026-03-03T00:00:00.000Z', { state: 'closed', closedAt: AT }),
           );
-          await u.guidanceRequests.put(guidanceRequest('g4', 'a', '2026-02-01T00:00:00.000Z'));
+          await guidanceRequestsIn(u).put(guidanceRequest('g4', 'a', '2026-02-01T00:00:00.000Z'));
         });
-        expect(ids(await read((u) => u.guidanceRequests.listByAsker('a')))).to.deep.equal(['g3', 'g1', 'g4']);
-        expect(ids(await read((u) => u.guidanceRequests.listByAsker('b')))).to.deep.equal(['g2']);
-        expect(await read((u) => u.guidanceRequests.listByAsker('nobody'))).to.deep.equal([]);
+        expect(ids(await read((u) => guidanceRequestsIn(u).listByAsker('a')))).to.deep.equal([
+          'g3',
+          'g1',
+          'g4',
+        ]);
+        expect(ids(await read((u) => guidanceRequestsIn(u).listByAsker('b')))).to.deep.equal(['g2']);
+        expect(await read((u) => guidanceRequestsIn(u).listByAsker('nobody'))).to.deep.equal([]);
       });
 
       it('lists closed principled requests, most recently closed first, with a limit', async () => {
@@ -424,22 +430,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         });
         await run(async (u) => {
           // Created in another order than closed, so that the order shows which one counts.
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('c1', 'x', '2026-03-01T00:00:00.000Z', closed('2026-03-05T00:00:00.000Z')),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('c2', 'x', '2026-03-02T00:00:00.000Z', closed('2026-03-03T00:00:00.000Z')),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('c3', 'x', '2026-02-01T00:00:00.000Z', closed('2026-03-10T00:00:00.000Z')),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('n1', 'x', '2026-02-02T00:00:00.000Z', closed('2026-03-11T00:00:00.000Z', false)),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('o1', 'x', '2026-02-03T00:00:00.000Z', { principled: true }),
           );
-          await u.guidanceRequests.put(
+          await guidanceRequestsIn(u).put(
             guidanceRequest('o2', 'x', '2026-02-04T00:00:00.000Z', {
               principled: true,
               state: 'answered',
@@ -447,22 +453,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
             }),
           );
         });
-        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled()))).to.deep.equal([
+        expect(ids(await read((u) => guidanceRequestsIn(u).listClosedPrincipled()))).to.deep.equal([
           'c3',
           'c1',
           'c2',
         ]);
-        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled(2)))).to.deep.equal([
+        expect(ids(await read((u) => guidanceRequestsIn(u).listClosedPrincipled(2)))).to.deep.equal([
           'c3',
           'c1',
         ]);
-        expect(ids(await read((u) => u.guidanceRequests.listClosedPrincipled(10)))).to.deep.equal([
+        expect(ids(await read((u) => guidanceRequestsIn(u).listClosedPrincipled(10)))).to.deep.equal([
           'c3',
           'c1',
           'c2',
         ]);
-        expect(await read((u) => u.guidanceRequests.listClosedPrincipled(0))).to.deep.equal([]);
-        expect((await read((u) => u.guidanceRequests.listClosedPrincipled(1)))[0]).to.deep.equal(
+        expect(await read((u) => guidanceRequestsIn(u).listClosedPrincipled(0))).to.deep.equal([]);
+        expect((await read((u) => guidanceRequestsIn(u).listClosedPrincipled(1)))[0]).to.deep.equal(
           guidanceRequest('c3', 'x', '2026-02-01T00:00:00.000Z', closed('2026-03-10T00:00:00.000Z')),
         );
       });
@@ -470,16 +476,16 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
 
     describe('topics', () => {
       it('starts with the seeded topics and replaces them all', async () => {
-        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal(DEFAULT_TOPICS);
         const next = [topic('t1'), { ...topic('t2', 'rma-north'), retired: true }];
-        await run((u) => u.topics.replaceAll(next));
-        expect(await read((u) => u.topics.list())).to.deep.equal(next);
-        const listed = await read((u) => u.topics.list());
+        await run((u) => topicsIn(u).replaceAll(next));
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal(next);
+        const listed = await read((u) => topicsIn(u).list());
         listed[0]!.owners.length = 0;
         listed.pop();
-        expect(await read((u) => u.topics.list())).to.deep.equal(next);
-        await run((u) => u.topics.replaceAll([]));
-        expect(await read((u) => u.topics.list())).to.deep.equal([]);
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal(next);
+        await run((u) => topicsIn(u).replaceAll([]));
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal([]);
       });
 
       it('refuses an invalid topic, keeping the topics as they were', async () => {
@@ -489,19 +495,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           { ...topic('t3'), name: { nb: 'Bare norsk' } },
         ] as unknown as GuidanceTopic[];
         for (const bad of invalid) {
-          const failure = await run((u) => u.topics.replaceAll([topic('ok'), bad])).then(
+          const failure = await run((u) => topicsIn(u).replaceAll([topic('ok'), bad])).then(
             () => undefined,
             (error: unknown) => error,
           );
           expect(failure, bad.id).to.be.instanceOf(Error);
-          expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+          expect(await read((u) => topicsIn(u).list())).to.deep.equal(DEFAULT_TOPICS);
         }
-        const failure = await read((u) => u.topics.replaceAll([topic('t1')])).then(
+        const failure = await read((u) => topicsIn(u).replaceAll([topic('t1')])).then(
           () => undefined,
           (error: unknown) => error,
         );
         expect(failure).to.be.instanceOf(Error);
-        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal(DEFAULT_TOPICS);
       });
     });
 
@@ -855,8 +861,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         const channel = { teamId: 't', channelId: 'c' };
         await run(async (u) => {
           await u.people.put(person('kept'));
-          await u.joinRequests.put(joinRequest('r1', 'kept', AT));
-          await u.guidanceRequests.put(guidanceRequest('g1', 'kept', AT));
+          await joinRequestsIn(u).put(joinRequest('r1', 'kept', AT));
+          await guidanceRequestsIn(u).put(guidanceRequest('g1', 'kept', AT));
           await u.conversations.putPerson('kept', conversation('c-kept'));
           await u.conversations.putChannel(channel, conversation('c-channel'));
           await u.settings.put({ networkChannel: { ...channel, setBy: 'kept', setAt: AT } });
@@ -870,10 +876,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           read(async (u) => ({
             people: await u.people.list(),
             units: await u.units.list(),
-            request: await u.joinRequests.get('r1'),
-            pending: await u.joinRequests.listPending(),
+            request: await joinRequestsIn(u).get('r1'),
+            pending: await joinRequestsIn(u).listPending(),
             guidance: await u.items.query({ kind: 'guidance' }),
-            topics: await u.topics.list(),
+            topics: await topicsIn(u).list(),
             person: await u.conversations.getPerson('kept'),
             channel: await u.conversations.getChannel(channel),
             settings: await u.settings.get(),
@@ -889,10 +895,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           await u.people.put(person('lost'));
           await u.people.remove('kept');
           await u.units.replaceAll([]);
-          await u.joinRequests.put({ ...joinRequest('r1', 'kept', AT), state: 'approved' });
+          await joinRequestsIn(u).put({ ...joinRequest('r1', 'kept', AT), state: 'approved' });
           await u.items.put({ ...guidanceRequest('g1', 'kept', AT), state: 'in-progress' });
-          await u.guidanceRequests.put(guidanceRequest('g2', 'lost', AT));
-          await u.topics.replaceAll([topic('lost')]);
+          await guidanceRequestsIn(u).put(guidanceRequest('g2', 'lost', AT));
+          await topicsIn(u).replaceAll([topic('lost')]);
           await u.conversations.removePerson('kept');
           await u.conversations.removeTeam('t');
           await u.settings.put({});
@@ -961,9 +967,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           (u) => u.sendLog.record([{ key: 'conv-a', at: 1 }], { since: 0, perKey: 1 }),
           (u) => u.sendLog.markRunning(true),
           (u) => u.items.put(joinRequest('r1', 'b', AT)),
-          (u) => u.joinRequests.put(joinRequest('r1', 'b', AT)),
-          (u) => u.guidanceRequests.put(guidanceRequest('g1', 'b', AT)),
-          (u) => u.topics.replaceAll([]),
+          (u) => joinRequestsIn(u).put(joinRequest('r1', 'b', AT)),
+          (u) => guidanceRequestsIn(u).put(guidanceRequest('g1', 'b', AT)),
+          (u) => topicsIn(u).replaceAll([]),
           (u) => u.outbox.pruneDelivered('9999-12-31T00:00:00.000Z'),
         ];
         for (const attempt of attempts) {
@@ -979,8 +985,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await read((u) => u.outbox.get('m'))).to.equal(undefined);
         expect(await read((u) => u.sendLog.since(0))).to.deep.equal({});
         expect(await read((u) => u.items.get('join', 'r1'))).to.equal(undefined);
-        expect(await read((u) => u.guidanceRequests.get('g1'))).to.equal(undefined);
-        expect(await read((u) => u.topics.list())).to.deep.equal(DEFAULT_TOPICS);
+        expect(await read((u) => guidanceRequestsIn(u).get('g1'))).to.equal(undefined);
+        expect(await read((u) => topicsIn(u).list())).to.deep.equal(DEFAULT_TOPICS);
       });
 
       it('writes only when something changed', async function () {
@@ -1000,7 +1006,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
           await u.units.replaceAll([...TEST_UNITS]);
           await u.items.put(guidanceRequest('g1', 'a', AT)); // identical
           await u.items.query({ kind: 'guidance' });
-          await u.topics.replaceAll([...DEFAULT_TOPICS]);
+          await topicsIn(u).replaceAll([...DEFAULT_TOPICS]);
           await u.outbox.listPending();
         });
         await read((u) => u.people.list());

@@ -6,6 +6,9 @@ import { commandReader } from '../../src/teams/commands.js';
 
 export const REGISTRY = createRegistry(FEATURES);
 
+/** What the features keep in the store, as the bot opens it with (for stores made in tests). */
+export const STORE_PARTS = REGISTRY.store;
+
 /** Every card verb the bot answers (the core's and every feature's). */
 export const VERBS: readonly string[] = allVerbs(REGISTRY);
 

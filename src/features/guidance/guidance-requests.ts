@@ -27,9 +27,13 @@ import type { Result } from '../../domain/result.js';
 import type { Department } from '../../domain/roster.js';
 import { type TrackedItem, transition } from '../../domain/tracked-item.js';
 
-export type InquiryOrigin = 'internal' | 'external';
-export type ExternalSource = 'police' | 'ngo' | 'lawyer' | 'agency' | 'other';
-export type Urgency = 'normal' | 'urgent';
+export const INQUIRY_ORIGINS = ['internal', 'external'] as const;
+export type InquiryOrigin = (typeof INQUIRY_ORIGINS)[number];
+/** Where an external question came from (the one list: forms, cards and the store use it). */
+export const EXTERNAL_SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
+export type ExternalSource = (typeof EXTERNAL_SOURCES)[number];
+export const URGENCIES = ['normal', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
 
 export const GUIDANCE_STATES = ['open', 'in-progress', 'awaiting-info', 'answered', 'closed'] as const;
 export type GuidanceState = (typeof GUIDANCE_STATES)[number];
@@ -49,15 +53,17 @@ export const GUIDANCE_TEXT_LIMIT = 4000;
  * 'forward' and 'escalate' record who the request went to (`assignedTo`) and why; 'note' is how
  * forwarding and escalation were written before (schema version 3), shown the same way.
  */
-export type GuidanceMessageKind =
-  | 'question'
-  | 'answer'
-  | 'info-request'
-  | 'info'
-  | 'follow-up'
-  | 'forward'
-  | 'escalate'
-  | 'note';
+export const GUIDANCE_MESSAGE_KINDS = [
+  'question',
+  'answer',
+  'info-request',
+  'info',
+  'follow-up',
+  'forward',
+  'escalate',
+  'note',
+] as const;
+export type GuidanceMessageKind = (typeof GUIDANCE_MESSAGE_KINDS)[number];
 
 /** One entry of the conversation about a request, oldest first. */
 export interface GuidanceMessage {

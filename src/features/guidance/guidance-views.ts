@@ -17,9 +17,14 @@ import {
   type GuidanceProblemCode,
   type GuidanceView,
 } from './guidance.js';
-import { GUIDANCE_TEXT_LIMIT, type GuidanceMessage, type GuidanceRequest } from './guidance-requests.js';
+import {
+  EXTERNAL_SOURCES,
+  GUIDANCE_TEXT_LIMIT,
+  type GuidanceMessage,
+  type GuidanceRequest,
+} from './guidance-requests.js';
 
-const SOURCES = ['police', 'ngo', 'lawyer', 'agency', 'other'] as const;
+const SOURCES = EXTERNAL_SOURCES;
 const LIST_LIMIT = 15;
 
 /** The list an item card was opened from ('none' when it was not opened from a list). */

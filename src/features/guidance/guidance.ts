@@ -29,6 +29,7 @@ import {
   applyGuidanceAction,
   availableActions,
   checkGuidanceText,
+  EXTERNAL_SOURCES,
   type ExternalSource,
   type GuidanceAction,
   type GuidanceActionKind,
@@ -39,9 +40,10 @@ import {
   newGuidanceRequest,
   type Urgency,
 } from './guidance-requests.js';
+import { guidanceRequestsIn, topicsIn } from './guidance-store.js';
 import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from './guidance-topics.js';
 
-export const EXTERNAL_SOURCES: readonly ExternalSource[] = ['police', 'ngo', 'lawyer', 'agency', 'other'];
+export { EXTERNAL_SOURCES } from './guidance-requests.js';
 
 export type GuidanceBanner =
   | 'assigned'
@@ -155,7 +157,7 @@ export async function startGuidance(
   return {
     ok: true,
     form: {
-      topics: activeTopics(await uow.topics.list()),
+      topics: activeTopics(await topicsIn(uow).list()),
       values: {
         origin: 'internal',
         urgency: 'normal',
@@ -187,7 +189,7 @@ export async function askGuidance(
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeGuidance(actor, { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
-  const topics = await uow.topics.list();
+  const topics = await topicsIn(uow).list();
   const problems: FormProblem<AskField, GuidanceFormError>[] = [];
   const problem = (field: AskField, code: GuidanceFormError) => {
     if (!problems.some((p) => p.field === field)) problems.push({ code, field });
@@ -279,7 +281,7 @@ export async function askGuidance(
       ...(request.watchers ?? []).map((to) => ({ to, banner: 'watching' as const })),
     ],
   });
-  await uow.guidanceRequests.put(request);
+  await guidanceRequestsIn(uow).put(request);
   return {
     ok: true,
     request,
@@ -295,9 +297,9 @@ export async function ownGuidanceRequest(
   caller: Caller,
   requestId: string,
 ): Promise<Extract<AskResult, { ok: true }> | undefined> {
-  const request = await uow.guidanceRequests.get(requestId);
+  const request = await guidanceRequestsIn(uow).get(requestId);
   if (!request || request.asker !== caller.aadObjectId) return undefined;
-  const topic = (await uow.topics.list()).find((t) => t.id === request.topicId);
+  const topic = (await topicsIn(uow).list()).find((t) => t.id === request.topicId);
   return {
     ok: true,
     request,
@@ -372,7 +374,7 @@ export async function actOnGuidance(
   command: GuidanceCommand,
   refused: readonly string[] = [],
 ): Promise<ActResult> {
-  const request = await uow.guidanceRequests.get(requestId);
+  const request = await guidanceRequestsIn(uow).get(requestId);
   if (!request) return { ok: false, error: 'not-found' };
   const everyone = await loadEveryone(ctx, uow);
   const actor = await loadActor(ctx, uow, caller);
@@ -442,7 +444,7 @@ export async function actOnGuidance(
   }
   const next = applied.value;
   await notify(ctx, uow, next, nextStep(request, next, command.kind));
-  await uow.guidanceRequests.put(next);
+  await guidanceRequestsIn(uow).put(next);
   return { ok: true, view: await viewFor(ctx, uow, next, caller.aadObjectId) };
 }
 
@@ -453,7 +455,7 @@ export async function showGuidance(
   caller: Caller,
   requestId: string,
 ): Promise<{ ok: true; view: GuidanceView } | { ok: false; error: 'not-found' | Refusal }> {
-  const request = await uow.guidanceRequests.get(requestId);
+  const request = await guidanceRequestsIn(uow).get(requestId);
   if (!request) return { ok: false, error: 'not-found' };
   const actor = await loadActor(ctx, uow, caller);
   const everyone = await loadEveryone(ctx, uow);
@@ -490,8 +492,8 @@ export async function myGuidanceRequests(
   const decision = authorizeGuidance(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const everyone = await loadEveryone(ctx, uow);
-  const topics = await uow.topics.list();
-  const items = (await uow.guidanceRequests.listByAsker(caller.aadObjectId)).map((request) =>
+  const topics = await topicsIn(uow).list();
+  const items = (await guidanceRequestsIn(uow).listByAsker(caller.aadObjectId)).map((request) =>
     listItem(everyone, topics, request, request.assignee),
   );
   return { ok: true, lists: { items } };
@@ -510,9 +512,9 @@ export async function guidanceQueue(
   const decision = authorizeGuidance(actor, { kind: 'guidance.queue' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const everyone = await loadEveryone(ctx, uow);
-  const topics = await uow.topics.list();
+  const topics = await topicsIn(uow).list();
   const all = authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
-  const active = (await uow.guidanceRequests.listActive()).filter((r) => r.state !== 'answered');
+  const active = (await guidanceRequestsIn(uow).listActive()).filter((r) => r.state !== 'answered');
   const mine = active.filter(
     (request) =>
       all ||
@@ -536,7 +538,7 @@ export async function guidanceQueue(
     );
     return { department, open: held.length, overdue: held.filter((r) => r.dueDate < today).length };
   });
-  const principledClosed = (await uow.guidanceRequests.listClosedPrincipled(10)).map((r) =>
+  const principledClosed = (await guidanceRequestsIn(uow).listClosedPrincipled(10)).map((r) =>
     listItem(everyone, topics, r, r.asker),
   );
   return { ok: true, lists: { items, departments, principledClosed }, all };
@@ -552,7 +554,7 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
   const today = osloDate(now);
   const everyone = await loadEveryone(ctx, uow);
   let enqueued = 0;
-  for (const request of await uow.guidanceRequests.listActive()) {
+  for (const request of await guidanceRequestsIn(uow).listActive()) {
     const steps = dueDeadlineSteps(request, today, {
       escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
     });
@@ -564,7 +566,7 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
       for (const to of deadlineRecipients(step, request, assignee, everyone)) post.push({ to, banner: step });
     }
     await notify(ctx, uow, request, { post });
-    await uow.guidanceRequests.put(request);
+    await guidanceRequestsIn(uow).put(request);
     enqueued += post.length;
   }
   return enqueued;
@@ -695,7 +697,7 @@ async function viewFor(
 ): Promise<GuidanceView> {
   const everyone = await loadEveryone(ctx, uow);
   const units = await uow.units.list();
-  const topics = await uow.topics.list();
+  const topics = await topicsIn(uow).list();
   const topic = topics.find((t) => t.id === request.topicId);
   const viewerPerson = everyone.find((p) => p.aadObjectId === viewerId);
   const assignee = everyone.find((p) => p.aadObjectId === request.assignee);

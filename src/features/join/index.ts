@@ -19,6 +19,7 @@ import {
   submitJoin,
 } from './join.js';
 import type { JoinRequest } from './join-requests.js';
+import { JOIN_STORE } from './join-store.js';
 import { joinApprovalCard, joinFormCard, joinOutcomeCard, joinReceiptCard } from './join-views.js';
 
 const JOIN_FIELDS = ['role', 'department', 'unitId'] as const satisfies readonly JoinField[];
@@ -127,4 +128,5 @@ export const joinFeature: Feature = {
     },
   ],
   items: () => [joinItems as ItemViews],
+  store: JOIN_STORE,
 };

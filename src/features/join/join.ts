@@ -30,6 +30,7 @@ import {
   newJoinRequest,
   parseRequestedRole,
 } from './join-requests.js';
+import { joinRequestsIn } from './join-store.js';
 
 /** Data carried by the approval card (to approvers) and kept in the outbox. */
 export interface JoinApprovalModel extends RoleView {
@@ -98,7 +99,7 @@ export async function startJoin(
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeJoin(actor, { kind: 'join.request' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
-  const pending = await uow.joinRequests.findPendingByApplicant(caller.aadObjectId);
+  const pending = await joinRequestsIn(uow).findPendingByApplicant(caller.aadObjectId);
   if (pending) return { ok: false, error: 'already-pending', reference: pending.reference };
   const units = await uow.units.list();
   return { ok: true, form: { units, currentRoles: currentRoles(actor, units) } };
@@ -139,7 +140,7 @@ export async function submitJoin(
     form: { units, currentRoles: currentRoles(actor, units), values, problems },
   });
   if (refused.length > 0) return refuse(...refused.map((field) => joinProblem('privacy', field)));
-  if (await uow.joinRequests.findPendingByApplicant(caller.aadObjectId))
+  if (await joinRequestsIn(uow).findPendingByApplicant(caller.aadObjectId))
     return refuse(joinProblem('already-pending'));
   const parsed = parseRequestedRole(input, units);
   if (!parsed.ok) return refuse(joinProblem(parsed.error));
@@ -165,7 +166,7 @@ export async function submitJoin(
     const decided = decideJoinRequest(request, 'approve', caller.aadObjectId, at.toISOString(), 'bootstrap');
     if (!decided.ok) return refuse(joinProblem('already-pending'));
     await grantRole(uow, request, at.toISOString());
-    await uow.joinRequests.put(decided.value);
+    await joinRequestsIn(uow).put(decided.value);
     return { ok: true, request: decided.value, view, bootstrap: true };
   }
   await publish(
@@ -178,7 +179,7 @@ export async function submitJoin(
       origin: caller.aadObjectId,
     })),
   );
-  await uow.joinRequests.put(request);
+  await joinRequestsIn(uow).put(request);
   return { ok: true, request, view, bootstrap: false };
 }
 
@@ -199,7 +200,7 @@ export async function decideJoin(
   requestId: string,
   decision: JoinDecision,
 ): Promise<DecideJoinResult> {
-  const request = await uow.joinRequests.get(requestId);
+  const request = await joinRequestsIn(uow).get(requestId);
   if (!request) return { ok: false, error: 'not-found' };
   const units = await uow.units.list();
   const actor = await loadActor(ctx, uow, caller);
@@ -222,7 +223,7 @@ export async function decideJoin(
       origin: caller.aadObjectId,
     },
   ]);
-  await uow.joinRequests.put(next);
+  await joinRequestsIn(uow).put(next);
   return { ok: true, model: await approvalModel(uow, next, units) };
 }
 
@@ -238,7 +239,7 @@ export async function listDecidableJoinRequests(
 ): Promise<JoinApprovalModel[]> {
   const actor = await loadActor(ctx, uow, caller);
   const units = await uow.units.list();
-  const pending = (await uow.joinRequests.listPending())
+  const pending = (await joinRequestsIn(uow).listPending())
     .filter((request) => authorizeJoin(actor, { kind: 'join.decide', request }).allowed)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .slice(0, limit);
@@ -255,7 +256,7 @@ export async function currentApproval(
   caller: Caller,
   requestId: string,
 ): Promise<JoinApprovalModel | undefined> {
-  const request = await uow.joinRequests.get(requestId);
+  const request = await joinRequestsIn(uow).get(requestId);
   if (!request) return undefined;
   if (!authorizeJoin(await loadActor(ctx, uow, caller), { kind: 'join.decide', request }).allowed)
     return undefined;
@@ -268,7 +269,7 @@ export async function ownJoinRequest(
   caller: Caller,
   requestId: string,
 ): Promise<{ request: JoinRequest; view: RoleView } | undefined> {
-  const request = await uow.joinRequests.get(requestId);
+  const request = await joinRequestsIn(uow).get(requestId);
   if (!request || request.applicant.aadObjectId !== caller.aadObjectId) return undefined;
   return { request, view: roleView(request.role, await uow.units.list()) };
 }

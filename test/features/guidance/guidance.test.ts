@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Caller } from '../../../src/app/context.js';
 import { type AppContext, createAppContext } from '../../../src/app/context.js';
 import { inUnitOfWork } from '../../../src/app/unit-of-work.js';
+import { DEFAULT_UNITS } from '../../../src/domain/default-units.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   type AskInput,
@@ -14,8 +15,10 @@ import {
   runGuidanceDeadlines,
   showGuidance,
 } from '../../../src/features/guidance/guidance.js';
+import { guidanceRequestsIn } from '../../../src/features/guidance/guidance-store.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { UnitOfWork } from '../../../src/store/store.js';
+import { STORE_PARTS } from '../../support/features.js';
 
 const SINCE = '2026-01-01T00:00:00.000Z';
 const person = (id: string, ...roles: Role[]): Person => ({
@@ -39,7 +42,7 @@ async function context(people: Person[] = [udi, opa, asa, family, asker]): Promi
   let n = 0;
   clock = new Date('2026-11-24T09:00:00.000Z');
   const ctx = createAppContext({
-    store: createMemoryStore(),
+    store: createMemoryStore(DEFAULT_UNITS, { parts: STORE_PARTS }),
     adminAadObjectIds: [],
     now: () => clock,
     newId: () => `id-${++n}`,
@@ -55,7 +58,7 @@ const outbox = (ctx: AppContext) =>
     Promise.all(
       (await uow.outbox.listPending()).map(async (m) => {
         // The card is rendered at send time: whose view it shows, from the request as it is now.
-        const request = await uow.guidanceRequests.get(m.subject.id);
+        const request = await guidanceRequestsIn(uow).get(m.subject.id);
         const to = m.recipient.kind === 'person' ? m.recipient.aadObjectId : 'channel';
         return {
           to,
@@ -96,7 +99,7 @@ describe('guidance requests (use cases)', () => {
     expect('form' in result && result.form.problems).to.deep.equal([{ code: 'privacy', field: 'question' }]);
     // The refused text is never shown again; the rest of the form is kept.
     expect('form' in result && result.form.values).to.include({ topicId: 'return', question: '' });
-    expect(await ctx.store.read((u) => u.guidanceRequests.listActive())).to.deep.equal([]);
+    expect(await ctx.store.read((u) => guidanceRequestsIn(u).listActive())).to.deep.equal([]);
     expect(await outbox(ctx)).to.deep.equal([]);
   });
 

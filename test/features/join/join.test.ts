@@ -2,9 +2,12 @@ import { expect } from 'chai';
 import type { Caller } from '../../../src/app/context.js';
 import { type AppContext, createAppContext } from '../../../src/app/context.js';
 import { inUnitOfWork } from '../../../src/app/unit-of-work.js';
+import { DEFAULT_UNITS } from '../../../src/domain/default-units.js';
 import type { Person } from '../../../src/domain/roster.js';
 import { decideJoin, startJoin, submitJoin } from '../../../src/features/join/join.js';
+import { joinRequestsIn } from '../../../src/features/join/join-store.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { STORE_PARTS } from '../../support/features.js';
 
 const SINCE = '2026-01-01T00:00:00.000Z';
 const udi: Person = {
@@ -24,7 +27,7 @@ const applicant = { aadObjectId: 'new', displayName: 'Nina' };
 function context(people: Person[], admins: string[] = []): AppContext {
   let n = 0;
   const ctx = createAppContext({
-    store: createMemoryStore(),
+    store: createMemoryStore(DEFAULT_UNITS, { parts: STORE_PARTS }),
     adminAadObjectIds: admins,
     now: () => new Date('2026-11-24T10:00:00.000Z'),
     newId: () => `id-${++n}`,
@@ -128,7 +131,7 @@ describe('joining the network (use cases)', () => {
       { kind: 'person', aadObjectId: 'new' },
     ]);
     // Each update names the approval card it replaces: the one posted to that approver.
-    const stored = await ctx.store.read((uow) => uow.joinRequests.get(submitted.request.id));
+    const stored = await ctx.store.read((uow) => joinRequestsIn(uow).get(submitted.request.id));
     const approvalCardOf = (id: string) =>
       stored?.parties.find((p) => p.to.kind === 'person' && p.to.aadObjectId === id)?.cards[0];
     expect(

@@ -1,0 +1,145 @@
+/**
+ * Guidance in the store: the schema of guidance requests (an item kind, due on its deadline) and of
+ * the topics (a record, seeded from IM 2018-002), checked on every put and at load, and the
+ * repositories the guidance use cases read and write through.
+ */
+import { z } from 'zod';
+import {
+  type Assignable,
+  type Check,
+  department,
+  type SameKeys,
+  trackedItemFields,
+} from '../../store/schema.js';
+import type { ItemQuery, UnitOfWork } from '../../store/store.js';
+import type { ItemKindSpec, RecordSpec, StorePart } from '../../store/store-parts.js';
+import {
+  EXTERNAL_SOURCES,
+  GUIDANCE_MESSAGE_KINDS,
+  GUIDANCE_STATES,
+  type GuidanceRequest,
+  INQUIRY_ORIGINS,
+  URGENCIES,
+} from './guidance-requests.js';
+import { DEFAULT_TOPICS, type GuidanceTopic } from './guidance-topics.js';
+
+const ownerRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('coordinator'), department }),
+  z.object({ kind: z.literal('contact'), unitId: z.string() }),
+]);
+
+export const topicSchema = z.object({
+  id: z.string().min(1),
+  name: z.object({ nb: z.string(), en: z.string() }),
+  owners: z.array(ownerRefSchema),
+  retired: z.boolean().optional(),
+});
+
+const guidanceMessageSchema = z.object({
+  at: z.string(),
+  by: z.string(),
+  kind: z.enum(GUIDANCE_MESSAGE_KINDS),
+  text: z.string(),
+  assignedTo: z.string().optional(),
+});
+
+export const guidanceRequestSchema = z.object({
+  ...trackedItemFields,
+  kind: z.literal('guidance'),
+  state: z.enum(GUIDANCE_STATES),
+  topicId: z.string(),
+  askerDepartment: department.optional(),
+  origin: z.enum(INQUIRY_ORIGINS),
+  externalSource: z.enum(EXTERNAL_SOURCES).optional(),
+  urgency: z.enum(URGENCIES),
+  principled: z.boolean(),
+  question: z.string(),
+  watchers: z.array(z.string()).optional(),
+  assignee: z.string(),
+  asker: z.string(),
+  dueDate: z.string(),
+  messages: z.array(guidanceMessageSchema),
+  answeredAt: z.string().optional(),
+  closedAt: z.string().optional(),
+  closeReason: z.string().optional(),
+  helpful: z.boolean().optional(),
+  reminders: z.object({
+    dueSoon: z.string().optional(),
+    overdueCoordinator: z.string().optional(),
+    overdueUdi: z.string().optional(),
+  }),
+});
+
+/** The record the topics are kept in. */
+export const TOPICS_RECORD = 'guidance.topics';
+
+const guidanceKind: ItemKindSpec<GuidanceRequest> = {
+  kind: 'guidance',
+  schema: guidanceRequestSchema,
+  due: (request) => request.dueDate,
+};
+const topicsRecord: RecordSpec<GuidanceTopic[]> = {
+  name: TOPICS_RECORD,
+  schema: z.array(topicSchema),
+  seed: () => structuredClone([...DEFAULT_TOPICS]),
+};
+
+/** What the guidance feature keeps in the store. */
+export const GUIDANCE_STORE: StorePart = {
+  items: [guidanceKind as unknown as ItemKindSpec],
+  records: [topicsRecord as RecordSpec],
+};
+
+const ACTIVE_STATES = GUIDANCE_STATES.filter((s) => s !== 'closed');
+
+/** Guidance requests, in one unit of work. */
+export function guidanceRequestsIn(uow: UnitOfWork) {
+  const query = async (q: Omit<ItemQuery, 'kind'>) =>
+    (await uow.items.query({ kind: 'guidance', ...q })) as GuidanceRequest[];
+  return {
+    async get(id: string): Promise<GuidanceRequest | undefined> {
+      return (await uow.items.get('guidance', id)) as GuidanceRequest | undefined;
+    },
+    async put(request: GuidanceRequest): Promise<void> {
+      await uow.items.put(request);
+    },
+    /** Requests not closed (open, in progress, awaiting info, answered), oldest first. */
+    listActive(): Promise<GuidanceRequest[]> {
+      return query({ states: ACTIVE_STATES });
+    },
+    /** Every request asked by this person, newest first. */
+    listByAsker(aadObjectId: string): Promise<GuidanceRequest[]> {
+      return query({ createdBy: aadObjectId, order: 'newest' });
+    },
+    /** Closed requests flagged as principled, most recently closed first (for the agenda later). */
+    async listClosedPrincipled(limit?: number): Promise<GuidanceRequest[]> {
+      const closed = (await query({ states: ['closed'] }))
+        .filter((r) => r.principled)
+        .sort((a, b) =>
+          (a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : (a.closedAt ?? '') > (b.closedAt ?? '') ? -1 : 0,
+        );
+      return limit === undefined ? closed : closed.slice(0, Math.max(0, limit));
+    },
+  };
+}
+
+/** The guidance topics and who owns them, in one unit of work. */
+export function topicsIn(uow: UnitOfWork) {
+  return {
+    async list(): Promise<GuidanceTopic[]> {
+      return ((await uow.records.get(TOPICS_RECORD)) as GuidanceTopic[] | undefined) ?? [];
+    },
+    async replaceAll(next: GuidanceTopic[]): Promise<void> {
+      await uow.records.put(TOPICS_RECORD, next);
+    },
+  };
+}
+
+export type GuidanceSchemaMatchesDomain = [
+  Check<SameKeys<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
+  Check<Assignable<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
+  Check<Assignable<GuidanceRequest, z.infer<typeof guidanceRequestSchema>>>,
+  Check<SameKeys<z.infer<typeof topicSchema>, GuidanceTopic>>,
+  Check<Assignable<z.infer<typeof topicSchema>, GuidanceTopic>>,
+  Check<Assignable<GuidanceTopic, z.infer<typeof topicSchema>>>,
+];

@@ -1,0 +1,66 @@
+/**
+ * The parts of the stored document that features own: their kinds of tracked item (each with its
+ * schema and due moment) and their named records (e.g. guidance's topics, with a seed). The core
+ * document schema (schema.ts) holds them opaquely under `items.<kind>.<id>` and `records.<name>`;
+ * these specs check every value a unit of work stores and every value a data file loads with, so
+ * what is in memory is exactly what the file will load as. A kind or record no feature registers
+ * (a feature was removed) is kept as it is, unread.
+ */
+import type { z } from 'zod';
+import type { TrackedItem } from '../domain/tracked-item.js';
+import type { Migration } from './migrations.js';
+
+/** A kind of tracked item a feature stores. */
+export interface ItemKindSpec<T extends TrackedItem = TrackedItem> {
+  kind: T['kind'];
+  schema: z.ZodType<T>;
+  /** Its due moment (an ISO date or time), for queries by due date; none: never due. */
+  due?: (item: T) => string | undefined;
+}
+
+/** A named record a feature stores (one JSON value), with what a new data file starts with. */
+export interface RecordSpec<T = unknown> {
+  name: string;
+  schema: z.ZodType<T>;
+  seed: () => T;
+}
+
+/** What a feature adds to the store. */
+export interface StorePart {
+  items?: readonly ItemKindSpec[];
+  records?: readonly RecordSpec[];
+  /** Its schema migrations (each `from` version once across the core and every feature). */
+  migrations?: readonly Migration[];
+}
+
+/** Every feature's parts together (built once at start from the feature list). */
+export interface StoreParts {
+  items: ReadonlyMap<string, ItemKindSpec>;
+  records: ReadonlyMap<string, RecordSpec>;
+  migrations: readonly Migration[];
+}
+
+export const NO_PARTS: StoreParts = { items: new Map(), records: new Map(), migrations: [] };
+
+/** Thrown at start when two parts claim the same kind of item or record. */
+export class StorePartConflictError extends Error {
+  override name = 'StorePartConflictError';
+}
+
+export function combineStoreParts(parts: readonly StorePart[]): StoreParts {
+  const items = new Map<string, ItemKindSpec>();
+  const records = new Map<string, RecordSpec>();
+  for (const part of parts) {
+    for (const spec of part.items ?? []) {
+      if (items.has(spec.kind))
+        throw new StorePartConflictError(`the kind of item ${spec.kind} is claimed twice`);
+      items.set(spec.kind, spec);
+    }
+    for (const spec of part.records ?? []) {
+      if (records.has(spec.name))
+        throw new StorePartConflictError(`the record ${spec.name} is claimed twice`);
+      records.set(spec.name, spec);
+    }
+  }
+  return { items, records, migrations: parts.flatMap((p) => p.migrations ?? []) };
+}
