@@ -1,4 +1,4 @@
-import { isAdmin, type Person, withRole } from '../domain/roster.js';
+import { isAdmin, type Person, type Roster, rosterOf, withRole } from '../domain/roster.js';
 import type { UnitOfWork } from '../store/store.js';
 import type { AppContext, Caller } from './context.js';
 
@@ -23,10 +23,11 @@ export async function loadActor(
 }
 
 /**
- * Everyone the policy knows: the stored roster with configured administrators merged in (an
- * administrator who holds no network role appears with the admin role only).
+ * Everyone the policy knows, indexed by AAD object id: the stored roster with configured
+ * administrators merged in (an administrator who holds no network role appears with the admin role
+ * only). Load it once per unit of work and look people up in it.
  */
-export async function loadEveryone(ctx: AppContext, uow: UnitOfWork): Promise<Person[]> {
+export async function loadRoster(ctx: AppContext, uow: UnitOfWork): Promise<Roster> {
   const people = await uow.people.list();
   const byId = new Map(people.map((p) => [p.aadObjectId, p]));
   for (const id of ctx.adminAadObjectIds) {
@@ -38,5 +39,5 @@ export async function loadEveryone(ctx: AppContext, uow: UnitOfWork): Promise<Pe
         : { aadObjectId: id, displayName: '', roles: [{ kind: 'admin' }], since: '' },
     );
   }
-  return [...byId.values()];
+  return rosterOf([...byId.values()]);
 }

@@ -43,6 +43,23 @@ export type Role =
 
 export type RoleKind = Role['kind'];
 
+/** The roster, indexed by AAD object id: people are looked up, never searched for. */
+export interface Roster {
+  readonly people: readonly Person[];
+  get(aadObjectId: string): Person | undefined;
+  /** A display name from the roster (people outside it have none stored). */
+  nameOf(aadObjectId: string): string | undefined;
+}
+
+export function rosterOf(people: readonly Person[]): Roster {
+  const byId = new Map(people.map((p) => [p.aadObjectId, p]));
+  return {
+    people,
+    get: (aadObjectId) => byId.get(aadObjectId),
+    nameOf: (aadObjectId) => byId.get(aadObjectId)?.displayName || undefined,
+  };
+}
+
 /** A role in the network itself (every role but the configured administrator). */
 export type NetworkRole = Exclude<Role, { kind: 'admin' }>;
 

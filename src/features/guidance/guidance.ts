@@ -5,7 +5,7 @@
  * function runs in the unit of work of the activity (or scheduled round) that asked for it.
  */
 
-import { loadActor, loadEveryone } from '../../app/actor.js';
+import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import { type RoleView, roleView } from '../../app/role-view.js';
@@ -18,6 +18,7 @@ import {
   isUdiStandIn,
   type Person,
   type Role,
+  type Roster,
   type Unit,
 } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
@@ -240,17 +241,15 @@ export async function askGuidance(
   const topic = activeTopics(topics).find((t) => t.id === values.topicId);
   if (problems.length > 0 || !topic || !question.ok) return refuse();
 
-  const everyone = await loadEveryone(ctx, uow);
-  const route = routeQuestion(topic.id, everyone, { asker: caller.aadObjectId, topics });
+  const roster = await loadRoster(ctx, uow);
+  const route = routeQuestion(topic.id, roster.people, { asker: caller.aadObjectId, topics });
   if (!route) return refuse([{ code: 'no-assignee' }]);
   const now = ctx.now();
   // The UDI coordinator (or, when away, AUA's deputy) follows a principled question, unless AUA
   // already holds it or asked it.
-  const aua = [caller.aadObjectId, route.assignee].some((id) =>
-    isUdiStandIn(everyone.find((p) => p.aadObjectId === id)),
-  );
+  const aua = [caller.aadObjectId, route.assignee].some((id) => isUdiStandIn(roster.get(id)));
   const watcher =
-    values.principled && !aua ? udiStandIn(everyone, [caller.aadObjectId, route.assignee]) : undefined;
+    values.principled && !aua ? udiStandIn(roster.people, [caller.aadObjectId, route.assignee]) : undefined;
   const created = newGuidanceRequest({
     id: ctx.newId(),
     reference: formatReference(
@@ -286,7 +285,7 @@ export async function askGuidance(
     ok: true,
     request,
     topicName: topic.name,
-    assigneeName: nameOf(everyone, route.assignee) ?? '',
+    assigneeName: roster.nameOf(route.assignee) ?? '',
   };
 }
 
@@ -304,7 +303,7 @@ export async function ownGuidanceRequest(
     ok: true,
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
-    assigneeName: nameOf(await loadEveryone(ctx, uow), request.assignee) ?? '',
+    assigneeName: (await loadRoster(ctx, uow)).nameOf(request.assignee) ?? '',
   };
 }
 
@@ -376,9 +375,9 @@ export async function actOnGuidance(
 ): Promise<ActResult> {
   const request = await guidanceRequestsIn(uow).get(requestId);
   if (!request) return { ok: false, error: 'not-found' };
-  const everyone = await loadEveryone(ctx, uow);
+  const roster = await loadRoster(ctx, uow);
   const actor = await loadActor(ctx, uow, caller);
-  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const assignee = roster.get(request.assignee);
   const decision =
     guidancePolicyKind(command.kind) === 'guidance.act'
       ? authorizeGuidance(actor, { kind: 'guidance.act', request, assignee, step: command.kind })
@@ -417,7 +416,7 @@ export async function actOnGuidance(
   const now = ctx.now();
   let action: GuidanceAction;
   if (command.kind === 'escalate') {
-    const udi = udiStandIn(everyone, [caller.aadObjectId, request.assignee, request.asker]);
+    const udi = udiStandIn(roster.people, [caller.aadObjectId, request.assignee, request.asker]);
     if (!udi) return invalid([], 'no-udi-coordinator');
     action = {
       kind: 'escalate',
@@ -428,7 +427,7 @@ export async function actOnGuidance(
   } else if (command.kind === 'forward') {
     if (command.to === '') return invalid([{ code: 'missing-assignee', field: 'forwardTo' }]);
     // The id comes from the card: resolve it in the roster and ask the policy module.
-    const target = everyone.find((p) => p.aadObjectId === command.to);
+    const target = roster.get(command.to);
     const allowed = authorizeGuidance(actor, { kind: 'guidance.assign', request, target });
     if (!allowed.allowed) return invalid([{ code: 'ineligible-assignee', field: 'forwardTo' }]);
     action = { ...command, dueDate: dueFrom(ctx, now, request.urgency) };
@@ -458,8 +457,8 @@ export async function showGuidance(
   const request = await guidanceRequestsIn(uow).get(requestId);
   if (!request) return { ok: false, error: 'not-found' };
   const actor = await loadActor(ctx, uow, caller);
-  const everyone = await loadEveryone(ctx, uow);
-  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const roster = await loadRoster(ctx, uow);
+  const assignee = roster.get(request.assignee);
   const involved =
     request.asker === caller.aadObjectId ||
     (request.watchers ?? []).includes(caller.aadObjectId) ||
@@ -491,10 +490,10 @@ export async function myGuidanceRequests(
 ): Promise<{ ok: true; lists: GuidanceLists } | { ok: false; error: Refusal }> {
   const decision = authorizeGuidance(await loadActor(ctx, uow, caller), { kind: 'guidance.ask' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
-  const everyone = await loadEveryone(ctx, uow);
+  const roster = await loadRoster(ctx, uow);
   const topics = await topicsIn(uow).list();
   const items = (await guidanceRequestsIn(uow).listByAsker(caller.aadObjectId)).map((request) =>
-    listItem(everyone, topics, request, request.assignee),
+    listItem(roster, topics, request, request.assignee),
   );
   return { ok: true, lists: { items } };
 }
@@ -511,7 +510,7 @@ export async function guidanceQueue(
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeGuidance(actor, { kind: 'guidance.queue' });
   if (!decision.allowed) return { ok: false, error: decision.reason };
-  const everyone = await loadEveryone(ctx, uow);
+  const roster = await loadRoster(ctx, uow);
   const topics = await topicsIn(uow).list();
   const all = authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
   const active = (await guidanceRequestsIn(uow).listActive()).filter((r) => r.state !== 'answered');
@@ -521,25 +520,25 @@ export async function guidanceQueue(
       authorizeGuidance(actor, {
         kind: 'guidance.act',
         request,
-        assignee: everyone.find((p) => p.aadObjectId === request.assignee),
+        assignee: roster.get(request.assignee),
       }).allowed,
   );
   // Urgent first; the sort is stable, so each group stays oldest first.
   const ordered = [...mine].sort((a, b) => urgencyRank(a) - urgencyRank(b));
   // A coordinator's queue names who asked; the UDI coordinator's overview names who holds it.
-  const items = ordered.map((r) => listItem(everyone, topics, r, all ? r.assignee : r.asker));
+  const items = ordered.map((r) => listItem(roster, topics, r, all ? r.assignee : r.asker));
   if (!all) return { ok: true, lists: { items }, all };
   const today = addWorkingDays(ctx.now(), 0);
   const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {
     const held = active.filter((r) =>
-      everyone
+      roster.people
         .find((p) => p.aadObjectId === r.assignee)
         ?.roles.some((role) => role.kind !== 'admin' && role.department === department),
     );
     return { department, open: held.length, overdue: held.filter((r) => r.dueDate < today).length };
   });
   const principledClosed = (await guidanceRequestsIn(uow).listClosedPrincipled(10)).map((r) =>
-    listItem(everyone, topics, r, r.asker),
+    listItem(roster, topics, r, r.asker),
   );
   return { ok: true, lists: { items, departments, principledClosed }, all };
 }
@@ -552,18 +551,17 @@ export async function guidanceQueue(
 export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Promise<number> {
   const now = ctx.now();
   const today = osloDate(now);
-  const everyone = await loadEveryone(ctx, uow);
+  const roster = await loadRoster(ctx, uow);
   let enqueued = 0;
   for (const request of await guidanceRequestsIn(uow).listActive()) {
     const steps = dueDeadlineSteps(request, today, {
       escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
     });
     if (steps.length === 0) continue;
-    const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
     const post: Plan['post'] = [];
     for (const step of steps) {
       request.reminders[step] = now.toISOString();
-      for (const to of deadlineRecipients(step, request, assignee, everyone)) post.push({ to, banner: step });
+      for (const to of deadlineRecipients(step, request, roster)) post.push({ to, banner: step });
     }
     await notify(ctx, uow, request, { post });
     await guidanceRequestsIn(uow).put(request);
@@ -572,13 +570,8 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
   return enqueued;
 }
 
-function deadlineRecipients(
-  step: DeadlineStep,
-  request: GuidanceRequest,
-  _assignee: Person | undefined, // ladderRecipients finds the assignee in `everyone` itself
-  everyone: readonly Person[],
-): string[] {
-  return ladderRecipients(deadlineStepAudience(step), { assignee: request.assignee, people: everyone });
+function deadlineRecipients(step: DeadlineStep, request: GuidanceRequest, roster: Roster): string[] {
+  return ladderRecipients(deadlineStepAudience(step), { assignee: request.assignee, people: roster.people });
 }
 
 // ---- internals ----------------------------------------------------------------------------------
@@ -695,12 +688,12 @@ async function viewFor(
   request: GuidanceRequest,
   viewerId: string,
 ): Promise<GuidanceView> {
-  const everyone = await loadEveryone(ctx, uow);
+  const roster = await loadRoster(ctx, uow);
   const units = await uow.units.list();
   const topics = await topicsIn(uow).list();
   const topic = topics.find((t) => t.id === request.topicId);
-  const viewerPerson = everyone.find((p) => p.aadObjectId === viewerId);
-  const assignee = everyone.find((p) => p.aadObjectId === request.assignee);
+  const viewerPerson = roster.get(viewerId);
+  const assignee = roster.get(request.assignee);
   const viewer =
     request.assignee === viewerId
       ? 'assignee'
@@ -713,7 +706,7 @@ async function viewFor(
   // department coordinator and the UDI coordinator may step in (e.g. when told the deadline has
   // passed), the UDI coordinator is never offered to escalate to themselves, and the asker only
   // answers from the asker's side.
-  const escalationTarget = udiStandIn(everyone, [viewerId, request.assignee, request.asker]);
+  const escalationTarget = udiStandIn(roster.people, [viewerId, request.assignee, request.asker]);
   const actions = availableActions(request).filter((step) => {
     if (guidancePolicyKind(step) === 'guidance.respond') return viewer === 'asker';
     // A watcher follows it: the topic owner keeps it (stepping in is done from the queue).
@@ -729,13 +722,13 @@ async function viewFor(
     authorizeGuidance(viewerPerson, { kind: 'guidance.assign', request, target: { ...p, away: false } })
       .allowed;
   const forwardChoices = mayForward
-    ? everyone
+    ? roster.people
         .filter((p) => !p.away && eligible(p))
         .map((p) => ({ aadObjectId: p.aadObjectId, name: p.displayName, roles: networkRoles(p, units) }))
         .sort((a, b) => a.name.localeCompare(b.name, 'nb'))
     : [];
   const awayNames = mayForward
-    ? everyone
+    ? roster.people
         .filter((p) => p.away && eligible(p))
         .map((p) => p.displayName)
         .sort((a, b) => a.localeCompare(b, 'nb'))
@@ -747,7 +740,7 @@ async function viewFor(
   ]);
   const names: Record<string, string> = {};
   for (const id of ids) {
-    const name = nameOf(everyone, id);
+    const name = roster.nameOf(id);
     if (name) names[id] = name;
   }
   return {
@@ -768,7 +761,7 @@ function networkRoles(person: Person, units: readonly Unit[]): RoleView[] {
 }
 
 function listItem(
-  everyone: readonly Person[],
+  roster: Roster,
   topics: readonly GuidanceTopic[],
   request: GuidanceRequest,
   other: string,
@@ -777,11 +770,6 @@ function listItem(
   return {
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
-    who: nameOf(everyone, other) ?? '',
+    who: roster.nameOf(other) ?? '',
   };
-}
-
-/** A display name from the roster (people outside it have none stored). */
-function nameOf(everyone: readonly Person[], id: string): string | undefined {
-  return everyone.find((p) => p.aadObjectId === id)?.displayName || undefined;
 }

@@ -4,7 +4,7 @@
  * runs in the unit of work of the activity that asked for it.
  */
 
-import { loadActor, loadEveryone } from '../../app/actor.js';
+import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import { type RoleView, roleView } from '../../app/role-view.js';
@@ -158,8 +158,8 @@ export async function submitJoin(
     at: at.toISOString(),
   });
   const view = roleView(parsed.value, units);
-  const everyone = await loadEveryone(ctx, uow);
-  const approvers = joinApprovers(request, everyone);
+  const roster = await loadRoster(ctx, uow);
+  const approvers = joinApprovers(request, roster.people);
   if (approvers.length === 0) {
     if (!isAdmin(actor)) return refuse(joinProblem('no-approver'));
     // Bootstrap: nobody else can decide, and configuration trusts this person.
