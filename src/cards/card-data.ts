@@ -23,12 +23,27 @@ export interface WelcomeData {
   scope: Scope;
 }
 
-/** `help`: a button per feature available to this person now, and the typed commands. */
+/** A line of the `help` card's list of typed commands. */
+export interface HelpLine {
+  /** The catalog key holding the line's `words` (what to type) and `text` (what it does). */
+  key: string;
+}
+
+/** A button of the `help` card (its `data` is `{ fromId: 'help' }`, so the help card stays). */
+export interface HelpButton {
+  verb: string;
+  /** The catalog key of its title. */
+  titleKey: string;
+  style?: 'positive';
+}
+
+/**
+ * `help`: the typed commands and the buttons for this person here, in order (chosen by the features'
+ * help entries). Catalog keys, not texts: the template looks them up in the reader's language.
+ */
 export interface HelpData {
-  isMember: boolean;
-  isCoordinator: boolean;
-  isAdmin: boolean;
-  scope: Scope;
+  commands: HelpLine[];
+  buttons: HelpButton[];
 }
 
 /** One department in the `members` card. */

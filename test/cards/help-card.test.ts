@@ -7,10 +7,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { LOCALES, type Locale } from '../../src/cards/i18n.js';
+import { type Feature, read } from '../../src/app/feature.js';
+import { createRegistry, FeatureConflictError } from '../../src/app/registry.js';
+import type { HelpData } from '../../src/cards/card-data.js';
+import { LOCALES, type Locale, t } from '../../src/cards/i18n.js';
 import { type AdaptiveCardJson, renderCard } from '../../src/cards/render.js';
 import type { Person, Role } from '../../src/domain/roster.js';
-import { helpCard } from '../../src/views/cards.js';
+import { FEATURES } from '../../src/features/index.js';
+import { helpCard, helpData } from '../../src/views/cards.js';
+import { REGISTRY, VERBS } from '../support/features.js';
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
 interface Who {
@@ -20,14 +25,14 @@ interface Who {
   scope: 'personal' | 'team';
 }
 
-/** The help card for a kind of person in a place. */
+/** The help card for a kind of person in a place, from the features' help entries. */
 function renderHelp(who: Who, locale: Locale): AdaptiveCardJson {
-  return renderCard('help', who, locale);
+  return renderCard('help', helpData(who, REGISTRY.help), locale);
 }
 
 /** The help card for a person (or nobody known) in a place, as the bot renders it. */
 function renderHelpFor(locale: Locale, person: Person | undefined, scope: Who['scope']): AdaptiveCardJson {
-  return helpCard(locale, person, scope);
+  return helpCard(locale, person, scope, REGISTRY.help);
 }
 
 /** "member coordinator admin personal", "non-member team", ... */
@@ -253,4 +258,111 @@ describe('help card for every kind of person and place', () => {
             GOLDEN[`${label({ ...roles, scope })} (${locale})`],
           );
       });
+});
+
+describe('help entries from the features', () => {
+  const anyone: Who = { isMember: true, isCoordinator: true, isAdmin: true, scope: 'personal' };
+
+  it('are sorted by their order across the features, after the core’s hjelp line', () => {
+    const orders = (entries: readonly { order: number }[]) => entries.map((e) => e.order);
+    const sorted = (list: number[]) => [...list].sort((a, b) => a - b);
+    expect(orders(REGISTRY.help.commands)).to.deep.equal(sorted(orders(REGISTRY.help.commands)));
+    expect(orders(REGISTRY.help.buttons)).to.deep.equal(sorted(orders(REGISTRY.help.buttons)));
+    expect(helpData(anyone, REGISTRY.help).commands[0]).to.deep.equal({ key: 'help.commands.help' });
+    // Each feature brings its own: join and guidance are not the core's.
+    expect(REGISTRY.help.commands.map((e) => e.command)).to.include.members([
+      'join',
+      'requests',
+      'ask',
+      'queue',
+    ]);
+  });
+
+  it('name catalog keys that hold strings in both languages, and known verbs', () => {
+    for (const locale of LOCALES) {
+      for (const { key } of [{ key: 'help.commands.help' }, ...REGISTRY.help.commands]) {
+        expect(t(locale, `${key}.words`), `${locale}: ${key}.words`).to.be.a('string');
+        expect(t(locale, `${key}.text`), `${locale}: ${key}.text`).to.be.a('string');
+      }
+      for (const { titleKey } of REGISTRY.help.buttons)
+        expect(t(locale, titleKey), `${locale}: ${titleKey}`).to.be.a('string');
+    }
+    for (const { verb } of REGISTRY.help.buttons) expect(VERBS, verb).to.include(verb);
+  });
+
+  it('let a new feature put its line and button where its order says, without touching the others', () => {
+    const meetings: Feature = {
+      name: 'meetings',
+      verbs: { 'meetings.show': read(async () => ({ type: 'AdaptiveCard', version: '1.5' })) },
+      commands: [{ name: 'meetings', words: ['møter', 'meetings'], run: { verb: 'meetings.show' } }],
+      help: {
+        commands: [
+          {
+            command: 'meetings',
+            key: 'meetings.help.commands.meetings',
+            audience: (w) => w.isMember,
+            order: 55,
+          },
+        ],
+        buttons: [
+          {
+            verb: 'meetings.show',
+            titleKey: 'meetings.help.actions.meetings',
+            audience: (w) => w.isCoordinator,
+            order: 35,
+          },
+        ],
+      },
+    };
+    const help = createRegistry([...FEATURES, meetings]).help;
+    const data = helpData({ ...anyone, isAdmin: false }, help);
+    expect(data.commands.map((c) => c.key)).to.deep.equal([
+      'help.commands.help',
+      'help.commands.members',
+      'guidance.help.commands.ask',
+      'guidance.help.commands.mine',
+      'guidance.help.commands.queue',
+      'meetings.help.commands.meetings',
+      'help.commands.away',
+      'join.help.commands.requests',
+      'help.commands.delivery',
+      'help.commands.networkChannel',
+    ]);
+    expect(data.buttons.map((b) => b.verb)).to.deep.equal([
+      'guidance.start',
+      'members.show',
+      'meetings.show',
+    ]);
+    expect(helpData({ ...anyone, isCoordinator: false }, help).buttons.map((b) => b.verb)).not.to.include(
+      'meetings.show',
+    );
+  });
+
+  it('must explain the feature’s own commands and run its own verbs', () => {
+    const line = { command: 'members', key: 'x.help.commands.members', audience: () => true, order: 1 };
+    expect(() => createRegistry([{ name: 'x', help: { commands: [line] } }])).to.throw(
+      FeatureConflictError,
+      'explains a command its feature does not have (members)',
+    );
+    const button = {
+      verb: 'members.show',
+      titleKey: 'x.help.actions.members',
+      audience: () => true,
+      order: 1,
+    };
+    expect(() => createRegistry([{ name: 'x', help: { buttons: [button] } }])).to.throw(
+      FeatureConflictError,
+      'runs a verb its feature does not have',
+    );
+  });
+
+  it('cannot leave a line or a button without its text when a catalog key is missing', () => {
+    const broken = (data: HelpData) => () => renderCard('help', data, 'nb');
+    expect(broken({ commands: [{ key: 'help.commands.nope' }], buttons: [] })).to.throw(
+      'unresolved bindings',
+    );
+    expect(
+      broken({ commands: [], buttons: [{ verb: 'members.show', titleKey: 'help.actions.nope' }] }),
+    ).to.throw('unresolved bindings');
+  });
 });
