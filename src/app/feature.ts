@@ -1,7 +1,8 @@
 /**
  * What a feature is, for the shared core: one folder under src/features/ that brings its rules, use
- * cases, views, card verbs with their handlers, typed commands, kinds of tracked items (rendered at
- * send time by the live-card engine) and scheduled jobs, and registers in the one list of features
+ * cases, views, card verbs with their handlers, typed commands, its lines and buttons on the help
+ * card, kinds of tracked items (rendered at send time by the live-card engine) and scheduled jobs,
+ * with its card templates and catalog strings under cards/, and registers in the one list of features
  * (src/features/index.ts). The core (roster, policy engine, privacy guard, working days, tracked
  * items, store, outbox, Teams adapter, HTTP) knows features only through this contract.
  */
@@ -74,12 +75,59 @@ export interface JobSpec {
   run(app: AppContext, uow: UnitOfWork): Promise<number>;
 }
 
+/** Who asks for help, and where: what decides the lines and buttons of the help card they get. */
+export interface HelpAudience {
+  /** Has a role in the network (a configured administrator alone is not a member). */
+  isMember: boolean;
+  /** A coordinator or deputy of some department. */
+  isCoordinator: boolean;
+  isAdmin: boolean;
+  scope: Scope;
+}
+
+/** A line in the help card's list of typed commands. */
+export interface HelpCommandEntry {
+  /** The command it explains: one of its feature's commands, by name. */
+  command: string;
+  /**
+   * The catalog key of the line, holding `words` (what to type, in both languages: "bli med / join")
+   * and `text` (what it does), e.g. `join.help.commands.join`.
+   */
+  key: string;
+  /** Who sees the line. */
+  audience(who: HelpAudience): boolean;
+  /** Its place among every feature's lines, lowest first (all after the core's `hjelp` line). */
+  order: number;
+}
+
+/** A button on the help card. It opens its flow in a new message, so the help card stays. */
+export interface HelpButtonEntry {
+  /** The verb it runs: one of its feature's verbs. */
+  verb: string;
+  /** The catalog key of its title, e.g. `join.help.actions.join`. */
+  titleKey: string;
+  /** 'positive' for the main thing to do here (joining, asking). */
+  style?: 'positive';
+  /** Who sees the button. */
+  audience(who: HelpAudience): boolean;
+  /** Its place among every feature's buttons, lowest first. */
+  order: number;
+}
+
+/** What a feature adds to the help card: lines about its typed commands, and buttons. */
+export interface FeatureHelp {
+  commands?: readonly HelpCommandEntry[];
+  buttons?: readonly HelpButtonEntry[];
+}
+
 export interface Feature {
   /** Its folder name under src/features/ (its verbs start with it, e.g. `guidance.answer`). */
   name: string;
   /** Card verbs and their handlers. */
   verbs?: Readonly<Record<string, VerbSpec>>;
   commands?: readonly CommandSpec[];
+  /** Its lines and buttons on the help card, each for the people it concerns. */
+  help?: FeatureHelp;
   /** How each kind of tracked item it owns is rendered for a party, when a card about it is sent. */
   items?: (app: AppContext) => readonly ItemViews[];
   jobs?: readonly JobSpec[];

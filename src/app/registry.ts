@@ -1,18 +1,33 @@
 /**
  * The features the bot runs, put together once at start (src/main.ts, from src/features/index.ts):
- * every verb, typed command, kind of tracked item and scheduled job, each checked to be claimed by
- * one feature only. The Teams layer and the scheduler know features only through this.
+ * every verb, typed command, help card entry, kind of tracked item and scheduled job, each checked to
+ * be claimed by one feature only. The Teams layer and the scheduler know features only through this.
  */
 
 import { combineStoreParts, type StoreParts } from '../store/store-parts.js';
 import type { AppContext } from './context.js';
-import type { CommandSpec, Feature, JobSpec, VerbSpec } from './feature.js';
+import type {
+  CommandSpec,
+  Feature,
+  HelpButtonEntry,
+  HelpCommandEntry,
+  JobSpec,
+  VerbSpec,
+} from './feature.js';
 import type { ItemViews } from './live-cards.js';
+
+/** Every feature's lines and buttons for the help card, each list in the order the card shows it. */
+export interface HelpEntries {
+  readonly commands: readonly HelpCommandEntry[];
+  readonly buttons: readonly HelpButtonEntry[];
+}
 
 export interface FeatureRegistry {
   readonly features: readonly Feature[];
   readonly verbs: ReadonlyMap<string, VerbSpec>;
   readonly commands: readonly CommandSpec[];
+  /** The help card's entries, sorted by their order (equal orders keep the order of the features). */
+  readonly help: HelpEntries;
   readonly jobs: readonly JobSpec[];
   /** What the features keep in the store (the store is opened with it). */
   readonly store: StoreParts;
@@ -47,6 +62,16 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
         words.set(word, command.name);
       }
     }
+    for (const entry of feature.help?.commands ?? [])
+      if (!feature.commands?.some((command) => command.name === entry.command))
+        throw new FeatureConflictError(
+          `the help line ${entry.key} explains a command its feature does not have (${entry.command})`,
+        );
+    for (const entry of feature.help?.buttons ?? [])
+      if (!Object.hasOwn(feature.verbs ?? {}, entry.verb))
+        throw new FeatureConflictError(
+          `the help button ${entry.titleKey} runs a verb its feature does not have`,
+        );
     for (const job of feature.jobs ?? []) {
       if (jobs.has(job.name)) throw new FeatureConflictError(`the job ${job.name} is claimed twice`);
       jobs.add(job.name);
@@ -56,6 +81,10 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
     features,
     verbs,
     commands: features.flatMap((f) => f.commands ?? []),
+    help: {
+      commands: byOrder(features.flatMap((f) => f.help?.commands ?? [])),
+      buttons: byOrder(features.flatMap((f) => f.help?.buttons ?? [])),
+    },
     jobs: features.flatMap((f) => f.jobs ?? []),
     store: combineStoreParts(features.flatMap((f) => (f.store ? [f.store] : []))),
     itemViews(app) {
@@ -68,4 +97,9 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
       return views;
     },
   };
+}
+
+/** Sorted by `order` (a stable sort: equal orders keep their order). */
+function byOrder<T extends { order: number }>(entries: T[]): T[] {
+  return entries.sort((a, b) => a.order - b.order);
 }

@@ -1,10 +1,11 @@
 /**
- * The data each card template expects (the renderer adds the catalog as `t`).
- * Every string here is shown as is: callers pass names and texts already localised.
+ * The data each of the core's card templates expects (the renderer adds the catalog as `t`), and the
+ * map from card name to data type that `renderCard` checks against. A feature's cards are typed in its
+ * own folder, which adds them to `CardData` (see there). Every string here is shown as is: callers
+ * pass names and texts already localised.
  */
 
 import type { Department } from '../domain/roster.js';
-import type { JoinRequestState } from '../features/join/join-requests.js';
 
 /** Where the conversation is: a 1:1 chat with the bot or a team channel. */
 export type Scope = 'personal' | 'team';
@@ -22,54 +23,27 @@ export interface WelcomeData {
   scope: Scope;
 }
 
-/** `help`: a button per feature available to this person now, and the typed commands. */
+/** A line of the `help` card's list of typed commands. */
+export interface HelpLine {
+  /** The catalog key holding the line's `words` (what to type) and `text` (what it does). */
+  key: string;
+}
+
+/** A button of the `help` card (its `data` is `{ fromId: 'help' }`, so the help card stays). */
+export interface HelpButton {
+  verb: string;
+  /** The catalog key of its title. */
+  titleKey: string;
+  style?: 'positive';
+}
+
+/**
+ * `help`: the typed commands and the buttons for this person here, in order (chosen by the features'
+ * help entries). Catalog keys, not texts: the template looks them up in the reader's language.
+ */
 export interface HelpData {
-  isMember: boolean;
-  isCoordinator: boolean;
-  isAdmin: boolean;
-  scope: Scope;
-}
-
-/** `join-form`: asks for role, department (coordinators, deputies) or unit (contact persons). */
-export interface JoinFormData {
-  roles: Choice[];
-  departments: Choice[];
-  /** Active units, titled e.g. "OPA · Område for familieinnvandring". */
-  units: Choice[];
-  /** For a member asking for one more role: what they are already, in words. */
-  currentRoles?: string;
-  /** What the person chose last time (shown again after a validation error). */
-  values?: { role?: string; department?: string; unitId?: string };
-  /** Already localised problems, each shown next to its field; `form` above the send button. */
-  errors?: { role?: string; department?: string; unitId?: string; form?: string };
-}
-
-/** `join-receipt`: tells the applicant that the request went to the approvers (or was granted at once). */
-export interface JoinReceiptData {
-  reference: string;
-  roleText: string;
-  /** Granted at once: a configured administrator started an empty network. */
-  bootstrap?: boolean;
-}
-
-/** `join-approval`: sent to every approver and updated in place once someone decides. */
-export interface JoinApprovalData {
-  requestId: string;
-  reference: string;
-  applicantName: string;
-  roleText: string;
-  state: JoinRequestState;
-  decidedByName?: string;
-  /** Already formatted, e.g. with formatDateTime. */
-  decidedAt?: string;
-}
-
-/** `join-outcome`: tells the applicant what was decided. */
-export interface JoinOutcomeData {
-  reference: string;
-  roleText: string;
-  approved: boolean;
-  decidedByName: string;
+  commands: HelpLine[];
+  buttons: HelpButton[];
 }
 
 /** One department in the `members` card. */
@@ -156,244 +130,30 @@ export interface DeliveryData {
   moreDeadLetters?: number;
 }
 
-/** Values the guidance form shows again after a validation error (or pre-filled, e.g. the department). */
-export interface GuidanceFormValues {
-  topicId?: string;
-  askerDepartment?: string;
-  origin?: 'internal' | 'external';
-  externalSource?: string;
-  urgency?: 'normal' | 'urgent';
-  question?: string;
-  principled?: boolean;
-}
-
 /**
- * `guidance-form`: asks a question of the network. Inputs (submitted with verb `guidance.submit`):
- * `topicId` (required), `askerDepartment`, `origin` ('internal' | 'external'), `externalSource`
- * (one of `sources`, only for external inquiries), `urgency` ('normal' | 'urgent'), `question`
- * (required, at most 4000 characters) and `principled` ('true' | 'false').
+ * Card name → the data its template (cards/<name>.json) expects: the core's cards here; each feature
+ * adds its own from its folder, next to their data types, with a module augmentation:
+ *
+ * ```ts
+ * declare module '../../cards/card-data.js' {
+ *   interface CardData {
+ *     'join-form': JoinFormData;
+ *   }
+ * }
+ * ```
+ *
+ * so `renderCard('join-form', data, locale)` type-checks the feature's data as it does the core's,
+ * and two features cannot give one card name different data types.
  */
-export interface GuidanceFormData {
-  /** The active topics. */
-  topics: Choice[];
-  /** The departments; the asker's own is pre-selected through `values.askerDepartment`. */
-  departments: Choice[];
-  /** External sources: police, NGO, lawyer, another agency, other (`guidance.sources.*`). */
-  sources: Choice[];
-  values?: GuidanceFormValues;
-  /**
-   * Already localised problems (`guidance.errors.*`), each shown under its field; `form` (e.g. nobody
-   * can take the question now) above the send button.
-   */
-  errors?: {
-    topicId?: string;
-    askerDepartment?: string;
-    externalSource?: string;
-    question?: string;
-    form?: string;
-  };
-}
-
-/** `guidance-receipt`: tells the asker where the question went and when to expect an answer. */
-export interface GuidanceReceiptData {
-  /** E.g. "V-2026-0042". */
-  reference: string;
-  topic: string;
-  assigneeName: string;
-  /** Already formatted. */
-  dueDate: string;
-  urgent: boolean;
-}
-
-/** The states of a guidance request as the card shows them (same as the domain's). */
-export type GuidanceCardState = 'open' | 'in-progress' | 'awaiting-info' | 'answered' | 'closed';
-
-/** One entry of the conversation on the `guidance-item` card, all strings localised and formatted. */
-export interface GuidanceItemMessage {
-  who: string;
-  when: string;
-  /** E.g. "Spørsmål", "Svar" (`guidance.messageKinds.*`). */
-  kindText: string;
-  text: string;
-}
-
-/** Which buttons the `guidance-item` card shows (computed by the caller from the policy and the state). */
-export interface GuidanceItemActions {
-  take: boolean;
-  answer: boolean;
-  askInfo: boolean;
-  forward: boolean;
-  escalate: boolean;
-  close: boolean;
-  provideInfo: boolean;
-  followUp: boolean;
-  helpful: boolean;
-}
-
-/**
- * An inline form of the `guidance-item` card opened in the card itself (after a problem, so the
- * message can stand next to the field and nothing typed is lost). All strings localised.
- */
-export interface GuidanceItemEdit {
-  /** Which form: decides the send button's verb. */
-  action: 'answer' | 'ask-for-info' | 'provide-info' | 'forward' | 'escalate' | 'close' | 'follow-up';
-  title: string;
-  hint?: string;
-  /** Forwarding only: who to send it to. */
-  picker?: { value: string; choices: Choice[]; error?: string; awayText?: string };
-  /** The text input's id (answerText, infoText, …), label, value and problem. */
-  textId: string;
-  textLabel: string;
-  textValue: string;
-  textError?: string;
-  /** A problem with the whole form (e.g. nobody to escalate to). */
-  formError?: string;
-  submit: string;
-}
-
-/**
- * `guidance-item`: one request, for the assignee, the asker or someone else allowed to see it; updated
- * in place as the state changes. Every button carries `{ requestId, listId }` (`listId`: the list it
- * was opened from, for "Back to the list", or 'none'). The inline forms (Action.ShowCard) submit
- * these input ids:
- * - `guidance.answer`: `answerText`; `guidance.askInfo`: `infoText`;
- * - `guidance.forward`: `forwardTo` (one of `forwardChoices`) and `forwardReason`;
- * - `guidance.escalate`: `escalateReason`; `guidance.close`: `closeReason`;
- * - `guidance.provideInfo`: `provideText`; `guidance.followUp`: `followUpText`.
- * `guidance.take` and `guidance.helpful` take no input.
- */
-export interface GuidanceItemData {
-  requestId: string;
-  /** 'mine', 'queue' or 'all' when opened from that list (a "Back to the list" button), else 'none'. */
-  listId: 'none' | 'mine' | 'queue' | 'all';
-  reference: string;
-  topic: string;
-  state: GuidanceCardState;
-  /** The state for people to read (`guidance.states.*`). */
-  stateText: string;
-  viewer: 'assignee' | 'asker' | 'watcher' | 'other';
-  askerName: string;
-  askerDepartment?: string;
-  assigneeName: string;
-  /** E.g. "Intern" or "Ekstern henvendelse (politiet)" (`guidance.origins.*`). */
-  originText: string;
-  urgent: boolean;
-  principled: boolean;
-  /** Already formatted. */
-  dueDate: string;
-  overdue: boolean;
-  /** E.g. a reminder or "Nytt svar" (`guidance.banners.*`). */
-  banner?: { text: string; style: 'good' | 'warning' | 'attention' | 'default' };
-  /** The conversation, oldest first. */
-  messages: GuidanceItemMessage[];
-  actions: GuidanceItemActions;
-  /** Coordinators and contact persons to forward to, titled with role and unit (value = AAD object id). */
-  forwardChoices: Choice[];
-  /** Who is away and so not in the choices, e.g. "Borte nå: Patti Fernandez". */
-  awayText?: string;
-  /** How it ended, e.g. "Lukket uten svar: …" (`guidance.closed.*`). */
-  closedText?: string;
-  /** An inline form opened in the card after a problem (the normal buttons are hidden meanwhile). */
-  edit?: GuidanceItemEdit;
-}
-
-/** One request on a `guidance-list` card (all strings localised and formatted). */
-export interface GuidanceListItem {
-  requestId: string;
-  /** The list it is on (carried by its Show button, for "Back to the list"). */
-  listId: 'mine' | 'queue' | 'all';
-  reference: string;
-  topic: string;
-  stateText: string;
-  /** How long since it was asked, e.g. "sendt for 3 d siden" (`guidance.lists.age`, `ageJustNow`). */
-  age: string;
-  dueDate: string;
-  overdue: boolean;
-  /** The assignee on 'mine' and 'all', the asker on 'queue'. */
-  who: string;
-  principled: boolean;
-  urgent: boolean;
-}
-
-/** A department's counts on the UDI coordinator's `guidance-list` ('all'). */
-export interface GuidanceListDepartment {
-  name: string;
-  /** E.g. "1 åpen · 0 over fristen" (`guidance.lists.openOne` / `openMany`, `overdue…`). */
-  counts: string;
-}
-
-/** A closed principled question on the UDI coordinator's `guidance-list` ('all'). */
-export interface GuidanceListPrincipled {
-  requestId: string;
-  /** The list, for the Show button's "Back to the list". */
-  listId: 'all';
-  reference: string;
-  topic: string;
-  /** Already formatted. */
-  closedAt: string;
-}
-
-/**
- * `guidance-list`: the asker's requests ('mine'), a coordinator's queue ('queue') or, for the UDI
- * coordinator, every open request with counts per department and the closed principled questions
- * ('all'). Each item has a Show button (`guidance.show` with `{ requestId }`); 'mine' also has
- * "Ask a question" (`guidance.start`).
- */
-export interface GuidanceListData {
-  kind: 'mine' | 'queue' | 'all';
-  /** `guidance.lists.*Title`. */
-  title: string;
-  items: GuidanceListItem[];
-  /** 'all' only. */
-  departments?: GuidanceListDepartment[];
-  /** 'all' only. */
-  principledClosed?: GuidanceListPrincipled[];
-  /** How many items there are beyond those shown. */
-  more?: number;
-}
-
-/** Card name → the data its template expects. */
 export interface CardData {
   welcome: WelcomeData;
   help: HelpData;
-  'join-form': JoinFormData;
-  'join-receipt': JoinReceiptData;
-  'join-approval': JoinApprovalData;
-  'join-outcome': JoinOutcomeData;
   members: MembersData;
   notice: NoticeData;
   'units-editor': UnitsEditorData;
   delivery: DeliveryData;
   'delivery-failed': DeliveryFailedData;
-  'guidance-form': GuidanceFormData;
-  'guidance-receipt': GuidanceReceiptData;
-  'guidance-item': GuidanceItemData;
-  'guidance-list': GuidanceListData;
 }
 
-/** The name of a card template (cards/<name>.json). */
+/** The name of a card template (cards/<name>.json): the core's and every feature's. */
 export type CardName = keyof CardData;
-
-/** Every card name, in a stable order. */
-export const CARD_NAMES = [
-  'welcome',
-  'help',
-  'join-form',
-  'join-receipt',
-  'join-approval',
-  'join-outcome',
-  'members',
-  'notice',
-  'units-editor',
-  'delivery',
-  'delivery-failed',
-  'guidance-form',
-  'guidance-receipt',
-  'guidance-item',
-  'guidance-list',
-] as const satisfies readonly CardName[];
-
-// Compile-time check that CARD_NAMES lists every key of CardData.
-type MissingCardNames = Exclude<CardName, (typeof CARD_NAMES)[number]>;
-const _allCardNamesListed: MissingCardNames extends never ? true : false = true;
-void _allCardNamesListed;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { cardsFile } from './cards-dir.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { CARDS_DIR } from './cards-dir.js';
 
 /** The bot's languages: Norwegian bokmål (the default) and English. */
 export const LOCALES = ['nb', 'en'] as const;
@@ -22,7 +22,8 @@ export function pickLocale(activityLocale?: string | null): Locale {
 }
 
 /**
- * The whole catalog for a locale (read from cards/i18n/<locale>.json once, then cached, frozen).
+ * The whole catalog for a locale: the core's (cards/i18n/<locale>.json) and every feature's
+ * (cards/i18n/<locale>/<feature>.json), merged at first use, then cached, frozen.
  * The card renderer passes it to templates as `$root.t`.
  */
 export function catalog(locale: Locale): Record<string, unknown> {
@@ -103,24 +104,78 @@ export function formatDate(locale: Locale, isoDate: string): string {
 function loadCatalog(locale: Locale): Catalog {
   const cached = catalogs.get(locale);
   if (cached) return cached;
-  const file = cardsFile(`i18n/${locale}.json`);
+  const merged = readCatalog(locale);
+  catalogs.set(locale, merged);
+  return merged;
+}
+
+/** One catalog file, as read: its path inside cards/ (for messages) and its content. */
+export interface CatalogPart {
+  file: string;
+  catalog: Catalog;
+}
+
+/**
+ * Reads a locale's catalog from a cards folder (the repository's cards/ unless told otherwise): the
+ * core file i18n/<locale>.json, then every i18n/<locale>/*.json (a feature's strings, in file name
+ * order), merged. Throws when a file is missing or malformed, or when two files define the same
+ * top-level key.
+ */
+export function readCatalog(locale: Locale, cardsDir: URL = CARDS_DIR): Catalog {
+  const core = `i18n/${locale}.json`;
+  const featureDir = new URL(`i18n/${locale}/`, cardsDir);
+  let featureFiles: string[];
+  try {
+    featureFiles = readdirSync(featureDir)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .map((name) => `i18n/${locale}/${name}`);
+  } catch (error) {
+    // A locale without feature files has only the core catalog.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    featureFiles = [];
+  }
+  return mergeCatalogs(
+    [core, ...featureFiles].map((file) => ({ file, catalog: readCatalogFile(cardsDir, file) })),
+  );
+}
+
+/**
+ * Merges catalog files into one, frozen. Each top-level key (a section such as `join`) belongs to one
+ * file: defined twice, it is an error naming the key and both files, never silently overwritten.
+ */
+export function mergeCatalogs(parts: readonly CatalogPart[]): Catalog {
+  const merged: Catalog = {};
+  const owner = new Map<string, string>();
+  for (const { file, catalog } of parts)
+    for (const [key, value] of Object.entries(catalog)) {
+      const first = owner.get(key);
+      if (first !== undefined)
+        throw new Error(`The message catalog key "${key}" is defined in both ${first} and ${file}`);
+      owner.set(key, file);
+      merged[key] = value;
+    }
+  return Object.freeze(merged);
+}
+
+/** Reads one catalog file (`file` inside cardsDir, e.g. `i18n/nb/join.json`). */
+function readCatalogFile(cardsDir: URL, file: string): Catalog {
+  const url = new URL(file, cardsDir);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(readFileSync(url, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the ${locale} message catalog (${file.pathname})`, { cause: error });
+    throw new Error(`Cannot read the message catalog ${file} (${url.pathname})`, { cause: error });
   }
-  const checked = checkCatalog(parsed, locale, '');
-  catalogs.set(locale, checked);
-  return checked;
+  return checkCatalog(parsed, file, '');
 }
 
 /** Checks that a parsed catalog is nested objects with string leaves, and freezes it. */
-function checkCatalog(value: unknown, locale: Locale, path: string): Catalog {
+function checkCatalog(value: unknown, file: string, path: string): Catalog {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new Error(`The ${locale} message catalog is malformed at "${path || '(root)'}"`);
+    throw new Error(`The message catalog ${file} is malformed at "${path || '(root)'}"`);
   for (const [key, child] of Object.entries(value)) {
-    if (typeof child !== 'string') checkCatalog(child, locale, path ? `${path}.${key}` : key);
+    if (typeof child !== 'string') checkCatalog(child, file, path ? `${path}.${key}` : key);
   }
   return Object.freeze(value) as Catalog;
 }

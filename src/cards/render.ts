@@ -5,7 +5,6 @@ import { cardsFile } from './cards-dir.js';
 import { catalog, type Locale } from './i18n.js';
 
 export type { CardData, CardName } from './card-data.js';
-export { CARD_NAMES } from './card-data.js';
 
 /** An expanded Adaptive Card, ready to send as an attachment or an invoke response. */
 export interface AdaptiveCardJson {
@@ -17,14 +16,26 @@ export interface AdaptiveCardJson {
 /** The content type of an Adaptive Card attachment. */
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-const templates = new Map<CardName, Template>();
+const templates = new Map<string, Template>();
+
+/** A template's name: a file name in cards/ without `.json` (lowercase words joined by hyphens). */
+const TEMPLATE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
- * Expands the template cards/<name>.json with `data` and the locale's catalog (as `$root.t`).
+ * Expands the template cards/<name>.json with `data` and the locale's catalog (as `$root.t`), with
+ * the data type `CardData` gives the card (the core's cards and every feature's; see card-data.ts).
+ */
+export function renderCard<N extends CardName>(name: N, data: CardData[N], locale: Locale): AdaptiveCardJson {
+  return renderTemplate(name, data, locale);
+}
+
+/**
+ * Expands any template cards/<name>.json with `data` and the locale's catalog (as `$root.t`); the
+ * caller vouches for the data's type (`renderCard` checks it against `CardData`).
  * Throws when the template is missing or malformed, or when a binding is left unresolved (a bug in a
  * template or its caller: tests catch it, users must never see `${...}`).
  */
-export function renderCard<N extends CardName>(name: N, data: CardData[N], locale: Locale): AdaptiveCardJson {
+export function renderTemplate<D extends object>(name: string, data: D, locale: Locale): AdaptiveCardJson {
   const root = { ...(neutraliseBindings(data) as object), t: catalog(locale) };
   const card: unknown = loadTemplate(name).expand({ $root: root });
   if (!isAdaptiveCard(card)) throw new Error(`Card "${name}" did not expand to an AdaptiveCard`);
@@ -40,9 +51,10 @@ export function cardAttachment(card: AdaptiveCardJson): { contentType: string; c
   return { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card };
 }
 
-function loadTemplate(name: CardName): Template {
+function loadTemplate(name: string): Template {
   const cached = templates.get(name);
   if (cached) return cached;
+  if (!TEMPLATE_NAME.test(name)) throw new Error(`"${name}" is not the name of a card template`);
   const file = cardsFile(`${name}.json`);
   let payload: unknown;
   try {

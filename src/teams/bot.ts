@@ -107,7 +107,9 @@ export class NetworkBot extends TeamsActivityHandler {
         const person = await describeCaller(this.app, uow, caller);
         if (firstContact) return { cards: welcomeCard(locale, person, scope, caller.displayName), duplicate };
         return {
-          cards: command ? helpCard(locale, person, scope) : noticeCard(locale, 'unknownCommand'),
+          cards: command
+            ? helpCard(locale, person, scope, this.registry.help)
+            : noticeCard(locale, 'unknownCommand'),
           duplicate,
         };
       });

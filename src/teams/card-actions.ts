@@ -56,15 +56,17 @@ export interface ActionOutcome {
 }
 
 /** The core's own verbs (every feature's are in the registry). */
-export const CORE_VERBS: Readonly<Record<string, VerbSpec>> = {
-  'help.show': read(async (app, { uow }, { caller, locale, scope }) =>
-    helpCard(locale, await describeCaller(app, uow, caller), scope),
-  ),
-};
+export function coreVerbs(registry: FeatureRegistry): Readonly<Record<string, VerbSpec>> {
+  return {
+    'help.show': read(async (app, { uow }, { caller, locale, scope }) =>
+      helpCard(locale, await describeCaller(app, uow, caller), scope, registry.help),
+    ),
+  };
+}
 
 /** Every verb the bot answers: the core's and the features'. */
 export function allVerbs(registry: FeatureRegistry): string[] {
-  return [...Object.keys(CORE_VERBS), ...registry.verbs.keys()];
+  return [...Object.keys(coreVerbs(registry)), ...registry.verbs.keys()];
 }
 
 /** True when `value` is a verb the bot answers (use on the untrusted verb of an incoming invoke). */
@@ -74,7 +76,8 @@ export function isKnownVerb(registry: FeatureRegistry, value: unknown): boolean 
 
 function verbSpec(registry: FeatureRegistry, verb: unknown): VerbSpec | undefined {
   if (typeof verb !== 'string') return undefined;
-  return Object.hasOwn(CORE_VERBS, verb) ? CORE_VERBS[verb] : registry.verbs.get(verb);
+  const core = coreVerbs(registry);
+  return Object.hasOwn(core, verb) ? core[verb] : registry.verbs.get(verb);
 }
 
 /** Cards whose buttons open a flow in a new message, so the card itself stays. */
@@ -113,7 +116,7 @@ export async function executeCardAction(
       const person = await describeCaller(app, turn.uow, input.caller);
       const stays =
         fromCard === 'help'
-          ? helpCard(input.locale, person, input.scope)
+          ? helpCard(input.locale, person, input.scope, registry.help)
           : welcomeCard(input.locale, person, input.scope, input.caller.displayName);
       return { card: stays, post: card, duplicate };
     },

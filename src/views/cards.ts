@@ -4,8 +4,10 @@
  */
 
 import type { DeliveryStatus } from '../app/delivery.js';
+import type { HelpAudience } from '../app/feature.js';
+import type { HelpEntries } from '../app/registry.js';
 import type { UnitsProblem, UnitTexts } from '../app/units.js';
-import type { Scope } from '../cards/card-data.js';
+import type { HelpData, Scope } from '../cards/card-data.js';
 import { formatDateTime, type Locale, t } from '../cards/i18n.js';
 import { type NoticeKind, noticeData } from '../cards/notice.js';
 import { renderCard } from '../cards/render.js';
@@ -34,17 +36,35 @@ export function welcomeCard(locale: Locale, person: Person | undefined, scope: S
   );
 }
 
-export function helpCard(locale: Locale, person: Person | undefined, scope: Scope) {
-  return renderCard(
-    'help',
-    {
-      isMember: isNetworkMember(person),
-      isCoordinator: isAnyCoordinator(person),
-      isAdmin: isAdmin(person),
-      scope,
-    },
-    locale,
-  );
+/** What decides a person's help card: their roles, and where they ask. */
+export function helpAudience(person: Person | undefined, scope: Scope): HelpAudience {
+  return {
+    isMember: isNetworkMember(person),
+    isCoordinator: isAnyCoordinator(person),
+    isAdmin: isAdmin(person),
+    scope,
+  };
+}
+
+/** The core's own line, first on every help card: `hjelp` itself. */
+const HELP_LINE = { key: 'help.commands.help' };
+
+/**
+ * The help card's data for someone: the `hjelp` line, then every feature's lines and buttons that
+ * concern them, in the registry's order.
+ */
+export function helpData(who: HelpAudience, entries: HelpEntries): HelpData {
+  return {
+    commands: [HELP_LINE, ...entries.commands.filter((e) => e.audience(who)).map(({ key }) => ({ key }))],
+    buttons: entries.buttons
+      .filter((e) => e.audience(who))
+      .map(({ verb, titleKey, style }) => ({ verb, titleKey, ...(style ? { style } : {}) })),
+  };
+}
+
+/** The help card: what this person can do here, from the features' help entries (the registry's). */
+export function helpCard(locale: Locale, person: Person | undefined, scope: Scope, entries: HelpEntries) {
+  return renderCard('help', helpData(helpAudience(person, scope), entries), locale);
 }
 
 export function membersCard(locale: Locale, people: readonly Person[], units: readonly Unit[]) {

@@ -106,11 +106,15 @@ export function unknownProperties(card: Json): string[] {
   return problems;
 }
 
+/** The one binding a template may use for a verb: the `verb` of the data it repeats over. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a template binding, not a JS template
+const DATA_VERB = '${verb}';
+
 /**
  * Problems with the card's actions: only Action.Execute (and Action.ShowCard for an inline form, whose
  * card holds an Action.Execute), known verbs, data holding only ids.
  * In a template (`template: true`) a data value is a single binding to a field named …Id, or a
- * constant id (e.g. `fromId: 'help'`).
+ * constant id (e.g. `fromId: 'help'`), and the verb may be `${verb}` from the data it repeats over.
  */
 export function actionProblems(card: Json, verbs: readonly string[], template = false): string[] {
   const problems: string[] = [];
@@ -127,7 +131,10 @@ export function actionProblems(card: Json, verbs: readonly string[], template = 
       problems.push(`${action.type} is not allowed (Action.Execute and Action.ShowCard only)`);
       continue;
     }
-    if (typeof action.verb !== 'string' || !verbs.includes(action.verb))
+    // A template may take a button's verb from its data (the help card's buttons come from the
+    // features); the rendered cards are checked for known verbs.
+    const fromData = template && action.verb === DATA_VERB;
+    if (!fromData && (typeof action.verb !== 'string' || !verbs.includes(action.verb)))
       problems.push(`unknown verb ${JSON.stringify(action.verb)}`);
     const data = action.data;
     if (data === undefined) continue;

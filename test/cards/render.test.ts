@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { expect } from 'chai';
 import { CARDS_DIR } from '../../src/cards/cards-dir.js';
 import { t } from '../../src/cards/i18n.js';
 import { NOTICE_KINDS, noticeData } from '../../src/cards/notice.js';
-import { ADAPTIVE_CARD_CONTENT_TYPE, cardAttachment, renderCard } from '../../src/cards/render.js';
+import {
+  ADAPTIVE_CARD_CONTENT_TYPE,
+  cardAttachment,
+  renderCard,
+  renderTemplate,
+} from '../../src/cards/render.js';
 import { isVerb, VERBS } from '../support/features.js';
 
 /** Text that looks like a template binding (written without a literal "${" so no linter mistakes it). */
@@ -54,6 +59,34 @@ describe('renderCard', () => {
   it('wraps a card as an attachment', () => {
     const card = renderCard('notice', noticeData('nb', 'error'), 'nb');
     expect(cardAttachment(card)).to.deep.equal({ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card });
+  });
+});
+
+describe('renderTemplate', () => {
+  it("renders any template by name, a feature's as the core's, as renderCard does", () => {
+    const data = { reference: 'MH-2026-0042', roleText: 'Kontaktperson' };
+    expect(renderTemplate('join-receipt', data, 'nb')).to.deep.equal(renderCard('join-receipt', data, 'nb'));
+    expect(JSON.stringify(renderTemplate('notice', noticeData('en', 'error'), 'en'))).to.include(
+      t('en', 'notice.error.title'),
+    );
+  });
+
+  it('has the same checks: unresolved bindings and templates that are not cards throw', () => {
+    expect(() => renderTemplate('join-receipt', { reference: 'R' }, 'nb')).to.throw('unresolved bindings');
+    expect(() => renderTemplate('no-such-card', {}, 'nb')).to.throw('Cannot read the card template');
+  });
+
+  it('takes only the name of a file in cards/, nothing outside it', () => {
+    for (const name of ['../package', 'i18n/nb', 'Help', 'help.json', '', '-help'])
+      expect(() => renderTemplate(name, {}, 'nb'), name).to.throw('is not the name of a card template');
+  });
+});
+
+describe('the core card modules', () => {
+  it('import nothing from the features (src/cards/*.ts)', () => {
+    const dir = new URL('src/cards/', repoRoot);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')))
+      expect(readFileSync(new URL(file, dir), 'utf8'), file).not.to.match(/from '[./]*features\//);
   });
 });
 

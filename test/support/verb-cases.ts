@@ -7,7 +7,7 @@
  * Only the store's data file, the fake connector and the rendered cards are looked at, so the same
  * suites run against older versions of src/ too.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -317,11 +317,24 @@ export function expectNothingFor(
 
 // ---- cards -------------------------------------------------------------------------------------
 
-const CATALOG = JSON.parse(
-  readFileSync(new URL('../../cards/i18n/nb.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+/**
+ * The Norwegian catalog as the bot loads it: the core's (cards/i18n/nb.json) and every feature's
+ * (cards/i18n/nb/<feature>.json, where there are any), each file holding its own top-level keys.
+ */
+const I18N_DIR = new URL('../../cards/i18n/', import.meta.url);
+const FEATURE_CATALOGS = existsSync(new URL('nb/', I18N_DIR))
+  ? readdirSync(new URL('nb/', I18N_DIR))
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => `nb/${name}`)
+  : [];
+const CATALOG: Record<string, unknown> = Object.assign(
+  {},
+  ...['nb.json', ...FEATURE_CATALOGS].map((file) =>
+    JSON.parse(readFileSync(new URL(file, I18N_DIR), 'utf8')),
+  ),
+);
 
-/** A message from the Norwegian catalog (cards/i18n/nb.json), placeholders left as they are. */
+/** A message from the Norwegian catalog, placeholders left as they are. */
 export function nb(key: string): string {
   let node: unknown = CATALOG;
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];

@@ -1,6 +1,5 @@
 /** Guidance request cards in the reader's language. No I/O. */
 
-import type { GuidanceItemData, GuidanceItemEdit } from '../../cards/card-data.js';
 import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { DEPARTMENTS } from '../../domain/roster.js';
@@ -17,6 +16,7 @@ import {
   type GuidanceProblemCode,
   type GuidanceView,
 } from './guidance.js';
+import type { GuidanceItemData, GuidanceItemEdit } from './guidance-card-data.js';
 import {
   EXTERNAL_SOURCES,
   GUIDANCE_TEXT_LIMIT,

@@ -220,6 +220,29 @@ export const guidanceFeature: Feature = {
     },
     { name: 'queue', words: ['kø', 'queue', 'køen', 'min kø', 'my queue'], run: { verb: 'guidance.queue' } },
   ],
+  help: {
+    commands: [
+      { command: 'ask', key: 'guidance.help.commands.ask', audience: (w) => w.isMember, order: 30 },
+      { command: 'mine', key: 'guidance.help.commands.mine', audience: (w) => w.isMember, order: 40 },
+      {
+        // Administrators see every open question in the queue.
+        command: 'queue',
+        key: 'guidance.help.commands.queue',
+        audience: (w) => w.isMember || w.isAdmin,
+        order: 50,
+      },
+    ],
+    buttons: [
+      {
+        // Asking happens in the personal chat.
+        verb: 'guidance.start',
+        titleKey: 'guidance.help.actions.ask',
+        style: 'positive',
+        audience: (w) => w.isMember && w.scope === 'personal',
+        order: 20,
+      },
+    ],
+  },
   items: (app) => [guidanceItems(app) as ItemViews],
   jobs: [{ name: 'guidance-deadlines', run: (app, uow) => runGuidanceDeadlines(app, uow) }],
   store: GUIDANCE_STORE,

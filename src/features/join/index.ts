@@ -127,6 +127,32 @@ export const joinFeature: Feature = {
       },
     },
   ],
+  help: {
+    commands: [
+      {
+        // Joining happens in the personal chat.
+        command: 'join',
+        key: 'join.help.commands.join',
+        audience: (w) => !w.isMember && w.scope === 'personal',
+        order: 10,
+      },
+      {
+        command: 'requests',
+        key: 'join.help.commands.requests',
+        audience: (w) => w.isCoordinator || w.isAdmin,
+        order: 70,
+      },
+    ],
+    buttons: [
+      {
+        verb: 'join.start',
+        titleKey: 'join.help.actions.join',
+        style: 'positive',
+        audience: (w) => !w.isMember && w.scope === 'personal',
+        order: 10,
+      },
+    ],
+  },
   items: () => [joinItems as ItemViews],
   store: JOIN_STORE,
 };

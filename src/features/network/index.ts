@@ -124,4 +124,55 @@ export const networkFeature: Feature = {
       run: { verb: 'units.edit' },
     },
   ],
+  // The network's strings are the core catalog's (cards/i18n/<locale>.json), as are its cards.
+  help: {
+    commands: [
+      {
+        command: 'members',
+        key: 'help.commands.members',
+        audience: (w) => w.isMember || w.isAdmin,
+        order: 20,
+      },
+      { command: 'away', key: 'help.commands.away', audience: (w) => w.isMember, order: 60 },
+      {
+        command: 'delivery',
+        key: 'help.commands.delivery',
+        audience: (w) => w.isCoordinator || w.isAdmin,
+        order: 80,
+      },
+      {
+        command: 'networkChannel',
+        key: 'help.commands.networkChannel',
+        audience: (w) => w.isCoordinator,
+        order: 90,
+      },
+      {
+        command: 'units',
+        key: 'help.commands.units',
+        audience: (w) => w.isAdmin && w.scope === 'personal',
+        order: 100,
+      },
+    ],
+    buttons: [
+      {
+        verb: 'members.show',
+        titleKey: 'help.actions.members',
+        audience: (w) => w.isMember || w.isAdmin,
+        order: 30,
+      },
+      {
+        // A channel becomes the network's from inside it.
+        verb: 'channel.setNetwork',
+        titleKey: 'help.actions.networkChannel',
+        audience: (w) => w.isCoordinator && w.scope === 'team',
+        order: 40,
+      },
+      {
+        verb: 'units.edit',
+        titleKey: 'help.actions.units',
+        audience: (w) => w.isAdmin && w.scope === 'personal',
+        order: 50,
+      },
+    ],
+  },
 };

@@ -346,7 +346,10 @@ describe('guidance catalog messages and notices', () => {
         'ineligible-assignee',
         'no-udi-coordinator',
       ].map((k) => `guidance.errors.${k}`),
-      ...['ask', 'mine', 'queue'].flatMap((c) => [`help.commands.${c}.words`, `help.commands.${c}.text`]),
+      ...['ask', 'mine', 'queue'].flatMap((c) => [
+        `guidance.help.commands.${c}.words`,
+        `guidance.help.commands.${c}.text`,
+      ]),
       ...['ownQuestion', 'ownRequest', 'alreadyAway', 'notAway'].flatMap((k) => [
         `notice.${k}.title`,
         `notice.${k}.text`,
