@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
+import type { Feature } from './app/feature.js';
 import { createCardSource } from './app/live-cards.js';
 import { createRegistry } from './app/registry.js';
 import { seedDemoRoster } from './app/seed.js';
@@ -51,11 +52,13 @@ export interface StartOptions {
   afterCommit?: (document: Readonly<StoreDocument>) => void;
   /** Tests only: point Bot Framework authentication at a local OpenID server. */
   auth?: AuthOverrides;
+  /** The features to run (default: the one list, src/features/index.ts). */
+  features?: readonly Feature[];
 }
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const registry = createRegistry(FEATURES);
+  const registry = createRegistry(options.features ?? FEATURES);
   const store = await openLowdbStore({
     dataDir: config.dataDir,
     parts: registry.store,

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { Feature } from '../../src/app/feature.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Person } from '../../src/domain/roster.js';
 import { createLogger } from '../../src/log/logger.js';
@@ -30,6 +31,8 @@ export async function startHarness(
   options: {
     now?: () => Date;
     auth?: AuthOverrides;
+    /** The features to run (default: every feature of the bot). */
+    features?: readonly Feature[];
     /** Writes the data file before the bot starts (given the fake connector's URL). */
     dataFile?: (connectorUrl: string) => string;
   } = {},
