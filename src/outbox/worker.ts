@@ -33,13 +33,8 @@ import {
   recipientKey,
 } from '../domain/notifications.js';
 import type { Logger } from '../log/logger.js';
-import type {
-  ConversationReferenceJson,
-  OutboxMessage,
-  SentRequest,
-  Store,
-  UnitOfWork,
-} from '../store/store.js';
+import type { ConversationReferenceJson, OutboxMessage, Store, UnitOfWork } from '../store/store.js';
+import { createBatchedWriter } from './batched-writer.js';
 import type { CardSource } from './card-source.js';
 import { DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
 import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
@@ -145,9 +140,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     perKey: Math.max(1, ...options.limits.perConversation.map((l) => l.limit)),
   };
   const resolveTarget = createTargetResolver(options);
+  const writer = createBatchedWriter({ store, logger, now, sendLogKeep: logKeep });
+  const { persist, logRequests } = writer;
   const tenantMaxCount = Math.max(0, ...options.limits.perTenant.map((l) => l.limit));
-  /** Requests answered but not yet in the store's send log (written with the next batch). */
-  let unlogged: SentRequest[] = [];
   /** Whether the limiters were started from the send log, and whether this worker marked itself running. */
   let seeded: Promise<void> | undefined;
   let limitsSeeded = false;
@@ -336,60 +331,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       perTenant.move(GLOBAL_KEY, slot.at, t);
       slot.at = t;
     }
-  }
-
-  /**
-   * Runs store updates of finished deliveries together: every update queued while a write is in
-   * progress goes into the next unit of work, so a burst of answers costs a few durable writes, not
-   * one each. Resolves when this update is durable.
-   */
-  let batch: {
-    update: (uow: UnitOfWork) => Promise<void>;
-    done: () => void;
-    failed: (e: unknown) => void;
-  }[] = [];
-  let flushing: Promise<void> | undefined;
-  function persist(update: (uow: UnitOfWork) => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      batch.push({ update, done: resolve, failed: reject });
-      if (!flushing) flushing = flush();
-    });
-  }
-  /** Adds requests to the send log; they are written with the next batch (no write of their own). */
-  function logRequests(requests: SentRequest[]): void {
-    if (requests.length === 0) return;
-    unlogged.push(...requests);
-    if (!flushing) flushing = flush();
-  }
-  async function flush(): Promise<void> {
-    while (batch.length > 0 || unlogged.length > 0) {
-      const current = batch;
-      batch = [];
-      const requests = unlogged;
-      unlogged = [];
-      // Only the longest window matters: the log forgets older requests as it goes (bounded).
-      const log = async (uow: UnitOfWork) => {
-        if (requests.length > 0) {
-          await uow.sendLog.record(requests, { since: now() - logKeep.spanMs, perKey: logKeep.perKey });
-        }
-      };
-      try {
-        await store.run(async (uow) => {
-          await log(uow);
-          for (const item of current) await item.update(uow);
-        });
-        for (const item of current) item.done();
-      } catch {
-        // One bad update must not hold back the others: write them one by one.
-        await store.run(log).catch((error: unknown) => {
-          logger.error({ event: 'outbox.send-log-failed', err: error }, 'send log not written');
-        });
-        for (const item of current) {
-          await store.run(item.update).then(item.done, item.failed);
-        }
-      }
-    }
-    flushing = undefined;
   }
 
   async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
@@ -638,7 +579,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeTimer = undefined;
       if (roundPromise) await roundPromise;
       await Promise.allSettled([...inFlight.values()]);
-      await flushing;
+      await writer.settled();
       if (markedRunning) {
         // A clean stop: nothing is in flight and every request is in the send log.
         markedRunning = false;
