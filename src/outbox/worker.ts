@@ -38,13 +38,7 @@ import { createBatchedWriter } from './batched-writer.js';
 import type { CardSource } from './card-source.js';
 import { DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
 import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
-import {
-  earliestSend,
-  GLOBAL_KEY,
-  recordSend,
-  SlidingWindowLimiter,
-  type WindowLimit,
-} from './rate-limits.js';
+import { createLimitAccounting, type OutboxLimits, sendLogKeep } from './limit-accounting.js';
 import { type BackoffOptions, classifyFailure, nextAttemptDelay } from './retry-policy.js';
 import {
   conversationIdOf,
@@ -54,10 +48,7 @@ import {
   type Target,
 } from './targets.js';
 
-export interface OutboxLimits {
-  perConversation: readonly WindowLimit[];
-  perTenant: readonly WindowLimit[];
-}
+export type { OutboxLimits } from './limit-accounting.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -128,31 +119,24 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const random = options.random ?? Math.random;
   const scanLimit = options.scanLimit ?? 2_000;
   const margin = options.limitMarginMs ?? 5;
-  const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
-  const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
-  /** How much of the send log can still matter: the longest window, and the largest count of a key. */
-  const logKeep = {
-    spanMs:
-      Math.max(
-        0,
-        ...[...options.limits.perConversation, ...options.limits.perTenant].map((l) => l.windowMs),
-      ) + margin,
-    perKey: Math.max(1, ...options.limits.perConversation.map((l) => l.limit)),
-  };
+  const writer = createBatchedWriter({
+    store,
+    logger,
+    now,
+    sendLogKeep: sendLogKeep(options.limits, margin),
+  });
+  const { persist } = writer;
+  const limits = createLimitAccounting({
+    store,
+    logger,
+    now,
+    limits: options.limits,
+    marginMs: margin,
+    logRequests: writer.logRequests,
+  });
   const resolveTarget = createTargetResolver(options);
-  const writer = createBatchedWriter({ store, logger, now, sendLogKeep: logKeep });
-  const { persist, logRequests } = writer;
-  const tenantMaxCount = Math.max(0, ...options.limits.perTenant.map((l) => l.limit));
-  /** Whether the limiters were started from the send log, and whether this worker marked itself running. */
-  let seeded: Promise<void> | undefined;
-  let limitsSeeded = false;
-  let markedRunning = false;
-  /** The previous worker did not stop cleanly: count what it may have had in flight (first round). */
-  let afterCrash = false;
 
   const inFlight = new Map<string, Promise<void>>();
-  /** Where each request in flight is counted in the limiters (by recipient key), until its answer. */
-  const counted = new Map<string, { limitKey: string; at: number }>();
   let running = false;
   let stopped = true;
   let roundPromise: Promise<void> | undefined;
@@ -200,64 +184,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     wakeTimer.unref();
   }
 
-  /**
-   * Starts the limiters from the send log (the requests that reached the connector within the longest
-   * window, e.g. the last hour), so a restart does not start the windows from zero, and marks this
-   * worker as running. Runs before the first round.
-   */
-  async function seed(): Promise<void> {
-    const t = now();
-    try {
-      const { recent, wasRunning } = await store.run(async (uow) => ({
-        recent: limitsSeeded ? {} : await uow.sendLog.since(t - logKeep.spanMs),
-        wasRunning: await uow.sendLog.markRunning(true),
-      }));
-      markedRunning = true;
-      if (limitsSeeded) return;
-      limitsSeeded = true;
-      const requests = Object.entries(recent)
-        .flatMap(([key, times]) => times.map((at) => ({ key, at })))
-        .sort((a, b) => a.at - b.at);
-      for (const { key, at } of requests) recordSend(perConversation, key, perTenant, at);
-      afterCrash = wasRunning;
-      logger.info(
-        { event: 'outbox.limits-restored', requests: requests.length, afterCrash: wasRunning },
-        'rate limits restored from the send log',
-      );
-    } catch (error) {
-      seeded = undefined; // tried again next round
-      throw error;
-    }
-  }
-
-  /**
-   * After a crash, requests the previous worker had in flight may have reached the connector without
-   * being recorded. Each was the oldest pending message of its recipient and still is, so count one
-   * request now for every recipient due now, and fill the tenant window up to that many (at most its
-   * limit): the new worker waits out one window instead of breaking it.
-   */
-  function countCrashInFlight(candidates: Candidate[]): void {
-    afterCrash = false;
-    const t = now();
-    const keys: string[] = [];
-    for (const { target } of candidates) {
-      if (target === 'no-channel' || 'waitUntil' in target) continue;
-      keys.push(target.limitKey);
-    }
-    for (const key of keys) perConversation.record(key, t);
-    const tenant = Math.min(keys.length, tenantMaxCount);
-    for (let i = 0; i < tenant; i++) perTenant.record(GLOBAL_KEY, t);
-    logRequests(keys.map((key) => ({ key, at: t })));
-    logger.warn(
-      { event: 'outbox.after-crash', counted: keys.length },
-      'the last outbox worker did not stop cleanly: requests it had in flight are counted now',
-    );
-  }
-
   /** One pass over the pending messages: starts every delivery the limits allow now. */
   async function round(): Promise<void> {
-    seeded ??= seed();
-    await seeded;
+    await limits.ready();
     const t0 = now();
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
@@ -277,8 +206,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return heads;
     });
-    if (afterCrash) countCrashInFlight(candidates);
-    holdInFlight(now());
+    if (limits.afterCrash()) limits.countCrashInFlight(dueLimitKeys(candidates));
+    limits.holdInFlight(now());
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
     for (const { message, target } of candidates) {
@@ -299,56 +228,34 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         continue;
       }
       const t = now();
-      const at = earliestSend(perConversation, target.limitKey, perTenant, t);
+      const at = limits.earliest(target.limitKey, t);
       if (at > t) {
         nextWake = Math.min(nextWake, at);
         continue;
       }
-      recordSend(perConversation, target.limitKey, perTenant, t);
-      counted.set(key, { limitKey: target.limitKey, at: t });
+      limits.start(key, target.limitKey, t);
       started++;
       const job = deliver(message, target, key).finally(() => {
         inFlight.delete(key);
-        counted.delete(key);
+        limits.release(key);
         schedule();
       });
       inFlight.set(key, job);
     }
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
-    perConversation.prune(now());
-  }
-
-  /**
-   * A request in flight may not have reached the connector yet, and the connector counts it when it
-   * arrives: until its answer comes, it counts as sent now (the latest time known to be possible), so
-   * a slow request (event-loop lag, a slow network) cannot let the next window open early.
-   */
-  function holdInFlight(t: number): void {
-    for (const slot of counted.values()) {
-      if (slot.at >= t) continue;
-      perConversation.move(slot.limitKey, slot.at, t);
-      perTenant.move(GLOBAL_KEY, slot.at, t);
-      slot.at = t;
-    }
+    limits.prune(now());
   }
 
   async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
     const outcome = await attempt(message, target);
-    // The connector counted the request somewhere between when it left and its answer: count it at
-    // the answer, the later bound, so the next window can never start early.
     const answered = now();
-    const slot = counted.get(key);
-    counted.delete(key);
-    if (slot) {
-      perConversation.move(slot.limitKey, slot.at, answered);
-      perTenant.move(GLOBAL_KEY, slot.at, answered);
-    }
-    // The connector counts a create in the new conversation's windows, where the sends will go.
     const createdIn = outcome.kind === 'created' ? conversationIdOf(outcome.reference) : undefined;
-    if (createdIn !== undefined) perConversation.record(createdIn, answered);
-    // Every request that reached the connector goes into the send log, written with the outcome.
-    if (outcome.kind !== 'skipped') logRequests([{ key: createdIn ?? target.limitKey, at: answered }]);
+    limits.answered(
+      key,
+      answered,
+      outcome.kind === 'skipped' ? undefined : { limitKey: target.limitKey, createdIn },
+    );
     const t = new Date(answered).toISOString();
     if (outcome.kind === 'sent') {
       await persist(async (uow) => {
@@ -580,19 +487,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (roundPromise) await roundPromise;
       await Promise.allSettled([...inFlight.values()]);
       await writer.settled();
-      if (markedRunning) {
-        // A clean stop: nothing is in flight and every request is in the send log.
-        markedRunning = false;
-        seeded = undefined;
-        await store
-          .run((uow) => uow.sendLog.markRunning(false))
-          .catch((error: unknown) => {
-            logger.error({ event: 'outbox.stop-mark-failed', err: error }, 'could not record the clean stop');
-          });
-      }
+      await limits.markStopped();
     },
     inFlight() {
       return inFlight.size;
     },
   };
+}
+
+/** The limit keys of the recipients due now (after a crash, each may have had a request in flight). */
+function dueLimitKeys(candidates: readonly Candidate[]): string[] {
+  const keys: string[] = [];
+  for (const { target } of candidates) {
+    if (target === 'no-channel' || 'waitUntil' in target) continue;
+    keys.push(target.limitKey);
+  }
+  return keys;
 }
