@@ -25,28 +25,25 @@
  * One attempt is exactly one HTTP request at the Bot Connector: the Teams sender runs without
  * botbuilder's in-memory retry policy (src/teams/single-attempt.ts), so every request the connector
  * sees passed this worker's limiters, failed ones included, and this worker's retries are the only ones.
+ *
+ * This file is the scheduling loop: rounds over the pending messages, wake-up timers, idle, drain
+ * and stop. It wires the parts, each in its own file:
+ * - targets.ts: where a message goes (a stored conversation, a 1:1 chat to create, the current chat);
+ * - limit-accounting.ts: the limiters, seeded from the send log, and where each request counts;
+ * - delivery-attempt.ts: one attempt (one request) and what its outcome does;
+ * - batched-writer.ts: the outcomes and the send log, written in batches.
  */
-import {
-  type NotificationRequest,
-  OUTBOX_SUBJECT,
-  type Recipient,
-  recipientKey,
-} from '../domain/notifications.js';
+import { recipientKey } from '../domain/notifications.js';
 import type { Logger } from '../log/logger.js';
-import type { ConversationReferenceJson, OutboxMessage, Store, UnitOfWork } from '../store/store.js';
+import type { OutboxMessage, Store } from '../store/store.js';
 import { createBatchedWriter } from './batched-writer.js';
 import type { CardSource } from './card-source.js';
-import { DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
-import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
+import type { ProactiveSender } from './delivery.js';
+import { createDeliveryAttempts } from './delivery-attempt.js';
+import type { DevRedirect } from './dev-redirect.js';
 import { createLimitAccounting, type OutboxLimits, sendLogKeep } from './limit-accounting.js';
-import { type BackoffOptions, classifyFailure, nextAttemptDelay } from './retry-policy.js';
-import {
-  conversationIdOf,
-  createTargetResolver,
-  type Destination,
-  forgetConversation,
-  type Target,
-} from './targets.js';
+import type { BackoffOptions } from './retry-policy.js';
+import { createTargetResolver, type Destination } from './targets.js';
 
 export type { OutboxLimits } from './limit-accounting.js';
 
@@ -100,13 +97,6 @@ export interface OutboxWorker {
   inFlight(): number;
 }
 
-/** What happened to a message in one attempt. */
-type Outcome =
-  | { kind: 'sent'; sent: SentActivity }
-  | { kind: 'created'; reference: ConversationReferenceJson }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; error: DeliveryError };
-
 /** The oldest pending message of a recipient, with where it goes (or until when it waits). */
 interface Candidate {
   message: OutboxMessage;
@@ -114,7 +104,7 @@ interface Candidate {
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, sender, cards, logger } = options;
+  const { store, logger } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const scanLimit = options.scanLimit ?? 2_000;
@@ -125,7 +115,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     now,
     sendLogKeep: sendLogKeep(options.limits, margin),
   });
-  const { persist } = writer;
   const limits = createLimitAccounting({
     store,
     logger,
@@ -135,6 +124,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     logRequests: writer.logRequests,
   });
   const resolveTarget = createTargetResolver(options);
+  const deliveries = createDeliveryAttempts({
+    ...options,
+    now,
+    random,
+    persist: writer.persist,
+    answered: limits.answered,
+    wakeAt: wakeAtTime,
+  });
 
   const inFlight = new Map<string, Promise<void>>();
   let running = false;
@@ -216,10 +213,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const key = recipientKey(message.recipient);
       if (inFlight.has(key)) continue;
       if (target === 'no-channel') {
-        await persist(async (uow) => {
-          const current = await uow.outbox.get(message.id);
-          if (current) await uow.outbox.put({ ...current, state: 'failed', lastError: 'no-network-channel' });
-        });
+        await deliveries.noChannel(message);
         continue;
       }
       if ('waitUntil' in target) {
@@ -235,7 +229,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       limits.start(key, target.limitKey, t);
       started++;
-      const job = deliver(message, target, key).finally(() => {
+      const job = deliveries.deliver(message, target, key).finally(() => {
         inFlight.delete(key);
         limits.release(key);
         schedule();
@@ -245,194 +239,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
     limits.prune(now());
-  }
-
-  async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
-    const outcome = await attempt(message, target);
-    const answered = now();
-    const createdIn = outcome.kind === 'created' ? conversationIdOf(outcome.reference) : undefined;
-    limits.answered(
-      key,
-      answered,
-      outcome.kind === 'skipped' ? undefined : { limitKey: target.limitKey, createdIn },
-    );
-    const t = new Date(answered).toISOString();
-    if (outcome.kind === 'sent') {
-      await persist(async (uow) => {
-        const current = await uow.outbox.get(message.id);
-        if (!current) return;
-        await uow.outbox.put({
-          ...current,
-          state: 'sent',
-          attempts: current.attempts + 1,
-          sentAt: t,
-          activityId: outcome.sent.activityId,
-          conversationId: outcome.sent.conversationId,
-          lastError: undefined,
-          nextAttemptAt: undefined,
-        });
-        await cards.delivered(uow, current, outcome.sent);
-        // (A redirected card reached the current chat, which says nothing about the recipient.)
-        if (!target.redirected && (await uow.unreachable.get(message.recipient))) {
-          await uow.unreachable.clear(message.recipient);
-        }
-      });
-      logger.info(
-        { event: 'outbox.delivered', view: message.view, update: message.replaces !== undefined },
-        'delivered',
-      );
-      return;
-    }
-    if (outcome.kind === 'created') {
-      // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
-      // Creating it was a request at the connector like any other: it counts as an attempt.
-      await persist(async (uow) => {
-        if (message.recipient.kind !== 'person') return;
-        await uow.conversations.putPerson(message.recipient.aadObjectId, {
-          reference: outcome.reference,
-          updatedAt: t,
-        });
-        const current = await uow.outbox.get(message.id);
-        if (current)
-          await uow.outbox.put({
-            ...current,
-            attempts: current.attempts + 1,
-            lastError: undefined,
-            nextAttemptAt: undefined,
-          });
-      });
-      logger.info({ event: 'outbox.conversation-created' }, '1:1 chat created');
-      return;
-    }
-    if (outcome.kind === 'skipped') {
-      await finish(message, { state: 'failed', lastError: outcome.reason });
-      logger.info({ event: 'outbox.skipped', reason: outcome.reason }, 'not delivered');
-      return;
-    }
-    await failed(message, outcome.error, target);
-  }
-
-  async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
-    try {
-      const locale = target.conversation?.locale;
-      // The card is rendered now, from the item as it is (the outbox holds only a reference).
-      const { original, rendered } = await store.read(async (uow) => ({
-        original: message.replaces !== undefined ? await cards.locate(uow, message) : undefined,
-        rendered: await cards.render(uow, message, locale),
-      }));
-      if (message.replaces !== undefined && !original) {
-        // The card to update never reached them: posting its new state as a fresh message would only
-        // confuse (they may have acted some other way, e.g. from the requests list).
-        return { kind: 'skipped', reason: 'original-undelivered' };
-      }
-      if (!rendered) return { kind: 'skipped', reason: 'subject-gone' };
-      const to = target.redirected?.to;
-      const card =
-        to !== undefined && options.devRedirect
-          ? withHeaderLine(rendered, options.devRedirect.header(to, locale))
-          : rendered;
-      if (target.conversation) {
-        if (original) {
-          await sender.update(target.conversation.reference, original.activityId, card);
-          return { kind: 'sent', sent: original };
-        }
-        return { kind: 'sent', sent: await sender.send(target.conversation.reference, card) };
-      }
-      if (message.recipient.kind !== 'person') return { kind: 'skipped', reason: 'no-conversation' };
-      const reference = await sender.createConversation({
-        aadObjectId: message.recipient.aadObjectId,
-        tenantId: options.tenantId,
-        serviceUrl: target.serviceUrl ?? options.defaultServiceUrl,
-      });
-      return { kind: 'created', reference };
-    } catch (error) {
-      return { kind: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError('error') };
-    }
-  }
-
-  async function failed(message: OutboxMessage, error: DeliveryError, target: Target): Promise<void> {
-    const attempts = message.attempts + 1;
-    const kind = classifyFailure(error.status);
-    const lastError = error.status !== undefined ? String(error.status) : error.code;
-    const t = now();
-    if (kind === 'permanent' && target.redirected) {
-      // Development: it went to the current chat, not to the recipient, so it says nothing about them.
-      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-      logger.warn(
-        { event: 'outbox.dev-redirect-failed', status: error.status },
-        'redirected notification failed',
-      );
-      return;
-    }
-    if (kind === 'permanent') {
-      const gone = error.status === 403 || error.status === 404;
-      await persist(async (uow) => {
-        const current = await uow.outbox.get(message.id);
-        if (!current) return;
-        await uow.outbox.put({ ...current, state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-        if (!gone) return;
-        await uow.unreachable.mark({
-          recipient: message.recipient,
-          status: error.status as number,
-          since: new Date(t).toISOString(),
-        });
-        await forgetConversation(uow, message.recipient);
-        await tellOrigin(uow, message, t);
-      });
-      logger.warn(
-        {
-          event: gone ? 'outbox.unreachable' : 'outbox.rejected',
-          status: error.status,
-          view: message.view,
-        },
-        gone ? 'recipient unreachable' : 'notification rejected',
-      );
-      return;
-    }
-    if (attempts >= options.maxAttempts) {
-      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-      logger.warn(
-        { event: 'outbox.dead-letter', status: error.status, code: error.code, attempts },
-        'dead letter',
-      );
-      return;
-    }
-    const delay = nextAttemptDelay({
-      kind,
-      attempt: attempts,
-      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-      backoff: options.backoff,
-      random,
-    });
-    await finish(message, { attempts, lastError, nextAttemptAt: new Date(t + delay).toISOString() });
-    logger.info(
-      { event: 'outbox.retry', status: error.status, code: error.code, attempts, delayMs: delay },
-      'will retry',
-    );
-    wakeAtTime(t + delay);
-  }
-
-  /** Tells the person whose action caused the notification that its recipient could not be reached. */
-  async function tellOrigin(uow: UnitOfWork, message: OutboxMessage, t: number): Promise<void> {
-    const origin = message.origin;
-    if (!origin || message.subject.kind === OUTBOX_SUBJECT) return;
-    if (message.recipient.kind === 'person' && message.recipient.aadObjectId === origin) return;
-    // A reference to the failed message: the notice is rendered from it (names at send time).
-    const recipient: Recipient = { kind: 'person', aadObjectId: origin };
-    const notice: NotificationRequest = {
-      recipient,
-      subject: { kind: OUTBOX_SUBJECT, id: message.id },
-      view: 'delivery-failed',
-      key: { item: message.id, party: recipientKey(recipient), version: 1 },
-    };
-    await uow.outbox.enqueue(notice, new Date(t).toISOString(), `${message.id}:delivery-failed`);
-  }
-
-  async function finish(message: OutboxMessage, patch: Partial<OutboxMessage>): Promise<void> {
-    await persist(async (uow) => {
-      const current = await uow.outbox.get(message.id);
-      if (current) await uow.outbox.put({ ...current, ...patch });
-    });
   }
 
   function notifyIdle(): void {
