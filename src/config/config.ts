@@ -23,7 +23,7 @@ import {
   parseLimits,
   TEAMS_CONVERSATION_LIMITS,
   type WindowLimit,
-} from '../outbox/rate-limits.js';
+} from './window-limits.js';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];

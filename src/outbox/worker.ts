@@ -25,38 +25,27 @@
  * One attempt is exactly one HTTP request at the Bot Connector: the Teams sender runs without
  * botbuilder's in-memory retry policy (src/teams/single-attempt.ts), so every request the connector
  * sees passed this worker's limiters, failed ones included, and this worker's retries are the only ones.
+ *
+ * This file is the scheduling loop: rounds over the pending messages, wake-up timers, idle, drain
+ * and stop. It wires the parts, each in its own file:
+ * - targets.ts: where a message goes (a stored conversation, a 1:1 chat to create, the current chat);
+ * - limit-accounting.ts: the limiters, seeded from the send log, and where each request counts;
+ * - delivery-attempt.ts: one attempt (one request) and what its outcome does;
+ * - batched-writer.ts: the outcomes and the send log, written in batches.
  */
-import {
-  type NotificationRequest,
-  OUTBOX_SUBJECT,
-  type Recipient,
-  recipientKey,
-} from '../domain/notifications.js';
+import { recipientKey } from '../domain/notifications.js';
 import type { Logger } from '../log/logger.js';
-import type {
-  ConversationReferenceJson,
-  OutboxMessage,
-  SentRequest,
-  Store,
-  StoredConversation,
-  UnitOfWork,
-} from '../store/store.js';
+import type { OutboxMessage, Store } from '../store/store.js';
+import { createBatchedWriter } from './batched-writer.js';
 import type { CardSource } from './card-source.js';
-import { DeliveryError, type ProactiveSender, type SentActivity } from './delivery.js';
-import { type DevRedirect, withHeaderLine } from './dev-redirect.js';
-import {
-  earliestSend,
-  GLOBAL_KEY,
-  recordSend,
-  SlidingWindowLimiter,
-  type WindowLimit,
-} from './rate-limits.js';
-import { type BackoffOptions, classifyFailure, nextAttemptDelay } from './retry-policy.js';
+import type { ProactiveSender } from './delivery.js';
+import { createDeliveryAttempts } from './delivery-attempt.js';
+import type { DevRedirect } from './dev-redirect.js';
+import { createLimitAccounting, type OutboxLimits, sendLogKeep } from './limit-accounting.js';
+import type { BackoffOptions } from './retry-policy.js';
+import { createTargetResolver, type Destination } from './targets.js';
 
-export interface OutboxLimits {
-  perConversation: readonly WindowLimit[];
-  perTenant: readonly WindowLimit[];
-}
+export type { OutboxLimits } from './limit-accounting.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
@@ -108,59 +97,43 @@ export interface OutboxWorker {
   inFlight(): number;
 }
 
-/** What happened to a message in one attempt. */
-type Outcome =
-  | { kind: 'sent'; sent: SentActivity }
-  | { kind: 'created'; reference: ConversationReferenceJson }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; error: DeliveryError };
-
-interface Target {
-  /** Where to send; undefined when a 1:1 chat must be created first. */
-  conversation?: StoredConversation;
-  /** The key the per-conversation limits are counted under. */
-  limitKey: string;
-  serviceUrl?: string;
-  /** Development: delivered into the current chat instead; `to` names someone else it is for. */
-  redirected?: { to?: string };
-}
-
 /** The oldest pending message of a recipient, with where it goes (or until when it waits). */
 interface Candidate {
   message: OutboxMessage;
-  target: Target | 'no-channel' | { waitUntil: number };
+  target: Destination;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, sender, cards, logger } = options;
+  const { store, logger } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const scanLimit = options.scanLimit ?? 2_000;
   const margin = options.limitMarginMs ?? 5;
-  const perConversation = new SlidingWindowLimiter(options.limits.perConversation, { marginMs: margin });
-  const perTenant = new SlidingWindowLimiter(options.limits.perTenant, { marginMs: margin });
-  /** How much of the send log can still matter: the longest window, and the largest count of a key. */
-  const logKeep = {
-    spanMs:
-      Math.max(
-        0,
-        ...[...options.limits.perConversation, ...options.limits.perTenant].map((l) => l.windowMs),
-      ) + margin,
-    perKey: Math.max(1, ...options.limits.perConversation.map((l) => l.limit)),
-  };
-  const tenantMaxCount = Math.max(0, ...options.limits.perTenant.map((l) => l.limit));
-  /** Requests answered but not yet in the store's send log (written with the next batch). */
-  let unlogged: SentRequest[] = [];
-  /** Whether the limiters were started from the send log, and whether this worker marked itself running. */
-  let seeded: Promise<void> | undefined;
-  let limitsSeeded = false;
-  let markedRunning = false;
-  /** The previous worker did not stop cleanly: count what it may have had in flight (first round). */
-  let afterCrash = false;
+  const writer = createBatchedWriter({
+    store,
+    logger,
+    now,
+    sendLogKeep: sendLogKeep(options.limits, margin),
+  });
+  const limits = createLimitAccounting({
+    store,
+    logger,
+    now,
+    limits: options.limits,
+    marginMs: margin,
+    logRequests: writer.logRequests,
+  });
+  const resolveTarget = createTargetResolver(options);
+  const deliveries = createDeliveryAttempts({
+    ...options,
+    now,
+    random,
+    persist: writer.persist,
+    answered: limits.answered,
+    wakeAt: wakeAtTime,
+  });
 
   const inFlight = new Map<string, Promise<void>>();
-  /** Where each request in flight is counted in the limiters (by recipient key), until its answer. */
-  const counted = new Map<string, { limitKey: string; at: number }>();
   let running = false;
   let stopped = true;
   let roundPromise: Promise<void> | undefined;
@@ -208,64 +181,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     wakeTimer.unref();
   }
 
-  /**
-   * Starts the limiters from the send log (the requests that reached the connector within the longest
-   * window, e.g. the last hour), so a restart does not start the windows from zero, and marks this
-   * worker as running. Runs before the first round.
-   */
-  async function seed(): Promise<void> {
-    const t = now();
-    try {
-      const { recent, wasRunning } = await store.run(async (uow) => ({
-        recent: limitsSeeded ? {} : await uow.sendLog.since(t - logKeep.spanMs),
-        wasRunning: await uow.sendLog.markRunning(true),
-      }));
-      markedRunning = true;
-      if (limitsSeeded) return;
-      limitsSeeded = true;
-      const requests = Object.entries(recent)
-        .flatMap(([key, times]) => times.map((at) => ({ key, at })))
-        .sort((a, b) => a.at - b.at);
-      for (const { key, at } of requests) recordSend(perConversation, key, perTenant, at);
-      afterCrash = wasRunning;
-      logger.info(
-        { event: 'outbox.limits-restored', requests: requests.length, afterCrash: wasRunning },
-        'rate limits restored from the send log',
-      );
-    } catch (error) {
-      seeded = undefined; // tried again next round
-      throw error;
-    }
-  }
-
-  /**
-   * After a crash, requests the previous worker had in flight may have reached the connector without
-   * being recorded. Each was the oldest pending message of its recipient and still is, so count one
-   * request now for every recipient due now, and fill the tenant window up to that many (at most its
-   * limit): the new worker waits out one window instead of breaking it.
-   */
-  function countCrashInFlight(candidates: Candidate[]): void {
-    afterCrash = false;
-    const t = now();
-    const keys: string[] = [];
-    for (const { target } of candidates) {
-      if (target === 'no-channel' || 'waitUntil' in target) continue;
-      keys.push(target.limitKey);
-    }
-    for (const key of keys) perConversation.record(key, t);
-    const tenant = Math.min(keys.length, tenantMaxCount);
-    for (let i = 0; i < tenant; i++) perTenant.record(GLOBAL_KEY, t);
-    logRequests(keys.map((key) => ({ key, at: t })));
-    logger.warn(
-      { event: 'outbox.after-crash', counted: keys.length },
-      'the last outbox worker did not stop cleanly: requests it had in flight are counted now',
-    );
-  }
-
   /** One pass over the pending messages: starts every delivery the limits allow now. */
   async function round(): Promise<void> {
-    seeded ??= seed();
-    await seeded;
+    await limits.ready();
     const t0 = now();
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
@@ -285,8 +203,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       }
       return heads;
     });
-    if (afterCrash) countCrashInFlight(candidates);
-    holdInFlight(now());
+    if (limits.afterCrash()) limits.countCrashInFlight(dueLimitKeys(candidates));
+    limits.holdInFlight(now());
     let nextWake = Number.POSITIVE_INFINITY;
     let started = 0;
     for (const { message, target } of candidates) {
@@ -295,10 +213,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const key = recipientKey(message.recipient);
       if (inFlight.has(key)) continue;
       if (target === 'no-channel') {
-        await persist(async (uow) => {
-          const current = await uow.outbox.get(message.id);
-          if (current) await uow.outbox.put({ ...current, state: 'failed', lastError: 'no-network-channel' });
-        });
+        await deliveries.noChannel(message);
         continue;
       }
       if ('waitUntil' in target) {
@@ -307,362 +222,23 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         continue;
       }
       const t = now();
-      const at = earliestSend(perConversation, target.limitKey, perTenant, t);
+      const at = limits.earliest(target.limitKey, t);
       if (at > t) {
         nextWake = Math.min(nextWake, at);
         continue;
       }
-      recordSend(perConversation, target.limitKey, perTenant, t);
-      counted.set(key, { limitKey: target.limitKey, at: t });
+      limits.start(key, target.limitKey, t);
       started++;
-      const job = deliver(message, target, key).finally(() => {
+      const job = deliveries.deliver(message, target, key).finally(() => {
         inFlight.delete(key);
-        counted.delete(key);
+        limits.release(key);
         schedule();
       });
       inFlight.set(key, job);
     }
     lastRoundFoundWork = started > 0 || inFlight.size > 0;
     if (Number.isFinite(nextWake)) wakeAtTime(nextWake);
-    perConversation.prune(now());
-  }
-
-  /**
-   * A request in flight may not have reached the connector yet, and the connector counts it when it
-   * arrives: until its answer comes, it counts as sent now (the latest time known to be possible), so
-   * a slow request (event-loop lag, a slow network) cannot let the next window open early.
-   */
-  function holdInFlight(t: number): void {
-    for (const slot of counted.values()) {
-      if (slot.at >= t) continue;
-      perConversation.move(slot.limitKey, slot.at, t);
-      perTenant.move(GLOBAL_KEY, slot.at, t);
-      slot.at = t;
-    }
-  }
-
-  /**
-   * Runs store updates of finished deliveries together: every update queued while a write is in
-   * progress goes into the next unit of work, so a burst of answers costs a few durable writes, not
-   * one each. Resolves when this update is durable.
-   */
-  let batch: {
-    update: (uow: UnitOfWork) => Promise<void>;
-    done: () => void;
-    failed: (e: unknown) => void;
-  }[] = [];
-  let flushing: Promise<void> | undefined;
-  function persist(update: (uow: UnitOfWork) => Promise<void>): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      batch.push({ update, done: resolve, failed: reject });
-      if (!flushing) flushing = flush();
-    });
-  }
-  /** Adds requests to the send log; they are written with the next batch (no write of their own). */
-  function logRequests(requests: SentRequest[]): void {
-    if (requests.length === 0) return;
-    unlogged.push(...requests);
-    if (!flushing) flushing = flush();
-  }
-  async function flush(): Promise<void> {
-    while (batch.length > 0 || unlogged.length > 0) {
-      const current = batch;
-      batch = [];
-      const requests = unlogged;
-      unlogged = [];
-      // Only the longest window matters: the log forgets older requests as it goes (bounded).
-      const log = async (uow: UnitOfWork) => {
-        if (requests.length > 0) {
-          await uow.sendLog.record(requests, { since: now() - logKeep.spanMs, perKey: logKeep.perKey });
-        }
-      };
-      try {
-        await store.run(async (uow) => {
-          await log(uow);
-          for (const item of current) await item.update(uow);
-        });
-        for (const item of current) item.done();
-      } catch {
-        // One bad update must not hold back the others: write them one by one.
-        await store.run(log).catch((error: unknown) => {
-          logger.error({ event: 'outbox.send-log-failed', err: error }, 'send log not written');
-        });
-        for (const item of current) {
-          await store.run(item.update).then(item.done, item.failed);
-        }
-      }
-    }
-    flushing = undefined;
-  }
-
-  async function resolveTarget(
-    uow: UnitOfWork,
-    message: OutboxMessage,
-    t0: number,
-  ): Promise<Target | 'no-channel' | { waitUntil: number }> {
-    const { recipient, origin } = message;
-    if (options.devRedirect && recipient.kind === 'person') {
-      return redirectTarget(uow, options.devRedirect, message, recipient.aadObjectId, t0);
-    }
-    if (recipient.kind === 'networkChannel') {
-      const channel = (await uow.settings.get()).networkChannel;
-      const conversation = channel ? await uow.conversations.getChannel(channel) : undefined;
-      if (!conversation) return 'no-channel';
-      return { conversation, limitKey: conversationIdOf(conversation.reference) ?? 'channel:network' };
-    }
-    const conversation = await uow.conversations.getPerson(recipient.aadObjectId);
-    if (conversation) {
-      return { conversation, limitKey: conversationIdOf(conversation.reference) ?? recipientKey(recipient) };
-    }
-    return { limitKey: `create:${recipient.aadObjectId}`, serviceUrl: await serviceUrlFor(uow, origin) };
-  }
-
-  /**
-   * Development: the current chat, or the chat where the card to update was posted. Waits (a poll
-   * interval) while nobody has written to the bot.
-   */
-  async function redirectTarget(
-    uow: UnitOfWork,
-    devRedirect: DevRedirect,
-    message: OutboxMessage,
-    aadObjectId: string,
-    t0: number,
-  ): Promise<Target | { waitUntil: number }> {
-    const chat = devRedirect.currentChat();
-    if (!chat) return { waitUntil: t0 + options.pollIntervalMs };
-    let reference = chat.reference;
-    const original = message.replaces !== undefined ? await cards.locate(uow, message) : undefined;
-    if (original?.conversationId) {
-      reference = {
-        ...reference,
-        conversation: { ...asRecord(reference.conversation), id: original.conversationId },
-      };
-    }
-    // The header whenever the card is not in the recipient's own current chat: for someone else, or an
-    // update of a card in another chat (posted there when someone else was at the keyboard).
-    const elsewhere = conversationIdOf(reference) !== conversationIdOf(chat.reference);
-    const to =
-      aadObjectId === chat.aadObjectId && !elsewhere ? undefined : await displayNameOf(uow, aadObjectId);
-    return {
-      conversation: {
-        reference,
-        ...(chat.locale ? { locale: chat.locale } : {}),
-        updatedAt: new Date(t0).toISOString(),
-      },
-      limitKey: conversationIdOf(reference) ?? 'dev:current-chat',
-      redirected: to === undefined ? {} : { to },
-    };
-  }
-
-  /**
-   * A service URL from a stored conversation (the person whose action caused the message, or the
-   * network channel: they are per tenant and region), else the configured one.
-   */
-  async function serviceUrlFor(uow: UnitOfWork, origin: string | undefined): Promise<string> {
-    const fromOrigin = origin
-      ? serviceUrlOf((await uow.conversations.getPerson(origin))?.reference)
-      : undefined;
-    if (fromOrigin) return fromOrigin;
-    const channel = (await uow.settings.get()).networkChannel;
-    const fromChannel = channel
-      ? serviceUrlOf((await uow.conversations.getChannel(channel))?.reference)
-      : undefined;
-    return fromChannel ?? options.defaultServiceUrl;
-  }
-
-  async function deliver(message: OutboxMessage, target: Target, key: string): Promise<void> {
-    const outcome = await attempt(message, target);
-    // The connector counted the request somewhere between when it left and its answer: count it at
-    // the answer, the later bound, so the next window can never start early.
-    const answered = now();
-    const slot = counted.get(key);
-    counted.delete(key);
-    if (slot) {
-      perConversation.move(slot.limitKey, slot.at, answered);
-      perTenant.move(GLOBAL_KEY, slot.at, answered);
-    }
-    // The connector counts a create in the new conversation's windows, where the sends will go.
-    const createdIn = outcome.kind === 'created' ? conversationIdOf(outcome.reference) : undefined;
-    if (createdIn !== undefined) perConversation.record(createdIn, answered);
-    // Every request that reached the connector goes into the send log, written with the outcome.
-    if (outcome.kind !== 'skipped') logRequests([{ key: createdIn ?? target.limitKey, at: answered }]);
-    const t = new Date(answered).toISOString();
-    if (outcome.kind === 'sent') {
-      await persist(async (uow) => {
-        const current = await uow.outbox.get(message.id);
-        if (!current) return;
-        await uow.outbox.put({
-          ...current,
-          state: 'sent',
-          attempts: current.attempts + 1,
-          sentAt: t,
-          activityId: outcome.sent.activityId,
-          conversationId: outcome.sent.conversationId,
-          lastError: undefined,
-          nextAttemptAt: undefined,
-        });
-        await cards.delivered(uow, current, outcome.sent);
-        // (A redirected card reached the current chat, which says nothing about the recipient.)
-        if (!target.redirected && (await uow.unreachable.get(message.recipient))) {
-          await uow.unreachable.clear(message.recipient);
-        }
-      });
-      logger.info(
-        { event: 'outbox.delivered', view: message.view, update: message.replaces !== undefined },
-        'delivered',
-      );
-      return;
-    }
-    if (outcome.kind === 'created') {
-      // The 1:1 chat exists now; the message itself goes in a later round, through the new reference.
-      // Creating it was a request at the connector like any other: it counts as an attempt.
-      await persist(async (uow) => {
-        if (message.recipient.kind !== 'person') return;
-        await uow.conversations.putPerson(message.recipient.aadObjectId, {
-          reference: outcome.reference,
-          updatedAt: t,
-        });
-        const current = await uow.outbox.get(message.id);
-        if (current)
-          await uow.outbox.put({
-            ...current,
-            attempts: current.attempts + 1,
-            lastError: undefined,
-            nextAttemptAt: undefined,
-          });
-      });
-      logger.info({ event: 'outbox.conversation-created' }, '1:1 chat created');
-      return;
-    }
-    if (outcome.kind === 'skipped') {
-      await finish(message, { state: 'failed', lastError: outcome.reason });
-      logger.info({ event: 'outbox.skipped', reason: outcome.reason }, 'not delivered');
-      return;
-    }
-    await failed(message, outcome.error, target);
-  }
-
-  async function attempt(message: OutboxMessage, target: Target): Promise<Outcome> {
-    try {
-      const locale = target.conversation?.locale;
-      // The card is rendered now, from the item as it is (the outbox holds only a reference).
-      const { original, rendered } = await store.read(async (uow) => ({
-        original: message.replaces !== undefined ? await cards.locate(uow, message) : undefined,
-        rendered: await cards.render(uow, message, locale),
-      }));
-      if (message.replaces !== undefined && !original) {
-        // The card to update never reached them: posting its new state as a fresh message would only
-        // confuse (they may have acted some other way, e.g. from the requests list).
-        return { kind: 'skipped', reason: 'original-undelivered' };
-      }
-      if (!rendered) return { kind: 'skipped', reason: 'subject-gone' };
-      const to = target.redirected?.to;
-      const card =
-        to !== undefined && options.devRedirect
-          ? withHeaderLine(rendered, options.devRedirect.header(to, locale))
-          : rendered;
-      if (target.conversation) {
-        if (original) {
-          await sender.update(target.conversation.reference, original.activityId, card);
-          return { kind: 'sent', sent: original };
-        }
-        return { kind: 'sent', sent: await sender.send(target.conversation.reference, card) };
-      }
-      if (message.recipient.kind !== 'person') return { kind: 'skipped', reason: 'no-conversation' };
-      const reference = await sender.createConversation({
-        aadObjectId: message.recipient.aadObjectId,
-        tenantId: options.tenantId,
-        serviceUrl: target.serviceUrl ?? options.defaultServiceUrl,
-      });
-      return { kind: 'created', reference };
-    } catch (error) {
-      return { kind: 'failed', error: error instanceof DeliveryError ? error : new DeliveryError('error') };
-    }
-  }
-
-  async function failed(message: OutboxMessage, error: DeliveryError, target: Target): Promise<void> {
-    const attempts = message.attempts + 1;
-    const kind = classifyFailure(error.status);
-    const lastError = error.status !== undefined ? String(error.status) : error.code;
-    const t = now();
-    if (kind === 'permanent' && target.redirected) {
-      // Development: it went to the current chat, not to the recipient, so it says nothing about them.
-      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-      logger.warn(
-        { event: 'outbox.dev-redirect-failed', status: error.status },
-        'redirected notification failed',
-      );
-      return;
-    }
-    if (kind === 'permanent') {
-      const gone = error.status === 403 || error.status === 404;
-      await persist(async (uow) => {
-        const current = await uow.outbox.get(message.id);
-        if (!current) return;
-        await uow.outbox.put({ ...current, state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-        if (!gone) return;
-        await uow.unreachable.mark({
-          recipient: message.recipient,
-          status: error.status as number,
-          since: new Date(t).toISOString(),
-        });
-        await forgetConversation(uow, message.recipient);
-        await tellOrigin(uow, message, t);
-      });
-      logger.warn(
-        {
-          event: gone ? 'outbox.unreachable' : 'outbox.rejected',
-          status: error.status,
-          view: message.view,
-        },
-        gone ? 'recipient unreachable' : 'notification rejected',
-      );
-      return;
-    }
-    if (attempts >= options.maxAttempts) {
-      await finish(message, { state: 'failed', attempts, lastError, nextAttemptAt: undefined });
-      logger.warn(
-        { event: 'outbox.dead-letter', status: error.status, code: error.code, attempts },
-        'dead letter',
-      );
-      return;
-    }
-    const delay = nextAttemptDelay({
-      kind,
-      attempt: attempts,
-      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-      backoff: options.backoff,
-      random,
-    });
-    await finish(message, { attempts, lastError, nextAttemptAt: new Date(t + delay).toISOString() });
-    logger.info(
-      { event: 'outbox.retry', status: error.status, code: error.code, attempts, delayMs: delay },
-      'will retry',
-    );
-    wakeAtTime(t + delay);
-  }
-
-  /** Tells the person whose action caused the notification that its recipient could not be reached. */
-  async function tellOrigin(uow: UnitOfWork, message: OutboxMessage, t: number): Promise<void> {
-    const origin = message.origin;
-    if (!origin || message.subject.kind === OUTBOX_SUBJECT) return;
-    if (message.recipient.kind === 'person' && message.recipient.aadObjectId === origin) return;
-    // A reference to the failed message: the notice is rendered from it (names at send time).
-    const recipient: Recipient = { kind: 'person', aadObjectId: origin };
-    const notice: NotificationRequest = {
-      recipient,
-      subject: { kind: OUTBOX_SUBJECT, id: message.id },
-      view: 'delivery-failed',
-      key: { item: message.id, party: recipientKey(recipient), version: 1 },
-    };
-    await uow.outbox.enqueue(notice, new Date(t).toISOString(), `${message.id}:delivery-failed`);
-  }
-
-  async function finish(message: OutboxMessage, patch: Partial<OutboxMessage>): Promise<void> {
-    await persist(async (uow) => {
-      const current = await uow.outbox.get(message.id);
-      if (current) await uow.outbox.put({ ...current, ...patch });
-    });
+    limits.prune(now());
   }
 
   function notifyIdle(): void {
@@ -716,17 +292,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeTimer = undefined;
       if (roundPromise) await roundPromise;
       await Promise.allSettled([...inFlight.values()]);
-      await flushing;
-      if (markedRunning) {
-        // A clean stop: nothing is in flight and every request is in the send log.
-        markedRunning = false;
-        seeded = undefined;
-        await store
-          .run((uow) => uow.sendLog.markRunning(false))
-          .catch((error: unknown) => {
-            logger.error({ event: 'outbox.stop-mark-failed', err: error }, 'could not record the clean stop');
-          });
-      }
+      await writer.settled();
+      await limits.markStopped();
     },
     inFlight() {
       return inFlight.size;
@@ -734,33 +301,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   };
 }
 
-async function forgetConversation(uow: UnitOfWork, recipient: Recipient): Promise<void> {
-  if (recipient.kind === 'person') {
-    await uow.conversations.removePerson(recipient.aadObjectId);
-    return;
+/** The limit keys of the recipients due now (after a crash, each may have had a request in flight). */
+function dueLimitKeys(candidates: readonly Candidate[]): string[] {
+  const keys: string[] = [];
+  for (const { target } of candidates) {
+    if (target === 'no-channel' || 'waitUntil' in target) continue;
+    keys.push(target.limitKey);
   }
-  const channel = (await uow.settings.get()).networkChannel;
-  if (channel) await uow.conversations.removeChannel(channel);
-}
-
-function conversationIdOf(reference: ConversationReferenceJson | undefined): string | undefined {
-  const conversation = reference?.conversation as { id?: unknown } | undefined;
-  return typeof conversation?.id === 'string' ? conversation.id : undefined;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
-
-/** A person's name for a header line: from the roster, else from their stored chat, else the id. */
-async function displayNameOf(uow: UnitOfWork, aadObjectId: string): Promise<string> {
-  const fromRoster = (await uow.people.get(aadObjectId))?.displayName.trim();
-  if (fromRoster) return fromRoster;
-  const user = asRecord((await uow.conversations.getPerson(aadObjectId))?.reference.user);
-  return typeof user.name === 'string' && user.name.trim() !== '' ? user.name.trim() : aadObjectId;
-}
-
-function serviceUrlOf(reference: ConversationReferenceJson | undefined): string | undefined {
-  const url = reference?.serviceUrl;
-  return typeof url === 'string' && url !== '' ? url : undefined;
+  return keys;
 }
