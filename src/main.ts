@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
-import type { Feature } from './app/feature.js';
+import { type Feature, featureSettings } from './app/feature.js';
 import { createCardSource } from './app/live-cards.js';
 import { createRegistry } from './app/registry.js';
 import { seedDemoRoster } from './app/seed.js';
@@ -78,7 +78,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const app = createAppContext({
     store,
     adminAadObjectIds: config.adminAadObjectIds,
-    guidance: config.guidance,
+    settings: config.features,
     ...(options.now ? { now: options.now } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
   });
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   let config: Config;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(process.env, featureSettings(FEATURES));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`MH-nettverket cannot start: the configuration is invalid.\n${error.message}\n`);

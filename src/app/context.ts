@@ -3,6 +3,7 @@
  * matter to the rules. Built once in src/main.ts.
  */
 import { randomUUID } from 'node:crypto';
+import { type FeatureSettings, type SettingsSource, settingsSource } from '../config/feature-settings.js';
 import type { Store } from '../store/store.js';
 import { RecentKeys } from './recent-keys.js';
 
@@ -15,26 +16,11 @@ export interface AppContext {
   adminAadObjectIds: readonly string[];
   /** Called after a unit of work enqueued notifications, so the outbox can deliver them soon. */
   onNotificationsEnqueued?: () => void;
-  /** Guidance request deadlines. */
-  guidance: GuidanceSettings;
+  /** Each feature's settings, as loaded at start (a feature reads its own: `settings.of(SPEC)`). */
+  settings: SettingsSource;
   /** Ids of activities that only read, seen lately (a Teams retry of one is not answered twice). */
   recentReads: RecentKeys;
 }
-
-export interface GuidanceSettings {
-  /** Working days from asking to the deadline (Norwegian public holidays excluded). */
-  deadlineWorkingDays: number;
-  /** The same for a question marked urgent. */
-  urgentDeadlineWorkingDays: number;
-  /** Working days after the deadline before the UDI coordinator is told. */
-  escalateAfterWorkingDays: number;
-}
-
-export const DEFAULT_GUIDANCE_SETTINGS: GuidanceSettings = {
-  deadlineWorkingDays: 3,
-  urgentDeadlineWorkingDays: 1,
-  escalateAfterWorkingDays: 2,
-};
 
 export function createAppContext(args: {
   store: Store;
@@ -42,12 +28,13 @@ export function createAppContext(args: {
   now?: () => Date;
   newId?: () => string;
   onNotificationsEnqueued?: () => void;
-  guidance?: GuidanceSettings;
+  /** The features' settings loaded by loadConfig (default: each feature's defaults). */
+  settings?: ReadonlyMap<FeatureSettings<unknown>, unknown>;
 }): AppContext {
   return {
     store: args.store,
     adminAadObjectIds: args.adminAadObjectIds,
-    guidance: args.guidance ?? DEFAULT_GUIDANCE_SETTINGS,
+    settings: settingsSource(args.settings ?? new Map()),
     now: args.now ?? (() => new Date()),
     newId: args.newId ?? randomUUID,
     onNotificationsEnqueued: args.onNotificationsEnqueued,

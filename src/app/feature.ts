@@ -9,6 +9,7 @@
 import type { Scope } from '../cards/card-data.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import type { FeatureSettings } from '../config/feature-settings.js';
 import type { ChannelKey, UnitOfWork } from '../store/store.js';
 import type { StorePart } from '../store/store-parts.js';
 import type { AppContext, Caller } from './context.js';
@@ -133,9 +134,16 @@ export interface Feature {
   jobs?: readonly JobSpec[];
   /** What it keeps in the store: its kinds of item and records (with schemas), and its migrations. */
   store?: StorePart;
+  /** Its own settings (environment variables with rules and defaults), read with `app.settings.of`. */
+  settings?: FeatureSettings<unknown>;
 }
 
 /** A string from card data, or undefined for anything else (card data is untrusted). */
 export function textOf(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/** Every feature's settings spec (for loadConfig). */
+export function featureSettings(features: readonly Feature[]): FeatureSettings<unknown>[] {
+  return features.flatMap((f) => (f.settings ? [f.settings] : []));
 }

@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { SafeError } from '../log/safe-error.js';
+import { type FeatureSettings, parseFeatureSettings } from './feature-settings.js';
 import {
   DEFAULT_TENANT_LIMITS,
   formatLimits,
@@ -64,9 +65,6 @@ export const SETTING_NAMES = [
   'TEAMS_CONVERSATION_LIMITS',
   'TEAMS_TENANT_LIMITS',
   'TEAMS_SERVICE_URL',
-  'GUIDANCE_DEADLINE_WORKING_DAYS',
-  'GUIDANCE_URGENT_DEADLINE_WORKING_DAYS',
-  'GUIDANCE_ESCALATE_AFTER_WORKING_DAYS',
   'SCHEDULER_INTERVAL_MS',
   'DEV_REDIRECT_NOTIFICATIONS',
 ] as const;
@@ -111,12 +109,8 @@ export interface Config {
    * wrote to the bot, under a "To: <name>" line (the Agents Playground has only that chat).
    */
   devRedirectNotifications: boolean;
-  /** Guidance request deadlines, in working days. */
-  guidance: {
-    deadlineWorkingDays: number;
-    urgentDeadlineWorkingDays: number;
-    escalateAfterWorkingDays: number;
-  };
+  /** Each feature's own settings (src/config/feature-settings.ts), by spec. */
+  features: ReadonlyMap<FeatureSettings<unknown>, unknown>;
   /** How often time-driven work (deadline reminders) runs. */
   schedulerIntervalMs: number;
   /** The delivery engine (outbox). */
@@ -144,6 +138,19 @@ export class ConfigError extends SafeError {
 }
 
 type RawSettings = Partial<Record<SettingName, string>>;
+
+/** The named variables, blank ones left out and the others trimmed (a feature's settings). */
+function readNames(
+  env: Record<string, string | undefined>,
+  names: readonly string[],
+): Record<string, string> {
+  const raw: Record<string, string> = {};
+  for (const name of names) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') raw[name] = value.trim();
+  }
+  return raw;
+}
 
 /** Blank values count as unset (a `KEY=` line in .env); other values are trimmed, secrets excepted. */
 function readRaw(env: Record<string, string | undefined>): RawSettings {
@@ -202,7 +209,8 @@ function limitsSetting(fallback: readonly WindowLimit[]) {
     });
 }
 
-function integerSetting(fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) {
+/** A whole number from `min` to `max`, `fallback` when unset (for the core's settings and features'). */
+export function integerSetting(fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) {
   const message =
     min === 1 && max === Number.MAX_SAFE_INTEGER
       ? 'must be a positive integer (digits only)'
@@ -238,7 +246,8 @@ export function parseBoolean(raw: string): boolean | undefined {
   return undefined;
 }
 
-function booleanSetting(fallback: boolean) {
+/** true/false/1/0/yes/no (any case), `fallback` when unset. */
+export function booleanSetting(fallback: boolean) {
   return z
     .string()
     .optional()
@@ -313,9 +322,6 @@ const fieldsSchema = z.object({
   TEAMS_SERVICE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .default('https://smba.trafficmanager.net/emea/'),
-  GUIDANCE_DEADLINE_WORKING_DAYS: integerSetting(3, 1, 60),
-  GUIDANCE_URGENT_DEADLINE_WORKING_DAYS: integerSetting(1, 0, 60),
-  GUIDANCE_ESCALATE_AFTER_WORKING_DAYS: integerSetting(2, 1, 60),
   SCHEDULER_INTERVAL_MS: integerSetting(300_000, 1_000, 86_400_000),
   LOCALE_OVERRIDE: z
     .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
@@ -432,17 +438,27 @@ function settingRank(problem: string): number {
  * Validates the environment and returns the configuration, or throws a {@link ConfigError} listing
  * every problem. Blank values count as unset. Call once at start-up with `process.env`.
  */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  featureSettings: readonly FeatureSettings<unknown>[] = [],
+): Config {
   const raw = readRaw(env);
   const fields = fieldsSchema.safeParse(raw);
   const cross = crossSchema.safeParse(raw);
+  const features = new Map<FeatureSettings<unknown>, unknown>();
+  const featureProblems: string[] = [];
+  for (const spec of featureSettings) {
+    const parsed = parseFeatureSettings(spec, readNames(env, Object.keys(spec.env)));
+    if (parsed.ok) features.set(spec, parsed.value);
+    else featureProblems.push(...parsed.problems);
+  }
   const problems = [
     ...(fields.success ? [] : describe(fields.error.issues)),
     ...(cross.success ? [] : describe(cross.error.issues)),
   ];
-  if (!fields.success || problems.length > 0) {
+  if (!fields.success || problems.length > 0 || featureProblems.length > 0) {
     const ordered = [...new Set(problems)].sort((a, b) => settingRank(a) - settingRank(b));
-    throw new ConfigError(ordered);
+    throw new ConfigError([...ordered, ...featureProblems]);
   }
   const settings = fields.data;
   const microsoftAppId = settings.MicrosoftAppId;
@@ -471,11 +487,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
     devRedirectNotifications: settings.DEV_REDIRECT_NOTIFICATIONS,
-    guidance: {
-      deadlineWorkingDays: settings.GUIDANCE_DEADLINE_WORKING_DAYS,
-      urgentDeadlineWorkingDays: settings.GUIDANCE_URGENT_DEADLINE_WORKING_DAYS,
-      escalateAfterWorkingDays: settings.GUIDANCE_ESCALATE_AFTER_WORKING_DAYS,
-    },
+    features,
     schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,
     outbox: {
       concurrency: settings.OUTBOX_CONCURRENCY,

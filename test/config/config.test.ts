@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { expect } from 'chai';
+import { featureSettings } from '../../src/app/feature.js';
 import {
   botFrameworkAuthSettings,
   ConfigError,
@@ -12,6 +13,9 @@ import {
   PLAYGROUND_TENANT_ID,
   SETTING_NAMES,
 } from '../../src/config/config.js';
+import { settingsSource } from '../../src/config/feature-settings.js';
+import { GUIDANCE_SETTINGS } from '../../src/features/guidance/guidance-settings.js';
+import { FEATURES } from '../../src/features/index.js';
 
 const SECRET = 'pa55-W0rd~that-must-never-be-printed';
 
@@ -65,7 +69,7 @@ describe('loadConfig', () => {
         idempotencyRetentionHours: 48,
         outboxPollIntervalMs: 1_000,
         localeOverride: undefined,
-        guidance: { deadlineWorkingDays: 3, urgentDeadlineWorkingDays: 1, escalateAfterWorkingDays: 2 },
+        features: new Map(),
         schedulerIntervalMs: 300_000,
         outbox: {
           concurrency: 32,
@@ -418,17 +422,51 @@ describe('loadConfig', () => {
   });
 });
 
+describe("a feature's own settings", () => {
+  it("gives its defaults, reads its variables, and reports a bad one with the core's problems", () => {
+    const specs = featureSettings(FEATURES);
+    expect(loadConfig({}, specs).features.get(GUIDANCE_SETTINGS)).to.deep.equal({
+      deadlineWorkingDays: 3,
+      urgentDeadlineWorkingDays: 1,
+      escalateAfterWorkingDays: 2,
+    });
+    expect(
+      loadConfig(
+        { GUIDANCE_DEADLINE_WORKING_DAYS: ' 5 ', GUIDANCE_URGENT_DEADLINE_WORKING_DAYS: '0' },
+        specs,
+      ).features.get(GUIDANCE_SETTINGS),
+    ).to.deep.include({ deadlineWorkingDays: 5, urgentDeadlineWorkingDays: 0 });
+    let failure: unknown;
+    try {
+      loadConfig({ PORT: 'x', GUIDANCE_ESCALATE_AFTER_WORKING_DAYS: '0' }, specs);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).to.be.instanceOf(ConfigError);
+    expect((failure as ConfigError).problems).to.deep.equal([
+      'PORT: must be an integer from 0 to 65535',
+      'GUIDANCE_ESCALATE_AFTER_WORKING_DAYS: must be an integer from 1 to 60',
+    ]);
+  });
+
+  it('gives a use case the defaults when the context was built without loaded settings', () => {
+    expect(settingsSource(new Map()).of(GUIDANCE_SETTINGS).deadlineWorkingDays).to.equal(3);
+  });
+});
+
 describe('.env.example', () => {
   const text = readFileSync(resolve(import.meta.dirname, '../../.env.example'), 'utf8');
 
-  it('documents every setting the bot reads, plus the packaging settings', () => {
-    for (const name of [...SETTING_NAMES, 'TEAMS_APP_ID', 'BOT_DOMAIN']) {
+  it("documents every setting the bot reads (the features' too), plus the packaging settings", () => {
+    const featureNames = featureSettings(FEATURES).flatMap((spec) => Object.keys(spec.env));
+    expect(featureNames).to.include('GUIDANCE_DEADLINE_WORKING_DAYS');
+    for (const name of [...SETTING_NAMES, ...featureNames, 'TEAMS_APP_ID', 'BOT_DOMAIN']) {
       expect(text, name).to.match(new RegExp(`^${name}=`, 'm'));
     }
   });
 
   it('is itself a valid development configuration', () => {
-    const config = loadConfig(parseEnv(text));
+    const config = loadConfig(parseEnv(text), featureSettings(FEATURES));
     expect(config.nodeEnv).to.equal('development');
     expect(config.authEnabled).to.equal(false);
   });

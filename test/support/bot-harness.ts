@@ -3,9 +3,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Feature } from '../../src/app/feature.js';
+import { type Feature, featureSettings } from '../../src/app/feature.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Person } from '../../src/domain/roster.js';
+import { FEATURES } from '../../src/features/index.js';
 import { createLogger } from '../../src/log/logger.js';
 import { type RunningBot, startBot } from '../../src/main.js';
 import type { AuthOverrides } from '../../src/teams/adapter.js';
@@ -47,15 +48,18 @@ export async function startHarness(
       done();
     },
   });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    MicrosoftAppTenantId: TENANT,
-    LOG_LEVEL: 'info',
-    OUTBOX_POLL_INTERVAL_MS: '50',
-    ...env,
-  });
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      MicrosoftAppTenantId: TENANT,
+      LOG_LEVEL: 'info',
+      OUTBOX_POLL_INTERVAL_MS: '50',
+      ...env,
+    },
+    featureSettings(options.features ?? FEATURES),
+  );
   const { dataFile: _dataFile, ...startOptions } = options;
   const bot = await startBot(config, { logger: createLogger('info', sink), ...startOptions });
   return {

@@ -41,6 +41,7 @@ import {
   newGuidanceRequest,
   type Urgency,
 } from './guidance-requests.js';
+import { GUIDANCE_SETTINGS } from './guidance-settings.js';
 import { guidanceRequestsIn, topicsIn } from './guidance-store.js';
 import { activeTopics, type GuidanceTopic, routeQuestion, udiStandIn } from './guidance-topics.js';
 
@@ -555,7 +556,7 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
   let enqueued = 0;
   for (const request of await guidanceRequestsIn(uow).listActive()) {
     const steps = dueDeadlineSteps(request, today, {
-      escalateAfterWorkingDays: ctx.guidance.escalateAfterWorkingDays,
+      escalateAfterWorkingDays: ctx.settings.of(GUIDANCE_SETTINGS).escalateAfterWorkingDays,
     });
     if (steps.length === 0) continue;
     const post: Plan['post'] = [];
@@ -578,9 +579,10 @@ function deadlineRecipients(step: DeadlineStep, request: GuidanceRequest, roster
 
 /** Working days to the deadline: shorter for an urgent question. */
 function dueFrom(ctx: AppContext, now: Date, urgency: Urgency): string {
+  const settings = ctx.settings.of(GUIDANCE_SETTINGS);
   return addWorkingDays(
     now,
-    urgency === 'urgent' ? ctx.guidance.urgentDeadlineWorkingDays : ctx.guidance.deadlineWorkingDays,
+    urgency === 'urgent' ? settings.urgentDeadlineWorkingDays : settings.deadlineWorkingDays,
   );
 }
 

@@ -29,6 +29,7 @@ import {
   startGuidance,
 } from './guidance.js';
 import type { GuidanceRequest } from './guidance-requests.js';
+import { GUIDANCE_SETTINGS } from './guidance-settings.js';
 import { GUIDANCE_STORE } from './guidance-store.js';
 import {
   guidanceFormCard,
@@ -246,4 +247,5 @@ export const guidanceFeature: Feature = {
   items: (app) => [guidanceItems(app) as ItemViews],
   jobs: [{ name: 'guidance-deadlines', run: (app, uow) => runGuidanceDeadlines(app, uow) }],
   store: GUIDANCE_STORE,
+  settings: GUIDANCE_SETTINGS,
 };
