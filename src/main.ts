@@ -21,6 +21,7 @@ import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createScheduler } from './scheduler/scheduler.js';
+import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import type { StoreDocument } from './store/schema.js';
 import { StoreOpenError } from './store/store.js';
@@ -231,8 +232,9 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  onShutdownSignals(process, shutdown, () =>
+    logger.info({ event: 'shutdown.again' }, 'already shutting down'),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

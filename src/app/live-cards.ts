@@ -32,8 +32,9 @@ export interface Post {
 
 /**
  * Enqueues the cards a change of `item` causes, and records them on the item (the caller puts it in
- * the same unit of work): every party's live card is updated in place, except for the parties that
- * get a new card in `posts`.
+ * the same unit of work): every party's live card is updated in place, and a party that gets a new
+ * card in `posts` has its previous one updated a last time as superseded (no buttons, a pointer to the
+ * newer card), so nobody acts on a stale card.
  */
 export async function publish(
   ctx: AppContext,
@@ -47,12 +48,13 @@ export async function publish(
   const posted = new Set(posts.map((p) => recipientKey(p.to)));
   for (const party of item.parties) {
     const live = party.cards.at(-1);
-    if (!live || posted.has(recipientKey(party.to))) continue;
+    if (!live) continue;
     await enqueue(ctx, uow, item, at, {
       recipient: party.to,
       subject,
       view: live.view,
       replaces: live.version,
+      ...(posted.has(recipientKey(party.to)) ? { superseded: true as const } : {}),
       ...(options.updateOrigin ? { origin: options.updateOrigin } : {}),
     });
   }
@@ -106,7 +108,7 @@ export interface ItemViews<T extends TrackedItem = TrackedItem> {
     uow: UnitOfWork,
     item: T,
     to: Recipient,
-    notification: { view: string; banner?: string },
+    notification: { view: string; banner?: string; superseded?: true },
     locale: string | undefined,
   ): Promise<CardJson | undefined>;
 }
@@ -147,7 +149,11 @@ export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNot
         uow,
         item,
         message.recipient,
-        { view: message.view, ...(message.banner ? { banner: message.banner } : {}) },
+        {
+          view: message.view,
+          ...(message.banner ? { banner: message.banner } : {}),
+          ...(message.superseded ? { superseded: true as const } : {}),
+        },
         locale,
       );
     },

@@ -42,6 +42,11 @@ export interface NotificationRequest {
    */
   replaces?: number;
   /**
+   * With `replaces`: the card it updates was superseded by a newer card to the same party, so it is
+   * shown one last time as it is now, without buttons, pointing to the newer card.
+   */
+  superseded?: true;
+  /**
    * AAD object id of the person whose action caused this notification (e.g. the applicant of a
    * join request). If the recipient cannot be reached, that person is told.
    */

@@ -106,6 +106,7 @@ export const outboxMessageSchema = z.object({
   view: z.string().min(1),
   banner: z.string().optional(),
   replaces: z.int().positive().optional(),
+  superseded: z.literal(true).optional(),
   origin: z.string().optional(),
   id: z.string().min(1),
   state: z.enum(['pending', 'sent', 'failed']),

@@ -456,9 +456,9 @@ describe('delivery cards', () => {
       expect(busy).to.include(`${d.createdAt} · ${d.error} · 8 forsøk`);
     }
     expect(count(busy, ' · 8 forsøk')).to.equal(10);
-    expect(busy).to.include('+ 7 til');
+    expect(busy).to.include('og 7 til');
     expect(texts(render('delivery', 'busy', 'en')))
-      .to.include('+ 7 more')
+      .to.include('and 7 more')
       .and.include('· 8 attempts');
   });
 

@@ -66,6 +66,21 @@ describe('t', () => {
   });
 });
 
+describe('messages in the catalogs', () => {
+  /** Every message string in a catalog, with its dotted key. */
+  function messages(node: unknown, path = ''): [string, string][] {
+    if (typeof node === 'string') return [[path, node]];
+    if (typeof node !== 'object' || node === null) return [];
+    return Object.entries(node).flatMap(([key, child]) => messages(child, path ? `${path}.${key}` : key));
+  }
+
+  it('never start with what Adaptive Card Markdown turns into a list ("+ 12 til" became "• 12 til")', () => {
+    for (const locale of LOCALES)
+      for (const [key, text] of messages(catalog(locale)))
+        expect(/^\s*([-+*]|\d+\.)\s/.test(text), `${locale} ${key}: ${text}`).to.equal(false);
+  });
+});
+
 describe('formatDateTime', () => {
   it('formats in Europe/Oslo in winter (UTC+1)', () => {
     expect(formatDateTime('nb', '2026-11-24T13:05:00Z')).to.equal('24.\u00a0nov. 2026 kl. 14:05');

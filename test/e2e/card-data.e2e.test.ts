@@ -944,12 +944,19 @@ function editorTexts(fx: Fixture): Data {
   return { 'units-OPA': fx.unitTexts.OPA, 'units-ASA': fx.unitTexts.ASA, 'units-RMA': fx.unitTexts.RMA };
 }
 
-/** How many outbox messages were added for this person. */
+/**
+ * How many new cards were queued for this person (updates of cards they already have, e.g. their
+ * earlier card marked as superseded by the new one, are not new cards).
+ */
 function newOutboxFor(before: StoreDoc, after: StoreDoc, who: TestUser): number {
-  return Object.keys(after.outbox.messages).filter(
-    (id) =>
-      !before.outbox.messages[id] && after.outbox.messages[id]!.recipient.aadObjectId === who.aadObjectId,
-  ).length;
+  return Object.keys(after.outbox.messages).filter((id) => {
+    const message = after.outbox.messages[id]!;
+    return (
+      !before.outbox.messages[id] &&
+      message.recipient.aadObjectId === who.aadObjectId &&
+      message.replaces === undefined
+    );
+  }).length;
 }
 
 // ---- running the table ------------------------------------------------------------------------------

@@ -218,6 +218,55 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
     });
   });
 
+  describe('live cards (issue 8): nobody acts on a stale card', () => {
+    it("a person's earlier card is kept as it is, without buttons, when they get a newer one", async () => {
+      const { requestId } = await ask();
+      await s.click(family, 'guidance.askInfo', { requestId, infoText: 'Hvilket land gjelder det?' });
+      await s.drain();
+      const infoCard = s.posts(asker).at(-1)!;
+      expect(verbsOf(s.h.connector.cardOf(infoCard))).to.include('guidance.provideInfo');
+      await s.click(asker, 'guidance.provideInfo', { requestId, provideText: 'Nigeria.' });
+      await s.click(family, 'guidance.answer', { requestId, answerText: 'Se rundskrivet, punkt 4.' });
+      await s.drain();
+      // The answer is a new card; the card that asked for information is updated a last time.
+      const answerCard = s.posts(asker).at(-1)!;
+      expect(answerCard.id).not.to.equal(infoCard.id);
+      expect(verbsOf(s.h.connector.cardOf(answerCard))).to.include('guidance.followUp');
+      const retired = s
+        .puts(asker)
+        .filter((put) => put.pathActivityId === infoCard.id)
+        .at(-1);
+      expect(retired, 'the earlier card was updated').to.exist;
+      const card = s.h.connector.cardOf(retired!);
+      expect(visibleButtons(card)).to.deep.equal([]);
+      expect(textOf(card)).to.include(nb('guidance.banners.superseded'));
+      expect(textOf(card)).to.include('Se rundskrivet, punkt 4.');
+    });
+
+    it("the UDI coordinator's watcher card keeps saying why they follow it, after every update", async () => {
+      const { requestId } = await ask(asker, { principled: 'true' });
+      const watcherCard = s.posts(udi).at(-1)!;
+      expect(textOf(s.h.connector.cardOf(watcherCard))).to.include(nb('guidance.banners.watching'));
+      await s.click(family, 'guidance.take', { requestId });
+      await s.drain();
+      const update = s
+        .puts(udi)
+        .filter((put) => put.pathActivityId === watcherCard.id)
+        .at(-1);
+      expect(update, 'the watcher card was updated').to.exist;
+      expect(textOf(s.h.connector.cardOf(update!))).to.include(nb('guidance.banners.watching'));
+    });
+
+    it('escalating tells the UDI coordinator it was escalated to them, not forwarded', async () => {
+      const { requestId } = await ask();
+      await s.click(family, 'guidance.escalate', { requestId, escalateReason: 'Prinsipielt' });
+      await s.drain();
+      const text = textOf(s.lastCard(udi));
+      expect(text).to.include(nb('guidance.banners.escalated'));
+      expect(text).not.to.include(nb('guidance.banners.forwarded'));
+    });
+  });
+
   describe('7.3 principled questions', () => {
     it('stay with the topic owner; the UDI coordinator gets a card to follow it, updated in place when the owner answers', async () => {
       const udiPostsBefore = s.posts(udi).length;

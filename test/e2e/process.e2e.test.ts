@@ -14,6 +14,8 @@ interface Started {
   child: ChildProcess;
   url: string;
   exit: Promise<{ code: number | null; stderr: string }>;
+  /** Log lines on stdout so far (JSON). */
+  lines: string[];
 }
 
 function launch(env: Record<string, string>): {
@@ -45,7 +47,7 @@ async function start(env: Record<string, string>): Promise<Started> {
   while (Date.now() < deadline) {
     for (const line of lines) {
       const entry = JSON.parse(line) as { event?: string; port?: number; host?: string };
-      if (entry.event === 'started') return { child, exit, url: `http://${entry.host}:${entry.port}` };
+      if (entry.event === 'started') return { child, exit, lines, url: `http://${entry.host}:${entry.port}` };
     }
     const early = await Promise.race([exit, new Promise((r) => setTimeout(r, 50, undefined))]);
     if (early) throw new Error(`bot exited early: ${JSON.stringify(early)}`);

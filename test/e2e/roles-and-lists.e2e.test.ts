@@ -237,7 +237,7 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
       await s.drain();
       expect((await guidance(request.id))?.assignee).to.equal(deputy.aadObjectId);
       const held = s.lastCard(deputy);
-      expect(textOf(held)).to.include(nb('guidance.banners.forwarded'));
+      expect(textOf(held)).to.include(nb('guidance.banners.escalated'));
       expect(offersEscalation(held)).to.equal(false);
 
       const forged = await s.click(deputy, 'guidance.escalate', {

@@ -94,6 +94,7 @@ export interface StoredOutboxMessage {
   recipient: { kind: string; aadObjectId?: string };
   subject: { kind: string; id: string };
   view: string;
+  replaces?: number;
 }
 export interface StoreDoc {
   people: Record<string, Person>;

@@ -128,8 +128,8 @@ export interface GuidanceItemData {
   originText: string;
   urgent: boolean;
   principled: boolean;
-  /** Already formatted. */
-  dueDate: string;
+  /** Already formatted; left out once the request is answered or closed. */
+  dueDate?: string;
   overdue: boolean;
   /** E.g. a reminder or "Nytt svar" (`guidance.banners.*`). */
   banner?: { text: string; style: 'good' | 'warning' | 'attention' | 'default' };

@@ -25,6 +25,8 @@ import {
 } from './guidance-requests.js';
 
 const SOURCES = EXTERNAL_SOURCES;
+
+const upperFirst = (text: string): string => text.charAt(0).toLocaleUpperCase('nb') + text.slice(1);
 const LIST_LIMIT = 15;
 
 /** The list an item card was opened from ('none' when it was not opened from a list). */
@@ -50,7 +52,8 @@ export function guidanceFormCard(locale: Locale, form: GuidanceFormModel) {
     {
       topics: form.topics.map((topic) => ({ title: topic.name[locale], value: topic.id })),
       departments: DEPARTMENTS.map((d) => ({ title: departmentName(locale, d), value: d })),
-      sources: SOURCES.map((s) => ({ title: t(locale, `guidance.sources.${s}`), value: s })),
+      // The words read inside a sentence ("fra politiet"); as choices they start with a capital.
+      sources: SOURCES.map((s) => ({ title: upperFirst(t(locale, `guidance.sources.${s}`)), value: s })),
       values: form.values,
       ...(Object.keys(errors).length > 0 ? { errors } : {}),
     },
@@ -89,6 +92,8 @@ const BANNER_STYLE: Record<GuidanceBanner, 'good' | 'warning' | 'attention' | 'd
   dueSoon: 'warning',
   overdueCoordinator: 'attention',
   overdueUdi: 'attention',
+  escalated: 'warning',
+  superseded: 'default',
 };
 
 /** What the item card shows besides the request itself. */
@@ -229,7 +234,10 @@ export function guidanceItemCard(
     originText: origin,
     urgent: request.urgency === 'urgent',
     principled: request.principled,
-    dueDate: formatDate(locale, request.dueDate),
+    // A deadline matters while someone is to act on it, not once it is answered or closed.
+    ...(request.state === 'answered' || request.state === 'closed'
+      ? {}
+      : { dueDate: formatDate(locale, request.dueDate) }),
     overdue: isOverdue(request, now),
     ...(banner ? { banner } : {}),
     messages: request.messages.map((m) => ({

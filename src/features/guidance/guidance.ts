@@ -58,7 +58,11 @@ export type GuidanceBanner =
   | 'closed'
   | 'dueSoon'
   | 'overdueCoordinator'
-  | 'overdueUdi';
+  | 'overdueUdi'
+  /** Escalated to the UDI coordinator (who gets it). */
+  | 'escalated'
+  /** A newer card about the request went to this person: this one is kept as it is, without buttons. */
+  | 'superseded';
 
 /** Someone a request can be forwarded to, with their roles (the picker shows role and unit). */
 export interface ForwardChoice {
@@ -644,7 +648,7 @@ function nextStep(before: GuidanceRequest, after: GuidanceRequest, kind: Guidanc
     case 'forward':
     case 'escalate':
       return after.assignee !== before.assignee
-        ? { post: [{ to: after.assignee, banner: 'forwarded' }] }
+        ? { post: [{ to: after.assignee, banner: kind === 'escalate' ? 'escalated' : 'forwarded' }] }
         : { post: [] };
     case 'close':
       return { post: [{ to: after.asker, banner: 'closed' }] };

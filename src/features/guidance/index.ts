@@ -20,6 +20,7 @@ import {
   GUIDANCE_VIEW,
   type GuidanceBanner,
   type GuidanceCommand,
+  type GuidanceView,
   guidanceQueue,
   guidanceViewFor,
   myGuidanceRequests,
@@ -96,14 +97,17 @@ async function guidanceStep(
 /** How a guidance request's cards look when the outbox sends them: each party's own view. */
 const guidanceItems = (app: AppContext): ItemViews<GuidanceRequest> => ({
   kind: 'guidance',
-  async render(uow, request, to, { view, banner }, locale) {
+  async render(uow, request, to, { view, banner, superseded }, locale) {
     if (view !== GUIDANCE_VIEW || to.kind !== 'person') return undefined;
     const model = await guidanceViewFor(app, uow, request, to.aadObjectId);
-    return guidanceItemCard(
-      pickLocale(locale),
-      { ...model, ...(banner ? { banner: banner as GuidanceBanner } : {}) },
-      app.now().getTime(),
-    );
+    // A card superseded by a newer one to the same person: as it is now, without buttons.
+    // A watcher's card always says why they have it (the explanation is not news that goes stale).
+    const why =
+      (banner as GuidanceBanner | undefined) ?? (model.viewer === 'watcher' ? 'watching' : undefined);
+    const shown: GuidanceView = superseded
+      ? { ...model, actions: [], forwardChoices: [], banner: 'superseded' }
+      : { ...model, ...(why ? { banner: why } : {}) };
+    return guidanceItemCard(pickLocale(locale), shown, app.now().getTime());
   },
 });
 

@@ -259,7 +259,7 @@ describe('guidance lists', () => {
     const queue = JSON.stringify(render('guidance-list', 'queueFullWithMore', 'en'));
     expect(queue)
       .to.include('Under behandling · From Hanna Moen · sendt for 2 d siden')
-      .and.include('+ 4 more');
+      .and.include('and 4 more');
     expect(JSON.stringify(render('guidance-list', 'mineFull', 'en'))).not.to.include(' more"');
   });
 
