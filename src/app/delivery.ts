@@ -12,7 +12,10 @@ export interface DeliveryStatus {
   /** ISO time the oldest pending message was enqueued. */
   oldestPendingSince?: string;
   unreachable: (UnreachableRecipient & { name?: string })[];
-  deadLetters: (Pick<OutboxMessage, 'view' | 'recipient' | 'lastError' | 'attempts' | 'createdAt'> & {
+  deadLetters: (Pick<
+    OutboxMessage,
+    'subject' | 'view' | 'recipient' | 'lastError' | 'attempts' | 'createdAt'
+  > & {
     recipientName?: string;
   })[];
   moreDeadLetters: number;
@@ -42,6 +45,7 @@ export async function deliveryStatus(
     ),
     deadLetters: await Promise.all(
       shown.map(async (m) => ({
+        subject: m.subject,
         view: m.view,
         recipient: m.recipient,
         attempts: m.attempts,

@@ -44,6 +44,15 @@ export function t(locale: Locale, key: string, vars?: Record<string, string | nu
   return interpolate(node, vars, key);
 }
 
+/** Whether the locale's catalog has a message at `key` (for optional, per-feature texts). */
+export function hasMessage(locale: Locale, key: string): boolean {
+  let node: unknown = catalog(locale);
+  for (const part of key.split('.')) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof node === 'string';
+}
+
 /** Replaces `{name}` placeholders in `message`; throws when one has no value. */
 export function interpolate(
   message: string,

@@ -18,9 +18,7 @@ export const NOTICE_KINDS = [
   'unitsSaved',
   'notMember',
   'unknownCommand',
-  'alreadyPending',
   'personalOnly',
-  'noPendingRequests',
   'awaySet',
   'awayCleared',
   'alreadyAway',
@@ -46,9 +44,7 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
   unitsSaved: 'good',
   notMember: 'default',
   unknownCommand: 'default',
-  alreadyPending: 'default',
   personalOnly: 'default',
-  noPendingRequests: 'default',
   awaySet: 'good',
   awayCleared: 'good',
   alreadyAway: 'default',
@@ -59,7 +55,7 @@ const DEFAULT_STYLE: Record<NoticeKind, NoticeStyle> = {
 
 /**
  * Data for the `notice` card for a standard notice, localised. `vars` fill placeholders
- * (`alreadyDecided` needs `name`, `alreadyPending` needs `reference`,
+ * (`alreadyDecided` needs `name`,
  * `deliveryRetried` needs `count`); `style` and `showHelp` override the defaults.
  */
 export function noticeData(
@@ -72,5 +68,23 @@ export function noticeData(
     text: t(locale, `notice.${kind}.text`, options.vars),
     style: options.style ?? DEFAULT_STYLE[kind],
     showHelp: options.showHelp ?? (kind === 'unknownAction' || kind === 'unknownCommand' || kind === 'stale'),
+  };
+}
+
+/**
+ * Data for the `notice` card for a feature's own notice: `<key>.title` and `<key>.text` in the
+ * feature's catalog (e.g. `join.notices.alreadyPending`), so a feature adds notices without
+ * changing the core's list.
+ */
+export function featureNoticeData(
+  locale: Locale,
+  key: string,
+  options: { vars?: Record<string, string | number>; style?: NoticeStyle } = {},
+): NoticeData {
+  return {
+    title: t(locale, `${key}.title`, options.vars),
+    text: t(locale, `${key}.text`, options.vars),
+    style: options.style ?? 'default',
+    showHelp: false,
   };
 }

@@ -8,8 +8,8 @@ import type { HelpAudience } from '../app/feature.js';
 import type { HelpEntries } from '../app/registry.js';
 import type { UnitsProblem, UnitTexts } from '../app/units.js';
 import type { HelpData, Scope } from '../cards/card-data.js';
-import { formatDateTime, type Locale, t } from '../cards/i18n.js';
-import { type NoticeKind, noticeData } from '../cards/notice.js';
+import { formatDateTime, hasMessage, type Locale, t } from '../cards/i18n.js';
+import { featureNoticeData, type NoticeKind, noticeData } from '../cards/notice.js';
 import { renderCard } from '../cards/render.js';
 import type { Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
@@ -120,6 +120,11 @@ function unitsProblemText(locale: Locale, problem: UnitsProblem): string {
   return t(locale, `units.errors.${problem.code}`, { line });
 }
 
+/** A feature's own notice (`<key>.title` and `<key>.text` in its catalog) as a card. */
+export function featureNoticeCard(locale: Locale, key: string, vars: Record<string, string | number> = {}) {
+  return renderCard('notice', featureNoticeData(locale, key, { vars }), locale);
+}
+
 /** A standard notice (see src/cards/notice.ts) as a card. */
 export function noticeCard(locale: Locale, kind: NoticeKind, vars: Record<string, string | number> = {}) {
   return renderCard('notice', noticeData(locale, kind, { vars }), locale);
@@ -152,7 +157,16 @@ function errorText(locale: Locale, lastError: string | undefined): string {
   return t(locale, 'delivery.errors.other');
 }
 
-const TEMPLATE_LABELS = new Set(['join-approval', 'join-outcome', 'delivery-failed', 'guidance-item']);
+/**
+ * What a dead letter was, in words: the feature's label for the view (`<kind>.deliveryLabels.<view>`
+ * in its catalog), the core's for its own notices, else "a message".
+ */
+function deadLetterLabel(locale: Locale, letter: { subject: { kind: string }; view: string }): string {
+  const featureKey = `${letter.subject.kind}.deliveryLabels.${letter.view}`;
+  if (hasMessage(locale, featureKey)) return t(locale, featureKey);
+  const coreKey = `delivery.templates.${letter.view}`;
+  return t(locale, hasMessage(locale, coreKey) ? coreKey : 'delivery.templates.other');
+}
 
 /** The `delivery` card: counts, who cannot be reached, dead letters. */
 export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number) {
@@ -176,7 +190,7 @@ export function deliveryCard(locale: Locale, status: DeliveryStatus, now: number
         since: formatDateTime(locale, entry.since),
       })),
       deadLetters: status.deadLetters.map((letter) => ({
-        what: t(locale, `delivery.templates.${TEMPLATE_LABELS.has(letter.view) ? letter.view : 'other'}`),
+        what: deadLetterLabel(locale, letter),
         to: recipientText(locale, letter.recipient, letter.recipientName),
         error: errorText(locale, letter.lastError),
         attempts: letter.attempts,

@@ -235,7 +235,13 @@ describe('catalogs', () => {
       ...NOTICE_KINDS.flatMap((k) => [`notice.${k}.title`, `notice.${k}.text`]),
       ...['empty', 'too-long', 'duplicate'].map((e) => `units.errors.${e}`),
       'common.privacyReminder',
-      ...['join-approval', 'join-outcome', 'delivery-failed', 'other'].map((k) => `delivery.templates.${k}`),
+      ...['delivery-failed', 'other'].map((k) => `delivery.templates.${k}`),
+      ...['join-approval', 'join-outcome'].map((k) => `join.deliveryLabels.${k}`),
+      'guidance.deliveryLabels.guidance-item',
+      ...['alreadyPending', 'noPendingRequests'].flatMap((k) => [
+        `join.notices.${k}.title`,
+        `join.notices.${k}.text`,
+      ]),
       ...['403', '404', 'networkChannel'].map((k) => `delivery.reasons.${k}`),
       ...['networkChannel', 'unknown'].map((k) => `delivery.recipients.${k}`),
       ...['network', 'http', 'other', 'no-network-channel', 'no-conversation', 'original-undelivered'].map(

@@ -185,7 +185,7 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
       expect(textOf(forged)).to.include(nb('notice.ownRequest.title'));
       const listed = await s.say(udi, 'innmeldinger');
       expect(verbsOf(listed)).not.to.include('join.approve');
-      expect(textOf(listed)).to.include(nb('notice.noPendingRequests.title'));
+      expect(textOf(listed)).to.include(nb('join.notices.noPendingRequests.title'));
     });
 
     it('a configured administrator asking for a role is not asked to decide it and cannot approve it', async () => {

@@ -6,7 +6,7 @@
 import { act, type Feature, read, textOf } from '../../app/feature.js';
 import type { ItemViews } from '../../app/live-cards.js';
 import { pickLocale } from '../../cards/i18n.js';
-import { noticeCard } from '../../views/cards.js';
+import { featureNoticeCard, noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
 import {
   currentApproval,
@@ -60,7 +60,7 @@ export const joinFeature: Feature = {
       const started = await startJoin(app, turn.uow, caller);
       if (started.ok) return joinFormCard(locale, started.form);
       if (started.error === 'already-pending')
-        return noticeCard(locale, 'alreadyPending', { reference: started.reference });
+        return featureNoticeCard(locale, 'join.notices.alreadyPending', { reference: started.reference });
       return refuse(app, turn, request, started.error);
     }),
 
@@ -121,7 +121,7 @@ export const joinFeature: Feature = {
         mode: 'read',
         async cards(app, turn, { caller, locale }) {
           const pending = await listDecidableJoinRequests(app, turn.uow, caller);
-          if (pending.length === 0) return [noticeCard(locale, 'noPendingRequests')];
+          if (pending.length === 0) return [featureNoticeCard(locale, 'join.notices.noPendingRequests')];
           return pending.map((model) => joinApprovalCard(locale, model));
         },
       },
