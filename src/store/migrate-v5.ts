@@ -62,7 +62,8 @@ const GUIDANCE_WRITES: Readonly<Record<string, { kinds: readonly string[]; assig
 /** An entry with an action that is not (or no longer) known: kept as recorded. */
 function unknownEntry(entry: Json): Json {
   const { action, ...rest } = entry;
-  return { ...rest, action: 'unknown', original: typeof action === 'string' ? action : String(action) };
+  const original = typeof action === 'string' ? action : (JSON.stringify(action) ?? '');
+  return { ...rest, action: 'unknown', original };
 }
 
 /** A join request's history, typed. */

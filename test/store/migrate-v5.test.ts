@@ -129,6 +129,8 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
         { at: later, by: 'aad-3', action: 'frobnicate' },
         { at: later, by: 'aad-3', action: 'close', from: 'answered', to: 'closed' },
       );
+      // No action at all.
+      open.history.push({ at: later, by: 'aad-3' } as V4HistoryEntry);
       open.messages.push(
         { at: later, by: 'aad-3', kind: 'note', text: 'Gjelder familie', assignedTo: 'aad-2' },
         { at: later, by: 'aad-2', kind: 'answer', text: 'Et svar' },
@@ -151,6 +153,7 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
       { at: later, by: 'aad-3', action: 'unknown', original: 'answer', from: 'open', to: 'answered' },
       { at: later, by: 'aad-3', action: 'unknown', original: 'frobnicate' },
       { at: later, by: 'aad-3', action: 'close', from: 'answered', to: 'closed' },
+      { at: later, by: 'aad-3', action: 'unknown', original: '' },
     ]);
     // The conversation is as it was.
     expect(open.messages.map((m) => m.text)).to.deep.equal([
