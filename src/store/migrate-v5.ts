@@ -6,6 +6,13 @@
  * copies of the cards. Messages already delivered are dropped (what they showed is rendered from
  * the item, and what an update needs now lives with the item's party); pending and failed ones are
  * converted. The old string keys are read here, once, and never again.
+ *
+ * History entries become typed (HistoryEntry in domain/tracked-item.ts): the `action` each entry had
+ * is kept as its event's name, and guidance's entries that wrote a message get the message's place
+ * (and, forwarding and escalating, the new assignee, from the message). An action this release does
+ * not know, or one whose message cannot be found, becomes `{ action: 'unknown', original }`: kept,
+ * never dropped. The tables below are schema 4's actions, written here once (the store imports
+ * nothing from the features).
  */
 import { isJsonObject } from './migrations.js';
 
@@ -32,6 +39,75 @@ interface Converted {
   version: number;
   /** For an update: the version of the posted card it replaces. */
   replaces?: number;
+}
+
+/** Join's actions in schema 4: each is an event of schema 5 as it is. */
+const JOIN_ACTIONS: readonly string[] = ['request', 'approve', 'decline', 'bootstrap'];
+/** Guidance's actions in schema 4 that wrote no message: each is an event of schema 5 as it is. */
+const GUIDANCE_ACTIONS: readonly string[] = ['take', 'close', 'mark-helpful'];
+/**
+ * Guidance's actions in schema 4 that wrote a message, with the kinds of message each wrote (schema
+ * 3 wrote forwarding and escalation as a 'note'), and whether the event names the new assignee.
+ */
+const GUIDANCE_WRITES: Readonly<Record<string, { kinds: readonly string[]; assignee?: true }>> = {
+  ask: { kinds: ['question'] },
+  answer: { kinds: ['answer'] },
+  'ask-for-info': { kinds: ['info-request'] },
+  'provide-info': { kinds: ['info'] },
+  'follow-up': { kinds: ['follow-up'] },
+  forward: { kinds: ['forward', 'note'], assignee: true },
+  escalate: { kinds: ['escalate', 'note'], assignee: true },
+};
+
+/** An entry with an action that is not (or no longer) known: kept as recorded. */
+function unknownEntry(entry: Json): Json {
+  const { action, ...rest } = entry;
+  const original = typeof action === 'string' ? action : (JSON.stringify(action) ?? '');
+  return { ...rest, action: 'unknown', original };
+}
+
+/** A join request's history, typed. */
+function typedJoinHistory(history: unknown): unknown {
+  if (!Array.isArray(history)) return history;
+  return history.map((entry) => {
+    if (!isJsonObject(entry)) return entry;
+    return typeof entry.action === 'string' && JOIN_ACTIONS.includes(entry.action)
+      ? entry
+      : unknownEntry(entry);
+  });
+}
+
+/**
+ * A guidance request's history, typed. An entry that wrote a message is paired with it: the first
+ * message not paired yet of a kind that action writes, by the same person at the same moment (both
+ * were written in the same step), with the new assignee when the event names one.
+ */
+function typedGuidanceHistory(history: unknown, messages: unknown): unknown {
+  if (!Array.isArray(history)) return history;
+  const written = Array.isArray(messages) ? messages : [];
+  const paired = new Set<number>();
+  return history.map((entry) => {
+    if (!isJsonObject(entry)) return entry;
+    const action = entry.action;
+    if (typeof action !== 'string') return unknownEntry(entry);
+    if (GUIDANCE_ACTIONS.includes(action)) return entry;
+    const writes = Object.hasOwn(GUIDANCE_WRITES, action) ? GUIDANCE_WRITES[action] : undefined;
+    if (!writes) return unknownEntry(entry);
+    const index = written.findIndex(
+      (m, i) =>
+        !paired.has(i) &&
+        isJsonObject(m) &&
+        typeof m.kind === 'string' &&
+        writes.kinds.includes(m.kind) &&
+        m.by === entry.by &&
+        m.at === entry.at &&
+        (!writes.assignee || typeof m.assignedTo === 'string'),
+    );
+    if (index < 0) return unknownEntry(entry);
+    paired.add(index);
+    const message = written[index] as Json;
+    return { ...entry, ...(writes.assignee ? { assignee: message.assignedTo } : {}), message: index };
+  });
 }
 
 const partyKey = (r: OldMessage['recipient']) =>
@@ -92,11 +168,17 @@ export function migrateToV5(document: Json): Json {
   for (const [id, request] of Object.entries(records(document.joinRequests))) {
     const approvals = strings(request.cardKeys);
     const keys = [...approvals, `join:${id}:outcome`, ...approvals.map((key) => `${key}:decided`)];
-    join[id] = partiesOf('join', request, keys, (m) => m.card.template);
+    join[id] = {
+      ...partiesOf('join', request, keys, (m) => m.card.template),
+      history: typedJoinHistory(request.history),
+    };
   }
   const guidance: Record<string, Json> = {};
   for (const [id, request] of Object.entries(records(document.guidanceRequests))) {
-    guidance[id] = partiesOf('guidance', request, strings(request.cardKeys), () => 'guidance-item');
+    guidance[id] = {
+      ...partiesOf('guidance', request, strings(request.cardKeys), () => 'guidance-item'),
+      history: typedGuidanceHistory(request.history, request.messages),
+    };
   }
 
   // The outbox: references instead of copies; what was delivered is not kept.

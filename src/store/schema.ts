@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { NotificationKey, Recipient } from '../domain/notifications.js';
 import { DEPARTMENTS, type Person, type Role, UNIT_KINDS, type Unit } from '../domain/roster.js';
-import type { HistoryEntry, Party } from '../domain/tracked-item.js';
+import type { HistoryEntry, Party, UnknownEvent } from '../domain/tracked-item.js';
 import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient } from './store.js';
 import { NO_PARTS, type StoreParts } from './store-parts.js';
 
@@ -40,13 +40,36 @@ export const personSchema = z.object({
   away: z.boolean().optional(),
 });
 
-export const historyEntrySchema = z.object({
+/** The fields every history entry has, whatever happened (HistoryEntryFields in domain/tracked-item.ts). */
+const historyEntryFields = {
   at: z.string(),
   by: z.string(),
-  action: z.string(),
   from: z.string().optional(),
   to: z.string().optional(),
-});
+};
+
+/**
+ * The schema of one event of a kind's history: the common fields, its `action` and the event's own
+ * fields. A feature's store schema puts its events in a discriminated union on `action` and passes
+ * it to `trackedItemFields`.
+ */
+export function historyEntrySchema<const A extends string, F extends z.ZodRawShape = Record<never, never>>(
+  action: A,
+  fields?: F,
+) {
+  return z.object({ ...historyEntryFields, action: z.literal(action), ...(fields as F) });
+}
+
+/** An entry whose action the 4→5 migration did not recognise (UnknownEvent); every kind accepts it. */
+export const unknownHistoryEntrySchema = historyEntrySchema('unknown', { original: z.string() });
+
+/**
+ * True when every event of `Domain` (a union on `action`) has exactly the fields of the schema's
+ * event of the same action (Assignable both ways misses an optional field on one side only).
+ */
+export type SameKeysByAction<Schema extends { action: string }, Domain extends { action: string }> = {
+  [A in Domain['action']]: SameKeys<Extract<Schema, { action: A }>, Extract<Domain, { action: A }>>;
+}[Domain['action']];
 
 const recipientSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('person'), aadObjectId: z.string() }),
@@ -62,17 +85,23 @@ const postedCardSchema = z.object({
 
 const partySchema = z.object({ to: recipientSchema, cards: z.array(postedCardSchema) });
 
-/** The fields every tracked item has (domain/tracked-item.ts); a feature's item schema spreads them. */
-export const trackedItemFields = {
-  id: z.string().min(1),
-  reference: z.string(),
-  createdAt: z.string(),
-  createdBy: z.string(),
-  updatedAt: z.string(),
-  history: z.array(historyEntrySchema),
-  parties: z.array(partySchema),
-  cardVersion: z.int().nonnegative(),
-};
+/**
+ * The fields every tracked item has (domain/tracked-item.ts), its history made of the kind's own
+ * entries (`historyEntry`: a discriminated union on `action` of `historyEntrySchema`s); a feature's
+ * item schema spreads them.
+ */
+export function trackedItemFields<H extends z.ZodType>(historyEntry: H) {
+  return {
+    id: z.string().min(1),
+    reference: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+    updatedAt: z.string(),
+    history: z.array(historyEntry),
+    parties: z.array(partySchema),
+    cardVersion: z.int().nonnegative(),
+  };
+}
 
 export const storedConversationSchema = z.object({
   reference: z.record(z.string(), z.unknown()),
@@ -246,7 +275,9 @@ export type SchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof unitSchema>, Unit>>,
   Check<Assignable<z.infer<typeof unitSchema>, Unit>>,
   Check<Assignable<Unit, z.infer<typeof unitSchema>>>,
-  Check<SameKeys<z.infer<typeof historyEntrySchema>, HistoryEntry>>,
+  Check<SameKeys<z.infer<typeof unknownHistoryEntrySchema>, HistoryEntry<UnknownEvent>>>,
+  Check<Assignable<z.infer<typeof unknownHistoryEntrySchema>, HistoryEntry<UnknownEvent>>>,
+  Check<Assignable<HistoryEntry<UnknownEvent>, z.infer<typeof unknownHistoryEntrySchema>>>,
   Check<SameKeys<z.infer<typeof storedConversationSchema>, StoredConversation>>,
   Check<Assignable<z.infer<typeof storedConversationSchema>, StoredConversation>>,
   Check<Assignable<StoredConversation, z.infer<typeof storedConversationSchema>>>,

@@ -27,24 +27,40 @@ interface V4Message {
   conversationId?: string;
   recipient: { kind: string; aadObjectId?: string };
 }
+/** A history entry as version 4 wrote it: a free `action` string and the states. */
+interface V4HistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+  from?: string;
+  to?: string;
+}
 interface V4Document {
   topics: unknown[];
-  joinRequests: Record<string, { id: string }>;
+  joinRequests: Record<string, { id: string; history: V4HistoryEntry[] }>;
   guidanceRequests: Record<
     string,
-    Record<string, unknown> & { id: string; state: string; cardKeys: string[] }
+    Record<string, unknown> & {
+      id: string;
+      state: string;
+      cardKeys: string[];
+      history: V4HistoryEntry[];
+      messages: { at: string; by: string; kind: string; text: string; assignedTo?: string }[];
+    }
   >;
   outbox: { messages: Record<string, V4Message> };
 }
 const V4 = JSON.parse(V4_TEXT) as V4Document;
 const OLD_SERVICE_URL = 'http://127.0.0.1:38889';
 
-/** The v4 fixture migrated and loaded as the bot loads it (every feature's schema checked). */
-const migrated = () => {
-  const loaded = validateDocument(
-    migrate(JSON.parse(V4_TEXT), MIGRATIONS, SCHEMA_VERSION).document,
-    STORE_PARTS,
-  );
+/**
+ * The v4 fixture (or a variant of it: `change` edits the parsed version 4 document) migrated and
+ * loaded as the bot loads it (every feature's schema checked).
+ */
+const migrated = (change: (v4: V4Document) => void = () => {}) => {
+  const v4 = JSON.parse(V4_TEXT) as V4Document;
+  change(v4);
+  const loaded = validateDocument(migrate(v4, MIGRATIONS, SCHEMA_VERSION).document, STORE_PARTS);
   if (!loaded.ok) throw new Error(loaded.problem);
   const { items, ...rest } = loaded.document;
   return {
@@ -62,14 +78,89 @@ describe('migrating a version 4 data file to the tracked-item engine (v5)', () =
     expect(Object.keys(doc.items.join)).to.deep.equal(Object.keys(V4.joinRequests));
     expect(Object.keys(doc.items.guidance)).to.deep.equal(Object.keys(V4.guidanceRequests));
     for (const [id, old] of Object.entries(V4.guidanceRequests)) {
-      const { cardKeys: _keys, ...rest } = old;
+      // Everything as it was but the history, which is typed (next test), entry for entry.
+      const { cardKeys: _keys, history, ...rest } = old;
       expect(doc.items.guidance[id]).to.deep.include(rest);
+      expect(
+        doc.items.guidance[id]!.history.map(({ at, by, from, to }) => ({ at, by, from, to })),
+      ).to.deep.equal(history.map(({ at, by, from, to }) => ({ at, by, from, to })));
     }
     expect(doc).not.to.have.property('joinRequests');
     expect(doc).not.to.have.property('guidanceRequests');
     // The topics are the guidance feature's record now.
     expect(doc.records['guidance.topics']).to.deep.equal(V4.topics);
     expect(doc).not.to.have.property('topics');
+  });
+
+  it('types every history entry: the same action, with the message it wrote and who it went to', () => {
+    const doc = migrated();
+    const [joinId] = Object.keys(V4.joinRequests);
+    expect(doc.items.join[joinId!]!.history).to.deep.equal([
+      { at: '2026-11-24T09:00:00.000Z', by: 'aad-6', action: 'request', to: 'pending' },
+      { at: '2026-11-24T09:00:00.000Z', by: 'aad-2', action: 'approve', from: 'pending', to: 'approved' },
+    ]);
+    const byState = (state: string) => Object.values(doc.items.guidance).find((r) => r.state === state)!;
+    const at = '2026-11-24T09:00:00.000Z';
+    expect(byState('answered').history).to.deep.equal([
+      { at, by: 'aad-4', action: 'ask', message: 0, to: 'open' },
+      { at, by: 'aad-3', action: 'take', from: 'open', to: 'in-progress' },
+      // Forwarded to OPA's coordinator; the reason is message 1 ("OPA-saken").
+      { at, by: 'aad-3', action: 'forward', assignee: 'aad-2', message: 1, from: 'in-progress', to: 'open' },
+      { at, by: 'aad-2', action: 'answer', message: 2, from: 'open', to: 'answered' },
+    ]);
+    expect(byState('answered').messages[1]).to.include({ kind: 'forward', text: 'OPA-saken' });
+    expect(byState('open').history).to.deep.equal([
+      { at, by: 'aad-4', action: 'ask', message: 0, to: 'open' },
+    ]);
+  });
+
+  it('keeps an action it does not know, or whose message is missing, as an unknown entry: nothing dropped', () => {
+    const at = '2026-11-24T09:00:00.000Z';
+    const later = '2026-11-24T10:00:00.000Z';
+    const doc = migrated((v4) => {
+      const join = Object.values(v4.joinRequests)[0]!;
+      join.history.push({ at: later, by: 'aad-1', action: 'reopen', from: 'approved', to: 'pending' });
+      const open = Object.values(v4.guidanceRequests).find((r) => r.state === 'open')!;
+      open.history.push(
+        // Written as schema 3 did: the forwarding's reason as a 'note'.
+        { at: later, by: 'aad-3', action: 'forward', from: 'open', to: 'open' },
+        // An answer whose message is not there (the next message is someone else's).
+        { at: later, by: 'aad-3', action: 'answer', from: 'open', to: 'answered' },
+        { at: later, by: 'aad-3', action: 'frobnicate' },
+        { at: later, by: 'aad-3', action: 'close', from: 'answered', to: 'closed' },
+      );
+      // No action at all.
+      open.history.push({ at: later, by: 'aad-3' } as V4HistoryEntry);
+      open.messages.push(
+        { at: later, by: 'aad-3', kind: 'note', text: 'Gjelder familie', assignedTo: 'aad-2' },
+        { at: later, by: 'aad-2', kind: 'answer', text: 'Et svar' },
+      );
+    });
+    const join = Object.values(doc.items.join)[0]!;
+    expect(join.history).to.have.length(3);
+    expect(join.history[2]).to.deep.equal({
+      at: later,
+      by: 'aad-1',
+      action: 'unknown',
+      original: 'reopen',
+      from: 'approved',
+      to: 'pending',
+    });
+    const open = Object.values(doc.items.guidance).find((r) => r.reference === 'V-2026-0002')!;
+    expect(open.history).to.deep.equal([
+      { at, by: 'aad-4', action: 'ask', message: 0, to: 'open' },
+      { at: later, by: 'aad-3', action: 'forward', assignee: 'aad-2', message: 1, from: 'open', to: 'open' },
+      { at: later, by: 'aad-3', action: 'unknown', original: 'answer', from: 'open', to: 'answered' },
+      { at: later, by: 'aad-3', action: 'unknown', original: 'frobnicate' },
+      { at: later, by: 'aad-3', action: 'close', from: 'answered', to: 'closed' },
+      { at: later, by: 'aad-3', action: 'unknown', original: '' },
+    ]);
+    // The conversation is as it was.
+    expect(open.messages.map((m) => m.text)).to.deep.equal([
+      'Hvordan søker man?',
+      'Gjelder familie',
+      'Et svar',
+    ]);
   });
 
   it('keeps, per party, the cards each one has with the ids an update needs', () => {

@@ -15,10 +15,13 @@ import {
   dueLadderSteps,
   type LadderAudience,
 } from '../../domain/deadline-ladder.js';
+import { historyEntry, SYSTEM_ACTOR } from '../../domain/tracked-item.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import type { GuidanceRequest, Urgency } from './guidance-requests.js';
 
-export type DeadlineStep = 'dueSoon' | 'overdueCoordinator' | 'overdueUdi';
+/** The steps of the ladder, in order (the store's schema of a reminder's history entry uses them). */
+export const DEADLINE_STEPS = ['dueSoon', 'overdueCoordinator', 'overdueUdi'] as const;
+export type DeadlineStep = (typeof DEADLINE_STEPS)[number];
 
 export interface DeadlinePolicy {
   /** Working days after the deadline before the UDI coordinator is told (a whole number, 0 or more). */
@@ -71,4 +74,23 @@ export function dueDeadlineSteps(
     },
     today,
   );
+}
+
+/**
+ * The request with `step` recorded as sent at `at` (ISO timestamp): in its reminders, so it does not
+ * go again for this deadline, and in its history (by SYSTEM_ACTOR, no change of state).
+ */
+export function recordDeadlineReminder(
+  request: GuidanceRequest,
+  step: DeadlineStep,
+  at: string,
+): GuidanceRequest {
+  return {
+    ...request,
+    reminders: { ...request.reminders, [step]: at },
+    history: [
+      ...request.history,
+      historyEntry<GuidanceRequest>({ action: 'deadline-reminder', step }, SYSTEM_ACTOR, at),
+    ],
+  };
 }

@@ -25,7 +25,8 @@
 
 import type { Result } from '../../domain/result.js';
 import type { Department } from '../../domain/roster.js';
-import { type TrackedItem, transition } from '../../domain/tracked-item.js';
+import { type TrackedItem, transition, type UnknownEvent } from '../../domain/tracked-item.js';
+import type { DeadlineStep } from './guidance-deadlines.js';
 
 export const INQUIRY_ORIGINS = ['internal', 'external'] as const;
 export type InquiryOrigin = (typeof INQUIRY_ORIGINS)[number];
@@ -77,7 +78,49 @@ export interface GuidanceMessage {
   assignedTo?: string;
 }
 
-export interface GuidanceRequest extends TrackedItem<'guidance', GuidanceState> {
+/**
+ * What happened to a request: one history entry each (`action` is the action's kind, as the history
+ * always named it). Where does the text go? The free texts (the question, answers, information,
+ * follow-ups, the reasons for forwarding and escalating) stay in `messages`, and an event that wrote
+ * one names it by its place there (`message`, an index: messages are only ever appended). They do not
+ * move into the history, and are not copied into it:
+ * - `messages` is the conversation, exactly as the card shows it: kept as it is, it shows exactly what
+ *   it showed, for requests stored before the history was typed too (v3 wrote forwarding as a 'note';
+ *   not every message pairs with an entry), and everything that reads the stored conversation (the
+ *   store, the outbox tests, the data files people have) stays as it is;
+ * - free text is personal data that passed the privacy guard: kept in one place, it is found,
+ *   screened or erased in one place, and the history (who did what when) carries none of it;
+ * - a text is written once; with the reference, "forwarded to X (reason)" still finds the reason.
+ * The one text not in `messages`, why a request was closed without an answer, stays in
+ * `closeReason` (a request is closed once: closed is final), which the 'close' entry's line reads.
+ */
+export type GuidanceEvent =
+  /** Asked: `message` is the question. */
+  | { action: 'ask'; message: number }
+  /** Taken on by the assignee (or someone stepping in, who becomes the assignee). */
+  | { action: 'take' }
+  | { action: 'answer'; message: number }
+  /** The assignee asked the asker for more information (`message`). */
+  | { action: 'ask-for-info'; message: number }
+  /** The asker gave it (`message`). */
+  | { action: 'provide-info'; message: number }
+  /** Handed to `assignee` (AAD object id); `message` holds the reason. */
+  | { action: 'forward'; assignee: string; message: number }
+  /** Handed to the UDI coordinator (or their stand-in), `assignee`; `message` holds the reason. */
+  | { action: 'escalate'; assignee: string; message: number }
+  /** Closed without an answer; the reason is `closeReason`. */
+  | { action: 'close' }
+  /** The asker found the answer helpful, which closed it. */
+  | { action: 'mark-helpful' }
+  /** The asker reopened it with a follow-up question (`message`). */
+  | { action: 'follow-up'; message: number }
+  /** A step of the deadline ladder was sent (by SYSTEM_ACTOR; the state does not change). */
+  | { action: 'deadline-reminder'; step: DeadlineStep }
+  | UnknownEvent;
+
+export type GuidanceEventAction = GuidanceEvent['action'];
+
+export interface GuidanceRequest extends TrackedItem<'guidance', GuidanceState, GuidanceEvent> {
   /** Id of the configured topic the question was asked under. */
   topicId: string;
   askerDepartment?: Department;
@@ -239,7 +282,7 @@ export function newGuidanceRequest(args: NewGuidanceRequestArgs): Result<Guidanc
     createdAt: args.at,
     createdBy: args.asker,
     updatedAt: args.at,
-    history: [{ at: args.at, by: args.asker, action: 'ask', to: 'open' }],
+    history: [{ at: args.at, by: args.asker, action: 'ask', message: 0, to: 'open' }],
     parties: [],
     cardVersion: 0,
     topicId: args.topicId,
@@ -261,7 +304,8 @@ export function newGuidanceRequest(args: NewGuidanceRequestArgs): Result<Guidanc
 
 /**
  * Applies one action by `actor` (AAD object id) at `at` (ISO timestamp). On success the result
- * has the new state, one more history entry (from/to, action = the action's kind) and updatedAt = at.
+ * has the new state, one more history entry (from/to and the typed event: `action` = the action's
+ * kind, with the message it wrote and the new assignee where there are) and updatedAt = at.
  * The caller must have checked the policy (see `guidancePolicyKind`) and run the privacy guard on
  * any text. Errors: 'not-allowed-in-state' (with the current state), 'same-assignee',
  * 'missing-assignee', 'empty-text', 'text-too-long'.
@@ -274,10 +318,16 @@ export function applyGuidanceAction(
 ): Result<GuidanceRequest, GuidanceError> {
   if (!isAllowedInState(action.kind, request.state))
     return { ok: false, error: { kind: 'not-allowed-in-state', state: request.state } };
-  const move = (to: GuidanceState, changes: Partial<GuidanceRequest> = {}): GuidanceRequest => ({
-    ...transition(request, to, actor, action.kind, at),
+  const move = (
+    to: GuidanceState,
+    event: GuidanceEvent,
+    changes: Partial<GuidanceRequest> = {},
+  ): GuidanceRequest => ({
+    ...transition(request, to, actor, event, at),
     ...changes,
   });
+  // The place of the message this action writes, if it writes one (messages are only appended).
+  const written = request.messages.length;
   const message = (kind: GuidanceMessageKind, text: string, assignedTo?: string): GuidanceMessage[] => [
     ...request.messages,
     { at, by: actor, kind, text, ...(assignedTo !== undefined ? { assignedTo } : {}) },
@@ -287,47 +337,75 @@ export function applyGuidanceAction(
 
   switch (action.kind) {
     case 'take':
-      return ok(move('in-progress', { assignee: actor }));
+      return ok(move('in-progress', { action: 'take' }, { assignee: actor }));
     case 'answer':
       return withText(action.text, (text) =>
-        move('answered', { answeredAt: at, messages: message('answer', text) }),
+        move(
+          'answered',
+          { action: 'answer', message: written },
+          { answeredAt: at, messages: message('answer', text) },
+        ),
       );
     case 'ask-for-info':
       return withText(action.text, (text) =>
-        move('awaiting-info', { messages: message('info-request', text) }),
+        move(
+          'awaiting-info',
+          { action: 'ask-for-info', message: written },
+          { messages: message('info-request', text) },
+        ),
       );
     case 'provide-info':
-      return withText(action.text, (text) => move('in-progress', { messages: message('info', text) }));
+      return withText(action.text, (text) =>
+        move(
+          'in-progress',
+          { action: 'provide-info', message: written },
+          { messages: message('info', text) },
+        ),
+      );
     case 'forward': {
       const target = checkAssignee(request, action.to);
       if (target) return { ok: false, error: target };
       return withText(action.reason, (reason) =>
-        move('open', {
-          assignee: action.to,
-          messages: message('forward', reason, action.to),
-          ...deadline(action.dueDate),
-        }),
+        move(
+          'open',
+          { action: 'forward', assignee: action.to, message: written },
+          {
+            assignee: action.to,
+            messages: message('forward', reason, action.to),
+            ...deadline(action.dueDate),
+          },
+        ),
       );
     }
     case 'escalate': {
       const target = checkAssignee(request, action.udiCoordinator);
       if (target) return { ok: false, error: target };
       return withText(action.reason, (reason) =>
-        move('open', {
-          assignee: action.udiCoordinator,
-          principled: true,
-          messages: message('escalate', reason, action.udiCoordinator),
-          ...deadline(action.dueDate),
-        }),
+        move(
+          'open',
+          { action: 'escalate', assignee: action.udiCoordinator, message: written },
+          {
+            assignee: action.udiCoordinator,
+            principled: true,
+            messages: message('escalate', reason, action.udiCoordinator),
+            ...deadline(action.dueDate),
+          },
+        ),
       );
     }
     case 'close':
-      return withText(action.reason, (reason) => move('closed', { closedAt: at, closeReason: reason }));
+      return withText(action.reason, (reason) =>
+        move('closed', { action: 'close' }, { closedAt: at, closeReason: reason }),
+      );
     case 'mark-helpful':
-      return ok(move('closed', { closedAt: at, helpful: true }));
+      return ok(move('closed', { action: 'mark-helpful' }, { closedAt: at, helpful: true }));
     case 'follow-up':
       return withText(action.text, (text) =>
-        move('in-progress', { messages: message('follow-up', text), ...deadline(action.dueDate) }),
+        move(
+          'in-progress',
+          { action: 'follow-up', message: written },
+          { messages: message('follow-up', text), ...deadline(action.dueDate) },
+        ),
       );
   }
 }

@@ -4,19 +4,25 @@
  * repositories the guidance use cases read and write through.
  */
 import { z } from 'zod';
+import type { HistoryEntry } from '../../domain/tracked-item.js';
 import {
   type Assignable,
   type Check,
   department,
+  historyEntrySchema,
   type SameKeys,
+  type SameKeysByAction,
   trackedItemFields,
+  unknownHistoryEntrySchema,
 } from '../../store/schema.js';
 import type { ItemQuery, UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, RecordSpec, StorePart } from '../../store/store-parts.js';
+import { DEADLINE_STEPS } from './guidance-deadlines.js';
 import {
   EXTERNAL_SOURCES,
   GUIDANCE_MESSAGE_KINDS,
   GUIDANCE_STATES,
+  type GuidanceEvent,
   type GuidanceRequest,
   INQUIRY_ORIGINS,
   URGENCIES,
@@ -43,8 +49,27 @@ const guidanceMessageSchema = z.object({
   assignedTo: z.string().optional(),
 });
 
+/** The place of a message in the request's `messages` (what a history entry's text is). */
+const messageIndex = z.int().nonnegative();
+
+/** A guidance request's history entries (GuidanceEvent). */
+export const guidanceHistoryEntrySchema = z.discriminatedUnion('action', [
+  historyEntrySchema('ask', { message: messageIndex }),
+  historyEntrySchema('take'),
+  historyEntrySchema('answer', { message: messageIndex }),
+  historyEntrySchema('ask-for-info', { message: messageIndex }),
+  historyEntrySchema('provide-info', { message: messageIndex }),
+  historyEntrySchema('forward', { assignee: z.string(), message: messageIndex }),
+  historyEntrySchema('escalate', { assignee: z.string(), message: messageIndex }),
+  historyEntrySchema('close'),
+  historyEntrySchema('mark-helpful'),
+  historyEntrySchema('follow-up', { message: messageIndex }),
+  historyEntrySchema('deadline-reminder', { step: z.enum(DEADLINE_STEPS) }),
+  unknownHistoryEntrySchema,
+]);
+
 export const guidanceRequestSchema = z.object({
-  ...trackedItemFields,
+  ...trackedItemFields(guidanceHistoryEntrySchema),
   kind: z.literal('guidance'),
   state: z.enum(GUIDANCE_STATES),
   topicId: z.string(),
@@ -136,6 +161,9 @@ export function topicsIn(uow: UnitOfWork) {
 }
 
 export type GuidanceSchemaMatchesDomain = [
+  Check<SameKeysByAction<z.infer<typeof guidanceHistoryEntrySchema>, HistoryEntry<GuidanceEvent>>>,
+  Check<Assignable<z.infer<typeof guidanceHistoryEntrySchema>, HistoryEntry<GuidanceEvent>>>,
+  Check<Assignable<HistoryEntry<GuidanceEvent>, z.infer<typeof guidanceHistoryEntrySchema>>>,
   Check<SameKeys<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
   Check<Assignable<z.infer<typeof guidanceRequestSchema>, GuidanceRequest>>,
   Check<Assignable<GuidanceRequest, z.infer<typeof guidanceRequestSchema>>>,

@@ -3,6 +3,7 @@
 import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { DEPARTMENTS } from '../../domain/roster.js';
+import type { HistoryEntry } from '../../domain/tracked-item.js';
 import { osloDate } from '../../domain/working-days.js';
 import { ageText } from '../../views/format.js';
 import { departmentName, roleText } from '../../views/role-text.js';
@@ -20,6 +21,7 @@ import type { GuidanceItemData, GuidanceItemEdit } from './guidance-card-data.js
 import {
   EXTERNAL_SOURCES,
   GUIDANCE_TEXT_LIMIT,
+  type GuidanceEvent,
   type GuidanceMessage,
   type GuidanceRequest,
 } from './guidance-requests.js';
@@ -327,4 +329,43 @@ export function guidanceListCard(
     },
     locale,
   );
+}
+
+/**
+ * One entry of a request's history as a line in the reader's language (`guidance.history.*`), e.g.
+ * "Sendt videre til Ola Nordmann (Gjelder OPA)". The texts come from the request: a reason from the
+ * message the entry names, a closing's from `closeReason` (a line without it when it is missing).
+ * `name` gives a person's display name from their AAD object id.
+ */
+export function guidanceHistoryLine(
+  locale: Locale,
+  entry: HistoryEntry<GuidanceEvent>,
+  request: Pick<GuidanceRequest, 'messages' | 'closeReason'>,
+  name: (aadObjectId: string) => string,
+): string {
+  const line = (key: string, vars?: Record<string, string>) => t(locale, `guidance.history.${key}`, vars);
+  const withReason = (text: string, reason: string | undefined) =>
+    reason ? line('withReason', { line: text, reason }) : text;
+  switch (entry.action) {
+    case 'ask':
+    case 'take':
+    case 'answer':
+    case 'ask-for-info':
+    case 'provide-info':
+    case 'mark-helpful':
+    case 'follow-up':
+      return line(entry.action);
+    case 'forward':
+    case 'escalate':
+      return withReason(
+        line(entry.action, { name: name(entry.assignee) }),
+        request.messages[entry.message]?.text,
+      );
+    case 'close':
+      return withReason(line('close'), request.closeReason);
+    case 'deadline-reminder':
+      return line(`deadline-reminder.${entry.step}`);
+    case 'unknown':
+      return line('unknown', { original: entry.original });
+  }
 }

@@ -18,7 +18,7 @@ import {
   startJoin,
   submitJoin,
 } from './join.js';
-import type { JoinRequest } from './join-requests.js';
+import { type JoinRequest, wasBootstrapped } from './join-requests.js';
 import { JOIN_STORE } from './join-store.js';
 import { joinApprovalCard, joinFormCard, joinOutcomeCard, joinReceiptCard } from './join-views.js';
 
@@ -68,12 +68,7 @@ export const joinFeature: Feature = {
       if (turn.duplicate) {
         const own = turn.recorded ? await ownJoinRequest(turn.uow, caller, turn.recorded) : undefined;
         return own
-          ? joinReceiptCard(
-              locale,
-              own.request.reference,
-              own.view,
-              own.request.history.at(-1)?.action === 'bootstrap',
-            )
+          ? joinReceiptCard(locale, own.request.reference, own.view, wasBootstrapped(own.request))
           : noticeCard(locale, 'stale');
       }
       const result = await submitJoin(

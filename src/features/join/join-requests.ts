@@ -1,6 +1,6 @@
 import type { Result } from '../../domain/result.js';
 import { isDepartment, type NetworkRole, type Unit } from '../../domain/roster.js';
-import { type TrackedItem, transition } from '../../domain/tracked-item.js';
+import { type TrackedItem, transition, type UnknownEvent } from '../../domain/tracked-item.js';
 
 /** Network roles a person can ask for; admin is granted only through configuration. */
 /** The role someone asks for: a network role. */
@@ -9,7 +9,22 @@ export type RequestedRole = NetworkRole;
 export const JOIN_STATES = ['pending', 'approved', 'declined'] as const;
 export type JoinRequestState = (typeof JOIN_STATES)[number];
 
-export interface JoinRequest extends TrackedItem<'join', JoinRequestState> {
+/**
+ * What happened to a join request: one history entry each. No free text: who decided is the entry's
+ * `by` (and the request's `decidedByName`).
+ */
+export type JoinEvent =
+  /** The applicant asked (the first entry). */
+  | { action: 'request' }
+  | { action: 'approve' }
+  | { action: 'decline' }
+  /** Approved at once: a configured administrator's own request in a network nobody else can decide in. */
+  | { action: 'bootstrap' }
+  | UnknownEvent;
+
+export type JoinEventAction = JoinEvent['action'];
+
+export interface JoinRequest extends TrackedItem<'join', JoinRequestState, JoinEvent> {
   applicant: { aadObjectId: string; displayName: string };
   role: RequestedRole;
   decidedBy?: string;
@@ -90,6 +105,11 @@ export function decideJoinRequest(
   action: JoinDecision | 'bootstrap' = decision,
 ): Result<JoinRequest, 'already-decided'> {
   if (request.state !== 'pending') return { ok: false, error: 'already-decided' };
-  const next = transition(request, decision === 'approve' ? 'approved' : 'declined', by, action, at);
+  const next = transition(request, decision === 'approve' ? 'approved' : 'declined', by, { action }, at);
   return { ok: true, value: { ...next, decidedBy: by } };
+}
+
+/** True when the request was approved at once, without anyone to decide it (see decideJoinRequest). */
+export function wasBootstrapped(request: Pick<JoinRequest, 'history'>): boolean {
+  return request.history.some((entry) => entry.action === 'bootstrap');
 }

@@ -3,16 +3,20 @@
  * the repository the join use cases read and write through (on the generic item repository).
  */
 import { z } from 'zod';
+import type { HistoryEntry } from '../../domain/tracked-item.js';
 import {
   type Assignable,
   type Check,
   department,
+  historyEntrySchema,
   type SameKeys,
+  type SameKeysByAction,
   trackedItemFields,
+  unknownHistoryEntrySchema,
 } from '../../store/schema.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, StorePart } from '../../store/store-parts.js';
-import { JOIN_STATES, type JoinRequest } from './join-requests.js';
+import { JOIN_STATES, type JoinEvent, type JoinRequest } from './join-requests.js';
 
 const requestedRoleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('coordinator'), department }),
@@ -20,8 +24,17 @@ const requestedRoleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact'), department, unitId: z.string() }),
 ]);
 
+/** A join request's history entries (JoinEvent). */
+export const joinHistoryEntrySchema = z.discriminatedUnion('action', [
+  historyEntrySchema('request'),
+  historyEntrySchema('approve'),
+  historyEntrySchema('decline'),
+  historyEntrySchema('bootstrap'),
+  unknownHistoryEntrySchema,
+]);
+
 export const joinRequestSchema = z.object({
-  ...trackedItemFields,
+  ...trackedItemFields(joinHistoryEntrySchema),
   kind: z.literal('join'),
   state: z.enum(JOIN_STATES),
   applicant: z.object({ aadObjectId: z.string(), displayName: z.string() }),
@@ -58,6 +71,9 @@ export function joinRequestsIn(uow: UnitOfWork) {
 }
 
 export type JoinSchemaMatchesDomain = [
+  Check<SameKeysByAction<z.infer<typeof joinHistoryEntrySchema>, HistoryEntry<JoinEvent>>>,
+  Check<Assignable<z.infer<typeof joinHistoryEntrySchema>, HistoryEntry<JoinEvent>>>,
+  Check<Assignable<HistoryEntry<JoinEvent>, z.infer<typeof joinHistoryEntrySchema>>>,
   Check<SameKeys<z.infer<typeof joinRequestSchema>, JoinRequest>>,
   Check<Assignable<z.infer<typeof joinRequestSchema>, JoinRequest>>,
   Check<Assignable<JoinRequest, z.infer<typeof joinRequestSchema>>>,

@@ -4,8 +4,10 @@ import type { RoleView } from '../../app/role-view.js';
 import { formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { CONTACT_DEPARTMENTS, DEPARTMENTS } from '../../domain/roster.js';
+import type { HistoryEntry } from '../../domain/tracked-item.js';
 import { departmentName, roleText } from '../../views/role-text.js';
 import type { JoinApprovalModel, JoinFormModel, JoinOutcomeModel } from './join.js';
+import type { JoinEvent } from './join-requests.js';
 
 export function joinFormCard(locale: Locale, form: JoinFormModel) {
   const units = form.units.filter((u) => !u.retired && u.department !== 'AUA');
@@ -70,4 +72,25 @@ export function joinOutcomeCard(locale: Locale, model: JoinOutcomeModel) {
     },
     locale,
   );
+}
+
+/**
+ * One entry of a join request's history as a line in the reader's language (`join.history.*`), e.g.
+ * "Godkjent av Kari Nordmann". `name` gives a person's display name from their AAD object id.
+ */
+export function joinHistoryLine(
+  locale: Locale,
+  entry: HistoryEntry<JoinEvent>,
+  name: (aadObjectId: string) => string,
+): string {
+  switch (entry.action) {
+    case 'request':
+    case 'bootstrap':
+      return t(locale, `join.history.${entry.action}`);
+    case 'approve':
+    case 'decline':
+      return t(locale, `join.history.${entry.action}`, { name: name(entry.by) });
+    case 'unknown':
+      return t(locale, 'join.history.unknown', { original: entry.original });
+  }
 }

@@ -1,9 +1,13 @@
 import { expect } from 'chai';
-import { dueDeadlineSteps } from '../../../src/features/guidance/guidance-deadlines.js';
+import {
+  dueDeadlineSteps,
+  recordDeadlineReminder,
+} from '../../../src/features/guidance/guidance-deadlines.js';
 import {
   type GuidanceRequest,
   newGuidanceRequest,
 } from '../../../src/features/guidance/guidance-requests.js';
+import { guidanceRequestSchema } from '../../../src/features/guidance/guidance-store.js';
 
 function request(dueDate: string, patch: Partial<GuidanceRequest> = {}): GuidanceRequest {
   const created = newGuidanceRequest({
@@ -58,5 +62,21 @@ describe('guidance deadlines', () => {
     for (const state of ['awaiting-info', 'answered', 'closed'] as const) {
       expect(dueDeadlineSteps(request(due, { state }), '2026-12-10', policy), state).to.deep.equal([]);
     }
+  });
+  it('records a step as sent, in the reminders and in the history (by the bot, no change of state)', () => {
+    const before = request(due);
+    const after = recordDeadlineReminder(before, 'dueSoon', '2026-11-26T07:00:00.000Z');
+    expect(after.reminders).to.deep.equal({ dueSoon: '2026-11-26T07:00:00.000Z' });
+    expect(after.history.slice(0, -1)).to.deep.equal(before.history);
+    expect(after.history.at(-1)).to.deep.equal({
+      at: '2026-11-26T07:00:00.000Z',
+      by: 'system',
+      action: 'deadline-reminder',
+      step: 'dueSoon',
+    });
+    expect(after).to.deep.include({ state: before.state, updatedAt: before.updatedAt });
+    expect(before.reminders).to.deep.equal({});
+    expect(dueDeadlineSteps(after, '2026-11-26', policy)).to.deep.equal([]);
+    expect(guidanceRequestSchema.safeParse(after).success).to.equal(true);
   });
 });

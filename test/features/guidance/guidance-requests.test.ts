@@ -8,6 +8,7 @@ import {
   GUIDANCE_TEXT_LIMIT,
   type GuidanceAction,
   type GuidanceActionKind,
+  type GuidanceEvent,
   type GuidanceRequest,
   type GuidanceState,
   guidancePolicyKind,
@@ -151,7 +152,8 @@ describe('guidance requests', () => {
         updatedAt: T0,
       });
       expect(r.messages).to.deep.equal([{ at: T0, by: 'asker', kind: 'question', text: 'What now?' }]);
-      expect(r.history).to.deep.equal([{ at: T0, by: 'asker', action: 'ask', to: 'open' }]);
+      // Asked, with the question (message 0) as its text.
+      expect(r.history).to.deep.equal([{ at: T0, by: 'asker', action: 'ask', message: 0, to: 'open' }]);
       expect(r.reminders).to.deep.equal({});
       expect(r.parties).to.deep.equal([]);
       expect(r.closedAt).to.equal(undefined);
@@ -197,10 +199,23 @@ describe('guidance requests', () => {
           expect(next.state).to.equal(expected);
           expect(next.updatedAt).to.equal(T2);
           expect(next.history).to.have.length(request.history.length + 1);
+          // The typed entry: the action's kind, with the message it wrote and who it went to.
+          const written = request.messages.length;
+          const event: Record<GuidanceActionKind, GuidanceEvent> = {
+            take: { action: 'take' },
+            answer: { action: 'answer', message: written },
+            'ask-for-info': { action: 'ask-for-info', message: written },
+            'provide-info': { action: 'provide-info', message: written },
+            forward: { action: 'forward', assignee: 'asa', message: written },
+            escalate: { action: 'escalate', assignee: 'udi', message: written },
+            close: { action: 'close' },
+            'mark-helpful': { action: 'mark-helpful' },
+            'follow-up': { action: 'follow-up', message: written },
+          };
           expect(next.history.at(-1)).to.deep.equal({
             at: T2,
             by: request[by],
-            action: kind,
+            ...event[kind],
             from: state,
             to: expected,
           });
@@ -245,7 +260,15 @@ describe('guidance requests', () => {
         text: 'About asylum interviews',
         assignedTo: 'asa',
       });
-      expect(r.history.at(-1)).to.deep.include({ action: 'forward', from: 'in-progress', to: 'open' });
+      expect(r.history.at(-1)).to.deep.equal({
+        at: T2,
+        by: 'opa',
+        action: 'forward',
+        assignee: 'asa',
+        message: r.messages.length - 1,
+        from: 'in-progress',
+        to: 'open',
+      });
     });
     it('forward refuses the current assignee, nobody, or an empty reason', () => {
       const r = fresh();
@@ -389,6 +412,25 @@ describe('guidance requests', () => {
         expect(r.helpful).to.equal(undefined);
       }
       expect(r.history.at(-1)?.to).to.equal(r.state);
+      // Every text in the history is a reference to its message, of the kind the action writes.
+      const writes: Partial<Record<GuidanceEvent['action'], readonly string[]>> = {
+        ask: ['question'],
+        answer: ['answer'],
+        'ask-for-info': ['info-request'],
+        'provide-info': ['info'],
+        'follow-up': ['follow-up'],
+        forward: ['forward'],
+        escalate: ['escalate'],
+      };
+      const referenced = r.history.flatMap((e) => ('message' in e ? [e.message] : []));
+      expect(referenced).to.deep.equal(r.messages.map((_, i) => i));
+      for (const e of r.history) {
+        if (!('message' in e)) continue;
+        const m = r.messages[e.message]!;
+        expect(writes[e.action], e.action).to.include(m.kind);
+        expect(m).to.include({ at: e.at, by: e.by });
+        if ('assignee' in e) expect(m.assignedTo).to.equal(e.assignee);
+      }
       expect(r.messages[0]?.kind).to.equal('question');
       expect(r.asker).to.equal(r.createdBy);
       expect(r.assignee).to.not.equal('');

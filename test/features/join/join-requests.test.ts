@@ -4,6 +4,7 @@ import {
   decideJoinRequest,
   newJoinRequest,
   parseRequestedRole,
+  wasBootstrapped,
 } from '../../../src/features/join/join-requests.js';
 
 describe('join requests', () => {
@@ -92,6 +93,24 @@ describe('join requests', () => {
       });
       const declined = decideJoinRequest(request, 'decline', 'udi', '2026-11-24T11:00:00.000Z');
       expect(declined.ok && declined.value.state).to.equal('declined');
+    });
+    it('starts the history with the request, and records a bootstrap as such', () => {
+      expect(request.history).to.deep.equal([
+        { at: '2026-11-24T10:00:00.000Z', by: 'a', action: 'request', to: 'pending' },
+      ]);
+      expect(wasBootstrapped(request)).to.equal(false);
+      const boot = decideJoinRequest(request, 'approve', 'a', '2026-11-24T10:00:00.000Z', 'bootstrap');
+      if (!boot.ok) throw new Error('expected approval');
+      expect(boot.value.history.at(-1)).to.deep.equal({
+        at: '2026-11-24T10:00:00.000Z',
+        by: 'a',
+        action: 'bootstrap',
+        from: 'pending',
+        to: 'approved',
+      });
+      expect(wasBootstrapped(boot.value)).to.equal(true);
+      const approved = decideJoinRequest(request, 'approve', 'udi', '2026-11-24T11:00:00.000Z');
+      expect(approved.ok && wasBootstrapped(approved.value)).to.equal(false);
     });
     it('refuses to decide a request twice', () => {
       const approved = decideJoinRequest(request, 'approve', 'udi', '2026-11-24T11:00:00.000Z');

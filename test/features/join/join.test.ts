@@ -5,6 +5,7 @@ import { inUnitOfWork } from '../../../src/app/unit-of-work.js';
 import { DEFAULT_UNITS } from '../../../src/domain/default-units.js';
 import type { Person } from '../../../src/domain/roster.js';
 import { decideJoin, startJoin, submitJoin } from '../../../src/features/join/join.js';
+import { wasBootstrapped } from '../../../src/features/join/join-requests.js';
 import { joinRequestsIn } from '../../../src/features/join/join-store.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { STORE_PARTS } from '../../support/features.js';
@@ -178,6 +179,8 @@ describe('joining the network (use cases)', () => {
     expect(submitted.bootstrap).to.equal(true);
     expect(submitted.request.state).to.equal('approved');
     expect(submitted.request.history.at(-1)?.action).to.equal('bootstrap');
+    expect(submitted.request.history.at(-1)).to.deep.include({ by: 'boss', from: 'pending', to: 'approved' });
+    expect(wasBootstrapped(submitted.request)).to.equal(true);
     expect(await outbox(ctx)).to.deep.equal([]);
     const person = await ctx.store.read((uow) => uow.people.get('boss'));
     // the admin role stays in configuration, not in the store
