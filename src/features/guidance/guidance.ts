@@ -24,7 +24,12 @@ import {
 import { formatReference } from '../../domain/tracked-item.js';
 import { addWorkingDays, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
-import { type DeadlineStep, deadlineStepAudience, dueDeadlineSteps } from './guidance-deadlines.js';
+import {
+  type DeadlineStep,
+  deadlineStepAudience,
+  dueDeadlineSteps,
+  recordDeadlineReminder,
+} from './guidance-deadlines.js';
 import { authorizeGuidance } from './guidance-policy.js';
 import {
   applyGuidanceAction,
@@ -558,14 +563,16 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
   const today = osloDate(now);
   const roster = await loadRoster(ctx, uow);
   let enqueued = 0;
-  for (const request of await guidanceRequestsIn(uow).listActive()) {
-    const steps = dueDeadlineSteps(request, today, {
+  for (const active of await guidanceRequestsIn(uow).listActive()) {
+    const steps = dueDeadlineSteps(active, today, {
       escalateAfterWorkingDays: ctx.settings.of(GUIDANCE_SETTINGS).escalateAfterWorkingDays,
     });
     if (steps.length === 0) continue;
     const post: Plan['post'] = [];
+    let request = active;
     for (const step of steps) {
-      request.reminders[step] = now.toISOString();
+      // Each step once per deadline, recorded with the item (and in its history).
+      request = recordDeadlineReminder(request, step, now.toISOString());
       for (const to of deadlineRecipients(step, request, roster)) post.push({ to, banner: step });
     }
     await notify(ctx, uow, request, { post });

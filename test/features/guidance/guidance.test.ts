@@ -253,6 +253,20 @@ describe('guidance requests (use cases)', () => {
       expect(await deadlines(ctx)).to.equal(0);
     });
 
+    it("records each reminder in the request's history, once, by the bot", async () => {
+      const ctx = await context();
+      const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Q' }); // due Friday 27 Nov
+      if (!asked.ok || !('request' in asked)) throw new Error('not asked');
+      at('2026-11-26T09:00:00.000Z');
+      await deadlines(ctx);
+      await deadlines(ctx);
+      const stored = await read(ctx, (uow) => guidanceRequestsIn(uow).get(asked.request.id));
+      const reminders = stored?.history.filter((e) => e.action === 'deadline-reminder');
+      expect(reminders).to.deep.equal([
+        { at: '2026-11-26T09:00:00.000Z', by: 'system', action: 'deadline-reminder', step: 'dueSoon' },
+      ]);
+    });
+
     it('stops reminding once the request is answered, and a follow-up sets a new deadline', async () => {
       const ctx = await context();
       const asked = await ask(ctx, { topicId: 'family-immigration', question: 'Q' });
