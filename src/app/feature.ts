@@ -26,6 +26,11 @@ export interface ActionRequest {
   data: Record<string, unknown>;
   /** The keys whose values the privacy guard refused (emptied), among those the action reads. */
   refused: readonly string[];
+  /**
+   * The message whose card was clicked: the card the handler answers with replaces it, so a use case
+   * may keep it as the person's live card about an item (`adopt` in app/live-cards.ts).
+   */
+  clickedCard?: { activityId: string; conversationId: string };
 }
 
 /** A card verb: how it runs, and the handler that returns the card replacing the one clicked. */

@@ -70,6 +70,20 @@ export async function publish(
   }
 }
 
+/**
+ * Keeps a card the party already has as their live card about `item` (e.g. the receipt the answer to
+ * their click put in place of the form): later changes update it in place like any card the outbox
+ * posted. Nothing is sent. The caller puts the item in the same unit of work.
+ */
+export function adopt(
+  item: TrackedItem,
+  to: Recipient,
+  card: { view: string; activityId: string; conversationId: string },
+): void {
+  item.cardVersion += 1;
+  partyOf(item, to).cards.push({ version: item.cardVersion, ...card });
+}
+
 /** The party of `item` for `to`, added (without cards) if it has none yet. */
 export function partyOf(item: TrackedItem, to: Recipient): Party {
   const key = recipientKey(to);

@@ -29,6 +29,7 @@ import {
   activityKeyOf,
   callerOf,
   channelKeyOf,
+  clickedCardOf,
   commandTextOf,
   conversationSeenOf,
   localeOf,
@@ -181,7 +182,14 @@ export class NetworkBot extends TeamsActivityHandler {
       this.app,
       this.registry,
       verb,
-      { caller, locale, scope: scopeOf(activity), data, ...channelOf(context) },
+      {
+        caller,
+        locale,
+        scope: scopeOf(activity),
+        data,
+        ...channelOf(context),
+        ...withClickedCard(activity),
+      },
       originOf(context),
     );
     if (outcome.refused > 0)
@@ -276,4 +284,11 @@ function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
     type: ADAPTIVE_CARD_CONTENT_TYPE,
     value: card as unknown as AdaptiveCardInvokeResponse['value'],
   };
+}
+
+function withClickedCard(activity: TurnContext['activity']): {
+  clickedCard?: { activityId: string; conversationId: string };
+} {
+  const clickedCard = clickedCardOf(activity);
+  return clickedCard ? { clickedCard } : {};
 }

@@ -31,6 +31,8 @@ export interface ActionInput {
   channel?: ChannelKey;
   /** The card's data merged with its inputs, as received (untrusted, not yet screened). */
   data: Record<string, unknown>;
+  /** The message whose card was clicked (absent for typed commands). */
+  clickedCard?: { activityId: string; conversationId: string };
 }
 
 /** Where the activity came from: its idempotency key and the conversation to remember. */

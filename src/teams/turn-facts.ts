@@ -76,6 +76,20 @@ export function conversationSeenOf(activity: Activity): ConversationSeen | undef
   return { kind: 'channel', key, reference, ...(locale ? { locale } : {}) };
 }
 
+/**
+ * The message whose card was clicked (an invoke's `replyToId` in its conversation): the invoke's
+ * answer replaces that card, so a use case may keep it as the person's live card about an item.
+ */
+export function clickedCardOf(
+  activity: Activity,
+): { activityId: string; conversationId: string } | undefined {
+  const activityId = activity.replyToId;
+  const conversationId = activity.conversation?.id;
+  return typeof activityId === 'string' && activityId !== '' && typeof conversationId === 'string'
+    ? { activityId, conversationId }
+    : undefined;
+}
+
 /** The idempotency key of an activity ("invoke:<id>"), undefined when it has no id. */
 export function activityKeyOf(activity: Activity): string | undefined {
   return typeof activity.id === 'string' && activity.id !== ''

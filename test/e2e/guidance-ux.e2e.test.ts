@@ -14,7 +14,7 @@ import { formatDate, t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
-import { user } from '../support/teams-activities.js';
+import { cardAction, user } from '../support/teams-activities.js';
 import {
   choicesOf,
   errorAfter,
@@ -241,6 +241,41 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       expect(visibleButtons(card)).to.deep.equal([]);
       expect(textOf(card)).to.include(nb('guidance.banners.superseded'));
       expect(textOf(card)).to.include('Se rundskrivet, punkt 4.');
+    });
+
+    it("the asker's receipt is kept up to date in place: who has the request, and where it stands", async () => {
+      // Teams sends the id of the message whose card was clicked; the receipt replaced the form there.
+      const { status } = await s.h.post(
+        cardAction({
+          serviceUrl: s.h.connector.url,
+          from: asker,
+          verb: 'guidance.submit',
+          replyToId: 'form-message-1',
+          data: { topicId: 'family-immigration', question: 'Hvilke rutiner gjelder?' },
+        }),
+      );
+      expect(status).to.equal(200);
+      await s.drain();
+      const requestId = (await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).at(
+        -1,
+      )!.id;
+      await s.click(family, 'guidance.forward', {
+        requestId,
+        forwardTo: opa.aadObjectId,
+        forwardReason: 'OPA',
+      });
+      await s.drain();
+      const receiptUpdates = () => s.puts(asker).filter((put) => put.pathActivityId === 'form-message-1');
+      const forwarded = s.h.connector.cardOf(receiptUpdates().at(-1)!);
+      expect(textOf(forwarded)).to.include(opa.name).and.include(nb('guidance.states.open'));
+      expect(textOf(forwarded)).not.to.include(family.name);
+      await s.click(opa, 'guidance.answer', { requestId, answerText: 'Se rundskrivet.' });
+      await s.drain();
+      const answered = s.h.connector.cardOf(receiptUpdates().at(-1)!);
+      expect(textOf(answered)).to.include(nb('guidance.states.answered'));
+      expect(textOf(answered)).not.to.include(nb('guidance.receipt.due'));
+      // The answer itself is a new card, with the buttons the asker needs.
+      expect(verbsOf(s.lastCard(asker))).to.include('guidance.followUp');
     });
 
     it("the UDI coordinator's watcher card keeps saying why they follow it, after every update", async () => {

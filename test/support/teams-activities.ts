@@ -54,9 +54,17 @@ export function message(c: Common & { text: string }) {
   return { ...base(c), type: 'message', text: c.text, textFormat: 'plain' };
 }
 
-export function cardAction(c: Common & { verb: string; data?: Record<string, unknown> }) {
+export function cardAction(
+  c: Common & {
+    verb: string;
+    data?: Record<string, unknown>;
+    /** The id of the message whose card was clicked (Teams sends it with the invoke). */
+    replyToId?: string;
+  },
+) {
   return {
     ...base(c),
+    ...(c.replyToId ? { replyToId: c.replyToId } : {}),
     type: 'invoke',
     name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb: c.verb, data: c.data ?? {} }, trigger: 'manual' },

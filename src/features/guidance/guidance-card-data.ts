@@ -49,9 +49,11 @@ export interface GuidanceReceiptData {
   reference: string;
   topic: string;
   assigneeName: string;
-  /** Already formatted. */
-  dueDate: string;
+  /** Already formatted; left out once the request is answered or closed. */
+  dueDate?: string;
   urgent: boolean;
+  /** Where the request stands now (on the receipt kept up to date after it was sent). */
+  stateText?: string;
 }
 
 /** The states of a guidance request as the card shows them (same as the domain's). */

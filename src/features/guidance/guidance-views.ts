@@ -68,15 +68,19 @@ export function guidanceReceiptCard(
   request: GuidanceRequest,
   topicName: { nb: string; en: string },
   assigneeName: string,
+  options: { showState?: boolean } = {},
 ) {
+  const done = request.state === 'answered' || request.state === 'closed';
   return renderCard(
     'guidance-receipt',
     {
       reference: request.reference,
       topic: topicName[locale],
       assigneeName,
-      dueDate: formatDate(locale, request.dueDate),
+      ...(done ? {} : { dueDate: formatDate(locale, request.dueDate) }),
       urgent: request.urgency === 'urgent',
+      // Kept up to date (the asker's live card): where the request stands now.
+      ...(options.showState ? { stateText: t(locale, `guidance.states.${request.state}`) } : {}),
     },
     locale,
   );

@@ -7,7 +7,7 @@
 
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
-import { publish } from '../../app/live-cards.js';
+import { adopt, publish } from '../../app/live-cards.js';
 import { type RoleView, roleView } from '../../app/role-view.js';
 import { ladderRecipients } from '../../domain/deadline-ladder.js';
 import type { Refusal } from '../../domain/policy.js';
@@ -196,6 +196,7 @@ export async function askGuidance(
   caller: Caller,
   input: AskInput,
   refused: readonly AskField[] = [],
+  options: { receipt?: { activityId: string; conversationId: string } } = {},
 ): Promise<AskResult> {
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeGuidance(actor, { kind: 'guidance.ask' });
@@ -290,6 +291,13 @@ export async function askGuidance(
       ...(request.watchers ?? []).map((to) => ({ to, banner: 'watching' as const })),
     ],
   });
+  // The receipt (the answer to the click) is the asker's live card until they get one from the outbox.
+  if (options.receipt)
+    adopt(
+      request,
+      { kind: 'person', aadObjectId: caller.aadObjectId },
+      { view: GUIDANCE_RECEIPT_VIEW, ...options.receipt },
+    );
   await guidanceRequestsIn(uow).put(request);
   return {
     ok: true,
@@ -684,6 +692,8 @@ async function notify(ctx: AppContext, uow: UnitOfWork, request: GuidanceRequest
 
 /** The view every party's card about a request shows (each person sees their own version of it). */
 export const GUIDANCE_VIEW = 'guidance-item';
+/** The asker's receipt, kept up to date until they get a card about the request. */
+export const GUIDANCE_RECEIPT_VIEW = 'guidance-receipt';
 
 /** A person's view of a request as it is now (rendered when a card about it is sent). */
 export async function guidanceViewFor(

@@ -17,6 +17,7 @@ import {
   type AskField,
   actOnGuidance,
   askGuidance,
+  GUIDANCE_RECEIPT_VIEW,
   GUIDANCE_VIEW,
   type GuidanceBanner,
   type GuidanceCommand,
@@ -98,7 +99,21 @@ async function guidanceStep(
 const guidanceItems = (app: AppContext): ItemViews<GuidanceRequest> => ({
   kind: 'guidance',
   async render(uow, request, to, { view, banner, superseded }, locale) {
-    if (view !== GUIDANCE_VIEW || to.kind !== 'person') return undefined;
+    if (to.kind !== 'person') return undefined;
+    if (view === GUIDANCE_RECEIPT_VIEW) {
+      // The asker's receipt as the request is now: who has it, and where it stands.
+      const receipt = await ownGuidanceRequest(
+        app,
+        uow,
+        { aadObjectId: to.aadObjectId, displayName: '' },
+        request.id,
+      );
+      if (!receipt) return undefined;
+      return guidanceReceiptCard(pickLocale(locale), request, receipt.topicName, receipt.assigneeName, {
+        showState: true,
+      });
+    }
+    if (view !== GUIDANCE_VIEW) return undefined;
     const model = await guidanceViewFor(app, uow, request, to.aadObjectId);
     // A card superseded by a newer one to the same person: as it is now, without buttons.
     // A watcher's card always says why they have it (the explanation is not news that goes stale).
@@ -145,6 +160,7 @@ export const guidanceFeature: Feature = {
           principled: data.principled,
         },
         refused as AskField[],
+        request.clickedCard ? { receipt: request.clickedCard } : {},
       );
       if (result.ok) {
         await turn.record(result.request.id);
