@@ -76,7 +76,7 @@ export interface ForwardChoice {
   roles: RoleView[];
 }
 
-/** Everything a guidance card shows, for one viewer; locale-neutral (kept in the outbox). */
+/** Everything a guidance card shows, for one viewer; locale-neutral (rendered in the reader's language by the views). */
 export interface GuidanceView {
   request: GuidanceRequest;
   topicName: { nb: string; en: string };
@@ -408,7 +408,7 @@ export async function actOnGuidance(
     problems: FormProblem<GuidanceFormField, GuidanceProblemCode>[],
     problem?: GuidanceProblemCode,
   ): Promise<ActResult> => {
-    const view = await viewFor(ctx, uow, request, caller.aadObjectId);
+    const view = await guidanceViewFor(ctx, uow, request, caller.aadObjectId);
     if (!formAction || problems.length === 0)
       return { ok: false, error: 'invalid', view, ...(problem ? { problem } : {}) };
     const emptied = new Set(
@@ -462,7 +462,7 @@ export async function actOnGuidance(
   const next = applied.value;
   await notify(ctx, uow, next, nextStep(request, next, command.kind));
   await guidanceRequestsIn(uow).put(next);
-  return { ok: true, view: await viewFor(ctx, uow, next, caller.aadObjectId) };
+  return { ok: true, view: await guidanceViewFor(ctx, uow, next, caller.aadObjectId) };
 }
 
 /** The caller's current view of a request (for a stale card, a Teams retry, or "Show"). */
@@ -483,7 +483,7 @@ export async function showGuidance(
     authorizeGuidance(actor, { kind: 'guidance.act', request, assignee }).allowed ||
     authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
   if (!involved) return { ok: false, error: 'not-authorized' };
-  return { ok: true, view: await viewFor(ctx, uow, request, caller.aadObjectId) };
+  return { ok: true, view: await guidanceViewFor(ctx, uow, request, caller.aadObjectId) };
 }
 
 export interface GuidanceListItem {
@@ -695,17 +695,8 @@ export const GUIDANCE_VIEW = 'guidance-item';
 /** The asker's receipt, kept up to date until they get a card about the request. */
 export const GUIDANCE_RECEIPT_VIEW = 'guidance-receipt';
 
-/** A person's view of a request as it is now (rendered when a card about it is sent). */
+/** A person's view of a request as it is now (also what the outbox renders when it sends a card). */
 export async function guidanceViewFor(
-  ctx: AppContext,
-  uow: UnitOfWork,
-  request: GuidanceRequest,
-  viewerId: string,
-): Promise<GuidanceView> {
-  return viewFor(ctx, uow, request, viewerId);
-}
-
-async function viewFor(
   ctx: AppContext,
   uow: UnitOfWork,
   request: GuidanceRequest,

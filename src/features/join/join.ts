@@ -32,7 +32,7 @@ import {
 } from './join-requests.js';
 import { joinRequestsIn } from './join-store.js';
 
-/** Data carried by the approval card (to approvers) and kept in the outbox. */
+/** What the approval card (to approvers) shows, rendered from the request when it is sent or updated. */
 export interface JoinApprovalModel extends RoleView {
   requestId: string;
   reference: string;
