@@ -4,9 +4,10 @@
  * to it keep it); a new line adds a unit.
  */
 import type { Result } from './result.js';
-import { activeUnits, type Department, type Unit, type UnitKind } from './roster.js';
+import { activeUnits, CONTACT_DEPARTMENTS, type Unit, type UnitKind } from './roster.js';
 
-export const EDITABLE_DEPARTMENTS = ['OPA', 'ASA', 'RMA'] as const satisfies readonly Department[];
+/** The departments whose units are edited: those with contact persons (one list, roster.ts). */
+export const EDITABLE_DEPARTMENTS = CONTACT_DEPARTMENTS;
 export type EditableDepartment = (typeof EDITABLE_DEPARTMENTS)[number];
 
 export const MAX_UNIT_NAME_LENGTH = 120;

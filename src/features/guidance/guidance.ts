@@ -547,7 +547,7 @@ export async function guidanceQueue(
   const items = ordered.map((r) => listItem(roster, topics, r, all ? r.assignee : r.asker));
   if (!all) return { ok: true, lists: { items }, all };
   const today = addWorkingDays(ctx.now(), 0);
-  const departments = (['AUA', 'OPA', 'ASA', 'RMA'] as const).map((department) => {
+  const departments = DEPARTMENTS.map((department) => {
     const held = active.filter((r) =>
       roster.people
         .find((p) => p.aadObjectId === r.assignee)
