@@ -1,4 +1,5 @@
 import { isAdmin, isAnyCoordinator, isNetworkMember, isUdiCoordinator, type Person } from './roster.js';
+import type { TrackedItem } from './tracked-item.js';
 
 export type PolicyAction =
   | { kind: 'help.view' }
@@ -7,7 +8,13 @@ export type PolicyAction =
   | { kind: 'units.edit' }
   | { kind: 'roster.setAway' }
   | { kind: 'delivery.view' }
-  | { kind: 'delivery.retry' };
+  | { kind: 'delivery.retry' }
+  /**
+   * Showing the caller their own card about an item again (a button on it opened a flow in a new
+   * message): only someone the item has a card of that view for. `caller` is the AAD object id
+   * from the activity (the person may not be in the roster).
+   */
+  | { kind: 'item.showOwnCard'; item: TrackedItem; view: string; caller: string };
 
 export type PolicyActionKind = PolicyAction['kind'];
 
@@ -47,6 +54,15 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
     case 'roster.setAway':
       // Members mark themselves away, so routing passes them over.
       return isNetworkMember(actor) ? ALLOW : deny('not-member');
+    case 'item.showOwnCard':
+      return action.item.parties.some(
+        (p) =>
+          p.to.kind === 'person' &&
+          p.to.aadObjectId === action.caller &&
+          p.cards.some((c) => c.view === action.view),
+      )
+        ? ALLOW
+        : deny('not-authorized');
     case 'delivery.view':
     case 'delivery.retry':
       // Coordinators (deputies too) and admins watch that notifications reach people.

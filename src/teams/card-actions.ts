@@ -10,15 +10,18 @@
  * from the data; every id in it is resolved in the store and checked by the policy module in the use
  * cases. Authorization comes from the caller's AAD object id.
  */
+
+import { loadActor } from '../app/actor.js';
 import type { AppContext, Caller } from '../app/context.js';
 import type { ConversationSeen } from '../app/conversations.js';
 import { type ActionRequest, type CommandSpec, read, type VerbSpec } from '../app/feature.js';
 import { describeCaller } from '../app/members.js';
 import type { FeatureRegistry } from '../app/registry.js';
-import { runTurn } from '../app/turn.js';
+import { runTurn, type Turn } from '../app/turn.js';
 import type { Scope } from '../cards/card-data.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
+import { authorize } from '../domain/policy.js';
 import { screenFields } from '../domain/privacy-guard.js';
 import type { ChannelKey } from '../store/store.js';
 import { helpCard, noticeCard, welcomeCard } from '../views/cards.js';
@@ -114,6 +117,10 @@ export async function executeCardAction(
       const { duplicate } = turn;
       if (!spec) return { card: noticeCard(input.locale, 'unknownAction'), duplicate };
       const card = await spec.run(app, turn, request);
+      // A button on a card about an item (e.g. "Mine saker" on a receipt) opens its flow in a new
+      // message; the item's card stays, as the item is now.
+      const itemCard = fromCard ? undefined : await stayingItemCard(app, registry, turn, request);
+      if (itemCard) return { card: itemCard, post: card, duplicate };
       if (!fromCard || verb === `${fromCard}.show`) return { card, duplicate };
       const person = await describeCaller(app, turn.uow, input.caller);
       const stays =
@@ -124,6 +131,37 @@ export async function executeCardAction(
     },
   );
   return { known: spec !== undefined, refused: screened.refused.length, ...outcome };
+}
+
+/**
+ * The card about an item that a button named (`fromKindId`, `fromItemId`, `fromViewId` in its data), as
+ * the caller sees it now; undefined unless the item exists and the caller has a card of that view
+ * about it (card data is untrusted: the ids are resolved in the store and checked against the item's
+ * parties).
+ */
+async function stayingItemCard(
+  app: AppContext,
+  registry: FeatureRegistry,
+  turn: Turn,
+  request: ActionRequest,
+): Promise<AdaptiveCardJson | undefined> {
+  const { fromKindId: fromKind, fromItemId: fromItem, fromViewId: fromView } = request.data;
+  if (typeof fromKind !== 'string' || typeof fromItem !== 'string' || typeof fromView !== 'string')
+    return undefined;
+  const views = registry.itemViews(app).find((v) => v.kind === fromKind);
+  const item = views ? await turn.uow.items.get(fromKind, fromItem) : undefined;
+  const me = { kind: 'person' as const, aadObjectId: request.caller.aadObjectId };
+  if (!views || !item) return undefined;
+  const decision = authorize(await loadActor(app, turn.uow, request.caller), {
+    kind: 'item.showOwnCard',
+    item,
+    view: fromView,
+    caller: me.aadObjectId,
+  });
+  if (!decision.allowed) return undefined;
+  return (await views.render(turn.uow, item, me, { view: fromView }, request.locale)) as
+    | AdaptiveCardJson
+    | undefined;
 }
 
 /** Runs a typed command that has its own handler (no button), as the activity's unit of work. */

@@ -49,7 +49,13 @@ describe('renderCard', () => {
   });
 
   it('leaves out an empty action bar and returns fresh objects each time', () => {
-    const data = { reference: 'R', roleText: 'X', approved: false, decidedByName: 'Ingrid Berg' };
+    const data = {
+      requestId: 'r1',
+      reference: 'R',
+      roleText: 'X',
+      approved: false,
+      decidedByName: 'Ingrid Berg',
+    };
     const first = renderCard('join-outcome', data, 'nb');
     expect(first).to.not.have.property('actions');
     first.body = [];

@@ -88,6 +88,23 @@ describe('policy', () => {
     expect(allowed(undefined, { kind: 'help.view' })).to.equal(true);
   });
 
+  it('shows someone their own card about an item again only if the item has a card of that view for them', () => {
+    const item = {
+      ...request({ kind: 'contact', department: 'OPA', unitId: 'opa-family' }),
+      parties: [
+        {
+          to: { kind: 'person' as const, aadObjectId: 'newcomer' },
+          cards: [{ version: 1, view: 'join-outcome' }],
+        },
+      ],
+    };
+    const show = (caller: string, view: string) =>
+      authorize(undefined, { kind: 'item.showOwnCard', item, view, caller });
+    expect(show('newcomer', 'join-outcome')).to.deep.equal({ allowed: true });
+    expect(show('newcomer', 'join-approval')).to.deep.equal({ allowed: false, reason: 'not-authorized' });
+    expect(show('opa', 'join-outcome')).to.deep.equal({ allowed: false, reason: 'not-authorized' });
+  });
+
   it('shows the member list to members and admins only', () => {
     expect(allowed(contact, { kind: 'members.view' })).to.equal(true);
     expect(allowed(admin, { kind: 'members.view' })).to.equal(true);

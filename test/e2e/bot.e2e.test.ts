@@ -176,6 +176,22 @@ describe('the bot, end to end through /api/messages', () => {
     const person = await h.bot.app.store.read((uow) => uow.people.get(applicant.aadObjectId));
     expect(person?.roles).to.deep.equal([{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }]);
 
+    // "Hjelp" on the outcome card opens the help in a new message; the outcome stays.
+    const outcomeCard = h.connector.cardOf(outcome!);
+    const helpData = actionData(outcomeCard, 'help.show');
+    expect(helpData).to.deep.include({
+      fromKindId: 'join',
+      fromItemId: requestId,
+      fromViewId: 'join-outcome',
+    });
+    const postsBefore = h.connector.activities.length;
+    const kept = await click(applicant, 'help.show', helpData ?? {});
+    expect(textOf(kept)).to.equal(textOf(outcomeCard));
+    const help = (await h.connector.waitFor(postsBefore + 1))[postsBefore]!;
+    expect(help).to.include({ method: 'POST', conversationId: `a:personal-${applicant.aadObjectId}` });
+    expect(verbsOf(h.connector.cardOf(help))).not.to.include('help.show');
+    expect(textOf(h.connector.cardOf(help))).not.to.equal(textOf(outcomeCard));
+
     // The other coordinator's stale card: acting on it says it was already decided, and changes nothing.
     const stale = await click(coordinator, 'join.decline', { requestId });
     expect(verbsOf(stale)).not.to.include('join.decline');

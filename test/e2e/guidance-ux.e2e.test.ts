@@ -278,6 +278,36 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       expect(verbsOf(s.lastCard(asker))).to.include('guidance.followUp');
     });
 
+    it('"Mine saker" on the receipt opens the list in a new message and keeps the receipt; forged ids do not', async () => {
+      await s.h.post(
+        cardAction({
+          serviceUrl: s.h.connector.url,
+          from: asker,
+          verb: 'guidance.submit',
+          replyToId: 'form-message-2',
+          data: { topicId: 'family-immigration', question: 'Hvilke rutiner gjelder?' },
+        }),
+      );
+      await s.drain();
+      const request = (await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).at(-1)!;
+      const receiptButton = {
+        fromKindId: 'guidance',
+        fromItemId: request.id,
+        fromViewId: 'guidance-receipt',
+      };
+      const before = s.posts(asker).length;
+      const kept = await s.click(asker, 'guidance.mine', receiptButton);
+      expect(textOf(kept)).to.include(nb('guidance.receipt.title')).and.include(request.reference);
+      await s.h.connector.waitFor(s.h.connector.activities.length);
+      const posted = s.posts(asker).slice(before);
+      expect(posted).to.have.length(1);
+      expect(listRows(s.h.connector.cardOf(posted[0]!)).join(' ')).to.include(request.reference);
+      // Someone else naming that request gets their own list in place, not the asker's receipt.
+      const forged = await s.click(asa, 'guidance.mine', receiptButton);
+      expect(textOf(forged)).not.to.include(nb('guidance.receipt.title'));
+      expect(textOf(forged)).not.to.include(request.reference);
+    });
+
     it("the UDI coordinator's watcher card keeps saying why they follow it, after every update", async () => {
       const { requestId } = await ask(asker, { principled: 'true' });
       const watcherCard = s.posts(udi).at(-1)!;

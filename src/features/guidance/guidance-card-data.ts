@@ -45,6 +45,8 @@ export interface GuidanceFormData {
 
 /** `guidance-receipt`: tells the asker where the question went and when to expect an answer. */
 export interface GuidanceReceiptData {
+  /** The request's id ("Mine saker" keeps the receipt: the list opens in a new message). */
+  requestId: string;
   /** E.g. "V-2026-0042". */
   reference: string;
   topic: string;

@@ -74,6 +74,7 @@ export function guidanceReceiptCard(
   return renderCard(
     'guidance-receipt',
     {
+      requestId: request.id,
       reference: request.reference,
       topic: topicName[locale],
       assigneeName,

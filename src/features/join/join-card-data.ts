@@ -42,6 +42,8 @@ export interface JoinApprovalData {
 
 /** `join-outcome`: tells the applicant what was decided. */
 export interface JoinOutcomeData {
+  /** The request's id (its Help button keeps this card: the help opens in a new message). */
+  requestId: string;
   reference: string;
   roleText: string;
   approved: boolean;

@@ -65,6 +65,7 @@ export function joinOutcomeCard(locale: Locale, model: JoinOutcomeModel) {
   return renderCard(
     'join-outcome',
     {
+      requestId: model.requestId,
       reference: model.reference,
       roleText: roleText(locale, model),
       approved: model.approved,

@@ -44,6 +44,7 @@ export interface JoinApprovalModel extends RoleView {
 
 /** Data carried by the outcome card (to the applicant). */
 export interface JoinOutcomeModel extends RoleView {
+  requestId: string;
   reference: string;
   approved: boolean;
   decidedByName: string;
@@ -330,6 +331,7 @@ export async function joinCardModel(
     view: 'outcome',
     model: {
       ...roleView(request.role, units),
+      requestId: request.id,
       reference: request.reference,
       approved: request.state === 'approved',
       decidedByName: await deciderName(uow, request),
