@@ -3,7 +3,9 @@
  *
  * An item knows its parties and, per party, the cards the bot posted to them (the last one is the
  * party's live card). `publish` is called by a use case in the unit of work of a state change: it
- * posts a new card to whoever must act next and updates every other party's live card in place.
+ * posts a new card to whoever must act next, updates every party's live card in place, and marks a
+ * party's previous card superseded when they get a newer one. `adopt` keeps a card the person
+ * already has (the answer to their click) as their live card, without sending anything.
  * The outbox gets references only (item, party, view, version); the card is rendered when it is
  * sent, from the item as it is then (`createCardSource`), and the Bot Connector's ids of a posted
  * card are recorded on the item's party, where later updates find them.
@@ -41,7 +43,6 @@ export async function publish(
   uow: UnitOfWork,
   item: TrackedItem,
   posts: readonly Post[],
-  options: { updateOrigin?: string } = {},
 ): Promise<void> {
   const at = ctx.now().toISOString();
   const subject: Subject = { kind: item.kind, id: item.id };
@@ -55,7 +56,6 @@ export async function publish(
       view: live.view,
       replaces: live.version,
       ...(posted.has(recipientKey(party.to)) ? { superseded: true as const } : {}),
-      ...(options.updateOrigin ? { origin: options.updateOrigin } : {}),
     });
   }
   for (const post of posts) {
