@@ -336,13 +336,18 @@ async function main(): Promise<void> {
     await Promise.all([stopChild(playground), stopChild(bot)]);
     process.exit(exitCode);
   };
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
+    // `npm run dev` runs this script through the tsx CLI, which passes each signal on: the same stop
+    // can arrive twice at once. Only a second stop asked for later means "stop at once".
+    if (stopping && Date.now() - firstSignalAt < 1_000) return;
     if (stopping) {
       process.stderr.write('[dev] stopping at once\n');
       bot?.process.kill('SIGKILL');
       playground?.process.kill('SIGKILL');
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     say(`${signal}: stopping the Playground and the bot`);
     void stopAll(0);
   };

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
@@ -171,7 +172,12 @@ describe('the bot, end to end through /api/messages', () => {
     expect(outcome?.conversationId).to.equal(`a:personal-${applicant.aadObjectId}`);
     const updates = after.filter((a) => a.method === 'PUT');
     expect(updates.map((u) => u.pathActivityId).sort()).to.deep.equal(approvals.map((a) => a.id).sort());
-    for (const update of updates) expect(verbsOf(h.connector.cardOf(update))).not.to.include('join.approve');
+    for (const update of updates) {
+      expect(verbsOf(h.connector.cardOf(update))).not.to.include('join.approve');
+      // Decided: no longer announced as a new request.
+      expect(textOf(h.connector.cardOf(update))).to.include(t('nb', 'join.approval.decidedTitle'));
+      expect(textOf(h.connector.cardOf(update))).not.to.include(t('nb', 'join.approval.title'));
+    }
 
     const person = await h.bot.app.store.read((uow) => uow.people.get(applicant.aadObjectId));
     expect(person?.roles).to.deep.equal([{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }]);

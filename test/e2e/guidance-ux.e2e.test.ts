@@ -243,7 +243,7 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       expect(textOf(card)).to.include('Se rundskrivet, punkt 4.');
     });
 
-    it("the asker's receipt is kept up to date in place: who has the request, and where it stands", async () => {
+    it("the asker's receipt is kept up to date in place until a newer card about the request reaches them", async () => {
       // Teams sends the id of the message whose card was clicked; the receipt replaced the form there.
       const { status } = await s.h.post(
         cardAction({
@@ -271,8 +271,11 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       expect(textOf(forwarded)).not.to.include(family.name);
       await s.click(opa, 'guidance.answer', { requestId, answerText: 'Se rundskrivet.' });
       await s.drain();
+      // The answer is a new card to the asker: the receipt says to follow the request there, and
+      // shows no status that would stop being true.
       const answered = s.h.connector.cardOf(receiptUpdates().at(-1)!);
-      expect(textOf(answered)).to.include(nb('guidance.states.answered'));
+      expect(textOf(answered)).to.include(nb('guidance.receipt.superseded'));
+      expect(textOf(answered)).not.to.include(nb('guidance.states.in-progress'));
       expect(textOf(answered)).not.to.include(nb('guidance.receipt.due'));
       // The answer itself is a new card, with the buttons the asker needs.
       expect(verbsOf(s.lastCard(asker))).to.include('guidance.followUp');

@@ -56,6 +56,8 @@ export interface GuidanceReceiptData {
   urgent: boolean;
   /** Where the request stands now (on the receipt kept up to date after it was sent). */
   stateText?: string;
+  /** A newer card about the request went to the asker: this receipt is no longer updated. */
+  superseded?: boolean;
 }
 
 /** The states of a guidance request as the card shows them (same as the domain's). */
@@ -160,7 +162,8 @@ export interface GuidanceListItem {
   stateText: string;
   /** How long since it was asked, e.g. "sendt for 3 d siden" (`guidance.lists.age`, `ageJustNow`). */
   age: string;
-  dueDate: string;
+  /** Left out once the request is answered or closed. */
+  dueDate?: string;
   overdue: boolean;
   /** The assignee on 'mine' and 'all', the asker on 'queue'. */
   who: string;

@@ -68,9 +68,11 @@ export function guidanceReceiptCard(
   request: GuidanceRequest,
   topicName: { nb: string; en: string },
   assigneeName: string,
-  options: { showState?: boolean } = {},
+  options: { showState?: boolean; superseded?: boolean } = {},
 ) {
   const done = request.state === 'answered' || request.state === 'closed';
+  // Once superseded, the receipt says where to follow the request instead of a status that stops here.
+  const showState = options.showState && !options.superseded;
   return renderCard(
     'guidance-receipt',
     {
@@ -81,7 +83,8 @@ export function guidanceReceiptCard(
       ...(done ? {} : { dueDate: formatDate(locale, request.dueDate) }),
       urgent: request.urgency === 'urgent',
       // Kept up to date (the asker's live card): where the request stands now.
-      ...(options.showState ? { stateText: t(locale, `guidance.states.${request.state}`) } : {}),
+      ...(showState ? { stateText: t(locale, `guidance.states.${request.state}`) } : {}),
+      ...(options.superseded ? { superseded: true } : {}),
     },
     locale,
   );
@@ -300,7 +303,9 @@ export function guidanceListCard(
         topic: item.topicName[locale],
         stateText: t(locale, `guidance.states.${item.request.state}`),
         age: sentAgo(locale, item.request.createdAt, now),
-        dueDate: formatDate(locale, item.request.dueDate),
+        ...(item.request.state === 'answered' || item.request.state === 'closed'
+          ? {}
+          : { dueDate: formatDate(locale, item.request.dueDate) }),
         overdue: isOverdue(item.request, now),
         who: item.who || t(locale, 'delivery.recipients.unknown'),
         principled: item.request.principled,

@@ -111,6 +111,7 @@ const guidanceItems = (app: AppContext): ItemViews<GuidanceRequest> => ({
       if (!receipt) return undefined;
       return guidanceReceiptCard(pickLocale(locale), request, receipt.topicName, receipt.assigneeName, {
         showState: true,
+        ...(superseded ? { superseded: true } : {}),
       });
     }
     if (view !== GUIDANCE_VIEW) return undefined;

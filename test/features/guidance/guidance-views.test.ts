@@ -8,7 +8,11 @@ import {
   newGuidanceRequest,
 } from '../../../src/features/guidance/guidance-requests.js';
 import { DEFAULT_TOPICS } from '../../../src/features/guidance/guidance-topics.js';
-import { guidanceFormCard, guidanceItemCard } from '../../../src/features/guidance/guidance-views.js';
+import {
+  guidanceFormCard,
+  guidanceItemCard,
+  guidanceListCard,
+} from '../../../src/features/guidance/guidance-views.js';
 import { textOf } from '../../support/card-inspect.js';
 import { choicesOf } from '../../support/ux.js';
 
@@ -63,5 +67,19 @@ describe('guidance cards, as people read them', () => {
     const titles = choicesOf(card, 'externalSource').map((c) => c.title);
     expect(titles).to.include('Politiet');
     for (const title of titles) expect(title[0], title).to.equal(title[0]?.toLocaleUpperCase('nb'));
+  });
+
+  it('lists answered and closed requests without a deadline, open ones with it', () => {
+    const open = request();
+    const answered = applyGuidanceAction(open, { kind: 'answer', text: 'Se rundskrivet.' }, 'owner', AT);
+    if (!answered.ok) throw new Error('fixture');
+    const item = (r: GuidanceRequest) => ({
+      request: r,
+      topicName: { nb: 'Familie', en: 'Family' },
+      who: 'Fia',
+    });
+    const card = guidanceListCard('nb', 'mine', { items: [item(answered.value)] }, NOW);
+    expect(textOf(card)).to.include('V-2026-0001').and.not.include('27.');
+    expect(textOf(guidanceListCard('nb', 'mine', { items: [item(open)] }, NOW))).to.include('27.');
   });
 });
