@@ -1,7 +1,8 @@
 /**
  * The Store semantics over one lowdb database holding a StoreDocument, shared by the lowdb
- * (file) store and the memory store: serialised units of work over private drafts, commit only
- * when something changed and only after the adapter's write succeeded, read-only snapshots.
+ * (file) store and the memory store: serialised units of work over private drafts, committed in
+ * groups (the units of work that arrive during a write share the next one), only when something
+ * changed and only after the adapter's write succeeded; read-only snapshots.
  * Repositories check every value they store against the schema, so the file always loads again.
  */
 import type { Low } from 'lowdb';
@@ -58,32 +59,80 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
   const retentionMs = options.idempotencyRetentionMs ?? DEFAULT_IDEMPOTENCY_RETENTION_MS;
   const now = options.now ?? Date.now;
   const parts = options.parts ?? NO_PARTS;
-  let queue: Promise<unknown> = Promise.resolve();
   let closing: Promise<void> | undefined;
   let unavailable: string | undefined;
 
-  async function execute<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
-    const draft = createDraft(db.data);
-    let changed = false;
-    const result = await work(
-      createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true) }),
-    );
-    if (!changed) return result;
-    pruneIdempotency(draft, now() - retentionMs);
-    // Write first, publish after: read() never sees a document that is not durable yet.
-    await db.adapter.write(draft);
-    db.data = draft;
-    options.afterCommit?.(draft);
-    return result;
+  /** Units of work waiting for the next batch, and the batch loop while it runs. */
+  interface Job {
+    work: (uow: UnitOfWork) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (error: unknown) => void;
+  }
+  let waiting: Job[] = [];
+  let loop: Promise<void> | undefined;
+
+  /**
+   * Group commit: the units of work that arrived while the previous batch was being made durable run
+   * one after the other, each on a draft of the one before, and are written together (one write, one
+   * fsync). None is acknowledged before the write that holds its changes is durable; a unit of work
+   * that ran before any change in its batch saw only durable state and is answered at once. A unit
+   * of work that throws changes nothing; a failed write rejects every unit of work of the batch that
+   * came after its first change, and nothing of them becomes visible.
+   */
+  async function commitBatch(batch: readonly Job[]): Promise<void> {
+    let current = db.data;
+    const acknowledgeAfterWrite: { job: Job; result: unknown }[] = [];
+    for (const job of batch) {
+      if (unavailable !== undefined) {
+        job.reject(new StoreUnavailableError(`the store cannot write: ${unavailable}`));
+        continue;
+      }
+      const draft = createDraft(current);
+      let changed = false;
+      try {
+        const result = await job.work(
+          createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true) }),
+        );
+        if (changed) current = draft;
+        if (current === db.data) job.resolve(result);
+        else acknowledgeAfterWrite.push({ job, result });
+      } catch (error) {
+        job.reject(error);
+      }
+    }
+    if (current === db.data) return;
+    pruneIdempotency(current, now() - retentionMs);
+    try {
+      // Write first, publish after: read() never sees a document that is not durable yet.
+      await db.adapter.write(current);
+    } catch (error) {
+      for (const { job } of acknowledgeAfterWrite) job.reject(error);
+      return;
+    }
+    db.data = current;
+    options.afterCommit?.(current);
+    for (const { job, result } of acknowledgeAfterWrite) job.resolve(result);
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting;
+        waiting = [];
+        await commitBatch(batch);
+      }
+    } finally {
+      loop = undefined;
+    }
   }
 
   return {
-    run(work) {
+    run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
       if (closing) return Promise.reject(new StoreClosedError());
-      const result = queue.then(() => execute(work));
-      queue = result.catch(() => undefined);
-      return result;
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        loop ??= drain();
+      });
     },
 
     async read(work) {
@@ -101,7 +150,7 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
 
     close() {
       closing ??= (async () => {
-        await queue;
+        await loop;
         await options.onClose?.();
       })();
       return closing;

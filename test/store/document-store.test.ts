@@ -131,4 +131,96 @@ describe('createDocumentStore', () => {
       problem: 'the lock was lost',
     });
   });
+
+  describe('group commit', () => {
+    /** Holds the adapter's next write until `open()` is called. */
+    function hold(adapter: ScriptedAdapter): () => void {
+      let open = () => {};
+      adapter.gate = new Promise<void>((resolve) => {
+        open = () => {
+          adapter.gate = undefined;
+          resolve();
+        };
+      });
+      return open;
+    }
+
+    it('writes the units of work that arrive during a write together, and answers none before it is durable', async () => {
+      const { adapter, store } = makeStore();
+      const release = hold(adapter);
+      const first = store.run((u) => u.people.put(person('a')));
+      await new Promise((r) => setTimeout(r, 5)); // the first write is in progress, held
+      const answered: string[] = [];
+      const rest = ['b', 'c', 'd', 'e'].map((id) =>
+        store.run((u) => u.people.put(person(id))).then(() => answered.push(id)),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      expect(answered, 'nothing answered before its write').to.deep.equal([]);
+      expect(adapter.writes).to.have.length(0);
+      release();
+      await Promise.all([first, ...rest]);
+      // One write for the first unit of work, one for the four that waited behind it.
+      expect(adapter.writes).to.have.length(2);
+      expect(Object.keys(adapter.writes[1]!.people).sort()).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+      expect(answered.sort()).to.deep.equal(['b', 'c', 'd', 'e']);
+    });
+
+    it('lets each unit of work of a batch see the ones before it, and drops one that throws alone', async () => {
+      const { adapter, store } = makeStore();
+      const release = hold(adapter);
+      const first = store.run((u) => u.people.put(person('a')));
+      await new Promise((r) => setTimeout(r, 5));
+      const b = store.run((u) => u.people.put(person('b')));
+      const failing = store.run(async (u) => {
+        await u.people.put(person('x'));
+        throw new Error('refused');
+      });
+      const seen = store.run(async (u) => (await u.people.list()).map((p) => p.aadObjectId).sort());
+      release();
+      await first;
+      await b;
+      await failing.then(
+        () => expect.fail('should have thrown'),
+        (error: Error) => expect(error.message).to.equal('refused'),
+      );
+      expect(await seen).to.deep.equal(['a', 'b']);
+      expect(
+        await store.read(async (u) => (await u.people.list()).map((p) => p.aadObjectId).sort()),
+      ).to.deep.equal(['a', 'b']);
+      expect(adapter.writes).to.have.length(2);
+    });
+
+    it('rejects every unit of work of a batch whose write fails, and shows none of them', async () => {
+      /** Fails its second write. */
+      class SecondWriteFails extends ScriptedAdapter {
+        calls = 0;
+        override async write(data: StoreDocument): Promise<void> {
+          this.calls++;
+          if (this.calls === 2) {
+            await this.gate;
+            throw new Error('disk full');
+          }
+          return super.write(data);
+        }
+      }
+      const adapter = new SecondWriteFails();
+      const store = createDocumentStore({ db: new Low(adapter, emptyDocument(TEST_UNITS)) });
+      const release = hold(adapter);
+      const first = store.run((u) => u.people.put(person('a')));
+      await new Promise((r) => setTimeout(r, 5));
+      // Before any change in the batch: it saw only durable state and is answered with it.
+      const before = store.run(async (u) => (await u.people.list()).length);
+      const batch = ['b', 'c'].map((id) => store.run((u) => u.people.put(person(id))));
+      const after = store.run(async (u) => (await u.people.list()).length);
+      release();
+      await first;
+      expect(await before).to.equal(1);
+      const results = await Promise.allSettled([...batch, after]);
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected', 'rejected']);
+      expect(await store.read(async (u) => (await u.people.list()).map((p) => p.aadObjectId))).to.deep.equal([
+        'a',
+      ]);
+      expect(adapter.calls).to.equal(2);
+    });
+  });
 });
