@@ -13,9 +13,12 @@ import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './schema.js';
 import { StoreOpenError } from './store.js';
 import type { StoreParts } from './store-parts.js';
 
-/** How the data file is written: pretty JSON, so an operator can read it. */
+/**
+ * How the data file is written: compact JSON (indenting added about half again to the bytes and a
+ * fifth of the time of every write, issue 9); `jq . mh-nettverket.json` shows it indented.
+ */
 export function serializeDocument(document: StoreDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${JSON.stringify(document)}\n`;
 }
 
 /** The name of the backup kept before migrating `file` from `version`. */

@@ -80,7 +80,7 @@ export interface MigrationResult {
 
 /**
  * Brings a document up to `targetVersion` by applying the migrations in order. The input is not
- * modified. Throws MigrationError when the document is newer than `targetVersion` (written by a
+ * modified; a document already at `targetVersion` is returned as it is (not copied). Throws MigrationError when the document is newer than `targetVersion` (written by a
  * newer release: refuse rather than lose data), when a step is missing, or when a step does not
  * return a JSON object.
  */
@@ -95,6 +95,8 @@ export function migrate(
       `schemaVersion ${fromVersion} is newer than this release understands (${targetVersion}); ` +
         'run the release that wrote the file, or restore a backup',
     );
+  // Nothing to migrate (the usual start): no copy of a document that may be large (issue 9).
+  if (fromVersion === targetVersion) return { document: document as Record<string, unknown>, fromVersion };
   let current = structuredClone(document) as Record<string, unknown>;
   for (let version = fromVersion; version < targetVersion; version++) {
     const steps = migrations.filter((m) => m.from === version);

@@ -82,6 +82,11 @@ describe('migrate', () => {
     );
   });
 
+  it('returns a document already at the target version as it is, without copying it', () => {
+    const doc = { ...emptyDocument(TEST_UNITS), schemaVersion: SCHEMA_VERSION };
+    expect(migrate(doc, MIGRATIONS, SCHEMA_VERSION).document).to.equal(doc);
+  });
+
   it('covers every version below the current one in the real list', () => {
     const doc = { ...emptyDocument(TEST_UNITS), schemaVersion: SCHEMA_VERSION };
     expect(migrate(doc, MIGRATIONS, SCHEMA_VERSION).document).to.deep.equal(doc);
