@@ -154,8 +154,10 @@ export async function writeHistoryFile(
     };
   }
   doc.records[TOPICS_RECORD] = structuredClone(DEFAULT_TOPICS);
-  const guidance = (doc.items.guidance ??= {});
-  const joins = (doc.items.join ??= {});
+  const guidance: Record<string, unknown> = {};
+  doc.items.guidance = guidance;
+  const joins: Record<string, unknown> = {};
+  doc.items.join = joins;
   const contacts = roster.people.filter((p) => p.roles.some((r) => r.kind === 'contact'));
   const coordinators = roster.people.filter((p) => p.roles.some((r) => r.kind === 'coordinator'));
   const topicIds = DEFAULT_TOPICS.filter((t) => !t.retired).map((t) => t.id);
