@@ -53,6 +53,7 @@ export async function startServer(
     ]);
   }
   const ready = await next('ready', timeoutMs);
+  let stopping: Promise<number> | undefined;
   const ask: ServerProcess['ask'] = (message, reply, ms = 600_000) => {
     const answer = next(reply, ms);
     child.send(message);
@@ -63,10 +64,14 @@ export async function startServer(
     url: ready.url,
     startupMs: ready.startupMs,
     ask,
-    async stop() {
-      const stopped = await ask({ type: 'stop' }, 'stopped', 120_000).catch(() => undefined);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      return stopped?.closeMs ?? Number.NaN;
+    stop() {
+      // Once: a second call gets the first one's answer (the child has gone by then).
+      stopping ??= (async () => {
+        const stopped = await ask({ type: 'stop' }, 'stopped', 120_000).catch(() => undefined);
+        if (child.exitCode === null) child.kill('SIGKILL');
+        return stopped?.closeMs ?? Number.NaN;
+      })();
+      return stopping;
     },
   };
 }
