@@ -1,0 +1,153 @@
+/**
+ * The bot against history (issue 9): per size (records of history.ts's mix, default 1 k, 10 k,
+ * 50 k), a fresh data file, then the real bot in a child process (authentication off, replies to a
+ * fake Bot Connector): start-up time of startBot, `hjelp` and guidance-ask latency one at a time and
+ * at BENCH_CONNECTIONS connections, the latency of one durable store write (a unit of work with one
+ * idempotency claim, in the bot's process), resident memory after the load, and the time to close.
+ * Start-up with an empty store (the roster only) is measured first, for the start-up target.
+ *
+ * Targets (issue 9), largest size against the smallest: help and ask p99 ≤ 1.2×, one durable write
+ * p99 ≤ 1.5×; start-up ≤ 2× the start-up with an empty store; resident memory at 50 k ≤ 200 MiB.
+ *
+ * Environment: BENCH_HISTORY_SIZES (1000,10000; `npm run bench:history` adds 50000, which takes
+ * several minutes on the current code), BENCH_HISTORY_MS per run (2500),
+ * BENCH_CONNECTIONS (10), BENCH_WRITES (10).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeConnector } from '../test/support/fake-connector.js';
+import { activities } from './activity-path.bench.js';
+import { writeHistoryFile } from './history.js';
+import { envNumber, quantile, runLoad, startServer, summarise } from './load.js';
+import type { BenchResult } from './measure.js';
+
+export interface HistoryRow {
+  records: number;
+  fileMiB: number;
+  startupMs: number;
+  helpOneP99: number;
+  askOneP99: number;
+  helpManyP50: number;
+  helpManyP99: number;
+  askManyP50: number;
+  askManyP99: number;
+  writeP99: number;
+  rssMiB: number;
+  peakRssMiB: number;
+  closeMs: number;
+}
+
+const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+export function historySizes(): number[] {
+  const raw = process.env.BENCH_HISTORY_SIZES ?? '1000,10000';
+  return raw
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n >= 0);
+}
+
+export async function measureHistory(records: number): Promise<HistoryRow> {
+  const connections = envNumber('BENCH_CONNECTIONS', 10);
+  const durationMs = envNumber('BENCH_HISTORY_MS', 2500);
+  const writes = envNumber('BENCH_WRITES', 10);
+  const connector = await startFakeConnector({ keepBodies: false });
+  const dir = await mkdtemp(join(tmpdir(), 'mh-bench-history-'));
+  try {
+    const written = await writeHistoryFile(dir, records, connector.url);
+    const bot = await startServer('bot', { BENCH_DATA_DIR: dir });
+    try {
+      const make = activities(connector.url);
+      const load = (body: (c: number) => unknown, n: number) =>
+        runLoad({ url: bot.url, connections: n, durationMs, body });
+      // Warm-up: one `hjelp` from each connection's person, so their conversation references are
+      // the bot's own and the help runs measure a read. Help runs first: an ask leaves the outbox
+      // delivering cards, whose outcomes are written too.
+      await runLoad({ url: bot.url, connections, durationMs: 1, body: make.help });
+      const helpOne = summarise([await load(make.help, 1)]);
+      const helpMany = summarise([await load(make.help, connections)]);
+      const askOne = summarise([await load(make.ask, 1)]);
+      const askMany = summarise([await load(make.ask, connections)]);
+      const writeMs = (await bot.ask({ type: 'writes', runs: writes }, 'writes')).ms;
+      const memory = await bot.ask({ type: 'memory' }, 'memory');
+      return {
+        records,
+        fileMiB: written.bytes / 2 ** 20,
+        startupMs: bot.startupMs,
+        helpOneP99: helpOne.p99,
+        askOneP99: askOne.p99,
+        helpManyP50: helpMany.p50,
+        helpManyP99: helpMany.p99,
+        askManyP50: askMany.p50,
+        askManyP99: askMany.p99,
+        writeP99: quantile(writeMs, 0.99),
+        rssMiB: memory.rss / 2 ** 20,
+        peakRssMiB: memory.maxRss / 2 ** 20,
+        closeMs: await bot.stop(),
+      };
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    await connector.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Start-up of startBot with the bench roster only (the reference of the start-up target). */
+export async function emptyStartupMs(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'mh-bench-empty-'));
+  try {
+    await writeHistoryFile(dir, 0, 'http://127.0.0.1:9/');
+    const bot = await startServer('bot', { BENCH_DATA_DIR: dir });
+    await bot.stop();
+    return bot.startupMs;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function historyTable(rows: readonly HistoryRow[]): string {
+  const head =
+    '| records | file MiB | start-up ms | help p99 1 conn | ask p99 1 conn | help p50 / p99 N conn | ask p50 / p99 N conn | durable write p99 | RSS after load MiB (peak) |';
+  const lines = rows.map(
+    (r) =>
+      `| ${r.records} | ${fmt(r.fileMiB, 1)} | ${fmt(r.startupMs)} | ${fmt(r.helpOneP99)} ms | ${fmt(r.askOneP99)} ms | ${fmt(r.helpManyP50)} / ${fmt(r.helpManyP99)} ms | ${fmt(r.askManyP50)} / ${fmt(r.askManyP99)} ms | ${fmt(r.writeP99, 1)} ms | ${fmt(r.rssMiB)} (${fmt(r.peakRssMiB)}) |`,
+  );
+  return [head, `|${' --- |'.repeat(9)}`, ...lines].join('\n');
+}
+
+export async function historyBench(): Promise<BenchResult> {
+  const sizes = historySizes();
+  const empty = await emptyStartupMs();
+  const rows: HistoryRow[] = [];
+  for (const size of sizes) rows.push(await measureHistory(size));
+  const first = rows[0];
+  const last = rows.at(-1);
+  const figures: Record<string, string | number> = { 'start-up, empty store, ms': fmt(empty) };
+  for (const r of rows) {
+    figures[`${r.records} records`] =
+      `file ${fmt(r.fileMiB, 1)} MiB, start-up ${fmt(r.startupMs)} ms, help p99 ${fmt(r.helpOneP99)} ms (1 conn) / ${fmt(r.helpManyP99)} ms (N), ask p99 ${fmt(r.askOneP99)} ms (1) / ${fmt(r.askManyP99)} ms (N), write p99 ${fmt(r.writeP99, 1)} ms, RSS ${fmt(r.rssMiB)} MiB (peak ${fmt(r.peakRssMiB)}), close ${fmt(r.closeMs)} ms`;
+  }
+  if (first && last && last !== first) {
+    const tag = `${last.records}/${first.records}`;
+    figures[`help p99 ${tag}, 1 conn / N conn (target ≤ 1.2)`] =
+      `${fmt(last.helpOneP99 / first.helpOneP99, 2)} / ${fmt(last.helpManyP99 / first.helpManyP99, 2)}`;
+    figures[`ask p99 ${tag}, 1 conn / N conn (target ≤ 1.2)`] =
+      `${fmt(last.askOneP99 / first.askOneP99, 2)} / ${fmt(last.askManyP99 / first.askManyP99, 2)}`;
+    figures[`durable write p99 ${tag} (target ≤ 1.5)`] = fmt(last.writeP99 / first.writeP99, 2);
+  }
+  if (last) {
+    figures[`start-up at ${last.records} / empty (target ≤ 2)`] = fmt(last.startupMs / empty, 2);
+    figures[`RSS at ${last.records}, MiB (target at 50 k ≤ 200)`] = fmt(last.rssMiB);
+  }
+  figures.table = `\n${historyTable(rows)}`;
+  return { name: `history: ${sizes.join(' / ')} records`, figures };
+}
+
+if (process.argv[1]?.endsWith('history.bench.ts')) {
+  const result = await historyBench();
+  console.log(`\n## ${result.name}`);
+  for (const [key, value] of Object.entries(result.figures)) console.log(`${key}: ${value}`);
+}

@@ -1,0 +1,171 @@
+/**
+ * Load for the HTTP benches: starts a server of serve.ts in a child process, and drives a URL with N
+ * concurrent keep-alive connections, each posting one activity after the other for a fixed duration.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import type { ServerMode, ServerReply, ServerRequest } from './serve.js';
+
+export interface ServerProcess {
+  mode: ServerMode;
+  url: string;
+  /** Time from the start of startBot (or its equivalent) to listening, measured in the child. */
+  startupMs: number;
+  ask<T extends ServerReply['type']>(
+    request: ServerRequest,
+    reply: T,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerReply, { type: T }>>;
+  stop(): Promise<number>;
+}
+
+/** Starts `mode` of serve.ts in a child process (tsx), with `env` added; resolves once it listens. */
+export async function startServer(
+  mode: ServerMode,
+  env: Record<string, string> = {},
+  timeoutMs = 300_000,
+): Promise<ServerProcess> {
+  const child: ChildProcess = fork(new URL('./serve.ts', import.meta.url).pathname, [mode], {
+    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`))),
+  );
+  exited.catch(() => undefined);
+  function next<T extends ServerReply['type']>(
+    type: T,
+    ms: number,
+  ): Promise<Extract<ServerReply, { type: T }>> {
+    return Promise.race([
+      exited,
+      new Promise<Extract<ServerReply, { type: T }>>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${mode} server: no ${type} in ${ms} ms`)), ms);
+        const listener = (message: ServerReply) => {
+          if (message.type !== type) return;
+          clearTimeout(timer);
+          child.off('message', listener);
+          resolve(message as Extract<ServerReply, { type: T }>);
+        };
+        child.on('message', listener);
+      }),
+    ]);
+  }
+  const ready = await next('ready', timeoutMs);
+  let stopping: Promise<number> | undefined;
+  const ask: ServerProcess['ask'] = (message, reply, ms = 600_000) => {
+    const answer = next(reply, ms);
+    child.send(message);
+    return answer;
+  };
+  return {
+    mode,
+    url: ready.url,
+    startupMs: ready.startupMs,
+    ask,
+    stop() {
+      // Once: a second call gets the first one's answer (the child has gone by then).
+      stopping ??= (async () => {
+        const stopped = await ask({ type: 'stop' }, 'stopped', 120_000).catch(() => undefined);
+        if (child.exitCode === null) child.kill('SIGKILL');
+        return stopped?.closeMs ?? Number.NaN;
+      })();
+      return stopping;
+    },
+  };
+}
+
+export interface LoadResult {
+  /** Requests answered 2xx. */
+  ok: number;
+  /** Requests answered otherwise, or failed. */
+  errors: number;
+  /** Latency of every answered request, ms. */
+  latencies: number[];
+  /** From the first request to the last answer, ms. */
+  elapsedMs: number;
+}
+
+/**
+ * Posts `body(connection, n)` to `url` from `connections` concurrent connections, one request after
+ * the other on each, until `durationMs` has passed (requests in flight then are waited for and counted).
+ */
+export async function runLoad(options: {
+  url: string;
+  connections: number;
+  durationMs: number;
+  body: (connection: number, n: number) => unknown;
+}): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const target = new URL(options.url);
+  const latencies: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  let n = 0;
+  const started = performance.now();
+  const end = started + options.durationMs;
+  const post = (payload: string) =>
+    new Promise<number>((resolve) => {
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: '/api/messages',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        },
+      );
+      req.on('error', () => resolve(0));
+      req.end(payload);
+    });
+  await Promise.all(
+    Array.from({ length: options.connections }, async (_, connection) => {
+      while (performance.now() < end) {
+        const payload = JSON.stringify(options.body(connection, n++));
+        const at = performance.now();
+        const status = await post(payload);
+        latencies.push(performance.now() - at);
+        if (status >= 200 && status < 300) ok++;
+        else errors++;
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  agent.destroy();
+  return { ok, errors, latencies, elapsedMs };
+}
+
+/** The q-quantile (0..1) of `values`, ms (nearest rank). */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+/** Throughput (answered 2xx per second), p50 and p99 of one or more runs taken together. */
+export function summarise(runs: readonly LoadResult[]) {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const ok = runs.reduce((s, r) => s + r.ok, 0);
+  const errors = runs.reduce((s, r) => s + r.errors, 0);
+  const seconds = runs.reduce((s, r) => s + r.elapsedMs, 0) / 1000;
+  return {
+    requests: ok + errors,
+    errors,
+    rps: ok / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
+}
+
+/** Reads a positive number from the environment, or the default. */
+export function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
