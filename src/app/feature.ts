@@ -120,10 +120,27 @@ export interface HelpButtonEntry {
   order: number;
 }
 
-/** What a feature adds to the help card: lines about its typed commands, and buttons. */
+/**
+ * A first step offered on the welcome card (the card a person gets on first contact): a line saying
+ * what to do and a button that does it (e.g. join the network), for the people it concerns.
+ */
+export interface WelcomeEntry {
+  /** The verb the button runs: one of its feature's verbs. */
+  verb: string;
+  /** The catalog key of the button's title. */
+  titleKey: string;
+  /** The catalog key of the line above the buttons. */
+  promptKey: string;
+  style?: 'positive';
+  audience(who: HelpAudience): boolean;
+  order: number;
+}
+
+/** What a feature adds to the help card (lines about its typed commands, and buttons) and the welcome card. */
 export interface FeatureHelp {
   commands?: readonly HelpCommandEntry[];
   buttons?: readonly HelpButtonEntry[];
+  welcome?: readonly WelcomeEntry[];
 }
 
 export interface Feature {

@@ -13,6 +13,7 @@ import type {
   HelpCommandEntry,
   JobSpec,
   VerbSpec,
+  WelcomeEntry,
 } from './feature.js';
 import type { ItemViews } from './live-cards.js';
 
@@ -20,6 +21,8 @@ import type { ItemViews } from './live-cards.js';
 export interface HelpEntries {
   readonly commands: readonly HelpCommandEntry[];
   readonly buttons: readonly HelpButtonEntry[];
+  /** The first steps offered on the welcome card. */
+  readonly welcome: readonly WelcomeEntry[];
 }
 
 export interface FeatureRegistry {
@@ -72,6 +75,11 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
         throw new FeatureConflictError(
           `the help button ${entry.titleKey} runs a verb its feature does not have`,
         );
+    for (const entry of feature.help?.welcome ?? [])
+      if (!Object.hasOwn(feature.verbs ?? {}, entry.verb))
+        throw new FeatureConflictError(
+          `the welcome button ${entry.titleKey} runs a verb its feature does not have`,
+        );
     for (const job of feature.jobs ?? []) {
       if (jobs.has(job.name)) throw new FeatureConflictError(`the job ${job.name} is claimed twice`);
       jobs.add(job.name);
@@ -84,6 +92,7 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
     help: {
       commands: byOrder(features.flatMap((f) => f.help?.commands ?? [])),
       buttons: byOrder(features.flatMap((f) => f.help?.buttons ?? [])),
+      welcome: byOrder(features.flatMap((f) => f.help?.welcome ?? [])),
     },
     jobs: features.flatMap((f) => f.jobs ?? []),
     store: combineStoreParts(features.flatMap((f) => (f.store ? [f.store] : []))),

@@ -21,6 +21,9 @@ export interface WelcomeData {
   displayName?: string;
   isMember: boolean;
   scope: Scope;
+  /** The features' first steps for this person: a line (catalog key) each, and a button each. */
+  prompts: { key: string }[];
+  buttons: { verb: string; titleKey: string; style?: 'positive' }[];
 }
 
 /** A line of the `help` card's list of typed commands. */

@@ -106,7 +106,11 @@ export class NetworkBot extends TeamsActivityHandler {
       // A first contact is welcomed; `hjelp` shows what the bot offers this person.
       return runTurn(this.app, { ...origin, mode: 'read' }, async ({ uow, firstContact, duplicate }) => {
         const person = await describeCaller(this.app, uow, caller);
-        if (firstContact) return { cards: welcomeCard(locale, person, scope, caller.displayName), duplicate };
+        if (firstContact)
+          return {
+            cards: welcomeCard(locale, person, scope, this.registry.help, caller.displayName),
+            duplicate,
+          };
         return {
           cards: command
             ? helpCard(locale, person, scope, this.registry.help)
@@ -247,7 +251,13 @@ export class NetworkBot extends TeamsActivityHandler {
     const card = await runTurn(this.app, { ...originOf(context), mode: 'act' }, async (turn) => {
       if (turn.duplicate || !turn.firstContact) return undefined;
       const person = caller ? await describeCaller(this.app, turn.uow, caller) : undefined;
-      return welcomeCard(localeOf(activity), person, scopeOf(activity), caller?.displayName);
+      return welcomeCard(
+        localeOf(activity),
+        person,
+        scopeOf(activity),
+        this.registry.help,
+        caller?.displayName,
+      );
     });
     if (!card) return;
     await reply(context, card);

@@ -126,7 +126,7 @@ export async function executeCardAction(
       const stays =
         fromCard === 'help'
           ? helpCard(input.locale, person, input.scope, registry.help)
-          : welcomeCard(input.locale, person, input.scope, input.caller.displayName);
+          : welcomeCard(input.locale, person, input.scope, registry.help, input.caller.displayName);
       return { card: stays, post: card, duplicate };
     },
   );

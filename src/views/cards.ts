@@ -28,10 +28,24 @@ import { departmentName } from './role-text.js';
 
 export type { Scope } from '../cards/card-data.js';
 
-export function welcomeCard(locale: Locale, person: Person | undefined, scope: Scope, displayName?: string) {
+/** The welcome card, with the features' first steps for this person (the registry's welcome entries). */
+export function welcomeCard(
+  locale: Locale,
+  person: Person | undefined,
+  scope: Scope,
+  entries: HelpEntries,
+  displayName?: string,
+) {
+  const steps = entries.welcome.filter((e) => e.audience(helpAudience(person, scope)));
   return renderCard(
     'welcome',
-    { ...(displayName ? { displayName } : {}), isMember: isNetworkMember(person), scope },
+    {
+      ...(displayName ? { displayName } : {}),
+      isMember: isNetworkMember(person),
+      scope,
+      prompts: steps.map(({ promptKey }) => ({ key: promptKey })),
+      buttons: steps.map(({ verb, titleKey, style }) => ({ verb, titleKey, ...(style ? { style } : {}) })),
+    },
     locale,
   );
 }

@@ -33,7 +33,13 @@ describe('renderCard', () => {
   it('never lets text from people look like a binding', () => {
     const card = renderCard(
       'welcome',
-      { displayName: binding('t.welcome.title'), isMember: true, scope: 'personal' },
+      {
+        displayName: binding('t.welcome.title'),
+        isMember: true,
+        scope: 'personal',
+        prompts: [],
+        buttons: [],
+      },
       'nb',
     );
     const json = JSON.stringify(card);
@@ -42,7 +48,13 @@ describe('renderCard', () => {
   });
 
   it('does not change the caller data', () => {
-    const data = { displayName: `Kari ${binding('x')}`, isMember: false, scope: 'personal' as const };
+    const data = {
+      displayName: `Kari ${binding('x')}`,
+      isMember: false,
+      scope: 'personal' as const,
+      prompts: [],
+      buttons: [],
+    };
     renderCard('welcome', data, 'en');
     expect(data.displayName).to.equal(`Kari ${binding('x')}`);
     expect(data.displayName).to.equal('Kari $' + '{x}');

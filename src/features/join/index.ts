@@ -147,6 +147,16 @@ export const joinFeature: Feature = {
         order: 10,
       },
     ],
+    welcome: [
+      {
+        verb: 'join.start',
+        titleKey: 'join.welcome.button',
+        promptKey: 'join.welcome.prompt',
+        style: 'positive',
+        audience: (w) => !w.isMember,
+        order: 10,
+      },
+    ],
   },
   items: () => [joinItems as ItemViews],
   store: JOIN_STORE,
