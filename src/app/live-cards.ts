@@ -135,12 +135,7 @@ export type OutboxNoticeRenderer = (
   locale: string | undefined,
 ) => Promise<CardJson | undefined>;
 
-/** The engine's card source, with the human reference of what a message is about. */
-export interface ItemCardSource extends CardSource {
-  referenceOf(uow: UnitOfWork, message: OutboxMessage): Promise<string | undefined>;
-}
-
-export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNoticeRenderer): ItemCardSource {
+export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNoticeRenderer): CardSource {
   const byKind = new Map(kinds.map((k) => [k.kind, k]));
   const cardOf = async (uow: UnitOfWork, message: OutboxMessage, version: number | undefined) => {
     if (version === undefined) return undefined;
@@ -148,12 +143,17 @@ export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNot
     const party = item?.parties.find((p) => recipientKey(p.to) === recipientKey(message.recipient));
     return { item, card: party?.cards.find((c) => c.version === version) };
   };
-  const source: ItemCardSource = {
+  /** The human reference of what a message is about (for the "could not be delivered" notice). */
+  const referenceOf = async (uow: UnitOfWork, message: OutboxMessage) =>
+    message.subject.kind === OUTBOX_SUBJECT
+      ? undefined
+      : (await uow.items.get(message.subject.kind, message.subject.id))?.reference;
+  return {
     async render(uow, message, locale) {
       if (message.subject.kind === OUTBOX_SUBJECT) {
         const about = await uow.outbox.get(message.subject.id);
         if (!about) return undefined;
-        const reference = await source.referenceOf(uow, about);
+        const reference = await referenceOf(uow, about);
         return notices(uow, { message: about, ...(reference ? { reference } : {}) }, message, locale);
       }
       const views = byKind.get(message.subject.kind);
@@ -186,10 +186,5 @@ export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNot
       found.card.conversationId = sent.conversationId;
       await uow.items.put(found.item);
     },
-    async referenceOf(uow, message) {
-      if (message.subject.kind === OUTBOX_SUBJECT) return undefined;
-      return (await uow.items.get(message.subject.kind, message.subject.id))?.reference;
-    },
   };
-  return source;
 }

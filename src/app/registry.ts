@@ -85,6 +85,7 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
       jobs.add(job.name);
     }
   }
+  const viewsByApp = new WeakMap<AppContext, ItemViews[]>();
   return {
     features,
     verbs,
@@ -97,12 +98,16 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
     jobs: features.flatMap((f) => f.jobs ?? []),
     store: combineStoreParts(features.flatMap((f) => (f.store ? [f.store] : []))),
     itemViews(app) {
+      // Built once per app context (the card source at start, the router on every click).
+      const built = viewsByApp.get(app);
+      if (built) return built;
       const views = features.flatMap((f) => f.items?.(app) ?? []);
       const kinds = new Set<string>();
       for (const v of views) {
         if (kinds.has(v.kind)) throw new FeatureConflictError(`the kind of item ${v.kind} is claimed twice`);
         kinds.add(v.kind);
       }
+      viewsByApp.set(app, views);
       return views;
     },
   };

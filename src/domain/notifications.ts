@@ -56,7 +56,3 @@ export interface NotificationRequest {
 export function recipientKey(r: Recipient): string {
   return r.kind === 'person' ? `person:${r.aadObjectId}` : 'channel:network';
 }
-
-export function sameRecipient(a: Recipient, b: Recipient): boolean {
-  return recipientKey(a) === recipientKey(b);
-}

@@ -14,7 +14,7 @@
  * never dropped. The tables below are schema 4's actions, written here once (the store imports
  * nothing from the features).
  */
-import { isJsonObject } from './migrations.js';
+import { isJsonObject } from './json-object.js';
 
 type Json = Record<string, unknown>;
 

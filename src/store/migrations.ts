@@ -4,7 +4,10 @@
  * The loader (document-file.ts) keeps a backup of the file before writing a migrated document.
  */
 
+import { isJsonObject } from './json-object.js';
 import { migrateToV5 } from './migrate-v5.js';
+
+export { isJsonObject } from './json-object.js';
 
 /** One step from `from` to `from + 1`. */
 export interface Migration {
@@ -52,11 +55,6 @@ export const MIGRATIONS: readonly Migration[] = [
 /** A document cannot be migrated (unknown version, newer than the code, broken migration). */
 export class MigrationError extends Error {
   override name = 'MigrationError';
-}
-
-/** A JSON object (not null, not an array). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -5,12 +5,7 @@
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { PasswordServiceClientCredentialFactory } from 'botframework-connector';
-import {
-  type NotificationKey,
-  type NotificationRequest,
-  OUTBOX_SUBJECT,
-  type Recipient,
-} from '../../src/domain/notifications.js';
+import { type NotificationRequest, OUTBOX_SUBJECT, type Recipient } from '../../src/domain/notifications.js';
 import { createLogger, type Logger } from '../../src/log/logger.js';
 import type { CardSource } from '../../src/outbox/card-source.js';
 import type { DevRedirect } from '../../src/outbox/dev-redirect.js';
@@ -22,6 +17,7 @@ import {
 import { createOutboxWorker, type OutboxWorker } from '../../src/outbox/worker.js';
 import type { Store } from '../../src/store/store.js';
 import { createProactiveSender } from '../../src/teams/proactive-sender.js';
+import { testKey } from '../store/fixtures/sample-data.js';
 
 export const TENANT = 'tenant-test';
 
@@ -30,8 +26,7 @@ export function keyCard(text: string): Record<string, unknown> {
   return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text }] };
 }
 
-/** The structured key of the test notification named `name`. */
-export const testKey = (name: string): NotificationKey => ({ item: name, party: 'test', version: 1 });
+export { testKey } from '../store/fixtures/sample-data.js';
 
 /** What test notifications are about (the `about` given to notification()), by name. */
 const ABOUT = new Map<string, string>();
