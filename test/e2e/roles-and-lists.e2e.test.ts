@@ -141,6 +141,20 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
       expect(await s.h.bot.app.store.read((uow) => uow.units.list())).to.deep.equal(unitsBefore);
     });
 
+    it('units editor: a list emptied by hand (Teams then leaves the input out) is refused, not saved as unchanged', async () => {
+      const editor = await s.say(admin, 'enheter');
+      const unitsBefore = await s.h.bot.app.store.read((uow) => uow.units.list());
+      const storedAsa = String(visibleInput(editor, 'units-ASA')?.value);
+      const card = await s.click(admin, 'units.save', {
+        'units-ASA': `${storedAsa}\nNy vedtaksenhet`,
+        'units-RMA': String(visibleInput(editor, 'units-RMA')?.value),
+      });
+      expect(verbsOf(card)).to.deep.equal(['units.save']);
+      expect(errorAfter(card, 'units-OPA')).to.equal(nb('units.errors.empty'));
+      expect(visibleInput(card, 'units-ASA')?.value).to.equal(`${storedAsa}\nNy vedtaksenhet`);
+      expect(await s.h.bot.app.store.read((uow) => uow.units.list())).to.deep.equal(unitsBefore);
+    });
+
     it('units editor: an identity number empties only that list (shown as stored), with a message under it that says such numbers belong in DUF only', async () => {
       const editor = await s.say(admin, 'enheter');
       const storedOpa = String(visibleInput(editor, 'units-OPA')?.value);

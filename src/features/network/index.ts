@@ -74,10 +74,10 @@ export const networkFeature: Feature = {
           : refuse(app, turn, request, current.error);
       }
       const texts: Partial<UnitTexts> = {};
-      for (const department of EDITABLE_DEPARTMENTS) {
-        const value = textOf(data[`units-${department}`]);
-        if (value !== undefined) texts[department] = value;
-      }
+      // Teams leaves an input that was emptied out of the data: the editor shows every list, so a
+      // missing one is an empty one (refused, "the list needs at least one unit"), not "no change".
+      for (const department of EDITABLE_DEPARTMENTS)
+        texts[department] = textOf(data[`units-${department}`]) ?? '';
       const refusedDepartments = refused.map((input) => input.slice('units-'.length) as EditableDepartment);
       const result = await saveUnits(app, turn.uow, caller, texts, refusedDepartments);
       if (result.ok) return noticeCard(locale, 'unitsSaved');

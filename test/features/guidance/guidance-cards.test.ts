@@ -382,4 +382,19 @@ describe('guidance catalog messages and notices', () => {
     });
     expect(noticeData('en', 'notAway')).to.deep.include({ style: 'default', showHelp: false });
   });
+
+  it('lets Cancel and Back to the list leave a form whatever its fields hold (no input validation)', () => {
+    for (const variant of Object.keys(FIXTURES['guidance-item'])) {
+      const card = json(render('guidance-item', variant, 'nb'));
+      for (const action of executes(card))
+        if (['guidance.show', 'guidance.mine', 'guidance.queue'].includes(String(action.verb)))
+          expect(action.associatedInputs, `${variant} ${String(action.verb)}`).to.equal('none');
+    }
+  });
+
+  it('shows a superseded receipt without buttons', () => {
+    const card = json(render('guidance-receipt', 'superseded', 'nb'));
+    expect(executes(card)).to.deep.equal([]);
+    expect(executes(json(render('guidance-receipt', 'routed', 'nb'))).length).to.equal(1);
+  });
 });
