@@ -12,6 +12,14 @@ import type { z } from 'zod';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
+import {
+  type ArchiveReader,
+  byQueryOrder,
+  type ItemSummary,
+  matchesQuery,
+  mayBeArchived,
+  summarize,
+} from './archive.js';
 import { checkEntry } from './document-validation.js';
 import {
   channelStorageKey,
@@ -66,6 +74,8 @@ export interface UnitOfWorkOptions {
   parts: StoreParts;
   /** Called after each mutation that changed the document. */
   onChange: () => void;
+  /** Where settled items went (archive.ts); none: every item is in the document. */
+  archive?: ArchiveReader;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -106,6 +116,7 @@ export function createDraft(doc: StoreDocument): StoreDocument {
     sequences: { ...doc.sequences },
     idempotency: { ...doc.idempotency },
     ...(doc.sendLog ? { sendLog: { ...doc.sendLog, requests: { ...doc.sendLog.requests } } } : {}),
+    ...(doc.delivered ? { delivered: { ...doc.delivered } } : {}),
   };
 }
 
@@ -124,9 +135,6 @@ function firstAtOrAfter(times: readonly number[], since: number): number {
 }
 
 const unitsSchema = unitSchema.array();
-
-/** Whether a due moment is set and comes before `limit`. */
-const isBefore = (due: string | undefined, limit: string): boolean => due !== undefined && due < limit;
 
 /** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
 export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
@@ -195,11 +203,38 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     }
     return entries as Record<string, TrackedItem>;
   };
-  const byNewest = (a: { createdAt: string }, b: { createdAt: string }) => byCreatedAt(b, a);
+  /**
+   * The items of a kind answering a query: those in the document (the hot part, bounded by what is
+   * going on) checked one by one, and those in the archive found through its indexes, where the
+   * document's copy of an item wins (archive.ts, recovery rule). Ordered; cut at the limit before any
+   * archived item is read.
+   */
+  const select = async (query: ItemQuery) => {
+    const spec = kinds.get(query.kind);
+    const entries = spec
+      ? (own(doc.items, query.kind) as Record<string, TrackedItem> | undefined)
+      : undefined;
+    if (!spec) return { spec, hot: new Map<string, TrackedItem>(), chosen: [] as ItemSummary[] };
+    const hot = new Map<string, TrackedItem>();
+    const chosen: ItemSummary[] = [];
+    for (const item of Object.values(entries ?? {})) {
+      const summary = summarize(spec, item);
+      if (!matchesQuery(summary, query)) continue;
+      hot.set(item.id, item);
+      chosen.push(summary);
+    }
+    if (options.archive && mayBeArchived(spec, query))
+      chosen.push(...(await options.archive.find(query, (id) => !!entries && Object.hasOwn(entries, id))));
+    return { spec, hot, chosen };
+  };
   const items: ItemRepository = {
     async get(kind, id) {
-      const entries = kinds.has(kind) ? own(doc.items, kind) : undefined;
-      return entries ? get<TrackedItem>(entries as Record<string, TrackedItem>, id) : undefined;
+      const spec = kinds.get(kind);
+      if (!spec) return undefined;
+      const entries = own(doc.items, kind) as Record<string, TrackedItem> | undefined;
+      if (entries && Object.hasOwn(entries, id)) return get<TrackedItem>(entries, id);
+      const archived = (spec.finalStates?.length ?? 0) > 0 ? await options.archive?.get(kind, id) : undefined;
+      return archived && copy(archived);
     },
     async put(item) {
       mutate('items.put');
@@ -211,18 +246,21 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       ]);
     },
     async query(query: ItemQuery) {
-      const spec = kinds.get(query.kind);
-      const entries = spec ? own(doc.items, query.kind) : undefined;
-      if (!spec || !entries) return [];
-      const found = (Object.values(entries) as TrackedItem[]).filter(
-        (item) =>
-          (!query.states || query.states.includes(item.state)) &&
-          (query.createdBy === undefined || item.createdBy === query.createdBy) &&
-          (query.party === undefined || item.parties.some((p) => recipientKey(p.to) === query.party)) &&
-          (query.dueBefore === undefined || isBefore(spec.due?.(item), query.dueBefore)),
+      const { hot, chosen } = await select(query);
+      // Stable sort: items in the same instant keep the document's order, then the archive's.
+      chosen.sort(byQueryOrder(query.order));
+      const page = query.limit === undefined ? chosen : chosen.slice(0, Math.max(0, query.limit));
+      const fromArchive = page.filter((summary) => !hot.has(summary.id));
+      const archived = new Map(
+        (fromArchive.length > 0 && options.archive
+          ? await options.archive.load(query.kind, fromArchive)
+          : []
+        ).map((item) => [item.id, item]),
       );
-      found.sort(query.order === 'newest' ? byNewest : byCreatedAt);
-      return (query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))).map(copy);
+      return page.map((summary) => copy((hot.get(summary.id) ?? archived.get(summary.id)) as TrackedItem));
+    },
+    async count(query: ItemQuery) {
+      return (await select(query)).chosen.length;
     },
   };
 
@@ -346,6 +384,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async counts() {
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
       for (const m of Object.values(messages)) counts[m.state]++;
+      for (const n of Object.values(doc.delivered ?? {})) counts.sent += n;
       return counts;
     },
     async pruneDelivered(before) {
@@ -356,6 +395,14 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
         deleteEntry(messages, id);
         deleteEntry(byKey, notificationStorageKey(message.key));
         removed++;
+      }
+      // Archived deliveries are counted per day: a day goes once all of it is before `before`.
+      const firstKept = before.slice(0, 10);
+      const delivered = doc.delivered ?? {};
+      for (const [day, n] of Object.entries(delivered)) {
+        if (day >= firstKept) continue;
+        deleteEntry(delivered, day);
+        removed += n;
       }
       return removed;
     },

@@ -6,9 +6,11 @@
  * Repositories check every value they store against the schema, so the file always loads again.
  */
 import type { Low } from 'lowdb';
+import type { TrackedItem } from '../domain/tracked-item.js';
+import type { Archive } from './archive.js';
 import { createDraft, createUnitOfWork, pruneIdempotency } from './document-repositories.js';
-import type { StoreDocument } from './schema.js';
-import type { Store, StoreHealth, UnitOfWork } from './store.js';
+import { notificationStorageKey, type StoreDocument } from './schema.js';
+import type { ArchiveResult, Store, StoreHealth, UnitOfWork } from './store.js';
 import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** Idempotency claims are kept this long by default (Teams retries within minutes). */
@@ -33,6 +35,8 @@ export interface DocumentStoreOptions {
   db: Low<StoreDocument>;
   /** The features' kinds of item and records (default: none). */
   parts?: StoreParts;
+  /** Where settled items go (Store.archive); none: archive() moves no items. */
+  archive?: Archive;
   idempotencyRetentionMs?: number;
   /** The clock used to prune idempotency claims (epoch ms). */
   now?: () => number;
@@ -61,10 +65,12 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
   const parts = options.parts ?? NO_PARTS;
   let closing: Promise<void> | undefined;
   let unavailable: string | undefined;
+  const reader = options.archive ? { archive: options.archive } : {};
 
   /** Units of work waiting for the next batch, and the batch loop while it runs. */
   interface Job {
-    work: (uow: UnitOfWork) => Promise<unknown>;
+    /** A unit of work, or the archive step (run alone, between batches). */
+    work: ((uow: UnitOfWork) => Promise<unknown>) | { archive: string };
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }
@@ -87,11 +93,12 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
         job.reject(new StoreUnavailableError(`the store cannot write: ${unavailable}`));
         continue;
       }
+      if (typeof job.work !== 'function') throw new Error('the archive step runs alone');
       const draft = createDraft(current);
       let changed = false;
       try {
         const result = await job.work(
-          createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true) }),
+          createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true), ...reader }),
         );
         if (changed) current = draft;
         if (current === db.data) job.resolve(result);
@@ -114,11 +121,65 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     for (const { job, result } of acknowledgeAfterWrite) job.resolve(result);
   }
 
+  /**
+   * The archive step (Store.archive): the archive's files are written first, then the hot document
+   * without what moved; it is the commit point (archive.ts, recovery rule).
+   */
+  async function archiveSettled(settledBefore: string): Promise<ArchiveResult> {
+    if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
+    const current = db.data;
+    const waitingFor = new Set<string>();
+    for (const message of Object.values(current.outbox.messages))
+      if (message.state === 'pending') waitingFor.add(`${message.subject.kind}|${message.subject.id}`);
+    const moving: TrackedItem[] = [];
+    if (options.archive) {
+      for (const [kind, spec] of parts.items) {
+        const final = new Set<string>(spec.finalStates ?? []);
+        if (final.size === 0 || !Object.hasOwn(current.items, kind)) continue;
+        for (const item of Object.values(current.items[kind]!) as TrackedItem[])
+          if (
+            final.has(item.state) &&
+            item.updatedAt < settledBefore &&
+            !waitingFor.has(`${kind}|${item.id}`)
+          )
+            moving.push(item);
+      }
+    }
+    const delivered = Object.values(current.outbox.messages).filter(
+      (m) => m.state === 'sent' && (m.sentAt ?? m.createdAt) < settledBefore,
+    );
+    if (moving.length === 0 && delivered.length === 0) return { items: 0, notifications: 0 };
+    if (moving.length > 0) await options.archive?.write(moving);
+    const next = createDraft(current);
+    for (const item of moving) delete next.items[item.kind]![item.id];
+    const tally = { ...next.delivered };
+    for (const message of delivered) {
+      delete next.outbox.messages[message.id];
+      delete next.outbox.byKey[notificationStorageKey(message.key)];
+      const day = (message.sentAt ?? message.createdAt).slice(0, 10);
+      tally[day] = (Object.hasOwn(tally, day) ? tally[day]! : 0) + 1;
+    }
+    if (delivered.length > 0) next.delivered = tally;
+    pruneIdempotency(next, now() - retentionMs);
+    await db.adapter.write(next);
+    db.data = next;
+    options.afterCommit?.(next);
+    return { items: moving.length, notifications: delivered.length };
+  }
+
   async function drain(): Promise<void> {
     try {
       while (waiting.length > 0) {
-        const batch = waiting;
-        waiting = [];
+        // Units of work up to the next archive step form a batch; the archive step runs alone.
+        const step = waiting.findIndex((job) => typeof job.work !== 'function');
+        if (step === 0) {
+          const [job] = waiting.splice(0, 1);
+          const { archive } = job!.work as { archive: string };
+          await archiveSettled(archive).then(job!.resolve, job!.reject);
+          continue;
+        }
+        const batch = step < 0 ? waiting : waiting.slice(0, step);
+        waiting = step < 0 ? [] : waiting.slice(step);
         await commitBatch(batch);
       }
     } finally {
@@ -138,7 +199,19 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     async read(work) {
       if (closing) throw new StoreClosedError();
       // Commits replace db.data rather than change it, so this snapshot stays consistent.
-      return work(createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined }));
+      return work(createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined, ...reader }));
+    },
+
+    archive(settledBefore) {
+      if (closing) return Promise.reject(new StoreClosedError());
+      return new Promise<ArchiveResult>((resolve, reject) => {
+        waiting.push({
+          work: { archive: settledBefore },
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
+        loop ??= drain();
+      });
     },
 
     async health() {

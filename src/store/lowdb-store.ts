@@ -1,7 +1,8 @@
 /**
- * The default Store: one JSON file per data dir, `<dataDir>/mh-nettverket.json`, kept by lowdb
- * with durable writes (durable-file-adapter.ts) and guarded by a data-dir lock (one writer).
- * The whole document is in memory; every committed unit of work rewrites the file.
+ * The default Store: the hot document `<dataDir>/mh-nettverket.json`, kept by lowdb with durable
+ * writes (durable-file-adapter.ts), and the archive of settled items under `<dataDir>/archive/`
+ * (archive.ts), guarded by a data-dir lock (one writer). The hot document is in memory and every
+ * committed unit of work rewrites it; its size follows what is going on, not history (Store.archive).
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -9,6 +10,8 @@ import { access, mkdir, open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { Unit } from '../domain/roster.js';
+import { createArchive } from './archive.js';
+import { ARCHIVE_DIR_NAME, openArchiveDirectory } from './archive-directory.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { loadDocumentFile, parseJsonFile, serializeDocument } from './document-file.js';
 import { createDocumentStore, type DocumentStore } from './document-store.js';
@@ -98,6 +101,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   });
 
   let document: StoreDocument;
+  let archiveFiles: Awaited<ReturnType<typeof openArchiveDirectory>>;
   try {
     await removeStaleTempFiles(file);
     const loaded = await loadDocumentFile(file, {
@@ -106,6 +110,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
       parts,
     });
     document = loaded.document;
+    // After the data file is accepted: a refused one leaves the data dir as it was.
+    archiveFiles = await openArchiveDirectory(join(dataDir, ARCHIVE_DIR_NAME));
   } catch (err) {
     await lock.release().catch(() => undefined);
     if (err instanceof StoreOpenError) throw err;
@@ -142,6 +148,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   store = createDocumentStore({
     db: new Low<StoreDocument>(adapter, document),
     parts,
+    archive: createArchive(archiveFiles, parts),
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
     health,

@@ -1,10 +1,12 @@
 /**
  * An in-memory Store with the same semantics as the lowdb store (same repositories, same unit of
- * work rules, same schema check on commit) and no files: for fast tests of use cases.
+ * work rules, same schema check on commit, an archive of the same files kept in a map) and no files:
+ * for fast tests of use cases.
  */
 import { Low, Memory } from 'lowdb';
 import { DEFAULT_UNITS } from '../domain/default-units.js';
 import type { Unit } from '../domain/roster.js';
+import { createArchive, memoryArchiveFiles } from './archive.js';
 import { createDocumentStore } from './document-store.js';
 import { emptyDocument, type StoreDocument } from './schema.js';
 import type { Store } from './store.js';
@@ -28,7 +30,9 @@ export function createMemoryStore(
   const document = emptyDocument(seedUnits, options.parts);
   return createDocumentStore({
     db: new Low<StoreDocument>(new Memory<StoreDocument>(), document),
-    ...(options.parts ? { parts: options.parts } : {}),
+    ...(options.parts
+      ? { parts: options.parts, archive: createArchive(memoryArchiveFiles(), options.parts) }
+      : {}),
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
   });

@@ -50,6 +50,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'the tracked-item engine: items by kind, parties with their live cards, and an outbox of references (no card copies; delivered messages dropped)',
     up: (document) => migrateToV5(document),
   },
+  {
+    from: 5,
+    description:
+      'settled items and delivered notifications move out of the data file into archive/ (done by Store.archive after opening; an older release would not see them, so it must refuse the file)',
+    up: (document) => document,
+  },
 ];
 
 /** A document cannot be migrated (unknown version, newer than the code, broken migration). */

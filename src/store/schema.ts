@@ -12,7 +12,7 @@ import type { OutboxMessage, Settings, StoredConversation, UnreachableRecipient 
 import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** The schema version this code reads and writes. Older files are migrated (migrations.ts). */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** A department code (a feature's schema uses it too). */
 export const department = z.enum(DEPARTMENTS);
@@ -201,6 +201,11 @@ export const storeDocumentSchema = z.object({
    * that files from before it was kept load as they are: absent = empty.
    */
   sendLog: sendLogSchema.optional(),
+  /**
+   * Delivered notifications that Store.archive took out of the outbox, counted by the UTC day they
+   * were sent (YYYY-MM-DD), until the outbox's retention forgets them. Optional: absent = none.
+   */
+  delivered: z.record(z.string(), z.int().nonnegative()).optional(),
 });
 
 /** The persisted document. */
@@ -221,6 +226,7 @@ export const RECORD_PATHS: readonly (readonly string[])[] = [
   ['sequences'],
   ['idempotency'],
   ['sendLog', 'requests'],
+  ['delivered'],
 ];
 
 /** A new, empty document with the given units, no items of each registered kind, every record at its seed. */

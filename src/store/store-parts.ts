@@ -16,6 +16,14 @@ export interface ItemKindSpec<T extends TrackedItem = TrackedItem> {
   schema: z.ZodType<T>;
   /** Its due moment (an ISO date or time), for queries by due date; none: never due. */
   due?: (item: T) => string | undefined;
+  /**
+   * The states an item normally stays in once it reaches them (e.g. closed). An item in one of them
+   * moves to the archive once it has settled (archive.ts); a later change brings it back. None: the
+   * kind's items all stay in the hot document.
+   */
+  finalStates?: readonly T['state'][];
+  /** Words a query can ask for (ItemQuery.label), e.g. 'principled'; kept in the archive's index. */
+  labels?: (item: T) => readonly string[];
 }
 
 /** A named record a feature stores (one JSON value), with what a new data file starts with. */

@@ -84,8 +84,10 @@ export interface ItemQuery {
   party?: string;
   /** Its due moment (the kind's `due`, an ISO date or time) is before this value. */
   dueBefore?: string;
-  /** Oldest first (default) or newest first, by creation. */
-  order?: 'oldest' | 'newest';
+  /** Its kind's `labels` include this one. */
+  label?: string;
+  /** By creation, oldest first (default) or newest first; or by last change (`updatedAt`), latest first. */
+  order?: 'oldest' | 'newest' | 'latest';
   limit?: number;
 }
 
@@ -98,6 +100,8 @@ export interface ItemRepository {
   get(kind: string, id: string): Promise<TrackedItem | undefined>;
   put(item: TrackedItem): Promise<void>;
   query(query: ItemQuery): Promise<TrackedItem[]>;
+  /** How many items answer the query (its order and limit aside), without reading them. */
+  count(query: ItemQuery): Promise<number>;
 }
 
 /** Features' named records (one JSON value each, checked by the schema its feature registers). */
@@ -134,7 +138,7 @@ export interface OutboxRepository {
   /** Failed messages (dead letters), oldest first. */
   listFailed(limit?: number): Promise<OutboxMessage[]>;
   put(message: OutboxMessage): Promise<void>;
-  /** Counts per state. */
+  /** Counts per state (`sent` includes the delivered notifications the archive keeps as counts). */
   counts(): Promise<Record<OutboxState, number>>;
   /**
    * Forgets messages delivered before `before` (ISO): what they said is rendered from the item, and
@@ -213,6 +217,12 @@ export interface UnitOfWork {
   sendLog: SendLogRepository;
 }
 
+/** What Store.archive moved. */
+export interface ArchiveResult {
+  items: number;
+  notifications: number;
+}
+
 export interface StoreHealth {
   readable: boolean;
   writable: boolean;
@@ -229,6 +239,15 @@ export interface Store {
   run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /** Read-only access; never writes. */
   read<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
+   * Moves what has settled out of the hot document (issue 9): items in a state their kind archives,
+   * last changed before `settledBefore` (ISO) and with no notification about them waiting, go to the
+   * archive; delivered notifications sent before it are kept as a count per day. Nothing a unit of
+   * work can see changes (gets, queries and counts answer the same), except that enqueueing a
+   * notification whose key was delivered and archived is no longer deduplicated. Serialised with
+   * units of work; writes nothing when nothing has settled.
+   */
+  archive(settledBefore: string): Promise<ArchiveResult>;
   health(): Promise<StoreHealth>;
   /** Waits for the write in progress, then releases the data-dir lock. Idempotent. */
   close(): Promise<void>;

@@ -423,9 +423,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
       });
 
       it('lists closed principled requests, most recently closed first, with a limit', async () => {
+        // Closing is a request's last change (closed is final), as in the domain.
         const closed = (closedAt: string, principled = true) => ({
           state: 'closed' as const,
           closedAt,
+          updatedAt: closedAt,
           principled,
         });
         await run(async (u) => {

@@ -98,10 +98,17 @@ export const guidanceRequestSchema = z.object({
 /** The record the topics are kept in. */
 export const TOPICS_RECORD = 'guidance.topics';
 
+/** The words a query can ask for (ItemQuery.label). */
+const PRINCIPLED = 'principled';
+
 const guidanceKind: ItemKindSpec<GuidanceRequest> = {
   kind: 'guidance',
   schema: guidanceRequestSchema,
   due: (request) => request.dueDate,
+  // An answered request waits for the asker's "helpful" or follow-up, which may never come; either
+  // brings it back from the archive.
+  finalStates: ['answered', 'closed'],
+  labels: (request) => (request.principled ? [PRINCIPLED] : []),
 };
 const topicsRecord: RecordSpec<GuidanceTopic[]> = {
   name: TOPICS_RECORD,
@@ -116,6 +123,8 @@ export const GUIDANCE_STORE: StorePart = {
 };
 
 const ACTIVE_STATES = GUIDANCE_STATES.filter((s) => s !== 'closed');
+/** The states in which someone still has to answer. */
+const OPEN_STATES = GUIDANCE_STATES.filter((s) => s !== 'closed' && s !== 'answered');
 
 /** Guidance requests, in one unit of work. */
 export function guidanceRequestsIn(uow: UnitOfWork) {
@@ -132,18 +141,29 @@ export function guidanceRequestsIn(uow: UnitOfWork) {
     listActive(): Promise<GuidanceRequest[]> {
       return query({ states: ACTIVE_STATES });
     },
-    /** Every request asked by this person, newest first. */
-    listByAsker(aadObjectId: string): Promise<GuidanceRequest[]> {
-      return query({ createdBy: aadObjectId, order: 'newest' });
+    /** Requests someone still has to answer (open, in progress, awaiting info), oldest first. */
+    listOpen(): Promise<GuidanceRequest[]> {
+      return query({ states: OPEN_STATES });
     },
-    /** Closed requests flagged as principled, most recently closed first (for the agenda later). */
-    async listClosedPrincipled(limit?: number): Promise<GuidanceRequest[]> {
-      const closed = (await query({ states: ['closed'] }))
-        .filter((r) => r.principled)
-        .sort((a, b) =>
-          (a.closedAt ?? '') < (b.closedAt ?? '') ? 1 : (a.closedAt ?? '') > (b.closedAt ?? '') ? -1 : 0,
-        );
-      return limit === undefined ? closed : closed.slice(0, Math.max(0, limit));
+    /** The requests asked by this person, newest first (the newest `limit` of them, if given). */
+    listByAsker(aadObjectId: string, limit?: number): Promise<GuidanceRequest[]> {
+      return query({ createdBy: aadObjectId, order: 'newest', ...(limit === undefined ? {} : { limit }) });
+    },
+    /** How many requests this person has asked. */
+    countByAsker(aadObjectId: string): Promise<number> {
+      return uow.items.count({ kind: 'guidance', createdBy: aadObjectId });
+    },
+    /**
+     * Closed requests flagged as principled, most recently closed first (for the agenda later). A
+     * closed request does not change again, so its last change is its closing.
+     */
+    listClosedPrincipled(limit?: number): Promise<GuidanceRequest[]> {
+      return query({
+        states: ['closed'],
+        label: PRINCIPLED,
+        order: 'latest',
+        ...(limit === undefined ? {} : { limit }),
+      });
     },
   };
 }

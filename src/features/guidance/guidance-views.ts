@@ -10,6 +10,7 @@ import { departmentName, roleText } from '../../views/role-text.js';
 import {
   type ForwardChoice,
   GUIDANCE_FORM_FIELDS,
+  GUIDANCE_LIST_LIMIT,
   type GuidanceBanner,
   type GuidanceFormModel,
   type GuidanceFormState,
@@ -29,7 +30,6 @@ import {
 const SOURCES = EXTERNAL_SOURCES;
 
 const upperFirst = (text: string): string => text.charAt(0).toLocaleUpperCase('nb') + text.slice(1);
-const LIST_LIMIT = 15;
 
 /** The list an item card was opened from ('none' when it was not opened from a list). */
 export type ListId = GuidanceItemData['listId'];
@@ -290,7 +290,7 @@ export function guidanceListCard(
   lists: GuidanceLists,
   now: number,
 ) {
-  const shown = lists.items.slice(0, LIST_LIMIT);
+  const shown = lists.items.slice(0, GUIDANCE_LIST_LIMIT);
   return renderCard(
     'guidance-list',
     {
@@ -335,7 +335,9 @@ export function guidanceListCard(
             })),
           }
         : {}),
-      ...(lists.items.length > shown.length ? { more: lists.items.length - shown.length } : {}),
+      ...((lists.total ?? lists.items.length) > shown.length
+        ? { more: (lists.total ?? lists.items.length) - shown.length }
+        : {}),
     },
     locale,
   );

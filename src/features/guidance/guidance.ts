@@ -493,8 +493,14 @@ export interface GuidanceListItem {
   who: string;
 }
 
+/** How many requests a list card shows (the rest are counted under it). */
+export const GUIDANCE_LIST_LIMIT = 15;
+
 export interface GuidanceLists {
+  /** At most GUIDANCE_LIST_LIMIT are shown. */
   items: GuidanceListItem[];
+  /** How many there are in all, when `items` holds only the first of them. */
+  total?: number;
   /** Only for the UDI coordinator and admins: open and overdue per department of the assignee. */
   departments?: { department: Department; open: number; overdue: number }[];
   principledClosed?: GuidanceListItem[];
@@ -510,10 +516,14 @@ export async function myGuidanceRequests(
   if (!decision.allowed) return { ok: false, error: decision.reason };
   const roster = await loadRoster(ctx, uow);
   const topics = await topicsIn(uow).list();
-  const items = (await guidanceRequestsIn(uow).listByAsker(caller.aadObjectId)).map((request) =>
+  // Only the newest that the card shows are read (from the archive, for older ones); the rest counted.
+  const requests = guidanceRequestsIn(uow);
+  const items = (await requests.listByAsker(caller.aadObjectId, GUIDANCE_LIST_LIMIT)).map((request) =>
     listItem(roster, topics, request, request.assignee),
   );
-  return { ok: true, lists: { items } };
+  const total =
+    items.length < GUIDANCE_LIST_LIMIT ? items.length : await requests.countByAsker(caller.aadObjectId);
+  return { ok: true, lists: { items, ...(total > items.length ? { total } : {}) } };
 }
 
 /**
@@ -531,7 +541,8 @@ export async function guidanceQueue(
   const roster = await loadRoster(ctx, uow);
   const topics = await topicsIn(uow).list();
   const all = authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
-  const active = (await guidanceRequestsIn(uow).listActive()).filter((r) => r.state !== 'answered');
+  // Answered requests wait for the asker only: they are in nobody's queue, nor in the counts.
+  const active = await guidanceRequestsIn(uow).listOpen();
   const mine = active.filter(
     (request) =>
       all ||
@@ -571,7 +582,7 @@ export async function runGuidanceDeadlines(ctx: AppContext, uow: UnitOfWork): Pr
   const today = osloDate(now);
   const roster = await loadRoster(ctx, uow);
   let enqueued = 0;
-  for (const active of await guidanceRequestsIn(uow).listActive()) {
+  for (const active of await guidanceRequestsIn(uow).listOpen()) {
     const steps = dueDeadlineSteps(active, today, {
       escalateAfterWorkingDays: ctx.settings.of(GUIDANCE_SETTINGS).escalateAfterWorkingDays,
     });

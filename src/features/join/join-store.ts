@@ -43,7 +43,11 @@ export const joinRequestSchema = z.object({
   decidedByName: z.string().optional(),
 });
 
-const joinKind: ItemKindSpec<JoinRequest> = { kind: 'join', schema: joinRequestSchema };
+const joinKind: ItemKindSpec<JoinRequest> = {
+  kind: 'join',
+  schema: joinRequestSchema,
+  finalStates: ['approved', 'declined'],
+};
 
 /** What the join feature keeps in the store. */
 export const JOIN_STORE: StorePart = { items: [joinKind as unknown as ItemKindSpec] };
