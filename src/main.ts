@@ -75,6 +75,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
   });
 
+  /** Moves what settled ARCHIVE_AFTER_HOURS ago out of the hot document into the archive (issue 9). */
+  const archiveSettled = async (): Promise<number> => {
+    const now = (options.now ?? (() => new Date()))().getTime();
+    const moved = await store.archive(new Date(now - config.archiveAfterHours * 3_600_000).toISOString());
+    if (moved.items + moved.notifications > 0) logger.info({ event: 'store.archived', ...moved }, 'archived');
+    return moved.items + moved.notifications;
+  };
+  // Before serving: the first start after an upgrade moves history out of the single old data file.
+  await archiveSettled().catch((error: unknown) =>
+    logger.error({ event: 'store.archive-failed', err: error }, 'archiving failed; the next round tries again'),
+  );
+
   let outbox: OutboxWorker | undefined;
   const app = createAppContext({
     store,
@@ -135,6 +147,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         everyMs: config.schedulerIntervalMs,
         run: () => inUnitOfWork(app, (uow) => job.run(app, uow)),
       })),
+      {
+        name: 'store-archive',
+        everyMs: config.schedulerIntervalMs,
+        run: () => archiveSettled(),
+      },
       {
         name: 'outbox-retention',
         everyMs: config.schedulerIntervalMs,

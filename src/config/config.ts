@@ -55,6 +55,7 @@ export const SETTING_NAMES = [
   'MAX_BODY_BYTES',
   'SHUTDOWN_TIMEOUT_MS',
   'IDEMPOTENCY_RETENTION_HOURS',
+  'ARCHIVE_AFTER_HOURS',
   'OUTBOX_POLL_INTERVAL_MS',
   'LOCALE_OVERRIDE',
   'OUTBOX_CONCURRENCY',
@@ -101,6 +102,8 @@ export interface Config {
   maxBodyBytes: number;
   shutdownTimeoutMs: number;
   idempotencyRetentionHours: number;
+  /** Hours a settled item (e.g. a closed request) and a delivered notification stay in the hot document. */
+  archiveAfterHours: number;
   outboxPollIntervalMs: number;
   /** Development only: answer every activity in this locale instead of the client's. */
   localeOverride: (typeof LOCALE_OVERRIDES)[number] | undefined;
@@ -311,6 +314,7 @@ const fieldsSchema = z.object({
   MAX_BODY_BYTES: integerSetting(262_144),
   SHUTDOWN_TIMEOUT_MS: integerSetting(10_000),
   IDEMPOTENCY_RETENTION_HOURS: integerSetting(48),
+  ARCHIVE_AFTER_HOURS: integerSetting(24, 0, 8_760),
   OUTBOX_POLL_INTERVAL_MS: integerSetting(1_000),
   OUTBOX_CONCURRENCY: integerSetting(32, 1, 256),
   OUTBOX_MAX_ATTEMPTS: integerSetting(8, 1, 100),
@@ -484,6 +488,7 @@ export function loadConfig(
     maxBodyBytes: settings.MAX_BODY_BYTES,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     idempotencyRetentionHours: settings.IDEMPOTENCY_RETENTION_HOURS,
+    archiveAfterHours: settings.ARCHIVE_AFTER_HOURS,
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
     devRedirectNotifications: settings.DEV_REDIRECT_NOTIFICATIONS,
