@@ -1,10 +1,14 @@
 /**
- * The baseline of the activity-path bench: a minimal botbuilder CloudAdapter + restify echo bot,
+ * The baselines of the activity-path bench: a minimal botbuilder CloudAdapter + restify echo bot,
  * authentication off (no app id, as the bot runs in development), that answers a message with one
- * reply through the Bot Connector named by the activity's serviceUrl, and an invoke with an empty 200.
+ * reply through the Bot Connector named by the activity's serviceUrl, and an Adaptive Card action
+ * with a 200 invoke response. With `durableLog`, it first appends each activity to that file and
+ * fsyncs it: the floor of a bot that makes one durable write per activity.
  */
+import { open } from 'node:fs/promises';
 import {
   ActivityHandler,
+  type AdaptiveCardInvokeResponse,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type Request,
@@ -17,14 +21,41 @@ export interface EchoBot {
   close(): Promise<void>;
 }
 
-export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBot> {
+/** The echo bot of the baseline (see the module comment). */
+class EchoHandler extends ActivityHandler {
+  constructor(private readonly append?: (activity: unknown) => Promise<void>) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.append?.(context.activity);
+      await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(context: {
+    activity: unknown;
+  }): Promise<AdaptiveCardInvokeResponse> {
+    await this.append?.(context.activity);
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' as never };
+  }
+}
+
+export async function startEchoBot(
+  port = 0,
+  host = '127.0.0.1',
+  options: { durableLog?: string } = {},
+): Promise<EchoBot> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   adapter.onTurnError = async () => undefined;
-  const bot = new ActivityHandler();
-  bot.onMessage(async (context, next) => {
-    await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
-    await next();
-  });
+  const log = options.durableLog ? await open(options.durableLog, 'a') : undefined;
+  const bot = new EchoHandler(
+    log
+      ? async (activity) => {
+          await log.write(`${JSON.stringify(activity)}\n`);
+          await log.sync();
+        }
+      : undefined,
+  );
   const server = restify.createServer({ handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
@@ -36,6 +67,9 @@ export async function startEchoBot(port = 0, host = '127.0.0.1'): Promise<EchoBo
   const address = server.address();
   return {
     url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await log?.close();
+    },
   };
 }

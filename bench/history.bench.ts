@@ -18,13 +18,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeConnector } from '../test/support/fake-connector.js';
 import { activities } from './activity-path.bench.js';
-import { writeHistoryFile } from './history.js';
+import { prepareHistory, writeHistoryFile } from './history.js';
 import { envNumber, quantile, runLoad, startServer, summarise } from './load.js';
 import type { BenchResult } from './measure.js';
 
 export interface HistoryRow {
   records: number;
+  /** The single data file as written (the layout before the archive). */
   fileMiB: number;
+  /** Opening it and archiving what settled (the first start after the upgrade). */
+  splitMs: number;
+  /** The data file and the archive after that. */
+  hotKiB: number;
+  archiveMiB: number;
   startupMs: number;
   helpOneP99: number;
   askOneP99: number;
@@ -33,8 +39,12 @@ export interface HistoryRow {
   askManyP50: number;
   askManyP99: number;
   writeP99: number;
+  /** Resident memory right after start-up, and after the load (both after a garbage collection). */
+  idleRssMiB: number;
   rssMiB: number;
   peakRssMiB: number;
+  /** The live heap after the load and a garbage collection. */
+  heapMiB: number;
   closeMs: number;
 }
 
@@ -56,8 +66,10 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
   const dir = await mkdtemp(join(tmpdir(), 'mh-bench-history-'));
   try {
     const written = await writeHistoryFile(dir, records, connector.url);
+    const prepared = await prepareHistory(dir);
     const bot = await startServer('bot', { BENCH_DATA_DIR: dir });
     try {
+      const idle = await bot.ask({ type: 'memory' }, 'memory');
       const make = activities(connector.url);
       const load = (body: (c: number) => unknown, n: number) =>
         runLoad({ url: bot.url, connections: n, durationMs, body });
@@ -74,6 +86,9 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
       return {
         records,
         fileMiB: written.bytes / 2 ** 20,
+        splitMs: prepared.ms,
+        hotKiB: prepared.hotBytes / 1024,
+        archiveMiB: prepared.archiveBytes / 2 ** 20,
         startupMs: bot.startupMs,
         helpOneP99: helpOne.p99,
         askOneP99: askOne.p99,
@@ -82,8 +97,10 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
         askManyP50: askMany.p50,
         askManyP99: askMany.p99,
         writeP99: quantile(writeMs, 0.99),
+        idleRssMiB: idle.rss / 2 ** 20,
         rssMiB: memory.rss / 2 ** 20,
         peakRssMiB: memory.maxRss / 2 ** 20,
+        heapMiB: memory.heapUsed / 2 ** 20,
         closeMs: await bot.stop(),
       };
     } finally {
@@ -100,6 +117,7 @@ export async function emptyStartupMs(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'mh-bench-empty-'));
   try {
     await writeHistoryFile(dir, 0, 'http://127.0.0.1:9/');
+    await prepareHistory(dir);
     const bot = await startServer('bot', { BENCH_DATA_DIR: dir });
     await bot.stop();
     return bot.startupMs;
@@ -110,12 +128,12 @@ export async function emptyStartupMs(): Promise<number> {
 
 export function historyTable(rows: readonly HistoryRow[]): string {
   const head =
-    '| records | file MiB | start-up ms | help p99 1 conn | ask p99 1 conn | help p50 / p99 N conn | ask p50 / p99 N conn | durable write p99 | RSS after load MiB (peak) |';
+    '| records | single file MiB | split ms | data file KiB / archive MiB | start-up ms | help p99 1 conn | ask p99 1 conn | help p50 / p99 N conn | ask p50 / p99 N conn | durable write p99 | RSS MiB idle / after load (peak) | live heap MiB |';
   const lines = rows.map(
     (r) =>
-      `| ${r.records} | ${fmt(r.fileMiB, 1)} | ${fmt(r.startupMs)} | ${fmt(r.helpOneP99)} ms | ${fmt(r.askOneP99)} ms | ${fmt(r.helpManyP50)} / ${fmt(r.helpManyP99)} ms | ${fmt(r.askManyP50)} / ${fmt(r.askManyP99)} ms | ${fmt(r.writeP99, 1)} ms | ${fmt(r.rssMiB)} (${fmt(r.peakRssMiB)}) |`,
+      `| ${r.records} | ${fmt(r.fileMiB, 1)} | ${fmt(r.splitMs)} | ${fmt(r.hotKiB)} / ${fmt(r.archiveMiB, 1)} | ${fmt(r.startupMs)} | ${fmt(r.helpOneP99)} ms | ${fmt(r.askOneP99)} ms | ${fmt(r.helpManyP50)} / ${fmt(r.helpManyP99)} ms | ${fmt(r.askManyP50)} / ${fmt(r.askManyP99)} ms | ${fmt(r.writeP99, 1)} ms | ${fmt(r.idleRssMiB)} / ${fmt(r.rssMiB)} (${fmt(r.peakRssMiB)}) | ${fmt(r.heapMiB)} |`,
   );
-  return [head, `|${' --- |'.repeat(9)}`, ...lines].join('\n');
+  return [head, `|${' --- |'.repeat(12)}`, ...lines].join('\n');
 }
 
 export async function historyBench(): Promise<BenchResult> {
@@ -128,7 +146,7 @@ export async function historyBench(): Promise<BenchResult> {
   const figures: Record<string, string | number> = { 'start-up, empty store, ms': fmt(empty) };
   for (const r of rows) {
     figures[`${r.records} records`] =
-      `file ${fmt(r.fileMiB, 1)} MiB, start-up ${fmt(r.startupMs)} ms, help p99 ${fmt(r.helpOneP99)} ms (1 conn) / ${fmt(r.helpManyP99)} ms (N), ask p99 ${fmt(r.askOneP99)} ms (1) / ${fmt(r.askManyP99)} ms (N), write p99 ${fmt(r.writeP99, 1)} ms, RSS ${fmt(r.rssMiB)} MiB (peak ${fmt(r.peakRssMiB)}), close ${fmt(r.closeMs)} ms`;
+      `single file ${fmt(r.fileMiB, 1)} MiB, split ${fmt(r.splitMs)} ms → data file ${fmt(r.hotKiB)} KiB + archive ${fmt(r.archiveMiB, 1)} MiB, start-up ${fmt(r.startupMs)} ms, help p99 ${fmt(r.helpOneP99)} ms (1 conn) / ${fmt(r.helpManyP99)} ms (N), ask p99 ${fmt(r.askOneP99)} ms (1) / ${fmt(r.askManyP99)} ms (N), write p99 ${fmt(r.writeP99, 1)} ms, RSS ${fmt(r.idleRssMiB)} MiB idle, ${fmt(r.rssMiB)} MiB after load (peak ${fmt(r.peakRssMiB)}), live heap ${fmt(r.heapMiB)} MiB, close ${fmt(r.closeMs)} ms`;
   }
   if (first && last && last !== first) {
     const tag = `${last.records}/${first.records}`;
@@ -141,6 +159,8 @@ export async function historyBench(): Promise<BenchResult> {
   if (last) {
     figures[`start-up at ${last.records} / empty (target ≤ 2)`] = fmt(last.startupMs / empty, 2);
     figures[`RSS at ${last.records}, MiB (target at 50 k ≤ 200)`] = fmt(last.rssMiB);
+    if (first && last !== first)
+      figures[`live heap after load ${last.records}/${first.records}`] = fmt(last.heapMiB / first.heapMiB, 2);
   }
   figures.table = `\n${historyTable(rows)}`;
   return { name: `history: ${sizes.join(' / ')} records`, figures };

@@ -5,14 +5,18 @@
  * records (see historyBench below).
  *
  * A record is one guidance request, one join request or one delivered outbox notification. The mix:
- * 70 % guidance requests (most closed or answered, with a question and an answer of realistic length,
- * some with a request for more information, a follow-up or a forward), 10 % join requests (decided),
- * 20 % delivered notifications about those requests (sent in the last 20 days, so the retention job
- * keeps them). The document is written directly, indented as the store writes it; `checkHistoryFile`
- * loads it with the real store (`openLowdbStore` with the features' parts).
+ * 70 % guidance requests (closed or answered, with a question and an answer of realistic length,
+ * some with a request for more information, a follow-up or a forward; the last ACTIVE_REQUESTS still
+ * open or in progress), 10 % join requests (decided), 20 % delivered notifications about those
+ * requests. History grows as it does in use: at RECORDS_PER_MONTH records a month (a busy network;
+ * UDI's is far quieter), so 1 k records are a month of history and 50 k about four years, and what
+ * is going on now (open requests, the last day's deliveries) is the same at every size.
+ * The document is written directly as one data file of the current schema, as a release before the
+ * archive kept it; `prepareHistory` opens it with the real store and archives what has settled, as
+ * the first start after an upgrade does; `checkHistoryFile` loads it with the real store.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry } from '../src/app/registry.js';
@@ -21,6 +25,7 @@ import type { Person } from '../src/domain/roster.js';
 import { TOPICS_RECORD } from '../src/features/guidance/guidance-store.js';
 import { DEFAULT_TOPICS } from '../src/features/guidance/guidance-topics.js';
 import { FEATURES } from '../src/features/index.js';
+import { ARCHIVE_DIR_NAME } from '../src/store/archive-directory.js';
 import { DATA_FILE_NAME, openLowdbStore } from '../src/store/lowdb-store.js';
 import {
   emptyDocument,
@@ -32,6 +37,10 @@ import { BOT, TENANT, type TestUser, user } from '../test/support/teams-activiti
 
 const SINCE = '2024-01-01T00:00:00.000Z';
 const DAY = 86_400_000;
+/** History accumulates at this rate (records of the mix above a month). */
+export const RECORDS_PER_MONTH = 1000;
+/** Guidance requests still open or in progress, at every size (the newest ones). */
+const ACTIVE_REQUESTS = 40;
 
 /** The roster of a network of this size: coordinators of every department, topic owners, contacts. */
 export interface BenchRoster {
@@ -163,7 +172,10 @@ export async function writeHistoryFile(
   const topicIds = DEFAULT_TOPICS.filter((t) => !t.retired).map((t) => t.id);
   const guidanceIds: { id: string; parties: string[]; version: number }[] = [];
   const counts = { guidance: 0, join: 0, notifications: 0 };
-  const span = 3 * 365 * DAY;
+  // History ends five days ago (the last closed request's follow-ups are done by now); the active
+  // requests were asked in the last two days.
+  const span = Math.max(1, records / RECORDS_PER_MONTH) * 30 * DAY;
+  const end = now - 5 * DAY;
   const card = (conversationOf: string, version: number, view: string) => ({
     version,
     view,
@@ -175,8 +187,12 @@ export async function writeHistoryFile(
   const nJoin = Math.round(records * 0.1);
   const nNotifications = records - nGuidance - nJoin;
   // Oldest first, so that the yearly sequences grow with the dates.
+  const firstActive = nGuidance - Math.min(ACTIVE_REQUESTS, nGuidance);
   for (let i = 0; i < nGuidance; i++) {
-    const created = now - span + Math.floor((span * i) / Math.max(1, nGuidance));
+    const recent = i >= firstActive;
+    const created = recent
+      ? now - 2 * DAY + Math.floor((2 * DAY * (i - firstActive)) / ACTIVE_REQUESTS)
+      : end - span + Math.floor((span * i) / Math.max(1, nGuidance));
     const year = new Date(created).getUTCFullYear();
     const sequenceKey = sequenceStorageKey('guidance', year);
     const sequence = (doc.sequences[sequenceKey] ?? 0) + 1;
@@ -191,7 +207,6 @@ export async function writeHistoryFile(
       { at: at(0), by: asker, action: 'ask', message: 0, to: 'open' },
     ];
     const shape = rnd();
-    const recent = i > nGuidance * 0.97;
     let state: string = 'closed';
     history.push({ at: at(30), by: assignee, action: 'take', from: 'open', to: 'in-progress' });
     if (shape < 0.15) {
@@ -233,7 +248,7 @@ export async function writeHistoryFile(
       });
       history.push({ at: at(90), by: other, action: 'take', from: 'open', to: 'in-progress' });
     }
-    if (recent && rnd() < 0.5) {
+    if (recent) {
       state = 'in-progress';
     } else {
       messages.push({ at: at(1440), by: assignee, kind: 'answer', text: text(rnd, 300, 1500) });
@@ -265,7 +280,7 @@ export async function writeHistoryFile(
           to: 'answered',
         });
       }
-      if (recent && rnd() < 0.5) state = 'answered';
+      if (rnd() < 0.3) state = 'answered';
       else history.push({ at: at(4320), by: asker, action: 'mark-helpful', from: 'answered', to: 'closed' });
     }
     const last = history.at(-1) as { at: string };
@@ -309,7 +324,7 @@ export async function writeHistoryFile(
     counts.guidance++;
   }
   for (let i = 0; i < nJoin; i++) {
-    const created = now - span + Math.floor((span * i) / Math.max(1, nJoin));
+    const created = end - span + Math.floor((span * i) / Math.max(1, nJoin));
     const year = new Date(created).getUTCFullYear();
     const sequenceKey = sequenceStorageKey('join', year);
     const sequence = (doc.sequences[sequenceKey] ?? 0) + 1;
@@ -358,7 +373,7 @@ export async function writeHistoryFile(
     const person = subject ? pick(rnd, subject.parties) : pick(rnd, contacts).aadObjectId;
     const key = { item, party: `person:${person}`, version: 1000 + i };
     const id = randomUUID();
-    const sent = now - Math.floor(rnd() * 20 * DAY);
+    const sent = end + 4 * DAY - span + Math.floor((span * i) / Math.max(1, nNotifications));
     doc.outbox.messages[id] = {
       recipient: { kind: 'person', aadObjectId: person },
       key,
@@ -380,6 +395,38 @@ export async function writeHistoryFile(
   const json = JSON.stringify(doc, null, 2);
   await writeFile(join(dataDir, DATA_FILE_NAME), json);
   return { records, ...counts, bytes: Buffer.byteLength(json) };
+}
+
+/** What prepareHistory did: the time it took and the sizes of the data file and the archive after. */
+export interface PreparedHistory {
+  ms: number;
+  archived: { items: number; notifications: number };
+  hotBytes: number;
+  archiveBytes: number;
+}
+
+/**
+ * Opens the data file with the real store and archives what settled more than a day ago (as the
+ * first start of a release with the archive does after an upgrade), then closes it.
+ */
+export async function prepareHistory(dataDir: string, now = Date.now()): Promise<PreparedHistory> {
+  const started = performance.now();
+  const store = await openLowdbStore({
+    dataDir,
+    parts: createRegistry(FEATURES).store,
+    seedUnits: DEFAULT_UNITS,
+  });
+  let archived: PreparedHistory['archived'];
+  try {
+    archived = await store.archive(iso(now - DAY));
+  } finally {
+    await store.close();
+  }
+  const ms = performance.now() - started;
+  const archiveDir = join(dataDir, ARCHIVE_DIR_NAME);
+  let archiveBytes = 0;
+  for (const name of await readdir(archiveDir)) archiveBytes += (await stat(join(archiveDir, name))).size;
+  return { ms, archived, hotBytes: (await stat(join(dataDir, DATA_FILE_NAME))).size, archiveBytes };
 }
 
 /** Opens the file with the real store and the features' parts (throws if it is refused); counts items. */
@@ -405,9 +452,9 @@ if (process.argv[1]?.endsWith('history.ts') && process.argv[2] === 'check') {
   const dir = await mkdtemp(join(tmpdir(), 'mh-bench-history-'));
   try {
     const written = await writeHistoryFile(dir, records, 'http://127.0.0.1:1/');
+    const prepared = await prepareHistory(dir);
     const loaded = await checkHistoryFile(dir);
-    const size = (await stat(join(dir, DATA_FILE_NAME))).size;
-    console.log({ written, loaded, size });
+    console.log({ written, prepared, loaded });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

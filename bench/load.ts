@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { TENANT } from '../test/support/teams-activities.js';
 import type { ServerMode, ServerReply, ServerRequest } from './serve.js';
 
 export interface ServerProcess {
@@ -19,17 +20,23 @@ export interface ServerProcess {
   stop(): Promise<number>;
 }
 
-/** Starts `mode` of serve.ts in a child process (tsx), with `env` added; resolves once it listens. */
+/** Starts `mode` of serve.ts (the bot: serve-bot.mjs) in a child process, with `env` added; resolves once it listens. */
 export async function startServer(
   mode: ServerMode,
   env: Record<string, string> = {},
   timeoutMs = 300_000,
 ): Promise<ServerProcess> {
-  const child: ChildProcess = fork(new URL('./serve.ts', import.meta.url).pathname, [mode], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  // The bot runs compiled, in plain Node (serve-bot.mjs); the baselines through the TypeScript loader.
+  const bot = mode === 'bot';
+  const child: ChildProcess = fork(
+    new URL(bot ? './serve-bot.mjs' : './serve.ts', import.meta.url).pathname,
+    [mode],
+    {
+      execArgv: bot ? ['--expose-gc'] : ['--import', 'tsx', '--expose-gc'],
+      env: { ...process.env, BENCH_TENANT: TENANT, ...env },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${mode} server exited (${code})`))),
   );

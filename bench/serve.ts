@@ -3,27 +3,25 @@
  * in load.ts), so the load generator and the fake Bot Connector never share the event loop of what
  * is measured:
  *
- *   bot    the real bot (startBot) on the data dir in BENCH_DATA_DIR, authentication off, as in development
+ *   bot    the real bot (startBot, compiled) on the data dir in BENCH_DATA_DIR, authentication off, as
+ *          in development: serve-bot.mjs, which speaks the same protocol
  *   echo   the minimal botbuilder + restify echo bot (echo-bot.ts)
+ *   echo-fsync  the same echo bot appending each activity to a file with an fsync before it answers:
+ *          the floor of a bot that makes one durable write per activity
  *   fsync  the physical floor of a durable write: appends each request's body to a file and fsyncs it
  *
  * Talks to its parent over IPC: sends {type: 'ready', url, startupMs} once listening; answers
- * {type: 'memory'} with resident memory, {type: 'writes', runs} with the latencies of `runs` durable
- * store writes one after the other (bot only), {type: 'stop'} by closing and exiting.
+ * {type: 'memory'} with resident memory (after a garbage collection), {type: 'writes', runs} with the
+ * latencies of `runs` durable store writes one after the other (bot only), {type: 'stop'} by closing
+ * and exiting.
  */
 import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { featureSettings } from '../src/app/feature.js';
-import { loadConfig } from '../src/config/config.js';
-import { FEATURES } from '../src/features/index.js';
-import { createLogger } from '../src/log/logger.js';
-import { type RunningBot, startBot } from '../src/main.js';
-import { TENANT } from '../test/support/teams-activities.js';
 import { startEchoBot } from './echo-bot.js';
 
-export type ServerMode = 'bot' | 'echo' | 'fsync';
+export type ServerMode = 'bot' | 'echo' | 'echo-fsync' | 'fsync';
 
 export type ServerRequest = { type: 'memory' } | { type: 'writes'; runs: number } | { type: 'stop' };
 
@@ -40,26 +38,14 @@ function send(message: ServerReply): void {
 async function main(mode: ServerMode): Promise<void> {
   const dataDir = process.env.BENCH_DATA_DIR ?? '';
   let close: () => Promise<void>;
-  let bot: RunningBot | undefined;
   const started = performance.now();
   let url: string;
-  if (mode === 'bot') {
-    const config = loadConfig(
-      {
-        NODE_ENV: 'development',
-        PORT: '0',
-        DATA_DIR: dataDir,
-        MicrosoftAppTenantId: TENANT,
-        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-      },
-      featureSettings(FEATURES),
+  if (mode === 'echo' || mode === 'echo-fsync') {
+    const echo = await startEchoBot(
+      0,
+      '127.0.0.1',
+      mode === 'echo-fsync' ? { durableLog: join(dataDir, 'activities.log') } : {},
     );
-    // Logs go to stdout, which the parent sends to /dev/null: their cost is counted, not shown.
-    bot = await startBot(config, { logger: createLogger(config.logLevel) });
-    url = bot.url;
-    close = () => (bot as RunningBot).close();
-  } else if (mode === 'echo') {
-    const echo = await startEchoBot();
     url = echo.url;
     close = echo.close;
   } else {
@@ -92,6 +78,7 @@ async function main(mode: ServerMode): Promise<void> {
   process.on('message', (message: ServerRequest) => {
     void (async () => {
       if (message.type === 'memory') {
+        (globalThis as { gc?: () => void }).gc?.();
         const usage = process.memoryUsage();
         send({
           type: 'memory',
@@ -99,17 +86,6 @@ async function main(mode: ServerMode): Promise<void> {
           maxRss: process.resourceUsage().maxRSS * 1024,
           heapUsed: usage.heapUsed,
         });
-      } else if (message.type === 'writes') {
-        const store = bot?.app.store;
-        const ms: number[] = [];
-        for (let i = 0; store && i < message.runs; i++) {
-          const at = performance.now();
-          await store.run((uow) =>
-            uow.idempotency.claim(`bench-write-${i}-${Date.now()}`, new Date().toISOString()),
-          );
-          ms.push(performance.now() - at);
-        }
-        send({ type: 'writes', ms });
       } else if (message.type === 'stop') {
         const at = performance.now();
         await close();
@@ -122,6 +98,6 @@ async function main(mode: ServerMode): Promise<void> {
 }
 
 const mode = process.argv[2] as ServerMode;
-if (mode === 'bot' || mode === 'echo' || mode === 'fsync') {
+if (mode === 'echo' || mode === 'echo-fsync' || mode === 'fsync') {
   await main(mode);
 }
