@@ -32,7 +32,14 @@ export async function startServer(
     new URL(bot ? './serve-bot.mjs' : './serve.ts', import.meta.url).pathname,
     [mode],
     {
-      execArgv: bot ? ['--expose-gc'] : ['--import', 'tsx', '--expose-gc'],
+      execArgv: bot
+        ? [
+            '--expose-gc',
+            ...(process.env.BENCH_PROFILE_DIR
+              ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+              : []),
+          ]
+        : ['--import', 'tsx', '--expose-gc'],
       env: { ...process.env, BENCH_TENANT: TENANT, ...env },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     },
@@ -75,7 +82,12 @@ export async function startServer(
       // Once: a second call gets the first one's answer (the child has gone by then).
       stopping ??= (async () => {
         const stopped = await ask({ type: 'stop' }, 'stopped', 120_000).catch(() => undefined);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        // It exits by itself after answering (writing its CPU profile, if asked to); not waited for long.
+        await Promise.race([
+          exited.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 5_000)),
+        ]);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         return stopped?.closeMs ?? Number.NaN;
       })();
       return stopping;

@@ -188,11 +188,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // One read: the oldest pending message of every recipient not in flight, with where it goes.
     const candidates = await store.read(async (uow) => {
       const heads: Candidate[] = [];
-      const seen = new Set<string>();
-      for (const message of await uow.outbox.listPending(scanLimit)) {
+      // Only the oldest message of a recipient may go.
+      for (const message of await uow.outbox.listPendingHeads(scanLimit)) {
         const key = recipientKey(message.recipient);
-        if (seen.has(key)) continue; // only the oldest message of a recipient may go
-        seen.add(key);
         if (inFlight.has(key)) continue;
         const notBefore = message.nextAttemptAt ? Date.parse(message.nextAttemptAt) : 0;
         if (notBefore > t0) {

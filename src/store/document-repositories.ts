@@ -122,6 +122,24 @@ export function createDraft(doc: StoreDocument): StoreDocument {
 
 const sendTimesSchema = sendLogSchema.shape.requests.valueType;
 
+/**
+ * The pending messages of an outbox, oldest first, computed once per committed set of messages: a
+ * commit that changes the outbox replaces its `messages` object (drafts copy it, entries are never
+ * changed in place), so the object itself is the cache key, and the delivery loop's many reads
+ * between two commits sort nothing.
+ */
+const pendingOrder = new WeakMap<object, readonly OutboxMessage[]>();
+function pendingOf(messages: Record<string, OutboxMessage>, shared: boolean): readonly OutboxMessage[] {
+  const cached = shared ? pendingOrder.get(messages) : undefined;
+  if (cached) return cached;
+  // Ties keep Object.values order (insertion order for non-numeric ids); the sort is stable.
+  const pending = Object.values(messages)
+    .filter((m) => m.state === 'pending')
+    .sort(byCreatedAt);
+  if (shared) pendingOrder.set(messages, pending);
+  return pending;
+}
+
 /** Index of the first time >= `since` in a sorted list. */
 function firstAtOrAfter(times: readonly number[], since: number): number {
   let low = 0;
@@ -354,11 +372,20 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return id === undefined ? undefined : get<OutboxMessage>(messages, id);
     },
     async listPending(limit) {
-      // Ties keep Object.values order (insertion order for non-numeric ids); the sort is stable.
-      const pending = Object.values(messages)
-        .filter((m) => m.state === 'pending')
-        .sort(byCreatedAt);
+      const pending = pendingOf(messages, options.readOnly);
       return (limit === undefined ? pending : pending.slice(0, Math.max(0, limit))).map(copy);
+    },
+    async listPendingHeads(limit) {
+      const heads: OutboxMessage[] = [];
+      const seen = new Set<string>();
+      for (const message of pendingOf(messages, options.readOnly)) {
+        if (limit !== undefined && heads.length >= limit) break;
+        const key = recipientKey(message.recipient);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        heads.push(copy(message));
+      }
+      return heads;
     },
     async put(message) {
       mutate('outbox.put');

@@ -135,6 +135,11 @@ export interface OutboxRepository {
   getByKey(key: NotificationKey): Promise<OutboxMessage | undefined>;
   /** Pending messages, oldest first (enqueue order within the same instant). */
   listPending(limit?: number): Promise<OutboxMessage[]>;
+  /**
+   * The oldest pending message of each recipient (the one that may go next), oldest first: what the
+   * delivery loop reads on every round, so it reads one message per recipient however long the queue.
+   */
+  listPendingHeads(limit?: number): Promise<OutboxMessage[]>;
   /** Failed messages (dead letters), oldest first. */
   listFailed(limit?: number): Promise<OutboxMessage[]>;
   put(message: OutboxMessage): Promise<void>;

@@ -1,0 +1,62 @@
+/**
+ * The hot document's fast paths (issue 9): the data file's text is built from entries serialised
+ * once, and the delivery loop reads one pending message per recipient.
+ */
+import { expect } from 'chai';
+import { serializeDocument } from '../../src/store/document-file.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
+import { STORE_PARTS } from '../support/features.js';
+import { guidanceRequest, notification, person, TEST_UNITS, toPerson } from './fixtures/sample-data.js';
+
+describe('serializeDocument', () => {
+  it('writes exactly what JSON.stringify writes, also after entries are replaced or removed', () => {
+    const doc: StoreDocument = emptyDocument(TEST_UNITS, STORE_PARTS);
+    doc.people.a = person('a');
+    doc.people.b = { ...person('b'), away: true };
+    doc.items.guidance = { g1: guidanceRequest('g1', 'a', '2026-03-01T00:00:00.000Z') };
+    doc.idempotency.k = { at: '2026-03-01T00:00:00.000Z' };
+    doc.sequences['V:2026'] = 3;
+    doc.delivered = { '2026-03-01': 2 };
+    doc.sendLog = { requests: { c: [1, 2] }, running: true };
+    expect(serializeDocument(doc)).to.equal(`${JSON.stringify(doc)}\n`);
+    // A draft replaces entries and records; the cached text of the old ones must not be reused.
+    const next: StoreDocument = {
+      ...doc,
+      people: { ...doc.people, a: { ...person('a'), displayName: 'Renamed' } },
+      items: { ...doc.items, guidance: {} },
+      idempotency: { ...doc.idempotency, ['__proto__']: { at: 'x' }, 'with "quotes"': { at: 'y' } },
+    };
+    delete next.people.b;
+    expect(serializeDocument(next)).to.equal(`${JSON.stringify(next)}\n`);
+    expect(serializeDocument(doc)).to.equal(`${JSON.stringify(doc)}\n`);
+    expect(JSON.parse(serializeDocument(next))).to.deep.equal(JSON.parse(JSON.stringify(next)));
+  });
+});
+
+describe('outbox.listPendingHeads', () => {
+  it("gives each recipient's oldest pending message, oldest first, with a limit", async () => {
+    const store = createMemoryStore(TEST_UNITS, { parts: STORE_PARTS });
+    await store.run(async (u) => {
+      await u.outbox.enqueue(notification('a1', toPerson('a')), '2026-03-01T10:00:00.000Z', 'm1');
+      await u.outbox.enqueue(notification('b1', toPerson('b')), '2026-03-01T10:00:01.000Z', 'm2');
+      await u.outbox.enqueue(notification('a2', toPerson('a')), '2026-03-01T09:00:00.000Z', 'm3');
+      await u.outbox.enqueue(notification('c1', toPerson('c')), '2026-03-01T11:00:00.000Z', 'm4');
+    });
+    const ids = (messages: { id: string }[]) => messages.map((m) => m.id);
+    expect(ids(await store.read((u) => u.outbox.listPendingHeads()))).to.deep.equal(['m3', 'm2', 'm4']);
+    expect(ids(await store.read((u) => u.outbox.listPendingHeads(2)))).to.deep.equal(['m3', 'm2']);
+    // Delivered: the next one of that recipient is its head (the cache follows the commit).
+    await store.run(async (u) => {
+      const m3 = (await u.outbox.get('m3'))!;
+      await u.outbox.put({ ...m3, state: 'sent', sentAt: '2026-03-01T12:00:00.000Z' });
+      expect(ids(await u.outbox.listPendingHeads())).to.deep.equal(['m1', 'm2', 'm4']);
+    });
+    expect(ids(await store.read((u) => u.outbox.listPendingHeads()))).to.deep.equal(['m1', 'm2', 'm4']);
+    expect(ids(await store.read((u) => u.outbox.listPending()))).to.deep.equal(['m1', 'm2', 'm4']);
+    // Copies: changing one changes nothing stored.
+    const [head] = await store.read((u) => u.outbox.listPendingHeads(1));
+    head!.attempts = 99;
+    expect((await store.read((u) => u.outbox.get('m1')))!.attempts).to.equal(0);
+  });
+});
