@@ -99,24 +99,17 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /**
- * A private draft of `doc` for one unit of work: new record objects, shared (never mutated)
- * entries. Cheap next to a deep clone; rolling back is dropping the draft.
+ * A private draft of `doc` for one unit of work: new containers (the top level, `items`,
+ * `conversations`, `outbox`), records shared with `doc` until the unit of work first changes one,
+ * which it then copies (copy on write, createUnitOfWork), and entries shared always (never mutated).
+ * Cheap whatever the document holds; rolling back is dropping the draft.
  */
 export function createDraft(doc: StoreDocument): StoreDocument {
   return {
     ...doc,
-    people: { ...doc.people },
-    units: [...doc.units],
-    items: Object.fromEntries(Object.entries(doc.items).map(([kind, items]) => [kind, { ...items }])),
-    records: { ...doc.records },
-    conversations: { persons: { ...doc.conversations.persons }, channels: { ...doc.conversations.channels } },
-    settings: { ...doc.settings },
-    outbox: { messages: { ...doc.outbox.messages }, byKey: { ...doc.outbox.byKey } },
-    unreachable: { ...doc.unreachable },
-    sequences: { ...doc.sequences },
-    idempotency: { ...doc.idempotency },
-    ...(doc.sendLog ? { sendLog: { ...doc.sendLog, requests: { ...doc.sendLog.requests } } } : {}),
-    ...(doc.delivered ? { delivered: { ...doc.delivered } } : {}),
+    items: { ...doc.items },
+    conversations: { ...doc.conversations },
+    outbox: { ...doc.outbox },
   };
 }
 
@@ -159,9 +152,90 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   const mutate = (operation: string): void => {
     if (options.readOnly) throw new ReadOnlyUnitOfWorkError(operation);
   };
-  /** Checks `value` and sets `record[key]` to it unless it already holds the same value. */
+  /**
+   * Copy on write: the first change of a record in this unit of work replaces it with a copy (the
+   * record read so far may be the committed document's, or an earlier unit of work's in the batch).
+   */
+  const copied = new Set<string>();
+  const cow = <R extends object>(name: string, read: () => R, replace: (copy: R) => void): R => {
+    if (!copied.has(name)) {
+      replace({ ...read() });
+      copied.add(name);
+    }
+    return read();
+  };
+  const writable = {
+    people: () =>
+      cow(
+        'people',
+        () => doc.people,
+        (r) => (doc.people = r),
+      ),
+    records: () =>
+      cow(
+        'records',
+        () => doc.records,
+        (r) => (doc.records = r),
+      ),
+    persons: () =>
+      cow(
+        'persons',
+        () => doc.conversations.persons,
+        (r) => (doc.conversations.persons = r),
+      ),
+    channels: () =>
+      cow(
+        'channels',
+        () => doc.conversations.channels,
+        (r) => (doc.conversations.channels = r),
+      ),
+    messages: () =>
+      cow(
+        'messages',
+        () => doc.outbox.messages,
+        (r) => (doc.outbox.messages = r),
+      ),
+    byKey: () =>
+      cow(
+        'byKey',
+        () => doc.outbox.byKey,
+        (r) => (doc.outbox.byKey = r),
+      ),
+    unreachable: () =>
+      cow(
+        'unreachable',
+        () => doc.unreachable,
+        (r) => (doc.unreachable = r),
+      ),
+    sequences: () =>
+      cow(
+        'sequences',
+        () => doc.sequences,
+        (r) => (doc.sequences = r),
+      ),
+    idempotency: () =>
+      cow(
+        'idempotency',
+        () => doc.idempotency,
+        (r) => (doc.idempotency = r),
+      ),
+    delivered: () =>
+      cow(
+        'delivered',
+        () => doc.delivered ?? {},
+        (r) => (doc.delivered = r),
+      ),
+    items: (kind: string) =>
+      cow(
+        `items:${kind}`,
+        () => (own(doc.items, kind) ?? {}) as Record<string, unknown>,
+        (r) => putOwn(doc.items, kind, r),
+      ),
+  };
+  /** Checks `value` and sets the entry to it unless `record` already holds the same value. */
   const setEntry = <S extends z.ZodType>(
     record: Record<string, z.output<S>>,
+    write: () => Record<string, z.output<S>>,
     key: string,
     value: unknown,
     schema: S,
@@ -169,12 +243,16 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   ): void => {
     const checked = checkEntry(schema, copy(value), [...path, key]);
     if (Object.hasOwn(record, key) && sameJson(record[key], checked)) return;
-    putOwn(record, key, checked);
+    putOwn(write(), key, checked);
     options.onChange();
   };
-  const deleteEntry = (record: Record<string, unknown>, key: string): void => {
+  const deleteEntry = (
+    record: Record<string, unknown>,
+    write: () => Record<string, unknown>,
+    key: string,
+  ): void => {
     if (!Object.hasOwn(record, key)) return;
-    delete record[key];
+    delete write()[key];
     options.onChange();
   };
   const get = <V>(record: Record<string, V>, key: string): V | undefined => {
@@ -191,11 +269,11 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async put(person) {
       mutate('people.put');
-      setEntry(doc.people, person.aadObjectId, person, personSchema, ['people']);
+      setEntry(doc.people, writable.people, person.aadObjectId, person, personSchema, ['people']);
     },
     async remove(aadObjectId) {
       mutate('people.remove');
-      deleteEntry(doc.people, aadObjectId);
+      deleteEntry(doc.people, writable.people, aadObjectId);
     },
   };
 
@@ -213,14 +291,6 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   };
 
   const kinds = options.parts.items;
-  const records = (kind: string): Record<string, TrackedItem> => {
-    let entries = own(doc.items, kind);
-    if (!entries) {
-      entries = {};
-      putOwn(doc.items, kind, entries);
-    }
-    return entries as Record<string, TrackedItem>;
-  };
   /**
    * The items of a kind answering a query: those in the document (the hot part, bounded by what is
    * going on) checked one by one, and those in the archive found through its indexes, where the
@@ -258,7 +328,8 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('items.put');
       const spec = kinds.get(item.kind);
       if (!spec) throw new Error('items.put: unknown kind of item');
-      setEntry(records(item.kind) as Record<string, unknown>, item.id, item, spec.schema as z.ZodType, [
+      const entries = (own(doc.items, item.kind) ?? {}) as Record<string, unknown>;
+      setEntry(entries, () => writable.items(item.kind), item.id, item, spec.schema as z.ZodType, [
         'items',
         item.kind,
       ]);
@@ -292,7 +363,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('records.put');
       const spec = options.parts.records.get(name);
       if (!spec) throw new Error('records.put: unknown record');
-      setEntry(doc.records, name, value, spec.schema as z.ZodType, ['records']);
+      setEntry(doc.records, writable.records, name, value, spec.schema as z.ZodType, ['records']);
     },
   };
 
@@ -303,14 +374,18 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async putPerson(aadObjectId, conversation) {
       mutate('conversations.putPerson');
-      setEntry(doc.conversations.persons, aadObjectId, conversation, storedConversationSchema, [
-        'conversations',
-        'persons',
-      ]);
+      setEntry(
+        doc.conversations.persons,
+        writable.persons,
+        aadObjectId,
+        conversation,
+        storedConversationSchema,
+        ['conversations', 'persons'],
+      );
     },
     async removePerson(aadObjectId) {
       mutate('conversations.removePerson');
-      deleteEntry(doc.conversations.persons, aadObjectId);
+      deleteEntry(doc.conversations.persons, writable.persons, aadObjectId);
     },
     async getChannel(key) {
       const stored = own(doc.conversations.channels, channelKey(key));
@@ -319,19 +394,19 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async putChannel(key, conversation) {
       mutate('conversations.putChannel');
       const entry = { teamId: key.teamId, channelId: key.channelId, conversation };
-      setEntry(doc.conversations.channels, channelKey(key), entry, storedChannelSchema, [
+      setEntry(doc.conversations.channels, writable.channels, channelKey(key), entry, storedChannelSchema, [
         'conversations',
         'channels',
       ]);
     },
     async removeChannel(key) {
       mutate('conversations.removeChannel');
-      deleteEntry(doc.conversations.channels, channelKey(key));
+      deleteEntry(doc.conversations.channels, writable.channels, channelKey(key));
     },
     async removeTeam(teamId) {
       mutate('conversations.removeTeam');
       for (const [key, stored] of Object.entries(doc.conversations.channels))
-        if (stored.teamId === teamId) deleteEntry(doc.conversations.channels, key);
+        if (stored.teamId === teamId) deleteEntry(doc.conversations.channels, writable.channels, key);
     },
   };
 
@@ -348,37 +423,39 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
   };
 
-  const { messages, byKey } = doc.outbox;
+  // Read through the document each time: a first change replaces the record (copy on write).
+  const box = doc.outbox;
   const outbox: OutboxRepository = {
     async enqueue(request: NotificationRequest, at: string, id: string) {
       mutate('outbox.enqueue');
       const indexKey = notificationStorageKey(request.key);
-      const existingId = own(byKey, indexKey);
-      const existing = existingId === undefined ? undefined : own(messages, existingId);
+      const existingId = own(box.byKey, indexKey);
+      const existing = existingId === undefined ? undefined : own(box.messages, existingId);
       if (existing) return copy(existing);
-      if (Object.hasOwn(messages, id)) throw new Error('outbox.enqueue: the message id is already in use');
+      if (Object.hasOwn(box.messages, id))
+        throw new Error('outbox.enqueue: the message id is already in use');
       const message: OutboxMessage = { ...request, id, state: 'pending', attempts: 0, createdAt: at };
       const checked = checkEntry(outboxMessageSchema, copy(message), ['outbox', 'messages', id]);
-      putOwn(messages, id, checked);
-      putOwn(byKey, indexKey, id);
+      putOwn(writable.messages(), id, checked);
+      putOwn(writable.byKey(), indexKey, id);
       options.onChange();
       return copy(checked);
     },
     async get(id) {
-      return get<OutboxMessage>(messages, id);
+      return get<OutboxMessage>(box.messages, id);
     },
     async getByKey(key) {
-      const id = own(byKey, notificationStorageKey(key));
-      return id === undefined ? undefined : get<OutboxMessage>(messages, id);
+      const id = own(box.byKey, notificationStorageKey(key));
+      return id === undefined ? undefined : get<OutboxMessage>(box.messages, id);
     },
     async listPending(limit) {
-      const pending = pendingOf(messages, options.readOnly);
+      const pending = pendingOf(box.messages, !copied.has('messages'));
       return (limit === undefined ? pending : pending.slice(0, Math.max(0, limit))).map(copy);
     },
     async listPendingHeads(limit) {
       const heads: OutboxMessage[] = [];
       const seen = new Set<string>();
-      for (const message of pendingOf(messages, options.readOnly)) {
+      for (const message of pendingOf(box.messages, !copied.has('messages'))) {
         if (limit !== undefined && heads.length >= limit) break;
         const key = recipientKey(message.recipient);
         if (seen.has(key)) continue;
@@ -390,45 +467,47 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async put(message) {
       mutate('outbox.put');
       const indexKey = notificationStorageKey(message.key);
-      const owner = own(byKey, indexKey);
+      const owner = own(box.byKey, indexKey);
       if (owner !== undefined && owner !== message.id)
         throw new Error('outbox.put: the key belongs to another message');
-      const previous = own(messages, message.id);
-      setEntry(messages, message.id, message, outboxMessageSchema, ['outbox', 'messages']);
+      const previous = own(box.messages, message.id);
+      setEntry(box.messages, writable.messages, message.id, message, outboxMessageSchema, [
+        'outbox',
+        'messages',
+      ]);
       if (previous && notificationStorageKey(previous.key) !== indexKey)
-        deleteEntry(byKey, notificationStorageKey(previous.key));
-      if (own(byKey, indexKey) !== message.id) {
-        putOwn(byKey, indexKey, message.id);
+        deleteEntry(box.byKey, writable.byKey, notificationStorageKey(previous.key));
+      if (own(box.byKey, indexKey) !== message.id) {
+        putOwn(writable.byKey(), indexKey, message.id);
         options.onChange();
       }
     },
     async listFailed(limit) {
-      const failed = Object.values(messages)
+      const failed = Object.values(box.messages)
         .filter((m) => m.state === 'failed')
         .sort(byCreatedAt);
       return (limit === undefined ? failed : failed.slice(0, Math.max(0, limit))).map(copy);
     },
     async counts() {
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
-      for (const m of Object.values(messages)) counts[m.state]++;
+      for (const m of Object.values(box.messages)) counts[m.state]++;
       for (const n of Object.values(doc.delivered ?? {})) counts.sent += n;
       return counts;
     },
     async pruneDelivered(before) {
       mutate('outbox.pruneDelivered');
       let removed = 0;
-      for (const [id, message] of Object.entries(messages)) {
+      for (const [id, message] of Object.entries(box.messages)) {
         if (message.state !== 'sent' || (message.sentAt ?? message.createdAt) >= before) continue;
-        deleteEntry(messages, id);
-        deleteEntry(byKey, notificationStorageKey(message.key));
+        deleteEntry(box.messages, writable.messages, id);
+        deleteEntry(box.byKey, writable.byKey, notificationStorageKey(message.key));
         removed++;
       }
       // Archived deliveries are counted per day: a day goes once all of it is before `before`.
       const firstKept = before.slice(0, 10);
-      const delivered = doc.delivered ?? {};
-      for (const [day, n] of Object.entries(delivered)) {
+      for (const [day, n] of Object.entries(doc.delivered ?? {})) {
         if (day >= firstKept) continue;
-        deleteEntry(delivered, day);
+        deleteEntry(doc.delivered ?? {}, writable.delivered, day);
         removed += n;
       }
       return removed;
@@ -444,11 +523,11 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       const key = recipientKey(entry.recipient);
       const existing = own(doc.unreachable, key);
       const next = existing ? { ...entry, since: existing.since } : entry;
-      setEntry(doc.unreachable, key, next, unreachableSchema, ['unreachable']);
+      setEntry(doc.unreachable, writable.unreachable, key, next, unreachableSchema, ['unreachable']);
     },
     async clear(recipient) {
       mutate('unreachable.clear');
-      deleteEntry(doc.unreachable, recipientKey(recipient));
+      deleteEntry(doc.unreachable, writable.unreachable, recipientKey(recipient));
     },
     async list() {
       return Object.values(doc.unreachable)
@@ -462,7 +541,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('sequences.next');
       const key = sequenceStorageKey(name, year);
       const value = (own(doc.sequences, key) ?? 0) + 1;
-      putOwn(doc.sequences, key, value);
+      putOwn(writable.sequences(), key, value);
       options.onChange();
       return value;
     },
@@ -472,7 +551,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async claim(key, at) {
       mutate('idempotency.claim');
       if (Object.hasOwn(doc.idempotency, key)) return false;
-      putOwn(doc.idempotency, key, { at });
+      putOwn(writable.idempotency(), key, { at });
       options.onChange();
       return true;
     },
@@ -480,7 +559,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('idempotency.record');
       const claim = own(doc.idempotency, key);
       if (!claim || claim.item === item) return;
-      putOwn(doc.idempotency, key, { ...claim, item });
+      putOwn(writable.idempotency(), key, { ...claim, item });
       options.onChange();
     },
     async recall(key) {
@@ -553,13 +632,16 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
  * timestamp are forgotten too. Returns how many were removed.
  */
 export function pruneIdempotency(doc: StoreDocument, cutoffMs: number): number {
-  let removed = 0;
-  for (const [key, { at }] of Object.entries(doc.idempotency)) {
-    const time = Date.parse(at);
-    if (Number.isNaN(time) || time < cutoffMs) {
-      delete doc.idempotency[key];
-      removed++;
-    }
-  }
-  return removed;
+  const expired = Object.entries(doc.idempotency)
+    .filter(([, { at }]) => {
+      const time = Date.parse(at);
+      return Number.isNaN(time) || time < cutoffMs;
+    })
+    .map(([key]) => key);
+  if (expired.length === 0) return 0;
+  // A new record: the one read may be shared with the committed document (copy on write).
+  const kept = { ...doc.idempotency };
+  for (const key of expired) delete kept[key];
+  doc.idempotency = kept;
+  return expired.length;
 }

@@ -150,8 +150,12 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     );
     if (moving.length === 0 && delivered.length === 0) return { items: 0, notifications: 0 };
     if (moving.length > 0) await options.archive?.write(moving);
+    // New records for what changes: the draft shares the others with the committed document.
     const next = createDraft(current);
+    for (const kind of new Set(moving.map((item) => item.kind)))
+      next.items[kind] = { ...current.items[kind] };
     for (const item of moving) delete next.items[item.kind]![item.id];
+    next.outbox = { messages: { ...current.outbox.messages }, byKey: { ...current.outbox.byKey } };
     const tally = { ...next.delivered };
     for (const message of delivered) {
       delete next.outbox.messages[message.id];

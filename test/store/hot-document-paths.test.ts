@@ -60,3 +60,74 @@ describe('outbox.listPendingHeads', () => {
     expect((await store.read((u) => u.outbox.get('m1')))!.attempts).to.equal(0);
   });
 });
+
+describe('copy on write of a unit of work', () => {
+  /** Everything a unit of work can see, as one value. */
+  const snapshot = (store: ReturnType<typeof createMemoryStore>) =>
+    store.read(async (u) => ({
+      people: await u.people.list(),
+      items: await u.items.query({ kind: 'guidance' }),
+      persons: await u.conversations.getPerson('a'),
+      outbox: [await u.outbox.listPending(), await u.outbox.counts()],
+      unreachable: await u.unreachable.list(),
+      recall: await u.idempotency.recall('k'),
+      sendLog: await u.sendLog.since(0),
+    }));
+  const changeEverything = async (
+    u: Parameters<Parameters<ReturnType<typeof createMemoryStore>['run']>[0]>[0],
+  ) => {
+    await u.people.put({ ...person('a'), displayName: 'Changed' });
+    await u.people.remove('b');
+    await u.items.put(guidanceRequest('g2', 'a', '2026-03-02T00:00:00.000Z'));
+    await u.conversations.putPerson('a', {
+      reference: { changed: true },
+      updatedAt: '2026-03-02T00:00:00.000Z',
+    });
+    await u.outbox.enqueue(notification('n2', toPerson('b')), '2026-03-02T00:00:00.000Z', 'm2');
+    await u.unreachable.mark({ recipient: toPerson('b'), status: 403, since: '2026-03-02T00:00:00.000Z' });
+    await u.sequences.next('V', 2026);
+    await u.idempotency.claim('k2', '2026-03-02T00:00:00.000Z');
+    await u.idempotency.record('k', 'g2');
+    await u.sendLog.record([{ key: 'c', at: 5 }], { since: 0, perKey: 10 });
+  };
+
+  it('leaves the committed document as it was when the unit of work throws, alone or in a batch', async () => {
+    const store = createMemoryStore(TEST_UNITS, { parts: STORE_PARTS });
+    await store.run(async (u) => {
+      await u.people.put(person('a'));
+      await u.people.put(person('b'));
+      await u.items.put(guidanceRequest('g1', 'a', '2026-03-01T00:00:00.000Z'));
+      await u.conversations.putPerson('a', { reference: {}, updatedAt: '2026-03-01T00:00:00.000Z' });
+      await u.outbox.enqueue(notification('n1', toPerson('a')), '2026-03-01T00:00:00.000Z', 'm1');
+      await u.idempotency.claim('k', '2026-03-01T00:00:00.000Z');
+    });
+    const before = await snapshot(store);
+    const failing = store.run(async (u) => {
+      await changeEverything(u);
+      throw new Error('rolled back');
+    });
+    // In the same batch: one that commits a small change after the one that failed.
+    const after = store.run((u) => u.people.put(person('c')));
+    expect(await failing.then(() => 'committed', (error: Error) => error.message)).to.equal('rolled back');
+    await after;
+    const now = await snapshot(store);
+    expect({ ...now, people: now.people.filter((p) => p.aadObjectId !== 'c') }).to.deep.equal(before);
+    expect(now.people.map((p) => p.aadObjectId)).to.include('c');
+  });
+
+  it('does not change what a read started before the commit sees', async () => {
+    const store = createMemoryStore(TEST_UNITS, { parts: STORE_PARTS });
+    await store.run((u) => u.people.put(person('b')));
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const reading = store.read(async (u) => {
+      await gate;
+      return u.people.list();
+    });
+    await store.run(changeEverything);
+    release();
+    expect((await reading).map((p) => p.displayName)).to.deep.equal([person('b').displayName]);
+  });
+});
