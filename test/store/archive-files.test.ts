@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import type { GuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
 import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { joinRequestsIn } from '../../src/features/join/join-store.js';
+import { serializeError } from '../../src/log/logger.js';
 import { ArchiveFileError, type ArchiveFiles } from '../../src/store/archive.js';
 import { ARCHIVE_DIR_NAME } from '../../src/store/archive-directory.js';
 import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
@@ -212,6 +213,12 @@ describe('the archive on disk (lowdb)', () => {
         store.read((u) => u.items.count({ kind: 'guidance' })),
       ])
         expectFileError(await failureOf(work), 'guidance-2026-01.index.json', /cannot be read/);
+      // The log of such a failure names the file (for the operator), and still no data.
+      const logged = JSON.stringify(
+        serializeError(await failureOf(store.read((u) => u.items.get('guidance', 'g01')))),
+      );
+      expect(logged).to.include('guidance-2026-01.index.json');
+      expect(logged).to.not.include('Kari');
       // Settled guidance still moves into other months' files (g04, closed on 12 March).
       expect(await store.archive(day('03-20'))).to.deep.include({ items: 2 });
       // Once the file is restored, the next query reads it again.
