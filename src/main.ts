@@ -84,7 +84,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
   // Before serving: the first start after an upgrade moves history out of the single old data file.
   await archiveSettled().catch((error: unknown) =>
-    logger.error({ event: 'store.archive-failed', err: error }, 'archiving failed; the next round tries again'),
+    logger.error(
+      { event: 'store.archive-failed', err: error },
+      'archiving failed; the next round tries again',
+    ),
   );
 
   let outbox: OutboxWorker | undefined;
