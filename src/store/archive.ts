@@ -22,6 +22,7 @@
 import { z } from 'zod';
 import { recipientKey } from '../domain/notifications.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
+import { SafeError } from '../log/safe-error.js';
 import type { ItemQuery } from './store.js';
 import type { ItemKindSpec, StoreParts } from './store-parts.js';
 
@@ -82,8 +83,11 @@ function parseIndexFileName(name: string): { kind: string; period: string } | un
   }
 }
 
-/** Thrown when an archive file cannot be used; the message names the file, never data. */
-export class ArchiveFileError extends Error {
+/**
+ * Thrown when an archive file cannot be used; the message names the file, never data, so it is a
+ * SafeError: the logs keep it (the operator learns which file to restore).
+ */
+export class ArchiveFileError extends SafeError {
   override name = 'ArchiveFileError';
 }
 

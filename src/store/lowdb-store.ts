@@ -10,7 +10,7 @@ import { access, mkdir, open, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { Unit } from '../domain/roster.js';
-import { createArchive } from './archive.js';
+import { type ArchiveFiles, createArchive } from './archive.js';
 import { ARCHIVE_DIR_NAME, openArchiveDirectory } from './archive-directory.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { loadDocumentFile, parseJsonFile, serializeDocument } from './document-file.js';
@@ -46,6 +46,11 @@ export interface LowdbStoreOptions {
   now?: () => number;
   /** Called after each durable commit (see DocumentStoreOptions.afterCommit; crash tests). */
   afterCommit?: (document: Readonly<StoreDocument>) => void;
+  /**
+   * Wraps the archive's files (crash tests: to stop the process right after one of them is written).
+   * The wrapper must pass every call on unchanged.
+   */
+  wrapArchiveFiles?: (files: ArchiveFiles) => ArchiveFiles;
 }
 
 function describeError(err: unknown): string {
@@ -101,7 +106,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   });
 
   let document: StoreDocument;
-  let archiveFiles: Awaited<ReturnType<typeof openArchiveDirectory>>;
+  let archiveFiles: ArchiveFiles;
   try {
     await removeStaleTempFiles(file);
     const loaded = await loadDocumentFile(file, {
@@ -148,7 +153,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   store = createDocumentStore({
     db: new Low<StoreDocument>(adapter, document),
     parts,
-    archive: createArchive(archiveFiles, parts),
+    archive: createArchive(options.wrapArchiveFiles?.(archiveFiles) ?? archiveFiles, parts),
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
     health,

@@ -67,6 +67,7 @@ describe('loadConfig', () => {
         maxBodyBytes: 262_144,
         shutdownTimeoutMs: 10_000,
         idempotencyRetentionHours: 48,
+        archiveAfterHours: 24,
         outboxPollIntervalMs: 1_000,
         localeOverride: undefined,
         features: new Map(),
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
         MAX_BODY_BYTES: '1000',
         SHUTDOWN_TIMEOUT_MS: '500',
         IDEMPOTENCY_RETENTION_HOURS: '1',
+        ARCHIVE_AFTER_HOURS: '0',
         OUTBOX_POLL_INTERVAL_MS: '250',
         MicrosoftAppType: 'multitenant',
       });
@@ -127,6 +129,8 @@ describe('loadConfig', () => {
       expect(config.maxBodyBytes).to.equal(1000);
       expect(config.shutdownTimeoutMs).to.equal(500);
       expect(config.idempotencyRetentionHours).to.equal(1);
+      // 0: settled items move at the next round.
+      expect(config.archiveAfterHours).to.equal(0);
       expect(config.outboxPollIntervalMs).to.equal(250);
       expect(config.microsoftAppType).to.equal('MultiTenant');
     });
@@ -167,6 +171,8 @@ describe('loadConfig', () => {
       ['SHUTDOWN_TIMEOUT_MS', '-5', /positive integer/],
       ['IDEMPOTENCY_RETENTION_HOURS', '1.5', /positive integer/],
       ['OUTBOX_POLL_INTERVAL_MS', '1e3', /positive integer/],
+      ['ARCHIVE_AFTER_HOURS', '8761', /integer from 0 to 8760/],
+      ['ARCHIVE_AFTER_HOURS', '-1', /integer from 0 to 8760/],
     ];
     for (const [setting, value, accepted] of cases) {
       it(`then ${setting}=${JSON.stringify(value)} is refused, naming the setting and what is accepted`, () => {

@@ -4,16 +4,15 @@ import { expect } from 'chai';
 import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
 import { SCHEMA_VERSION, storeDocumentSchema } from '../../src/store/schema.js';
 import { StoreOpenError } from '../../src/store/store.js';
-import { STORE_PARTS } from '../support/features.js';
 import { person, TEST_UNITS } from './fixtures/sample-data.js';
 import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
-import { runStoreContract } from './store-contract.js';
+import { CONTRACT_PARTS, runStoreContract } from './store-contract.js';
 
 after(removeTempDirs);
 
 runStoreContract('lowdb', async () => {
   const dataDir = await makeTempDir('contract');
-  const store = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS, parts: STORE_PARTS });
+  const store = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS, parts: CONTRACT_PARTS });
   const file = join(dataDir, DATA_FILE_NAME);
   return {
     store,

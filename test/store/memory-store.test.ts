@@ -1,11 +1,10 @@
 import { expect } from 'chai';
 import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { STORE_PARTS } from '../support/features.js';
 import { TEST_UNITS } from './fixtures/sample-data.js';
-import { runStoreContract } from './store-contract.js';
+import { CONTRACT_PARTS, runStoreContract } from './store-contract.js';
 
-runStoreContract('memory', async () => ({ store: createMemoryStore(TEST_UNITS, { parts: STORE_PARTS }) }));
+runStoreContract('memory', async () => ({ store: createMemoryStore(TEST_UNITS, { parts: CONTRACT_PARTS }) }));
 
 describe('createMemoryStore', () => {
   it('seeds the default units when none are given', async () => {

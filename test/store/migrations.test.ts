@@ -5,6 +5,15 @@ import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
 import { MIGRATIONS, type Migration, MigrationError, migrate } from '../../src/store/migrations.js';
 import { emptyDocument, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { StoreOpenError } from '../../src/store/store.js';
+import {
+  ARCHIVE_TEST_PARTS,
+  CUT,
+  DELIVERED_BEFORE_CUT,
+  HOT_AFTER_CUT,
+  MOVED_AT_CUT,
+  seedArchiveData,
+  snapshot,
+} from './fixtures/archive-data.js';
 import { person, TEST_UNITS } from './fixtures/sample-data.js';
 import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
 
@@ -169,6 +178,44 @@ describe('opening an older data file', () => {
     const onDisk = JSON.parse(await readFile(file, 'utf8'));
     expect(onDisk.schemaVersion).to.equal(SCHEMA_VERSION);
     expect(onDisk.idempotency).to.deep.equal({ 'invoke:a1': { at } });
+  });
+
+  it('opens a version 5 file (one document, before the archive): backup, then Store.archive leaves only what has not settled', async () => {
+    // A version 5 file is a version 6 document with everything in it.
+    const source = await makeTempDir('migrate');
+    const seeded = await openLowdbStore({
+      dataDir: source,
+      seedUnits: TEST_UNITS,
+      parts: ARCHIVE_TEST_PARTS,
+    });
+    await seedArchiveData(seeded);
+    const before = await snapshot(seeded);
+    await seeded.close();
+    const v6 = JSON.parse(await readFile(join(source, DATA_FILE_NAME), 'utf8'));
+    const v5Text = `${JSON.stringify({ ...v6, schemaVersion: 5 }, null, 2)}\n`;
+
+    const dataDir = await makeTempDir('migrate');
+    const file = join(dataDir, DATA_FILE_NAME);
+    await writeFile(file, v5Text);
+    const store = await openLowdbStore({ dataDir, seedUnits: [], parts: ARCHIVE_TEST_PARTS });
+    expect(await readFile(`${file}.v5.bak`, 'utf8')).to.equal(v5Text);
+    expect(JSON.parse(await readFile(file, 'utf8'))).to.deep.equal({ ...v6, schemaVersion: SCHEMA_VERSION });
+    expect(await snapshot(store)).to.deep.equal(before);
+    expect(await store.archive(CUT)).to.deep.equal({
+      items: MOVED_AT_CUT.guidance.length + MOVED_AT_CUT.join.length,
+      notifications: DELIVERED_BEFORE_CUT,
+    });
+    expect(await snapshot(store)).to.deep.equal(before);
+    await store.close();
+    const onDisk = JSON.parse(await readFile(file, 'utf8'));
+    expect(Object.keys(onDisk.items.guidance).sort()).to.deep.equal(HOT_AFTER_CUT.guidance);
+    expect(Object.keys(onDisk.items.join).sort()).to.deep.equal(HOT_AFTER_CUT.join);
+    expect(Object.keys(onDisk.outbox.messages)).to.have.length(3);
+    // The backup is the whole old file, untouched.
+    expect(await readFile(`${file}.v5.bak`, 'utf8')).to.equal(v5Text);
+    const reopened = await openLowdbStore({ dataDir, seedUnits: [], parts: ARCHIVE_TEST_PARTS });
+    expect(await snapshot(reopened)).to.deep.equal(before);
+    await reopened.close();
   });
 
   it('refuses a file from a newer release and leaves it as it is', async () => {

@@ -1,8 +1,8 @@
 /**
  * The contract every Store implementation must pass. A backend's test file calls
  * runStoreContract(name, makeStore) once; makeStore returns a fresh, empty store seeded with
- * TEST_UNITS and the DEFAULT_TOPICS (and, when the backend can tell, a token that changes on every
- * physical write).
+ * TEST_UNITS and the DEFAULT_TOPICS, opened with CONTRACT_PARTS (and, when the backend can tell, a
+ * token that changes on every physical write).
  */
 import { expect } from 'chai';
 import { recipientKey } from '../../src/domain/notifications.js';
@@ -14,6 +14,20 @@ import { DEFAULT_TOPICS, type GuidanceTopic } from '../../src/features/guidance/
 import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import type { ItemQuery, Store, UnitOfWork } from '../../src/store/store.js';
 import {
+  ARCHIVE_TEST_PARTS,
+  answers,
+  CUT,
+  DELIVERED_BEFORE_CUT,
+  day,
+  GUIDANCE,
+  ids,
+  MOVED_AT_CUT,
+  PING,
+  seedArchiveData,
+  settled,
+  snapshot,
+} from './fixtures/archive-data.js';
+import {
   conversation,
   guidanceRequest,
   joinRequest,
@@ -24,6 +38,9 @@ import {
   toPerson,
   topic,
 } from './fixtures/sample-data.js';
+
+/** The parts a store under test is opened with: the bot's features and a kind without final states. */
+export const CONTRACT_PARTS = ARCHIVE_TEST_PARTS;
 
 /** A store under test plus an optional way to observe its writes. */
 export interface StoreUnderTest {
@@ -1015,6 +1032,222 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await token()).to.equal(before);
         await run((u) => u.people.put(person('b')));
         expect(await token()).to.not.equal(before);
+      });
+    });
+
+    describe('archive (settled items out of the hot document, issue 9)', () => {
+      const settleAll = async () => {
+        await seedArchiveData(store);
+        return snapshot(store);
+      };
+
+      it('moves what settled before the cut-off and answers every get, query and count as before', async () => {
+        const before = await settleAll();
+        // The queries mix hot and archived items (the snapshot is not two empty answers).
+        expect(ids(before.guidance.byAsker4)).to.deep.equal(['g07', 'g09', 'g05', 'g04']);
+        expect(ids(before.guidance.byAsker2)).to.deep.equal(['g07', 'g09']);
+        expect(ids(before.guidance.principled)).to.deep.equal(['g04', 'g05', 'g01', 'g08']);
+        expect(ids(before.guidance.labelled)).to.deep.equal(['g04', 'g05', 'g01']);
+        expect(ids(before.guidance.byParty)).to.deep.equal(['g01', 'g05', 'g06']);
+        expect(ids(before.guidance.dueBefore)).to.deep.equal(['g02', 'g05']);
+        expect(ids(before.join.decided)).to.deep.equal(['r4', 'r3']);
+        expect(before.counts).to.deep.include({ all: 10, byAsker: 6, labelled: 4, join: 4, ping: 1 });
+        expect(before.outbox.counts).to.deep.equal({ pending: 1, sent: 4, failed: 1 });
+
+        expect(await store.archive(CUT)).to.deep.equal({
+          items: MOVED_AT_CUT.guidance.length + MOVED_AT_CUT.join.length,
+          notifications: DELIVERED_BEFORE_CUT,
+        });
+        expect(await snapshot(store)).to.deep.equal(before);
+        // A read-write unit of work sees the same.
+        expect(await run((u) => answers(u))).to.deep.equal(before);
+        // Nothing more has settled: nothing moves.
+        expect(await store.archive(CUT)).to.deep.equal({ items: 0, notifications: 0 });
+        expect(await snapshot(store)).to.deep.equal(before);
+      });
+
+      it('writes nothing when nothing has settled', async function () {
+        if (!subject.writeToken) this.skip();
+        const token = subject.writeToken!;
+        await seedArchiveData(store);
+        const first = await token();
+        expect(await store.archive('2026-01-01T00:00:00.000Z')).to.deep.equal({ items: 0, notifications: 0 });
+        expect(await token()).to.equal(first);
+        await store.archive(CUT);
+        const second = await token();
+        expect(second).to.not.equal(first);
+        expect(await store.archive(CUT)).to.deep.equal({ items: 0, notifications: 0 });
+        expect(await token()).to.equal(second);
+      });
+
+      it('keeps what has not settled, what changed since the cut-off and what a pending notification is about', async () => {
+        const before = await settleAll();
+        await store.archive(CUT);
+        // g08 settled long ago, but its notification waits: once delivered (after the cut-off) it moves.
+        await run(async (u) => {
+          const waiting = (await u.outbox.get('m-pending'))!;
+          await u.outbox.put({ ...waiting, state: 'sent', attempts: 1, sentAt: day('03-12') });
+        });
+        expect(await store.archive(CUT)).to.deep.equal({ items: 1, notifications: 0 });
+        const delivered = { ...before.outbox, counts: { pending: 0, sent: 5, failed: 1 }, pending: [] };
+        expect(await snapshot(store)).to.deep.equal({ ...before, outbox: delivered });
+        // A later cut-off: g04 and r4 (changed after CUT) move, and the two late deliveries are counted.
+        expect(await store.archive(day('03-20'))).to.deep.equal({ items: 2, notifications: 2 });
+        expect(await snapshot(store)).to.deep.equal({ ...before, outbox: delivered });
+        // What never settles never moves: open, in progress, awaiting info, pending, and kinds without final states.
+        expect(await store.archive('2027-01-01T00:00:00.000Z')).to.deep.equal({ items: 0, notifications: 0 });
+        expect(await snapshot(store)).to.deep.equal({ ...before, outbox: delivered });
+      });
+
+      it('never moves items of a kind without final states', async () => {
+        await run((u) => u.items.put(PING));
+        expect(await store.archive('2027-01-01T00:00:00.000Z')).to.deep.equal({ items: 0, notifications: 0 });
+        expect(await read((u) => u.items.get('ping', PING.id))).to.deep.equal(PING);
+      });
+
+      it('answers a changed archived item from the hot document, and archives its new content later', async () => {
+        await seedArchiveData(store);
+        await store.archive(CUT);
+        const g05 = GUIDANCE.find((g) => g.id === 'g05')!;
+        // A follow-up reopens g05 (archived in February), no longer principled.
+        const reopened: GuidanceRequest = {
+          ...g05,
+          state: 'open',
+          principled: false,
+          updatedAt: day('03-15'),
+          closedAt: undefined,
+        };
+        delete reopened.closedAt;
+        await run((u) => u.items.put(reopened));
+        const hot = await snapshot(store);
+        expect(hot.gets.find((g) => g?.id === 'g05' && g.kind === 'guidance')).to.deep.equal(reopened);
+        expect(ids(hot.guidance.byAsker)).to.deep.equal(['g07', 'g09', 'g05', 'g04', 'g02', 'g01']);
+        expect(hot.guidance.byAsker.find((g) => g.id === 'g05')).to.deep.equal(reopened);
+        expect(ids(hot.guidance.principled)).to.deep.equal(['g04', 'g01', 'g08']);
+        expect(ids(hot.guidance.closed)).to.not.include('g05');
+        expect(ids(hot.guidance.open)).to.include('g05');
+        expect(hot.counts).to.deep.include({ all: 10, byAsker: 6, closed: 4, labelled: 3 });
+        // Closed again in March (a later month than its archived copy), and archived again.
+        const closedAgain: GuidanceRequest = {
+          ...reopened,
+          state: 'closed',
+          principled: true,
+          closedAt: day('03-16'),
+          updatedAt: day('03-16'),
+          closeReason: 'done',
+        };
+        await run((u) => u.items.put(closedAgain));
+        // g07 (archived in March) changes within its month.
+        const g07 = { ...GUIDANCE.find((g) => g.id === 'g07')!, principled: true, updatedAt: day('03-06') };
+        await run((u) => u.items.put(g07));
+        const changed = await snapshot(store);
+        expect(await store.archive(day('03-20'))).to.deep.equal({ items: 4, notifications: 1 });
+        const after = await snapshot(store);
+        expect(after).to.deep.equal(changed);
+        expect(await read((u) => u.items.get('guidance', 'g05'))).to.deep.equal(closedAgain);
+        expect(await read((u) => u.items.get('guidance', 'g07'))).to.deep.equal(g07);
+        expect(ids(after.guidance.byAsker)).to.deep.equal(['g07', 'g09', 'g05', 'g04', 'g02', 'g01']);
+        expect(ids(after.guidance.principled)).to.deep.equal(['g05', 'g04', 'g07', 'g01', 'g08']);
+        expect(after.counts).to.deep.include({ all: 10, byAsker: 6, closed: 5, labelled: 5 });
+        // Another item settled in February is archived later: February's files are written again,
+        // with g05's old copy in them; the newer copy (March) still wins.
+        await run((u) => u.items.put(settled('g21', 'd', day('02-20'), 'closed', day('02-21'))));
+        expect(await store.archive(day('03-20'))).to.deep.equal({ items: 1, notifications: 0 });
+        expect(await read((u) => u.items.get('guidance', 'g05'))).to.deep.equal(closedAgain);
+        const withG21 = await snapshot(store);
+        expect(withG21.guidance.principled).to.deep.equal(after.guidance.principled);
+        expect(withG21.guidance.byAsker).to.deep.equal(after.guidance.byAsker);
+        expect(withG21.counts).to.deep.include({ all: 11, byAsker: 6, closed: 6, labelled: 5 });
+      });
+
+      it('keeps the count of delivered notifications, and prunes it by day', async () => {
+        const before = await settleAll();
+        await store.archive(CUT);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal(before.outbox.counts);
+        // Pending and failed notifications stay, whatever their age.
+        expect(await read((u) => u.outbox.get('m-pending'))).to.include({ state: 'pending' });
+        expect(await read((u) => u.outbox.get('m-failed'))).to.include({ state: 'failed' });
+        expect(await read((u) => u.outbox.get('m-sent-late'))).to.include({ state: 'sent' });
+        // A delivered notification that was counted is no longer deduplicated (store.ts, Store.archive).
+        expect(await read((u) => u.outbox.get('m-sent-1'))).to.equal(undefined);
+        // A prune that reaches no whole day removes nothing (a failed unit of work none either).
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-01', '23:00:00.000')))).to.equal(0);
+        await run(async (u) => {
+          expect(await u.outbox.pruneDelivered(day('03-20'))).to.equal(4);
+          throw new Error('rolled back');
+        }).catch(() => undefined);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 4, failed: 1 });
+        // 1 March is before the cut-off's day: its two go; 5 March is not yet.
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-05', '12:00:00.000')))).to.equal(2);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 2, failed: 1 });
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-06')))).to.equal(1);
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-20')))).to.equal(1);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 0, failed: 1 });
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-20')))).to.equal(0);
+        // g04 and r4 move; no notification is left to count.
+        expect(await store.archive('2027-01-01T00:00:00.000Z')).to.deep.equal({ items: 2, notifications: 0 });
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 0, failed: 1 });
+      });
+
+      it('counts deliveries of the same day archived in two rounds together', async () => {
+        await seedArchiveData(store);
+        await store.archive(day('03-01', '10:30:00.000'));
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 4, failed: 1 });
+        await store.archive(CUT);
+        expect(await read((u) => u.outbox.counts())).to.deep.equal({ pending: 1, sent: 4, failed: 1 });
+        expect(await run((u) => u.outbox.pruneDelivered(day('03-02')))).to.equal(2);
+      });
+
+      it('is serialised with units of work: what was put before it is archived, what comes after wins', async () => {
+        const g = settled('g20', 'a', day('01-01'), 'closed', day('01-02'));
+        const reopened = { ...g, state: 'open' as const, updatedAt: day('03-11') };
+        const [, moved, got] = await Promise.all([
+          run((u) => u.items.put(g)),
+          store.archive(CUT),
+          run(async (u) => {
+            const archived = await u.items.get('guidance', 'g20');
+            await u.items.put(reopened);
+            return archived;
+          }),
+        ]);
+        expect(moved).to.deep.equal({ items: 1, notifications: 0 });
+        expect(got).to.deep.equal(g);
+        expect(await read((u) => u.items.get('guidance', 'g20'))).to.deep.equal(reopened);
+        expect(await read((u) => u.items.count({ kind: 'guidance' }))).to.equal(1);
+      });
+
+      it('hands out copies of archived items: changing one changes nothing stored', async () => {
+        await seedArchiveData(store);
+        await store.archive(CUT);
+        const original = GUIDANCE.find((g) => g.id === 'g05')!;
+        const got = (await read((u) => u.items.get('guidance', 'g05'))) as GuidanceRequest;
+        got.question = 'Changed outside';
+        got.parties[0]!.cards.length = 0;
+        const [queried] = (await read((u) =>
+          u.items.query({
+            kind: 'guidance',
+            party: recipientKey(toPerson('p1')),
+            states: ['closed'],
+            order: 'latest',
+            limit: 1,
+          }),
+        )) as GuidanceRequest[];
+        expect(queried?.id).to.equal('g05');
+        queried!.messages.length = 0;
+        queried!.state = 'open';
+        expect(await read((u) => u.items.get('guidance', 'g05'))).to.deep.equal(original);
+        expect(ids(await read((u) => u.items.query({ kind: 'guidance', states: ['closed'] })))).to.include(
+          'g05',
+        );
+      });
+
+      it('refuses to archive after close', async () => {
+        await store.close();
+        const failure = await store.archive(CUT).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(failure).to.be.instanceOf(Error);
       });
     });
 

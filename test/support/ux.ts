@@ -61,9 +61,14 @@ export async function startSession(options: {
   greet: TestUser[];
   env?: Record<string, string>;
   at?: string;
+  /** Writes the data file before the bot starts (given the fake connector's URL). */
+  dataFile?: (connectorUrl: string) => string;
 }): Promise<Session> {
   const state = { clock: new Date(options.at ?? '2026-11-24T09:00:00.000Z') };
-  const h = await startHarness(options.env ?? {}, { now: () => state.clock });
+  const h = await startHarness(options.env ?? {}, {
+    now: () => state.clock,
+    ...(options.dataFile ? { dataFile: options.dataFile } : {}),
+  });
   const serviceUrl = h.connector.url;
   await h.seed(options.roster);
   for (const who of options.greet) await h.post(message({ serviceUrl, from: who, text: 'hjelp' }));
