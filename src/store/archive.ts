@@ -122,9 +122,10 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The query's order: by creation, oldest (default) or newest first, or by last change, latest first. */
 export function byQueryOrder(order: ItemQuery['order']): (a: ItemSummary, b: ItemSummary) => number {
-  if (order === 'newest') return (a, b) => compare(b.createdAt, a.createdAt);
-  if (order === 'latest') return (a, b) => compare(b.updatedAt, a.updatedAt);
-  return (a, b) => compare(a.createdAt, b.createdAt);
+  // Ties by id, so that an item's place does not depend on whether it is archived.
+  if (order === 'newest') return (a, b) => compare(b.createdAt, a.createdAt) || compare(a.id, b.id);
+  if (order === 'latest') return (a, b) => compare(b.updatedAt, a.updatedAt) || compare(a.id, b.id);
+  return (a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id);
 }
 
 /** Whether items answering this query may be in the archive (it asks for a state the kind archives). */

@@ -19,7 +19,8 @@ export interface ItemKindSpec<T extends TrackedItem = TrackedItem> {
   /**
    * The states an item normally stays in once it reaches them (e.g. closed). An item in one of them
    * moves to the archive once it has settled (archive.ts); a later change brings it back. None: the
-   * kind's items all stay in the hot document.
+   * kind's items all stay in the hot document. Queries look in the archive only for these states:
+   * a release that drops a state from the list must first bring that state's archived items back.
    */
   finalStates?: readonly T['state'][];
   /** Words a query can ask for (ItemQuery.label), e.g. 'principled'; kept in the archive's index. */

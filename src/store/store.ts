@@ -247,10 +247,11 @@ export interface Store {
   /**
    * Moves what has settled out of the hot document (issue 9): items in a state their kind archives,
    * last changed before `settledBefore` (ISO) and with no notification about them waiting, go to the
-   * archive; delivered notifications sent before it are kept as a count per day. Nothing a unit of
-   * work can see changes (gets, queries and counts answer the same), except that enqueueing a
-   * notification whose key was delivered and archived is no longer deduplicated. Serialised with
-   * units of work; writes nothing when nothing has settled.
+   * archive; delivered notifications sent before it are kept as a count per day. Items answer the
+   * same afterwards (gets, queries and counts); a counted delivery is no longer found by
+   * `outbox.get` or `getByKey`, so enqueueing its key again is not deduplicated (keys carry the
+   * item's card version, which only grows). Serialised with units of work; writes nothing when
+   * nothing has settled.
    */
   archive(settledBefore: string): Promise<ArchiveResult>;
   health(): Promise<StoreHealth>;

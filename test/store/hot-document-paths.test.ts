@@ -108,7 +108,12 @@ describe('copy on write of a unit of work', () => {
     });
     // In the same batch: one that commits a small change after the one that failed.
     const after = store.run((u) => u.people.put(person('c')));
-    expect(await failing.then(() => 'committed', (error: Error) => error.message)).to.equal('rolled back');
+    expect(
+      await failing.then(
+        () => 'committed',
+        (error: Error) => error.message,
+      ),
+    ).to.equal('rolled back');
     await after;
     const now = await snapshot(store);
     expect({ ...now, people: now.people.filter((p) => p.aadObjectId !== 'c') }).to.deep.equal(before);
@@ -129,5 +134,26 @@ describe('copy on write of a unit of work', () => {
     await store.run(changeEverything);
     release();
     expect((await reading).map((p) => p.displayName)).to.deep.equal([person('b').displayName]);
+  });
+});
+
+describe('order of items created in the same instant', () => {
+  it('is the same whether one of them is archived or not (ties by id)', async () => {
+    const store = createMemoryStore(TEST_UNITS, { parts: STORE_PARTS });
+    const at = '2026-03-01T00:00:00.000Z';
+    const closed = { state: 'closed' as const, closedAt: at, updatedAt: at };
+    await store.run(async (u) => {
+      await u.items.put(guidanceRequest('b', 'x', at));
+      await u.items.put(guidanceRequest('a', 'x', at, closed));
+    });
+    const order = () =>
+      store.read(async (u) => [
+        (await u.items.query({ kind: 'guidance' })).map((i) => i.id),
+        (await u.items.query({ kind: 'guidance', order: 'newest', limit: 1 })).map((i) => i.id),
+      ]);
+    const before = await order();
+    expect((await store.archive('2026-03-02T00:00:00.000Z')).items).to.equal(1);
+    expect(await order()).to.deep.equal(before);
+    expect(before).to.deep.equal([['a', 'b'], ['a']]);
   });
 });
