@@ -33,6 +33,7 @@ import {
   type StoreDocument,
   sequenceStorageKey,
 } from '../src/store/schema.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 import { BOT, TENANT, type TestUser, user } from '../test/support/teams-activities.js';
 
 const SINCE = '2024-01-01T00:00:00.000Z';
@@ -76,18 +77,6 @@ export function benchRoster(): BenchRoster {
     if (unit.id.startsWith('rma-region')) askers.push(u);
   }
   return { people, users, askers, familyContact };
-}
-
-/** A deterministic pseudo-random source (mulberry32), so every run builds the same history. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS =
@@ -150,7 +139,7 @@ export async function writeHistoryFile(
   serviceUrl: string,
   now = Date.now(),
 ): Promise<HistoryFigures> {
-  const rnd = random(records + 1);
+  const rnd = seededRandom(records + 1);
   const registry = createRegistry(FEATURES);
   const doc: StoreDocument = emptyDocument(DEFAULT_UNITS, registry.store);
   const roster = benchRoster();

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { recipientKey } from '../domain/notifications.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
 import { SafeError } from '../log/safe-error.js';
+import { own, putOwn } from './own-entries.js';
 import type { ItemQuery } from './store.js';
 import type { ItemKindSpec, StoreParts } from './store-parts.js';
 
@@ -270,12 +271,7 @@ export function createArchive(files: ArchiveFiles, parts: StoreParts, options: A
       const parsed = spec.schema.safeParse(value);
       if (!parsed.success)
         throw new ArchiveFileError(`archive file ${name} holds an item that does not match the schema`);
-      Object.defineProperty(items, id, {
-        value: parsed.data,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+      putOwn(items, id, parsed.data);
     }
     remember(name, items);
     return items;
@@ -309,7 +305,7 @@ export function createArchive(files: ArchiveFiles, parts: StoreParts, options: A
       const summary = (await indexOf(kind)).byId.get(id);
       if (!summary) return undefined;
       const items = await monthItems(kind, summary.period);
-      return Object.hasOwn(items, id) ? items[id] : undefined;
+      return own(items, id);
     },
 
     async find(query, skip) {
@@ -323,7 +319,7 @@ export function createArchive(files: ArchiveFiles, parts: StoreParts, options: A
       for (const summary of summaries) {
         const period = index.byId.get(summary.id)?.period;
         const items = period === undefined ? {} : await monthItems(kind, period);
-        const item = Object.hasOwn(items, summary.id) ? items[summary.id] : undefined;
+        const item = own(items, summary.id);
         if (!item)
           throw new ArchiveFileError(
             `archive file ${itemsFileName(kind, period ?? '?')} lacks an indexed item`,
@@ -347,13 +343,7 @@ export function createArchive(files: ArchiveFiles, parts: StoreParts, options: A
         const spec = specOf(kind);
         const current = await monthItems(kind, period);
         const next: Record<string, TrackedItem> = { ...current };
-        for (const item of added)
-          Object.defineProperty(next, item.id, {
-            value: item,
-            writable: true,
-            enumerable: true,
-            configurable: true,
-          });
+        for (const item of added) putOwn(next, item.id, item);
         await files.write(itemsFileName(kind, period), { kind, period, items: next });
         remember(itemsFileName(kind, period), next);
         const summaries = Object.values(next).map((item) => summarize(spec, item));

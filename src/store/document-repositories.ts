@@ -21,6 +21,7 @@ import {
   summarize,
 } from './archive.js';
 import { checkEntry } from './document-validation.js';
+import { own, putOwn } from './own-entries.js';
 import {
   channelStorageKey,
   notificationStorageKey,
@@ -83,16 +84,6 @@ const copy = <T>(value: T): T => structuredClone(value);
 /** Orders ISO timestamps (plain code-unit order, which is chronological for ISO 8601 UTC). */
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }): number =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
-
-/** The record's own entry (never something inherited such as `__proto__` or `constructor`). */
-function own<V>(record: Record<string, V>, key: string): V | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
-}
-
-/** Sets an own entry, also for keys like `__proto__` that plain assignment would misread. */
-function putOwn<V>(record: Record<string, V>, key: string, value: V): void {
-  Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -155,7 +155,8 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     for (const kind of new Set(moving.map((item) => item.kind)))
       next.items[kind] = { ...current.items[kind] };
     for (const item of moving) delete next.items[item.kind]![item.id];
-    next.outbox = { messages: { ...current.outbox.messages }, byKey: { ...current.outbox.byKey } };
+    if (delivered.length > 0)
+      next.outbox = { messages: { ...current.outbox.messages }, byKey: { ...current.outbox.byKey } };
     const tally = { ...next.delivered };
     for (const message of delivered) {
       delete next.outbox.messages[message.id];

@@ -28,6 +28,7 @@ import {
   startFakeConnector,
   TEAMS_LIMITS,
 } from '../support/fake-connector.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 /** The storm of issue 7: 20 % 429 with Retry-After (1 s there), 20 % 429 without, 10 % 503. */
 function storm(retryAfter: string): RandomFault[] {
@@ -36,18 +37,6 @@ function storm(retryAfter: string): RandomFault[] {
     { share: 0.2, status: 429 },
     { share: 0.1, status: 503 },
   ];
-}
-
-/** A small seeded PRNG (mulberry32), so a storm is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const scaled = (limits: readonly WindowLimit[], factor: number): WindowLimit[] =>
@@ -85,7 +74,7 @@ describe('the delivery engine in a storm of 429s and 503s', function () {
     const limits = limitsScaledBy(args.factor);
     fake = await startFakeConnector({ keyOf: keyOfBody, latencyMs: () => 1 + Math.random() * 4 });
     // Retry-After is scaled with the windows too ("0.1" is 100 ms: delta seconds may have decimals).
-    fake.failRandomly(storm(String(1 / args.factor)), seeded(args.seed));
+    fake.failRandomly(storm(String(1 / args.factor)), seededRandom(args.seed));
     store = createMemoryStore();
     const others = Array.from({ length: args.others }, (_, i) => `o${i}`);
     await seedConversations(store, fake.url, ['hot', ...others.filter((_, i) => i % 5 !== 0)]);
