@@ -19,6 +19,7 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { journalFileName } from '../src/store/journal.js';
 import { DATA_FILE_NAME } from '../src/store/lowdb-store.js';
 import { startFakeConnector } from '../test/support/fake-connector.js';
 import { cardAction, message } from '../test/support/teams-activities.js';
@@ -87,7 +88,9 @@ export async function activityPathBench(): Promise<BenchResult> {
       runs.botAsk.push(await load(bot.url, make.ask));
     }
     const memory = await bot.ask({ type: 'memory' }, 'memory');
-    const fileBytes = (await stat(join(botDir, DATA_FILE_NAME))).size;
+    const dataFile = join(botDir, DATA_FILE_NAME);
+    const fileBytes = (await stat(dataFile)).size;
+    const journalBytes = (await stat(journalFileName(dataFile))).size;
     const echoHelp = summarise(runs.echoHelp);
     const botHelp = summarise(runs.botHelp);
     const floorAsk = summarise(runs.floor);
@@ -108,7 +111,7 @@ export async function activityPathBench(): Promise<BenchResult> {
         'ask throughput bot/durable floor (target ≥ 0.5)': fmt(botAsk.rps / echoFloorAsk.rps, 3),
         'ask p99 bot/durable floor (target ≤ 2)': fmt(botAsk.p99 / echoFloorAsk.p99, 2),
         'ask throughput bot/disk floor': fmt(botAsk.rps / floorAsk.rps, 3),
-        'bot data file after the runs, KiB': fmt(fileBytes / 1024, 0),
+        'bot data file / journal after the runs, KiB': `${fmt(fileBytes / 1024, 0)} / ${fmt(journalBytes / 1024, 0)}`,
         'bot resident memory after the runs, MiB': fmt(memory.rss / 2 ** 20, 0),
         'replies and cards at the fake connector': connector.deliveredCount(),
       },

@@ -5,58 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Unit } from '../domain/roster.js';
+import { serializeDocument } from './document-text.js';
 import { validateDocument } from './document-validation.js';
 import { hasErrorCode, writeFileDurably } from './durable-file-adapter.js';
+import { applyJournalEntry, journalFileName, parseJournal } from './journal.js';
 import { findJsonSyntaxError } from './json-syntax-error.js';
 import { MIGRATIONS, type Migration, MigrationError, migrate } from './migrations.js';
-import { emptyDocument, RECORD_PATHS, SCHEMA_VERSION, type StoreDocument } from './schema.js';
+import { emptyDocument, SCHEMA_VERSION, type StoreDocument } from './schema.js';
 import { StoreOpenError } from './store.js';
 import type { StoreParts } from './store-parts.js';
-
-/**
- * The JSON text of stored entries (a person, an item, an outbox message...), by the entry itself:
- * entries are never changed in place, only replaced (document-repositories.ts), so an entry that
- * was written before is not serialised again, and a write costs about what changed, plus joining.
- */
-const entryJson = new WeakMap<object, string>();
-
-function entryText(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  let text = entryJson.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    entryJson.set(value, text);
-  }
-  return text;
-}
-
-const matches = (path: readonly string[], pattern: readonly string[]) =>
-  path.length === pattern.length && pattern.every((part, i) => part === '*' || part === path[i]);
-const leadsTo = (path: readonly string[], pattern: readonly string[]) =>
-  path.length < pattern.length && path.every((part, i) => pattern[i] === '*' || pattern[i] === part);
-
-/** JSON.stringify(value), with the entries of the records under RECORD_PATHS taken from entryJson. */
-function serializeAt(value: unknown, path: readonly string[]): string | undefined {
-  const isRecord = RECORD_PATHS.some((pattern) => matches(path, pattern));
-  const isAbove = !isRecord && RECORD_PATHS.some((pattern) => leadsTo(path, pattern));
-  if ((!isRecord && !isAbove) || value === null || typeof value !== 'object' || Array.isArray(value))
-    return JSON.stringify(value);
-  const parts: string[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    const text = isRecord ? entryText(child) : serializeAt(child, [...path, key]);
-    if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
-/**
- * How the data file is written: compact JSON (indenting added about half again to the bytes and a
- * fifth of the time of every write, issue 9), the same text as JSON.stringify gives, with the
- * records' entries serialised once (entryJson); `jq . mh-nettverket.json` shows it indented.
- */
-export function serializeDocument(document: StoreDocument): string {
-  return `${serializeAt(document, [])}\n`;
-}
 
 /** The name of the backup kept before migrating `file` from `version`. */
 export function backupFileName(file: string, version: number): string {
@@ -80,6 +37,8 @@ export interface LoadedDocument {
   created: boolean;
   /** Set when the file was migrated; the backup is backupFileName(file, migratedFrom). */
   migratedFrom?: number;
+  /** How many journal entries were replayed onto the file (journal.ts), when any were. */
+  replayed?: number;
 }
 
 /**
@@ -104,18 +63,22 @@ export function parseJsonFile(file: string, text: string): unknown {
  */
 export async function loadDocumentFile(file: string, options: LoadDocumentOptions): Promise<LoadedDocument> {
   const targetVersion = options.targetVersion ?? SCHEMA_VERSION;
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    if (!hasErrorCode(err, 'ENOENT'))
-      throw new StoreOpenError(`Cannot read data file ${file}: ${errorCode(err)}.`, { cause: err });
+  const journal = journalFileName(file);
+  const journalText = await readOptional(journal);
+  const bytes = await readOptional(file, 'buffer');
+  if (bytes === undefined) {
+    if (journalText !== undefined && journalText.length > 0)
+      throw new StoreOpenError(
+        `Journal ${journal} holds changes but data file ${file} is missing: restore the data file from a backup, or remove the journal to start empty.`,
+      );
     const document = emptyDocument(options.seedUnits, options.parts);
     await writeFileDurably(file, serializeDocument(document));
     return { document, created: true };
   }
 
   const raw = parseJsonFile(file, bytes.toString('utf8'));
+  const replayed = journalText ? replayJournal(journal, raw, journalText) : 0;
+  const original = replayed > 0 ? `${JSON.stringify(raw)}\n` : bytes;
   let migrated: { document: unknown; fromVersion: number };
   try {
     migrated = migrate(raw, options.migrations ?? MIGRATIONS, targetVersion);
@@ -130,13 +93,53 @@ export async function loadDocumentFile(file: string, options: LoadDocumentOption
       migrated.fromVersion === targetVersion
         ? 'does not match the schema'
         : `does not match the schema after migrating from schemaVersion ${migrated.fromVersion}`;
-    throw new StoreOpenError(`Data file ${file} ${stage}: ${validation.problem}.`);
+    const after = replayed > 0 ? ` (after replaying ${replayed} journal entries)` : '';
+    throw new StoreOpenError(`Data file ${file} ${stage}${after}: ${validation.problem}.`);
   }
-  if (migrated.fromVersion === targetVersion) return { document: validation.document, created: false };
+  const migratedFrom = migrated.fromVersion === targetVersion ? undefined : migrated.fromVersion;
+  if (migratedFrom !== undefined) await writeFileDurably(backupFileName(file, migratedFrom), original);
+  // A checkpoint: the document with the journal's changes, then an empty journal (journal.ts, crash rule).
+  if (migratedFrom !== undefined || replayed > 0)
+    await writeFileDurably(file, serializeDocument(validation.document));
+  if (journalText) await writeFileDurably(journal, '');
+  return {
+    document: validation.document,
+    created: false,
+    ...(migratedFrom !== undefined ? { migratedFrom } : {}),
+    ...(replayed > 0 ? { replayed } : {}),
+  };
+}
 
-  await writeFileDurably(backupFileName(file, migrated.fromVersion), bytes);
-  await writeFileDurably(file, serializeDocument(validation.document));
-  return { document: validation.document, created: false, migratedFrom: migrated.fromVersion };
+/**
+ * Applies the journal's entries at the document's schema version to `raw` (in place) and returns how
+ * many; older entries are already in it (journal.ts); a newer one refuses the file.
+ */
+function replayJournal(journal: string, raw: unknown, text: string): number {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return 0;
+  const version = (raw as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'number') return 0;
+  let replayed = 0;
+  for (const entry of parseJournal(text).entries) {
+    if (entry.version > version)
+      throw new StoreOpenError(
+        `Journal ${journal} was written by a newer release (schemaVersion ${entry.version}); run that release or newer.`,
+      );
+    if (entry.version < version) continue;
+    applyJournalEntry(raw as Record<string, unknown>, entry);
+    replayed++;
+  }
+  return replayed;
+}
+
+async function readOptional(file: string): Promise<string | undefined>;
+async function readOptional(file: string, as: 'buffer'): Promise<Buffer | undefined>;
+async function readOptional(file: string, as?: 'buffer'): Promise<string | Buffer | undefined> {
+  try {
+    return as === 'buffer' ? await readFile(file) : await readFile(file, 'utf8');
+  } catch (err) {
+    if (hasErrorCode(err, 'ENOENT')) return undefined;
+    throw new StoreOpenError(`Cannot read ${file}: ${errorCode(err)}.`, { cause: err });
+  }
 }
 
 function errorCode(err: unknown): string {

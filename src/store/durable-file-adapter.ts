@@ -1,5 +1,5 @@
 /**
- * Durable file writes and the lowdb adapter built on them.
+ * Durable file writes (the hot document's checkpoints, the archive's files, the lock's owner record).
  *
  * lowdb's own node adapter (steno) writes a temp file and renames it, but never fsyncs, so a
  * power loss can leave an empty or stale file. Here every write goes to a unique temp file in
@@ -9,9 +9,8 @@
  * file is removed.
  */
 import { randomBytes } from 'node:crypto';
-import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
 
 /** File mode of files written here: the data names people, so owner only. */
 export const DATA_FILE_MODE = 0o600;
@@ -85,54 +84,4 @@ export async function removeStaleTempFiles(file: string): Promise<number> {
     removed++;
   }
   return removed;
-}
-
-/** How DurableFileAdapter turns file text into data and back. */
-export interface DurableFileAdapterOptions<T> {
-  /** Turns the file's text into data; throw to refuse it. */
-  parse: (text: string) => T;
-  /** Defaults to pretty-printed JSON. */
-  serialize?: (data: T) => string;
-}
-
-/**
- * A lowdb adapter over one file with durable writes (see writeFileDurably). `read()` returns null
- * when the file does not exist. Writes through one adapter are applied in call order.
- */
-export class DurableFileAdapter<T> implements Adapter<T> {
-  readonly #file: string;
-  readonly #parse: (text: string) => T;
-  readonly #serialize: (data: T) => string;
-  #lastWrite: Promise<void> = Promise.resolve();
-
-  constructor(file: string, options: DurableFileAdapterOptions<T>) {
-    this.#file = file;
-    this.#parse = options.parse;
-    this.#serialize = options.serialize ?? ((data) => `${JSON.stringify(data, null, 2)}\n`);
-  }
-
-  /** The file this adapter reads and writes. */
-  get file(): string {
-    return this.#file;
-  }
-
-  /** Reads and parses the file; null when it does not exist. */
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, 'utf8');
-    } catch (err) {
-      if (hasErrorCode(err, 'ENOENT')) return null;
-      throw err;
-    }
-    return this.#parse(text);
-  }
-
-  /** Serialises `data` and writes it durably; resolves once it is on disk. */
-  write(data: T): Promise<void> {
-    const text = this.#serialize(data);
-    const next = this.#lastWrite.then(() => writeFileDurably(this.#file, text));
-    this.#lastWrite = next.catch(() => undefined);
-    return next;
-  }
 }

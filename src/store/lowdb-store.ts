@@ -1,8 +1,9 @@
 /**
- * The default Store: the hot document `<dataDir>/mh-nettverket.json`, kept by lowdb with durable
- * writes (durable-file-adapter.ts), and the archive of settled items under `<dataDir>/archive/`
- * (archive.ts), guarded by a data-dir lock (one writer). The hot document is in memory and every
- * committed unit of work rewrites it; its size follows what is going on, not history (Store.archive).
+ * The default Store: the hot document `<dataDir>/mh-nettverket.json`, kept by lowdb, with its
+ * journal `mh-nettverket.journal` (journal.ts: each commit appends what it changed and syncs; the
+ * document is rewritten durably only at checkpoints), and the archive of settled items under
+ * `<dataDir>/archive/` (archive.ts), guarded by a data-dir lock (one writer). The hot document is in
+ * memory; its size follows what is going on, not history (Store.archive).
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -13,10 +14,10 @@ import type { Unit } from '../domain/roster.js';
 import { type ArchiveFiles, createArchive } from './archive.js';
 import { ARCHIVE_DIR_NAME, openArchiveDirectory } from './archive-directory.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import { loadDocumentFile, parseJsonFile, serializeDocument } from './document-file.js';
+import { loadDocumentFile } from './document-file.js';
 import { createDocumentStore, type DocumentStore } from './document-store.js';
-import { validateDocument } from './document-validation.js';
-import { DurableFileAdapter, removeStaleTempFiles } from './durable-file-adapter.js';
+import { removeStaleTempFiles } from './durable-file-adapter.js';
+import { JournaledDocumentAdapter, journalFileName } from './journal.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 import type { StoreDocument } from './schema.js';
 import { type Store, type StoreHealth, StoreOpenError } from './store.js';
@@ -51,6 +52,8 @@ export interface LowdbStoreOptions {
    * The wrapper must pass every call on unchanged.
    */
   wrapArchiveFiles?: (files: ArchiveFiles) => ArchiveFiles;
+  /** The journal's size that starts a checkpoint (journal.ts; tests make it small). */
+  checkpointBytes?: number;
 }
 
 function describeError(err: unknown): string {
@@ -109,6 +112,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   let archiveFiles: ArchiveFiles;
   try {
     await removeStaleTempFiles(file);
+    await removeStaleTempFiles(journalFileName(file));
     const loaded = await loadDocumentFile(file, {
       seedUnits: options.seedUnits,
       migrations: options.migrations ?? [...MIGRATIONS, ...parts.migrations],
@@ -123,15 +127,17 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     throw new StoreOpenError(`Cannot open data file ${file}: ${describeError(err)}.`, { cause: err });
   }
 
-  const adapter = new DurableFileAdapter<StoreDocument>(file, {
-    parse: (text) => {
-      const validation = validateDocument(parseJsonFile(file, text), parts);
-      if (!validation.ok)
-        throw new StoreOpenError(`Data file ${file} does not match the schema: ${validation.problem}.`);
-      return validation.document;
-    },
-    serialize: serializeDocument,
-  });
+  let adapter: JournaledDocumentAdapter;
+  try {
+    adapter = await JournaledDocumentAdapter.open(file, document, {
+      ...(options.checkpointBytes !== undefined ? { checkpointBytes: options.checkpointBytes } : {}),
+    });
+  } catch (err) {
+    await lock.release().catch(() => undefined);
+    throw new StoreOpenError(`Cannot open the journal beside ${file}: ${describeError(err)}.`, {
+      cause: err,
+    });
+  }
 
   const health = async (): Promise<StoreHealth> => {
     let readable = true;
@@ -157,7 +163,13 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
     health,
-    onClose: () => lock.release(),
+    onClose: async () => {
+      try {
+        await adapter.close();
+      } finally {
+        await lock.release();
+      }
+    },
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
   });
   if (lockLost !== undefined) store.markUnavailable(lockLost);

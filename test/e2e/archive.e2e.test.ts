@@ -4,7 +4,7 @@
  * where people look for them: the asker's "mine saker", the UDI coordinator's closed principled
  * questions. Answered requests wait for the asker only: no department counts them as open.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
@@ -13,6 +13,7 @@ import { emptyDocument } from '../../src/store/schema.js';
 import { guidanceRequest } from '../store/fixtures/sample-data.js';
 import { textOf } from '../support/card-inspect.js';
 import { STORE_PARTS } from '../support/features.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import { user } from '../support/teams-activities.js';
 import { listRows, member, type Session, startSession } from '../support/ux.js';
 
@@ -86,7 +87,7 @@ describe('the archive, end to end (issue 9)', () => {
     expect(archivedAt).to.be.below(s.h.logs.findIndex((line) => line.msg === 'listening'));
     // The scheduler's first round (at start) found nothing left to move.
     expect(s.h.logs.filter((line) => line.task === 'store-archive')).to.deep.equal([]);
-    const hot = JSON.parse(await readFile(join(s.h.dataDir, 'mh-nettverket.json'), 'utf8'));
+    const hot = await readStoredDocument(s.h.dataDir);
     expect(Object.keys(hot.items.guidance).sort()).to.deep.equal(
       [REQUESTS.answeredToday.id, REQUESTS.open.id].sort(),
     );

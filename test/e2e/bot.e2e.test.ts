@@ -1,9 +1,3 @@
-/**
- * End to end: the real server on a free port, Teams-shaped activities posted to /api/messages,
- * a local fake Bot Connector capturing what the bot sends.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
@@ -11,6 +5,7 @@ import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
 import { putDeadLetter } from '../support/dead-letter.js';
+import { readStoredText } from '../support/stored-document.js';
 import { botAdded, cardAction, installationUpdate, message, user } from '../support/teams-activities.js';
 
 const coordinator = user(1, 'Kari Koordinator');
@@ -418,7 +413,7 @@ describe('the bot, end to end through /api/messages', () => {
     await say(contact, 'hjelp');
     const card = await say(contact, 'Gjelder søker 010101 505 89, hva gjør jeg?');
     expect(JSON.stringify(card)).not.to.match(/505\s?89/);
-    const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
+    const file = await readStoredText(h.dataDir);
     expect(file).not.to.match(/505\s?89/);
     expect(JSON.stringify(h.logs)).not.to.match(/505\s?89/);
   });

@@ -1,21 +1,9 @@
-/**
- * Every value from a card passes the privacy guard, whatever its key, and nothing refused is echoed
- * (issue 7), end to end: for every Action.Execute verb, Norwegian identity numbers (fødselsnummer,
- * D-number, with and without separators) and DUF numbers are sent under each key the verb reads
- * (ids included), under an unknown key, in a key itself, as a number, and nested in objects and
- * arrays. The digits must never come back in the answer, reach the data file, the logs or the Bot
- * Connector; a form comes back as the same form, the refused field empty, the rest kept, and a
- * message next to the refused field.
- *
- * Every case uses an identity number of its own, so a leak is pinned on the case that caused it.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { t } from '../../src/cards/i18n.js';
 import { containsSensitiveIdentifier } from '../../src/domain/privacy-guard.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { VERBS, type Verb } from '../support/features.js';
+import { readStoredText } from '../support/stored-document.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type Answer,
@@ -99,7 +87,7 @@ function leakPattern(value: string | number): RegExp {
 async function expectNoLeak(world: World, value: string | number, answer: Answer): Promise<void> {
   const pattern = leakPattern(value);
   expect(pattern.test(JSON.stringify(answer.body)), 'the number is echoed in the answer').to.equal(false);
-  const file = await readFile(join(world.h.dataDir, 'mh-nettverket.json'), 'utf8');
+  const file = await readStoredText(world.h.dataDir);
   expect(pattern.test(file), 'the number is in the data file').to.equal(false);
   expect(pattern.test(JSON.stringify(world.h.logs)), 'the number is in the logs').to.equal(false);
   const { connector } = world.h;
@@ -553,7 +541,7 @@ describe('a display name with an identity number in it (issue 7)', () => {
     for (const name of ['Nina', 'Nordmann', ...Object.values(PEOPLE).map((p) => p.name)])
       expect(references, 'no name in any stored reference').not.to.include(name);
 
-    const file = await readFile(join(world.h.dataDir, 'mh-nettverket.json'), 'utf8');
+    const file = await readStoredText(world.h.dataDir);
     expect(pattern.test(file), 'the number is not in the data file').to.equal(false);
     expect(pattern.test(JSON.stringify(world.h.logs)), 'the number is not in the logs').to.equal(false);
     const cards = world.h.connector.activities.map((a) => world.h.connector.cardOf(a) ?? {});

@@ -4,7 +4,7 @@
  * the same activity after a SIGKILL finds the work done exactly once (and is shown its result).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -13,6 +13,7 @@ import type { Person } from '../../src/domain/roster.js';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { textOf } from '../support/card-inspect.js';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import { cardAction, TENANT, user } from '../support/teams-activities.js';
 
 const asker = user(1, 'Rita Region');
@@ -124,7 +125,7 @@ describe('a crash between claiming an activity and answering it', function () {
     running.process.kill('SIGTERM');
     await running.exited;
     running = undefined;
-    const document = JSON.parse(await readFile(join(dataDir, 'mh-nettverket.json'), 'utf8')) as {
+    const document = (await readStoredDocument(dataDir)) as {
       items: { guidance: Record<string, unknown> };
     };
     expect(Object.keys(document.items.guidance)).to.have.length(1);

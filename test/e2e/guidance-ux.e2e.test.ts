@@ -1,19 +1,9 @@
-/**
- * Issue 7 ("what a new user ran into"), the guidance parts, end to end: Teams-shaped activities to
- * /api/messages of the real bot, cards back in the invoke answers, proactive cards (and in-place
- * updates) captured by the fake Bot Connector, the bot's clock faked.
- *
- * 7.1 a refusal keeps the card (question form, inline answer); 7.2 urgent questions; 7.3 principled
- * questions stay with the topic owner and the UDI coordinator follows them; 7.5 "Back to the list";
- * 7.6 forwarding that can be followed.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { formatDate, t } from '../../src/cards/i18n.js';
 import type { Person } from '../../src/domain/roster.js';
 import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
+import { readStoredText } from '../support/stored-document.js';
 import { cardAction, user } from '../support/teams-activities.js';
 import {
   choicesOf,
@@ -102,7 +92,7 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
       // The number is nowhere: not on the card, not stored.
       expect(JSON.stringify(card)).not.to.include('50572');
       expect(await s.h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).to.deep.equal([]);
-      expect(await readFile(join(s.h.dataDir, 'mh-nettverket.json'), 'utf8')).not.to.include(D_NUMBER);
+      expect(await readStoredText(s.h.dataDir)).not.to.include(D_NUMBER);
     });
 
     it('question form: a missing topic is named at the topic field, and the question typed is kept', async () => {

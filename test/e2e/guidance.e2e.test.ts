@@ -1,9 +1,3 @@
-/**
- * Guidance requests end to end: Teams-shaped activities to /api/messages, cards captured by the fake
- * Bot Connector.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import { t } from '../../src/cards/i18n.js';
@@ -12,6 +6,7 @@ import { runGuidanceDeadlines } from '../../src/features/guidance/guidance.js';
 import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, inputIdsOf, textOf, verbsOf } from '../support/card-inspect.js';
+import { readStoredDocument, readStoredText } from '../support/stored-document.js';
 import { cardAction, message, user } from '../support/teams-activities.js';
 
 const udi = user(1, 'Kari UDI');
@@ -245,7 +240,7 @@ describe('guidance requests, end to end', () => {
     });
     expect(JSON.stringify(card)).not.to.include('41010150572');
     expect(await h.bot.app.store.read((uow) => guidanceRequestsIn(uow).listActive())).to.deep.equal([]);
-    const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
+    const file = await readStoredText(h.dataDir);
     expect(file).not.to.include('41010150572');
   });
 
@@ -264,7 +259,7 @@ describe('guidance requests, end to end', () => {
     const question = 'Hvordan vurderes en refleksjonsperiode for en mindreårig?';
     const answerText = 'Se rundskrivet, punkt 4.';
     const outboxOnDisk = async () => {
-      const file = JSON.parse(await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8')) as {
+      const file = (await readStoredDocument(h.dataDir)) as {
         outbox: unknown;
         items: unknown;
       };

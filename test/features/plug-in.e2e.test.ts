@@ -1,13 +1,3 @@
-/**
- * A feature is one module: a feature defined entirely in a test fixture (test/fixtures/ping-feature.ts:
- * its kind of item with a schema, a typed command, a card verb, cards rendered at send time and
- * updated in place, a policy rule, a scheduled job) runs in the real bot when it is in the feature
- * list, with nothing else in src/ changed. Adding a feature to the product edits the feature list
- * (src/features/index.ts), the manifest's command lists, and the store schema version only when it
- * migrates data.
- */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import { createRegistry, FeatureConflictError } from '../../src/app/registry.js';
 import { inUnitOfWork } from '../../src/app/unit-of-work.js';
@@ -15,6 +5,7 @@ import { FEATURES } from '../../src/features/index.js';
 import { pingFeature } from '../fixtures/ping-feature.js';
 import { type Harness, startHarness } from '../support/bot-harness.js';
 import { actionData, textOf } from '../support/card-inspect.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import { cardAction, message, user } from '../support/teams-activities.js';
 
 const someone = user(1, 'Kari UDI');
@@ -65,7 +56,7 @@ describe('a feature plugs in through the feature list alone', () => {
     expect(await inUnitOfWork(h.bot.app, (uow) => job.run(h.bot.app, uow))).to.equal(0);
     await h.bot.outbox.drain();
     expect(textOf(h.connector.cardOf(h.connector.activities.at(-1)!))).to.include('Påminnelse');
-    const file = await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8');
+    const file = JSON.stringify(await readStoredDocument(h.dataDir));
     await h.close();
 
     // The same data, with and without the feature: its items load under its schema, or are kept.
@@ -78,7 +69,7 @@ describe('a feature plugs in through the feature list alone', () => {
     await h.bot.app.store.run((uow) =>
       uow.people.put({ aadObjectId: 'x', displayName: 'X', roles: [], since: '' }),
     );
-    const kept = JSON.parse(await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8')) as {
+    const kept = (await readStoredDocument(h.dataDir)) as {
       items: Record<string, Record<string, unknown>>;
     };
     expect(Object.values(kept.items.ping ?? {}), 'an unknown kind is kept as it is').to.have.length(1);

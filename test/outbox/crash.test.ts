@@ -4,12 +4,12 @@
  * in flight (at most one per recipient) may repeat.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_UNITS } from '../../src/domain/default-units.js';
-import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import {
   createEngine,
   enqueue,
@@ -18,6 +18,7 @@ import {
   seedConversations,
 } from '../support/delivery-engine.js';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.js';
+import { readStoredDocument } from '../support/stored-document.js';
 
 const PEOPLE = Array.from({ length: 8 }, (_, i) => `r${i}`);
 const PER_PERSON = 15;
@@ -76,7 +77,7 @@ describe('the delivery engine killed with SIGKILL mid-dispatch', function () {
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGKILL');
       await exited;
-      const file = JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8')) as {
+      const file = (await readStoredDocument(dataDir)) as {
         outbox: { messages: Record<string, { key: string; state: string }> };
       };
       const sent = Object.values(file.outbox.messages).filter((m) => m.state === 'sent');

@@ -12,8 +12,9 @@ import { joinRequestsIn } from '../../src/features/join/join-store.js';
 import { serializeError } from '../../src/log/logger.js';
 import { ArchiveFileError, type ArchiveFiles } from '../../src/store/archive.js';
 import { ARCHIVE_DIR_NAME } from '../../src/store/archive-directory.js';
-import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/store.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import {
   ARCHIVE_TEST_PARTS,
   CUT,
@@ -102,7 +103,7 @@ describe('the archive on disk (lowdb)', () => {
       for (const id of itemIds) archived.add(`${kind}|${id}`);
     }
     // The hot file keeps only what has not settled, and counts the delivered notifications per day.
-    const hot = await readJson(join(dataDir, DATA_FILE_NAME));
+    const hot = await readStoredDocument(dataDir);
     expect(Object.keys(hot.items.guidance).sort()).to.deep.equal(HOT_AFTER_CUT.guidance);
     expect(Object.keys(hot.items.join).sort()).to.deep.equal(HOT_AFTER_CUT.join);
     expect(Object.keys(hot.items.ping)).to.deep.equal(['q1']);

@@ -1,11 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { JoinRequest } from '../../src/features/join/join-requests.js';
 import { ARCHIVE_DIR_NAME } from '../../src/store/archive-directory.js';
 import { validateDocument } from '../../src/store/document-validation.js';
 import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
-import { sequenceStorageKey } from '../../src/store/schema.js';
+import { type StoreDocument, sequenceStorageKey } from '../../src/store/schema.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import {
   ARCHIVE_TEST_PARTS,
   CUT,
@@ -26,22 +27,24 @@ import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
 
 after(removeTempDirs);
 
-const ROUNDS = 5;
+const ROUNDS = 6;
+/** Even rounds checkpoint every few writes, so that kills land in checkpoints too (journal.ts). */
+const writerArgs = (dataDir: string, round: number) => (round % 2 === 0 ? [dataDir, '2048'] : [dataDir]);
 
 describe('crash safety (SIGKILL during writes)', function () {
   this.timeout(30_000);
 
-  it('always leaves a valid file holding every acknowledged write, and the next open succeeds', async () => {
+  it('always leaves a valid data file and journal holding every acknowledged write, and the next open succeeds', async () => {
     const dataDir = await makeTempDir('crash');
-    const file = join(dataDir, DATA_FILE_NAME);
+    const _file = join(dataDir, DATA_FILE_NAME);
     const acknowledged: number[] = [];
     // Each child is started one round ahead (it waits for "start"), which hides its start-up time.
-    let next = startFixture('crash-writer', [dataDir]);
+    let next = startFixture('crash-writer', writerArgs(dataDir, 1));
     for (let round = 1; round <= ROUNDS; round++) {
       const child = next;
       await child.waitForLine((line) => line === 'loaded');
       child.process.stdin.write('start\n');
-      if (round < ROUNDS) next = startFixture('crash-writer', [dataDir]);
+      if (round < ROUNDS) next = startFixture('crash-writer', writerArgs(dataDir, round + 1));
       await child.waitForLine((line) => /^\d+$/.test(line));
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 400));
       child.process.kill('SIGKILL');
@@ -50,7 +53,7 @@ describe('crash safety (SIGKILL during writes)', function () {
       expect(acked.length, `round ${round} acknowledged writes`).to.be.greaterThan(0);
       acknowledged.push(...acked);
 
-      const validation = validateDocument(JSON.parse(await readFile(file, 'utf8')));
+      const validation = validateDocument(await readStoredDocument(dataDir));
       if (!validation.ok) expect.fail(`round ${round}: ${validation.problem}`);
       const document = validation.document;
       for (const n of acknowledged) expect(document.people, `round ${round}`).to.have.property(`acked-${n}`);
@@ -76,7 +79,7 @@ describe('crash safety of the archive (SIGKILL between two files)', function () 
   const open = (dataDir: string) =>
     openLowdbStore({ dataDir, seedUnits: TEST_UNITS, parts: ARCHIVE_TEST_PARTS });
   const hotIds = async (dataDir: string, kind: string) =>
-    Object.keys(JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8')).items[kind]).sort();
+    Object.keys((await readStoredDocument<StoreDocument>(dataDir)).items[kind]!).sort();
 
   /** A data dir holding the archive data set (not archived yet), and what the store answers. */
   async function seeded() {
@@ -221,7 +224,7 @@ describe('crash safety of the archive (SIGKILL between two files)', function () 
       await store.archive(LOOP_CUT);
       expect(await store.read((u) => u.items.query({ kind: 'join' }))).to.deep.equal(all);
       await store.close();
-      const hot = JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8')).items.join;
+      const hot = (await readStoredDocument<StoreDocument>(dataDir)).items.join!;
       expect(Object.values(hot).every((item) => (item as JoinRequest).state === 'pending')).to.equal(true);
     }
     expect(archived, 'items archived by the writers').to.be.greaterThan(0);

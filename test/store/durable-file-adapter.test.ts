@@ -1,58 +1,10 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import {
-  DurableFileAdapter,
-  removeStaleTempFiles,
-  writeFileDurably,
-} from '../../src/store/durable-file-adapter.js';
+import { removeStaleTempFiles, writeFileDurably } from '../../src/store/durable-file-adapter.js';
 import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
 
 after(removeTempDirs);
-
-const parse = (text: string) => JSON.parse(text) as { n: number };
-
-describe('DurableFileAdapter', () => {
-  it('reads null when the file does not exist, then reads back what it wrote', async () => {
-    const file = join(await makeTempDir('adapter'), 'data.json');
-    const adapter = new DurableFileAdapter(file, { parse });
-    expect(await adapter.read()).to.equal(null);
-    await adapter.write({ n: 1 });
-    expect(await adapter.read()).to.deep.equal({ n: 1 });
-    expect(await readFile(file, 'utf8')).to.equal('{\n  "n": 1\n}\n');
-    expect((await stat(file)).mode & 0o777).to.equal(0o600);
-  });
-
-  it('applies writes in call order and leaves no temp files', async () => {
-    const dir = await makeTempDir('adapter');
-    const file = join(dir, 'data.json');
-    const adapter = new DurableFileAdapter(file, { parse, serialize: (d) => JSON.stringify(d) });
-    await Promise.all([1, 2, 3, 4, 5].map((n) => adapter.write({ n })));
-    expect(await adapter.read()).to.deep.equal({ n: 5 });
-    expect(await readdir(dir)).to.deep.equal(['data.json']);
-  });
-
-  it('serialises the data when write() is called, not later', async () => {
-    const file = join(await makeTempDir('adapter'), 'data.json');
-    const adapter = new DurableFileAdapter(file, { parse });
-    const data = { n: 1 };
-    const writing = adapter.write(data);
-    data.n = 2;
-    await writing;
-    expect(await adapter.read()).to.deep.equal({ n: 1 });
-  });
-
-  it('passes parse errors on', async () => {
-    const file = join(await makeTempDir('adapter'), 'data.json');
-    await writeFile(file, 'not json');
-    const adapter = new DurableFileAdapter(file, { parse });
-    let failure: unknown;
-    await adapter.read().catch((err: unknown) => {
-      failure = err;
-    });
-    expect(failure).to.be.instanceOf(SyntaxError);
-  });
-});
 
 describe('writeFileDurably', () => {
   it('replaces the whole file', async () => {

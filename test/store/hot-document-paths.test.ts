@@ -3,7 +3,7 @@
  * once, and the delivery loop reads one pending message per recipient.
  */
 import { expect } from 'chai';
-import { serializeDocument } from '../../src/store/document-file.js';
+import { serializeDocument } from '../../src/store/document-text.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
 import { STORE_PARTS } from '../support/features.js';

@@ -1,9 +1,11 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { journalFileName } from '../../src/store/journal.js';
 import { DATA_FILE_NAME, openLowdbStore } from '../../src/store/lowdb-store.js';
-import { SCHEMA_VERSION, storeDocumentSchema } from '../../src/store/schema.js';
+import { SCHEMA_VERSION, type StoreDocument, storeDocumentSchema } from '../../src/store/schema.js';
 import { StoreOpenError } from '../../src/store/store.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import { person, TEST_UNITS } from './fixtures/sample-data.js';
 import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
 import { CONTRACT_PARTS, runStoreContract } from './store-contract.js';
@@ -16,9 +18,11 @@ runStoreContract('lowdb', async () => {
   const file = join(dataDir, DATA_FILE_NAME);
   return {
     store,
+    // A write appends to the journal, or rewrites the data file at a checkpoint.
     writeToken: async () => {
       const info = await stat(file, { bigint: true });
-      return `${info.ino}:${info.mtimeNs}`;
+      const journal = await stat(journalFileName(file), { bigint: true });
+      return `${info.ino}:${info.mtimeNs}:${journal.size}:${journal.mtimeNs}`;
     },
   };
 });
@@ -73,7 +77,7 @@ describe('openLowdbStore', () => {
     const dataDir = await makeTempDir('durable');
     const store = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS });
     await store.run((u) => u.people.put(person('a')));
-    const onDisk = JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'));
+    const onDisk = await readStoredDocument<StoreDocument>(dataDir);
     expect(onDisk.people.a).to.deep.equal(person('a'));
     await store.close();
   });
@@ -102,7 +106,7 @@ describe('openLowdbStore', () => {
     expect(await store.run((u) => u.idempotency.claim('old', new Date(now).toISOString()))).to.equal(false);
     now += 60_000;
     await store.run((u) => u.people.put(person('trigger-a-write')));
-    const onDisk = JSON.parse(await readFile(join(dataDir, DATA_FILE_NAME), 'utf8'));
+    const onDisk = await readStoredDocument<StoreDocument>(dataDir);
     expect(Object.keys(onDisk.idempotency)).to.deep.equal([]);
     expect(await store.run((u) => u.idempotency.claim('old', new Date(now).toISOString()))).to.equal(true);
     await store.close();

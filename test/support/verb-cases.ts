@@ -8,11 +8,10 @@
  * suites run against older versions of src/ too.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Person } from '../../src/domain/roster.js';
 import { type Harness, startHarness } from './bot-harness.js';
+import { readStoredDocument } from './stored-document.js';
 import { cardAction, message, type TestUser } from './teams-activities.js';
 
 export type Card = Record<string, unknown>;
@@ -172,7 +171,7 @@ export async function startWorld(): Promise<World> {
       expect(status).to.equal(200);
     },
     async document() {
-      return JSON.parse(await readFile(join(h.dataDir, 'mh-nettverket.json'), 'utf8')) as StoreDoc;
+      return readStoredDocument<StoreDoc>(h.dataDir);
     },
     async snapshot() {
       return snapshotOf(await world.document());
