@@ -77,6 +77,21 @@ export interface UnitOfWorkOptions {
   onChange: () => void;
   /** Where settled items went (archive.ts); none: every item is in the document. */
   archive?: ArchiveReader;
+  /**
+   * The records already copied in this draft, when units of work share it (a batch, document-store.ts):
+   * a record is then copied once per batch, not once per unit of work. Default: none yet.
+   */
+  copied?: Set<string>;
+  /**
+   * When given, every change in place pushes how to undo it, so that a unit of work that throws can
+   * be taken back out of a draft shared with the units of work before it (undoChanges).
+   */
+  undo?: (() => void)[];
+}
+
+/** Takes back the changes an undo list holds, last first. */
+export function undoChanges(undo: readonly (() => void)[]): void {
+  for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -144,10 +159,38 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     if (options.readOnly) throw new ReadOnlyUnitOfWorkError(operation);
   };
   /**
-   * Copy on write: the first change of a record in this unit of work replaces it with a copy (the
-   * record read so far may be the committed document's, or an earlier unit of work's in the batch).
+   * Copy on write: the first change of a record in this draft replaces it with a copy (the record read
+   * so far is the committed document's); later changes, also by later units of work of the same
+   * batch, change that copy in place, with an undo entry each (options.undo).
    */
-  const copied = new Set<string>();
+  const copied = options.copied ?? new Set<string>();
+  const undo = options.undo;
+  /** Sets an own entry of a record, remembering the old one for undo. */
+  const put = <V>(record: Record<string, V>, key: string, value: V): void => {
+    if (undo) {
+      const had = Object.hasOwn(record, key);
+      const old = record[key];
+      undo.push(() => (had ? putOwn(record, key, old as V) : delete record[key]));
+    }
+    putOwn(record, key, value);
+  };
+  /** Removes an own entry of a record, remembering it for undo (which puts it back last in the record). */
+  const remove = (record: Record<string, unknown>, key: string): void => {
+    if (undo) {
+      const old = record[key];
+      undo.push(() => putOwn(record, key, old));
+    }
+    delete record[key];
+  };
+  /** Replaces a field of the document, remembering the old value for undo. */
+  const setField = <K extends 'units' | 'settings' | 'sendLog'>(key: K, value: StoreDocument[K]): void => {
+    if (undo) {
+      const had = Object.hasOwn(doc, key);
+      const old = doc[key];
+      undo.push(() => (had ? (doc[key] = old) : delete doc[key]));
+    }
+    doc[key] = value;
+  };
   const cow = <R extends object>(name: string, read: () => R, replace: (copy: R) => void): R => {
     if (!copied.has(name)) {
       replace({ ...read() });
@@ -234,7 +277,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   ): void => {
     const checked = checkEntry(schema, copy(value), [...path, key]);
     if (Object.hasOwn(record, key) && sameJson(record[key], checked)) return;
-    putOwn(write(), key, checked);
+    put(write(), key, checked);
     options.onChange();
   };
   const deleteEntry = (
@@ -243,7 +286,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     key: string,
   ): void => {
     if (!Object.hasOwn(record, key)) return;
-    delete write()[key];
+    remove(write(), key);
     options.onChange();
   };
   const get = <V>(record: Record<string, V>, key: string): V | undefined => {
@@ -276,7 +319,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('units.replaceAll');
       const checked = checkEntry(unitsSchema, copy(next), ['units']);
       if (sameJson(doc.units, checked)) return;
-      doc.units = checked;
+      setField('units', checked);
       options.onChange();
     },
   };
@@ -409,7 +452,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('settings.put');
       const checked = checkEntry(settingsSchema, copy(next), ['settings']);
       if (sameJson(doc.settings, checked)) return;
-      doc.settings = checked;
+      setField('settings', checked);
       options.onChange();
     },
   };
@@ -427,8 +470,8 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
         throw new Error('outbox.enqueue: the message id is already in use');
       const message: OutboxMessage = { ...request, id, state: 'pending', attempts: 0, createdAt: at };
       const checked = checkEntry(outboxMessageSchema, copy(message), ['outbox', 'messages', id]);
-      putOwn(writable.messages(), id, checked);
-      putOwn(writable.byKey(), indexKey, id);
+      put(writable.messages(), id, checked);
+      put(writable.byKey(), indexKey, id);
       options.onChange();
       return copy(checked);
     },
@@ -469,7 +512,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       if (previous && notificationStorageKey(previous.key) !== indexKey)
         deleteEntry(box.byKey, writable.byKey, notificationStorageKey(previous.key));
       if (own(box.byKey, indexKey) !== message.id) {
-        putOwn(writable.byKey(), indexKey, message.id);
+        put(writable.byKey(), indexKey, message.id);
         options.onChange();
       }
     },
@@ -532,7 +575,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('sequences.next');
       const key = sequenceStorageKey(name, year);
       const value = (own(doc.sequences, key) ?? 0) + 1;
-      putOwn(writable.sequences(), key, value);
+      put(writable.sequences(), key, value);
       options.onChange();
       return value;
     },
@@ -542,7 +585,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async claim(key, at) {
       mutate('idempotency.claim');
       if (Object.hasOwn(doc.idempotency, key)) return false;
-      putOwn(writable.idempotency(), key, { at });
+      put(writable.idempotency(), key, { at });
       options.onChange();
       return true;
     },
@@ -550,7 +593,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('idempotency.record');
       const claim = own(doc.idempotency, key);
       if (!claim || claim.item === item) return;
-      putOwn(writable.idempotency(), key, { ...claim, item });
+      put(writable.idempotency(), key, { ...claim, item });
       options.onChange();
     },
     async recall(key) {
@@ -582,7 +625,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
         if (kept.length > 0) putOwn(next, key, kept);
       }
       if (!changed) return;
-      doc.sendLog = { ...doc.sendLog, requests: next };
+      setField('sendLog', { ...doc.sendLog, requests: next });
       options.onChange();
     },
     async since(since) {
@@ -597,7 +640,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       mutate('sendLog.markRunning');
       const previous = doc.sendLog?.running === true;
       if (previous === running) return previous;
-      doc.sendLog = { requests: doc.sendLog?.requests ?? {}, ...(running ? { running: true } : {}) };
+      setField('sendLog', { requests: doc.sendLog?.requests ?? {}, ...(running ? { running: true } : {}) });
       options.onChange();
       return previous;
     },

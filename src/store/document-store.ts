@@ -8,13 +8,16 @@
 import type { Low } from 'lowdb';
 import type { TrackedItem } from '../domain/tracked-item.js';
 import type { Archive } from './archive.js';
-import { createDraft, createUnitOfWork, pruneIdempotency } from './document-repositories.js';
+import { createDraft, createUnitOfWork, pruneIdempotency, undoChanges } from './document-repositories.js';
 import { notificationStorageKey, type StoreDocument } from './schema.js';
 import type { ArchiveResult, Store, StoreHealth, UnitOfWork } from './store.js';
 import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** Idempotency claims are kept this long by default (Teams retries within minutes). */
 export const DEFAULT_IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
+
+/** Expired idempotency claims are looked for at most this often (or a tenth of their retention), on a commit. */
+const PRUNE_INTERVAL_MS = 60_000;
 
 /** Thrown by run() and read() after close(). */
 export class StoreClosedError extends Error {
@@ -75,18 +78,24 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     reject: (error: unknown) => void;
   }
   let waiting: Job[] = [];
+  /** When expired idempotency claims were last pruned (they are kept for days: once a minute is enough). */
+  let lastPrune = Number.NEGATIVE_INFINITY;
   let loop: Promise<void> | undefined;
 
   /**
    * Group commit: the units of work that arrived while the previous batch was being made durable run
-   * one after the other, each on a draft of the one before, and are written together (one write, one
-   * fsync). None is acknowledged before the write that holds its changes is durable; a unit of work
-   * that ran before any change in its batch saw only durable state and is answered at once. A unit
-   * of work that throws changes nothing; a failed write rejects every unit of work of the batch that
-   * came after its first change, and nothing of them becomes visible.
+   * one after the other on one draft, each seeing the changes of the ones before, and are written
+   * together (one write, one sync). None is acknowledged before the write that holds its changes is
+   * durable; a unit of work that ran before any change in its batch saw only durable state and is
+   * answered at once. A unit of work that throws changes nothing (its changes are undone in the
+   * draft); a failed write rejects every unit of work of the batch that came after its first change,
+   * and nothing of them becomes visible (the draft shares no record it changed with db.data).
    */
   async function commitBatch(batch: readonly Job[]): Promise<void> {
-    let current = db.data;
+    // One draft for the batch: a record is copied once, on its first change in the batch.
+    const draft = createDraft(db.data);
+    const copied = new Set<string>();
+    let changed = false;
     const acknowledgeAfterWrite: { job: Job; result: unknown }[] = [];
     for (const job of batch) {
       if (unavailable !== undefined) {
@@ -94,30 +103,41 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
         continue;
       }
       if (typeof job.work !== 'function') throw new Error('the archive step runs alone');
-      const draft = createDraft(current);
-      let changed = false;
+      const undo: (() => void)[] = [];
+      let jobChanged = false;
       try {
         const result = await job.work(
-          createUnitOfWork(draft, { readOnly: false, parts, onChange: () => (changed = true), ...reader }),
+          createUnitOfWork(draft, {
+            readOnly: false,
+            parts,
+            onChange: () => (jobChanged = true),
+            copied,
+            undo,
+            ...reader,
+          }),
         );
-        if (changed) current = draft;
-        if (current === db.data) job.resolve(result);
+        if (jobChanged) changed = true;
+        if (!changed) job.resolve(result);
         else acknowledgeAfterWrite.push({ job, result });
       } catch (error) {
+        undoChanges(undo);
         job.reject(error);
       }
     }
-    if (current === db.data) return;
-    pruneIdempotency(current, now() - retentionMs);
+    if (!changed) return;
+    if (now() - lastPrune >= Math.min(PRUNE_INTERVAL_MS, retentionMs / 10)) {
+      pruneIdempotency(draft, now() - retentionMs);
+      lastPrune = now();
+    }
     try {
       // Write first, publish after: read() never sees a document that is not durable yet.
-      await db.adapter.write(current);
+      await db.adapter.write(draft);
     } catch (error) {
       for (const { job } of acknowledgeAfterWrite) job.reject(error);
       return;
     }
-    db.data = current;
-    options.afterCommit?.(current);
+    db.data = draft;
+    options.afterCommit?.(draft);
     for (const { job, result } of acknowledgeAfterWrite) job.resolve(result);
   }
 

@@ -4,7 +4,8 @@ import type { Person } from '../../src/domain/roster.js';
 import { createDocumentStore } from '../../src/store/document-store.js';
 import { InvalidDocumentError } from '../../src/store/document-validation.js';
 import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
-import { person, TEST_UNITS } from './fixtures/sample-data.js';
+import type { UnitOfWork } from '../../src/store/store.js';
+import { notification, person, TEST_UNITS } from './fixtures/sample-data.js';
 
 /** An adapter that records writes and can be told to fail or to hold a write. */
 class ScriptedAdapter implements Adapter<StoreDocument> {
@@ -188,6 +189,59 @@ describe('createDocumentStore', () => {
         await store.read(async (u) => (await u.people.list()).map((p) => p.aadObjectId).sort()),
       ).to.deep.equal(['a', 'b']);
       expect(adapter.writes).to.have.length(2);
+    });
+
+    it('undoes every kind of change of a unit of work that throws in the middle of a batch, and keeps the others', async () => {
+      const before = async (u: UnitOfWork) => {
+        await u.people.put(person('kept'));
+        await u.people.put(person('gone'));
+        await u.sequences.next('N', 2026);
+      };
+      const ok1 = async (u: UnitOfWork) => {
+        await u.people.put(person('b'));
+        await u.idempotency.claim('k1', '2026-03-01T00:00:00.000Z');
+      };
+      const throws = async (u: UnitOfWork) => {
+        await u.people.put(person('kept', 'Changed'));
+        await u.people.remove('gone');
+        await u.people.put(person('x'));
+        await u.sequences.next('N', 2026);
+        await u.idempotency.claim('k2', '2026-03-01T00:00:00.000Z');
+        await u.idempotency.record('k1', 'item-1');
+        await u.settings.put({
+          networkChannel: { teamId: 't', channelId: 'c', setBy: 'x', setAt: '2026-03-01T00:00:00.000Z' },
+        });
+        await u.units.replaceAll([]);
+        await u.sendLog.markRunning(true);
+        await u.sendLog.record([{ key: 'conv', at: 1 }], { since: 0, perKey: 5 });
+        await u.outbox.enqueue(notification('n1'), '2026-03-01T00:00:00.000Z', 'm1');
+        throw new Error('refused');
+      };
+      const ok2 = async (u: UnitOfWork) => {
+        await u.people.put(person('c'));
+        return u.sequences.next('N', 2026);
+      };
+      const batchWith = async (jobs: ((u: UnitOfWork) => Promise<unknown>)[]) => {
+        const { adapter, store } = makeStore({ now: () => Date.parse('2026-03-01T00:00:00.000Z') });
+        await store.run(before);
+        const release = hold(adapter);
+        const first = store.run((u) => u.people.put(person('a')));
+        await new Promise((r) => setTimeout(r, 5));
+        const results = jobs.map((job) => store.run(job).catch((error: Error) => error.message));
+        release();
+        await first;
+        return {
+          results: await Promise.all(results),
+          written: adapter.writes.at(-1)!,
+          writes: adapter.writes.length,
+        };
+      };
+      const withThrow = await batchWith([ok1, throws, ok2]);
+      const without = await batchWith([ok1, ok2]);
+      expect(withThrow.results).to.deep.equal([undefined, 'refused', 2]);
+      expect(withThrow.writes).to.equal(3);
+      // The same content; an entry put back by the undo may come last in its record (order is not kept).
+      expect(withThrow.written).to.deep.equal(without.written);
     });
 
     it('rejects every unit of work of a batch whose write fails, and shows none of them', async () => {
