@@ -66,6 +66,22 @@ export function interpolate(
   });
 }
 
+/** Intl.DateTimeFormat is costly to build (about as much as the rest of a card's render): one per locale. */
+const DATE_TIME_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+const DATE_FORMATS = new Map<Locale, Intl.DateTimeFormat>();
+function formatter(
+  cache: Map<Locale, Intl.DateTimeFormat>,
+  locale: Locale,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = cache.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', options);
+    cache.set(locale, format);
+  }
+  return format;
+}
+
 /**
  * Formats an ISO timestamp as a date and time in Europe/Oslo for people to read:
  * "24. nov. 2026 kl. 14:05" (nb) or "24 Nov 2026, 14:05" (en). Throws on an invalid timestamp.
@@ -73,7 +89,7 @@ export function interpolate(
 export function formatDateTime(locale: Locale, iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new Error('formatDateTime: not a valid ISO timestamp');
-  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  const parts = formatter(DATE_TIME_FORMATS, locale, {
     timeZone: 'Europe/Oslo',
     day: 'numeric',
     month: 'short',
@@ -97,7 +113,7 @@ export function formatDateTime(locale: Locale, iso: string): string {
 /** A calendar date ('YYYY-MM-DD'): "27.\u00a0nov. 2026" / "27 Nov 2026" (see formatDateTime about the space). */
 export function formatDate(locale: Locale, isoDate: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new Error('formatDate: not a YYYY-MM-DD date');
-  const parts = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  const parts = formatter(DATE_FORMATS, locale, {
     timeZone: 'UTC',
     day: 'numeric',
     month: 'short',
