@@ -20,6 +20,7 @@ import {
   mayBeArchived,
   summarize,
 } from './archive.js';
+import { noteTouched, trackRecord } from './document-text.js';
 import { checkEntry } from './document-validation.js';
 import { own, putOwn } from './own-entries.js';
 import {
@@ -167,6 +168,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   const undo = options.undo;
   /** Sets an own entry of a record, remembering the old one for undo. */
   const put = <V>(record: Record<string, V>, key: string, value: V): void => {
+    noteTouched(record, key);
     if (undo) {
       const had = Object.hasOwn(record, key);
       const old = record[key];
@@ -176,6 +178,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   };
   /** Removes an own entry of a record, remembering it for undo (which puts it back last in the record). */
   const remove = (record: Record<string, unknown>, key: string): void => {
+    noteTouched(record, key);
     if (undo) {
       const old = record[key];
       undo.push(() => putOwn(record, key, old));
@@ -193,7 +196,9 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   };
   const cow = <R extends object>(name: string, read: () => R, replace: (copy: R) => void): R => {
     if (!copied.has(name)) {
-      replace({ ...read() });
+      const copy = { ...read() };
+      trackRecord(copy);
+      replace(copy);
       copied.add(name);
     }
     return read();
