@@ -20,8 +20,8 @@ import {
   mayBeArchived,
   summarize,
 } from './archive.js';
-import { noteTouched, trackRecord } from './document-text.js';
 import { checkEntry } from './document-validation.js';
+import { createOverlay, entriesOf, overlayOf, settleOverlay, valuesOf, versionOf } from './overlay.js';
 import { own, putOwn } from './own-entries.js';
 import {
   channelStorageKey,
@@ -124,19 +124,19 @@ const sendTimesSchema = sendLogSchema.shape.requests.valueType;
 
 /**
  * The pending messages of an outbox, oldest first, computed once per committed set of messages: a
- * commit that changes the outbox replaces its `messages` object (drafts copy it, entries are never
- * changed in place), so the object itself is the cache key, and the delivery loop's many reads
- * between two commits sort nothing.
+ * commit changes the committed `messages` record in place (settleOverlay, which counts its
+ * versions) or replaces it, so the record and its version are the cache key, and the delivery loop's
+ * many reads between two commits sort nothing.
  */
-const pendingOrder = new WeakMap<object, readonly OutboxMessage[]>();
+const pendingOrder = new WeakMap<object, { version: number; pending: readonly OutboxMessage[] }>();
 function pendingOf(messages: Record<string, OutboxMessage>, shared: boolean): readonly OutboxMessage[] {
   const cached = shared ? pendingOrder.get(messages) : undefined;
-  if (cached) return cached;
+  if (cached && cached.version === versionOf(messages)) return cached.pending;
   // Ties keep Object.values order (insertion order for non-numeric ids); the sort is stable.
-  const pending = Object.values(messages)
+  const pending = valuesOf(messages)
     .filter((m) => m.state === 'pending')
     .sort(byCreatedAt);
-  if (shared) pendingOrder.set(messages, pending);
+  if (shared) pendingOrder.set(messages, { version: versionOf(messages), pending });
   return pending;
 }
 
@@ -168,7 +168,6 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   const undo = options.undo;
   /** Sets an own entry of a record, remembering the old one for undo. */
   const put = <V>(record: Record<string, V>, key: string, value: V): void => {
-    noteTouched(record, key);
     if (undo) {
       const had = Object.hasOwn(record, key);
       const old = record[key];
@@ -178,7 +177,6 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   };
   /** Removes an own entry of a record, remembering it for undo (which puts it back last in the record). */
   const remove = (record: Record<string, unknown>, key: string): void => {
-    noteTouched(record, key);
     if (undo) {
       const old = record[key];
       undo.push(() => putOwn(record, key, old));
@@ -196,9 +194,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   };
   const cow = <R extends object>(name: string, read: () => R, replace: (copy: R) => void): R => {
     if (!copied.has(name)) {
-      const copy = { ...read() };
-      trackRecord(copy);
-      replace(copy);
+      replace(createOverlay(read()));
       copied.add(name);
     }
     return read();
@@ -304,7 +300,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return get<Person>(doc.people, aadObjectId);
     },
     async list() {
-      return Object.values(doc.people).map(copy);
+      return valuesOf(doc.people).map(copy);
     },
     async put(person) {
       mutate('people.put');
@@ -344,7 +340,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     if (!spec) return { spec, hot: new Map<string, TrackedItem>(), chosen: [] as ItemSummary[] };
     const hot = new Map<string, TrackedItem>();
     const chosen: ItemSummary[] = [];
-    for (const item of Object.values(entries ?? {})) {
+    for (const item of valuesOf(entries ?? {})) {
       const summary = summarize(spec, item);
       if (!matchesQuery(summary, query)) continue;
       hot.set(item.id, item);
@@ -444,7 +440,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     },
     async removeTeam(teamId) {
       mutate('conversations.removeTeam');
-      for (const [key, stored] of Object.entries(doc.conversations.channels))
+      for (const [key, stored] of entriesOf(doc.conversations.channels))
         if (stored.teamId === teamId) deleteEntry(doc.conversations.channels, writable.channels, key);
     },
   };
@@ -522,21 +518,21 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       }
     },
     async listFailed(limit) {
-      const failed = Object.values(box.messages)
+      const failed = valuesOf(box.messages)
         .filter((m) => m.state === 'failed')
         .sort(byCreatedAt);
       return (limit === undefined ? failed : failed.slice(0, Math.max(0, limit))).map(copy);
     },
     async counts() {
       const counts: Record<OutboxState, number> = { pending: 0, sent: 0, failed: 0 };
-      for (const m of Object.values(box.messages)) counts[m.state]++;
-      for (const n of Object.values(doc.delivered ?? {})) counts.sent += n;
+      for (const m of valuesOf(box.messages)) counts[m.state]++;
+      for (const n of valuesOf(doc.delivered ?? {})) counts.sent += n;
       return counts;
     },
     async pruneDelivered(before) {
       mutate('outbox.pruneDelivered');
       let removed = 0;
-      for (const [id, message] of Object.entries(box.messages)) {
+      for (const [id, message] of entriesOf(box.messages)) {
         if (message.state !== 'sent' || (message.sentAt ?? message.createdAt) >= before) continue;
         deleteEntry(box.messages, writable.messages, id);
         deleteEntry(box.byKey, writable.byKey, notificationStorageKey(message.key));
@@ -544,7 +540,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       }
       // Archived deliveries are counted per day: a day goes once all of it is before `before`.
       const firstKept = before.slice(0, 10);
-      for (const [day, n] of Object.entries(doc.delivered ?? {})) {
+      for (const [day, n] of entriesOf(doc.delivered ?? {})) {
         if (day >= firstKept) continue;
         deleteEntry(doc.delivered ?? {}, writable.delivered, day);
         removed += n;
@@ -569,7 +565,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       deleteEntry(doc.unreachable, writable.unreachable, recipientKey(recipient));
     },
     async list() {
-      return Object.values(doc.unreachable)
+      return valuesOf(doc.unreachable)
         .sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0))
         .map(copy);
     },
@@ -671,16 +667,39 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
  * timestamp are forgotten too. Returns how many were removed.
  */
 export function pruneIdempotency(doc: StoreDocument, cutoffMs: number): number {
-  const expired = Object.entries(doc.idempotency)
+  const expired = entriesOf(doc.idempotency)
     .filter(([, { at }]) => {
       const time = Date.parse(at);
       return Number.isNaN(time) || time < cutoffMs;
     })
     .map(([key]) => key);
   if (expired.length === 0) return 0;
-  // A new record: the one read may be shared with the committed document (copy on write).
-  const kept = { ...doc.idempotency };
+  // The committed record is never changed here: a batch's overlay takes the removals, or a copy does.
+  const kept = overlayOf(doc.idempotency) ? doc.idempotency : { ...doc.idempotency };
   for (const key of expired) delete kept[key];
   doc.idempotency = kept;
   return expired.length;
+}
+
+/**
+ * Once a batch's write is durable: puts the changes its overlays hold into the committed records
+ * (in place, or into copies when `inPlace` is false because a read is running) and the plain
+ * records into the draft, which becomes the committed document.
+ */
+export function settleDraft(doc: StoreDocument, inPlace: boolean): void {
+  const settle = <R>(record: R): R => {
+    const overlay = overlayOf(record as object);
+    return overlay ? (settleOverlay(overlay, inPlace) as R) : record;
+  };
+  doc.people = settle(doc.people);
+  doc.records = settle(doc.records);
+  doc.conversations.persons = settle(doc.conversations.persons);
+  doc.conversations.channels = settle(doc.conversations.channels);
+  doc.outbox.messages = settle(doc.outbox.messages);
+  doc.outbox.byKey = settle(doc.outbox.byKey);
+  doc.unreachable = settle(doc.unreachable);
+  doc.sequences = settle(doc.sequences);
+  doc.idempotency = settle(doc.idempotency);
+  if (doc.delivered !== undefined) doc.delivered = settle(doc.delivered);
+  for (const [kind, entries] of Object.entries(doc.items)) putOwn(doc.items, kind, settle(entries));
 }

@@ -8,7 +8,13 @@
 import type { Low } from 'lowdb';
 import type { TrackedItem } from '../domain/tracked-item.js';
 import type { Archive } from './archive.js';
-import { createDraft, createUnitOfWork, pruneIdempotency, undoChanges } from './document-repositories.js';
+import {
+  createDraft,
+  createUnitOfWork,
+  pruneIdempotency,
+  settleDraft,
+  undoChanges,
+} from './document-repositories.js';
 import { notificationStorageKey, type StoreDocument } from './schema.js';
 import type { ArchiveResult, Store, StoreHealth, UnitOfWork } from './store.js';
 import { NO_PARTS, type StoreParts } from './store-parts.js';
@@ -34,7 +40,12 @@ export class StoreUnavailableError extends Error {
 
 /** What a document store needs from its backend. */
 export interface DocumentStoreOptions {
-  /** The database; `db.data` holds the committed document. */
+  /**
+   * The database; `db.data` holds the committed document. The document handed to `db.adapter.write`
+   * holds the records the batch changed as overlays (Proxies, overlay.ts): an adapter reads it as
+   * JSON (JSON.stringify, Object.entries), not with structuredClone; once the write is durable the
+   * same document object becomes the committed one, its records plain again (settleDraft).
+   */
   db: Low<StoreDocument>;
   /** The features' kinds of item and records (default: none). */
   parts?: StoreParts;
@@ -78,6 +89,8 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     reject: (error: unknown) => void;
   }
   let waiting: Job[] = [];
+  /** Reads running now (see read()). */
+  let reading = 0;
   /** When expired idempotency claims were last pruned (they are kept for days: once a minute is enough). */
   let lastPrune = Number.NEGATIVE_INFINITY;
   let loop: Promise<void> | undefined;
@@ -92,7 +105,7 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
    * and nothing of them becomes visible (the draft shares no record it changed with db.data).
    */
   async function commitBatch(batch: readonly Job[]): Promise<void> {
-    // One draft for the batch: a record is copied once, on its first change in the batch.
+    // One draft for the batch: a record it changes gets an overlay (overlay.ts) on its first change.
     const draft = createDraft(db.data);
     const copied = new Set<string>();
     let changed = false;
@@ -136,6 +149,8 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
       for (const { job } of acknowledgeAfterWrite) job.reject(error);
       return;
     }
+    // A running read keeps the records it started with (snapshot); otherwise they change in place.
+    settleDraft(draft, reading === 0);
     db.data = draft;
     options.afterCommit?.(draft);
     for (const { job, result } of acknowledgeAfterWrite) job.resolve(result);
@@ -223,8 +238,16 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
 
     async read(work) {
       if (closing) throw new StoreClosedError();
-      // Commits replace db.data rather than change it, so this snapshot stays consistent.
-      return work(createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined, ...reader }));
+      // While a read runs, commits replace the records they change instead of changing them in
+      // place (settleDraft), so this snapshot stays consistent.
+      reading++;
+      try {
+        return await work(
+          createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined, ...reader }),
+        );
+      } finally {
+        reading--;
+      }
     },
 
     archive(settledBefore) {

@@ -2,6 +2,7 @@
  * The text of the hot document: how it is serialised (compact JSON, entries serialised once) and
  * what changed between two of its versions (the journal's lines, journal.ts).
  */
+import { changedKeys, overlayOf } from './overlay.js';
 import { RECORD_PATHS, type StoreDocument } from './schema.js';
 
 /**
@@ -57,13 +58,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function changesAt(
-  before: unknown,
-  after: unknown,
-  path: readonly string[],
-  out: DocumentChange[],
-  keyByKey: boolean,
-): void {
+function changesAt(before: unknown, after: unknown, path: readonly string[], out: DocumentChange[]): void {
   if (before === after) return;
   const isRecord = RECORD_PATHS.some((pattern) => matches(path, pattern));
   const isAbove = !isRecord && RECORD_PATHS.some((pattern) => leadsTo(path, pattern));
@@ -73,7 +68,8 @@ function changesAt(
     out.push(text === undefined ? { path } : { path, text });
     return;
   }
-  const touched = isRecord && !keyByKey ? touchedKeys.get(after) : undefined;
+  const overlay = isRecord ? overlayOf(after) : undefined;
+  const touched = overlay ? [...changedKeys(overlay)] : undefined;
   for (const key of touched ?? Object.keys(after)) {
     if (!Object.hasOwn(after, key)) continue;
     const was = Object.hasOwn(before, key) ? before[key] : undefined;
@@ -81,44 +77,21 @@ function changesAt(
     if (isRecord) {
       const text = entryText(after[key]);
       out.push(text === undefined ? { path: [...path, key] } : { path: [...path, key], text });
-    } else changesAt(was, after[key], [...path, key], out, keyByKey);
+    } else changesAt(was, after[key], [...path, key], out);
   }
   for (const key of touched ?? Object.keys(before))
     if (!Object.hasOwn(after, key) && Object.hasOwn(before, key)) out.push({ path: [...path, key] });
 }
 
 /**
- * The keys changed in a record that a unit of work copied (copy on write), so that documentChanges
- * visits those instead of every key of a large record. Only a copy registered here when it is made
- * (trackRecord), and changed only through noteTouched's callers, has them; any other record is
- * compared key by key.
- */
-const touchedKeys = new WeakMap<object, Set<string>>();
-
-/** Registers a record just copied from the committed document's: its changes will be noted. */
-export function trackRecord(record: object): void {
-  touchedKeys.set(record, new Set());
-}
-
-/** Notes that `key` of `record` was set or removed (a no-op for a record not tracked). */
-export function noteTouched(record: object, key: string): void {
-  touchedKeys.get(record)?.add(key);
-}
-
-/**
  * What changed from `before` to `after`, found by identity: entries are replaced, never changed in
- * place, and a batch copies only the records it changes, so this visits only those records, and in
- * them only the keys noted as touched (trackRecord). `before` must be the document those copies
- * were made from (the journal's last written document, which is the committed one). `keyByKey`
- * compares every key of the changed records instead (tests check that both give the same).
+ * place, and a batch changes a record through an overlay (overlay.ts), so this visits only the
+ * records changed, and in them only the keys the overlay changed. `before` must be the document the
+ * overlays lie over (the journal's last written document, which is the committed one).
  */
-export function documentChanges(
-  before: StoreDocument,
-  after: StoreDocument,
-  options: { keyByKey?: boolean } = {},
-): DocumentChange[] {
+export function documentChanges(before: StoreDocument, after: StoreDocument): DocumentChange[] {
   const out: DocumentChange[] = [];
-  changesAt(before, after, [], out, options.keyByKey === true);
+  changesAt(before, after, [], out);
   return out;
 }
 

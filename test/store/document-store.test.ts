@@ -23,7 +23,8 @@ class ScriptedAdapter implements Adapter<StoreDocument> {
       this.failNext = false;
       throw new Error('disk full');
     }
-    this.writes.push(structuredClone(data));
+    // As JSON: the records a batch changed are overlays (Proxies), which structuredClone refuses.
+    this.writes.push(JSON.parse(JSON.stringify(data)) as StoreDocument);
   }
 }
 
