@@ -21,7 +21,15 @@ import {
   summarize,
 } from './archive.js';
 import { checkEntry } from './document-validation.js';
-import { createOverlay, entriesOf, overlayOf, settleOverlay, valuesOf, versionOf } from './overlay.js';
+import {
+  changedKeys,
+  createOverlay,
+  entriesOf,
+  overlayOf,
+  settleOverlay,
+  valuesOf,
+  versionOf,
+} from './overlay.js';
 import { own, putOwn } from './own-entries.js';
 import {
   channelStorageKey,
@@ -138,6 +146,52 @@ function pendingOf(messages: Record<string, OutboxMessage>, shared: boolean): re
     .sort(byCreatedAt);
   if (shared) pendingOrder.set(messages, { version: versionOf(messages), pending });
   return pending;
+}
+
+/**
+ * Keeps the pending order of a messages record that a batch changes in place up to date from the
+ * messages it changed, instead of filtering every message again (thousands, most of them sent):
+ * returns what to call once the overlay is settled, or undefined when there is nothing cached.
+ */
+function pendingAfterSettle(
+  messages: Record<string, OutboxMessage>,
+  inPlace: boolean,
+): (() => void) | undefined {
+  const overlay = overlayOf(messages);
+  if (!overlay || !inPlace) return undefined;
+  const base = overlay.base as Record<string, OutboxMessage>;
+  const cached = pendingOrder.get(base);
+  if (!cached || cached.version !== versionOf(base)) return undefined;
+  const before = new Map<string, OutboxMessage | undefined>();
+  for (const id of changedKeys(overlay)) before.set(id, own(base, id));
+  return () => {
+    const list = [...cached.pending];
+    for (const [id, was] of before) {
+      const now = own(base, id);
+      const wasPending = was?.state === 'pending';
+      const isPending = now?.state === 'pending';
+      if (!wasPending && !isPending) continue;
+      if (wasPending) {
+        const at = list.findIndex((m) => m.id === id);
+        if (at < 0 || (isPending && now!.createdAt !== was!.createdAt)) return void pendingOrder.delete(base);
+        if (isPending) list[at] = now!;
+        else list.splice(at, 1);
+        continue;
+      }
+      // Pending again, in the middle of the record: its place among equal times is not known here.
+      if (was !== undefined) return void pendingOrder.delete(base);
+      // New: after every message of the same time or older (new keys come last in the record).
+      let low = 0;
+      let high = list.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (list[mid]!.createdAt <= now!.createdAt) low = mid + 1;
+        else high = mid;
+      }
+      list.splice(low, 0, now!);
+    }
+    pendingOrder.set(base, { version: versionOf(base), pending: list });
+  };
 }
 
 /** Index of the first time >= `since` in a sorted list. */
@@ -695,7 +749,9 @@ export function settleDraft(doc: StoreDocument, inPlace: boolean): void {
   doc.records = settle(doc.records);
   doc.conversations.persons = settle(doc.conversations.persons);
   doc.conversations.channels = settle(doc.conversations.channels);
+  const pending = pendingAfterSettle(doc.outbox.messages, inPlace);
   doc.outbox.messages = settle(doc.outbox.messages);
+  pending?.();
   doc.outbox.byKey = settle(doc.outbox.byKey);
   doc.unreachable = settle(doc.unreachable);
   doc.sequences = settle(doc.sequences);

@@ -4,10 +4,16 @@
  */
 import { expect } from 'chai';
 import { serializeDocument } from '../../src/store/document-text.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { emptyDocument, type StoreDocument } from '../../src/store/schema.js';
 import { STORE_PARTS } from '../support/features.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { readStoredDocument } from '../support/stored-document.js';
 import { guidanceRequest, notification, person, TEST_UNITS, toPerson } from './fixtures/sample-data.js';
+import { makeTempDir, removeTempDirs } from './fixtures/temp-dirs.js';
+
+after(removeTempDirs);
 
 describe('serializeDocument', () => {
   it('writes exactly what JSON.stringify writes, also after entries are replaced or removed', () => {
@@ -58,6 +64,52 @@ describe('outbox.listPendingHeads', () => {
     const [head] = await store.read((u) => u.outbox.listPendingHeads(1));
     head!.attempts = 99;
     expect((await store.read((u) => u.outbox.get('m1')))!.attempts).to.equal(0);
+  });
+});
+
+describe('the pending order kept up to date across commits', () => {
+  it('is what filtering and sorting every message gives, after any mix of enqueues, deliveries, failures and retries', async () => {
+    const random = seededRandom(4);
+    const dataDir = await makeTempDir('pending');
+    const store = await openLowdbStore({ dataDir, seedUnits: TEST_UNITS, parts: STORE_PARTS });
+    const times = ['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:01.000Z', '2026-03-01T10:00:02.000Z'];
+    let next = 0;
+    const step = async () => {
+      await store.run(async (u) => {
+        for (let i = 0; i < 1 + Math.floor(random() * 3); i++) {
+          const pending = await u.outbox.listPending();
+          const roll = random();
+          if (roll < 0.45 || pending.length === 0) {
+            const id = `m${next++}`;
+            const at = times[Math.floor(random() * times.length)]!;
+            await u.outbox.enqueue(notification(id, toPerson(`p${Math.floor(random() * 4)}`)), at, id);
+          } else {
+            const message = pending[Math.floor(random() * pending.length)]!;
+            const state = roll < 0.7 ? 'sent' : roll < 0.85 ? 'failed' : 'pending';
+            await u.outbox.put({ ...message, state, attempts: message.attempts + 1 });
+          }
+        }
+        // Now and then a dead letter is tried again (pending in the middle of the record).
+        if (random() < 0.1) {
+          const [failed] = await u.outbox.listFailed(1);
+          if (failed) await u.outbox.put({ ...failed, state: 'pending' });
+        }
+      });
+    };
+    for (let round = 0; round < 60; round++) {
+      // Several at once: they share a batch, and a read now and then keeps its snapshot.
+      await Promise.all([step(), step(), round % 5 === 0 ? store.read((u) => u.outbox.counts()) : step()]);
+      const stored = await readStoredDocument<StoreDocument>(dataDir);
+      const expected = Object.values(stored.outbox.messages)
+        .filter((m) => m.state === 'pending')
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
+        .map((m) => m.id);
+      expect(
+        (await store.read((u) => u.outbox.listPending())).map((m) => m.id),
+        `round ${round}`,
+      ).to.deep.equal(expected);
+    }
+    await store.close();
   });
 });
 
