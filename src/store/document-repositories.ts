@@ -105,6 +105,21 @@ export function undoChanges(undo: readonly (() => void)[]): void {
 
 const copy = <T>(value: T): T => structuredClone(value);
 
+/**
+ * A stored entry handed out as it is, frozen (deeply, once): entries are never changed in place, so
+ * sharing them is safe, and a caller that tries to change one gets a TypeError instead of changing
+ * the store. Used for the roster, which every activity reads whole (copying it was the largest cost
+ * of a read, issue 9); other entries are still copied.
+ */
+const frozenEntries = new WeakSet<object>();
+function frozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || frozenEntries.has(value)) return value;
+  for (const child of Object.values(value)) frozen(child);
+  Object.freeze(value);
+  frozenEntries.add(value);
+  return value;
+}
+
 /** Orders ISO timestamps (plain code-unit order, which is chronological for ISO 8601 UTC). */
 const byCreatedAt = (a: { createdAt: string }, b: { createdAt: string }): number =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0;
@@ -351,10 +366,10 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
 
   const people: PeopleRepository = {
     async get(aadObjectId) {
-      return get<Person>(doc.people, aadObjectId);
+      return frozen(own(doc.people, aadObjectId));
     },
     async list() {
-      return valuesOf(doc.people).map(copy);
+      return valuesOf(doc.people).map(frozen);
     },
     async put(person) {
       mutate('people.put');

@@ -61,6 +61,11 @@ export interface UnreachableRecipient {
   since: string;
 }
 
+/**
+ * The roster. The people it returns are the stored entries, frozen (every activity reads the roster
+ * whole, and copying it was the largest cost of a read): changing one throws a TypeError; build a
+ * new value and put it instead. (The other repositories hand out copies.)
+ */
 export interface PeopleRepository {
   get(aadObjectId: string): Promise<Person | undefined>;
   list(): Promise<Person[]>;

@@ -92,11 +92,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await read((u) => u.people.list())).to.have.length(1);
       });
 
-      it('hands out copies: changing a returned value changes nothing stored', async () => {
+      it('hands out read-only people: changing a returned value throws and changes nothing stored', async () => {
         await run((u) => u.people.put(person('a')));
         const got = await read((u) => u.people.get('a'));
-        got!.displayName = 'Changed outside';
-        got!.roles.push({ kind: 'admin' });
+        expect(() => {
+          got!.displayName = 'Changed outside';
+        }).to.throw(TypeError);
+        expect(() => got!.roles.push({ kind: 'admin' })).to.throw(TypeError);
+        const [listed] = await read((u) => u.people.list());
+        expect(() => listed!.roles.push({ kind: 'admin' })).to.throw(TypeError);
         expect(await read((u) => u.people.get('a'))).to.deep.equal(person('a'));
         const input = person('c');
         await run((u) => u.people.put(input));
