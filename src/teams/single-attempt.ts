@@ -73,16 +73,39 @@ function isPipeline(value: unknown): value is PipelineLike {
   return typeof candidate?.getOrderedPolicies === 'function' && typeof candidate.removePolicy === 'function';
 }
 
-/** A ConnectorFactory whose clients make exactly one HTTP request per operation. */
+/** At most this many ConnectorClients are kept (one per bot identity, service URL and audience). */
+const MAX_CLIENTS = 32;
+
+/**
+ * A ConnectorFactory whose clients make exactly one HTTP request per operation. Clients are kept and
+ * reused for the same bot identity, service URL and audience: building one (its HTTP pipeline) cost
+ * as much as the rest of a send (issue 9), and a client holds no state of its own between calls
+ * (its credentials fetch and renew their tokens per request).
+ */
 class SingleAttemptConnectorFactory extends ConnectorFactory {
-  constructor(private readonly inner: ConnectorFactory) {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly identity: string,
+    private readonly clients: Map<string, Promise<ConnectorClient>>,
+  ) {
     super();
   }
 
-  override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const client = await this.inner.create(serviceUrl, audience);
-    removeSdkRetries(client);
-    return client;
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const key = JSON.stringify([this.identity, serviceUrl, audience ?? null]);
+    const kept = this.clients.get(key);
+    if (kept) return kept;
+    const created = this.inner.create(serviceUrl, audience).then((client) => {
+      removeSdkRetries(client);
+      return client;
+    });
+    if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
+    this.clients.set(key, created);
+    // A client that could not be built is not kept: the next send tries again.
+    created.catch(() => {
+      if (this.clients.get(key) === created) this.clients.delete(key);
+    });
+    return created;
   }
 }
 
@@ -91,6 +114,9 @@ class SingleAttemptConnectorFactory extends ConnectorFactory {
  * the CloudAdapter of the proactive path (see the module comment).
  */
 export class SingleAttemptAuthentication extends BotFrameworkAuthentication {
+  /** The ConnectorClients built so far (see SingleAttemptConnectorFactory). */
+  readonly #clients = new Map<string, Promise<ConnectorClient>>();
+
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
   }
@@ -106,7 +132,12 @@ export class SingleAttemptAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new SingleAttemptConnectorFactory(this.inner.createConnectorFactory(claimsIdentity));
+    const identity = JSON.stringify(claimsIdentity.claims.map(({ type, value }) => [type, value]));
+    return new SingleAttemptConnectorFactory(
+      this.inner.createConnectorFactory(claimsIdentity),
+      identity,
+      this.#clients,
+    );
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity) {

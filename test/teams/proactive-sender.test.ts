@@ -3,12 +3,21 @@
  * retries 5xx, 408, 429/503 with Retry-After and dropped connections in memory, unseen by the outbox's
  * limiter) is taken out of the proactive path, so the outbox's durable retries are the only ones.
  */
-import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
+import {
+  type BotFrameworkAuthentication,
+  ClaimsIdentity,
+  ConnectorClient,
+  MicrosoftAppCredentials,
+} from 'botframework-connector';
 import { expect } from 'chai';
 import { DeliveryError, type ProactiveSender } from '../../src/outbox/delivery.js';
 import type { ConversationReferenceJson } from '../../src/store/store.js';
 import { createProactiveSender } from '../../src/teams/proactive-sender.js';
-import { removeSdkRetries, SdkRetriesNotRemovedError } from '../../src/teams/single-attempt.js';
+import {
+  removeSdkRetries,
+  SdkRetriesNotRemovedError,
+  SingleAttemptAuthentication,
+} from '../../src/teams/single-attempt.js';
 import { createTestAdapter } from '../support/delivery-engine.js';
 import { type FakeConnector, startFakeConnector } from '../support/fake-connector.js';
 
@@ -23,6 +32,14 @@ function referenceTo(serviceUrl: string, conversationId: string): ConversationRe
     user: { id: '29:anna', aadObjectId: 'anna' },
   };
 }
+
+/** The names of the policies in a ConnectorClient's HTTP pipeline. */
+const policies = (client: ConnectorClient) =>
+  (
+    client as unknown as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }
+  ).client.pipeline
+    .getOrderedPolicies()
+    .map((p) => p.name);
 
 /** Runs `call` and returns what it threw (undefined if it resolved). */
 async function failureOf(call: () => Promise<unknown>): Promise<unknown> {
@@ -120,13 +137,6 @@ describe('the proactive sender', function () {
 });
 
 describe('removing the SDK retries from a ConnectorClient', () => {
-  const policies = (client: ConnectorClient) =>
-    (
-      client as unknown as { client: { pipeline: { getOrderedPolicies(): { name: string }[] } } }
-    ).client.pipeline
-      .getOrderedPolicies()
-      .map((p) => p.name);
-
   it("removes botbuilder 4.23's defaultRetryPolicy and nothing else", () => {
     const client = new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: 'http://127.0.0.1:1' });
     const before = policies(client);
@@ -152,5 +162,48 @@ describe('removing the SDK retries from a ConnectorClient', () => {
       SdkRetriesNotRemovedError,
       /someRetryPolicy/,
     );
+  });
+});
+
+describe('the proactive path keeps its ConnectorClients', () => {
+  /** An authentication whose factories build real clients, counting them; the first `failures` fail. */
+  function countingAuthentication(failures = 0) {
+    const counter = { built: 0, failures };
+    const inner = {
+      createConnectorFactory: () => ({
+        create: async (serviceUrl: string) => {
+          if (counter.failures > 0) {
+            counter.failures--;
+            throw new Error('no token');
+          }
+          counter.built++;
+          return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+        },
+      }),
+    } as unknown as BotFrameworkAuthentication;
+    return { counter, authentication: new SingleAttemptAuthentication(inner) };
+  }
+  const claims = (appId: string) => new ClaimsIdentity([{ type: 'aud', value: appId }], true);
+
+  it('reuses one client per bot identity, service URL and audience, each without retries', async () => {
+    const { counter, authentication } = countingAuthentication();
+    const create = (appId: string, serviceUrl: string, audience = 'aud') =>
+      authentication.createConnectorFactory(claims(appId)).create(serviceUrl, audience);
+    const first = await create('bot', 'http://127.0.0.1:1/');
+    expect(await create('bot', 'http://127.0.0.1:1/')).to.equal(first);
+    expect(await create('bot', 'http://127.0.0.1:2/')).to.not.equal(first);
+    expect(await create('bot', 'http://127.0.0.1:1/', 'other audience')).to.not.equal(first);
+    expect(await create('other bot', 'http://127.0.0.1:1/')).to.not.equal(first);
+    expect(counter.built).to.equal(4);
+    expect(policies(first).filter((name) => /retry/i.test(name))).to.deep.equal([]);
+  });
+
+  it('does not keep a client that could not be built', async () => {
+    const { counter, authentication } = countingAuthentication(1);
+    const factory = () => authentication.createConnectorFactory(claims('bot'));
+    expect(await failureOf(() => factory().create('http://127.0.0.1:1/', 'aud'))).to.be.instanceOf(Error);
+    const client = await factory().create('http://127.0.0.1:1/', 'aud');
+    expect(client).to.be.instanceOf(ConnectorClient);
+    expect(counter.built).to.equal(1);
   });
 });
