@@ -373,7 +373,13 @@ describe('help cards are expanded once per locale and audience', () => {
     const second = renderHelpFor('nb', person(role.contact), 'personal');
     expect(second).to.deep.equal(first);
     expect(second).not.to.equal(first);
-    // A caller that changes its card changes nothing for the next one.
+    // A caller that changes its card, deep down or at the top, changes nothing for the next one.
+    expect(Object.isFrozen(first) || Object.isFrozen(first.body)).to.equal(false);
+    (first.body as { text?: string }[])[0]!.text = 'changed';
+    (first.actions as { data: Record<string, unknown> }[])[0]!.data.fromId = 'changed';
+    expect(asJson(renderHelpFor('nb', person(role.contact), 'personal'))).to.deep.equal(
+      GOLDEN['member personal (nb)'],
+    );
     (first.body as unknown[]).length = 0;
     delete first.actions;
     expect(asJson(renderHelpFor('nb', person(role.contact), 'personal'))).to.deep.equal(
