@@ -81,7 +81,11 @@ export interface JobSpec {
   run(app: AppContext, uow: UnitOfWork): Promise<number>;
 }
 
-/** Who asks for help, and where: what decides the lines and buttons of the help card they get. */
+/**
+ * Who asks for help, and where: what decides the lines and buttons of the help card they get. The
+ * entries' `audience` functions must decide from this alone (no clock, settings or store): the help
+ * card is expanded once per locale and audience and then reused (src/views/cards.ts).
+ */
 export interface HelpAudience {
   /** Has a role in the network (a configured administrator alone is not a member). */
   isMember: boolean;

@@ -10,7 +10,7 @@ import type { UnitsProblem, UnitTexts } from '../app/units.js';
 import type { HelpData, Scope } from '../cards/card-data.js';
 import { formatDateTime, hasMessage, type Locale, t } from '../cards/i18n.js';
 import { featureNoticeData, type NoticeKind, noticeData } from '../cards/notice.js';
-import { renderCard } from '../cards/render.js';
+import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
 import type { Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
 import {
@@ -76,9 +76,63 @@ export function helpData(who: HelpAudience, entries: HelpEntries): HelpData {
   };
 }
 
+/** A JSON value: what a rendered card is made of once it went through JSON. */
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A deep copy of a JSON value (a fraction of what JSON.parse of its text costs). */
+function copyJson<T extends Json>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const copy: { [key: string]: Json } = {};
+  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]!);
+  return copy as T;
+}
+
+/** Freezes a JSON value and everything in it. */
+function deepFreeze<T extends Json>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Help cards as expanded, by the entries they were made from, then by locale and audience. A help
+ * card depends on nothing else: the entries' audience functions see only the {@link HelpAudience},
+ * and templates and catalogs are read once per process. So each combination (at most 2 locales ×
+ * 2 scopes × 8 role combinations per set of entries) is expanded once and kept as plain JSON
+ * (frozen, never handed out), and every caller gets a fresh copy it may change. A change of roles or
+ * language is a different key.
+ */
+const helpCards = new WeakMap<HelpEntries, Map<string, Json>>();
+
+/** The key of a help card in {@link helpCards}: every field of the audience, and the locale. */
+function helpCardKey(locale: Locale, who: HelpAudience): string {
+  return `${locale}|${who.scope}|${who.isMember ? 'm' : '-'}${who.isCoordinator ? 'c' : '-'}${who.isAdmin ? 'a' : '-'}`;
+}
+
 /** The help card: what this person can do here, from the features' help entries (the registry's). */
-export function helpCard(locale: Locale, person: Person | undefined, scope: Scope, entries: HelpEntries) {
-  return renderCard('help', helpData(helpAudience(person, scope), entries), locale);
+export function helpCard(
+  locale: Locale,
+  person: Person | undefined,
+  scope: Scope,
+  entries: HelpEntries,
+): AdaptiveCardJson {
+  const who = helpAudience(person, scope);
+  let cards = helpCards.get(entries);
+  if (!cards) {
+    cards = new Map();
+    helpCards.set(entries, cards);
+  }
+  const key = helpCardKey(locale, who);
+  let card = cards.get(key);
+  if (card === undefined) {
+    // Through JSON once: what is kept is exactly what is sent (no undefined, no shared objects).
+    card = deepFreeze(JSON.parse(JSON.stringify(renderCard('help', helpData(who, entries), locale))) as Json);
+    cards.set(key, card);
+  }
+  return copyJson(card) as unknown as AdaptiveCardJson;
 }
 
 export function membersCard(locale: Locale, people: readonly Person[], units: readonly Unit[]) {

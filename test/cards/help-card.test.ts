@@ -366,3 +366,52 @@ describe('help entries from the features', () => {
     ).to.throw('unresolved bindings');
   });
 });
+
+describe('help cards are expanded once per locale and audience', () => {
+  it('hands every caller its own copy of the same card', () => {
+    const first = renderHelpFor('nb', person(role.contact), 'personal');
+    const second = renderHelpFor('nb', person(role.contact), 'personal');
+    expect(second).to.deep.equal(first);
+    expect(second).not.to.equal(first);
+    // A caller that changes its card, deep down or at the top, changes nothing for the next one.
+    expect(Object.isFrozen(first) || Object.isFrozen(first.body)).to.equal(false);
+    (first.body as { text?: string }[])[0]!.text = 'changed';
+    (first.actions as { data: Record<string, unknown> }[])[0]!.data.fromId = 'changed';
+    expect(asJson(renderHelpFor('nb', person(role.contact), 'personal'))).to.deep.equal(
+      GOLDEN['member personal (nb)'],
+    );
+    (first.body as unknown[]).length = 0;
+    delete first.actions;
+    expect(asJson(renderHelpFor('nb', person(role.contact), 'personal'))).to.deep.equal(
+      GOLDEN['member personal (nb)'],
+    );
+  });
+
+  it('follows a change of roles, of language and of place at once', () => {
+    const sequence: [Person | undefined, Locale, Who['scope'], string][] = [
+      [person(role.contact), 'nb', 'personal', 'member personal (nb)'],
+      [person(role.contact, role.admin), 'nb', 'personal', 'member admin personal (nb)'],
+      [person(role.contact), 'nb', 'personal', 'member personal (nb)'],
+      [person(role.contact), 'en', 'personal', 'member personal (en)'],
+      [person(role.contact), 'en', 'team', 'member team (en)'],
+      [person(role.deputy), 'en', 'team', 'member coordinator team (en)'],
+      [undefined, 'en', 'team', 'non-member team (en)'],
+      [undefined, 'nb', 'personal', 'non-member personal (nb)'],
+      [person(role.contact), 'nb', 'personal', 'member personal (nb)'],
+    ];
+    for (const [somebody, locale, scope, golden] of sequence)
+      expect(asJson(renderHelpFor(locale, somebody, scope)), golden).to.deep.equal(GOLDEN[golden]);
+  });
+
+  it('keeps the cards of different help entries apart', () => {
+    const onlyHelp = createRegistry([]).help;
+    const who = person(role.contact);
+    const full = asJson(helpCard('nb', who, 'personal', REGISTRY.help));
+    const bare = asJson(helpCard('nb', who, 'personal', onlyHelp));
+    expect(bare).not.to.deep.equal(full);
+    expect(bare).to.deep.equal(
+      asJson(renderCard('help', helpData({ ...PEOPLE[1]![2], scope: 'personal' }, onlyHelp), 'nb')),
+    );
+    expect(asJson(helpCard('nb', who, 'personal', REGISTRY.help))).to.deep.equal(full);
+  });
+});

@@ -125,6 +125,24 @@ describe('the bot, end to end through /api/messages', () => {
     expect(verbsOf(en)).to.deep.equal(verbsOf(nb));
   });
 
+  it('answers help from the roster as it is at that moment (help cards are reused, never stale)', async () => {
+    await say(contact, 'hei');
+    const before = await say(contact, 'hjelp');
+    expect(verbsOf(before)).to.include('members.show');
+    expect(verbsOf(before)).not.to.include('units.edit');
+    const asAdmin: Person = { ...roster[2]!, roles: [...roster[2]!.roles, { kind: 'admin' }] };
+    await h.bot.app.store.run((uow) => uow.people.put(asAdmin));
+    expect(verbsOf(await say(contact, 'hjelp'))).to.include('units.edit');
+    await h.bot.app.store.run((uow) => uow.people.remove(contact.aadObjectId));
+    const removed = await say(contact, 'hjelp');
+    expect(verbsOf(removed)).to.include('join.start');
+    expect(verbsOf(removed)).not.to.include.members(['members.show', 'units.edit']);
+    // The same person asking in English gets the English card of the same audience.
+    const english = await say(contact, 'help', 'en-US');
+    expect(verbsOf(english)).to.deep.equal(verbsOf(removed));
+    expect(textOf(english)).not.to.equal(textOf(removed));
+  });
+
   it('lets a newcomer ask to join, the coordinator approve, and tells the applicant', async () => {
     // The approvers have talked to the bot before, so the bot can reach them.
     await say(coordinator, 'hjelp');

@@ -1,5 +1,14 @@
 import { expect } from 'chai';
-import { createLogger, type LogLevel, serializeError } from '../../src/log/logger.js';
+import fc from 'fast-check';
+import { pino } from 'pino';
+import {
+  createLogger,
+  type LogLevel,
+  loggerOptions,
+  REDACTED_KEYS,
+  redactsScalarsQuickly,
+  serializeError,
+} from '../../src/log/logger.js';
 import { SafeError } from '../../src/log/safe-error.js';
 
 const PRIVATE = 'Ola-Nordmann-private';
@@ -90,6 +99,95 @@ describe('logger', () => {
     expect(line).to.have.nested.property('err.message', 'store write failed');
     expect(line).to.have.nested.property('err.cause.type', 'Error');
     expect(line).not.to.have.nested.property('err.cause.message');
+  });
+});
+
+describe('logger: redaction without its cost on scalar fields', () => {
+  /** Lines of `log(logger)` from our logger and from plain pino with the same options, times removed. */
+  function both(log: (logger: ReturnType<typeof createLogger>) => void): [string[], string[]] {
+    const ours: string[] = [];
+    const plain: string[] = [];
+    // pino throws on some values (bindings without a prototype): both must then throw the same way.
+    const run = (logger: ReturnType<typeof createLogger>, lines: string[]) => {
+      try {
+        log(logger);
+      } catch (error) {
+        lines.push(`threw ${String(error)}`);
+      }
+    };
+    run(createLogger('trace', { write: (line: string) => void ours.push(line) }), ours);
+    run(pino(loggerOptions('trace'), { write: (line: string) => void plain.push(line) }), plain);
+    const untimed = (lines: string[]) => lines.map((line) => line.replace(/"time":"[^"]*",/, ''));
+    return [untimed(ours), untimed(plain)];
+  }
+
+  it('is in effect on the logger and its children', () => {
+    const logger = createLogger('info', { write: () => undefined });
+    expect(redactsScalarsQuickly(logger)).to.equal(true);
+    expect(redactsScalarsQuickly(logger.child({ component: 'http' }))).to.equal(true);
+    expect(redactsScalarsQuickly(logger.child({ component: 'restify' }, { level: 'debug' }))).to.equal(true);
+    expect(redactsScalarsQuickly(pino(loggerOptions('info'), { write: () => undefined }))).to.equal(false);
+  });
+
+  it('writes the lines pino writes with its own redaction, whatever is logged', () => {
+    const keys = fc.constantFrom(
+      ...REDACTED_KEYS,
+      'headers',
+      'set-cookie',
+      'err',
+      'msg',
+      'event',
+      'count',
+      'a',
+      '0',
+    );
+    const fields = fc.object({
+      key: keys,
+      maxDepth: 5,
+      withBigInt: true,
+      withBoxedValues: true,
+      withDate: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withUnicodeString: true,
+      values: [
+        fc.string({ unit: 'binary' }),
+        fc.double(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+        fc.constant(PRIVATE),
+      ],
+    });
+    fc.assert(
+      fc.property(fields, fields, fc.string({ unit: 'binary' }), (logged, bindings, message) => {
+        const [ours, plain] = both((logger) => {
+          logger.info(logged, message);
+          logger.warn(logged);
+          logger.error(message);
+          logger.child(bindings).info(logged, message);
+        });
+        expect(ours).to.deep.equal(plain);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the same lines for the logs of the activity path and for errors', () => {
+    const failure = new TypeError(PRIVATE);
+    const lost = new Error(PRIVATE);
+    const [ours, plain] = both((logger) => {
+      const http = logger.child({ component: 'http' });
+      http.info({ method: 'POST', route: '/api/messages', status: 200, durationMs: 3.25 }, 'request');
+      logger.info({ event: 'command', command: 'help' }, 'command handled');
+      logger.info({ event: 'action', verb: 'guidance.submit', text: PRIVATE }, 'action handled');
+      logger.error({ event: 'turn.failed', err: failure }, 'message handler failed');
+      logger.warn(lost);
+      logger.info({ activity: { from: { name: PRIVATE }, conversation: PRIVATE } }, 'nested');
+    });
+    expect(ours).to.deep.equal(plain);
+    expect(ours.join('')).not.to.contain(PRIVATE);
   });
 });
 
