@@ -3,6 +3,7 @@
  * concurrent keep-alive connections, each posting one activity after the other for a fixed duration.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { TENANT } from '../test/support/teams-activities.js';
 import type { ServerMode, ServerReply, ServerRequest } from './serve.js';
@@ -20,6 +21,25 @@ export interface ServerProcess {
   stop(): Promise<number>;
 }
 
+/**
+ * The Node options the bot runs with in production: those of `npm start` (package.json's start
+ * script, `node <options> dist/main.js`), so the bench measures the bot as it is started.
+ * BENCH_BOT_NODE_OPTIONS replaces them (experiments only: `BENCH_BOT_NODE_OPTIONS=' '` runs the bot
+ * with Node's defaults).
+ */
+export function botNodeOptions(): string[] {
+  const override = process.env.BENCH_BOT_NODE_OPTIONS;
+  if (override !== undefined) return override.split(/\s+/).filter(Boolean);
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  const script = words.indexOf('dist/main.js');
+  if (words[0] !== 'node' || script < 0)
+    throw new Error(`bench: unexpected start script: ${pkg.scripts.start}`);
+  return words.slice(1, script);
+}
+
 /** Starts `mode` of serve.ts (the bot: serve-bot.mjs) in a child process, with `env` added; resolves once it listens. */
 export async function startServer(
   mode: ServerMode,
@@ -34,6 +54,7 @@ export async function startServer(
     {
       execArgv: bot
         ? [
+            ...botNodeOptions(),
             '--expose-gc',
             ...(process.env.BENCH_PROFILE_DIR
               ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]

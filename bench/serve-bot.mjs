@@ -1,7 +1,7 @@
 /**
  * The real bot for the HTTP benches, as it runs in production: the compiled code in dist/ (the
- * `npm run bench*` scripts build it first) in plain Node, without the TypeScript loader, so that its
- * start-up and memory are the product's. Plain JavaScript for that reason; the other servers are in
+ * `npm run bench*` scripts build it first) in plain Node, without the TypeScript loader, with the Node
+ * options of `npm start` (startServer in load.ts), so that its start-up and memory are the product's. Plain JavaScript for that reason; the other servers are in
  * serve.ts, and both speak the protocol of ServerRequest / ServerReply (serve.ts):
  * {type: 'ready', url, startupMs} once listening (startupMs: startBot alone: open the store, archive,
  * listen); {type: 'memory'} → resident memory after a garbage collection (`--expose-gc`);

@@ -1,10 +1,14 @@
+/// <reference path="../../node_modules/date-holidays-parser/types/index.d.ts" />
 /**
  * Working days in Norway (Europe/Oslo calendar dates), for deadlines such as "answer within 3 working days".
- * Pure: no I/O, no clock (every instant comes in as an argument); the holidays come from `date-holidays`,
- * computed once per year and cached.
+ * Pure: no clock (every instant comes in as an argument); the holidays come from `date-holidays`' rules for
+ * Norway, read once from the installed package, computed once per year and cached.
  * A working day is Monday to Friday and not a Norwegian public holiday (helligdag or 1 and 17 May).
  */
-import Holidays from 'date-holidays';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import Holidays from 'date-holidays-parser';
 
 /** A calendar date in Oslo, 'YYYY-MM-DD'. */
 export type IsoDate = string;
@@ -91,19 +95,47 @@ function checkYear(year: number): void {
 }
 
 /**
- * Norway's public holidays come from `date-holidays` (country NO, computed in Europe/Oslo whatever the
- * process's TZ). Only type 'public' counts: the library also knows bank days (Christmas Eve, New Year's
+ * `date-holidays`' data with Norway's rules only, for `date-holidays-parser`, the engine `date-holidays` is
+ * built on. `import Holidays from 'date-holidays'` hands the engine every country's rules, compiled into a
+ * module of 0.8 MB that stays in memory for good (its source and its objects, several MiB of the heap);
+ * read from the package's JSON copy of the same data (data/holidays.json), the other countries are garbage
+ * once Norway's are picked out. The names are kept whole: Norway's rules refer to them (`_name`).
+ * test/domain/working-days.test.ts checks the result against `date-holidays` itself.
+ */
+export function norwayHolidayData(): object {
+  const require = createRequire(import.meta.url);
+  const file = new URL('data/holidays.json', pathToFileURL(require.resolve('date-holidays/package.json')));
+  const all = JSON.parse(readFileSync(file, 'utf8')) as {
+    version: string;
+    license: string;
+    holidays: Record<string, unknown>;
+    names: Record<string, unknown>;
+  };
+  if (!all.holidays.NO) throw new Error(`date-holidays' data (${file.pathname}) has no rules for Norway`);
+  return { version: all.version, license: all.license, holidays: { NO: all.holidays.NO }, names: all.names };
+}
+
+/**
+ * Norway's public holidays come from `date-holidays`' rules (country NO, computed in Europe/Oslo whatever
+ * the process's TZ). Only type 'public' counts: the library also knows bank days (Christmas Eve, New Year's
  * Eve afternoon) and observances, which are working days here. `types: ['public']` keeps the others from
  * being computed at all, which makes a year about five times cheaper.
  * The language is fixed per instance: `getHolidays(year, language)` prepends `language` to the instance's
  * own language list (date-holidays-parser 3.4.7), so a call with 'en' would change later answers.
+ * Made on first use: the data is read then.
  */
-const norway = new Holidays('NO', { types: ['public'], languages: 'no' });
+let norwayData: object | undefined;
+let norwayInNorwegian: Holidays | undefined;
 let norwayInEnglish: Holidays | undefined;
 
-function inEnglish(): Holidays {
-  norwayInEnglish ??= new Holidays('NO', { types: ['public'], languages: 'en' });
-  return norwayInEnglish;
+function norway(language: 'no' | 'en'): Holidays {
+  norwayData ??= norwayHolidayData();
+  if (language === 'en') {
+    norwayInEnglish ??= new Holidays(norwayData, 'NO', { types: ['public'], languages: 'en' });
+    return norwayInEnglish;
+  }
+  norwayInNorwegian ??= new Holidays(norwayData, 'NO', { types: ['public'], languages: 'no' });
+  return norwayInNorwegian;
 }
 
 /** The library's public holidays dated in `year` ('YYYY-MM-DD hh:mm:ss', Oslo time). */
@@ -152,11 +184,11 @@ function holidayYear(year: number): HolidayYear {
     const i = RULE_ORDER.indexOf(rule);
     return i === -1 ? RULE_ORDER.length : i;
   };
-  const holidays = publicHolidaysOf(norway, year);
+  const holidays = publicHolidaysOf(norway('no'), year);
   // Only for a rule we have no names for: the library's English names (a second, rare computation).
   const english = holidays.every((h) => OUR_NAMES.has(h.rule))
     ? new Map<string, string>()
-    : new Map(publicHolidaysOf(inEnglish(), year).map((h) => [h.rule, h.name]));
+    : new Map(publicHolidaysOf(norway('en'), year).map((h) => [h.rule, h.name]));
   const found = holidays
     .map((h) => ({
       date: h.date.slice(0, 10),

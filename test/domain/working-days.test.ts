@@ -1,10 +1,13 @@
 import { expect } from 'chai';
+import DateHolidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
 import fc from 'fast-check';
 import {
   addWorkingDays,
   easterSunday,
   endOfOsloDay,
   isWorkingDay,
+  norwayHolidayData,
   norwegianPublicHolidays,
   osloDate,
   workingDaysBetween,
@@ -13,6 +16,33 @@ import {
 const isoDate = fc
   .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
+
+describe('working days: Norway-only holiday data', () => {
+  it('gives what date-holidays with every country gives for Norway, 1990–2100, every type, nb and en', function () {
+    this.timeout(60_000);
+    const data = norwayHolidayData();
+    const configurations: { languages: string; types?: 'public'[] }[] = [
+      { languages: 'no' },
+      { languages: 'en' },
+      { languages: 'no', types: ['public'] },
+      { languages: 'en', types: ['public'] },
+    ];
+    for (const opts of configurations) {
+      const full = new DateHolidays('NO', opts);
+      const norwayOnly = new HolidaysParser(data, 'NO', opts);
+      for (let year = 1990; year <= 2100; year++) {
+        const expected = full.getHolidays(year);
+        expect(expected.length, `${year} ${JSON.stringify(opts)}`).to.be.greaterThan(0);
+        expect(norwayOnly.getHolidays(year), `${year} ${JSON.stringify(opts)}`).to.deep.equal(expected);
+      }
+    }
+  });
+
+  it("holds Norway's rules only", () => {
+    const data = norwayHolidayData() as { holidays: Record<string, unknown> };
+    expect(Object.keys(data.holidays)).to.deep.equal(['NO']);
+  });
+});
 
 describe('working days: Easter and public holidays', () => {
   it('computes Easter Sunday for known years', () => {
