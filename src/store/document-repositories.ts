@@ -159,8 +159,22 @@ function pendingOf(messages: Record<string, OutboxMessage>, shared: boolean): re
   const pending = valuesOf(messages)
     .filter((m) => m.state === 'pending')
     .sort(byCreatedAt);
-  if (shared) pendingOrder.set(messages, { version: versionOf(messages), pending });
+  if (shared) {
+    pendingOrder.set(messages, { version: versionOf(messages), pending });
+    const counts = new Map<string, number>();
+    for (const message of pending) countRecipient(counts, message, 1);
+    recipientCounts.set(pending, counts);
+  }
   return pending;
+}
+
+/** How many messages of each recipient a pending order holds (headsOf stops once it has seen them all). */
+const recipientCounts = new WeakMap<readonly OutboxMessage[], Map<string, number>>();
+function countRecipient(counts: Map<string, number>, message: OutboxMessage, by: 1 | -1): void {
+  const key = recipientKey(message.recipient);
+  const n = (counts.get(key) ?? 0) + by;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
 }
 
 /**
@@ -179,8 +193,10 @@ function pendingAfterSettle(
   if (!cached || cached.version !== versionOf(base)) return undefined;
   const before = new Map<string, OutboxMessage | undefined>();
   for (const id of changedKeys(overlay)) before.set(id, own(base, id));
+  const previousCounts = recipientCounts.get(cached.pending);
   return () => {
     const list = [...cached.pending];
+    const counts = previousCounts && new Map(previousCounts);
     for (const [id, was] of before) {
       const now = own(base, id);
       const wasPending = was?.state === 'pending';
@@ -191,6 +207,8 @@ function pendingAfterSettle(
         if (at < 0 || (isPending && now!.createdAt !== was!.createdAt)) return void pendingOrder.delete(base);
         if (isPending) list[at] = now!;
         else list.splice(at, 1);
+        if (counts) countRecipient(counts, was!, -1);
+        if (counts && isPending) countRecipient(counts, now!, 1);
         continue;
       }
       // Pending again, in the middle of the record: its place among equal times is not known here.
@@ -204,9 +222,34 @@ function pendingAfterSettle(
         else high = mid;
       }
       list.splice(low, 0, now!);
+      if (counts) countRecipient(counts, now!, 1);
     }
     pendingOrder.set(base, { version: versionOf(base), pending: list });
+    if (counts) recipientCounts.set(list, counts);
   };
+}
+
+/**
+ * The oldest pending message of each recipient, oldest first, once per pending order: the delivery
+ * loop asks for them on every round, and a recipient with thousands waiting (one coordinator getting
+ * every question of a busy hour) made each round walk them all.
+ */
+const pendingHeads = new WeakMap<readonly OutboxMessage[], readonly OutboxMessage[]>();
+function headsOf(pending: readonly OutboxMessage[]): readonly OutboxMessage[] {
+  const cached = pendingHeads.get(pending);
+  if (cached) return cached;
+  const heads: OutboxMessage[] = [];
+  const seen = new Set<string>();
+  const recipients = recipientCounts.get(pending)?.size;
+  for (const message of pending) {
+    if (recipients !== undefined && seen.size >= recipients) break;
+    const key = recipientKey(message.recipient);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    heads.push(message);
+  }
+  pendingHeads.set(pending, heads);
+  return heads;
 }
 
 /** Index of the first time >= `since` in a sorted list. */
@@ -557,16 +600,8 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return (limit === undefined ? pending : pending.slice(0, Math.max(0, limit))).map(copy);
     },
     async listPendingHeads(limit) {
-      const heads: OutboxMessage[] = [];
-      const seen = new Set<string>();
-      for (const message of pendingOf(box.messages, !copied.has('messages'))) {
-        if (limit !== undefined && heads.length >= limit) break;
-        const key = recipientKey(message.recipient);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        heads.push(copy(message));
-      }
-      return heads;
+      const heads = headsOf(pendingOf(box.messages, !copied.has('messages')));
+      return (limit === undefined ? heads : heads.slice(0, Math.max(0, limit))).map(copy);
     },
     async put(message) {
       mutate('outbox.put');
