@@ -109,7 +109,8 @@ const copy = <T>(value: T): T => structuredClone(value);
  * A stored entry handed out as it is, frozen (deeply, once): entries are never changed in place, so
  * sharing them is safe, and a caller that tries to change one gets a TypeError instead of changing
  * the store. Used for the roster, which every activity reads whole (copying it was the largest cost
- * of a read, issue 9); other entries are still copied.
+ * of a read, issue 9), and for features' records (the guidance topics, read on every question);
+ * other entries are still copied.
  */
 const frozenEntries = new WeakSet<object>();
 function frozen<T>(value: T): T {
@@ -503,8 +504,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
   const featureRecords: RecordRepository = {
     async get(name) {
       if (!options.parts.records.has(name)) return undefined;
-      const value = own(doc.records, name);
-      return value === undefined ? undefined : copy(value);
+      return frozen(own(doc.records, name));
     },
     async put(name, value) {
       mutate('records.put');

@@ -111,7 +111,10 @@ export interface ItemRepository {
 
 /** Features' named records (one JSON value each, checked by the schema its feature registers). */
 export interface RecordRepository {
-  /** The record, or undefined when no feature registers that name. */
+  /**
+   * The record, or undefined when no feature registers that name. The stored value itself, frozen
+   * (like the roster's people): changing it throws a TypeError; put a new value instead.
+   */
   get(name: string): Promise<unknown>;
   /** Replaces the record; throws for a name no feature registers or a value its schema refuses. */
   put(name: string, value: unknown): Promise<void>;
