@@ -10,7 +10,7 @@
 
 import type { z } from 'zod';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
-import type { Person, Unit } from '../domain/roster.js';
+import type { Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
 import {
   type ArchiveReader,
@@ -301,7 +301,10 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     if (undo) {
       const had = Object.hasOwn(doc, key);
       const old = doc[key];
-      undo.push(() => (had ? (doc[key] = old) : delete doc[key]));
+      undo.push(() => {
+        if (had) doc[key] = old;
+        else delete doc[key];
+      });
     }
     doc[key] = value;
   };
