@@ -8,7 +8,7 @@
 import type { UnitOfWork } from '../store/store.js';
 import type { AppContext } from './context.js';
 import { type ConversationSeen, rememberConversation } from './conversations.js';
-import { inUnitOfWork } from './unit-of-work.js';
+import { inUnitOfWork, inUnitOfWorkReadFirst } from './unit-of-work.js';
 
 export interface TurnStart {
   /**
@@ -64,7 +64,9 @@ function turnIn<T>(
   seenRead: boolean,
   work: (turn: Turn) => Promise<T>,
 ): Promise<T> {
-  return inUnitOfWork(ctx, async (uow) => {
+  // A read runs on the committed document at once instead of waiting behind the writes in the
+  // queue; one that turns out to change something (a new conversation) runs again as a unit of work.
+  return (start.mode === 'read' ? inUnitOfWorkReadFirst : inUnitOfWork)(ctx, async (uow) => {
     const at = ctx.now().toISOString();
     const key = start.mode === 'act' ? start.activityKey : undefined;
     const duplicate = seenRead || (key !== undefined && !(await uow.idempotency.claim(key, at)));

@@ -11,15 +11,32 @@ import type { AppContext } from './context.js';
  * notifications, the outbox is told afterwards (never before the commit: the worker must not look
  * for a message that is not stored yet).
  */
-export async function inUnitOfWork<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+export function inUnitOfWork<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  return runWithOutbox(ctx, 'write', work);
+}
+
+/**
+ * The same, for work that usually only reads (a turn that shows something): it runs on the
+ * committed document at once, and again as a unit of work only if it tried to change something
+ * (Store.runReadFirst). `work` must have no effect outside the store before its first change.
+ */
+export function inUnitOfWorkReadFirst<T>(ctx: AppContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  return runWithOutbox(ctx, 'read-first', work);
+}
+
+async function runWithOutbox<T>(
+  ctx: AppContext,
+  mode: 'write' | 'read-first',
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
   let enqueued = false;
-  const result = await ctx.store.run((uow) =>
+  const unit = (uow: UnitOfWork) =>
     work(
       withOutbox(uow, () => {
         enqueued = true;
       }),
-    ),
-  );
+    );
+  const result = await (mode === 'read-first' ? ctx.store.runReadFirst(unit) : ctx.store.run(unit));
   if (enqueued) ctx.onNotificationsEnqueued?.();
   return result;
 }

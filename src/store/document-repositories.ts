@@ -84,6 +84,8 @@ export interface UnitOfWorkOptions {
   parts: StoreParts;
   /** Called after each mutation that changed the document. */
   onChange: () => void;
+  /** Read-only: called when a change is tried (before ReadOnlyUnitOfWorkError is thrown). */
+  onWriteAttempt?: () => void;
   /** Where settled items went (archive.ts); none: every item is in the document. */
   archive?: ArchiveReader;
   /**
@@ -270,7 +272,9 @@ const unitsSchema = unitSchema.array();
 /** Builds the repositories of one unit of work over `doc` (a private draft, or a snapshot if read-only). */
 export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions): UnitOfWork {
   const mutate = (operation: string): void => {
-    if (options.readOnly) throw new ReadOnlyUnitOfWorkError(operation);
+    if (!options.readOnly) return;
+    options.onWriteAttempt?.();
+    throw new ReadOnlyUnitOfWorkError(operation);
   };
   /**
    * Copy on write: the first change of a record in this draft replaces it with a copy (the record read

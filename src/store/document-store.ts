@@ -250,6 +250,32 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
       }
     },
 
+    async runReadFirst<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+      if (closing) throw new StoreClosedError();
+      let tried = false;
+      let value: { result: T } | undefined;
+      reading++;
+      try {
+        const result = await work(
+          createUnitOfWork(db.data, {
+            readOnly: true,
+            parts,
+            onChange: () => undefined,
+            onWriteAttempt: () => (tried = true),
+            ...reader,
+          }),
+        );
+        value = { result };
+      } catch (error) {
+        if (!tried) throw error;
+      } finally {
+        reading--;
+      }
+      // It tried to change something: what it answered (or threw) read-only does not count.
+      if (tried || value === undefined) return this.run(work);
+      return value.result;
+    },
+
     archive(settledBefore) {
       if (closing) return Promise.reject(new StoreClosedError());
       return new Promise<ArchiveResult>((resolve, reject) => {

@@ -253,6 +253,13 @@ export interface Store {
   /** Read-only access; never writes. */
   read<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
   /**
+   * For work that usually only reads (a turn that shows something): runs `work` read-only on the
+   * committed document at once, without waiting behind the writes in the queue; only if it tried to
+   * change something (whatever it then did with the refusal) runs it again as a unit of work (run).
+   * `work` must have no effect outside the store before its first change, since it may run twice.
+   */
+  runReadFirst<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T>;
+  /**
    * Moves what has settled out of the hot document (issue 9): items in a state their kind archives,
    * last changed before `settledBefore` (ISO) and with no notification about them waiting, go to the
    * archive; delivered notifications sent before it are kept as a count per day. Items answer the

@@ -25,6 +25,7 @@ function instrumentedStore() {
       });
     },
     read: (work) => inner.read(work),
+    runReadFirst: (work) => inner.runReadFirst(work),
     archive: (before) => inner.archive(before),
     health: () => inner.health(),
     close: () => inner.close(),

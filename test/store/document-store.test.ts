@@ -134,6 +134,54 @@ describe('createDocumentStore', () => {
     });
   });
 
+  describe('runReadFirst (a turn that usually only reads)', () => {
+    it('answers a read at once, without waiting behind a write in progress, and writes nothing', async () => {
+      const { adapter, store } = makeStore();
+      await store.run((u) => u.people.put(person('a')));
+      adapter.gate = new Promise(() => {}); // the next write never finishes
+      void store.run((u) => u.people.put(person('b')));
+      await new Promise((r) => setTimeout(r, 5));
+      let runs = 0;
+      const names = await store.runReadFirst(async (u) => {
+        runs++;
+        return (await u.people.list()).map((p) => p.aadObjectId);
+      });
+      expect(names, 'the committed state').to.deep.equal(['a']);
+      expect(runs).to.equal(1);
+      expect(adapter.writes).to.have.length(1);
+    });
+
+    it('runs work that tries to change something again as a unit of work, even if it swallowed the refusal', async () => {
+      const { adapter, store } = makeStore();
+      let runs = 0;
+      const result = await store.runReadFirst(async (u) => {
+        runs++;
+        try {
+          await u.people.put(person('a'));
+        } catch {
+          return 'refused, answered anyway';
+        }
+        return 'stored';
+      });
+      expect(result).to.equal('stored');
+      expect(runs).to.equal(2);
+      expect(Object.keys(adapter.writes.at(-1)!.people)).to.deep.equal(['a']);
+    });
+
+    it('passes on an error of work that did not try to change anything, without running it again', async () => {
+      const { store } = makeStore();
+      let runs = 0;
+      const failure = await store
+        .runReadFirst(async () => {
+          runs++;
+          throw new Error('not found');
+        })
+        .catch((error: Error) => error.message);
+      expect(failure).to.equal('not found');
+      expect(runs).to.equal(1);
+    });
+  });
+
   describe('group commit', () => {
     /** Holds the adapter's next write until `open()` is called. */
     function hold(adapter: ScriptedAdapter): () => void {
