@@ -3,7 +3,9 @@
  * through: in ONE unit of work it claims the activity id (when the activity acts), remembers the
  * conversation it came from, and runs the use case. So a crash before the commit leaves nothing
  * behind (Teams' retry does the work), and a crash after it leaves everything (the retry is
- * recognised and shows the result instead of acting twice).
+ * recognised and shows the result instead of acting twice). A read (mode 'read') first runs on the
+ * committed document without waiting behind other writes, and runs as a unit of work only when it
+ * has something to write (Store.runReadFirst).
  */
 import type { UnitOfWork } from '../store/store.js';
 import type { AppContext } from './context.js';
