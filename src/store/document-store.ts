@@ -227,6 +227,30 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     }
   }
 
+  /**
+   * Runs `work` read-only on the committed document. While a read runs, commits replace the records
+   * they change instead of changing them in place (settleDraft), so its snapshot stays consistent.
+   */
+  async function readCommitted<T>(
+    work: (uow: UnitOfWork) => Promise<T>,
+    onWriteAttempt?: () => void,
+  ): Promise<T> {
+    reading++;
+    try {
+      return await work(
+        createUnitOfWork(db.data, {
+          readOnly: true,
+          parts,
+          onChange: () => undefined,
+          ...(onWriteAttempt ? { onWriteAttempt } : {}),
+          ...reader,
+        }),
+      );
+    } finally {
+      reading--;
+    }
+  }
+
   return {
     run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
       if (closing) return Promise.reject(new StoreClosedError());
@@ -238,38 +262,17 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
 
     async read(work) {
       if (closing) throw new StoreClosedError();
-      // While a read runs, commits replace the records they change instead of changing them in
-      // place (settleDraft), so this snapshot stays consistent.
-      reading++;
-      try {
-        return await work(
-          createUnitOfWork(db.data, { readOnly: true, parts, onChange: () => undefined, ...reader }),
-        );
-      } finally {
-        reading--;
-      }
+      return readCommitted(work);
     },
 
     async runReadFirst<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
       if (closing) throw new StoreClosedError();
       let tried = false;
       let value: { result: T } | undefined;
-      reading++;
       try {
-        const result = await work(
-          createUnitOfWork(db.data, {
-            readOnly: true,
-            parts,
-            onChange: () => undefined,
-            onWriteAttempt: () => (tried = true),
-            ...reader,
-          }),
-        );
-        value = { result };
+        value = { result: await readCommitted(work, () => (tried = true)) };
       } catch (error) {
         if (!tried) throw error;
-      } finally {
-        reading--;
       }
       // It tried to change something: what it answered (or threw) read-only does not count.
       if (tried || value === undefined) return this.run(work);

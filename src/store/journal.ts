@@ -130,15 +130,22 @@ export class JournaledDocumentAdapter implements Adapter<StoreDocument> {
   readonly #handle: FileHandle;
   readonly #limit: number | undefined;
   #last: StoreDocument;
-  #documentBytes = 0;
+  #documentBytes: number;
   #journalBytes = 0;
   #needsCheckpoint = false;
   #chain: Promise<void> = Promise.resolve();
 
-  private constructor(file: string, handle: FileHandle, document: StoreDocument, options: JournalOptions) {
+  private constructor(
+    file: string,
+    handle: FileHandle,
+    document: StoreDocument,
+    documentBytes: number,
+    options: JournalOptions,
+  ) {
     this.#file = file;
     this.#handle = handle;
     this.#last = document;
+    this.#documentBytes = documentBytes;
     this.#limit = options.checkpointBytes;
   }
 
@@ -163,9 +170,7 @@ export class JournaledDocumentAdapter implements Adapter<StoreDocument> {
       await handle.close();
       throw err;
     }
-    const adapter = new JournaledDocumentAdapter(file, handle, document, options);
-    adapter.#documentBytes = documentBytes;
-    return adapter;
+    return new JournaledDocumentAdapter(file, handle, document, documentBytes, options);
   }
 
   /** The hot document is not read back through the adapter: loadDocumentFile reads it at open. */
