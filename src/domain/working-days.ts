@@ -61,6 +61,33 @@ function toInstant(instant: Date | string): Date {
 
 /** Oslo wall-clock time of an instant, expressed as if it were UTC milliseconds. */
 function osloWallClockMs(ms: number): number {
+  return ms + osloOffsetMs(ms);
+}
+
+const HOUR_MS = 3_600_000;
+/** Oslo's offset from UTC per UTC hour (ms / HOUR_MS), for hours with one offset throughout. */
+const hourOffsets = new Map<number, number>();
+const MAX_KEPT_HOURS = 4096;
+
+/**
+ * Oslo's offset from UTC at an instant. Asking Intl for it (formatToParts) is slow, and the offset
+ * changes only at a transition, so it is kept per UTC hour when the hour's first and last millisecond
+ * have the same offset (every hour but one that holds a transition, which is never kept).
+ */
+function osloOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  const kept = hourOffsets.get(hour);
+  if (kept !== undefined) return kept;
+  const offset = measuredOffsetMs(ms);
+  const start = hour * HOUR_MS;
+  if (measuredOffsetMs(start) === offset && measuredOffsetMs(start + HOUR_MS - 1) === offset) {
+    if (hourOffsets.size >= MAX_KEPT_HOURS) hourOffsets.clear();
+    hourOffsets.set(hour, offset);
+  }
+  return offset;
+}
+
+function measuredOffsetMs(ms: number): number {
   const parts: Record<string, number> = {};
   for (const p of osloParts.formatToParts(new Date(ms))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -72,7 +99,7 @@ function osloWallClockMs(ms: number): number {
   const wall = new Date(0);
   wall.setUTCFullYear(year, month - 1, day);
   wall.setUTCHours(hour, minute, second, ms - Math.floor(ms / 1000) * 1000);
-  return wall.getTime();
+  return wall.getTime() - ms;
 }
 
 /**

@@ -10,7 +10,7 @@
 
 import type { z } from 'zod';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
-import type { Unit } from '../domain/roster.js';
+import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
 import {
   type ArchiveReader,
@@ -20,6 +20,7 @@ import {
   mayBeArchived,
   summarize,
 } from './archive.js';
+import { cloneJson } from './clone.js';
 import { checkEntry } from './document-validation.js';
 import {
   changedKeys,
@@ -105,7 +106,7 @@ export function undoChanges(undo: readonly (() => void)[]): void {
   for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
 }
 
-const copy = <T>(value: T): T => structuredClone(value);
+const copy = cloneJson;
 
 /**
  * A stored entry handed out as it is, frozen (deeply, once): entries are never changed in place, so
@@ -121,6 +122,24 @@ function frozen<T>(value: T): T {
   Object.freeze(value);
   frozenEntries.add(value);
   return value;
+}
+
+/** The roster's list per committed people record, while that record has not changed (versionOf). */
+const peopleLists = new WeakMap<object, { version: number; list: readonly Person[] }>();
+
+/**
+ * The people in `record`, frozen, in a frozen array. A committed record (not a draft's overlay) gets
+ * the same array back until it changes, so what is built from the roster once (actor.ts's loadRoster)
+ * can be kept for as long as the roster stays the same.
+ */
+function listOfPeople(record: Record<string, Person>): readonly Person[] {
+  if (overlayOf(record)) return Object.freeze(valuesOf(record).map(frozen));
+  const version = versionOf(record);
+  const kept = peopleLists.get(record);
+  if (kept?.version === version) return kept.list;
+  const list = Object.freeze(Object.values(record).map(frozen));
+  peopleLists.set(record, { version, list });
+  return list;
 }
 
 /** Orders ISO timestamps (plain code-unit order, which is chronological for ISO 8601 UTC). */
@@ -420,7 +439,7 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
       return frozen(own(doc.people, aadObjectId));
     },
     async list() {
-      return valuesOf(doc.people).map(frozen);
+      return listOfPeople(doc.people);
     },
     async put(person) {
       mutate('people.put');

@@ -68,7 +68,8 @@ export interface UnreachableRecipient {
  */
 export interface PeopleRepository {
   get(aadObjectId: string): Promise<Person | undefined>;
-  list(): Promise<Person[]>;
+  /** The same (frozen) array while the roster does not change, where the backend can tell. */
+  list(): Promise<readonly Person[]>;
   put(person: Person): Promise<void>;
   remove(aadObjectId: string): Promise<void>;
 }

@@ -32,6 +32,7 @@ import {
   DEFAULT_METADATA_TIMEOUT_MS,
   type InboundAuthenticator,
 } from './authenticate.js';
+import { KeptClientsAuthentication } from './kept-clients.js';
 
 export interface AdapterSettings {
   microsoftAppId?: string;
@@ -101,9 +102,12 @@ export function createAdapter(
     MicrosoftAppTenantId: settings.microsoftAppTenantId ?? '',
     ...(overrides.endpoints ? endpointOptions(overrides.endpoints) : {}),
   };
-  const authentication = new ConfigurationBotFrameworkAuthentication(
-    options,
-    overrides.credentialsFactory ?? credentialsFor(settings),
+  // Each turn's ConnectorClient and UserTokenClient are kept instead of built per activity.
+  const authentication = new KeptClientsAuthentication(
+    new ConfigurationBotFrameworkAuthentication(
+      options,
+      overrides.credentialsFactory ?? credentialsFor(settings),
+    ),
   );
   const inbound = createInboundAuthenticator({
     authentication,

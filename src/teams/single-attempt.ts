@@ -20,12 +20,8 @@
  *
  * Replies inside a turn (the adapter serving /api/messages) keep the SDK's behaviour.
  */
-import {
-  BotFrameworkAuthentication,
-  type ClaimsIdentity,
-  type ConnectorClient,
-  ConnectorFactory,
-} from 'botframework-connector';
+import type { BotFrameworkAuthentication, ConnectorClient } from 'botframework-connector';
+import { KeptClientsAuthentication } from './kept-clients.js';
 
 /** What of @azure/core-rest-pipeline's Pipeline this needs. */
 interface PipelineLike {
@@ -73,86 +69,13 @@ function isPipeline(value: unknown): value is PipelineLike {
   return typeof candidate?.getOrderedPolicies === 'function' && typeof candidate.removePolicy === 'function';
 }
 
-/** At most this many ConnectorClients are kept (one per bot identity, service URL and audience). */
-const MAX_CLIENTS = 32;
-
-/**
- * A ConnectorFactory whose clients make exactly one HTTP request per operation. Clients are kept and
- * reused for the same bot identity, service URL and audience: building one (its HTTP pipeline) cost
- * as much as the rest of a send (issue 9), and a client holds no state of its own between calls
- * (its credentials fetch and renew their tokens per request).
- */
-class SingleAttemptConnectorFactory extends ConnectorFactory {
-  constructor(
-    private readonly inner: ConnectorFactory,
-    private readonly identity: string,
-    private readonly clients: Map<string, Promise<ConnectorClient>>,
-  ) {
-    super();
-  }
-
-  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = JSON.stringify([this.identity, serviceUrl, audience ?? null]);
-    const kept = this.clients.get(key);
-    if (kept) return kept;
-    const created = this.inner.create(serviceUrl, audience).then((client) => {
-      removeSdkRetries(client);
-      return client;
-    });
-    if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value!);
-    this.clients.set(key, created);
-    // A client that could not be built is not kept: the next send tries again.
-    created.catch(() => {
-      if (this.clients.get(key) === created) this.clients.delete(key);
-    });
-    return created;
-  }
-}
-
 /**
  * The given authentication, except that the ConnectorClients it creates do not retry. Used to build
- * the CloudAdapter of the proactive path (see the module comment).
+ * the CloudAdapter of the proactive path (see the module comment). Its clients are kept and reused
+ * (kept-clients.ts): building one cost as much as the rest of a send (issue 9).
  */
-export class SingleAttemptAuthentication extends BotFrameworkAuthentication {
-  /** The ConnectorClients built so far (see SingleAttemptConnectorFactory). */
-  readonly #clients = new Map<string, Promise<ConnectorClient>>();
-
-  constructor(private readonly inner: BotFrameworkAuthentication) {
-    super();
-  }
-
-  override authenticateRequest(...args: Parameters<BotFrameworkAuthentication['authenticateRequest']>) {
-    return this.inner.authenticateRequest(...args);
-  }
-
-  override authenticateStreamingRequest(
-    ...args: Parameters<BotFrameworkAuthentication['authenticateStreamingRequest']>
-  ) {
-    return this.inner.authenticateStreamingRequest(...args);
-  }
-
-  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    const identity = JSON.stringify(claimsIdentity.claims.map(({ type, value }) => [type, value]));
-    return new SingleAttemptConnectorFactory(
-      this.inner.createConnectorFactory(claimsIdentity),
-      identity,
-      this.#clients,
-    );
-  }
-
-  override createUserTokenClient(claimsIdentity: ClaimsIdentity) {
-    return this.inner.createUserTokenClient(claimsIdentity);
-  }
-
-  override createBotFrameworkClient() {
-    return this.inner.createBotFrameworkClient();
-  }
-
-  override getOriginatingAudience(): string {
-    return this.inner.getOriginatingAudience();
-  }
-
-  override authenticateChannelRequest(authHeader: string) {
-    return this.inner.authenticateChannelRequest(authHeader);
+export class SingleAttemptAuthentication extends KeptClientsAuthentication {
+  constructor(inner: BotFrameworkAuthentication) {
+    super(inner, { prepare: removeSdkRetries, keepFactoryClients: true });
   }
 }

@@ -1,16 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { Template } from 'adaptivecards-templating';
 import { expect } from 'chai';
+import type { CardName } from '../../src/cards/card-data.js';
 import { CARDS_DIR } from '../../src/cards/cards-dir.js';
-import { t } from '../../src/cards/i18n.js';
+import { catalog, LOCALES, t } from '../../src/cards/i18n.js';
 import { NOTICE_KINDS, noticeData } from '../../src/cards/notice.js';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
+  type AdaptiveCardJson,
   cardAttachment,
+  inlineCatalog,
+  readTemplate,
   renderCard,
   renderTemplate,
 } from '../../src/cards/render.js';
 import { isVerb, VERBS } from '../support/features.js';
+import { FIXTURES } from './fixtures/index.js';
 
 /** Text that looks like a template binding (written without a literal "${" so no linter mistakes it). */
 const binding = (expression: string): string => `$${'{'}${expression}}`;
@@ -167,5 +173,48 @@ describe('verbs', () => {
   it('recognises only the listed verbs', () => {
     for (const verb of VERBS) expect(isVerb(verb)).to.equal(true);
     for (const value of ['join', 'help.Show', '', null, 42, undefined]) expect(isVerb(value)).to.equal(false);
+  });
+});
+
+describe('templates with the catalog inlined (issue 9)', () => {
+  // The renderer expands a per-locale copy of each template with the plain `${$root.t.…}` bindings
+  // replaced by their texts. Here every fixture is also expanded from the file as it is, with the
+  // catalog as `$root.t`, the way the renderer did before: the cards must be the same.
+  const names = Object.keys(FIXTURES).sort() as CardName[];
+  for (const name of names) {
+    for (const locale of LOCALES) {
+      it(`${name} (${locale}) comes out the same as from the file as it is`, () => {
+        const raw = new Template(readTemplate(name));
+        for (const [variant, data] of Object.entries(FIXTURES[name])) {
+          // The renderer breaks "${" in data; the fixtures hold none, so the data needs no change here.
+          expect(JSON.stringify(data), variant).to.not.include('${');
+          const expected = raw.expand({
+            $root: { ...(data as object), t: catalog(locale) },
+          }) as AdaptiveCardJson;
+          if (Array.isArray(expected.actions) && expected.actions.length === 0) delete expected.actions;
+          expect(renderTemplate(name, data as object, locale), variant).to.deep.equal(expected);
+        }
+      });
+    }
+  }
+
+  it('inlines only plain catalog bindings, and leaves $-keys, expressions and unknown keys alone', () => {
+    const texts = { a: { b: 'Tekst' }, c: 'har ${x}' };
+    const payload = {
+      text: `${binding('$root.t.a.b')} og ${binding('name')}`,
+      $when: binding('$root.t.a.b'),
+      expression: binding("if(x, $root.t.a.b, 'y')"),
+      unknown: binding('$root.t.a.z'),
+      withBinding: binding('$root.t.c'),
+      list: [binding('$root.t.a.b')],
+    };
+    expect(inlineCatalog(payload, texts)).to.deep.equal({
+      text: `Tekst og ${binding('name')}`,
+      $when: binding('$root.t.a.b'),
+      expression: binding("if(x, $root.t.a.b, 'y')"),
+      unknown: binding('$root.t.a.z'),
+      withBinding: binding('$root.t.c'),
+      list: ['Tekst'],
+    });
   });
 });

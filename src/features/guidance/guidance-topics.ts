@@ -162,6 +162,25 @@ function lineFor(owners: readonly OwnerRef[], people: readonly Person[]): Candid
   return line;
 }
 
+const NO_OWNERS: readonly OwnerRef[] = Object.freeze([]);
+
+/**
+ * Lines already worked out, per list of people and list of owners, when both are frozen (so they
+ * cannot change): the store hands out the same frozen roster list and topic records until they
+ * change, so a question usually finds its line here instead of sorting and filtering the roster
+ * again. Candidates are only read.
+ */
+const lines = new WeakMap<readonly Person[], WeakMap<readonly OwnerRef[], readonly Candidate[]>>();
+
+function keptLine(owners: readonly OwnerRef[], people: readonly Person[]): readonly Candidate[] {
+  if (!Object.isFrozen(people) || !Object.isFrozen(owners)) return lineFor(owners, [...people].sort(byId));
+  const byOwners = lines.get(people) ?? new WeakMap<readonly OwnerRef[], readonly Candidate[]>();
+  lines.set(people, byOwners);
+  const line = byOwners.get(owners) ?? lineFor(owners, [...people].sort(byId));
+  byOwners.set(owners, line);
+  return line;
+}
+
 /**
  * Routes a question on `topicId` among `people`. Walks the topic's owners in order; for each owner ref, the
  * people holding that role (a contact ref: contact persons of that unit; a coordinator ref: the department's
@@ -180,7 +199,7 @@ export function routeQuestion(
 ): Route | undefined {
   const topics = options.topics ?? DEFAULT_TOPICS;
   const topic = topics.find((t) => t.id === topicId);
-  const line = lineFor(topic?.owners ?? [], [...people].sort(byId));
+  const line = keptLine(topic?.owners ?? NO_OWNERS, people);
 
   const skipped: Route['skipped'] = [];
   const noteSkipped = (person: Person): void => {
