@@ -11,7 +11,7 @@
  *
  * Environment: BENCH_HISTORY_SIZES (1000,10000; `npm run bench:history` adds 50000, which takes
  * several minutes on the current code), BENCH_HISTORY_MS per run (2500),
- * BENCH_CONNECTIONS (10), BENCH_WRITES (10).
+ * BENCH_CONNECTIONS (10), BENCH_HISTORY_ASKS (2000: the most asks per ask run), BENCH_WRITES (200: the p99 of ten writes was their slowest).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,7 +61,11 @@ export function historySizes(): number[] {
 export async function measureHistory(records: number): Promise<HistoryRow> {
   const connections = envNumber('BENCH_CONNECTIONS', 10);
   const durationMs = envNumber('BENCH_HISTORY_MS', 2500);
-  const writes = envNumber('BENCH_WRITES', 10);
+  const writes = envNumber('BENCH_WRITES', 200);
+  // Each ask run stops at this many asks: every ask adds an open request and a card waiting for the
+  // coordinator to the hot document, so a load by time alone would measure how fast the bot is (a
+  // faster bot stored more) in the memory after the load, not what the history costs.
+  const maxAsks = envNumber('BENCH_HISTORY_ASKS', 2000);
   const connector = await startFakeConnector({ keepBodies: false });
   const dir = await mkdtemp(join(tmpdir(), 'mh-bench-history-'));
   try {
@@ -71,16 +75,16 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
     try {
       const idle = await bot.ask({ type: 'memory' }, 'memory');
       const make = activities(connector.url);
-      const load = (body: (c: number) => unknown, n: number) =>
-        runLoad({ url: bot.url, connections: n, durationMs, body });
+      const load = (body: (c: number) => unknown, n: number, maxRequests?: number) =>
+        runLoad({ url: bot.url, connections: n, durationMs, body, maxRequests });
       // Warm-up: one `hjelp` from each connection's person, so their conversation references are
       // the bot's own and the help runs measure a read. Help runs first: an ask leaves the outbox
       // delivering cards, whose outcomes are written too.
       await runLoad({ url: bot.url, connections, durationMs: 1, body: make.help });
       const helpOne = summarise([await load(make.help, 1)]);
       const helpMany = summarise([await load(make.help, connections)]);
-      const askOne = summarise([await load(make.ask, 1)]);
-      const askMany = summarise([await load(make.ask, connections)]);
+      const askOne = summarise([await load(make.ask, 1, maxAsks)]);
+      const askMany = summarise([await load(make.ask, connections, maxAsks)]);
       const writeMs = (await bot.ask({ type: 'writes', runs: writes }, 'writes')).ms;
       const memory = await bot.ask({ type: 'memory' }, 'memory');
       return {

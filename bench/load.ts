@@ -62,7 +62,7 @@ export async function startServer(
           ]
         : ['--import', 'tsx', '--expose-gc'],
       env: { ...process.env, BENCH_TENANT: TENANT, ...env },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', process.env.BENCH_TMP_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     },
   );
   const exited = new Promise<never>((_, reject) =>
@@ -129,14 +129,17 @@ export interface LoadResult {
 
 /**
  * Posts `body(connection, n)` to `url` from `connections` concurrent connections, one request after
- * the other on each, until `durationMs` has passed (requests in flight then are waited for and counted).
+ * the other on each, until `durationMs` has passed (requests in flight then are waited for and counted)
+ * or, when `maxRequests` is given, that many requests have been started.
  */
 export async function runLoad(options: {
   url: string;
   connections: number;
   durationMs: number;
+  maxRequests?: number;
   body: (connection: number, n: number) => unknown;
 }): Promise<LoadResult> {
+  const max = options.maxRequests ?? Number.POSITIVE_INFINITY;
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
   const target = new URL(options.url);
   const latencies: number[] = [];
@@ -167,7 +170,7 @@ export async function runLoad(options: {
     });
   await Promise.all(
     Array.from({ length: options.connections }, async (_, connection) => {
-      while (performance.now() < end) {
+      while (performance.now() < end && n < max) {
         const payload = JSON.stringify(options.body(connection, n++));
         const at = performance.now();
         const status = await post(payload);

@@ -20,7 +20,7 @@ if (quick) {
     BENCH_ROUNDS: '2',
     BENCH_HISTORY_SIZES: '200,2000',
     BENCH_HISTORY_MS: '1000',
-    BENCH_WRITES: '5',
+    BENCH_WRITES: '50',
   };
   for (const [name, value] of Object.entries(defaults)) process.env[name] ??= value;
 }
