@@ -259,6 +259,20 @@ describe('working days: Oslo dates and DST', () => {
     expect(osloDate('2026-10-25T23:00:00Z')).to.equal('2026-10-26');
   });
 
+  it('gives Intl’s Oslo date at every quarter hour around both transitions of 2026, and again from what it kept', () => {
+    const intlDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' });
+    for (const day of ['2026-03-28', '2026-10-24', '1895-12-31', '1940-08-10']) {
+      const start = Date.parse(`${day}T12:00:00Z`);
+      for (let ms = start; ms < start + 48 * 3_600_000; ms += 15 * 60_000) {
+        for (const at of [ms, ms + 59_999, ms - 1]) {
+          const expected = intlDate.format(new Date(at));
+          expect(osloDate(new Date(at)), new Date(at).toISOString()).to.equal(expected);
+          expect(osloDate(new Date(at)), `${new Date(at).toISOString()} again`).to.equal(expected);
+        }
+      }
+    }
+  });
+
   it('passes a plain date through unchanged', () => {
     expect(osloDate('2026-03-29')).to.equal('2026-03-29');
   });

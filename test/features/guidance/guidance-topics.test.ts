@@ -280,3 +280,42 @@ describe('guidance topics: validateTopics', () => {
     expect(validateTopics(stored, DEFAULT_UNITS)).to.deep.equal(['Topic "x": unknown department "XYZ".']);
   });
 });
+
+describe('guidance topics: routing a frozen roster (kept lines, issue 9)', () => {
+  /** A deep-frozen copy, as the store hands the roster and its topics out. */
+  const frozenCopy = <T>(value: T): T => {
+    const copy = structuredClone(value) as T;
+    const freeze = (v: unknown): void => {
+      if (typeof v !== 'object' || v === null) return;
+      for (const child of Object.values(v)) freeze(child);
+      Object.freeze(v);
+    };
+    freeze(copy);
+    return copy;
+  };
+
+  it('routes every seeded topic the same as with a roster that is not frozen, every time', () => {
+    for (const [topicId, line] of Object.entries(EXPECTED_LINES)) {
+      line.forEach((_, index) => {
+        const away = withAway(line.slice(0, index).map(([id]) => id));
+        const frozen = frozenCopy(away);
+        const topics = frozenCopy(DEFAULT_TOPICS);
+        const expected = routeQuestion(topicId, away);
+        expect(routeQuestion(topicId, frozen, { topics }), `${topicId} #${index}`).to.deep.equal(expected);
+        // The second time the line is the kept one; the answer is the same.
+        expect(routeQuestion(topicId, frozen, { topics }), `${topicId} #${index} again`).to.deep.equal(
+          expected,
+        );
+      });
+    }
+  });
+
+  it('a changed roster (a new frozen list) is routed on its own line', () => {
+    const topics = frozenCopy(DEFAULT_TOPICS);
+    const before = frozenCopy(ROSTER);
+    expect(routeQuestion('family-immigration', before, { topics })?.assignee).to.equal('opa-family-contact');
+    const after = frozenCopy(withAway(['opa-family-contact']));
+    expect(routeQuestion('family-immigration', after, { topics })?.assignee).to.equal('opa-coord');
+    expect(routeQuestion('family-immigration', before, { topics })?.assignee).to.equal('opa-family-contact');
+  });
+});
