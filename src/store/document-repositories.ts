@@ -217,8 +217,12 @@ function pendingAfterSettle(
   for (const id of changedKeys(overlay)) before.set(id, own(base, id));
   const previousCounts = recipientCounts.get(cached.pending);
   return () => {
-    const list = [...cached.pending];
-    const counts = previousCounts && new Map(previousCounts);
+    // Changed in place, not copied (a copy per commit cost as much as the backlog is long): the
+    // settle is in place, so no read is running, and callers only ever got copies of its messages.
+    // The heads worked out from it are dropped; a change it cannot follow drops the whole order.
+    const list = cached.pending as OutboxMessage[];
+    const counts = previousCounts;
+    pendingHeads.delete(list);
     for (const [id, was] of before) {
       const now = own(base, id);
       const wasPending = was?.state === 'pending';
@@ -247,7 +251,6 @@ function pendingAfterSettle(
       if (counts) countRecipient(counts, now!, 1);
     }
     pendingOrder.set(base, { version: versionOf(base), pending: list });
-    if (counts) recipientCounts.set(list, counts);
   };
 }
 
