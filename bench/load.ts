@@ -59,10 +59,13 @@ export async function startServer(
             ...(process.env.BENCH_PROFILE_DIR
               ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
               : []),
+            ...(process.env.BENCH_ALLOC_PROFILE_DIR
+              ? ['--import', new URL('./alloc-profile.mjs', import.meta.url).pathname]
+              : []),
           ]
         : ['--import', 'tsx', '--expose-gc'],
       env: { ...process.env, BENCH_TENANT: TENANT, ...env },
-      stdio: ['ignore', process.env.BENCH_TMP_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', process.env.BENCH_BOT_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
     },
   );
   const exited = new Promise<never>((_, reject) =>
