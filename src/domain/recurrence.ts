@@ -278,3 +278,16 @@ export function nextOccurrences(schedule: Schedule, afterMs: number, n: number):
   }
   return found;
 }
+
+/**
+ * The moment `days` calendar days (at the same Oslo wall-clock time) and then `minutes` before an
+ * occurrence starts: "the day before" at 09:00 is 09:00 the day before also when the clocks changed
+ * in between, and "an hour before" is sixty minutes.
+ */
+export function momentBefore(occurrence: Occurrence, days: number, minutes: number): number {
+  const day =
+    days === 0
+      ? occurrence.startMs
+      : zoned(occurrence.date, occurrence.time).subtract({ days }).epochMilliseconds;
+  return day - minutes * 60_000;
+}
