@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { type AppContext, createAppContext } from './app/context.js';
 import { DEMO_PEOPLE } from './app/demo-roster.js';
+import { devClock } from './app/dev-clock.js';
 import { type Feature, featureSettings } from './app/feature.js';
 import { createCardSource } from './app/live-cards.js';
 import { createRegistry } from './app/registry.js';
@@ -59,6 +60,14 @@ export interface StartOptions {
 
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // The app's clock: a test's, the development clock (DEV_CLOCK_START), or the real time.
+  const clock = options.now ?? (config.devClockStart ? devClock(config.devClockStart) : undefined);
+  if (config.devClockStart && !options.now) {
+    logger.warn(
+      { event: 'clock.development', start: config.devClockStart },
+      'development clock: the bot runs from DEV_CLOCK_START',
+    );
+  }
   const registry = createRegistry(options.features ?? FEATURES);
   const store = await openLowdbStore({
     dataDir: config.dataDir,
@@ -72,12 +81,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     },
     ...(options.afterCommit ? { afterCommit: options.afterCommit } : {}),
     // Claims are forgotten by the same clock that made them.
-    ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+    ...(clock ? { now: () => clock().getTime() } : {}),
   });
 
   /** Moves what settled ARCHIVE_AFTER_HOURS ago out of the hot document into the archive (issue 9). */
   const archiveSettled = async (): Promise<number> => {
-    const now = (options.now ?? (() => new Date()))().getTime();
+    const now = (clock ?? (() => new Date()))().getTime();
     const moved = await store.archive(new Date(now - config.archiveAfterHours * 3_600_000).toISOString());
     if (moved.items + moved.notifications > 0) logger.info({ event: 'store.archived', ...moved }, 'archived');
     return moved.items + moved.notifications;
@@ -95,7 +104,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     store,
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
-    ...(options.now ? { now: options.now } : {}),
+    ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
   });
   if (config.demoRoster) {
@@ -126,7 +135,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     maxAttempts: config.outbox.maxAttempts,
     backoff: config.outbox.backoff,
     pollIntervalMs: config.outboxPollIntervalMs,
-    ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+    ...(clock ? { now: () => clock().getTime() } : {}),
     ...(devRedirect ? { devRedirect } : {}),
   });
 
@@ -141,7 +150,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       run: currentChat ? observingCurrentChat(currentChat, runBot) : runBot,
       ...(config.localeOverride ? { localeOverride: config.localeOverride } : {}),
     }),
-    health: async () => ({ store: await store.health(), outbox: await outboxHealth(store, Date.now()) }),
+    health: async () => ({
+      store: await store.health(),
+      outbox: await outboxHealth(store, app.now().getTime()),
+    }),
   });
   const scheduler = createScheduler(
     [
@@ -167,6 +179,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       },
     ],
     logger,
+    { now: () => app.now().getTime() },
   );
   const address = await http.listen(config.port, config.host);
   outbox.start();

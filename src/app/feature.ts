@@ -75,10 +75,20 @@ export interface CommandSpec {
       };
 }
 
-/** A job the scheduler runs every interval, in one unit of work; returns how many cards it enqueued. */
+/** What a scheduled run did: how many things (for the log), and when it next has something due. */
+export interface TaskRun {
+  count: number;
+  /** The app clock's ms; the scheduler runs the job again at that moment (or after its interval). */
+  nextAtMs?: number;
+}
+
+/**
+ * A job the scheduler runs every interval, in one unit of work; returns how many cards it enqueued,
+ * and, if it knows, when it next has something due (it then runs again at that moment).
+ */
 export interface JobSpec {
   name: string;
-  run(app: AppContext, uow: UnitOfWork): Promise<number>;
+  run(app: AppContext, uow: UnitOfWork): Promise<number | TaskRun>;
 }
 
 /**

@@ -35,6 +35,9 @@ export type AppType = (typeof APP_TYPES)[number];
 /** The Microsoft 365 Agents Playground's mock tenant, used in development and test when none is set. */
 export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 
+/** An ISO 8601 instant with a time zone (Z or an offset), to the minute or finer. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 /** Locales LOCALE_OVERRIDE accepts (the Agents Playground always sends en-US). */
 export const LOCALE_OVERRIDES = ['nb-NO', 'en-US'] as const;
 
@@ -68,6 +71,7 @@ export const SETTING_NAMES = [
   'TEAMS_SERVICE_URL',
   'SCHEDULER_INTERVAL_MS',
   'DEV_REDIRECT_NOTIFICATIONS',
+  'DEV_CLOCK_START',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -112,6 +116,11 @@ export interface Config {
    * wrote to the bot, under a "To: <name>" line (the Agents Playground has only that chat).
    */
   devRedirectNotifications: boolean;
+  /**
+   * Development only: the bot's clock starts at this instant (ISO 8601) and runs on from there, so
+   * that tomorrow's reminders can be seen today. Absent: the real time.
+   */
+  devClockStart: string | undefined;
   /** Each feature's own settings (src/config/feature-settings.ts), by spec. */
   features: ReadonlyMap<FeatureSettings<unknown>, unknown>;
   /** How often time-driven work (deadline reminders) runs. */
@@ -331,6 +340,12 @@ const fieldsSchema = z.object({
     .enum(LOCALE_OVERRIDES, { error: `must be one of ${LOCALE_OVERRIDES.join(', ')}` })
     .optional(),
   DEV_REDIRECT_NOTIFICATIONS: booleanSetting(false),
+  DEV_CLOCK_START: z
+    .string()
+    .refine((value) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)), {
+      error: 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-09T07:55:00+01:00',
+    })
+    .optional(),
 });
 
 /** True for 127.0.0.0/8, ::1 and localhost (the only addresses reachable from this machine alone). */
@@ -400,6 +415,9 @@ const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
       'LOCALE_OVERRIDE',
       'must not be set in production (people get the language of their Teams client)',
     );
+  }
+  if (production && raw.DEV_CLOCK_START !== undefined) {
+    problem('DEV_CLOCK_START', 'must not be set in production (the bot runs on the real time)');
   }
   if (production && raw.DEMO_ROSTER !== undefined && parseBoolean(raw.DEMO_ROSTER) === true) {
     problem('DEMO_ROSTER', 'must be false in production');
@@ -492,6 +510,7 @@ export function loadConfig(
     outboxPollIntervalMs: settings.OUTBOX_POLL_INTERVAL_MS,
     localeOverride: settings.LOCALE_OVERRIDE,
     devRedirectNotifications: settings.DEV_REDIRECT_NOTIFICATIONS,
+    devClockStart: settings.DEV_CLOCK_START,
     features,
     schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,
     outbox: {

@@ -1,55 +1,102 @@
 /**
- * Runs time-driven work (deadline reminders now; meeting reminders later) at a fixed interval. What is
- * due is decided by the use cases from the stored state and the current time, and each step is
- * recorded when it is sent, so a missed interval (the bot was down) is caught up on the next run and
- * nothing goes out twice.
+ * Runs time-driven work (deadline reminders, meeting reminders, pruning). What is due is decided by
+ * the use cases from the stored state and the current time, and each step is recorded when it is
+ * sent, so a missed run (the bot was down) is caught up on the next one and nothing goes out twice.
+ *
+ * A task runs at start, then again after `everyMs` at the latest; a task that knows when its next
+ * thing falls due (a meeting reminder at 08:00) says so (`nextAtMs`, in the app's clock), and runs
+ * again at that moment instead of up to `everyMs` later. Runs of one task never overlap; `wake()`
+ * runs every task again now (after something changed what is due, e.g. a new meeting series).
  */
+import type { TaskRun } from '../app/feature.js';
 import type { Logger } from '../log/logger.js';
+
+export type { TaskRun } from '../app/feature.js';
 
 export interface ScheduledTask {
   name: string;
   everyMs: number;
-  /** Returns how many things it did (for the log). */
-  run: () => Promise<number>;
+  run: () => Promise<number | TaskRun>;
 }
 
 export interface Scheduler {
   start(): void;
+  /** Runs every task again as soon as its current run (if any) is over. */
+  wake(): void;
   /** Waits for runs in progress. */
   stop(): Promise<void>;
 }
 
-export function createScheduler(tasks: readonly ScheduledTask[], logger: Logger): Scheduler {
-  const timers: NodeJS.Timeout[] = [];
+export interface SchedulerOptions {
+  /** The app's clock, in ms (the development clock may run ahead of the real one). */
+  now?: () => number;
+}
+
+export function createScheduler(
+  tasks: readonly ScheduledTask[],
+  logger: Logger,
+  options: SchedulerOptions = {},
+): Scheduler {
+  const now = options.now ?? Date.now;
   const running = new Set<Promise<void>>();
   let stopped = false;
 
-  function runTask(task: ScheduledTask): void {
-    if (stopped) return;
-    const job = task
-      .run()
-      .then((count) => {
-        if (count > 0) logger.info({ event: 'scheduler.ran', task: task.name, count }, 'scheduled work done');
-      })
-      .catch((error: unknown) =>
-        logger.error({ event: 'scheduler.failed', task: task.name, err: error }, 'task failed'),
-      )
-      .finally(() => running.delete(job));
-    running.add(job);
-  }
+  const loops = tasks.map((task) => {
+    let timer: NodeJS.Timeout | undefined;
+    let current: Promise<void> | undefined;
+    let again = false;
+
+    const schedule = (delayMs: number): void => {
+      if (stopped) return;
+      clearTimeout(timer);
+      timer = setTimeout(run, Math.max(0, Math.min(delayMs, task.everyMs)));
+      timer.unref();
+    };
+
+    function run(): void {
+      if (stopped) return;
+      if (current) {
+        again = true;
+        return;
+      }
+      clearTimeout(timer);
+      let nextAtMs: number | undefined;
+      current = task
+        .run()
+        .then((result) => {
+          const { count, nextAtMs: next } = typeof result === 'number' ? { count: result } : result;
+          nextAtMs = next;
+          if (count > 0)
+            logger.info({ event: 'scheduler.ran', task: task.name, count }, 'scheduled work done');
+        })
+        .catch((error: unknown) =>
+          logger.error({ event: 'scheduler.failed', task: task.name, err: error }, 'task failed'),
+        )
+        .finally(() => {
+          running.delete(job);
+          current = undefined;
+          if (again) {
+            again = false;
+            schedule(0);
+          } else schedule(nextAtMs === undefined ? task.everyMs : nextAtMs - now());
+        });
+      const job = current;
+      running.add(job);
+    }
+
+    return { run, stop: () => clearTimeout(timer) };
+  });
 
   return {
     start() {
-      for (const task of tasks) {
-        runTask(task);
-        const timer = setInterval(() => runTask(task), task.everyMs);
-        timer.unref();
-        timers.push(timer);
-      }
+      for (const loop of loops) loop.run();
+    },
+    wake() {
+      for (const loop of loops) loop.run();
     },
     async stop() {
       stopped = true;
-      for (const timer of timers) clearInterval(timer);
+      for (const loop of loops) loop.stop();
       await Promise.allSettled([...running]);
     },
   };

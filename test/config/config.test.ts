@@ -63,6 +63,7 @@ describe('loadConfig', () => {
         adminAadObjectIds: [],
         demoRoster: false,
         devRedirectNotifications: false,
+        devClockStart: undefined,
         logLevel: 'info',
         maxBodyBytes: 262_144,
         shutdownTimeoutMs: 10_000,
@@ -304,6 +305,26 @@ describe('loadConfig', () => {
       expect(settingsNamedIn(problemsOf({ ...PRODUCTION, LOCALE_OVERRIDE: 'nb-NO' }))).to.deep.equal([
         'LOCALE_OVERRIDE',
       ]);
+    });
+  });
+
+  describe('DEV_CLOCK_START (development only)', () => {
+    it('is absent by default and takes an ISO instant with a time zone', () => {
+      expect(loadConfig({}).devClockStart).to.equal(undefined);
+      expect(loadConfig({ DEV_CLOCK_START: '2026-03-09T07:55:00+01:00' }).devClockStart).to.equal(
+        '2026-03-09T07:55:00+01:00',
+      );
+      expect(loadConfig({ DEV_CLOCK_START: '2026-03-09T06:55Z' }).devClockStart).to.equal(
+        '2026-03-09T06:55Z',
+      );
+    });
+    it('refuses what is not an instant with a time zone, and any value in production', () => {
+      for (const raw of ['tomorrow', '2026-03-09', '2026-03-09T07:55', '2026-13-09T07:55:00Z']) {
+        expect(settingsNamedIn(problemsOf({ DEV_CLOCK_START: raw })), raw).to.deep.equal(['DEV_CLOCK_START']);
+      }
+      const problems = problemsOf({ ...PRODUCTION, DEV_CLOCK_START: '2026-03-09T07:55:00+01:00' });
+      expect(settingsNamedIn(problems)).to.deep.equal(['DEV_CLOCK_START']);
+      expect(problems.join('\n')).to.match(/production/);
     });
   });
 

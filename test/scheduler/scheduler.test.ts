@@ -1,0 +1,114 @@
+import { expect } from 'chai';
+import { createLogger } from '../../src/log/logger.js';
+import { createScheduler } from '../../src/scheduler/scheduler.js';
+
+const logger = createLogger('silent');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('scheduler: runs each task at start, after its interval, and at the moment it names', () => {
+  it('wakes a task at the next moment it names instead of waiting for its interval', async () => {
+    const runs: number[] = [];
+    const started = Date.now();
+    const scheduler = createScheduler(
+      [
+        {
+          name: 'reminders',
+          everyMs: 60_000,
+          run: async () => {
+            runs.push(Date.now() - started);
+            // Something falls due 120 ms from the first run; nothing after the second.
+            return runs.length === 1 ? { count: 0, nextAtMs: Date.now() + 120 } : { count: 1 };
+          },
+        },
+      ],
+      logger,
+    );
+    scheduler.start();
+    await sleep(600);
+    await scheduler.stop();
+    expect(runs).to.have.length(2);
+    // Not before the moment, and long before the interval (60 s) would have run it.
+    expect(runs[1]!).to.be.within(115, 30_000);
+  });
+
+  it('runs again after its interval when it names no moment, and never runs one task twice at once', async () => {
+    let active = 0;
+    let overlapped = false;
+    let runs = 0;
+    const scheduler = createScheduler(
+      [
+        {
+          name: 'slow',
+          everyMs: 30,
+          run: async () => {
+            active++;
+            if (active > 1) overlapped = true;
+            runs++;
+            await sleep(50);
+            active--;
+            return 0;
+          },
+        },
+      ],
+      logger,
+    );
+    scheduler.start();
+    scheduler.wake();
+    scheduler.wake();
+    await sleep(300);
+    await scheduler.stop();
+    expect(overlapped).to.equal(false);
+    expect(runs).to.be.at.least(2);
+  });
+
+  it('reads the moment in the app clock (a development clock ahead of the real one)', async () => {
+    const ahead = 5 * 86_400_000;
+    const clock = () => Date.now() + ahead;
+    const runs: number[] = [];
+    const started = Date.now();
+    const scheduler = createScheduler(
+      [
+        {
+          name: 'reminders',
+          everyMs: 60_000,
+          run: async () => {
+            runs.push(Date.now() - started);
+            return runs.length === 1 ? { count: 0, nextAtMs: clock() + 100 } : 0;
+          },
+        },
+      ],
+      logger,
+      { now: clock },
+    );
+    scheduler.start();
+    await sleep(600);
+    await scheduler.stop();
+    expect(runs).to.have.length(2);
+    expect(runs[1]!).to.be.within(95, 30_000);
+  });
+
+  it('keeps running a task whose run failed, and stops cleanly', async () => {
+    let runs = 0;
+    const scheduler = createScheduler(
+      [
+        {
+          name: 'flaky',
+          everyMs: 40,
+          run: async () => {
+            runs++;
+            if (runs === 1) throw new Error('disk full');
+            return 0;
+          },
+        },
+      ],
+      logger,
+    );
+    scheduler.start();
+    await sleep(150);
+    await scheduler.stop();
+    const after = runs;
+    expect(after).to.be.at.least(2);
+    await sleep(100);
+    expect(runs).to.equal(after);
+  });
+});
