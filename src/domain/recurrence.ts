@@ -125,7 +125,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 /** The instant a local Oslo date and time stands for (a time in the spring gap moves forward). */
-function zoned(date: IsoDate, time: LocalTime): Temporal.ZonedDateTime {
+export function osloDateTime(date: IsoDate, time: LocalTime): Temporal.ZonedDateTime {
   return Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(MEETING_TIME_ZONE, {
     disambiguation: 'compatible',
   });
@@ -148,18 +148,30 @@ function rruleOf(recurrence: Exclude<Recurrence, { kind: 'dates' }>): string {
  * file writes them as EXDATEs and overriding events).
  */
 export function rruleText(schedule: Schedule): string {
-  const first = originalDates(schedule, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 1)[0];
-  const start = zoned(first ?? schedule.from, schedule.time);
-  const dtstart = `DTSTART;TZID=${MEETING_TIME_ZONE}:${icsLocal(start)}`;
+  const { first, rrule } = recurrenceRule(schedule);
+  const dtstart = `DTSTART;TZID=${MEETING_TIME_ZONE}:${icsLocal(first ?? osloDateTime(schedule.from, schedule.time))}`;
   if (schedule.recurrence.kind === 'dates') {
-    const dates = [...schedule.recurrence.dates].sort().map((d) => icsLocal(zoned(d, schedule.time)));
+    const dates = [...schedule.recurrence.dates].sort().map((d) => icsLocal(osloDateTime(d, schedule.time)));
     return `${dtstart}\nRDATE;TZID=${MEETING_TIME_ZONE}:${dates.join(',')}`;
   }
-  const until = schedule.until ? `;UNTIL=${icsUtc(untilOf(schedule.until))}` : '';
-  return `${dtstart}\nRRULE:${rruleOf(schedule.recurrence)}${until}`;
+  return `${dtstart}\nRRULE:${rrule}`;
 }
 
-function icsLocal(z: Temporal.ZonedDateTime): string {
+/**
+ * The parts of a schedule's rule: the start of its first occurrence (undefined when it has none)
+ * and, unless it is a list of dates, the RRULE value (with UNTIL in UTC when the series ends).
+ */
+export function recurrenceRule(schedule: Schedule): { first?: Temporal.ZonedDateTime; rrule?: string } {
+  const firstDate = originalDates(schedule, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, 1)[0];
+  const first = firstDate === undefined ? undefined : osloDateTime(firstDate, schedule.time);
+  if (schedule.recurrence.kind === 'dates') return first ? { first } : {};
+  const until = schedule.until ? `;UNTIL=${icsUtc(untilOf(schedule.until))}` : '';
+  const rrule = `${rruleOf(schedule.recurrence)}${until}`;
+  return first ? { first, rrule } : { rrule };
+}
+
+/** An Oslo date-time as RFC 5545 writes it beside TZID: 20260113T090000. */
+export function icsLocal(z: Temporal.ZonedDateTime): string {
   return z.toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
 }
 
@@ -188,18 +200,18 @@ function originalDates(schedule: Schedule, fromMs: number, toMs: number, limit =
       .filter(inRange)
       .sort()
       .filter((d) => {
-        const ms = zoned(d, schedule.time).epochMilliseconds;
+        const ms = osloDateTime(d, schedule.time).epochMilliseconds;
         return ms >= fromMs && ms <= toMs;
       })
       .slice(0, limit);
   }
   const rule = new RRuleTemporal({
     rruleString: rruleOf(recurrence),
-    dtstart: zoned(schedule.from, schedule.time),
+    dtstart: osloDateTime(schedule.from, schedule.time),
     ...(schedule.until ? { until: untilOf(schedule.until) } : {}),
     temporal: Temporal,
   });
-  const fromDate = new Date(Math.max(fromMs, zoned(schedule.from, '00:00').epochMilliseconds));
+  const fromDate = new Date(Math.max(fromMs, osloDateTime(schedule.from, '00:00').epochMilliseconds));
   const dates: IsoDate[] = [];
   if (Number.isFinite(toMs)) {
     if (toMs < fromDate.getTime()) return dates;
@@ -220,8 +232,8 @@ function originalDates(schedule: Schedule, fromMs: number, toMs: number, limit =
 /** Whether `date` is an original date of the schedule (one that can be cancelled or moved). */
 export function isOriginalDate(schedule: Schedule, date: IsoDate): boolean {
   if (!isIsoDate(date)) return false;
-  const start = zoned(date, '00:00').epochMilliseconds;
-  const end = zoned(date, '23:59').epochMilliseconds;
+  const start = osloDateTime(date, '00:00').epochMilliseconds;
+  const end = osloDateTime(date, '23:59').epochMilliseconds;
   return originalDates(schedule, start, end + 60_000, 1)[0] === date;
 }
 
@@ -230,7 +242,7 @@ function occurrence(schedule: Schedule, id: IsoDate): Occurrence {
   const moved = exception && 'movedTo' in exception ? exception.movedTo : undefined;
   const date = moved?.date ?? id;
   const time = moved?.time ?? schedule.time;
-  const start = zoned(date, time);
+  const start = osloDateTime(date, time);
   const end = start.add({ minutes: schedule.durationMinutes });
   return {
     id,
@@ -273,7 +285,7 @@ export function nextOccurrences(schedule: Schedule, afterMs: number, n: number):
     for (const o of occurrencesBetween(schedule, from, to)) {
       if (live(o) && found.length < n) found.push(o);
     }
-    if (schedule.until !== undefined && zoned(schedule.until, '23:59').epochMilliseconds < to) break;
+    if (schedule.until !== undefined && osloDateTime(schedule.until, '23:59').epochMilliseconds < to) break;
     from = to + 1;
   }
   return found;
@@ -288,6 +300,6 @@ export function momentBefore(occurrence: Occurrence, days: number, minutes: numb
   const day =
     days === 0
       ? occurrence.startMs
-      : zoned(occurrence.date, occurrence.time).subtract({ days }).epochMilliseconds;
+      : osloDateTime(occurrence.date, occurrence.time).subtract({ days }).epochMilliseconds;
   return day - minutes * 60_000;
 }

@@ -78,13 +78,12 @@ function osloOffsetMs(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
   const kept = hourOffsets.get(hour);
   if (kept !== undefined) return kept;
-  const offset = measuredOffsetMs(ms);
   const start = hour * HOUR_MS;
-  if (measuredOffsetMs(start) === offset && measuredOffsetMs(start + HOUR_MS - 1) === offset) {
-    if (hourOffsets.size >= MAX_KEPT_HOURS) hourOffsets.clear();
-    hourOffsets.set(hour, offset);
-  }
-  return offset;
+  const first = measuredOffsetMs(start);
+  if (measuredOffsetMs(start + HOUR_MS - 1) !== first) return measuredOffsetMs(ms);
+  if (hourOffsets.size >= MAX_KEPT_HOURS) hourOffsets.clear();
+  hourOffsets.set(hour, first);
+  return first;
 }
 
 function measuredOffsetMs(ms: number): number {

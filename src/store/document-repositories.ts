@@ -9,6 +9,7 @@
  */
 
 import type { z } from 'zod';
+import { cloneJson } from '../domain/json-value.js';
 import { type NotificationRequest, recipientKey } from '../domain/notifications.js';
 import type { Person, Unit } from '../domain/roster.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
@@ -20,7 +21,6 @@ import {
   mayBeArchived,
   summarize,
 } from './archive.js';
-import { cloneJson } from './clone.js';
 import { checkEntry } from './document-validation.js';
 import {
   changedKeys,
@@ -299,9 +299,9 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     throw new ReadOnlyUnitOfWorkError(operation);
   };
   /**
-   * Copy on write: the first change of a record in this draft replaces it with a copy (the record read
-   * so far is the committed document's); later changes, also by later units of work of the same
-   * batch, change that copy in place, with an undo entry each (options.undo).
+   * Copy on write: the first change of a record in this draft lays an overlay over it (overlay.ts; the
+   * record read so far is the committed document's, which stays as it is); later changes, also by
+   * later units of work of the same batch, go into that overlay, with an undo entry each (options.undo).
    */
   const copied = options.copied ?? new Set<string>();
   const undo = options.undo;

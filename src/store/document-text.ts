@@ -27,11 +27,17 @@ const matches = (path: readonly string[], pattern: readonly string[]) =>
 const leadsTo = (path: readonly string[], pattern: readonly string[]) =>
   path.length < pattern.length && path.every((part, i) => pattern[i] === '*' || pattern[i] === part);
 
+/** Where a path lies: at a record (RECORD_PATHS), above one, or in a field that holds none. */
+function placeOf(path: readonly string[]): 'record' | 'above' | 'field' {
+  if (RECORD_PATHS.some((pattern) => matches(path, pattern))) return 'record';
+  return RECORD_PATHS.some((pattern) => leadsTo(path, pattern)) ? 'above' : 'field';
+}
+
 /** JSON.stringify(value), with the entries of the records under RECORD_PATHS taken from entryJson. */
 function serializeAt(value: unknown, path: readonly string[]): string | undefined {
-  const isRecord = RECORD_PATHS.some((pattern) => matches(path, pattern));
-  const isAbove = !isRecord && RECORD_PATHS.some((pattern) => leadsTo(path, pattern));
-  if ((!isRecord && !isAbove) || value === null || typeof value !== 'object' || Array.isArray(value))
+  const place = placeOf(path);
+  const isRecord = place === 'record';
+  if (place === 'field' || value === null || typeof value !== 'object' || Array.isArray(value))
     return JSON.stringify(value);
   const parts: string[] = [];
   for (const [key, child] of Object.entries(value)) {
@@ -60,10 +66,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function changesAt(before: unknown, after: unknown, path: readonly string[], out: DocumentChange[]): void {
   if (before === after) return;
-  const isRecord = RECORD_PATHS.some((pattern) => matches(path, pattern));
-  const isAbove = !isRecord && RECORD_PATHS.some((pattern) => leadsTo(path, pattern));
+  const place = placeOf(path);
+  const isRecord = place === 'record';
   // A field without records, or a container that is new or no longer an object: the whole value.
-  if ((!isRecord && !isAbove) || !isPlainObject(after) || !isPlainObject(before)) {
+  if (place === 'field' || !isPlainObject(after) || !isPlainObject(before)) {
     const text = after === undefined ? undefined : JSON.stringify(after);
     out.push(text === undefined ? { path } : { path, text });
     return;

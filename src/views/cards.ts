@@ -11,6 +11,7 @@ import type { HelpData, Scope } from '../cards/card-data.js';
 import { formatDateTime, hasMessage, type Locale, t } from '../cards/i18n.js';
 import { featureNoticeData, type NoticeKind, noticeData } from '../cards/notice.js';
 import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
+import { cloneJson, deepFreeze } from '../domain/json-value.js';
 import type { Recipient } from '../domain/notifications.js';
 import type { Refusal } from '../domain/policy.js';
 import {
@@ -76,27 +77,6 @@ export function helpData(who: HelpAudience, entries: HelpEntries): HelpData {
   };
 }
 
-/** A JSON value: what a rendered card is made of once it went through JSON. */
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** A deep copy of a JSON value (a fraction of what JSON.parse of its text costs). */
-function copyJson<T extends Json>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  const copy: { [key: string]: Json } = {};
-  for (const key of Object.keys(value)) copy[key] = copyJson(value[key]!);
-  return copy as T;
-}
-
-/** Freezes a JSON value and everything in it. */
-function deepFreeze<T extends Json>(value: T): T {
-  if (typeof value === 'object' && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /**
  * Help cards as expanded, by the entries they were made from, then by locale and audience. A help
  * card depends on nothing else: the entries' audience functions see only the {@link HelpAudience},
@@ -105,7 +85,7 @@ function deepFreeze<T extends Json>(value: T): T {
  * (frozen, never handed out), and every caller gets a fresh copy it may change. A change of roles or
  * language is a different key.
  */
-const helpCards = new WeakMap<HelpEntries, Map<string, Json>>();
+const helpCards = new WeakMap<HelpEntries, Map<string, AdaptiveCardJson>>();
 
 /** The key of a help card in {@link helpCards}: every field of the audience, and the locale. */
 function helpCardKey(locale: Locale, who: HelpAudience): string {
@@ -129,10 +109,12 @@ export function helpCard(
   let card = cards.get(key);
   if (card === undefined) {
     // Through JSON once: what is kept is exactly what is sent (no undefined, no shared objects).
-    card = deepFreeze(JSON.parse(JSON.stringify(renderCard('help', helpData(who, entries), locale))) as Json);
+    card = deepFreeze(
+      JSON.parse(JSON.stringify(renderCard('help', helpData(who, entries), locale))) as AdaptiveCardJson,
+    );
     cards.set(key, card);
   }
-  return copyJson(card) as unknown as AdaptiveCardJson;
+  return cloneJson(card);
 }
 
 export function membersCard(locale: Locale, people: readonly Person[], units: readonly Unit[]) {

@@ -4,7 +4,7 @@
  *
  * Times are written as Oslo wall-clock time with `TZID=Europe/Oslo` and a VTIMEZONE, so a meeting at
  * 09:00 stays at 09:00 across daylight-saving changes in every client. The series file is one event
- * with the schedule's RRULE (from `rruleText`), an EXDATE per cancelled meeting and an overriding
+ * with the schedule's RRULE (from `recurrenceRule`), an EXDATE per cancelled meeting and an overriding
  * event (same UID, RECURRENCE-ID at the original start) per moved meeting. A series on a list of
  * dates is written as one event per date instead of RDATEs, which Outlook handles poorly; the
  * single-meeting file uses the same per-date UIDs.
@@ -26,13 +26,13 @@ import ical, {
   type ICalEventData,
   ICalEventStatus,
 } from 'ical-generator';
-import { Temporal } from 'temporal-polyfill';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import {
+  osloDateTime as at,
+  icsLocal,
   isOriginalDate,
-  type LocalTime,
   MEETING_TIME_ZONE,
-  rruleText,
+  recurrenceRule,
   type Schedule,
   scheduleProblems,
 } from '../../domain/recurrence.js';
@@ -72,13 +72,8 @@ export function seriesCalendar(meeting: MeetingCalendarInput): string {
     return fileText(calendar);
   }
 
-  const rule = rruleText(schedule).split('\n');
-  const first = /^DTSTART;TZID=[^:]+:(\d{8}T\d{6})$/.exec(rule[0] ?? '')?.[1];
-  const rrule = rule.find((line) => line.startsWith('RRULE:'));
-  if (!first || !rrule) throw new Error('meeting calendar: unexpected rule text');
-  const start = Temporal.PlainDateTime.from(first).toZonedDateTime(MEETING_TIME_ZONE);
-  if (!isOriginalDate(schedule, start.toPlainDate().toString()))
-    throw new Error('meeting calendar: the schedule has no occurrences');
+  const { first: start, rrule } = recurrenceRule(schedule);
+  if (!start || !rrule) throw new Error('meeting calendar: the schedule has no occurrences');
 
   // ical-generator writes EXDATE only with its own rule object, which has no BYDAY=2TU; the rule
   // string it copies verbatim, so the EXDATE line goes with it (Oslo times, as DTSTART).
@@ -91,7 +86,7 @@ export function seriesCalendar(meeting: MeetingCalendarInput): string {
     id: meeting.uid,
     start,
     end: start.add({ minutes: schedule.durationMinutes }),
-    repeating: `${rrule}${exdate}`,
+    repeating: `RRULE:${rrule}${exdate}`,
   });
   for (const [id, exception] of exceptions) {
     if (!('movedTo' in exception)) continue;
@@ -188,17 +183,6 @@ function vtimezone(zone: string): string {
   return block
     .replace(/^TZID:.*$/m, `TZID:${zone}`)
     .replace(/^X-LIC-LOCATION:.*$/m, `X-LIC-LOCATION:${zone}`);
-}
-
-/** A local Oslo date and time as a zoned date-time (a time in the spring gap moves forward). */
-function at(date: IsoDate, time: LocalTime): Temporal.ZonedDateTime {
-  return Temporal.PlainDateTime.from(`${date}T${time}`).toZonedDateTime(MEETING_TIME_ZONE, {
-    disambiguation: 'compatible',
-  });
-}
-
-function icsLocal(z: Temporal.ZonedDateTime): string {
-  return z.toPlainDateTime().toString({ smallestUnit: 'second' }).replace(/[-:]/g, '');
 }
 
 /** Text without control characters other than tab and line breaks (RFC 5545 TEXT excludes them). */

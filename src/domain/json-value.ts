@@ -1,10 +1,11 @@
 /**
- * A deep copy of a stored value. What the store holds is JSON data (plain objects, arrays, strings,
- * numbers, booleans, null; an optional property may hold undefined), so a plain recursive copy does
- * what structuredClone did, at a fraction of its cost: structuredClone serialises and deserialises,
- * and was the largest single cost in the store on the ask path (issue 9's profile). Anything that is
- * not JSON data (a Date, a Map, a class instance, a function) is refused with a TypeError: it could
- * not have been written to the data file either.
+ * JSON values (what the store keeps and what a rendered card is): a deep copy and a deep freeze.
+ *
+ * A deep copy of JSON data (plain objects, arrays, strings, numbers, booleans, null; an optional
+ * property may hold undefined) by plain recursion does what structuredClone does, at a fraction of
+ * its cost: structuredClone serialises and deserialises, and was the largest single cost in the
+ * store on the ask path (issue 9's profile). Anything that is not JSON data (a Date, a Map, a class
+ * instance, a function) is refused with a TypeError: it could not have been written as JSON either.
  */
 export function cloneJson<T>(value: T): T {
   return copyValue(value) as T;
@@ -40,4 +41,13 @@ function copyValue(value: unknown): unknown {
     else copy[key] = copyValue(field);
   }
   return copy;
+}
+
+/** Freezes a JSON value and everything in it; returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

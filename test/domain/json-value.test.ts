@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { cloneJson } from '../../src/store/clone.js';
+import { cloneJson, deepFreeze } from '../../src/domain/json-value.js';
 
-describe('cloneJson: the store’s copy of a stored value', () => {
+describe('cloneJson: a deep copy of JSON data', () => {
   it('copies JSON data deeply: the copy equals the value and shares no object or array with it', () => {
     const value = {
       id: 'g-1',
@@ -45,5 +45,16 @@ describe('cloneJson: the store’s copy of a stored value', () => {
     expect(() => cloneJson({ m: new Map() })).to.throw(TypeError);
     expect(() => cloneJson({ f: () => 1 })).to.throw(TypeError);
     expect(() => cloneJson({ n: 1n })).to.throw(TypeError);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('freezes a JSON value and everything in it, and a copy of it is not frozen', () => {
+    const value = deepFreeze({ a: [{ b: 'c' }], d: { e: 1 } });
+    expect(Object.isFrozen(value)).to.equal(true);
+    expect(Object.isFrozen(value.a[0])).to.equal(true);
+    expect(Object.isFrozen(value.d)).to.equal(true);
+    expect(() => (value.a as unknown[]).push(1)).to.throw(TypeError);
+    expect(Object.isFrozen(cloneJson(value).a)).to.equal(false);
   });
 });
