@@ -30,7 +30,7 @@ export type Recurrence =
   /** Every `everyWeeks` week(s) on `weekday` ("every week on Thursday", "every other week"). */
   | { kind: 'weekly'; weekday: Weekday; everyWeeks: number }
   /** On these dates, at the series' time. */
-  | { kind: 'dates'; dates: readonly IsoDate[] };
+  | { kind: 'dates'; dates: IsoDate[] };
 
 /** A local time of day in Oslo, 'HH:MM' (24-hour clock). */
 export type LocalTime = string;
