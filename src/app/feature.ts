@@ -80,6 +80,8 @@ export interface TaskRun {
   count: number;
   /** The app clock's ms; the scheduler runs the job again at that moment (or after its interval). */
   nextAtMs?: number;
+  /** Other counts for the log line (e.g. reminders sent late, skipped). */
+  notes?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -64,10 +64,15 @@ export function createScheduler(
       current = task
         .run()
         .then((result) => {
-          const { count, nextAtMs: next } = typeof result === 'number' ? { count: result } : result;
-          nextAtMs = next;
-          if (count > 0)
-            logger.info({ event: 'scheduler.ran', task: task.name, count }, 'scheduled work done');
+          const run: TaskRun = typeof result === 'number' ? { count: result } : result;
+          nextAtMs = run.nextAtMs;
+          // Counts only (reminders sent late, skipped): never what they were about.
+          const notes = Object.values(run.notes ?? {}).some((n) => n > 0) ? run.notes : undefined;
+          if (run.count > 0 || notes)
+            logger.info(
+              { event: 'scheduler.ran', task: task.name, ...notes, count: run.count },
+              'scheduled work done',
+            );
         })
         .catch((error: unknown) =>
           logger.error({ event: 'scheduler.failed', task: task.name, err: error }, 'task failed'),

@@ -102,3 +102,27 @@ describe('scheduler: runs each task at start, after its interval, and at the mom
     expect(runs).to.equal(after);
   });
 });
+
+describe('scheduler: the log line of a run', () => {
+  it('logs counts only: what a run did and its notes (e.g. reminders skipped), nothing for a run that did nothing', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = {
+      write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+    };
+    const quiet = createLogger('info', destination);
+    const results = [
+      { count: 0, notes: { late: 0, skipped: 2 } },
+      { count: 0, notes: { late: 0 } },
+    ];
+    const scheduler = createScheduler(
+      results.map((result, i) => ({ name: `task-${i}`, everyMs: 60_000, run: async () => result })),
+      quiet,
+    );
+    scheduler.start();
+    await sleep(50);
+    await scheduler.stop();
+    expect(lines.map((l) => [l.event, l.task, l.count, l.skipped, l.late])).to.deep.equal([
+      ['scheduler.ran', 'task-0', 0, 2, 0],
+    ]);
+  });
+});
