@@ -237,7 +237,8 @@ export function isOriginalDate(schedule: Schedule, date: IsoDate): boolean {
   return originalDates(schedule, start, end + 60_000, 1)[0] === date;
 }
 
-function occurrence(schedule: Schedule, id: IsoDate): Occurrence {
+/** The occurrence with original date `id` (its exception applied); `id` must be an original date. */
+export function occurrenceOf(schedule: Schedule, id: IsoDate): Occurrence {
   const exception = schedule.exceptions?.[id];
   const moved = exception && 'movedTo' in exception ? exception.movedTo : undefined;
   const date = moved?.date ?? id;
@@ -263,10 +264,10 @@ export function occurrencesBetween(schedule: Schedule, fromMs: number, toMs: num
   const exceptions = schedule.exceptions ?? {};
   const result = originalDates(schedule, fromMs, toMs)
     .filter((id) => !(exceptions[id] && 'movedTo' in exceptions[id]))
-    .map((id) => occurrence(schedule, id));
+    .map((id) => occurrenceOf(schedule, id));
   for (const [id, exception] of Object.entries(exceptions)) {
     if (!('movedTo' in exception) || !isOriginalDate(schedule, id)) continue;
-    const moved = occurrence(schedule, id);
+    const moved = occurrenceOf(schedule, id);
     if (moved.startMs >= fromMs && moved.startMs <= toMs) result.push(moved);
   }
   return result.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));

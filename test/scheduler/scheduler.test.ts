@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createLogger } from '../../src/log/logger.js';
-import { createScheduler } from '../../src/scheduler/scheduler.js';
+import { createScheduler, type TaskRun } from '../../src/scheduler/scheduler.js';
 
 const logger = createLogger('silent');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,7 +110,7 @@ describe('scheduler: the log line of a run', () => {
       write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
     };
     const quiet = createLogger('info', destination);
-    const results = [
+    const results: TaskRun[] = [
       { count: 0, notes: { late: 0, skipped: 2 } },
       { count: 0, notes: { late: 0 } },
     ];

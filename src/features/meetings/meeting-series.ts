@@ -62,6 +62,8 @@ export type MeetingOccurrenceEvent =
   | { action: 'reminder-skipped'; reminder: ReminderKind; reason: 'started' | 'superseded' }
   | { action: 'rsvp'; answer: RsvpAnswer }
   | { action: 'holiday-flag' }
+  | { action: 'cancel' }
+  | { action: 'move'; movedTo: { date: IsoDate; time: string } }
   | UnknownEvent;
 
 /**

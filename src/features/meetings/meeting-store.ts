@@ -105,6 +105,8 @@ export const occurrenceHistoryEntrySchema = z.discriminatedUnion('action', [
   }),
   historyEntrySchema('rsvp', { answer: z.enum(RSVP_ANSWERS) }),
   historyEntrySchema('holiday-flag'),
+  historyEntrySchema('cancel'),
+  historyEntrySchema('move', { movedTo: z.object({ date: isoDate, time: localTime }) }),
   unknownHistoryEntrySchema,
 ]);
 

@@ -1,0 +1,322 @@
+/**
+ * The meetings use cases: set up the memo's rhythm, create a series, cancel or move one meeting, and
+ * answer whether one comes. Each runs in the caller's unit of work, authorizes from the stored roster
+ * (meeting-policy.ts), resolves every id that came from a card in the store, and keeps the cards of
+ * everyone affected current through the live-card engine.
+ */
+import { loadActor, loadRoster } from '../../app/actor.js';
+import type { AppContext, Caller } from '../../app/context.js';
+import { publish } from '../../app/live-cards.js';
+import type { Refusal } from '../../domain/policy.js';
+import { isIsoDate, isOriginalDate, type LocalTime, occurrenceOf } from '../../domain/recurrence.js';
+import {
+  formatReference,
+  historyEntry,
+  newItemFields,
+  SYSTEM_ACTOR,
+  transition,
+} from '../../domain/tracked-item.js';
+import type { IsoDate } from '../../domain/working-days.js';
+import type { UnitOfWork } from '../../store/store.js';
+import { authorizeMeetings, type MeetingPolicyAction } from './meeting-policy.js';
+import { REMINDER_VIEW } from './meeting-reminder-job.js';
+import {
+  audienceOf,
+  type MeetingOccurrence,
+  type MeetingSeries,
+  memoRhythm,
+  occurrenceItemId,
+  RSVP_ANSWERS,
+  type RsvpAnswer,
+  recipientsOf,
+  type SeriesDraft,
+  seriesProblems,
+  withSeriesDefaults,
+} from './meeting-series.js';
+import { meetingsIn } from './meeting-store.js';
+
+export type MeetingOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; refusal: Refusal }
+  /** What someone filled in is not right, by field (the form shows each message next to its field). */
+  | { ok: false; problems: Record<string, string> }
+  /** The id from the card names nothing in the store. */
+  | { ok: false; missing: true };
+
+const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
+const MISSING = { ok: false as const, missing: true as const };
+
+async function allowed(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  action: MeetingPolicyAction,
+): Promise<Refusal | undefined> {
+  const decision = authorizeMeetings(await loadActor(ctx, uow, caller), action);
+  return decision.allowed ? undefined : decision.reason;
+}
+
+async function newSeries(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  by: string,
+  draft: SeriesDraft,
+): Promise<MeetingSeries> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  const full = withSeriesDefaults(draft);
+  const series: MeetingSeries = {
+    id: ctx.newId(),
+    reference: formatReference(
+      'M',
+      now.getUTCFullYear(),
+      await uow.sequences.next('meetings', now.getUTCFullYear()),
+    ),
+    kind: 'meeting-series',
+    state: 'active',
+    createdAt: at,
+    createdBy: by,
+    updatedAt: at,
+    ...newItemFields(),
+    history: [{ ...historyEntry<MeetingSeries>({ action: 'create' }, by, at), to: 'active' }],
+    title: full.title.trim(),
+    meetingKind: full.meetingKind,
+    organiser: full.organiser,
+    ...(full.invited && full.invited.length > 0 ? { invited: [...full.invited] } : {}),
+    schedule: full.schedule,
+    ...(full.place?.trim() ? { place: full.place.trim() } : {}),
+    ...(full.joinUrl?.trim() ? { joinUrl: full.joinUrl.trim() } : {}),
+    ...(full.description?.trim() ? { description: full.description.trim() } : {}),
+    agendaDeadlineDays: full.agendaDeadlineDays,
+    offsets: full.offsets,
+  };
+  await meetingsIn(uow).putSeries(series);
+  return series;
+}
+
+/**
+ * Sets up the memo's rhythm (three series, meeting-series.ts#memoRhythm) for the UDI coordinator, from
+ * today. Refused when the network already has an active series (the setup is for the first start).
+ */
+export async function setupRhythm(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  texts: Parameters<typeof memoRhythm>[0],
+): Promise<MeetingOutcome<MeetingSeries[]>> {
+  const refusal = await allowed(ctx, uow, caller, { kind: 'meetings.setupRhythm' });
+  if (refusal) return refused(refusal);
+  if ((await meetingsIn(uow).activeSeries()).length > 0) return { ok: false, problems: { rhythm: 'exists' } };
+  const roster = await loadRoster(ctx, uow);
+  const rma = roster.people.find((p) =>
+    p.roles.some((r) => r.kind === 'coordinator' && r.department === 'RMA'),
+  );
+  const today = ctx.now().toISOString().slice(0, 10);
+  const created: MeetingSeries[] = [];
+  for (const draft of memoRhythm(texts, caller.aadObjectId, rma?.aadObjectId, today))
+    created.push(await newSeries(ctx, uow, caller.aadObjectId, draft));
+  return { ok: true, value: created };
+}
+
+/** Creates a series from what a coordinator filled in (the organiser is the caller). */
+export async function createSeries(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  draft: Omit<SeriesDraft, 'organiser'>,
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const refusal = await allowed(ctx, uow, caller, { kind: 'meetings.create' });
+  if (refusal) return refused(refusal);
+  const full: SeriesDraft = { ...draft, organiser: caller.aadObjectId };
+  const problems = seriesProblems(full);
+  if (draft.invited) {
+    // Every id from the card must be someone in the roster.
+    const roster = await loadRoster(ctx, uow);
+    if (draft.invited.some((id) => roster.get(id) === undefined)) problems.invited = 'unknown';
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, value: await newSeries(ctx, uow, caller.aadObjectId, full) };
+}
+
+/** The series named by a card, if the caller may manage it. */
+async function managedSeries(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const series = typeof seriesId === 'string' ? await meetingsIn(uow).getSeries(seriesId) : undefined;
+  if (series?.state !== 'active') return MISSING;
+  const refusal = await allowed(ctx, uow, caller, { kind: 'meetings.manage', series });
+  return refusal ? refused(refusal) : { ok: true, value: series };
+}
+
+/** Cards about one meeting after it changed: live cards updated; if nobody has one yet, the invitees told. */
+async function tellAbout(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  series: MeetingSeries,
+  occurrence: IsoDate,
+  change: (item: MeetingOccurrence) => MeetingOccurrence,
+  banner: string,
+): Promise<void> {
+  const meetings = meetingsIn(uow);
+  const at = ctx.now().toISOString();
+  const found = await meetings.getOccurrence(series.id, occurrence);
+  const item = change(
+    found ?? {
+      id: occurrenceItemId(series.id, occurrence),
+      reference: series.reference,
+      kind: 'meeting-occurrence',
+      state: 'upcoming',
+      createdAt: at,
+      createdBy: SYSTEM_ACTOR,
+      updatedAt: at,
+      ...newItemFields(),
+      series: series.id,
+      occurrence,
+      start: occurrenceOf(series.schedule, occurrence).start,
+      rsvps: {},
+      reminders: {},
+    },
+  );
+  item.start = occurrenceOf(series.schedule, occurrence).start;
+  const roster = await loadRoster(ctx, uow);
+  const recipients = recipientsOf(series, audienceOf(series, roster.people, await uow.units.list()));
+  await publish(
+    ctx,
+    uow,
+    item,
+    found && found.parties.length > 0
+      ? []
+      : recipients.map((to) => ({ to, view: REMINDER_VIEW, banner, origin: series.organiser })),
+  );
+  await meetings.putOccurrence(item);
+}
+
+/** Cancels one meeting of a series (by its original date); everyone affected is told. */
+export async function cancelOccurrence(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+  occurrence: unknown,
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const found = await managedSeries(ctx, uow, caller, seriesId);
+  if (!found.ok) return found;
+  const series = found.value;
+  if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
+  const at = ctx.now().toISOString();
+  const next: MeetingSeries = {
+    ...series,
+    updatedAt: at,
+    schedule: {
+      ...series.schedule,
+      exceptions: { ...series.schedule.exceptions, [occurrence]: { cancelled: true } },
+    },
+    history: [
+      ...series.history,
+      historyEntry<MeetingSeries>({ action: 'cancel-occurrence', occurrence }, caller.aadObjectId, at),
+    ],
+  };
+  await meetingsIn(uow).putSeries(next);
+  await tellAbout(
+    ctx,
+    uow,
+    next,
+    occurrence,
+    (item) => transition(item, 'cancelled', caller.aadObjectId, { action: 'cancel' }, at),
+    'cancelled',
+  );
+  return { ok: true, value: next };
+}
+
+/** Moves one meeting of a series (by its original date) to another date and time; everyone affected is told. */
+export async function moveOccurrence(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+  occurrence: unknown,
+  to: { date: unknown; time: unknown },
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const found = await managedSeries(ctx, uow, caller, seriesId);
+  if (!found.ok) return found;
+  const series = found.value;
+  if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
+  const problems: Record<string, string> = {};
+  if (!isIsoDate(to.date)) problems.date = 'invalid';
+  if (typeof to.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(to.time)) problems.time = 'invalid';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  const movedTo = { date: to.date as IsoDate, time: to.time as LocalTime };
+  const at = ctx.now().toISOString();
+  const next: MeetingSeries = {
+    ...series,
+    updatedAt: at,
+    schedule: {
+      ...series.schedule,
+      exceptions: { ...series.schedule.exceptions, [occurrence]: { movedTo } },
+    },
+    movedAt: { ...series.movedAt, [occurrence]: at },
+    history: [
+      ...series.history,
+      historyEntry<MeetingSeries>({ action: 'move-occurrence', occurrence, movedTo }, caller.aadObjectId, at),
+    ],
+  };
+  await meetingsIn(uow).putSeries(next);
+  await tellAbout(
+    ctx,
+    uow,
+    next,
+    occurrence,
+    (item) => ({
+      ...item,
+      updatedAt: at,
+      history: [
+        ...item.history,
+        historyEntry<MeetingOccurrence>({ action: 'move', movedTo }, caller.aadObjectId, at),
+      ],
+    }),
+    'moved',
+  );
+  return { ok: true, value: next };
+}
+
+/**
+ * Records whether the caller comes to a meeting (the item named by the card, resolved in the store),
+ * if they are invited to it; every card about it shows the new counts.
+ */
+export async function answerRsvp(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  itemId: unknown,
+  answer: unknown,
+): Promise<MeetingOutcome<MeetingOccurrence>> {
+  const item = typeof itemId === 'string' ? await uow.items.get('meeting-occurrence', itemId) : undefined;
+  const meeting = item as MeetingOccurrence | undefined;
+  const series = meeting ? await meetingsIn(uow).getSeries(meeting.series) : undefined;
+  if (!meeting || !series || meeting.state !== 'upcoming') return MISSING;
+  const roster = await loadRoster(ctx, uow);
+  const invitees = audienceOf(series, roster.people, await uow.units.list());
+  const refusal = await allowed(ctx, uow, caller, { kind: 'meetings.rsvp', invitees });
+  if (refusal) return refused(refusal);
+  if (!RSVP_ANSWERS.includes(answer as RsvpAnswer)) return { ok: false, problems: { answer: 'invalid' } };
+  const at = ctx.now().toISOString();
+  const next: MeetingOccurrence = {
+    ...meeting,
+    updatedAt: at,
+    rsvps: { ...meeting.rsvps, [caller.aadObjectId]: answer as RsvpAnswer },
+    history: [
+      ...meeting.history,
+      historyEntry<MeetingOccurrence>(
+        { action: 'rsvp', answer: answer as RsvpAnswer },
+        caller.aadObjectId,
+        at,
+      ),
+    ],
+  };
+  await publish(ctx, uow, next, []);
+  await meetingsIn(uow).putOccurrence(next);
+  return { ok: true, value: next };
+}

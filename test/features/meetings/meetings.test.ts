@@ -1,0 +1,226 @@
+import { expect } from 'chai';
+import { createAppContext } from '../../../src/app/context.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
+import { runMeetingReminders } from '../../../src/features/meetings/meeting-reminder-job.js';
+import { MEETINGS_STORE, meetingsIn } from '../../../src/features/meetings/meeting-store.js';
+import {
+  answerRsvp,
+  cancelOccurrence,
+  createSeries,
+  moveOccurrence,
+  setupRhythm,
+} from '../../../src/features/meetings/meetings.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import type { UnitOfWork } from '../../../src/store/store.js';
+import { combineStoreParts } from '../../../src/store/store-parts.js';
+
+const person = (aadObjectId: string, ...roles: Role[]): Person => ({
+  aadObjectId,
+  displayName: aadObjectId,
+  roles,
+  since: '2026-01-01T00:00:00.000Z',
+});
+const caller = (aadObjectId: string) => ({ aadObjectId, displayName: aadObjectId });
+const TEXTS = {
+  coordinators: 'Koordinatormøte',
+  network: 'Nettverksmøte',
+  rmaRegional: 'RMA-møte',
+  videoPlace: 'Teams',
+};
+
+async function setup() {
+  const store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE]) });
+  await store.run(async (uow) => {
+    for (const p of [
+      person('udi', { kind: 'coordinator', department: 'AUA' }),
+      person('opa', { kind: 'coordinator', department: 'OPA' }),
+      person('rma', { kind: 'coordinator', department: 'RMA' }),
+      person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }),
+    ])
+      await uow.people.put(p);
+  });
+  let now = new Date('2026-12-01T10:00:00.000Z');
+  let n = 0;
+  const app = createAppContext({ store, adminAadObjectIds: [], now: () => now, newId: () => `id${++n}` });
+  const run = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.run(work);
+  const at = (iso: string) => {
+    now = new Date(iso);
+  };
+  return { app, store, run, at };
+}
+
+describe('meetings: setting up the memo’s rhythm', () => {
+  it('the UDI coordinator gets the three series once, RMA’s organised by RMA’s coordinator', async () => {
+    const { app, run } = await setup();
+    const result = await run((uow) => setupRhythm(app, uow, caller('udi'), TEXTS));
+    expect(result.ok).to.equal(true);
+    const series = result.ok ? result.value : [];
+    expect(series.map((s) => [s.reference, s.meetingKind, s.organiser, s.state])).to.deep.equal([
+      ['M-2026-0001', 'coordinators', 'udi', 'active'],
+      ['M-2026-0002', 'network', 'udi', 'active'],
+      ['M-2026-0003', 'rma-regional', 'rma', 'active'],
+    ]);
+    expect(await run((uow) => setupRhythm(app, uow, caller('udi'), TEXTS))).to.deep.equal({
+      ok: false,
+      problems: { rhythm: 'exists' },
+    });
+  });
+
+  it('is refused to anyone else', async () => {
+    const { app, run } = await setup();
+    expect(await run((uow) => setupRhythm(app, uow, caller('opa'), TEXTS))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect(await run((uow) => setupRhythm(app, uow, caller('stranger'), TEXTS))).to.deep.equal({
+      ok: false,
+      refusal: 'not-member',
+    });
+  });
+});
+
+describe('meetings: a series a coordinator fills in', () => {
+  const draft = {
+    title: 'Høringsrunde om refleksjonsperiode',
+    meetingKind: 'adhoc' as const,
+    invited: ['east'],
+    schedule: {
+      recurrence: { kind: 'dates' as const, dates: ['2027-01-14'] },
+      from: '2026-12-01',
+      time: '13:00',
+      durationMinutes: 60,
+    },
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+  };
+
+  it('is saved with the caller as organiser and the defaults for what was left out', async () => {
+    const { app, run } = await setup();
+    const result = await run((uow) => createSeries(app, uow, caller('opa'), draft));
+    expect(
+      result.ok && [result.value.organiser, result.value.agendaDeadlineDays, result.value.offsets.length],
+    ).to.deep.equal(['opa', 7, 3]);
+  });
+
+  it('comes back with each problem by field, an unknown invitee among them, and is refused to contact persons', async () => {
+    const { app, run } = await setup();
+    expect(
+      await run((uow) =>
+        createSeries(app, uow, caller('opa'), {
+          ...draft,
+          title: '',
+          invited: ['east', 'nobody'],
+          joinUrl: 'https://example.com/x',
+        }),
+      ),
+    ).to.deep.equal({ ok: false, problems: { title: 'missing', joinUrl: 'not-teams', invited: 'unknown' } });
+    expect(await run((uow) => createSeries(app, uow, caller('east'), draft))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+  });
+});
+
+describe('meetings: cancelling, moving and answering one meeting', () => {
+  async function withRhythm() {
+    const ctx = await setup();
+    const result = await ctx.run((uow) => setupRhythm(ctx.app, uow, caller('udi'), TEXTS));
+    const [coordinators, , regional] = result.ok ? result.value : [];
+    return { ...ctx, coordinators: coordinators!, regional: regional! };
+  }
+
+  it('the organiser cancels a meeting: the series records it and the invitees are told', async () => {
+    const { app, run, store, coordinators } = await withRhythm();
+    // Second Tuesday of January 2027.
+    const result = await run((uow) =>
+      cancelOccurrence(app, uow, caller('udi'), coordinators.id, '2027-01-12'),
+    );
+    expect(result.ok && result.value.schedule.exceptions).to.deep.equal({
+      '2027-01-12': { cancelled: true },
+    });
+    const item = await store.read((uow) => meetingsIn(uow).getOccurrence(coordinators.id, '2027-01-12'));
+    expect(item?.state).to.equal('cancelled');
+    const told = await store.read((uow) => uow.outbox.listPending());
+    expect(told.map((m) => [m.recipient, m.banner])).to.have.deep.members([
+      [{ kind: 'person', aadObjectId: 'opa' }, 'cancelled'],
+      [{ kind: 'person', aadObjectId: 'rma' }, 'cancelled'],
+      [{ kind: 'person', aadObjectId: 'udi' }, 'cancelled'],
+    ]);
+  });
+
+  it('refuses a coordinator who does not organise it, an unknown series and a date that is no meeting', async () => {
+    const { app, run, coordinators } = await withRhythm();
+    expect(
+      await run((uow) => cancelOccurrence(app, uow, caller('opa'), coordinators.id, '2027-01-12')),
+    ).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect(
+      await run((uow) => cancelOccurrence(app, uow, caller('udi'), 'no-such-series', '2027-01-12')),
+    ).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+    expect(
+      await run((uow) => cancelOccurrence(app, uow, caller('udi'), coordinators.id, '2027-01-13')),
+    ).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+  });
+
+  it('RMA’s coordinator moves a regional meeting: its cards are updated in place, the reminders follow it', async () => {
+    const { app, run, store, at, regional } = await withRhythm();
+    // First Thursday of January 2027: 7 January 13:00; its day-before reminder goes out on the 6th.
+    at('2027-01-06T12:00:00.000Z');
+    await run((uow) => runMeetingReminders(app, uow));
+    const before = (await store.read((uow) => uow.outbox.listPending())).length;
+    expect(
+      await run((uow) =>
+        moveOccurrence(app, uow, caller('rma'), regional.id, '2027-01-07', {
+          date: '2027-01-08',
+          time: '25:00',
+        }),
+      ),
+    ).to.deep.equal({ ok: false, problems: { time: 'invalid' } });
+    const moved = await run((uow) =>
+      moveOccurrence(app, uow, caller('rma'), regional.id, '2027-01-07', {
+        date: '2027-01-08',
+        time: '10:00',
+      }),
+    );
+    expect(moved.ok && moved.value.movedAt).to.deep.equal({ '2027-01-07': '2027-01-06T12:00:00.000Z' });
+    const item = await store.read((uow) => meetingsIn(uow).getOccurrence(regional.id, '2027-01-07'));
+    expect(item?.start).to.equal('2027-01-08T10:00:00+01:00');
+    // Each invitee's live card is updated in place (replaces), nobody gets a second new card.
+    const after = await store.read((uow) => uow.outbox.listPending());
+    expect(after.slice(before).every((m) => m.replaces !== undefined)).to.equal(true);
+    // The moved meeting's hour-before reminder comes at its new time.
+    at('2027-01-08T08:00:00.000Z');
+    const run2 = await run((uow) => runMeetingReminders(app, uow));
+    expect(run2.count).to.equal(1);
+  });
+
+  it('an invitee answers; someone not invited is refused; a made-up answer or item is not taken', async () => {
+    const { app, run, store, at, regional } = await withRhythm();
+    at('2027-01-06T12:00:00.000Z');
+    await run((uow) => runMeetingReminders(app, uow));
+    const itemId = `${regional.id}.2027-01-07`;
+    const answered = await run((uow) => answerRsvp(app, uow, caller('east'), itemId, 'remote'));
+    expect(answered.ok && answered.value.rsvps).to.deep.equal({ east: 'remote' });
+    expect(await run((uow) => answerRsvp(app, uow, caller('opa'), itemId, 'attending'))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect(await run((uow) => answerRsvp(app, uow, caller('east'), itemId, 'maybe'))).to.deep.equal({
+      ok: false,
+      problems: { answer: 'invalid' },
+    });
+    expect(await run((uow) => answerRsvp(app, uow, caller('east'), 'other-item', 'remote'))).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+    const item = await store.read((uow) => meetingsIn(uow).getOccurrence(regional.id, '2027-01-07'));
+    expect(item?.rsvps).to.deep.equal({ east: 'remote' });
+  });
+});
