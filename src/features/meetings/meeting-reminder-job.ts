@@ -11,13 +11,14 @@ import type { AppContext } from '../../app/context.js';
 import type { TaskRun } from '../../app/feature.js';
 import { publish } from '../../app/live-cards.js';
 import { occurrencesBetween } from '../../domain/recurrence.js';
-import { historyEntry, newItemFields, SYSTEM_ACTOR } from '../../domain/tracked-item.js';
+import { historyEntry, SYSTEM_ACTOR } from '../../domain/tracked-item.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { planReminders, type Reminder, type SeriesTimes } from './meeting-reminders.js';
 import {
   audienceOf,
   type MeetingOccurrence,
   type MeetingSeries,
+  newOccurrenceItem,
   occurrenceItemId,
   recipientsOf,
 } from './meeting-series.js';
@@ -77,23 +78,15 @@ export async function runMeetingReminders(ctx: AppContext, uow: UnitOfWork): Pro
   const itemFor = (reminder: Reminder): MeetingOccurrence => {
     const id = occurrenceItemId(reminder.seriesId, reminder.occurrence.id);
     const found = items.get(id);
+    const series = byId.get(reminder.seriesId);
     const item: MeetingOccurrence = found
       ? { ...found, start: reminder.occurrence.start, reminders: { ...found.reminders }, updatedAt: at }
-      : {
-          id,
-          reference: byId.get(reminder.seriesId)?.reference ?? '',
-          kind: 'meeting-occurrence',
-          state: 'upcoming',
-          createdAt: at,
-          createdBy: SYSTEM_ACTOR,
-          updatedAt: at,
-          ...newItemFields(),
-          series: reminder.seriesId,
-          occurrence: reminder.occurrence.id,
-          start: reminder.occurrence.start,
-          rsvps: {},
-          reminders: {},
-        };
+      : newOccurrenceItem(
+          { id: reminder.seriesId, reference: series?.reference ?? '' },
+          reminder.occurrence.id,
+          reminder.occurrence.start,
+          at,
+        );
     items.set(id, item);
     return item;
   };

@@ -10,7 +10,12 @@
 import type { Recipient } from '../../domain/notifications.js';
 import { type Schedule, scheduleProblems } from '../../domain/recurrence.js';
 import type { Person, Unit } from '../../domain/roster.js';
-import type { TrackedItem, UnknownEvent } from '../../domain/tracked-item.js';
+import {
+  newItemFields,
+  SYSTEM_ACTOR,
+  type TrackedItem,
+  type UnknownEvent,
+} from '../../domain/tracked-item.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import { DEFAULT_OFFSETS, type ReminderKind, type ReminderOffset } from './meeting-reminders.js';
 
@@ -85,6 +90,30 @@ export interface MeetingOccurrence
 /** The id of a series' meeting item: one per series and original date. */
 export function occurrenceItemId(seriesId: string, occurrence: IsoDate): string {
   return `${seriesId}.${occurrence}`;
+}
+
+/** The item of a series' meeting on its original date `occurrence`, new: no answers, no reminders yet. */
+export function newOccurrenceItem(
+  series: Pick<MeetingSeries, 'id' | 'reference'>,
+  occurrence: IsoDate,
+  start: string,
+  at: string,
+): MeetingOccurrence {
+  return {
+    id: occurrenceItemId(series.id, occurrence),
+    reference: series.reference,
+    kind: 'meeting-occurrence',
+    state: 'upcoming',
+    createdAt: at,
+    createdBy: SYSTEM_ACTOR,
+    updatedAt: at,
+    ...newItemFields(),
+    series: series.id,
+    occurrence,
+    start,
+    rsvps: {},
+    reminders: {},
+  };
 }
 
 /** Someone invited to a series' meetings; `optional` for those who come when needed or useful. */

@@ -8,12 +8,18 @@ import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import type { Refusal } from '../../domain/policy.js';
-import { isIsoDate, isOriginalDate, type LocalTime, occurrenceOf } from '../../domain/recurrence.js';
 import {
+  isIsoDate,
+  isOriginalDate,
+  type LocalTime,
+  type OccurrenceException,
+  occurrenceOf,
+} from '../../domain/recurrence.js';
+import {
+  type EventOf,
   formatReference,
   historyEntry,
   newItemFields,
-  SYSTEM_ACTOR,
   transition,
 } from '../../domain/tracked-item.js';
 import type { IsoDate } from '../../domain/working-days.js';
@@ -25,7 +31,7 @@ import {
   type MeetingOccurrence,
   type MeetingSeries,
   memoRhythm,
-  occurrenceItemId,
+  newOccurrenceItem,
   RSVP_ANSWERS,
   type RsvpAnswer,
   recipientsOf,
@@ -163,24 +169,8 @@ async function tellAbout(
   const meetings = meetingsIn(uow);
   const at = ctx.now().toISOString();
   const found = await meetings.getOccurrence(series.id, occurrence);
-  const item = change(
-    found ?? {
-      id: occurrenceItemId(series.id, occurrence),
-      reference: series.reference,
-      kind: 'meeting-occurrence',
-      state: 'upcoming',
-      createdAt: at,
-      createdBy: SYSTEM_ACTOR,
-      updatedAt: at,
-      ...newItemFields(),
-      series: series.id,
-      occurrence,
-      start: occurrenceOf(series.schedule, occurrence).start,
-      rsvps: {},
-      reminders: {},
-    },
-  );
-  item.start = occurrenceOf(series.schedule, occurrence).start;
+  const start = occurrenceOf(series.schedule, occurrence).start;
+  const item = change(found ? { ...found, start } : newOccurrenceItem(series, occurrence, start, at));
   const roster = await loadRoster(ctx, uow);
   const recipients = recipientsOf(series, audienceOf(series, roster.people, await uow.units.list()));
   await publish(
@@ -192,6 +182,27 @@ async function tellAbout(
       : recipients.map((to) => ({ to, view: REMINDER_VIEW, banner, origin: series.organiser })),
   );
   await meetings.putOccurrence(item);
+}
+
+/** The series with one meeting's exception set, recorded in its history. */
+function withException(
+  series: MeetingSeries,
+  occurrence: IsoDate,
+  exception: OccurrenceException,
+  by: string,
+  at: string,
+): MeetingSeries {
+  const event: EventOf<MeetingSeries> =
+    'movedTo' in exception
+      ? { action: 'move-occurrence', occurrence, movedTo: exception.movedTo }
+      : { action: 'cancel-occurrence', occurrence };
+  return {
+    ...series,
+    updatedAt: at,
+    schedule: { ...series.schedule, exceptions: { ...series.schedule.exceptions, [occurrence]: exception } },
+    ...('movedTo' in exception ? { movedAt: { ...series.movedAt, [occurrence]: at } } : {}),
+    history: [...series.history, historyEntry<MeetingSeries>(event, by, at)],
+  };
 }
 
 /** Cancels one meeting of a series (by its original date); everyone affected is told. */
@@ -207,18 +218,7 @@ export async function cancelOccurrence(
   const series = found.value;
   if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
   const at = ctx.now().toISOString();
-  const next: MeetingSeries = {
-    ...series,
-    updatedAt: at,
-    schedule: {
-      ...series.schedule,
-      exceptions: { ...series.schedule.exceptions, [occurrence]: { cancelled: true } },
-    },
-    history: [
-      ...series.history,
-      historyEntry<MeetingSeries>({ action: 'cancel-occurrence', occurrence }, caller.aadObjectId, at),
-    ],
-  };
+  const next = withException(series, occurrence, { cancelled: true }, caller.aadObjectId, at);
   await meetingsIn(uow).putSeries(next);
   await tellAbout(
     ctx,
@@ -250,19 +250,7 @@ export async function moveOccurrence(
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   const movedTo = { date: to.date as IsoDate, time: to.time as LocalTime };
   const at = ctx.now().toISOString();
-  const next: MeetingSeries = {
-    ...series,
-    updatedAt: at,
-    schedule: {
-      ...series.schedule,
-      exceptions: { ...series.schedule.exceptions, [occurrence]: { movedTo } },
-    },
-    movedAt: { ...series.movedAt, [occurrence]: at },
-    history: [
-      ...series.history,
-      historyEntry<MeetingSeries>({ action: 'move-occurrence', occurrence, movedTo }, caller.aadObjectId, at),
-    ],
-  };
+  const next = withException(series, occurrence, { movedTo }, caller.aadObjectId, at);
   await meetingsIn(uow).putSeries(next);
   await tellAbout(
     ctx,
