@@ -5,6 +5,7 @@
 import type { Feature } from '../app/feature.js';
 import { guidanceFeature } from './guidance/index.js';
 import { joinFeature } from './join/index.js';
+import { meetingsFeature } from './meetings/index.js';
 import { networkFeature } from './network/index.js';
 
-export const FEATURES: readonly Feature[] = [networkFeature, joinFeature, guidanceFeature];
+export const FEATURES: readonly Feature[] = [networkFeature, joinFeature, guidanceFeature, meetingsFeature];

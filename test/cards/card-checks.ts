@@ -112,7 +112,8 @@ const DATA_VERB = '${verb}';
 
 /**
  * Problems with the card's actions: only Action.Execute (and Action.ShowCard for an inline form, whose
- * card holds an Action.Execute), known verbs, data holding only ids.
+ * card holds an Action.Execute, and Action.OpenUrl to an https link from the data), known verbs, data
+ * holding only ids.
  * In a template (`template: true`) a data value is a single binding to a field named …Id, or a
  * constant id (e.g. `fromId: 'help'`), and the verb may be `${verb}` from the data it repeats over.
  */
@@ -127,8 +128,23 @@ export function actionProblems(card: Json, verbs: readonly string[], template = 
         );
       continue;
     }
+    if (action.type === 'Action.OpenUrl') {
+      // A link (a Teams meeting, a calendar file): the template binds it to a field named …Url, and
+      // what is rendered is https (or the local development server), never a script or a data URL.
+      const url = action.url;
+      const ok = template
+        ? typeof url === 'string' && /^\$\{[\w.]*Url\}$/.test(url)
+        : typeof url === 'string' && /^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1)[:/])/.test(url);
+      if (!ok)
+        problems.push(
+          `Action.OpenUrl ${JSON.stringify(action.title)}: url ${JSON.stringify(url)} is not allowed`,
+        );
+      continue;
+    }
     if (action.type !== 'Action.Execute') {
-      problems.push(`${action.type} is not allowed (Action.Execute and Action.ShowCard only)`);
+      problems.push(
+        `${action.type} is not allowed (Action.Execute, Action.ShowCard and Action.OpenUrl only)`,
+      );
       continue;
     }
     // A template may take a button's verb from its data (the help card's buttons come from the

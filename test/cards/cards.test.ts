@@ -165,6 +165,7 @@ describe('card checks catch broken cards', () => {
       { type: 'Action.Submit', title: 'x' },
       { type: 'Action.Execute', title: 'y', verb: 'nope', data: { name: 'Kari Nordmann' } },
       { type: 'Action.ShowCard', title: 'z', card: { type: 'AdaptiveCard', body: [] } },
+      { type: 'Action.OpenUrl', title: 'u', url: 'javascript:alert(1)' },
     ],
   };
 
@@ -178,8 +179,9 @@ describe('card checks catch broken cards', () => {
   it('reports unknown properties, bad actions and bad inputs', () => {
     expect(unknownProperties(broken)).to.include.members(['$.body[0]: unknown property "wieght"']);
     expect(actionProblems(broken, VERBS)).to.have.members([
-      'Action.Submit is not allowed (Action.Execute and Action.ShowCard only)',
+      'Action.Submit is not allowed (Action.Execute, Action.ShowCard and Action.OpenUrl only)',
       'Action.ShowCard "z" has no Action.Execute to submit its form',
+      'Action.OpenUrl "u": url "javascript:alert(1)" is not allowed',
       'unknown verb "nope"',
       'verb nope: data.name is not an id',
     ]);
@@ -286,6 +288,7 @@ describe('card content', () => {
     expect(verbsOf(render('help', 'contactPersonal', 'nb'))).to.deep.equal([
       'guidance.start',
       'members.show',
+      'meetings.list',
     ]);
     expect(verbsOf(render('help', 'coordinatorTeam', 'nb'))).to.deep.equal([
       'members.show',
@@ -294,6 +297,7 @@ describe('card content', () => {
     expect(verbsOf(render('help', 'coordinatorPersonal', 'nb'))).to.deep.equal([
       'guidance.start',
       'members.show',
+      'meetings.list',
     ]);
     // Joining and editing units happen in the personal chat only.
     expect(verbsOf(render('help', 'adminCoordinatorTeam', 'en'))).to.deep.equal([
@@ -303,6 +307,7 @@ describe('card content', () => {
     expect(verbsOf(render('help', 'adminCoordinatorPersonal', 'en'))).to.deep.equal([
       'guidance.start',
       'members.show',
+      'meetings.list',
       'units.edit',
     ]);
     expect(verbsOf(render('help', 'nonMemberTeam', 'nb'))).to.deep.equal([]);

@@ -15,7 +15,13 @@ import { type AdaptiveCardJson, renderCard } from '../../src/cards/render.js';
 import type { Person, Role } from '../../src/domain/roster.js';
 import { FEATURES } from '../../src/features/index.js';
 import { helpCard, helpData } from '../../src/views/cards.js';
-import { REGISTRY, VERBS } from '../support/features.js';
+import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
+
+/**
+ * The golden cards were written before the meetings feature: they pin the entries of the features
+ * that existed then (its own entries are checked below, on the bot's whole registry).
+ */
+const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings'));
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
 interface Who {
@@ -314,7 +320,8 @@ describe('help entries from the features', () => {
         ],
       },
     };
-    const help = createRegistry([...FEATURES, meetings]).help;
+    // The hypothetical feature stands where the real one would (which is left out here).
+    const help = createRegistry([...FEATURES.filter((f) => f.name !== 'meetings'), meetings]).help;
     const data = helpData({ ...anyone, isAdmin: false }, help);
     expect(data.commands.map((c) => c.key)).to.deep.equal([
       'help.commands.help',
@@ -336,6 +343,17 @@ describe('help entries from the features', () => {
     expect(helpData({ ...anyone, isCoordinator: false }, help).buttons.map((b) => b.verb)).not.to.include(
       'meetings.show',
     );
+  });
+
+  it('offer the meetings to members and administrators, with a button in the personal chat', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'personal' };
+    expect(keys(member)).to.include('meetings.help.commands.meetings');
+    expect(keys({ ...member, isMember: false, isAdmin: true })).to.include('meetings.help.commands.meetings');
+    expect(keys({ ...member, isMember: false })).not.to.include('meetings.help.commands.meetings');
+    expect(verbs(member)).to.deep.equal(['guidance.start', 'members.show', 'meetings.list']);
+    expect(verbs({ ...member, scope: 'team' })).not.to.include('meetings.list');
   });
 
   it('must explain the feature’s own commands and run its own verbs', () => {

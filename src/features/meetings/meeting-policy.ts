@@ -15,6 +15,8 @@ import type { Invitee, MeetingSeries } from './meeting-series.js';
 export type MeetingPolicyAction =
   /** Seeing the upcoming meetings one is invited to. */
   | { kind: 'meetings.view' }
+  /** Opening one meeting: its invitees, its organiser and the UDI coordinator. */
+  | { kind: 'meetings.show'; series: MeetingSeries; invitees: readonly Invitee[] }
   /** Creating a series (coordinators and deputies; the UDI coordinator sets up the memo's rhythm). */
   | { kind: 'meetings.create' }
   | { kind: 'meetings.setupRhythm' }
@@ -36,6 +38,15 @@ export function authorizeMeetings(actor: Person | undefined, action: MeetingPoli
       return deny(member ? 'not-authorized' : 'not-member');
     case 'meetings.manage':
       if (actor && (actor.aadObjectId === action.series.organiser || isUdiStandIn(actor))) return ALLOW;
+      return deny(member ? 'not-authorized' : 'not-member');
+    case 'meetings.show':
+      if (
+        actor &&
+        (actor.aadObjectId === action.series.organiser ||
+          isUdiStandIn(actor) ||
+          action.invitees.some((i) => i.aadObjectId === actor.aadObjectId))
+      )
+        return ALLOW;
       return deny(member ? 'not-authorized' : 'not-member');
     case 'meetings.rsvp':
       if (actor && action.invitees.some((i) => i.aadObjectId === actor.aadObjectId)) return ALLOW;

@@ -11,7 +11,7 @@ import type { AppContext } from '../../app/context.js';
 import type { TaskRun } from '../../app/feature.js';
 import { publish } from '../../app/live-cards.js';
 import { occurrencesBetween } from '../../domain/recurrence.js';
-import { historyEntry, SYSTEM_ACTOR } from '../../domain/tracked-item.js';
+import { historyEntry, SYSTEM_ACTOR, transition } from '../../domain/tracked-item.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { planReminders, type Reminder, type SeriesTimes } from './meeting-reminders.js';
 import {
@@ -23,6 +23,7 @@ import {
   recipientsOf,
 } from './meeting-series.js';
 import { meetingsIn } from './meeting-store.js';
+import { reminderBanner } from './meeting-views.js';
 
 /** The view of a reminder card (meeting-views later renders it); the banner says which reminder. */
 export const REMINDER_VIEW = 'meeting-reminder';
@@ -59,6 +60,7 @@ export async function runMeetingReminders(ctx: AppContext, uow: UnitOfWork): Pro
       if (!items.has(id)) items.set(id, await meetings.getOccurrence(s.id, o.id));
     }
   }
+  const held = await settleHeld(ctx, uow, items, nowMs);
   const plan = planReminders(
     nowMs,
     series.map(timesOf),
@@ -69,7 +71,8 @@ export async function runMeetingReminders(ctx: AppContext, uow: UnitOfWork): Pro
     },
     { lookbackMs: LOOKBACK_MS, horizonMs: HORIZON_MS },
   );
-  if (plan.due.length === 0 && plan.skipped.length === 0) return { count: 0, ...next(plan.nextAtMs) };
+  if (plan.due.length === 0 && plan.skipped.length === 0)
+    return { count: 0, ...(held > 0 ? { notes: { held } } : {}), ...next(plan.nextAtMs) };
 
   const at = ctx.now().toISOString();
   const byId = new Map(series.map((s) => [s.id, s]));
@@ -110,7 +113,12 @@ export async function runMeetingReminders(ctx: AppContext, uow: UnitOfWork): Pro
       ctx,
       uow,
       item,
-      recipients.map((to) => ({ to, view: REMINDER_VIEW, banner: reminder.kind, origin: s.organiser })),
+      recipients.map((to) => ({
+        to,
+        view: REMINDER_VIEW,
+        banner: reminderBanner(reminder.kind, reminder.late),
+        origin: s.organiser,
+      })),
     );
     await meetings.putOccurrence(item);
     if (reminder.late) late++;
@@ -130,9 +138,35 @@ export async function runMeetingReminders(ctx: AppContext, uow: UnitOfWork): Pro
   }
   return {
     count: plan.due.length,
-    notes: { late, skipped: plan.skipped.length },
+    notes: { late, skipped: plan.skipped.length, ...(held > 0 ? { held } : {}) },
     ...next(plan.nextAtMs),
   };
+}
+
+/**
+ * Meetings that are over settle as held (their items then leave the hot document for the archive);
+ * their live cards lose their buttons. Returns how many.
+ */
+async function settleHeld(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  items: Map<string, MeetingOccurrence | undefined>,
+  nowMs: number,
+): Promise<number> {
+  const at = ctx.now().toISOString();
+  let count = 0;
+  for (const [id, item] of items) {
+    if (item?.state !== 'upcoming') continue;
+    const series = await meetingsIn(uow).getSeries(item.series);
+    const endMs = Date.parse(item.start) + (series?.schedule.durationMinutes ?? 0) * 60_000;
+    if (endMs > nowMs) continue;
+    const heldItem = transition(item, 'held', SYSTEM_ACTOR, { action: 'held' }, at);
+    await publish(ctx, uow, heldItem, []);
+    await meetingsIn(uow).putOccurrence(heldItem);
+    items.set(id, heldItem);
+    count++;
+  }
+  return count;
 }
 
 const next = (nextAtMs: number | undefined) => (nextAtMs === undefined ? {} : { nextAtMs });

@@ -33,6 +33,8 @@ export type MeetingSeriesEvent =
   | { action: 'cancel-occurrence'; occurrence: IsoDate }
   | { action: 'move-occurrence'; occurrence: IsoDate; movedTo: { date: IsoDate; time: string } }
   | { action: 'end' }
+  /** The year's plan was checked for four network meetings (the UDI coordinator told if short). */
+  | { action: 'plan-check'; year: number; count: number }
   | UnknownEvent;
 
 /** A meeting series: what it is, who comes, when it meets, and when each meeting is reminded of. */
@@ -69,6 +71,8 @@ export type MeetingOccurrenceEvent =
   | { action: 'holiday-flag' }
   | { action: 'cancel' }
   | { action: 'move'; movedTo: { date: IsoDate; time: string } }
+  /** The meeting is over: its item settles and goes to the archive. */
+  | { action: 'held' }
   | UnknownEvent;
 
 /**

@@ -77,6 +77,7 @@ export const seriesHistoryEntrySchema = z.discriminatedUnion('action', [
     movedTo: z.object({ date: isoDate, time: localTime }),
   }),
   historyEntrySchema('end'),
+  historyEntrySchema('plan-check', { year: z.int().min(2000).max(2200), count: z.int().min(0) }),
   unknownHistoryEntrySchema,
 ]);
 
@@ -107,6 +108,7 @@ export const occurrenceHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('holiday-flag'),
   historyEntrySchema('cancel'),
   historyEntrySchema('move', { movedTo: z.object({ date: isoDate, time: localTime }) }),
+  historyEntrySchema('held'),
   unknownHistoryEntrySchema,
 ]);
 

@@ -14,6 +14,7 @@ import {
   type LocalTime,
   type OccurrenceException,
   occurrenceOf,
+  occurrencesBetween,
 } from '../../domain/recurrence.js';
 import {
   type EventOf,
@@ -24,6 +25,7 @@ import {
 } from '../../domain/tracked-item.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { dateConflict, suggestedDate } from './meeting-dates.js';
 import { authorizeMeetings, type MeetingPolicyAction } from './meeting-policy.js';
 import { REMINDER_VIEW } from './meeting-reminder-job.js';
 import {
@@ -49,6 +51,7 @@ export type MeetingOutcome<T> =
   /** The id from the card names nothing in the store. */
   | { ok: false; missing: true };
 
+const DAY_MS = 86_400_000;
 const refused = (refusal: Refusal) => ({ ok: false as const, refusal });
 const MISSING = { ok: false as const, missing: true as const };
 
@@ -142,6 +145,79 @@ export async function createSeries(
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: await newSeries(ctx, uow, caller.aadObjectId, full) };
+}
+
+/**
+ * Changes a series from what its organiser (or the UDI coordinator) filled in. Its cancelled and
+ * moved meetings stay as they were (by their original dates); the live cards of its coming meetings
+ * show the change.
+ */
+export async function editSeries(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+  draft: Omit<SeriesDraft, 'organiser'>,
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const found = await managedSeries(ctx, uow, caller, seriesId);
+  if (!found.ok) return found;
+  const series = found.value;
+  const problems = seriesProblems({ ...draft, organiser: series.organiser });
+  if (draft.invited) {
+    const roster = await loadRoster(ctx, uow);
+    if (draft.invited.some((id) => roster.get(id) === undefined)) problems.invited = 'unknown';
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  const at = ctx.now().toISOString();
+  const { invited: _i, place: _p, joinUrl: _j, description: _d, ...kept } = series;
+  const next: MeetingSeries = {
+    ...kept,
+    updatedAt: at,
+    title: draft.title.trim(),
+    meetingKind: draft.meetingKind,
+    ...(draft.invited && draft.invited.length > 0 ? { invited: [...draft.invited] } : {}),
+    schedule: {
+      ...draft.schedule,
+      ...(series.schedule.exceptions ? { exceptions: series.schedule.exceptions } : {}),
+    },
+    ...(draft.place?.trim() ? { place: draft.place.trim() } : {}),
+    ...(draft.joinUrl?.trim() ? { joinUrl: draft.joinUrl.trim() } : {}),
+    ...(draft.description?.trim() ? { description: draft.description.trim() } : {}),
+    agendaDeadlineDays: draft.agendaDeadlineDays ?? series.agendaDeadlineDays,
+    history: [...series.history, historyEntry<MeetingSeries>({ action: 'edit' }, caller.aadObjectId, at)],
+  };
+  await meetingsIn(uow).putSeries(next);
+  await refreshLiveCards(ctx, uow, next);
+  return { ok: true, value: next };
+}
+
+/** Ends a series: no more reminders, its meetings leave the list; its live cards lose their buttons. */
+export async function endSeries(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+): Promise<MeetingOutcome<MeetingSeries>> {
+  const found = await managedSeries(ctx, uow, caller, seriesId);
+  if (!found.ok) return found;
+  const at = ctx.now().toISOString();
+  const next = transition(found.value, 'ended', caller.aadObjectId, { action: 'end' }, at);
+  await meetingsIn(uow).putSeries(next);
+  await refreshLiveCards(ctx, uow, next);
+  return { ok: true, value: next };
+}
+
+/** Updates in place the live cards about a series' coming meetings (after the series changed). */
+async function refreshLiveCards(ctx: AppContext, uow: UnitOfWork, series: MeetingSeries): Promise<void> {
+  const meetings = meetingsIn(uow);
+  const nowMs = ctx.now().getTime();
+  for (const o of occurrencesBetween(series.schedule, nowMs - DAY_MS, nowMs + 92 * DAY_MS)) {
+    const item = await meetings.getOccurrence(series.id, o.id);
+    if (item?.state !== 'upcoming' || item.parties.length === 0) continue;
+    const next: MeetingOccurrence = { ...item, start: o.start, updatedAt: ctx.now().toISOString() };
+    await publish(ctx, uow, next, []);
+    await meetings.putOccurrence(next);
+  }
 }
 
 /** The series named by a card, if the caller may manage it. */
@@ -238,15 +314,27 @@ export async function moveOccurrence(
   caller: Caller,
   seriesId: unknown,
   occurrence: unknown,
-  to: { date: unknown; time: unknown },
+  to: { date: unknown; time: unknown } | 'suggested',
 ): Promise<MeetingOutcome<MeetingSeries>> {
   const found = await managedSeries(ctx, uow, caller, seriesId);
   if (!found.ok) return found;
   const series = found.value;
   if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
+  if (to === 'suggested') {
+    // Worked out again here: the card's copy of the suggestion is never trusted.
+    const now = occurrenceOf(series.schedule, occurrence);
+    const near = occurrencesBetween(series.schedule, now.startMs - 31 * DAY_MS, now.startMs + 31 * DAY_MS)
+      .filter((o) => o.id !== occurrence && o.state !== 'cancelled')
+      .map((o) => o.date);
+    const date = dateConflict(now.date) ? suggestedDate(now.date, near) : undefined;
+    if (!date) return { ok: false, problems: { form: 'no-suggestion' } };
+    return moveOccurrence(ctx, uow, caller, seriesId, occurrence, { date, time: now.time });
+  }
   const problems: Record<string, string> = {};
-  if (!isIsoDate(to.date)) problems.date = 'invalid';
-  if (typeof to.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(to.time)) problems.time = 'invalid';
+  if (!isIsoDate(to.date)) problems.date = to.date ? 'invalid' : 'missing';
+  else if (to.date < ctx.now().toISOString().slice(0, 10)) problems.date = 'past';
+  if (typeof to.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(to.time))
+    problems.time = to.time ? 'invalid' : 'missing';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   const movedTo = { date: to.date as IsoDate, time: to.time as LocalTime };
   const at = ctx.now().toISOString();

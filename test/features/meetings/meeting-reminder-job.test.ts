@@ -106,7 +106,8 @@ describe('meeting reminder job: sends what is due, once, in the unit of work tha
     at('2027-01-12T07:30:00.000Z'); // 08:30 Oslo: agenda call, day before and hour before all passed
     const result = await run();
     expect(result).to.deep.include({ count: 1, notes: { late: 1, skipped: 2 } });
-    expect((await pending()).map((m) => m.banner)).to.deep.equal(['hour-before', 'hour-before']);
+    // The banner says it came late.
+    expect((await pending()).map((m) => m.banner)).to.deep.equal(['hour-before:late', 'hour-before:late']);
     const item = await store.read((uow) => meetingsIn(uow).getOccurrence('s1', '2027-01-12'));
     expect(
       item?.history.map((h) => [h.action, 'reason' in h ? h.reason : 'late' in h ? h.late : '']),
