@@ -233,7 +233,11 @@ async function managedSeries(
   return refusal ? refused(refusal) : { ok: true, value: series };
 }
 
-/** Cards about one meeting after it changed: live cards updated; if nobody has one yet, the invitees told. */
+/**
+ * Cards about one meeting after it was moved or cancelled: everyone invited gets a new card saying
+ * so (an update in place would reach nobody's attention), and the cards they had about it are updated
+ * a last time, without buttons, as the meeting is now.
+ */
 async function tellAbout(
   ctx: AppContext,
   uow: UnitOfWork,
@@ -253,9 +257,7 @@ async function tellAbout(
     ctx,
     uow,
     item,
-    found && found.parties.length > 0
-      ? []
-      : recipients.map((to) => ({ to, view: REMINDER_VIEW, banner, origin: series.organiser })),
+    recipients.map((to) => ({ to, view: REMINDER_VIEW, banner, origin: series.organiser })),
   );
   await meetings.putOccurrence(item);
 }

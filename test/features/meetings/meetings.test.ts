@@ -169,7 +169,7 @@ describe('meetings: cancelling, moving and answering one meeting', () => {
     });
   });
 
-  it('RMA’s coordinator moves a regional meeting: its cards are updated in place, the reminders follow it', async () => {
+  it('RMA’s coordinator moves a regional meeting: everyone is told on a new card, the old ones lose their buttons, the reminders follow it', async () => {
     const { app, run, store, at, regional } = await withRhythm();
     // First Thursday of January 2027: 7 January 13:00; its day-before reminder goes out on the 6th.
     at('2027-01-06T12:00:00.000Z');
@@ -192,9 +192,14 @@ describe('meetings: cancelling, moving and answering one meeting', () => {
     expect(moved.ok && moved.value.movedAt).to.deep.equal({ '2027-01-07': '2027-01-06T12:00:00.000Z' });
     const item = await store.read((uow) => meetingsIn(uow).getOccurrence(regional.id, '2027-01-07'));
     expect(item?.start).to.equal('2027-01-08T10:00:00+01:00');
-    // Each invitee's live card is updated in place (replaces), nobody gets a second new card.
-    const after = await store.read((uow) => uow.outbox.listPending());
-    expect(after.slice(before).every((m) => m.replaces !== undefined)).to.equal(true);
+    // Each invitee gets a new card saying it moved, and the card they had is updated as superseded.
+    const after = (await store.read((uow) => uow.outbox.listPending())).slice(before);
+    const invitees = after.filter((m) => m.replaces === undefined).map((m) => m.recipient);
+    expect(after.filter((m) => m.replaces === undefined).every((m) => m.banner === 'moved')).to.equal(true);
+    expect(invitees.length).to.be.above(0);
+    const superseded = after.filter((m) => m.replaces !== undefined);
+    expect(superseded.map((m) => m.recipient)).to.have.deep.members(invitees);
+    expect(superseded.every((m) => m.superseded === true)).to.equal(true);
     // The moved meeting's hour-before reminder comes at its new time.
     at('2027-01-08T08:00:00.000Z');
     const run2 = await run((uow) => runMeetingReminders(app, uow));
