@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect } from 'chai';
 import { type Feature, featureSettings } from '../../../src/app/feature.js';
 import { ConfigError, loadConfig } from '../../../src/config/config.js';
@@ -92,6 +94,16 @@ describe('meetings settings: calendar links', () => {
       expect(found, bad).to.have.length(1);
       expect(found[0], bad).to.match(/^PUBLIC_BASE_URL: must be the https address/);
       expect(found[0], bad).not.to.contain(SECRET);
+    }
+  });
+
+  it('are documented in .env.example and the README (test/config checks only registered features)', () => {
+    const root = resolve(import.meta.dirname, '../../..');
+    const example = readFileSync(resolve(root, '.env.example'), 'utf8');
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
+    for (const name of Object.keys(MEETINGS_SETTINGS.env)) {
+      expect(example, name).to.match(new RegExp(`^${name}=$`, 'm'));
+      expect(readme, name).to.contain(`\`${name}\``);
     }
   });
 });
