@@ -14,7 +14,8 @@
  * 3978), PLAYGROUND_PORT (default 56150), DATA_DIR (default ./data-dev), DEMO_ROSTER (default true),
  * LOCALE_OVERRIDE (default nb-NO, since the Playground always sends en-US; set en-US for English),
  * DEV_REDIRECT_NOTIFICATIONS (default true: notifications for other people arrive in the current chat),
- * TZ for the Playground's activities (default Europe/Oslo), and every other setting the bot reads.
+ * PUBLIC_BASE_URL and CALENDAR_LINK_SECRET (default http://localhost:<PORT> and a development-only
+ * secret: meeting cards' calendar links open on this machine), TZ for the Playground's activities (default Europe/Oslo), and every other setting the bot reads.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,6 +33,11 @@ const PLAYGROUND_LOG = join(DEV_TOOLS_DIR, 'm365agentsplayground.log');
 const LOOPBACK = '127.0.0.1';
 const HEALTH_TIMEOUT_MS = 60_000;
 const PLAYGROUND_START_TIMEOUT_MS = 60_000;
+/**
+ * Signs calendar links in development only: it is in the source, so links signed with it prove
+ * nothing. A deployment sets its own CALENDAR_LINK_SECRET (README, "Running it for real").
+ */
+const DEV_CALENDAR_LINK_SECRET = 'mh-nettverket-development-only-calendar-link-secret';
 /** The bot gets SHUTDOWN_TIMEOUT_MS (10 s by default) plus a grace period before it is killed. */
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -310,6 +316,10 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     HOST: LOOPBACK,
     PORT: String(botPort),
+    // Calendar links for the browser on this machine. `||`, not `??`: a blank line copied from
+    // .env.example counts as unset, and the bot refuses one of the two without the other.
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL?.trim() || `http://localhost:${botPort}`,
+    CALENDAR_LINK_SECRET: process.env.CALENDAR_LINK_SECRET?.trim() || DEV_CALENDAR_LINK_SECRET,
     // No app id: Bot Framework authentication is off, which the bot allows on loopback only.
     // Blank values also stop the bot's own .env loading from setting them.
     MicrosoftAppId: '',

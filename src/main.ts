@@ -154,6 +154,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       store: await store.health(),
       outbox: await outboxHealth(store, app.now().getTime()),
     }),
+    routes: registry.routes(app),
   });
   const scheduler = createScheduler(
     [

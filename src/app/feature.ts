@@ -1,8 +1,8 @@
 /**
  * What a feature is, for the shared core: one folder under src/features/ that brings its rules, use
  * cases, views, card verbs with their handlers, typed commands, its lines and buttons on the help
- * card, kinds of tracked items (rendered at send time by the live-card engine) and scheduled jobs,
- * with its card templates and catalog strings under cards/, and registers in the one list of features
+ * card, kinds of tracked items (rendered at send time by the live-card engine), scheduled jobs and
+ * HTTP GET routes (e.g. calendar files behind signed links), with its card templates and catalog strings under cards/, and registers in the one list of features
  * (src/features/index.ts). The core (roster, policy engine, privacy guard, working days, tracked
  * items, store, outbox, Teams adapter, HTTP) knows features only through this contract.
  */
@@ -10,6 +10,7 @@ import type { Scope } from '../cards/card-data.js';
 import type { Locale } from '../cards/i18n.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import type { FeatureSettings } from '../config/feature-settings.js';
+import type { HttpRoute } from '../http/routes.js';
 import type { ChannelKey, UnitOfWork } from '../store/store.js';
 import type { StorePart } from '../store/store-parts.js';
 import type { AppContext, Caller } from './context.js';
@@ -170,6 +171,13 @@ export interface Feature {
   /** How each kind of tracked item it owns is rendered for a party, when a card about it is sent. */
   items?: (app: AppContext) => readonly ItemViews[];
   jobs?: readonly JobSpec[];
+  /**
+   * GET routes it serves outside Teams (a browser or Outlook following a link from a card): each a
+   * path prefix and a handler from the request's path and query to a plain answer. No Teams token
+   * comes with such a request, so a route must authorise by what the link itself carries (a
+   * signature) and answer anything else with a refusal.
+   */
+  routes?: (app: AppContext) => readonly HttpRoute[];
   /** What it keeps in the store: its kinds of item and records (with schemas), and its migrations. */
   store?: StorePart;
   /** Its own settings (environment variables with rules and defaults), read with `app.settings.of`. */

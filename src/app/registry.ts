@@ -1,9 +1,10 @@
 /**
  * The features the bot runs, put together once at start (src/main.ts, from src/features/index.ts):
- * every verb, typed command, help card entry, kind of tracked item and scheduled job, each checked to
- * be claimed by one feature only. The Teams layer and the scheduler know features only through this.
+ * every verb, typed command, help card entry, kind of tracked item, scheduled job and HTTP route, each
+ * checked to be claimed by one feature only (routes by the HTTP server, which knows its own paths too). The Teams layer and the scheduler know features only through this.
  */
 
+import type { HttpRoute } from '../http/routes.js';
 import { combineStoreParts, type StoreParts } from '../store/store-parts.js';
 import type { AppContext } from './context.js';
 import type {
@@ -36,6 +37,8 @@ export interface FeatureRegistry {
   readonly store: StoreParts;
   /** How each kind of tracked item is rendered for a party (for the outbox's card source). */
   itemViews(app: AppContext): ItemViews[];
+  /** Every feature's GET routes (for the HTTP server, which checks that no two overlap). */
+  routes(app: AppContext): HttpRoute[];
 }
 
 /** Thrown at start when two features claim the same verb, command word, job or kind of item. */
@@ -109,6 +112,9 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
       }
       viewsByApp.set(app, views);
       return views;
+    },
+    routes(app) {
+      return features.flatMap((f) => f.routes?.(app) ?? []);
     },
   };
 }

@@ -11,13 +11,24 @@ export interface FeatureSettings<T> {
   readonly env: Readonly<Record<string, z.ZodType>>;
   /** The settings, from the validated values. */
   read(values: Record<string, unknown>): T;
+  /**
+   * Problems between variables, once each is valid on its own (e.g. two that must be set together),
+   * as "NAME: what" lines; values are never quoted (one may be a secret).
+   */
+  check?(values: Record<string, unknown>): string[];
 }
 
 export function defineSettings<S extends Record<string, z.ZodType>, T>(
   env: S,
   read: (values: { [K in keyof S]: z.output<S[K]> }) => T,
+  check?: (values: { [K in keyof S]: z.output<S[K]> }) => string[],
 ): FeatureSettings<T> {
-  return { env, read: read as (values: Record<string, unknown>) => T };
+  type Values = Record<string, unknown>;
+  return {
+    env,
+    read: read as (values: Values) => T,
+    ...(check ? { check: check as (values: Values) => string[] } : {}),
+  };
 }
 
 /** The features' settings as loaded at start; a spec not loaded gives its defaults. */
@@ -31,7 +42,10 @@ export function parseFeatureSettings<T>(
   raw: Record<string, string | undefined>,
 ): { ok: true; value: T } | { ok: false; problems: string[] } {
   const result = z.object(spec.env).safeParse(raw);
-  if (result.success) return { ok: true, value: spec.read(result.data) };
+  if (result.success) {
+    const problems = spec.check?.(result.data) ?? [];
+    return problems.length === 0 ? { ok: true, value: spec.read(result.data) } : { ok: false, problems };
+  }
   return {
     ok: false,
     problems: result.error.issues.map(

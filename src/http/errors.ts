@@ -67,6 +67,12 @@ export const HTTP_ERRORS = {
     code: 'auth_unavailable',
     message: 'Authentication is unavailable; try again later.',
   },
+  /** A feature's route found nothing at the path (or will not say whether anything is there). */
+  notFound: BY_NAME.ResourceNotFoundError!,
+  /** A feature's route refused the request (e.g. a link whose signature does not match). */
+  forbidden: { status: 403, code: 'forbidden', message: 'Access to this resource is refused.' },
+  /** A feature's route knows the request but it no longer holds (e.g. an expired link). */
+  gone: { status: 410, code: 'gone', message: 'This resource is no longer available.' },
   internal: INTERNAL,
 } as const satisfies Record<string, ErrorShape>;
 

@@ -1,8 +1,9 @@
 /**
- * The HTTP server (restify): POST /api/messages for the Bot Framework, GET /healthz, JSON errors,
- * an access log without bodies or queries, and a graceful close. No Bot Framework code here: the
- * composition root passes `onMessages`, which runs the adapter and says what to answer; this module
- * alone writes responses, so refusals always carry the fixed bodies of errors.ts.
+ * The HTTP server (restify): POST /api/messages for the Bot Framework, GET /healthz, the features'
+ * GET routes (routes.ts), JSON errors, an access log without bodies, paths or queries, and a graceful
+ * close. No Bot Framework code here: the composition root passes `onMessages`, which runs the adapter
+ * and says what to answer, and the routes, whose handlers say what to answer in plain data; this
+ * module alone writes responses, so refusals always carry the fixed bodies of errors.ts.
  */
 import type { IncomingMessage, Server as NodeHttpServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,8 +12,10 @@ import type { Logger } from '../log/logger.js';
 import { errorShapeFor, HTTP_ERRORS, sendError } from './errors.js';
 import { type HealthReport, healthHandler } from './health.js';
 import { restify } from './restify.js';
+import { checkRoutePrefixes, type HttpRoute, isWritableAnswer, type RouteReply } from './routes.js';
 
 export type { HealthReport } from './health.js';
+export type { HttpRoute, RouteReply, RouteRequest } from './routes.js';
 
 /** What POST /api/messages hands on: the body (a parsed JSON object) and the Authorization header. */
 export interface InboundMessage {
@@ -47,6 +50,8 @@ export interface HttpServerOptions {
    * milliseconds. Defaults: 30 000 and 20 000 (the headers never get longer than the whole request).
    */
   timeouts?: { requestMs?: number; headersMs?: number };
+  /** The features' GET routes, each served (with HEAD) for every path under its prefix. */
+  routes?: readonly HttpRoute[];
 }
 
 /** The running server's controls. */
@@ -163,6 +168,53 @@ function writeReply(res: Response, reply: MessagesReply | undefined, log: Logger
   sendError(res, HTTP_ERRORS.internal);
 }
 
+const ROUTE_REFUSALS = {
+  notFound: HTTP_ERRORS.notFound,
+  forbidden: HTTP_ERRORS.forbidden,
+  gone: HTTP_ERRORS.gone,
+} as const;
+
+/**
+ * Writes what a feature's route answered: a refusal with its fixed body, an answer with the
+ * handler's status, content type, body and headers (no-store and nosniff unless it says otherwise),
+ * and anything else as a 500, before a single header of it is set. HEAD gets the headers alone.
+ */
+function writeRouteReply(res: Response, reply: RouteReply | undefined, log: Logger): void {
+  if (res.headersSent || res.destroyed) return;
+  if (reply?.kind === 'refused' && Object.hasOwn(ROUTE_REFUSALS, reply.refusal)) {
+    sendError(res, ROUTE_REFUSALS[reply.refusal]);
+    return;
+  }
+  if (!reply || !isWritableAnswer(reply)) {
+    log.error('route handler gave no usable answer');
+    sendError(res, HTTP_ERRORS.internal);
+    return;
+  }
+  const body = Buffer.from(reply.body, 'utf8');
+  res.sendRaw(reply.status, body, {
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...reply.headers,
+    'Content-Type': reply.contentType,
+    'Content-Length': String(body.length),
+  });
+}
+
+/** The restify handler of a feature's route: the handler sees the path and query, nothing else. */
+function routeHandler(route: HttpRoute, log: Logger): (req: Request, res: Response) => Promise<void> {
+  return async (req, res) => {
+    let reply: RouteReply;
+    try {
+      reply = await route.get({ url: req.url ?? '' });
+    } catch (err) {
+      log.error({ err, route: routeOf(req) }, 'route handler failed');
+      sendError(res, HTTP_ERRORS.internal);
+      return;
+    }
+    writeRouteReply(res, reply, log);
+  };
+}
+
 function routeOf(req: IncomingMessage): string {
   const route = (req as Partial<Request>).getRoute?.();
   return route && typeof route.path === 'string' ? route.path : 'unmatched';
@@ -182,10 +234,11 @@ function positiveInteger(value: number, name: string): number {
 
 /** Creates the server (not yet listening). See {@link HttpServerOptions}. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const { logger, maxBodyBytes, version, onMessages, health } = options;
+  const { logger, maxBodyBytes, version, onMessages, health, routes = [] } = options;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new RangeError('maxBodyBytes must be a positive integer');
   }
+  checkRoutePrefixes(routes, [MESSAGES_ROUTE, HEALTH_ROUTE]);
   const log = logger.child({ component: 'http' });
   // restify 11 logs through pino (its bundled types still say bunyan); give it ours, redaction included.
   // Never at trace: restify probes `log.trace()` bunyan-style, which pino turns into empty log lines.
@@ -285,6 +338,14 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   );
 
   server.get(HEALTH_ROUTE, healthHandler({ logger: log, version, health }));
+
+  // The access log names the pattern (`/api/calendar/*`), never the path or query: a feature's links
+  // may carry ids and signatures there.
+  for (const route of routes) {
+    const serve = routeHandler(route, log);
+    server.get(`${route.prefix}*`, serve);
+    server.head(`${route.prefix}*`, serve);
+  }
 
   return {
     listen(port: number, host: string): Promise<{ port: number; host: string }> {

@@ -2,14 +2,18 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
+import { RouteConflictError } from '../../src/http/routes.js';
 import {
   createHttpServer,
   type HealthReport,
+  type HttpRoute,
   type HttpServer,
   type InboundMessage,
   type MessagesReply,
+  type RouteReply,
 } from '../../src/http/server.js';
 import { createLogger } from '../../src/log/logger.js';
+import { captureStderr } from '../support/stderr-capture.js';
 
 const MAX_BODY_BYTES = 1024;
 const VERSION = '9.9.9-test';
@@ -44,6 +48,7 @@ async function start(
     onMessages?: Handler;
     health?: () => Promise<HealthReport>;
     timeouts?: { requestMs?: number; headersMs?: number };
+    routes?: readonly HttpRoute[];
   } = {},
 ): Promise<Harness> {
   let log = '';
@@ -64,6 +69,7 @@ async function start(
     },
     health: options.health ?? healthy,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
   });
   running.push(server);
   const { port, host } = await server.listen(0, '127.0.0.1');
@@ -520,6 +526,248 @@ describe('HTTP server', () => {
         expect(line.durationMs).to.be.a('number');
       }
       expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+    });
+  });
+
+  describe("features' GET routes", () => {
+    const NOT_FOUND = { error: { code: 'not_found', message: 'No such resource.' } };
+    const INTERNAL = { error: { code: 'internal_error', message: 'Internal server error.' } };
+
+    /** A route under /test-files/ whose answer each test gives by path; it records what it got. */
+    function testRoute(answers: Record<string, () => Promise<RouteReply>>): {
+      route: HttpRoute;
+      urls: string[];
+    } {
+      const urls: string[] = [];
+      return {
+        urls,
+        route: {
+          prefix: '/test-files/',
+          async get({ url }) {
+            urls.push(url);
+            const answer = answers[url.split('?')[0]!];
+            return answer ? answer() : { kind: 'refused', refusal: 'notFound' };
+          },
+        },
+      };
+    }
+
+    const hello: RouteReply = {
+      kind: 'answer',
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      body: 'Hei, møte!',
+      headers: { 'Content-Disposition': 'attachment; filename="hei.txt"', 'X-Extra': 'yes' },
+    };
+
+    it("when a path under the prefix is asked for, then the handler gets its path and query and the client gets the handler's status, headers and body", async () => {
+      const { route, urls } = testRoute({ '/test-files/hello.txt': async () => hello });
+      const h = await start({ routes: [route] });
+      const response = await fetch(`${h.base}/test-files/hello.txt?exp=12&sig=a%2Fb`);
+      expect(response.status).to.equal(200);
+      expect(urls).to.deep.equal(['/test-files/hello.txt?exp=12&sig=a%2Fb']);
+      expect(response.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
+      expect(response.headers.get('content-length')).to.equal(String(Buffer.byteLength('Hei, møte!')));
+      expect(response.headers.get('content-disposition')).to.equal('attachment; filename="hei.txt"');
+      expect(response.headers.get('x-extra')).to.equal('yes');
+      expect(response.headers.get('cache-control')).to.equal('no-store');
+      expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+      expect(await response.text()).to.equal('Hei, møte!');
+    });
+
+    it('when the handler answers another 2xx with its own Cache-Control, then that is what is sent', async () => {
+      const { route } = testRoute({
+        '/test-files/cached': async () => ({
+          kind: 'answer',
+          status: 203,
+          contentType: 'text/plain',
+          body: '',
+          headers: { 'Cache-Control': 'private, max-age=60' },
+        }),
+      });
+      const h = await start({ routes: [route] });
+      const response = await fetch(`${h.base}/test-files/cached`);
+      expect(response.status).to.equal(203);
+      expect(response.headers.get('cache-control')).to.equal('private, max-age=60');
+      expect(response.headers.get('content-length')).to.equal('0');
+    });
+
+    it('when the handler knows nothing at the path, or the path is only near the prefix, then the fixed 404', async () => {
+      const { route, urls } = testRoute({});
+      const h = await start({ routes: [route] });
+      for (const path of ['/test-files/nothing.ics?sig=x', '/test-files/', '/test-files/a/b/c']) {
+        const response = await fetch(`${h.base}${path}`);
+        expect(response.status, path).to.equal(404);
+        expect(response.headers.get('content-type'), path).to.match(/^application\/json/);
+        expect(await response.json(), path).to.deep.equal(NOT_FOUND);
+      }
+      expect(urls).to.have.length(3);
+      const outside = await fetch(`${h.base}/test-files`);
+      expect(outside.status).to.equal(404);
+      expect(await outside.json()).to.deep.equal(NOT_FOUND);
+      expect(urls).to.have.length(3);
+    });
+
+    it('when the handler refuses, then the fixed body of the refusal is sent', async () => {
+      const { route } = testRoute({
+        '/test-files/forbidden': async () => ({ kind: 'refused', refusal: 'forbidden' }),
+        '/test-files/gone': async () => ({ kind: 'refused', refusal: 'gone' }),
+      });
+      const h = await start({ routes: [route] });
+      const forbidden = await fetch(`${h.base}/test-files/forbidden`);
+      expect(forbidden.status).to.equal(403);
+      expect(forbidden.headers.get('cache-control')).to.equal('no-store');
+      expect(await forbidden.json()).to.deep.equal({
+        error: { code: 'forbidden', message: 'Access to this resource is refused.' },
+      });
+      const gone = await fetch(`${h.base}/test-files/gone`);
+      expect(gone.status).to.equal(410);
+      expect(await gone.json()).to.deep.equal({
+        error: { code: 'gone', message: 'This resource is no longer available.' },
+      });
+    });
+
+    it("when the handler throws, then the fixed 500 without the error's text, logged without its message, and the server keeps serving", async () => {
+      const { route } = testRoute({
+        '/test-files/throws': async () => {
+          throw new Error(`failed for ${PRIVATE_WORD}`);
+        },
+        '/test-files/hello.txt': async () => hello,
+      });
+      const h = await start({ routes: [route] });
+      const failed = await fetch(`${h.base}/test-files/throws`);
+      expect(failed.status).to.equal(500);
+      const text = await failed.text();
+      expect(JSON.parse(text)).to.deep.equal(INTERNAL);
+      expect(text).not.to.contain(PRIVATE_WORD);
+      expect((await fetch(`${h.base}/test-files/hello.txt`)).status).to.equal(200);
+      const logged = h.logLines().find((line) => line.msg === 'route handler failed');
+      expect(logged).to.have.nested.property('err.type', 'Error');
+      expect(logged).to.have.property('route', '/test-files/*');
+      expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+    });
+
+    it('when the handler answers with something the server must not write, then the fixed 500 and none of it', async () => {
+      const answer = (overrides: Partial<Extract<RouteReply, { kind: 'answer' }>>) => async () =>
+        ({ ...hello, body: PRIVATE_WORD, headers: { 'X-Leak': PRIVATE_WORD }, ...overrides }) as RouteReply;
+      const { route } = testRoute({
+        '/test-files/error-status': answer({ status: 404 }),
+        '/test-files/redirect': answer({ status: 302, headers: { Location: 'https://example.org/' } }),
+        '/test-files/reserved-header': answer({ headers: { 'X-Leak': 'x', 'Content-Length': '1' } }),
+        '/test-files/split-header': answer({ headers: { 'X-Leak': `a\r\nSet-Cookie: ${PRIVATE_WORD}` } }),
+        '/test-files/bad-name': answer({ headers: { 'X Leak': 'a' } }),
+        '/test-files/bad-type': answer({ contentType: 'text/plain\r\nX-Leak: 1' }),
+        '/test-files/not-text': answer({ body: { text: PRIVATE_WORD } as unknown as string }),
+        '/test-files/refusal-unknown': async () =>
+          ({ kind: 'refused', refusal: 'teapot' }) as unknown as RouteReply,
+        '/test-files/nothing': async () => undefined as unknown as RouteReply,
+      });
+      const h = await start({ routes: [route] });
+      for (const path of [
+        '/test-files/error-status',
+        '/test-files/redirect',
+        '/test-files/reserved-header',
+        '/test-files/split-header',
+        '/test-files/bad-name',
+        '/test-files/bad-type',
+        '/test-files/not-text',
+        '/test-files/refusal-unknown',
+        '/test-files/nothing',
+      ]) {
+        const response = await fetch(`${h.base}${path}`, { redirect: 'manual' });
+        expect(response.status, path).to.equal(500);
+        expect(response.headers.get('x-leak'), path).to.equal(null);
+        expect(response.headers.get('location'), path).to.equal(null);
+        expect(response.headers.get('set-cookie'), path).to.equal(null);
+        expect(await response.json(), path).to.deep.equal(INTERNAL);
+      }
+      expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+    });
+
+    it('when asked with HEAD, then the same status and headers without a body; other methods get the fixed 405 and never reach the handler', async () => {
+      const { route, urls } = testRoute({ '/test-files/hello.txt': async () => hello });
+      const h = await start({ routes: [route] });
+      const head = await fetch(`${h.base}/test-files/hello.txt?sig=1`, { method: 'HEAD' });
+      expect(head.status).to.equal(200);
+      expect(head.headers.get('content-type')).to.equal('text/plain; charset=utf-8');
+      expect(head.headers.get('content-length')).to.equal(String(Buffer.byteLength('Hei, møte!')));
+      expect(head.headers.get('content-disposition')).to.equal('attachment; filename="hei.txt"');
+      expect(await head.text()).to.equal('');
+      const missing = await fetch(`${h.base}/test-files/other`, { method: 'HEAD' });
+      expect(missing.status).to.equal(404);
+      expect(await missing.text()).to.equal('');
+      expect(urls).to.deep.equal(['/test-files/hello.txt?sig=1', '/test-files/other']);
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+        const response = await fetch(`${h.base}/test-files/hello.txt`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(response.status, method).to.equal(405);
+        expect(await response.json(), method).to.deep.equal({
+          error: { code: 'method_not_allowed', message: 'Method not allowed.' },
+        });
+      }
+      expect(urls).to.have.length(2);
+    });
+
+    it('logs the route pattern, never the path or the query, even at debug, and prints nothing to stderr', async () => {
+      const { route } = testRoute({ [`/test-files/${PRIVATE_WORD}.ics`]: async () => hello });
+      const stderr = captureStderr();
+      try {
+        const h = await start({ routes: [route] });
+        await (await fetch(`${h.base}/test-files/${PRIVATE_WORD}.ics?exp=1&sig=${PRIVATE_WORD}`)).text();
+        await (await fetch(`${h.base}/test-files/x?sig=${PRIVATE_WORD}`)).text();
+        await (await fetch(`${h.base}/test-files/x?sig=${PRIVATE_WORD}`, { method: 'HEAD' })).text();
+        await (await fetch(`${h.base}/test-files/x?sig=${PRIVATE_WORD}`, { method: 'POST' })).text();
+        await sleep(20);
+        const access = h.logLines().filter((line) => line.msg === 'request');
+        expect(access.map((line) => [line.method, line.route, line.status])).to.deep.equal([
+          ['GET', '/test-files/*', 200],
+          ['GET', '/test-files/*', 404],
+          ['HEAD', '/test-files/*', 404],
+          ['POST', 'unmatched', 405],
+        ]);
+        expect(h.rawLog()).not.to.contain(PRIVATE_WORD);
+        expect(h.rawLog()).not.to.contain('sig=');
+        expect(stderr.text()).to.equal('');
+      } finally {
+        stderr.restore();
+      }
+    });
+
+    it('refuses, at creation, a prefix that is malformed or overlaps the server’s paths or another route', () => {
+      const route = (prefix: string): HttpRoute => ({
+        prefix,
+        get: async () => ({ kind: 'refused', refusal: 'notFound' }),
+      });
+      const create = (...routes: HttpRoute[]) =>
+        createHttpServer({
+          logger: createLogger('silent'),
+          maxBodyBytes: MAX_BODY_BYTES,
+          version: VERSION,
+          onMessages: answerOk,
+          health: healthy,
+          routes,
+        });
+      for (const prefixes of [
+        ['/api/'],
+        ['/api/messages/'],
+        ['/api/messages/x/'],
+        ['/healthz/'],
+        ['/'],
+        ['/files'],
+        ['files/'],
+        ['/Files/'],
+        ['/files/*/'],
+        ['/a b/'],
+        ['/files/', '/files/'],
+        ['/files/', '/files/ics/'],
+        ['/files/ics/', '/files/'],
+      ]) {
+        expect(() => create(...prefixes.map(route)), prefixes.join(' ')).to.throw(RouteConflictError);
+      }
+      expect(() => create(route('/healthzx/'), route('/api/calendar/'), route('/files/'))).not.to.throw();
     });
   });
 
