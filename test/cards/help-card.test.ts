@@ -22,6 +22,7 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  * that existed then (its own entries are checked below, on the bot's whole registry).
  */
 const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings'));
+
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
 interface Who {

@@ -17,6 +17,7 @@ import { nextOccurrences } from '../../domain/recurrence.js';
 import { isUdiCoordinator } from '../../domain/roster.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
+import { calendarRoutes } from './calendar-route.js';
 import type { MeetingBanner, MeetingCardData } from './meeting-card-data.js';
 import {
   newSeriesValues,
@@ -32,6 +33,7 @@ import { listMeetings, meetingModel, planYear, showMeeting } from './meeting-mod
 import { authorizeMeetings } from './meeting-policy.js';
 import { runMeetingReminders } from './meeting-reminder-job.js';
 import type { MeetingOccurrence, MeetingSeries } from './meeting-series.js';
+import { MEETINGS_SETTINGS } from './meeting-settings.js';
 import { MEETINGS_STORE, meetingsIn } from './meeting-store.js';
 import { type MeetingCardReason, meetingCard, meetingListCard, seriesFormCard } from './meeting-views.js';
 import {
@@ -369,4 +371,6 @@ export const meetingsFeature: Feature = {
     { name: 'meeting-plan-check', run: (app, uow) => runPlanCheck(app, uow) },
   ],
   store: MEETINGS_STORE,
+  settings: MEETINGS_SETTINGS,
+  routes: calendarRoutes,
 };

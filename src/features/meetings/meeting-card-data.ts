@@ -86,6 +86,8 @@ export interface MeetingSeriesRow {
   /** What people say, e.g. "Hver måned, andre tirsdag kl. 09:00". */
   rhythm: string;
   canEdit: boolean;
+  /** A link to the whole series' calendar file (.ics), signed and expiring. */
+  calendarUrl?: string;
 }
 
 /** `meeting-list`: the upcoming meetings one is invited to, and the series. */

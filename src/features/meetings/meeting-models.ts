@@ -13,6 +13,7 @@ import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../
 import type { Person, Roster, Unit } from '../../domain/roster.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { calendarLinks } from './calendar-route.js';
 import type { MeetingBanner } from './meeting-card-data.js';
 import { MIN_NETWORK_MEETINGS_A_YEAR, networkMeetingsIn } from './meeting-dates.js';
 import { authorizeMeetings } from './meeting-policy.js';
@@ -65,9 +66,11 @@ export async function meetingModel(
     occurrence.startMs - 31 * DAY_MS,
     occurrence.startMs + 31 * DAY_MS,
   );
+  const links = calendarLinks(ctx);
   return {
     series,
     occurrence,
+    ...(links ? { calendarUrl: links.meeting(series.id, occurrenceId, occurrence.date) } : {}),
     ...(item ? { item } : {}),
     invitees,
     reader: readerOf(series, invitees, to, roster),
@@ -133,6 +136,7 @@ export async function listMeetings(
   const roster = await loadRoster(ctx, uow);
   const units = await uow.units.list();
   const nowMs = ctx.now().getTime();
+  const _links = calendarLinks(ctx);
   const rows: MeetingListModel['meetings'] = [];
   const series: MeetingListModel['series'] = [];
   for (const s of active) {

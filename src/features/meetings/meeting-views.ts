@@ -332,7 +332,7 @@ export interface MeetingListModel {
     invitees: readonly Invitee[];
     own?: RsvpAnswer;
   }[];
-  series: { series: MeetingSeries; canEdit: boolean }[];
+  series: { series: MeetingSeries; canEdit: boolean; calendarUrl?: string }[];
   canCreate: boolean;
   offerRhythm: boolean;
   banner?: MeetingBanner;
@@ -362,11 +362,12 @@ export function meetingListCard(locale: Locale, model: MeetingListModel) {
         ...(own ? { ownAnswer: t(locale, `meetings.answered.${own}`) } : {}),
       };
     }),
-    series: model.series.map(({ series, canEdit }) => ({
+    series: model.series.map(({ series, canEdit, calendarUrl }) => ({
       seriesId: series.id,
       title: series.title,
       rhythm: rhythmText(locale, series.schedule),
       canEdit,
+      ...(calendarUrl ? { calendarUrl } : {}),
     })),
     canCreate: model.canCreate,
     offerRhythm: model.offerRhythm,

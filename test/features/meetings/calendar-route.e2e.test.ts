@@ -1,23 +1,14 @@
 import { expect } from 'chai';
 import type { CalendarResponse, VEvent } from 'node-ical';
-import type { Feature } from '../../../src/app/feature.js';
 import { FEATURES } from '../../../src/features/index.js';
 import { signCalendarLink } from '../../../src/features/meetings/calendar-links.js';
-import { calendarLinks, calendarRoutes } from '../../../src/features/meetings/calendar-route.js';
+import { calendarLinks } from '../../../src/features/meetings/calendar-route.js';
 import type { MeetingSeries } from '../../../src/features/meetings/meeting-series.js';
-import { MEETINGS_SETTINGS } from '../../../src/features/meetings/meeting-settings.js';
-import { MEETINGS_STORE, meetingsIn } from '../../../src/features/meetings/meeting-store.js';
+import { meetingsIn } from '../../../src/features/meetings/meeting-store.js';
 import { type Harness, startHarness } from '../../support/bot-harness.js';
 
-/** The meetings feature as far as its calendar files go (its cards and verbs come separately). */
-const calendarFeature: Feature = {
-  name: 'meetings',
-  store: MEETINGS_STORE,
-  routes: calendarRoutes,
-  settings: MEETINGS_SETTINGS,
-};
-// Once the whole meetings feature is in the list, this one stands in for it.
-const features = [...FEATURES.filter((f) => f.name !== 'meetings'), calendarFeature];
+// The bot's own features: the meetings feature registers the route and its settings.
+const features = FEATURES;
 
 const SECRET = 'calendar-test-secret-0123456789-abcdef';
 const PUBLIC_BASE_URL = 'https://mh-bot.example.org';
