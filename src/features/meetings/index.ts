@@ -15,6 +15,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import type { Recipient } from '../../domain/notifications.js';
 import { nextOccurrences } from '../../domain/recurrence.js';
 import { isUdiCoordinator } from '../../domain/roster.js';
+import { osloDate } from '../../domain/working-days.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
 import { calendarRoutes } from './calendar-route.js';
@@ -130,8 +131,7 @@ async function seriesForm(
   const { data, locale, refused } = request;
   const values = options.fresh ? undefined : valuesFrom(data);
   const series = options.seriesId ? await meetingsIn(turn.uow).getSeries(options.seriesId) : undefined;
-  const shownValues =
-    values ?? (series ? seriesValues(series) : newSeriesValues(app.now().toISOString().slice(0, 10)));
+  const shownValues = values ?? (series ? seriesValues(series) : newSeriesValues(osloDate(app.now())));
   const parsed = parseSeriesForm(shownValues, series?.schedule.exceptions);
   const problems: Record<string, string> = { ...(options.problems ?? {}) };
   for (const field of refused)

@@ -30,8 +30,8 @@ export interface MeetingCardData {
   seriesId: string;
   /** The meeting's original date in its series (its id there). */
   occurrenceId: string;
-  /** The meeting's tracked item, once it has one (the answer buttons name it). */
-  itemId?: string;
+  /** The meeting's tracked item's id (the answer buttons name it; an answer makes the item if need be). */
+  itemId: string;
   /** Opened from the list of meetings: a button leads back to it. */
   fromList?: boolean;
   title: string;

@@ -26,6 +26,7 @@ import {
   MEETING_KINDS,
   type MeetingOccurrence,
   type MeetingSeries,
+  occurrenceItemId,
   RSVP_ANSWERS,
   type RsvpAnswer,
 } from './meeting-series.js';
@@ -165,7 +166,10 @@ export function reasonOf(banner: string | undefined): MeetingCardReason {
   return { kind: 'none' };
 }
 
-/** The answers so far among those invited now: "3 kommer · 1 på video · 2 har ikke svart". */
+/**
+ * The answers so far among those invited now, the answers given only: "3 kommer · 1 på video · 2 har
+ * ikke svart", or "Ingen har svart ennå (4 invitert)".
+ */
 export function countsText(
   locale: Locale,
   invitees: readonly Invitee[],
@@ -178,7 +182,9 @@ export function countsText(
     unanswered: 0,
   };
   for (const invitee of invitees) counts[rsvps[invitee.aadObjectId] ?? 'unanswered']++;
+  if (counts.unanswered === invitees.length) return t(locale, 'meetings.counts.none', { n: invitees.length });
   return (['attending', 'remote', 'not-attending', 'unanswered'] as const)
+    .filter((key) => counts[key] > 0)
     .map((key) => t(locale, `meetings.counts.${key}`, { n: counts[key] }))
     .join(' · ');
 }
@@ -243,6 +249,8 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
   const ownId = person?.aadObjectId ?? options.answeredBy;
   const own = ownId && item ? item.rsvps[ownId] : undefined;
   const banner = bannerFor(locale, model, reason);
+  // The meeting's item id, also before its first card made the item (an answer then makes it).
+  const itemId = item?.id ?? occurrenceItemId(series.id, occurrence.id);
   const moved = occurrence.state === 'moved';
   const optionalNote =
     series.meetingKind !== 'network'
@@ -259,7 +267,7 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
   const data: MeetingCardData = {
     seriesId: series.id,
     occurrenceId: occurrence.id,
-    ...(item ? { itemId: item.id } : {}),
+    itemId,
     ...(options.fromList ? { fromList: true } : {}),
     title: series.title,
     subtitle: `${t(locale, `meetings.kinds.${series.meetingKind}`)} · ${series.reference}`,
@@ -290,11 +298,11 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
     ...(live && person?.invitee && !own && reason.kind === 'reminder' && reason.reminder === 'hour-before'
       ? { nudge: true }
       : {}),
-    ...(live && item && (reader.kind === 'channel' || person?.invitee)
+    ...(live && (reader.kind === 'channel' || person?.invitee)
       ? {
           answers: RSVP_ANSWERS.filter((a) => reader.kind === 'channel' || a !== own).map((answer) => ({
             title: t(locale, `meetings.answers.${answer}`),
-            itemId: item.id,
+            itemId: itemId,
             answerId: answer,
           })),
         }

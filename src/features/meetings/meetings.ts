@@ -23,7 +23,7 @@ import {
   newItemFields,
   transition,
 } from '../../domain/tracked-item.js';
-import type { IsoDate } from '../../domain/working-days.js';
+import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { dateConflict, suggestedDate } from './meeting-dates.js';
 import { authorizeMeetings, type MeetingPolicyAction } from './meeting-policy.js';
@@ -34,6 +34,7 @@ import {
   type MeetingSeries,
   memoRhythm,
   newOccurrenceItem,
+  occurrenceItemId,
   RSVP_ANSWERS,
   type RsvpAnswer,
   recipientsOf,
@@ -120,7 +121,7 @@ export async function setupRhythm(
   const rma = roster.people.find((p) =>
     p.roles.some((r) => r.kind === 'coordinator' && r.department === 'RMA'),
   );
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = osloDate(ctx.now());
   const created: MeetingSeries[] = [];
   for (const draft of memoRhythm(texts, caller.aadObjectId, rma?.aadObjectId, today))
     created.push(await newSeries(ctx, uow, caller.aadObjectId, draft));
@@ -334,7 +335,7 @@ export async function moveOccurrence(
   }
   const problems: Record<string, string> = {};
   if (!isIsoDate(to.date)) problems.date = to.date ? 'invalid' : 'missing';
-  else if (to.date < ctx.now().toISOString().slice(0, 10)) problems.date = 'past';
+  else if (to.date < osloDate(ctx.now())) problems.date = 'past';
   if (typeof to.time !== 'string' || !/^([01]\d|2[0-3]):[0-5]\d$/.test(to.time))
     problems.time = to.time ? 'invalid' : 'missing';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
@@ -361,6 +362,33 @@ export async function moveOccurrence(
 }
 
 /**
+ * The meeting a card's item id names, resolved in the store: its item, or (before its first card
+ * went out) a new one, if the id is `<series>.<original date>` of an active series' meeting that is
+ * neither cancelled nor over.
+ */
+async function meetingOf(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  itemId: unknown,
+): Promise<{ meeting: MeetingOccurrence; series: MeetingSeries } | undefined> {
+  if (typeof itemId !== 'string') return undefined;
+  const stored = (await uow.items.get('meeting-occurrence', itemId)) as MeetingOccurrence | undefined;
+  const dot = itemId.lastIndexOf('.');
+  const seriesId = stored?.series ?? itemId.slice(0, Math.max(0, dot));
+  const date = stored?.occurrence ?? itemId.slice(dot + 1);
+  const series = await meetingsIn(uow).getSeries(seriesId);
+  if (series?.state !== 'active' || !isOriginalDate(series.schedule, date)) return undefined;
+  if (occurrenceItemId(series.id, date) !== itemId) return undefined;
+  const occurrence = occurrenceOf(series.schedule, date);
+  if (occurrence.state === 'cancelled' || occurrence.startMs <= ctx.now().getTime()) return undefined;
+  if (stored) return stored.state === 'upcoming' ? { meeting: stored, series } : undefined;
+  return {
+    meeting: newOccurrenceItem(series, date, occurrence.start, ctx.now().toISOString()),
+    series,
+  };
+}
+
+/**
  * Records whether the caller comes to a meeting (the item named by the card, resolved in the store),
  * if they are invited to it; every card about it shows the new counts.
  */
@@ -371,10 +399,9 @@ export async function answerRsvp(
   itemId: unknown,
   answer: unknown,
 ): Promise<MeetingOutcome<MeetingOccurrence>> {
-  const item = typeof itemId === 'string' ? await uow.items.get('meeting-occurrence', itemId) : undefined;
-  const meeting = item as MeetingOccurrence | undefined;
-  const series = meeting ? await meetingsIn(uow).getSeries(meeting.series) : undefined;
-  if (!meeting || !series || meeting.state !== 'upcoming') return MISSING;
+  const found = await meetingOf(ctx, uow, itemId);
+  if (!found) return MISSING;
+  const { meeting, series } = found;
   const roster = await loadRoster(ctx, uow);
   const invitees = audienceOf(series, roster.people, await uow.units.list());
   const refusal = await allowed(ctx, uow, caller, { kind: 'meetings.rsvp', invitees });
