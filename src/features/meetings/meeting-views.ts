@@ -356,7 +356,7 @@ export function meetingListCard(locale: Locale, model: MeetingListModel) {
           : occurrence.state === 'moved'
             ? t(locale, 'meetings.list.moved', { date: dayText(locale, occurrence.id) })
             : conflict
-              ? conflictText(locale, conflict)
+              ? capitalise(conflictText(locale, conflict))
               : undefined;
       return {
         seriesId: series.id,
@@ -414,9 +414,11 @@ export function seriesFormCard(locale: Locale, model: SeriesFormModel) {
       when: whenText(locale, occurrence),
       ...(conflict
         ? {
-            note: suggested
-              ? `${conflictText(locale, conflict)} → ${dayText(locale, suggested)}`
-              : conflictText(locale, conflict),
+            note: capitalise(
+              suggested
+                ? `${conflictText(locale, conflict)} → ${dayText(locale, suggested)}`
+                : conflictText(locale, conflict),
+            ),
           }
         : {}),
     };
