@@ -149,7 +149,7 @@ describe('Teams app manifest', () => {
           'hjelp',
           'bli med',
           'medlemmer',
-          'enheter',
+          'møter',
           'innmeldinger',
           'levering',
           'spør',
@@ -189,7 +189,7 @@ describe('Teams app manifest', () => {
         'help',
         'join',
         'members',
-        'units',
+        'meetings',
         'join requests',
         'delivery',
         'ask',
@@ -197,7 +197,13 @@ describe('Teams app manifest', () => {
         'queue',
         'away',
       ]);
-      expect(commandTitles(manifest, 1)).to.deep.equal(['help', 'members', 'network channel', 'delivery']);
+      expect(commandTitles(manifest, 1)).to.deep.equal([
+        'help',
+        'members',
+        'network channel',
+        'delivery',
+        'meetings',
+      ]);
       expect(checkBotCommands(manifest)).to.deep.equal([]);
     });
 

@@ -58,7 +58,7 @@ const banner = (locale: Locale, key: string, style: MeetingBanner['style'] = 'go
 
 /** The list of meetings for the caller, with a banner on top (or a refusal). */
 async function listCard(app: AppContext, turn: Turn, request: ActionRequest, top?: MeetingBanner) {
-  const list = await listMeetings(app, turn.uow, request.caller, top);
+  const list = await listMeetings(app, turn.uow, request.caller, top, request.scope);
   if (list.ok) return meetingListCard(request.locale, list.value);
   return 'refusal' in list ? refuse(app, turn, request, list.refusal) : noticeCard(request.locale, 'stale');
 }

@@ -121,13 +121,19 @@ function seesSeries(
   return authorizeMeetings(person, { kind: 'meetings.show', series, invitees }).allowed;
 }
 
-/** The upcoming meetings (three months ahead) and the series `caller` is invited to or manages. */
+/**
+ * The upcoming meetings (three months ahead) and the series `caller` is invited to or manages. In the
+ * network's channel (`where: 'team'`, seen by everyone there): the network meetings only, without
+ * anyone's own answer or buttons to plan.
+ */
 export async function listMeetings(
   ctx: AppContext,
   uow: UnitOfWork,
   caller: Caller,
   banner?: MeetingBanner,
+  where: 'personal' | 'team' = 'personal',
 ): Promise<Read<MeetingListModel>> {
+  const team = where === 'team';
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeMeetings(actor, { kind: 'meetings.view' });
   if (!decision.allowed) return { ok: false, refusal: decision.reason };
@@ -141,14 +147,14 @@ export async function listMeetings(
   const series: MeetingListModel['series'] = [];
   for (const s of active) {
     const invitees = audienceOf(s, roster.people, units);
-    if (!seesSeries(actor, s, invitees)) continue;
+    if (team ? s.meetingKind !== 'network' : !seesSeries(actor, s, invitees)) continue;
     series.push({
       series: s,
-      canEdit: authorizeMeetings(actor, { kind: 'meetings.manage', series: s }).allowed,
+      canEdit: !team && authorizeMeetings(actor, { kind: 'meetings.manage', series: s }).allowed,
     });
     for (const occurrence of occurrencesBetween(s.schedule, nowMs, nowMs + LIST_DAYS * DAY_MS)) {
       const item = await meetings.getOccurrence(s.id, occurrence.id);
-      const own = item?.rsvps[caller.aadObjectId];
+      const own = team ? undefined : item?.rsvps[caller.aadObjectId];
       rows.push({ series: s, occurrence, ...(item ? { item } : {}), invitees, ...(own ? { own } : {}) });
     }
   }
@@ -159,8 +165,9 @@ export async function listMeetings(
     value: {
       meetings: rows.slice(0, LIST_MAX),
       series,
-      canCreate: authorizeMeetings(actor, { kind: 'meetings.create' }).allowed,
-      offerRhythm: active.length === 0 && authorizeMeetings(actor, { kind: 'meetings.setupRhythm' }).allowed,
+      canCreate: !team && authorizeMeetings(actor, { kind: 'meetings.create' }).allowed,
+      offerRhythm:
+        !team && active.length === 0 && authorizeMeetings(actor, { kind: 'meetings.setupRhythm' }).allowed,
       ...(banner ? { banner } : {}),
     },
   };

@@ -170,6 +170,29 @@ describe('meetings: editing and ending a series, answering early', () => {
     });
   });
 
+  it('in the channel, the list holds the network meetings only, without anyone’s answer or planning buttons', async () => {
+    const { app, run } = await setup();
+    await run((uow) =>
+      createSeries(app, uow, caller('opa'), { ...networkOn(['2027-01-12']), meetingKind: 'coordinators' }),
+    );
+    const network = await run((uow) => createSeries(app, uow, caller('udi'), networkOn(['2027-01-20'])));
+    const id = network.ok ? network.value.id : '';
+    await run((uow) => answerRsvp(app, uow, caller('udi'), `${id}.2027-01-20`, 'attending'));
+    const personal = await run((uow) => listMeetings(app, uow, caller('udi')));
+    expect(personal.ok && personal.value.meetings.map((m) => [m.series.title, m.own])).to.deep.equal([
+      ['Nettverksmøte', undefined],
+      ['Nettverksmøte', 'attending'],
+    ]);
+    expect(
+      personal.ok && [personal.value.canCreate, personal.value.series.every((s) => s.canEdit)],
+    ).to.deep.equal([true, true]);
+    const team = await run((uow) => listMeetings(app, uow, caller('udi'), undefined, 'team'));
+    expect(team.ok && team.value.meetings.map((m) => [m.series.id, m.own])).to.deep.equal([[id, undefined]]);
+    expect(
+      team.ok && [team.value.canCreate, team.value.offerRhythm, team.value.series.map((s) => s.canEdit)],
+    ).to.deep.equal([false, false, [false]]);
+  });
+
   it('an ended series leaves the list and cannot be shown, edited or answered', async () => {
     const { app, run } = await setup();
     const created = await run((uow) =>
