@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
+import type { FeatureSettings } from '../../../src/config/feature-settings.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   HOLIDAY_VIEW,
@@ -8,6 +9,7 @@ import {
   runPlanCheck,
 } from '../../../src/features/meetings/meeting-jobs.js';
 import { listMeetings, planYear, showMeeting } from '../../../src/features/meetings/meeting-models.js';
+import { MEETINGS_SETTINGS } from '../../../src/features/meetings/meeting-settings.js';
 import { MEETINGS_STORE } from '../../../src/features/meetings/meeting-store.js';
 import {
   answerRsvp,
@@ -188,9 +190,34 @@ describe('meetings: editing and ending a series, answering early', () => {
     ).to.deep.equal([true, true]);
     const team = await run((uow) => listMeetings(app, uow, caller('udi'), undefined, 'team'));
     expect(team.ok && team.value.meetings.map((m) => [m.series.id, m.own])).to.deep.equal([[id, undefined]]);
+    // Without calendar settings, no calendar links.
+    expect(team.ok && team.value.series.map((s) => s.calendarUrl)).to.deep.equal([undefined]);
     expect(
       team.ok && [team.value.canCreate, team.value.offerRhythm, team.value.series.map((s) => s.canEdit)],
     ).to.deep.equal([false, false, [false]]);
+  });
+
+  it('links each series’ and each meeting’s calendar file when calendar links are configured', async () => {
+    const { store, run } = await setup();
+    const settings = new Map([
+      [MEETINGS_SETTINGS, { calendar: { secret: 'x'.repeat(32), baseUrl: 'https://mh.example.no' } }],
+    ]) as ReadonlyMap<FeatureSettings<unknown>, unknown>;
+    const app = createAppContext({
+      store,
+      adminAadObjectIds: [],
+      now: () => new Date('2026-12-01T10:00:00Z'),
+      settings,
+    });
+    const created = await run((uow) => createSeries(app, uow, caller('udi'), networkOn(['2027-01-20'])));
+    const id = created.ok ? created.value.id : '';
+    const list = await run((uow) => listMeetings(app, uow, caller('udi')));
+    expect(list.ok && list.value.series[0]?.calendarUrl).to.match(
+      new RegExp(`^https://mh\\.example\\.no/api/calendar/${id}\\.ics\\?exp=\\d+&sig=`),
+    );
+    const shown = await run((uow) => showMeeting(app, uow, caller('udi'), id, '2027-01-20'));
+    expect(shown.ok && shown.value.calendarUrl).to.match(
+      new RegExp(`^https://mh\\.example\\.no/api/calendar/${id}/2027-01-20\\.ics\\?exp=\\d+&sig=`),
+    );
   });
 
   it('an ended series leaves the list and cannot be shown, edited or answered', async () => {
