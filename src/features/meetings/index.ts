@@ -268,7 +268,7 @@ export const meetingsFeature: Feature = {
       );
     }),
 
-    'meetings.rsvp': act(['itemId', 'answerId'], async (app, turn, request) => {
+    'meetings.rsvp': act(['itemId', 'answerId', 'listId'], async (app, turn, request) => {
       const { data, locale } = request;
       const answered = turn.duplicate
         ? undefined

@@ -58,7 +58,7 @@ export interface MeetingCardData {
   /** The reader has not answered yet (the hour-before reminder asks once more). */
   nudge?: boolean;
   /** The answer buttons (attending, remote, not attending): for the invited, on live cards only. */
-  answers?: { title: string; itemId: string; answerId: string }[];
+  answers?: { title: string; itemId: string; answerId: string; listId: 'meetings' | 'none' }[];
   /** A link to the meeting's calendar file (.ics), signed and expiring. */
   calendarUrl?: string;
   manage?: MeetingManage;

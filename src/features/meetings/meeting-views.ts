@@ -304,6 +304,8 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
             title: t(locale, `meetings.answers.${answer}`),
             itemId: itemId,
             answerId: answer,
+            // Answering keeps the way back to the list the card was opened from.
+            listId: options.fromList ? ('meetings' as const) : ('none' as const),
           })),
         }
       : {}),
