@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { createAppContext } from '../../../src/app/context.js';
 import type { FeatureSettings } from '../../../src/config/feature-settings.js';
-import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   HOLIDAY_VIEW,
   PLAN_VIEW,
@@ -10,7 +8,6 @@ import {
 } from '../../../src/features/meetings/meeting-jobs.js';
 import { listMeetings, planYear, showMeeting } from '../../../src/features/meetings/meeting-models.js';
 import { MEETINGS_SETTINGS } from '../../../src/features/meetings/meeting-settings.js';
-import { MEETINGS_STORE } from '../../../src/features/meetings/meeting-store.js';
 import {
   answerRsvp,
   createSeries,
@@ -18,38 +15,9 @@ import {
   endSeries,
   moveOccurrence,
 } from '../../../src/features/meetings/meetings.js';
-import { createMemoryStore } from '../../../src/store/memory-store.js';
-import type { UnitOfWork } from '../../../src/store/store.js';
-import { combineStoreParts } from '../../../src/store/store-parts.js';
+import { caller, meetingWorld } from './meeting-world.js';
 
-const person = (aadObjectId: string, ...roles: Role[]): Person => ({
-  aadObjectId,
-  displayName: aadObjectId,
-  roles,
-  since: '2026-01-01T00:00:00.000Z',
-});
-const caller = (aadObjectId: string) => ({ aadObjectId, displayName: aadObjectId });
-
-async function setup(start = '2026-12-01T10:00:00.000Z') {
-  const store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE]) });
-  await store.run(async (uow) => {
-    for (const p of [
-      person('udi', { kind: 'coordinator', department: 'AUA' }),
-      person('opa', { kind: 'coordinator', department: 'OPA' }),
-      person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }),
-    ])
-      await uow.people.put(p);
-  });
-  let now = new Date(start);
-  let n = 0;
-  const app = createAppContext({ store, adminAadObjectIds: [], now: () => now, newId: () => `id${++n}` });
-  const run = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.run(work);
-  const at = (iso: string) => {
-    now = new Date(iso);
-  };
-  const pending = () => store.read((uow) => uow.outbox.listPending());
-  return { app, store, run, at, pending };
-}
+const setup = (start?: string) => meetingWorld(start ? { start } : {});
 
 const networkOn = (dates: string[]) => ({
   title: 'Nettverksmøte',
@@ -198,16 +166,10 @@ describe('meetings: editing and ending a series, answering early', () => {
   });
 
   it('links each series’ and each meeting’s calendar file when calendar links are configured', async () => {
-    const { store, run } = await setup();
     const settings = new Map([
       [MEETINGS_SETTINGS, { calendar: { secret: 'x'.repeat(32), baseUrl: 'https://mh.example.no' } }],
     ]) as ReadonlyMap<FeatureSettings<unknown>, unknown>;
-    const app = createAppContext({
-      store,
-      adminAadObjectIds: [],
-      now: () => new Date('2026-12-01T10:00:00Z'),
-      settings,
-    });
+    const { app, run } = await meetingWorld({ settings });
     const created = await run((uow) => createSeries(app, uow, caller('udi'), networkOn(['2027-01-20'])));
     const id = created.ok ? created.value.id : '';
     const list = await run((uow) => listMeetings(app, uow, caller('udi')));

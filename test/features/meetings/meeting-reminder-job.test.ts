@@ -1,20 +1,10 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
-import type { Person, Role } from '../../../src/domain/roster.js';
 import { REMINDER_VIEW, runMeetingReminders } from '../../../src/features/meetings/meeting-reminder-job.js';
 import { DEFAULT_OFFSETS } from '../../../src/features/meetings/meeting-reminders.js';
 import type { MeetingSeries } from '../../../src/features/meetings/meeting-series.js';
-import { MEETINGS_STORE, meetingsIn } from '../../../src/features/meetings/meeting-store.js';
-import { createMemoryStore } from '../../../src/store/memory-store.js';
-import type { Store } from '../../../src/store/store.js';
-import { combineStoreParts } from '../../../src/store/store-parts.js';
-
-const person = (aadObjectId: string, ...roles: Role[]): Person => ({
-  aadObjectId,
-  displayName: aadObjectId,
-  roles,
-  since: '2026-01-01T00:00:00.000Z',
-});
+import { meetingsIn } from '../../../src/features/meetings/meeting-store.js';
+import { meetingWorld } from './meeting-world.js';
 
 const SAVED = '2026-12-01T10:00:00.000Z';
 
@@ -46,25 +36,9 @@ function series(id: string, meetingKind: MeetingSeries['meetingKind']): MeetingS
 }
 
 async function setup(...all: MeetingSeries[]) {
-  const store: Store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE]) });
-  await store.run(async (uow) => {
-    for (const p of [
-      person('udi', { kind: 'coordinator', department: 'AUA' }),
-      person('opa', { kind: 'coordinator', department: 'OPA' }),
-      person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }),
-    ])
-      await uow.people.put(p);
-    for (const s of all) await meetingsIn(uow).putSeries(s);
-  });
-  let now = new Date(SAVED);
-  let n = 0;
-  const app = createAppContext({ store, adminAadObjectIds: [], now: () => now, newId: () => `m${++n}` });
-  const at = (iso: string) => {
-    now = new Date(iso);
-  };
-  const run = () => store.run((uow) => runMeetingReminders(app, uow));
-  const pending = () => store.read((uow) => uow.outbox.listPending());
-  return { store, app, at, run, pending };
+  const world = await meetingWorld({ start: SAVED, series: all, idPrefix: 'm' });
+  const run = () => world.store.run((uow) => runMeetingReminders(world.app, uow));
+  return { store: world.store, app: world.app, at: world.at, run, pending: world.pending };
 }
 
 describe('meeting reminder job: sends what is due, once, in the unit of work that records it', () => {

@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import { createAppContext } from '../../../src/app/context.js';
-import type { Person, Role } from '../../../src/domain/roster.js';
 import { runMeetingReminders } from '../../../src/features/meetings/meeting-reminder-job.js';
-import { MEETINGS_STORE, meetingsIn } from '../../../src/features/meetings/meeting-store.js';
+import { meetingsIn } from '../../../src/features/meetings/meeting-store.js';
 import {
   answerRsvp,
   cancelOccurrence,
@@ -10,17 +8,8 @@ import {
   moveOccurrence,
   setupRhythm,
 } from '../../../src/features/meetings/meetings.js';
-import { createMemoryStore } from '../../../src/store/memory-store.js';
-import type { UnitOfWork } from '../../../src/store/store.js';
-import { combineStoreParts } from '../../../src/store/store-parts.js';
+import { caller, EAST, meetingWorld, OPA, RMA, UDI } from './meeting-world.js';
 
-const person = (aadObjectId: string, ...roles: Role[]): Person => ({
-  aadObjectId,
-  displayName: aadObjectId,
-  roles,
-  since: '2026-01-01T00:00:00.000Z',
-});
-const caller = (aadObjectId: string) => ({ aadObjectId, displayName: aadObjectId });
 const TEXTS = {
   coordinators: 'Koordinatormøte',
   network: 'Nettverksmøte',
@@ -28,26 +17,7 @@ const TEXTS = {
   videoPlace: 'Teams',
 };
 
-async function setup() {
-  const store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE]) });
-  await store.run(async (uow) => {
-    for (const p of [
-      person('udi', { kind: 'coordinator', department: 'AUA' }),
-      person('opa', { kind: 'coordinator', department: 'OPA' }),
-      person('rma', { kind: 'coordinator', department: 'RMA' }),
-      person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }),
-    ])
-      await uow.people.put(p);
-  });
-  let now = new Date('2026-12-01T10:00:00.000Z');
-  let n = 0;
-  const app = createAppContext({ store, adminAadObjectIds: [], now: () => now, newId: () => `id${++n}` });
-  const run = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.run(work);
-  const at = (iso: string) => {
-    now = new Date(iso);
-  };
-  return { app, store, run, at };
-}
+const setup = () => meetingWorld({ people: [UDI, OPA, RMA, EAST] });
 
 describe('meetings: setting up the memo’s rhythm', () => {
   it('the UDI coordinator gets the three series once, RMA’s organised by RMA’s coordinator', async () => {
