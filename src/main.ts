@@ -21,7 +21,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
-import { createScheduler } from './scheduler/scheduler.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import type { StoreDocument } from './store/schema.js';
@@ -42,6 +42,8 @@ export interface RunningBot {
   host: string;
   app: AppContext;
   outbox: OutboxWorker;
+  /** The scheduled jobs: `wake()` runs them now; `runNow()` also waits for those runs (tests). */
+  scheduler: Pick<Scheduler, 'wake' | 'runNow'>;
   /** Stops taking requests, finishes the work in progress, releases the data dir. */
   close(): Promise<void>;
 }
@@ -193,6 +195,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     host: address.host,
     app,
     outbox,
+    scheduler: { wake: () => scheduler.wake(), runNow: () => scheduler.runNow() },
     close() {
       closing ??= (async () => {
         await http.close(config.shutdownTimeoutMs);
