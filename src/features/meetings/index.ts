@@ -161,6 +161,27 @@ async function editableSeries(app: AppContext, turn: Turn, request: ActionReques
   return { series, decision };
 }
 
+/**
+ * Whether the caller may fill in the series form the card is about: a series they may edit (its
+ * id on the card), or a new one (no id). The form lists the network's members (to invite), so it
+ * is shown to nobody else. A card id that is there but names no active series is stale.
+ */
+async function mayFillSeriesForm(
+  app: AppContext,
+  turn: Turn,
+  request: ActionRequest,
+): Promise<{ seriesId?: string } | { card: AdaptiveCardJson }> {
+  if (request.data.seriesId === undefined) {
+    const actor = await loadActor(app, turn.uow, request.caller);
+    const decision = authorizeMeetings(actor, { kind: 'meetings.create' });
+    return decision.allowed ? {} : { card: await refuse(app, turn, request, decision.reason) };
+  }
+  const { series, decision } = await editableSeries(app, turn, request);
+  if (!series || !decision) return { card: noticeCard(request.locale, 'stale') };
+  if (!decision.allowed) return { card: await refuse(app, turn, request, decision.reason) };
+  return { seriesId: series.id };
+}
+
 const MOVE_FIELDS = ['seriesId', 'occurrenceId', 'moveId', 'moveDate', 'moveTime'];
 
 export const meetingsFeature: Feature = {
@@ -193,12 +214,9 @@ export const meetingsFeature: Feature = {
       mode: 'read',
       reads: ['seriesId', ...SERIES_FIELDS],
       run: async (app, turn, request) => {
-        const seriesId = textOf(request.data.seriesId);
-        if (seriesId) {
-          const { series, decision } = await editableSeries(app, turn, request);
-          if (!series || !decision) return noticeCard(request.locale, 'stale');
-          if (!decision.allowed) return refuse(app, turn, request, decision.reason);
-        }
+        const may = await mayFillSeriesForm(app, turn, request);
+        if ('card' in may) return may.card;
+        const { seriesId } = may;
         const parsed = parseSeriesForm(valuesFrom(request.data));
         return seriesForm(app, turn, request, {
           ...(seriesId ? { seriesId } : {}),
@@ -209,8 +227,10 @@ export const meetingsFeature: Feature = {
 
     'meetings.saveSeries': act(['seriesId', 'previewId', ...SERIES_FIELDS], async (app, turn, request) => {
       const { data, locale, refused } = request;
-      const seriesId = textOf(data.seriesId);
       if (turn.duplicate) return listCard(app, turn, request);
+      const may = await mayFillSeriesForm(app, turn, request);
+      if ('card' in may) return may.card;
+      const { seriesId } = may;
       if (refused.length > 0) return seriesForm(app, turn, request, seriesId ? { seriesId } : {});
       const existing = seriesId ? await meetingsIn(turn.uow).getSeries(seriesId) : undefined;
       if (seriesId && existing?.state !== 'active') return noticeCard(locale, 'stale');
