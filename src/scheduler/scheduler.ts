@@ -65,7 +65,10 @@ export function createScheduler(
     };
 
     function run(): void {
-      if (stopped) return release();
+      if (stopped) {
+        release();
+        return;
+      }
       if (current) {
         again = true;
         return;
