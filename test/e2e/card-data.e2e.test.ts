@@ -804,11 +804,13 @@ const MEETING_CASES: Record<Verb, Case[]> = {
       },
     },
     {
-      name: 'again, once the series exist: nothing more is made',
+      name: 'again, once the series exist: nothing more is made, and the list says so',
       as: udi,
       data: () => ({}),
       expect: (card) => {
         expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('meetings.errors.rhythm-exists'));
+        expect(textOf(card)).not.to.include(nb('meetings.banners.rhythm'));
         expect(verbsOf(card)).not.to.include('meetings.setupRhythm');
       },
     },

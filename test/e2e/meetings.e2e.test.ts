@@ -459,6 +459,46 @@ describe('meetings, end to end (issue 10)', function () {
     expect(noticeKindsOf(edit)).to.include('stale');
   });
 
+  it('links the calendar files from the list and the meeting card, when calendar links are configured', async () => {
+    const base = 'https://mh-bot.example.org';
+    s = await startSession({
+      roster: ROSTER,
+      greet: [opa],
+      at: T0,
+      env: { CALENDAR_LINK_SECRET: 'calendar-e2e-secret-0123456789-abcdef', PUBLIC_BASE_URL: base },
+    });
+    const list = await newSeries(opa, datesForm('Koordinatormøte', '14.01.2027'));
+    /** The OpenUrl actions of a card, by title. */
+    const links = (card: Card) => {
+      const found: Record<string, string> = {};
+      const walk = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(walk);
+        else if (typeof value === 'object' && value !== null) {
+          const node = value as Card;
+          if (node.type === 'Action.OpenUrl') found[String(node.title)] = String(node.url);
+          Object.values(node).forEach(walk);
+        }
+      };
+      walk(card);
+      return found;
+    };
+    /** The calendar file behind a link (served by the bot itself). */
+    const file = async (url: string | undefined) => {
+      expect(url, 'a calendar link').to.be.a('string');
+      expect(url!.startsWith(`${base}/api/calendar/`), url).to.equal(true);
+      const response = await fetch(`${s.h.bot.url}${url!.slice(base.length)}`);
+      expect(response.status).to.equal(200);
+      return response.text();
+    };
+    const series = await file(links(list)[nb('meetings.list.calendar')]);
+    expect(series).to.include('BEGIN:VCALENDAR').and.include('SUMMARY:Koordinatormøte');
+
+    const [row] = actionsOf(list, 'meetings.show');
+    const meeting = await s.click(opa, 'meetings.show', row);
+    const one = await file(links(meeting)[nb('meetings.card.calendar')]);
+    expect(one).to.include('BEGIN:VEVENT').and.include('20270114');
+  });
+
   it('answers an English client in English', async () => {
     await start(T0, [], [udi]);
     const list = await s.say(udi, 'meetings', 'en-US');

@@ -274,9 +274,13 @@ export const meetingsFeature: Feature = {
         rmaRegional: t(locale, 'meetings.rhythm.rmaRegional'),
         videoPlace: t(locale, 'meetings.rhythm.videoPlace'),
       });
+      // Series exist already (made since the offer): nothing was set up, and the list says so.
       if (!result.ok)
         return outcomeCard(app, turn, request, result, async () =>
-          listCard(app, turn, request, banner(locale, 'rhythm', 'default')),
+          listCard(app, turn, request, {
+            text: t(locale, 'meetings.errors.rhythm-exists'),
+            style: 'warning',
+          }),
         );
       const network = result.value.find((s) => s.meetingKind === 'network');
       const done = banner(locale, 'rhythm');

@@ -136,7 +136,7 @@ export async function listMeetings(
   const roster = await loadRoster(ctx, uow);
   const units = await uow.units.list();
   const nowMs = ctx.now().getTime();
-  const _links = calendarLinks(ctx);
+  const links = calendarLinks(ctx);
   const rows: MeetingListModel['meetings'] = [];
   const series: MeetingListModel['series'] = [];
   for (const s of active) {
@@ -145,6 +145,7 @@ export async function listMeetings(
     series.push({
       series: s,
       canEdit: authorizeMeetings(actor, { kind: 'meetings.manage', series: s }).allowed,
+      ...(links ? { calendarUrl: links.series(s.id) } : {}),
     });
     for (const occurrence of occurrencesBetween(s.schedule, nowMs, nowMs + LIST_DAYS * DAY_MS)) {
       const item = await meetings.getOccurrence(s.id, occurrence.id);
