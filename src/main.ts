@@ -102,12 +102,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   );
 
   let outbox: OutboxWorker | undefined;
+  let scheduler: Scheduler | undefined;
   const app = createAppContext({
     store,
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
+    // A new or changed meeting series may bring a reminder nearer than the moment its job named.
+    onItemsChanged: (kinds) => {
+      const woken = registry.jobs.filter((job) => job.wakeOn?.some((kind) => kinds.has(kind)));
+      if (woken.length > 0) scheduler?.wake(woken.map((job) => job.name));
+    },
   });
   if (config.demoRoster) {
     const added = await seedDemoRoster(app, DEMO_PEOPLE);
@@ -158,7 +164,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }),
     routes: registry.routes(app),
   });
-  const scheduler = createScheduler(
+  scheduler = createScheduler(
     [
       ...registry.jobs.map((job) => ({
         name: job.name,
@@ -195,7 +201,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     host: address.host,
     app,
     outbox,
-    scheduler: { wake: () => scheduler.wake(), runNow: () => scheduler.runNow() },
+    scheduler: { wake: (names) => scheduler?.wake(names), runNow: async () => scheduler?.runNow() },
     close() {
       closing ??= (async () => {
         await http.close(config.shutdownTimeoutMs);

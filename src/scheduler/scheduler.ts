@@ -23,8 +23,8 @@ export interface ScheduledTask {
 
 export interface Scheduler {
   start(): void;
-  /** Runs every task again as soon as its current run (if any) is over. */
-  wake(): void;
+  /** Runs every task (or the named ones) again as soon as its current run (if any) is over. */
+  wake(names?: readonly string[]): void;
   /**
    * Like `wake()`, and resolves when every task has finished a run that began after the call (end-to-end
    * tests move the bot's clock and wait for the scheduler's work). Resolves at once when stopped.
@@ -118,6 +118,7 @@ export function createScheduler(
     }
 
     return {
+      name: task.name,
       run,
       runNow,
       stop: () => {
@@ -132,8 +133,8 @@ export function createScheduler(
     start() {
       for (const loop of loops) loop.run();
     },
-    wake() {
-      for (const loop of loops) loop.run();
+    wake(names) {
+      for (const loop of loops) if (!names || names.includes(loop.name)) loop.run();
     },
     async runNow() {
       await Promise.all(loops.map((loop) => loop.runNow()));

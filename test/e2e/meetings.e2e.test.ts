@@ -9,10 +9,12 @@
  * (`bot.scheduler.runNow()`), then waits for the outbox to deliver.
  */
 import { expect } from 'chai';
+import { devClock } from '../../src/app/dev-clock.js';
 import { type Locale, t } from '../../src/cards/i18n.js';
+import { startHarness } from '../support/bot-harness.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import type { CapturedActivity } from '../support/fake-connector.js';
-import { cardAction, type TestUser, user } from '../support/teams-activities.js';
+import { cardAction, message, type TestUser, user } from '../support/teams-activities.js';
 import { member, personalId, type Session, startSession, visibleButtons } from '../support/ux.js';
 import { actionsOf, inlineMessages, noticeKindsOf, openField, shownValue } from '../support/verb-cases.js';
 
@@ -497,6 +499,41 @@ describe('meetings, end to end (issue 10)', function () {
     const meeting = await s.click(opa, 'meetings.show', row);
     const one = await file(links(meeting)[nb('meetings.card.calendar')]);
     expect(one).to.include('BEGIN:VEVENT').and.include('20270114');
+  });
+
+  it('wakes the reminders when a series is saved: a reminder due seconds later comes at its moment, not late', async () => {
+    // The bot's clock runs on in real time from two seconds before 09:00 UTC (10:00 in Oslo), the
+    // hour-before moment of an 11:00 meeting; the scheduler's interval is the default five minutes.
+    const h = await startHarness({}, { now: devClock('2027-01-14T08:59:58.000Z') });
+    try {
+      await h.seed(ROSTER);
+      const serviceUrl = h.connector.url;
+      await h.post(message({ serviceUrl, from: opa, text: 'hjelp' }));
+      const click = async (verb: string, data: Record<string, unknown>) =>
+        ((await h.post(cardAction({ serviceUrl, from: opa, verb, data }))).body as { value: Card }).value;
+      const form = datesForm('Koordinatormøte', '14.01.2027', { time: '11:00', from: '2027-01-14' });
+      const preview = await click('meetings.previewSeries', form);
+      const saved = await click('meetings.saveSeries', {
+        ...form,
+        ...actionsOf(preview, 'meetings.saveSeries')[0],
+      });
+      expect(textOf(saved)).to.include(nb('meetings.banners.saved'));
+      expect(h.bot.app.now().toISOString() < '2027-01-14T09:00:00.000Z', 'saved before the moment').to.equal(
+        true,
+      );
+      const reminder = () =>
+        h.connector.activities.find(
+          (a) =>
+            a.conversationId === personalId(opa) &&
+            textOf(h.connector.cardOf(a)).includes(nb('meetings.banners.hour-before')),
+        );
+      const deadline = Date.now() + 4_000;
+      while (!reminder() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(reminder(), 'the hour-before reminder came within seconds').to.exist;
+      expect(textOf(h.connector.cardOf(reminder()!))).not.to.include(nb('meetings.banners.late'));
+    } finally {
+      await h.close();
+    }
   });
 
   it('answers an English client in English', async () => {

@@ -117,6 +117,27 @@ describe('scheduler: runs each task at start, after its interval, and at the mom
     await scheduler.runNow();
   });
 
+  it('wakes only the tasks named', async () => {
+    const runs: string[] = [];
+    const scheduler = createScheduler(
+      ['reminders', 'archive'].map((name) => ({
+        name,
+        everyMs: 60_000,
+        run: async () => {
+          runs.push(name);
+          return 0;
+        },
+      })),
+      logger,
+    );
+    scheduler.start();
+    await sleep(20);
+    scheduler.wake(['reminders']);
+    await sleep(20);
+    await scheduler.stop();
+    expect(runs.sort()).to.deep.equal(['archive', 'reminders', 'reminders']);
+  });
+
   it('keeps running a task whose run failed, and stops cleanly', async () => {
     let runs = 0;
     const scheduler = createScheduler(

@@ -390,8 +390,17 @@ export const meetingsFeature: Feature = {
   },
   items: (app) => meetingItemViews(app),
   jobs: [
-    { name: 'meeting-reminders', run: (app, uow) => runMeetingReminders(app, uow) },
-    { name: 'meeting-holiday-flags', run: (app, uow) => runHolidayFlags(app, uow) },
+    // A saved, edited or moved series may have a reminder or a flag due sooner than planned.
+    {
+      name: 'meeting-reminders',
+      run: (app, uow) => runMeetingReminders(app, uow),
+      wakeOn: ['meeting-series'],
+    },
+    {
+      name: 'meeting-holiday-flags',
+      run: (app, uow) => runHolidayFlags(app, uow),
+      wakeOn: ['meeting-series'],
+    },
     { name: 'meeting-plan-check', run: (app, uow) => runPlanCheck(app, uow) },
   ],
   store: MEETINGS_STORE,
