@@ -305,38 +305,16 @@ const meetingShown =
   };
 
 /**
- * An input of the card, wherever it is (the meeting card's move form is behind its button), with
- * the inline message right after it, if there is one.
+ * The meeting card with its move form open (not behind its button), a message next to `field`, and
+ * what was typed into the other field kept.
  */
-function fieldAnywhere(card: unknown, id: string): { input: Card; message?: string } | undefined {
-  let found: { input: Card; message?: string } | undefined;
-  const visit = (value: unknown): void => {
-    if (found || typeof value !== 'object' || value === null) return;
-    if (Array.isArray(value)) {
-      value.forEach((node, index) => {
-        const element = node as Card | null;
-        if (!found && element?.id === id && String(element.type).startsWith('Input.')) {
-          const next = value[index + 1] as Card | undefined;
-          const message =
-            next?.type === 'TextBlock' && next.color === 'Attention' ? String(next.text) : undefined;
-          found = { input: element, ...(message !== undefined ? { message } : {}) };
-        }
-      });
-      for (const node of value) visit(node);
-      return;
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(card);
-  return found;
-}
-
-/** The meeting card with a message at the move form's `field`. */
-const moveError = (field: 'moveDate' | 'moveTime') => (card: Card) => {
+const moveError = (field: 'moveDate' | 'moveTime', kept: Record<string, string>) => (card: Card) => {
   expect(noticeKindsOf(card), 'the meeting card, not a notice').to.deep.equal([]);
-  expect(fieldAnywhere(card, field)?.message, `a message next to ${field}`)
-    .to.be.a('string')
-    .and.not.equal('');
+  const at = openField(card, field);
+  expect(at, 'the move form is open').to.exist;
+  expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+  for (const [id, value] of Object.entries(kept))
+    expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
 };
 
 /** The series form with the message "check the dates" and what was typed kept. */
@@ -935,7 +913,7 @@ const MEETING_CASES: Record<Verb, Case[]> = {
           moveDate: moveDate(),
           moveTime: '12:00',
         }),
-        expect: moveError(field),
+        expect: moveError(field, { moveTime: '12:00' }),
       }),
     ),
     ...(['25:61', '9', 1200] as unknown[]).map(
@@ -949,7 +927,7 @@ const MEETING_CASES: Record<Verb, Case[]> = {
           moveDate: addDays(mf(fx).occurrenceId, 1),
           moveTime,
         }),
-        expect: moveError('moveTime'),
+        expect: (card, fx) => moveError('moveTime', { moveDate: addDays(mf(fx).occurrenceId, 1) })(card),
       }),
     ),
     {

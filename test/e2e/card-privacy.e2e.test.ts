@@ -196,6 +196,12 @@ const SERIES_FIELDS = [
   'agendaDeadlineDays',
 ];
 
+/** A new date and time typed into a meeting's move form. */
+const moveTyped = (fx: Fixture): Record<string, string> => ({
+  moveDate: addDays(fx.meeting!.occurrenceId, 1),
+  moveTime: '12:00',
+});
+
 /** A verb on one meeting of the fixture's weekly series (as its organiser), reading `keys`. */
 function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () => ({})): PrivacySpec {
   return {
@@ -335,10 +341,15 @@ const SPECS: Record<Verb, PrivacySpec> = {
     keys: ['itemId', 'answerId'],
     itemKeys: ['itemId'],
   },
-  'meetings.move': onMeeting(['seriesId', 'occurrenceId', 'moveDate', 'moveTime'], (fx) => ({
-    moveDate: addDays(fx.meeting!.occurrenceId, 1),
-    moveTime: '12:00',
-  })),
+  'meetings.move': {
+    ...onMeeting(['seriesId', 'occurrenceId', 'moveDate', 'moveTime'], (fx) => moveTyped(fx)),
+    form: {
+      typed: (fx) => moveTyped(fx),
+      slots: ['moveDate', 'moveTime'],
+      // A refused field shows the meeting's own date or time again (never what was refused).
+      refusedShows: (field, fx) => [field === 'moveDate' ? fx.meeting!.occurrenceId : '10:00'],
+    },
+  },
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
 };
 

@@ -184,6 +184,12 @@ async function mayFillSeriesForm(
 
 const MOVE_FIELDS = ['seriesId', 'occurrenceId', 'moveId', 'moveDate', 'moveTime'];
 
+/** The new date and time typed into the move form (text only: card data is untrusted). */
+const typedMove = (data: Record<string, unknown>): MeetingCardData['values'] => ({
+  ...(typeof data.moveDate === 'string' ? { moveDate: data.moveDate } : {}),
+  ...(typeof data.moveTime === 'string' ? { moveTime: data.moveTime } : {}),
+});
+
 export const meetingsFeature: Feature = {
   name: 'meetings',
   verbs: {
@@ -320,8 +326,18 @@ export const meetingsFeature: Feature = {
     'meetings.move': act(MOVE_FIELDS, async (app, turn, request) => {
       const { data, locale, refused } = request;
       if (turn.duplicate) return meetingCardFor(app, turn, request);
-      if (refused.length > 0)
-        return meetingCardFor(app, turn, request, { errors: { form: t(locale, 'meetings.errors.refused') } });
+      // What the privacy guard took out is said next to its field; what else was typed stays.
+      if (refused.length > 0) {
+        const message = t(locale, 'meetings.errors.refused');
+        const atField = refused.filter((key) => key === 'moveDate' || key === 'moveTime');
+        return meetingCardFor(app, turn, request, {
+          values: typedMove(data),
+          errors: {
+            ...Object.fromEntries(atField.map((key) => [key, message])),
+            ...(atField.length < refused.length ? { form: message } : {}),
+          },
+        });
+      }
       const moved = await moveOccurrence(
         app,
         turn.uow,
@@ -333,10 +349,7 @@ export const meetingsFeature: Feature = {
       if (!moved.ok)
         return outcomeCard(app, turn, request, moved, async (problems) =>
           meetingCardFor(app, turn, request, {
-            values: {
-              ...(typeof data.moveDate === 'string' ? { moveDate: data.moveDate } : {}),
-              ...(typeof data.moveTime === 'string' ? { moveTime: data.moveTime } : {}),
-            },
+            values: typedMove(data),
             errors: {
               ...(problems.date ? { moveDate: t(locale, `meetings.errors.${problems.date}`) } : {}),
               ...(problems.time ? { moveTime: t(locale, `meetings.errors.${problems.time}`) } : {}),
