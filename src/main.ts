@@ -21,7 +21,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
-import { createScheduler } from './scheduler/scheduler.js';
+import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
 import type { StoreDocument } from './store/schema.js';
@@ -42,6 +42,8 @@ export interface RunningBot {
   host: string;
   app: AppContext;
   outbox: OutboxWorker;
+  /** The scheduled jobs: `wake()` runs them now; `runNow()` also waits for those runs (tests). */
+  scheduler: Pick<Scheduler, 'wake' | 'runNow'>;
   /** Stops taking requests, finishes the work in progress, releases the data dir. */
   close(): Promise<void>;
 }
@@ -100,12 +102,18 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   );
 
   let outbox: OutboxWorker | undefined;
+  let scheduler: Scheduler | undefined;
   const app = createAppContext({
     store,
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
+    // A new or changed meeting series may bring a reminder nearer than the moment its job named.
+    onItemsChanged: (kinds) => {
+      const woken = registry.jobs.filter((job) => job.wakeOn?.some((kind) => kinds.has(kind)));
+      if (woken.length > 0) scheduler?.wake(woken.map((job) => job.name));
+    },
   });
   if (config.demoRoster) {
     const added = await seedDemoRoster(app, DEMO_PEOPLE);
@@ -156,7 +164,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }),
     routes: registry.routes(app),
   });
-  const scheduler = createScheduler(
+  scheduler = createScheduler(
     [
       ...registry.jobs.map((job) => ({
         name: job.name,
@@ -193,6 +201,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     host: address.host,
     app,
     outbox,
+    scheduler: { wake: (names) => scheduler?.wake(names), runNow: async () => scheduler?.runNow() },
     close() {
       closing ??= (async () => {
         await http.close(config.shutdownTimeoutMs);

@@ -16,6 +16,8 @@ export interface AppContext {
   adminAadObjectIds: readonly string[];
   /** Called after a unit of work enqueued notifications, so the outbox can deliver them soon. */
   onNotificationsEnqueued?: () => void;
+  /** Called after a unit of work put tracked items, with their kinds (to wake the jobs they concern). */
+  onItemsChanged?: (kinds: ReadonlySet<string>) => void;
   /** Each feature's settings, as loaded at start (a feature reads its own: `settings.of(SPEC)`). */
   settings: SettingsSource;
   /** Ids of activities that only read, seen lately (a Teams retry of one is not answered twice). */
@@ -28,6 +30,7 @@ export function createAppContext(args: {
   now?: () => Date;
   newId?: () => string;
   onNotificationsEnqueued?: () => void;
+  onItemsChanged?: (kinds: ReadonlySet<string>) => void;
   /** The features' settings loaded by loadConfig (default: each feature's defaults). */
   settings?: ReadonlyMap<FeatureSettings<unknown>, unknown>;
 }): AppContext {
@@ -38,6 +41,7 @@ export function createAppContext(args: {
     now: args.now ?? (() => new Date()),
     newId: args.newId ?? randomUUID,
     onNotificationsEnqueued: args.onNotificationsEnqueued,
+    onItemsChanged: args.onItemsChanged,
     recentReads: new RecentKeys(10_000),
   };
 }

@@ -92,6 +92,12 @@ export interface TaskRun {
 export interface JobSpec {
   name: string;
   run(app: AppContext, uow: UnitOfWork): Promise<number | TaskRun>;
+  /**
+   * Kinds of tracked item whose change may bring the job's next moment nearer (a new series, a moved
+   * meeting): once a unit of work that put one is durable, the job runs again at once instead of at
+   * the moment it named before (or after its interval).
+   */
+  wakeOn?: readonly string[];
 }
 
 /**

@@ -6,7 +6,9 @@
  * A task runs at start, then again after `everyMs` at the latest; a task that knows when its next
  * thing falls due (a meeting reminder at 08:00) says so (`nextAtMs`, in the app's clock), and runs
  * again at that moment instead of up to `everyMs` later. Runs of one task never overlap; `wake()`
- * runs every task again now (after something changed what is due, e.g. a new meeting series).
+ * runs every task again now (after something changed what is due, e.g. a new meeting series), and
+ * `runNow()` does the same and resolves once each task has finished a run that began after the call
+ * (a task busy at the call runs once more when it is done, as with `wake()`).
  */
 import type { TaskRun } from '../app/feature.js';
 import type { Logger } from '../log/logger.js';
@@ -21,8 +23,13 @@ export interface ScheduledTask {
 
 export interface Scheduler {
   start(): void;
-  /** Runs every task again as soon as its current run (if any) is over. */
-  wake(): void;
+  /** Runs every task (or the named ones) again as soon as its current run (if any) is over. */
+  wake(names?: readonly string[]): void;
+  /**
+   * Like `wake()`, and resolves when every task has finished a run that began after the call (end-to-end
+   * tests move the bot's clock and wait for the scheduler's work). Resolves at once when stopped.
+   */
+  runNow(): Promise<void>;
   /** Waits for runs in progress. */
   stop(): Promise<void>;
 }
@@ -45,6 +52,10 @@ export function createScheduler(
     let timer: NodeJS.Timeout | undefined;
     let current: Promise<void> | undefined;
     let again = false;
+    /** Callers of runNow waiting for a run that has not begun yet. */
+    let waiting: (() => void)[] = [];
+    /** Callers of runNow waiting for the run in progress to finish. */
+    let settling: (() => void)[] = [];
 
     const schedule = (delayMs: number): void => {
       if (stopped) return;
@@ -54,12 +65,17 @@ export function createScheduler(
     };
 
     function run(): void {
-      if (stopped) return;
+      if (stopped) {
+        release();
+        return;
+      }
       if (current) {
         again = true;
         return;
       }
       clearTimeout(timer);
+      settling = waiting;
+      waiting = [];
       let nextAtMs: number | undefined;
       current = task
         .run()
@@ -80,6 +96,7 @@ export function createScheduler(
         .finally(() => {
           running.delete(job);
           current = undefined;
+          for (const done of settling.splice(0)) done();
           if (again) {
             again = false;
             schedule(0);
@@ -89,15 +106,38 @@ export function createScheduler(
       running.add(job);
     }
 
-    return { run, stop: () => clearTimeout(timer) };
+    /** Lets every caller of runNow go (the scheduler stopped). */
+    function release(): void {
+      for (const done of [...waiting.splice(0), ...settling.splice(0)]) done();
+    }
+
+    function runNow(): Promise<void> {
+      const ran = new Promise<void>((resolve) => waiting.push(resolve));
+      run();
+      return ran;
+    }
+
+    return {
+      name: task.name,
+      run,
+      runNow,
+      stop: () => {
+        clearTimeout(timer);
+        // A run in progress lets its callers go when it finishes; nobody else will run.
+        for (const done of waiting.splice(0)) done();
+      },
+    };
   });
 
   return {
     start() {
       for (const loop of loops) loop.run();
     },
-    wake() {
-      for (const loop of loops) loop.run();
+    wake(names) {
+      for (const loop of loops) if (!names || names.includes(loop.name)) loop.run();
+    },
+    async runNow() {
+      await Promise.all(loops.map((loop) => loop.runNow()));
     },
     async stop() {
       stopped = true;

@@ -12,6 +12,8 @@ import { putDeadLetter } from '../support/dead-letter.js';
 import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
+  actionsOf,
+  addDays,
   type Card,
   type ConnectorMark,
   choicesOf,
@@ -21,6 +23,9 @@ import {
   expectNothingFor,
   expectUnchanged,
   type GuidanceFixtureState,
+  inlineMessages,
+  type MeetingFixture,
+  type MeetingFixtureState,
   NEVER_SEEN,
   nb,
   noticeKindsOf,
@@ -29,6 +34,7 @@ import {
   PEOPLE,
   REFUSED,
   type StoreDoc,
+  seriesFormValues,
   shownValue,
   snapshotOf,
   startWorld,
@@ -50,6 +56,10 @@ interface Needs {
   deadLetter?: boolean;
   /** The unit lists as the editor shows them. */
   unitTexts?: boolean;
+  /** Meeting series made through the bot (see MeetingFixtureState). */
+  meeting?: MeetingFixtureState;
+  /** The preview id of the series form's default rhythm (seriesFormValues), from a preview's save button. */
+  preview?: boolean;
 }
 
 interface Fixture {
@@ -59,6 +69,8 @@ interface Fixture {
   unitTexts: { OPA: string; ASA: string; RMA: string };
   /** The person the case acts as, when it is a fresh one. */
   user?: TestUser;
+  meeting?: MeetingFixture;
+  previewId?: string;
 }
 
 interface Case {
@@ -228,6 +240,799 @@ function nonStringText(verb: string, as: TestUser, needs: Needs, field: string):
     expect: itemFormError(field),
   }));
 }
+
+// ---- meetings ----------------------------------------------------------------------------------------
+
+const MEETING_FORM = [
+  'title',
+  'meetingKind',
+  'invited',
+  'pattern',
+  'nth',
+  'weekday',
+  'every',
+  'dates',
+  'from',
+  'time',
+  'duration',
+  'place',
+  'joinUrl',
+  'description',
+  'agendaDeadlineDays',
+];
+const MEETING_VERBS = ['meetings.move', 'meetings.cancel'];
+
+function seriesOf(doc: StoreDoc, id: string) {
+  const series = doc.items['meeting-series']?.[id];
+  expect(series, 'the series is stored').to.exist;
+  return series!;
+}
+
+function meetingOf(doc: StoreDoc, id: string) {
+  const meeting = doc.items['meeting-occurrence']?.[id];
+  expect(meeting, 'the meeting is stored').to.exist;
+  return meeting!;
+}
+
+function meetingAt(doc: StoreDoc, seriesId: string, occurrence: string) {
+  const meeting = Object.values(doc.items['meeting-occurrence'] ?? {}).find(
+    (m) => m.series === seriesId && m.occurrence === occurrence,
+  );
+  expect(meeting, 'the meeting is stored').to.exist;
+  return meeting!;
+}
+
+function addedSeries(before: StoreDoc, after: StoreDoc) {
+  return Object.values(after.items['meeting-series'] ?? {}).filter(
+    (s) => !before.items['meeting-series']?.[s.id],
+  );
+}
+
+/** The fixture's meetings (every case that uses it names `meeting` in its needs). */
+const mf = (fx: Fixture): MeetingFixture => {
+  expect(fx.meeting, 'the case needs a meeting fixture').to.exist;
+  return fx.meeting!;
+};
+
+/** A card about one meeting of the fixture's weekly series (not a notice), with or without the organiser's buttons. */
+const meetingShown =
+  (manage: boolean) =>
+  (card: Card): void => {
+    expect(noticeKindsOf(card), 'the meeting card, not a notice').to.deep.equal([]);
+    expect(textOf(card)).to.include('Koordinatormøte');
+    if (manage) expect(verbsOf(card)).to.include.members(MEETING_VERBS);
+    else expectNone(verbsOf(card), MEETING_VERBS, 'no moving or cancelling');
+  };
+
+/**
+ * The meeting card with its move form open (not behind its button), a message next to `field`, and
+ * what was typed into the other field kept.
+ */
+const moveError = (field: 'moveDate' | 'moveTime', kept: Record<string, string>) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the meeting card, not a notice').to.deep.equal([]);
+  const at = openField(card, field);
+  expect(at, 'the move form is open').to.exist;
+  expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+  for (const [id, value] of Object.entries(kept))
+    expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
+};
+
+/** The series form with the message "check the dates" and what was typed kept. */
+const checkDates = (card: Card) => {
+  expect(openInputIds(card), 'the form comes back').to.include.members(MEETING_FORM);
+  expect(inlineMessages(card), 'the dates are shown first').to.include(nb('meetings.form.checkDates'));
+  expect(shownValue(openField(card, 'title')), 'title kept').to.equal(seriesFormValues().title);
+};
+
+/** No name of a network member on the card (the series form lists them for invitations). */
+const noMemberNames = (card: Card) => {
+  for (const who of [udi, opa, asa, family, asker, away])
+    expect(JSON.stringify(card), `${who.name} is not on the card`).not.to.include(who.name);
+};
+
+const BAD_SERIES_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['an unknown id', () => 'no-such-series-0000'],
+  ['garbage', () => '../../etc/passwd\u0000"><script>'],
+  ['a very long string', () => LONG],
+  ['a number', () => 4242],
+  ['an object holding the real id', (fx) => ({ id: mf(fx).seriesId })],
+  ['an array holding the real id', (fx) => [mf(fx).seriesId]],
+  ['null', () => null],
+  ['the id of a meeting (the wrong kind of item)', (fx) => mf(fx).itemId],
+];
+
+/** seriesId forged in every way: a stale notice, nothing changes. */
+function badSeriesIds(as: TestUser, data: (fx: Fixture) => Data = () => ({})): Case[] {
+  return BAD_SERIES_IDS.map(([label, id]) => ({
+    name: `seriesId is ${label}: stale notice, nothing changes`,
+    as,
+    needs: { meeting: 'active' },
+    data: (fx) => ({ ...data(fx), seriesId: id(fx) }),
+    expect: stale,
+  }));
+}
+
+const BAD_OCCURRENCE_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['a date the series does not meet on', (fx) => addDays(mf(fx).occurrenceId, 1)],
+  ['the date a meeting was moved to (not its own date)', (fx) => mf(fx).movedTo],
+  ['the date of another series’ meeting', (fx) => mf(fx).holidayId],
+  ['not a date', () => '2027-13-45'],
+  ['a number', () => 20270114],
+  ['an array holding a real date', (fx) => [mf(fx).occurrenceId]],
+];
+
+/** occurrenceId forged in every way: a stale notice, nothing changes. */
+function badOccurrenceIds(as: TestUser, data: (fx: Fixture) => Data = () => ({})): Case[] {
+  return BAD_OCCURRENCE_IDS.map(([label, id]) => ({
+    name: `occurrenceId is ${label}: stale notice, nothing changes`,
+    as,
+    needs: { meeting: 'active' },
+    data: (fx) => ({ seriesId: mf(fx).seriesId, ...data(fx), occurrenceId: id(fx) }),
+    expect: stale,
+  }));
+}
+
+/** Someone who may not manage the fixture's series: refused, nothing changes. */
+function notOrganiser(data: (fx: Fixture) => Data, who: TestUser[] = [asa, family, outsider]): Case[] {
+  return who.map((as) => ({
+    name: `by ${as.name}, who does not organise the series: refused, nothing changes`,
+    as,
+    needs: { meeting: 'active' },
+    data,
+    expect: refused,
+  }));
+}
+
+/** Forged keys about a meeting, on an action that is otherwise valid. */
+const FORGED_MEETING = {
+  organiser: outsider.aadObjectId,
+  createdBy: outsider.aadObjectId,
+  invited: [outsider.aadObjectId, NEVER_SEEN.aadObjectId],
+  invitees: [outsider.aadObjectId],
+  rsvps: { [outsider.aadObjectId]: 'attending' },
+  aadObjectId: outsider.aadObjectId,
+  canManage: true,
+  state: 'ended',
+  reference: 'M-1999-9999',
+  id: 'forged-series',
+};
+
+/** A problem in one field of the series form: the form with a message at it, what was typed kept. */
+function seriesFieldProblems(verb: 'meetings.previewSeries' | 'meetings.saveSeries'): Case[] {
+  const save = verb === 'meetings.saveSeries';
+  const problems: [string, Data, string][] = [
+    ['a title far too long', { title: 'x'.repeat(121) }, 'title'],
+    ['a title that is not text', { title: { text: 'Møte' } }, 'title'],
+    ['a kind of meeting that does not exist', { meetingKind: 'admin' }, 'meetingKind'],
+    ['a rhythm that does not exist', { pattern: 'daily' }, 'pattern'],
+    ['dates that are not dates', { pattern: 'dates', dates: '31.02.2027, i morgen' }, 'dates'],
+    ['a start date that is not a date', { from: '2027-02-30' }, 'from'],
+    ['a time that does not exist', { time: '25:61' }, 'time'],
+    ['a length not offered', { duration: '7' }, 'duration'],
+    [
+      'a link to another site',
+      { joinUrl: 'https://teams.microsoft.com.evil.example/l/meetup-join/x' },
+      'joinUrl',
+    ],
+    ['a plain http link to Teams', { joinUrl: 'http://teams.microsoft.com/l/meetup-join/x' }, 'joinUrl'],
+    ['a javascript: link', { joinUrl: 'javascript:alert(1)' }, 'joinUrl'],
+    ['a subgroup meeting without anyone invited', { meetingKind: 'adhoc', invited: '' }, 'invited'],
+  ];
+  if (save)
+    problems.push(
+      [
+        'a subgroup meeting inviting an outsider',
+        { meetingKind: 'adhoc', invited: outsider.aadObjectId },
+        'invited',
+      ],
+      [
+        'a subgroup meeting inviting someone the bot never saw',
+        { meetingKind: 'adhoc', invited: `${opa.aadObjectId},${NEVER_SEEN.aadObjectId}` },
+        'invited',
+      ],
+    );
+  return problems.map(([label, data, field]) => ({
+    name: `${label}: the form with a message at ${field}, nothing stored`,
+    as: opa,
+    ...(save ? { needs: { preview: true } } : {}),
+    data: (fx) => ({ ...seriesFormValues(data), ...(save ? { previewId: fx.previewId } : {}) }),
+    expect: (card) => {
+      formError(MEETING_FORM, field, false)(card);
+      for (const kept of ['place', 'description'])
+        expect(shownValue(openField(card, kept)), `${kept} kept`).to.equal(seriesFormValues()[kept]);
+    },
+    forged: () => [outsider.aadObjectId, NEVER_SEEN.aadObjectId],
+  }));
+}
+
+const MEETING_CASES: Record<Verb, Case[]> = {
+  'meetings.list': [
+    {
+      name: 'an outsider claiming membership in the data: refused',
+      as: outsider,
+      data: () => ({ isMember: true, roles: [{ kind: 'coordinator', department: 'AUA' }] }),
+      expect: refused,
+    },
+    {
+      name: 'a contact person with a forged role: the list, without making series or setting up the rhythm',
+      as: family,
+      data: () => ({ role: 'coordinator', isUdiCoordinator: true, canCreate: true, offerRhythm: true }),
+      expect: (card) => {
+        expect(textOf(card)).to.include(nb('meetings.list.title'));
+        expectNone(verbsOf(card), ['meetings.newSeries', 'meetings.setupRhythm']);
+      },
+    },
+    {
+      name: 'positive control: the UDI coordinator, with garbage in the data, is offered the rhythm and a new series',
+      as: udi,
+      data: () => ({ listId: { x: 1 }, seriesId: 42 }),
+      expect: (card) =>
+        expect(verbsOf(card)).to.include.members(['meetings.setupRhythm', 'meetings.newSeries']),
+    },
+    {
+      name: 'someone not invited, naming the series in the data: its meetings are not listed',
+      as: family,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, aadObjectId: opa.aadObjectId }),
+      expect: (card) => expect(textOf(card)).not.to.include('Koordinatormøte'),
+    },
+  ],
+
+  'meetings.show': [
+    ...badSeriesIds(asa, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(asa),
+    ...[family, asker, outsider].map(
+      (as): Case => ({
+        name: `by ${as.name}, who is not invited: refused`,
+        as,
+        needs: { meeting: 'active' },
+        data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId, ...FORGED_MEETING }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'a meeting of an ended series: stale notice',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: stale,
+    },
+    {
+      name: 'someone invited, with forged organiser and rights in the data: the meeting, without moving or cancelling',
+      as: asa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({
+        seriesId: mf(fx).seriesId,
+        occurrenceId: mf(fx).occurrenceId,
+        ...FORGED_MEETING,
+        organiser: asa.aadObjectId,
+      }),
+      expect: meetingShown(false),
+    },
+    {
+      name: 'positive control: the organiser sees the meeting with moving and cancelling',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId, listId: 'meetings' }),
+      expect: meetingShown(true),
+    },
+  ],
+
+  'meetings.newSeries': [
+    {
+      name: 'a contact person with a forged role: refused',
+      as: family,
+      data: () => ({ role: 'coordinator', canCreate: true }),
+      expect: refused,
+    },
+    {
+      name: 'an outsider: refused, and no member names',
+      as: outsider,
+      data: () => ({ isMember: true }),
+      expect: (card) => {
+        refused(card);
+        noMemberNames(card);
+      },
+    },
+    {
+      name: 'in a team channel: "only in the personal chat"',
+      as: opa,
+      team: true,
+      data: () => ({ scope: 'personal' }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with another series’ id and values in the data: a new, empty form',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, title: 'Forfalsket', organiser: outsider.aadObjectId }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(MEETING_FORM);
+        expect(shownValue(openField(card, 'title'))).to.equal('');
+        expectNone(verbsOf(card), ['meetings.endSeries']);
+        expect(actionsOf(card, 'meetings.saveSeries').map((d) => d.seriesId)).to.deep.equal([undefined]);
+      },
+    },
+  ],
+
+  'meetings.editSeries': [
+    ...badSeriesIds(opa),
+    ...notOrganiser((fx) => ({ seriesId: mf(fx).seriesId, organiser: asa.aadObjectId })),
+    {
+      name: 'an ended series: stale notice',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId }),
+      expect: stale,
+    },
+    {
+      name: 'in a team channel: "only in the personal chat"',
+      as: opa,
+      team: true,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control: the UDI coordinator gets the form with the series as stored, not the forged values',
+      as: udi,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, ...FORGED_MEETING, title: 'Forfalsket tittel' }),
+      expect: (card, fx) => {
+        expect(shownValue(openField(card, 'title'))).to.match(/^Koordinatormøte /);
+        expect(verbsOf(card)).to.include('meetings.endSeries');
+        expect(actionsOf(card, 'meetings.saveSeries')[0]?.seriesId).to.equal(mf(fx).seriesId);
+      },
+    },
+  ],
+
+  'meetings.previewSeries': [
+    {
+      name: 'an outsider with a complete form: refused, and no member names',
+      as: outsider,
+      data: () => seriesFormValues(),
+      expect: (card) => {
+        refused(card);
+        noMemberNames(card);
+      },
+    },
+    {
+      name: 'a contact person with a complete form: refused',
+      as: family,
+      data: () => seriesFormValues(),
+      expect: refused,
+    },
+    ...badSeriesIds(opa, () => seriesFormValues()),
+    ...notOrganiser((fx) => ({ ...seriesFormValues(), seriesId: mf(fx).seriesId }), [asa, family]),
+    ...seriesFieldProblems('meetings.previewSeries'),
+    {
+      name: 'positive control, with forged organiser and ids: the next dates, nothing stored',
+      as: opa,
+      data: () => ({ ...seriesFormValues(), ...FORGED_MEETING }),
+      expect: (card) => {
+        expect(textOf(card)).to.include(nb('meetings.form.previewHeading'));
+        expect(actionsOf(card, 'meetings.saveSeries')[0]?.previewId).to.match(/^[0-9a-f]{16}$/);
+        expect(inlineMessages(card)).to.deep.equal([]);
+      },
+    },
+  ],
+
+  'meetings.saveSeries': [
+    {
+      name: 'an outsider with a complete, previewed form: refused, nothing stored, no member names',
+      as: outsider,
+      needs: { preview: true },
+      data: (fx) => ({ ...seriesFormValues(), previewId: fx.previewId }),
+      expect: (card) => {
+        refused(card);
+        noMemberNames(card);
+      },
+    },
+    {
+      name: 'an outsider with a form not previewed: refused, no member names',
+      as: outsider,
+      data: () => seriesFormValues(),
+      expect: (card) => {
+        refused(card);
+        noMemberNames(card);
+      },
+    },
+    {
+      name: 'a contact person with a complete, previewed form: refused, nothing stored',
+      as: family,
+      needs: { preview: true },
+      data: (fx) => ({ ...seriesFormValues(), previewId: fx.previewId }),
+      expect: refused,
+    },
+    ...(
+      [
+        ['no preview id', () => undefined],
+        ['a forged preview id', () => 'f00dfeedf00dfeed'],
+        ['a preview id that is not text', () => ({ id: 'x' })],
+      ] as [string, (fx: Fixture) => unknown][]
+    ).map(
+      ([label, previewId]): Case => ({
+        name: `${label}: the dates are shown first, what was typed kept, nothing stored`,
+        as: opa,
+        data: (fx) => ({ ...seriesFormValues(), previewId: previewId(fx) }),
+        expect: checkDates,
+      }),
+    ),
+    {
+      name: 'the preview id of another rhythm (the time changed since): the dates are shown first, nothing stored',
+      as: opa,
+      needs: { preview: true },
+      data: (fx) => ({ ...seriesFormValues({ time: '14:00' }), previewId: fx.previewId }),
+      expect: (card) => {
+        expect(inlineMessages(card)).to.include(nb('meetings.form.checkDates'));
+        expect(shownValue(openField(card, 'time'))).to.equal('14:00');
+      },
+    },
+    ...seriesFieldProblems('meetings.saveSeries'),
+    ...badSeriesIds(opa, () => seriesFormValues()).map((c) => ({
+      ...c,
+      needs: { ...c.needs, preview: true },
+    })),
+    ...notOrganiser(
+      (fx) => ({ ...seriesFormValues(), seriesId: mf(fx).seriesId, previewId: fx.previewId }),
+      [asa, family, outsider],
+    ).map((c) => ({ ...c, needs: { ...c.needs, preview: true } })),
+    {
+      name: 'an ended series: stale notice, nothing changes',
+      as: opa,
+      needs: { meeting: 'ended', preview: true },
+      data: (fx) => ({ ...seriesFormValues(), seriesId: mf(fx).seriesId, previewId: fx.previewId }),
+      expect: stale,
+    },
+    {
+      name: 'positive control, with forged organiser, state, reference and people: saved as the caller’s',
+      as: opa,
+      needs: { preview: true },
+      data: (fx) => ({
+        ...seriesFormValues({ title: 'Ny serie fra skjemaet' }),
+        previewId: fx.previewId,
+        ...FORGED_MEETING,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.banners.saved')),
+      changes: (before, after) => {
+        const added = addedSeries(before, after);
+        expect(added).to.have.length(1);
+        expect(added[0]).to.include({
+          title: 'Ny serie fra skjemaet',
+          state: 'active',
+          organiser: opa.aadObjectId,
+          createdBy: opa.aadObjectId,
+          meetingKind: 'coordinators',
+        });
+        expect(added[0]!.id).not.to.equal('forged-series');
+        expect(added[0]!.reference)
+          .to.match(/^M-\d{4}-\d{4}$/)
+          .and.not.equal('M-1999-9999');
+        expect(added[0]!.invited).to.equal(undefined);
+      },
+    },
+    {
+      name: 'positive control: the organiser changes the title of their series; the organiser stays',
+      as: opa,
+      needs: { meeting: 'active', preview: true },
+      data: (fx) => ({
+        ...seriesFormValues({ title: 'Nytt navn på møtet' }),
+        seriesId: mf(fx).seriesId,
+        previewId: fx.previewId,
+        organiser: asa.aadObjectId,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.banners.saved')),
+      changes: (before, after, fx) => {
+        expect(addedSeries(before, after)).to.deep.equal([]);
+        expect(seriesOf(after, mf(fx).seriesId)).to.include({
+          title: 'Nytt navn på møtet',
+          organiser: opa.aadObjectId,
+          state: 'active',
+        });
+      },
+    },
+  ],
+
+  'meetings.endSeries': [
+    ...badSeriesIds(opa),
+    ...notOrganiser((fx) => ({ seriesId: mf(fx).seriesId, organiser: asa.aadObjectId })),
+    {
+      name: 'an ended series: stale notice, nothing changes',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId }),
+      expect: stale,
+    },
+    {
+      name: 'positive control, with forged keys in the data: the series ends',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, ...FORGED_MEETING, state: 'active' }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.banners.ended')),
+      changes: (_before, after, fx) => {
+        expect(seriesOf(after, mf(fx).seriesId).state).to.equal('ended');
+        expect(seriesOf(after, mf(fx).holidaySeriesId).state, 'the other series goes on').to.equal('active');
+      },
+    },
+  ],
+
+  'meetings.setupRhythm': [
+    ...[opa, family, outsider].map(
+      (as): Case => ({
+        name: `by ${as.name}, with a forged role: refused, nothing stored`,
+        as,
+        data: () => ({ role: 'coordinator', department: 'AUA', isUdiCoordinator: true }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'positive control, with forged organisers in the data: the three series of the memo, the UDI coordinator’s',
+      as: udi,
+      data: () => ({ ...FORGED_MEETING, rmaCoordinator: outsider.aadObjectId }),
+      expect: (card) => expect(verbsOf(card)).not.to.include('meetings.setupRhythm'),
+      changes: (before, after) => {
+        const added = addedSeries(before, after);
+        expect(added.map((s) => s.meetingKind).sort()).to.deep.equal([
+          'coordinators',
+          'network',
+          'rma-regional',
+        ]);
+        for (const series of added)
+          expect(series).to.include({ organiser: udi.aadObjectId, state: 'active' });
+      },
+    },
+    {
+      name: 'again, once the series exist: nothing more is made, and the list says so',
+      as: udi,
+      data: () => ({}),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('meetings.errors.rhythm-exists'));
+        expect(textOf(card)).not.to.include(nb('meetings.banners.rhythm'));
+        expect(verbsOf(card)).not.to.include('meetings.setupRhythm');
+      },
+    },
+  ],
+
+  'meetings.rsvp': [
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `itemId is ${label}: stale notice, nothing changes`,
+        as: asa,
+        needs: { meeting: 'active' },
+        data: (fx) => ({ itemId: id({ ...fx, requestId: mf(fx).itemId }), answerId: 'attending' }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'itemId of a series (the wrong kind of item): stale notice',
+      as: asa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ itemId: mf(fx).seriesId, answerId: 'attending' }),
+      expect: stale,
+    },
+    ...(['maybe', 42, ['attending'], null, ''] as unknown[]).map(
+      (answerId): Case => ({
+        name: `answerId is ${JSON.stringify(answerId)}: stale notice, nothing changes`,
+        as: asa,
+        needs: { meeting: 'active' },
+        data: (fx) => ({ itemId: mf(fx).itemId, answerId }),
+        expect: stale,
+      }),
+    ),
+    ...[family, asker, outsider].map(
+      (as): Case => ({
+        name: `by ${as.name}, who is not invited: refused, nothing changes`,
+        as,
+        needs: { meeting: 'active' },
+        data: (fx) => ({ itemId: mf(fx).itemId, answerId: 'attending', invited: [as.aadObjectId] }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'a cancelled meeting: stale notice, nothing changes',
+      as: asa,
+      needs: { meeting: 'cancelled' },
+      data: (fx) => ({ itemId: mf(fx).itemId, answerId: 'attending' }),
+      expect: stale,
+    },
+    {
+      name: 'a meeting of an ended series: stale notice, nothing changes',
+      as: asa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ itemId: mf(fx).itemId, answerId: 'attending' }),
+      expect: stale,
+    },
+    {
+      name: 'positive control, with someone else named in the data: the caller’s own answer is recorded',
+      as: asa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ itemId: mf(fx).itemId, answerId: 'remote', ...FORGED_MEETING }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.answered.remote')),
+      changes: (before, after, fx) => {
+        expect(meetingOf(after, mf(fx).itemId).rsvps).to.deep.equal({
+          ...meetingOf(before, mf(fx).itemId).rsvps,
+          [asa.aadObjectId]: 'remote',
+        });
+      },
+    },
+  ],
+
+  'meetings.move': [
+    ...badSeriesIds(opa, (fx) => ({
+      occurrenceId: mf(fx).occurrenceId,
+      moveDate: addDays(mf(fx).occurrenceId, 1),
+      moveTime: '12:00',
+    })),
+    ...badOccurrenceIds(opa, (fx) => ({ moveDate: addDays(mf(fx).occurrenceId, 1), moveTime: '12:00' })),
+    ...notOrganiser((fx) => ({
+      seriesId: mf(fx).seriesId,
+      occurrenceId: mf(fx).occurrenceId,
+      moveDate: addDays(mf(fx).occurrenceId, 1),
+      moveTime: '12:00',
+      organiser: asa.aadObjectId,
+    })),
+    {
+      name: 'a meeting of an ended series: stale notice, nothing changes',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({
+        seriesId: mf(fx).seriesId,
+        occurrenceId: mf(fx).occurrenceId,
+        moveDate: addDays(mf(fx).occurrenceId, 1),
+        moveTime: '12:00',
+      }),
+      expect: stale,
+    },
+    {
+      name: 'a cancelled meeting: stale notice, it stays cancelled and nobody is told',
+      as: opa,
+      needs: { meeting: 'cancelled' },
+      data: (fx) => ({
+        seriesId: mf(fx).seriesId,
+        occurrenceId: mf(fx).movedId,
+        moveDate: addDays(mf(fx).movedId, 2),
+        moveTime: '12:00',
+      }),
+      expect: stale,
+    },
+    ...(
+      [
+        ['a new date in the past', () => '2020-01-02', 'moveDate'],
+        ['a new date that is not a date', () => '2027-02-30', 'moveDate'],
+        ['a new date that is a number', () => 20270114, 'moveDate'],
+      ] as const
+    ).map(
+      ([label, moveDate, field]): Case => ({
+        name: `${label}: the meeting card with a message at the date, nothing changes`,
+        as: opa,
+        needs: { meeting: 'active' },
+        data: (fx) => ({
+          seriesId: mf(fx).seriesId,
+          occurrenceId: mf(fx).occurrenceId,
+          moveDate: moveDate(),
+          moveTime: '12:00',
+        }),
+        expect: moveError(field, { moveTime: '12:00' }),
+      }),
+    ),
+    ...(['25:61', '9', 1200] as unknown[]).map(
+      (moveTime): Case => ({
+        name: `a new time ${JSON.stringify(moveTime)}: the meeting card with a message at the time, nothing changes`,
+        as: opa,
+        needs: { meeting: 'active' },
+        data: (fx) => ({
+          seriesId: mf(fx).seriesId,
+          occurrenceId: mf(fx).occurrenceId,
+          moveDate: addDays(mf(fx).occurrenceId, 1),
+          moveTime,
+        }),
+        expect: (card, fx) => moveError('moveTime', { moveDate: addDays(mf(fx).occurrenceId, 1) })(card),
+      }),
+    ),
+    {
+      name: '"move to the suggested date" for a meeting on an ordinary day: the meeting card with a message, nothing changes',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({
+        seriesId: mf(fx).seriesId,
+        occurrenceId: mf(fx).occurrenceId,
+        moveId: 'suggested',
+        moveDate: addDays(mf(fx).occurrenceId, 1),
+        moveTime: '12:00',
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the meeting card, not a notice').to.deep.equal([]);
+        expect(inlineMessages(card), 'a message on the card').not.to.deep.equal([]);
+      },
+    },
+    {
+      name: 'positive control, with forged people in the data: moved as typed, everyone invited is told',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({
+        seriesId: mf(fx).seriesId,
+        occurrenceId: mf(fx).occurrenceId,
+        moveDate: addDays(mf(fx).occurrenceId, 1),
+        moveTime: '12:30',
+        ...FORGED_MEETING,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.banners.moved')),
+      changes: (before, after, fx) => {
+        const { occurrenceId } = mf(fx);
+        expect(seriesOf(after, mf(fx).seriesId).schedule.exceptions?.[occurrenceId]).to.deep.equal({
+          movedTo: { date: addDays(occurrenceId, 1), time: '12:30' },
+        });
+        for (const who of [udi, opa, asa]) expect(newOutboxFor(before, after, who), who.name).to.equal(1);
+      },
+    },
+    {
+      name: 'positive control: "move to the suggested date" moves a meeting on 17 May to a nearby working day the bot works out',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({
+        seriesId: mf(fx).holidaySeriesId,
+        occurrenceId: mf(fx).holidayId,
+        moveId: 'suggested',
+        moveDate: '2020-01-01',
+        moveTime: '23:00',
+        suggested: '2020-01-01',
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('meetings.banners.moved')),
+      changes: (_before, after, fx) => {
+        const { holidayId } = mf(fx);
+        const movedTo = seriesOf(after, mf(fx).holidaySeriesId).schedule.exceptions?.[holidayId]?.movedTo;
+        expect(movedTo?.time, 'at the series’ time').to.equal('10:00');
+        expect(movedTo?.date).not.to.equal(holidayId);
+        const days = Math.abs(Date.parse(movedTo!.date) - Date.parse(holidayId)) / 86_400_000;
+        expect(days, 'a nearby day').to.be.within(1, 14);
+        expect(new Date(`${movedTo!.date}T12:00:00Z`).getUTCDay(), 'a weekday').to.be.within(1, 5);
+      },
+    },
+  ],
+
+  'meetings.cancel': [
+    ...badSeriesIds(opa, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(opa),
+    ...notOrganiser((fx) => ({
+      seriesId: mf(fx).seriesId,
+      occurrenceId: mf(fx).occurrenceId,
+      organiser: asa.aadObjectId,
+    })),
+    {
+      name: 'a meeting of an ended series: stale notice, nothing changes',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: stale,
+    },
+    {
+      name: 'a meeting already cancelled: stale notice, nobody is told again',
+      as: opa,
+      needs: { meeting: 'cancelled' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).movedId }),
+      expect: stale,
+    },
+    {
+      name: 'positive control, with forged people in the data: cancelled, everyone invited is told',
+      as: opa,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId, ...FORGED_MEETING }),
+      expect: (card) => {
+        expect(textOf(card)).to.include(nb('meetings.banners.cancelled'));
+        expect(verbsOf(card)).not.to.include('meetings.rsvp');
+      },
+      changes: (before, after, fx) => {
+        const { seriesId, occurrenceId } = mf(fx);
+        expect(seriesOf(after, seriesId).schedule.exceptions?.[occurrenceId]).to.deep.equal({
+          cancelled: true,
+        });
+        expect(meetingAt(after, seriesId, occurrenceId).state).to.equal('cancelled');
+        for (const who of [udi, opa, asa]) expect(newOutboxFor(before, after, who), who.name).to.equal(1);
+      },
+    },
+  ],
+};
 
 // ---- the table: every verb ---------------------------------------------------------------------------
 
@@ -882,6 +1687,8 @@ const CASES: Record<Verb, Case[]> = {
       expect: refused,
     },
   ],
+
+  ...MEETING_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -977,7 +1784,7 @@ async function retireSome(world: World): Promise<void> {
  */
 async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
   const needs = c.needs ?? {};
-  const key = JSON.stringify([needs.guidance, needs.join]);
+  const key = JSON.stringify([needs.guidance, needs.join, needs.meeting, needs.preview]);
   const cached = cache.get(key);
   const fx: Fixture = cached
     ? { ...cached, unitTexts: { ...cached.unitTexts } }
@@ -988,6 +1795,11 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.join === 'fresh') fx.joinId = await world.joinRequest(world.freshUser('joiner'));
     if (needs.join === 'own')
       fx.joinId = await world.joinRequest(asker, { role: 'deputy', department: 'ASA' });
+    if (needs.meeting) fx.meeting = await world.meetingFixture(needs.meeting);
+    if (needs.preview) {
+      const preview = await world.click(opa, 'meetings.previewSeries', seriesFormValues());
+      fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
+    }
     cache.set(key, { ...fx, unitTexts: { ...fx.unitTexts } });
   }
   if (needs.deadLetter) {
@@ -1048,8 +1860,13 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
           const afterDoc = await world.document();
           const after = snapshotOf(afterDoc);
           const changed =
-            JSON.stringify([before.guidanceRequests, before.joinRequests]) !==
-            JSON.stringify([after.guidanceRequests, after.joinRequests]);
+            JSON.stringify([
+              before.guidanceRequests,
+              before.joinRequests,
+              before.meetingSeries,
+              before.meetings,
+            ]) !==
+            JSON.stringify([after.guidanceRequests, after.joinRequests, after.meetingSeries, after.meetings]);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).
           if (c.changes || changed) fixtures.clear();
           // What happened to the store and who got what first (the security part), then the card.

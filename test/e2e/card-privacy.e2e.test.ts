@@ -7,16 +7,20 @@ import { readStoredText } from '../support/stored-document.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type Answer,
+  actionsOf,
+  addDays,
   type Card,
   type Data,
   expectCardAnswer,
   expectUnchanged,
   type GuidanceFixtureState,
   inlineMessages,
+  type MeetingFixture,
   noticeKindsOf,
   openField,
   openInputIds,
   PEOPLE,
+  seriesFormValues,
   shownValue,
   snapshotOf,
   startWorld,
@@ -24,7 +28,7 @@ import {
   type World,
 } from '../support/verb-cases.js';
 
-const { udi, opa, family, asker, admin } = PEOPLE;
+const { udi, opa, asa, family, asker, admin } = PEOPLE;
 
 // ---- identity numbers, one per case ---------------------------------------------------------------
 
@@ -102,6 +106,9 @@ interface Fixture {
   joinId: string;
   unitTexts: Record<'OPA' | 'ASA' | 'RMA', string>;
   user?: TestUser;
+  meeting?: MeetingFixture;
+  /** The preview id of the series form's default rhythm (seriesFormValues). */
+  previewId?: string;
 }
 
 interface FormSpec {
@@ -115,11 +122,21 @@ interface FormSpec {
 
 interface PrivacySpec {
   as: TestUser | 'fresh';
-  needs?: { guidance?: GuidanceFixtureState; join?: boolean; unitTexts?: boolean };
+  needs?: {
+    guidance?: GuidanceFixtureState;
+    join?: boolean;
+    unitTexts?: boolean;
+    /** The meeting fixture (verb-cases: World#meetingFixture). */
+    meeting?: boolean;
+    /** The preview id of the series form's default rhythm. */
+    preview?: boolean;
+  };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
   /** The keys the verb reads. */
   keys: readonly string[];
+  /** The keys naming the card's item: a refused one gives a stale notice (default: requestId). */
+  itemKeys?: readonly string[];
   /** The key under which a nested value is sent (default: the first form slot, else the first key). */
   nestUnder?: string;
   form?: FormSpec;
@@ -149,6 +166,50 @@ function itemForm(
     base: (fx) => ({ requestId: fx.requestId, listId: 'none', ...typed }),
     keys: ['requestId', 'listId', ...Object.keys(typed)],
     form: { typed: () => typed, slots },
+  };
+}
+
+/** The series form as a coordinator fills it in (every field the form has, but the invited and dates). */
+const SERIES_TYPED = (): Record<string, string> => {
+  const typed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(
+    seriesFormValues({ joinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0' }),
+  ))
+    typed[key] = String(value);
+  return typed;
+};
+const SERIES_FIELDS = [
+  'title',
+  'meetingKind',
+  'invited',
+  'pattern',
+  'nth',
+  'weekday',
+  'every',
+  'dates',
+  'from',
+  'time',
+  'duration',
+  'place',
+  'joinUrl',
+  'description',
+  'agendaDeadlineDays',
+];
+
+/** A new date and time typed into a meeting's move form. */
+const moveTyped = (fx: Fixture): Record<string, string> => ({
+  moveDate: addDays(fx.meeting!.occurrenceId, 1),
+  moveTime: '12:00',
+});
+
+/** A verb on one meeting of the fixture's weekly series (as its organiser), reading `keys`. */
+function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () => ({})): PrivacySpec {
+  return {
+    as: opa,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId, ...extra(fx) }),
+    keys,
+    itemKeys: ['seriesId', 'occurrenceId'],
   };
 }
 
@@ -242,6 +303,54 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'guidance.followUp': itemForm(asker, 'answered', { followUpText: 'Gjelder det også barn?' }),
   'guidance.mine': { as: asker, base: () => ({}), keys: [] },
   'guidance.queue': { as: family, base: () => ({}), keys: [] },
+  'meetings.list': { as: opa, base: () => ({}), keys: ['listId'] },
+  'meetings.show': onMeeting(['seriesId', 'occurrenceId', 'listId'], () => ({ listId: 'meetings' })),
+  'meetings.newSeries': { as: opa, base: () => ({}), keys: [] },
+  'meetings.editSeries': {
+    as: opa,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId }),
+    keys: ['seriesId'],
+    itemKeys: ['seriesId'],
+  },
+  'meetings.previewSeries': {
+    as: opa,
+    base: () => SERIES_TYPED(),
+    keys: SERIES_FIELDS,
+    form: { typed: () => SERIES_TYPED(), slots: SERIES_FIELDS },
+  },
+  'meetings.saveSeries': {
+    as: opa,
+    needs: { preview: true },
+    base: (fx) => ({ ...SERIES_TYPED(), previewId: fx.previewId }),
+    keys: SERIES_FIELDS,
+    form: { typed: () => SERIES_TYPED(), slots: SERIES_FIELDS },
+  },
+  'meetings.endSeries': {
+    as: opa,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId }),
+    keys: ['seriesId'],
+    itemKeys: ['seriesId'],
+  },
+  'meetings.setupRhythm': { as: udi, base: () => ({}), keys: [] },
+  'meetings.rsvp': {
+    as: asa,
+    needs: { meeting: true },
+    base: (fx) => ({ itemId: fx.meeting!.itemId, answerId: 'attending' }),
+    keys: ['itemId', 'answerId'],
+    itemKeys: ['itemId'],
+  },
+  'meetings.move': {
+    ...onMeeting(['seriesId', 'occurrenceId', 'moveDate', 'moveTime'], (fx) => moveTyped(fx)),
+    form: {
+      typed: (fx) => moveTyped(fx),
+      slots: ['moveDate', 'moveTime'],
+      // A refused field shows the meeting's own date or time again (never what was refused).
+      refusedShows: (field, fx) => [field === 'moveDate' ? fx.meeting!.occurrenceId : '10:00'],
+    },
+  },
+  'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
 };
 
 /** The stored lists with one new line each (a line not on them yet, since a case may save them). */
@@ -256,7 +365,9 @@ function unitsTyped(fx: Fixture): Record<string, string> {
 
 /** Every message a refusal by the privacy guard shows on a form, in both languages. */
 const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
-  ['guidance.errors.privacy', 'join.errors.privacy', 'units.errors.privacy'].map((key) => t(locale, key)),
+  ['guidance.errors.privacy', 'join.errors.privacy', 'units.errors.privacy', 'meetings.errors.refused'].map(
+    (key) => t(locale, key),
+  ),
 );
 
 // ---- the cases ----------------------------------------------------------------------------------------
@@ -289,8 +400,9 @@ function inText(value: string): string {
 
 function casesFor(spec: PrivacySpec): PrivacyCase[] {
   const cases: PrivacyCase[] = [];
+  const itemKeys = spec.itemKeys ?? ['requestId'];
   const classify = (key: string): Expectation => {
-    if (key === 'requestId') return { kind: 'stale' };
+    if (itemKeys.includes(key)) return { kind: 'stale' };
     if (!spec.form || key === 'listId' || key === 'fromId') return { kind: 'none' };
     return spec.form.slots.includes(key) ? { kind: 'field', field: key } : { kind: 'dropped' };
   };
@@ -309,7 +421,7 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
       value: embedded,
       data: (base) => ({
         ...base,
-        [key]: key === 'requestId' ? `${base[key]} ${embedded}` : inText(embedded),
+        [key]: itemKeys.includes(key) ? `${base[key]} ${embedded}` : inText(embedded),
       }),
       expect: classify(key),
     });
@@ -328,7 +440,7 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
     data: (base) => ({ ...base, personId: extraId }),
     expect: onForm(),
   });
-  const nestKey = spec.nestUnder ?? spec.form?.slots[0] ?? spec.keys.find((k) => k !== 'requestId');
+  const nestKey = spec.nestUnder ?? spec.form?.slots[0] ?? spec.keys.find((k) => !itemKeys.includes(k));
   if (nestKey) {
     const nested = nextNumber();
     cases.push({
@@ -398,6 +510,11 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
   if (!cached) {
     if (spec.needs?.guidance) fx.requestId = await world.guidanceRequest(spec.needs.guidance);
     if (spec.needs?.join) fx.joinId = await world.joinRequest(world.freshUser('joiner'));
+    if (spec.needs?.meeting) fx.meeting = await world.meetingFixture();
+    if (spec.needs?.preview) {
+      const preview = await world.click(opa, 'meetings.previewSeries', SERIES_TYPED());
+      fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
+    }
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {

@@ -77,6 +77,67 @@ describe('scheduler: runs each task at start, after its interval, and at the mom
     expect(runs).to.be.at.least(2);
   });
 
+  it('runNow runs every task again and resolves once each finished a run begun after the call', async () => {
+    const began: string[] = [];
+    const ended: string[] = [];
+    let release: (() => void) | undefined;
+    const scheduler = createScheduler(
+      ['a', 'b'].map((name) => ({
+        name,
+        everyMs: 60_000,
+        run: async () => {
+          began.push(name);
+          // The first run of `a` is still going when runNow is called.
+          if (name === 'a' && began.filter((n) => n === 'a').length === 1)
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          ended.push(name);
+          return 0;
+        },
+      })),
+      logger,
+    );
+    scheduler.start();
+    await sleep(20);
+    let resolved = false;
+    const ran = scheduler.runNow().then(() => {
+      resolved = true;
+    });
+    await sleep(30);
+    // `b` ran again at once; `a` is busy with the run from before the call, so it is not done yet.
+    expect(began).to.deep.equal(['a', 'b', 'b']);
+    expect(resolved, 'not before `a` ran again').to.equal(false);
+    release?.();
+    await ran;
+    expect(began.filter((n) => n === 'a')).to.have.length(2);
+    expect(ended.filter((n) => n === 'a')).to.have.length(2);
+    await scheduler.stop();
+    // A stopped scheduler lets runNow go at once.
+    await scheduler.runNow();
+  });
+
+  it('wakes only the tasks named', async () => {
+    const runs: string[] = [];
+    const scheduler = createScheduler(
+      ['reminders', 'archive'].map((name) => ({
+        name,
+        everyMs: 60_000,
+        run: async () => {
+          runs.push(name);
+          return 0;
+        },
+      })),
+      logger,
+    );
+    scheduler.start();
+    await sleep(20);
+    scheduler.wake(['reminders']);
+    await sleep(20);
+    await scheduler.stop();
+    expect(runs.sort()).to.deep.equal(['archive', 'reminders', 'reminders']);
+  });
+
   it('keeps running a task whose run failed, and stops cleanly', async () => {
     let runs = 0;
     const scheduler = createScheduler(

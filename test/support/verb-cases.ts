@@ -1,8 +1,9 @@
 /**
  * Shared world for the table-driven end-to-end suites over every card verb (test/e2e/card-data and
  * test/e2e/card-privacy): a real bot (startHarness) with a small roster whose members have all
- * talked to the bot, helpers that build guidance and join requests the way Teams would (by posting
- * card actions), a snapshot of what the store holds, and small readers of the cards that come back.
+ * talked to the bot, helpers that build guidance and join requests and meeting series the way Teams
+ * would (by posting card actions), a snapshot of what the store holds, and small readers of the cards
+ * that come back.
  *
  * Only the store's data file, the fake connector and the rendered cards are looked at, so the same
  * suites run against older versions of src/ too.
@@ -95,11 +96,45 @@ export interface StoredOutboxMessage {
   view: string;
   replaces?: number;
 }
+export interface StoredSeries {
+  id: string;
+  state: string;
+  reference: string;
+  title: string;
+  meetingKind: string;
+  organiser: string;
+  createdBy: string;
+  invited?: string[];
+  place?: string;
+  joinUrl?: string;
+  description?: string;
+  schedule: {
+    recurrence: Record<string, unknown>;
+    from: string;
+    time: string;
+    durationMinutes: number;
+    exceptions?: Record<string, { cancelled?: true; movedTo?: { date: string; time: string } }>;
+  };
+}
+export interface StoredOccurrence {
+  id: string;
+  state: string;
+  series: string;
+  occurrence: string;
+  start: string;
+  rsvps: Record<string, string>;
+  reminders: Record<string, string>;
+}
 export interface StoreDoc {
   people: Record<string, Person>;
   units: { id: string; department: string; retired?: boolean; name: { nb: string; en: string } }[];
   topics: { id: string; retired?: boolean }[];
-  items: { join: Record<string, StoredJoinRequest>; guidance: Record<string, StoredRequest> };
+  items: {
+    join: Record<string, StoredJoinRequest>;
+    guidance: Record<string, StoredRequest>;
+    'meeting-series'?: Record<string, StoredSeries>;
+    'meeting-occurrence'?: Record<string, StoredOccurrence>;
+  };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
     channels: Record<string, unknown>;
@@ -116,6 +151,8 @@ export interface Snapshot {
   topics: unknown;
   joinRequests: unknown;
   guidanceRequests: unknown;
+  meetingSeries: unknown;
+  meetings: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -133,6 +170,29 @@ export interface Answer {
 
 export type GuidanceFixtureState = 'open' | 'in-progress' | 'awaiting-info' | 'answered' | 'closed';
 
+/**
+ * What a meeting fixture is left as: `active` (a weekly coordinators' series of OPA's coordinator with
+ * its second meeting moved, so that meeting has an item with answer buttons, and a series with a
+ * meeting on 17 May next year), `ended` (the weekly series ended by its organiser) or `cancelled`
+ * (the moved meeting cancelled by its organiser).
+ */
+export type MeetingFixtureState = 'active' | 'ended' | 'cancelled';
+
+export interface MeetingFixture {
+  /** The weekly coordinators' series, organised by OPA's coordinator. */
+  seriesId: string;
+  /** Its first meeting (original date), untouched. */
+  occurrenceId: string;
+  /** Its second meeting (original date), moved a day later to 11:00. */
+  movedId: string;
+  /** Where the second meeting was moved to. */
+  movedTo: string;
+  /** The item of the second meeting (made by the move). */
+  itemId: string;
+  /** A series of OPA's coordinator with one meeting, on 17 May next year (a public holiday). */
+  holidaySeriesId: string;
+  holidayId: string;
+}
 export interface World {
   h: Harness;
   click(from: TestUser, verb: string, data?: Data, options?: { team?: boolean }): Promise<Answer>;
@@ -143,6 +203,15 @@ export interface World {
   guidanceRequest(state?: GuidanceFixtureState): Promise<string>;
   /** A new pending join request from `applicant` (default: contact person in OPA's family unit). */
   joinRequest(applicant: TestUser, data?: Data): Promise<string>;
+  /**
+   * A new series saved from the form as Teams sends it: the form's values previewed, then saved with
+   * the preview's id from its save button. Returns the series id and the preview id.
+   */
+  meetingSeries(as: TestUser, values: Data): Promise<{ seriesId: string; previewId: string }>;
+  /** The original dates of a series' meetings in `as`'s list (from its "Vis" buttons). */
+  meetingDates(as: TestUser, seriesId: string): Promise<string[]>;
+  /** Meeting series made through the bot, left as `state` (see {@link MeetingFixtureState}). */
+  meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   close(): Promise<void>;
@@ -155,6 +224,7 @@ export async function startWorld(): Promise<World> {
   await h.seed(ROSTER);
   let questions = 0;
   let users = 0;
+  let series = 0;
 
   const world: World = {
     h,
@@ -210,6 +280,68 @@ export async function startWorld(): Promise<World> {
       expect(request, 'the fixture join request was stored').to.exist;
       return request!.id;
     },
+    async meetingSeries(as, values) {
+      const preview = await world.click(as, 'meetings.previewSeries', values);
+      expect(preview.status).to.equal(200);
+      const previewId = actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId;
+      expect(previewId, 'the preview names its rhythm on the save button').to.be.a('string');
+      const before = await world.document();
+      const saved = await world.click(as, 'meetings.saveSeries', { ...values, previewId });
+      expect(saved.status).to.equal(200);
+      const added = Object.values((await world.document()).items['meeting-series'] ?? {}).filter(
+        (s) => !before.items['meeting-series']?.[s.id],
+      );
+      expect(added, 'the fixture series was stored').to.have.length(1);
+      return { seriesId: added[0]!.id, previewId: String(previewId) };
+    },
+    async meetingDates(as, seriesId) {
+      const list = await world.click(as, 'meetings.list');
+      return actionsOf(list.card, 'meetings.show')
+        .filter((data) => data.seriesId === seriesId)
+        .map((data) => String(data.occurrenceId));
+    },
+    async meetingFixture(state = 'active') {
+      series += 1;
+      const { seriesId } = await world.meetingSeries(
+        PEOPLE.opa,
+        seriesFormValues({ title: `Koordinatormøte ${String.fromCharCode(64 + (series % 26))}${series}` }),
+      );
+      // Every Thursday from three days ahead (the list may be cut before this series' meetings).
+      const occurrenceId = weekdayOnOrAfter(String(seriesFormValues().from), 4);
+      const movedId = addDays(occurrenceId, 7);
+      const movedTo = addDays(movedId, 1);
+      const moved = await world.click(PEOPLE.opa, 'meetings.move', {
+        seriesId,
+        occurrenceId: movedId,
+        moveDate: movedTo,
+        moveTime: '11:00',
+      });
+      const itemId = actionsOf(moved.card, 'meetings.rsvp')[0]?.itemId;
+      expect(itemId, 'the moved meeting has answer buttons').to.be.a('string');
+      const holidayId = `${Number(osloToday().slice(0, 4)) + 1}-05-17`;
+      const holiday = await world.meetingSeries(
+        PEOPLE.opa,
+        seriesFormValues({ title: `Planmøte ${series}`, pattern: 'dates', dates: holidayId }),
+      );
+      if (state === 'ended') await world.click(PEOPLE.opa, 'meetings.endSeries', { seriesId });
+      if (state === 'cancelled')
+        await world.click(PEOPLE.opa, 'meetings.cancel', { seriesId, occurrenceId: movedId });
+      const doc = await world.document();
+      const stored = doc.items['meeting-series']?.[seriesId];
+      expect(stored?.state, `fixture series ${state}`).to.equal(state === 'ended' ? 'ended' : 'active');
+      expect(doc.items['meeting-occurrence']?.[String(itemId)]?.state).to.equal(
+        state === 'cancelled' ? 'cancelled' : 'upcoming',
+      );
+      return {
+        seriesId,
+        occurrenceId,
+        movedId,
+        movedTo,
+        itemId: String(itemId),
+        holidaySeriesId: holiday.seriesId,
+        holidayId,
+      };
+    },
     freshUser(prefix) {
       users += 1;
       return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
@@ -241,6 +373,8 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     topics: doc.topics,
     joinRequests: withoutDeliveryIds(doc.items.join),
     guidanceRequests: withoutDeliveryIds(doc.items.guidance),
+    meetingSeries: withoutDeliveryIds(doc.items['meeting-series'] ?? {}),
+    meetings: withoutDeliveryIds(doc.items['meeting-occurrence'] ?? {}),
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -257,6 +391,8 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
 export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: string): void {
   expect(after.guidanceRequests, 'guidance requests unchanged').to.deep.equal(before.guidanceRequests);
   expect(after.joinRequests, 'join requests unchanged').to.deep.equal(before.joinRequests);
+  expect(after.meetingSeries, 'meeting series unchanged').to.deep.equal(before.meetingSeries);
+  expect(after.meetings, 'meetings unchanged').to.deep.equal(before.meetings);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -313,6 +449,56 @@ export function expectNothingFor(
       `activities delivered to ${label}`,
     ).to.deep.equal([]);
   }
+}
+
+// ---- meetings -----------------------------------------------------------------------------------
+
+/** Today's date in Oslo (YYYY-MM-DD). */
+export function osloToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo' }).format(now);
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** The first date on or after `date` that falls on `weekday` (0 Sunday … 6 Saturday). */
+export function weekdayOnOrAfter(date: string, weekday: number): string {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return addDays(date, (weekday - day + 7) % 7);
+}
+
+/**
+ * The series form as a coordinator fills it in: a coordinators' meeting every Thursday at 10:00 for
+ * an hour, from three days ahead, with a place and a description; `extra` changes or adds fields.
+ */
+export function seriesFormValues(extra: Data = {}, today: string = osloToday()): Data {
+  return {
+    title: 'Koordinatormøte',
+    meetingKind: 'coordinators',
+    pattern: 'weekly',
+    nth: '2',
+    weekday: 'TH',
+    every: '1',
+    from: addDays(today, 3),
+    time: '10:00',
+    duration: '60',
+    place: 'Møterom Oslo 4',
+    description: 'Fast saksliste: runden rundt bordet.',
+    agendaDeadlineDays: '7',
+    ...extra,
+  };
+}
+
+/** The data of every Action.Execute with this verb on the card (in ShowCards too), in order. */
+export function actionsOf(card: unknown, verb: string): Data[] {
+  const found: Data[] = [];
+  walk(card, (node) => {
+    if (node.type === 'Action.Execute' && node.verb === verb) found.push((node.data ?? {}) as Data);
+  });
+  return found;
 }
 
 // ---- cards -------------------------------------------------------------------------------------

@@ -161,7 +161,34 @@ async function editableSeries(app: AppContext, turn: Turn, request: ActionReques
   return { series, decision };
 }
 
+/**
+ * Whether the caller may fill in the series form the card is about: a series they may edit (its
+ * id on the card), or a new one (no id). The form lists the network's members (to invite), so it
+ * is shown to nobody else. A card id that is there but names no active series is stale.
+ */
+async function mayFillSeriesForm(
+  app: AppContext,
+  turn: Turn,
+  request: ActionRequest,
+): Promise<{ seriesId?: string } | { card: AdaptiveCardJson }> {
+  if (request.data.seriesId === undefined) {
+    const actor = await loadActor(app, turn.uow, request.caller);
+    const decision = authorizeMeetings(actor, { kind: 'meetings.create' });
+    return decision.allowed ? {} : { card: await refuse(app, turn, request, decision.reason) };
+  }
+  const { series, decision } = await editableSeries(app, turn, request);
+  if (!series || !decision) return { card: noticeCard(request.locale, 'stale') };
+  if (!decision.allowed) return { card: await refuse(app, turn, request, decision.reason) };
+  return { seriesId: series.id };
+}
+
 const MOVE_FIELDS = ['seriesId', 'occurrenceId', 'moveId', 'moveDate', 'moveTime'];
+
+/** The new date and time typed into the move form (text only: card data is untrusted). */
+const typedMove = (data: Record<string, unknown>): MeetingCardData['values'] => ({
+  ...(typeof data.moveDate === 'string' ? { moveDate: data.moveDate } : {}),
+  ...(typeof data.moveTime === 'string' ? { moveTime: data.moveTime } : {}),
+});
 
 export const meetingsFeature: Feature = {
   name: 'meetings',
@@ -193,12 +220,9 @@ export const meetingsFeature: Feature = {
       mode: 'read',
       reads: ['seriesId', ...SERIES_FIELDS],
       run: async (app, turn, request) => {
-        const seriesId = textOf(request.data.seriesId);
-        if (seriesId) {
-          const { series, decision } = await editableSeries(app, turn, request);
-          if (!series || !decision) return noticeCard(request.locale, 'stale');
-          if (!decision.allowed) return refuse(app, turn, request, decision.reason);
-        }
+        const may = await mayFillSeriesForm(app, turn, request);
+        if ('card' in may) return may.card;
+        const { seriesId } = may;
         const parsed = parseSeriesForm(valuesFrom(request.data));
         return seriesForm(app, turn, request, {
           ...(seriesId ? { seriesId } : {}),
@@ -209,8 +233,10 @@ export const meetingsFeature: Feature = {
 
     'meetings.saveSeries': act(['seriesId', 'previewId', ...SERIES_FIELDS], async (app, turn, request) => {
       const { data, locale, refused } = request;
-      const seriesId = textOf(data.seriesId);
       if (turn.duplicate) return listCard(app, turn, request);
+      const may = await mayFillSeriesForm(app, turn, request);
+      if ('card' in may) return may.card;
+      const { seriesId } = may;
       if (refused.length > 0) return seriesForm(app, turn, request, seriesId ? { seriesId } : {});
       const existing = seriesId ? await meetingsIn(turn.uow).getSeries(seriesId) : undefined;
       if (seriesId && existing?.state !== 'active') return noticeCard(locale, 'stale');
@@ -254,9 +280,13 @@ export const meetingsFeature: Feature = {
         rmaRegional: t(locale, 'meetings.rhythm.rmaRegional'),
         videoPlace: t(locale, 'meetings.rhythm.videoPlace'),
       });
+      // Series exist already (made since the offer): nothing was set up, and the list says so.
       if (!result.ok)
         return outcomeCard(app, turn, request, result, async () =>
-          listCard(app, turn, request, banner(locale, 'rhythm', 'default')),
+          listCard(app, turn, request, {
+            text: t(locale, 'meetings.errors.rhythm-exists'),
+            style: 'warning',
+          }),
         );
       const network = result.value.find((s) => s.meetingKind === 'network');
       const done = banner(locale, 'rhythm');
@@ -296,8 +326,18 @@ export const meetingsFeature: Feature = {
     'meetings.move': act(MOVE_FIELDS, async (app, turn, request) => {
       const { data, locale, refused } = request;
       if (turn.duplicate) return meetingCardFor(app, turn, request);
-      if (refused.length > 0)
-        return meetingCardFor(app, turn, request, { errors: { form: t(locale, 'meetings.errors.refused') } });
+      // What the privacy guard took out is said next to its field; what else was typed stays.
+      if (refused.length > 0) {
+        const message = t(locale, 'meetings.errors.refused');
+        const atField = refused.filter((key) => key === 'moveDate' || key === 'moveTime');
+        return meetingCardFor(app, turn, request, {
+          values: typedMove(data),
+          errors: {
+            ...Object.fromEntries(atField.map((key) => [key, message])),
+            ...(atField.length < refused.length ? { form: message } : {}),
+          },
+        });
+      }
       const moved = await moveOccurrence(
         app,
         turn.uow,
@@ -309,10 +349,7 @@ export const meetingsFeature: Feature = {
       if (!moved.ok)
         return outcomeCard(app, turn, request, moved, async (problems) =>
           meetingCardFor(app, turn, request, {
-            values: {
-              ...(typeof data.moveDate === 'string' ? { moveDate: data.moveDate } : {}),
-              ...(typeof data.moveTime === 'string' ? { moveTime: data.moveTime } : {}),
-            },
+            values: typedMove(data),
             errors: {
               ...(problems.date ? { moveDate: t(locale, `meetings.errors.${problems.date}`) } : {}),
               ...(problems.time ? { moveTime: t(locale, `meetings.errors.${problems.time}`) } : {}),
@@ -366,8 +403,17 @@ export const meetingsFeature: Feature = {
   },
   items: (app) => meetingItemViews(app),
   jobs: [
-    { name: 'meeting-reminders', run: (app, uow) => runMeetingReminders(app, uow) },
-    { name: 'meeting-holiday-flags', run: (app, uow) => runHolidayFlags(app, uow) },
+    // A saved, edited or moved series may have a reminder or a flag due sooner than planned.
+    {
+      name: 'meeting-reminders',
+      run: (app, uow) => runMeetingReminders(app, uow),
+      wakeOn: ['meeting-series'],
+    },
+    {
+      name: 'meeting-holiday-flags',
+      run: (app, uow) => runHolidayFlags(app, uow),
+      wakeOn: ['meeting-series'],
+    },
     { name: 'meeting-plan-check', run: (app, uow) => runPlanCheck(app, uow) },
   ],
   store: MEETINGS_STORE,

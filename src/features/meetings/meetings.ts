@@ -284,6 +284,21 @@ function withException(
   };
 }
 
+/**
+ * Whether `occurrence` is the original date of one of the series' meetings that is not cancelled (a
+ * cancelled meeting is neither moved nor cancelled again: a card still showing its buttons is stale).
+ */
+const isCancelled = (exception: OccurrenceException | undefined): boolean =>
+  exception !== undefined && 'cancelled' in exception;
+
+function isComingMeeting(series: MeetingSeries, occurrence: unknown): occurrence is IsoDate {
+  return (
+    isIsoDate(occurrence) &&
+    isOriginalDate(series.schedule, occurrence) &&
+    !isCancelled(series.schedule.exceptions?.[occurrence])
+  );
+}
+
 /** Cancels one meeting of a series (by its original date); everyone affected is told. */
 export async function cancelOccurrence(
   ctx: AppContext,
@@ -295,7 +310,7 @@ export async function cancelOccurrence(
   const found = await managedSeries(ctx, uow, caller, seriesId);
   if (!found.ok) return found;
   const series = found.value;
-  if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
+  if (!isComingMeeting(series, occurrence)) return MISSING;
   const at = ctx.now().toISOString();
   const next = withException(series, occurrence, { cancelled: true }, caller.aadObjectId, at);
   await meetingsIn(uow).putSeries(next);
@@ -322,7 +337,7 @@ export async function moveOccurrence(
   const found = await managedSeries(ctx, uow, caller, seriesId);
   if (!found.ok) return found;
   const series = found.value;
-  if (!isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence)) return MISSING;
+  if (!isComingMeeting(series, occurrence)) return MISSING;
   if (to === 'suggested') {
     // Worked out again here: the card's copy of the suggestion is never trusted.
     const now = occurrenceOf(series.schedule, occurrence);
