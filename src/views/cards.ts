@@ -8,7 +8,7 @@ import type { HelpAudience } from '../app/feature.js';
 import type { HelpEntries } from '../app/registry.js';
 import type { UnitsProblem, UnitTexts } from '../app/units.js';
 import type { HelpData, Scope } from '../cards/card-data.js';
-import { formatDateTime, hasMessage, type Locale, t } from '../cards/i18n.js';
+import { catalog, formatDateTime, hasMessage, type Locale, t } from '../cards/i18n.js';
 import { featureNoticeData, type NoticeKind, noticeData } from '../cards/notice.js';
 import { type AdaptiveCardJson, renderCard } from '../cards/render.js';
 import { cloneJson, deepFreeze } from '../domain/json-value.js';
@@ -209,11 +209,16 @@ function errorText(locale: Locale, lastError: string | undefined): string {
 
 /**
  * What a dead letter was, in words: the feature's label for the view (`<kind>.deliveryLabels.<view>`
- * in its catalog), the core's for its own notices, else "a message".
+ * in its catalog, or `<feature>.deliveryLabels.<view>` of the feature whose item kinds are named
+ * otherwise, e.g. the meetings' `meeting-occurrence`), the core's for its own notices, else "a message".
  */
 function deadLetterLabel(locale: Locale, letter: { subject: { kind: string }; view: string }): string {
   const featureKey = `${letter.subject.kind}.deliveryLabels.${letter.view}`;
   if (hasMessage(locale, featureKey)) return t(locale, featureKey);
+  for (const feature of Object.keys(catalog(locale))) {
+    const key = `${feature}.deliveryLabels.${letter.view}`;
+    if (hasMessage(locale, key)) return t(locale, key);
+  }
   const coreKey = `delivery.templates.${letter.view}`;
   return t(locale, hasMessage(locale, coreKey) ? coreKey : 'delivery.templates.other');
 }

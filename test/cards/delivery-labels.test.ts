@@ -25,7 +25,9 @@ describe('dead letters on the delivery card', () => {
           letter('join', 'join-outcome'),
           letter('guidance', 'guidance-item'),
           letter('outbox', 'delivery-failed'),
-          letter('meetings', 'meeting-reminder'),
+          letter('meeting-occurrence', 'meeting-reminder'),
+          letter('meeting-series', 'meeting-plan'),
+          letter('somewhere', 'something-else'),
         ],
         moreDeadLetters: 0,
       };
@@ -33,6 +35,9 @@ describe('dead letters on the delivery card', () => {
       expect(text).to.include(t(locale, 'join.deliveryLabels.join-outcome'));
       expect(text).to.include(t(locale, 'guidance.deliveryLabels.guidance-item'));
       expect(text).to.include(t(locale, 'delivery.templates.delivery-failed'));
+      // The meetings' item kinds are not their feature's name: its labels are found by the view.
+      expect(text).to.include(t(locale, 'meetings.deliveryLabels.meeting-reminder'));
+      expect(text).to.include(t(locale, 'meetings.deliveryLabels.meeting-plan'));
       expect(text).to.include(t(locale, 'delivery.templates.other'));
     }
   });

@@ -59,8 +59,10 @@ export async function meetingModel(
   const roster = known?.roster ?? (await loadRoster(ctx, uow));
   const units = known?.units ?? (await uow.units.list());
   const invitees = audienceOf(series, roster.people, units);
-  const occurrence = occurrenceOf(series.schedule, occurrenceId);
   const item = await meetingsIn(uow).getOccurrence(series.id, occurrenceId);
+  const planned = occurrenceOf(series.schedule, occurrenceId);
+  // A meeting the series no longer has (its rhythm changed) was cancelled on its item.
+  const occurrence = item?.state === 'cancelled' ? { ...planned, state: 'cancelled' as const } : planned;
   const near = occurrencesBetween(
     series.schedule,
     occurrence.startMs - 31 * DAY_MS,

@@ -171,16 +171,18 @@ export async function editSeries(
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   const at = ctx.now().toISOString();
   const { invited: _i, place: _p, joinUrl: _j, description: _d, ...kept } = series;
+  // A meeting cancelled or moved keeps that while its original date is still in the rhythm.
+  const { exceptions: _e, ...rhythm } = draft.schedule;
+  const exceptions = Object.fromEntries(
+    Object.entries(series.schedule.exceptions ?? {}).filter(([date]) => isOriginalDate(rhythm, date)),
+  );
   const next: MeetingSeries = {
     ...kept,
     updatedAt: at,
     title: draft.title.trim(),
     meetingKind: draft.meetingKind,
     ...(draft.invited && draft.invited.length > 0 ? { invited: [...draft.invited] } : {}),
-    schedule: {
-      ...draft.schedule,
-      ...(series.schedule.exceptions ? { exceptions: series.schedule.exceptions } : {}),
-    },
+    schedule: { ...rhythm, ...(Object.keys(exceptions).length > 0 ? { exceptions } : {}) },
     ...(draft.place?.trim() ? { place: draft.place.trim() } : {}),
     ...(draft.joinUrl?.trim() ? { joinUrl: draft.joinUrl.trim() } : {}),
     ...(draft.description?.trim() ? { description: draft.description.trim() } : {}),
@@ -188,8 +190,38 @@ export async function editSeries(
     history: [...series.history, historyEntry<MeetingSeries>({ action: 'edit' }, caller.aadObjectId, at)],
   };
   await meetingsIn(uow).putSeries(next);
+  await cancelDropped(ctx, uow, series, next, caller.aadObjectId);
   await refreshLiveCards(ctx, uow, next);
   return { ok: true, value: next };
+}
+
+/**
+ * Meetings the old rhythm had and the new one has not (within the list's three months): those whose
+ * invitees were told about them (their item exists) are cancelled, and everyone invited is told.
+ */
+async function cancelDropped(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  before: MeetingSeries,
+  after: MeetingSeries,
+  by: string,
+): Promise<void> {
+  const nowMs = ctx.now().getTime();
+  const at = ctx.now().toISOString();
+  for (const o of occurrencesBetween(before.schedule, nowMs, nowMs + 92 * DAY_MS)) {
+    if (o.state === 'cancelled' || isOriginalDate(after.schedule, o.id)) continue;
+    const item = await meetingsIn(uow).getOccurrence(before.id, o.id);
+    if (item?.state !== 'upcoming') continue;
+    // Told as it was planned (its time, its invitees), since the series no longer has it.
+    await tellAbout(
+      ctx,
+      uow,
+      before,
+      o.id,
+      (found) => transition(found, 'cancelled', by, { action: 'cancel' }, at),
+      'cancelled',
+    );
+  }
 }
 
 /** Ends a series: no more reminders, its meetings leave the list; its live cards lose their buttons. */

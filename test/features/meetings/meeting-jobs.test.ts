@@ -8,6 +8,7 @@ import {
 } from '../../../src/features/meetings/meeting-jobs.js';
 import { listMeetings, planYear, showMeeting } from '../../../src/features/meetings/meeting-models.js';
 import { MEETINGS_SETTINGS } from '../../../src/features/meetings/meeting-settings.js';
+import { meetingsIn } from '../../../src/features/meetings/meeting-store.js';
 import {
   answerRsvp,
   createSeries,
@@ -234,6 +235,66 @@ describe('meetings: editing and ending a series, answering early', () => {
     at('2027-01-12T12:00:00.000Z');
     expect(
       await run((uow) => answerRsvp(app, uow, caller('udi'), `${id}.2027-01-12`, 'attending')),
+    ).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+  });
+});
+
+describe('meetings: a changed rhythm', () => {
+  it('cancels the meetings it no longer has (telling their invitees), keeps the exceptions it still has', async () => {
+    const { app, run, at, pending } = await meetingWorld();
+    // Every Tuesday; the 12 January meeting moved, the 19 January one cancelled.
+    const created = await run((uow) =>
+      createSeries(app, uow, caller('opa'), {
+        title: 'Ukemøte',
+        meetingKind: 'coordinators',
+        schedule: {
+          recurrence: { kind: 'weekly', weekday: 'TU', everyWeeks: 1 },
+          from: '2027-01-01',
+          time: '09:00',
+          durationMinutes: 60,
+        },
+      }),
+    );
+    const id = created.ok ? created.value.id : '';
+    at('2027-01-04T10:00:00.000Z');
+    await run((uow) => answerRsvp(app, uow, caller('udi'), `${id}.2027-01-05`, 'attending'));
+    await run((uow) => answerRsvp(app, uow, caller('udi'), `${id}.2027-01-26`, 'attending'));
+    await run((uow) =>
+      moveOccurrence(app, uow, caller('opa'), id, '2027-01-12', { date: '2027-01-13', time: '09:00' }),
+    );
+    const before = (await pending()).length;
+    // Now every other Tuesday from 5 January: 12 and 26 January drop out, 19 January stays.
+    const edited = await run((uow) =>
+      editSeries(app, uow, caller('opa'), id, {
+        title: 'Ukemøte',
+        meetingKind: 'coordinators',
+        schedule: {
+          recurrence: { kind: 'weekly', weekday: 'TU', everyWeeks: 2 },
+          from: '2027-01-05',
+          time: '09:00',
+          durationMinutes: 60,
+        },
+      }),
+    );
+    expect(edited.ok && edited.value.schedule.exceptions).to.equal(undefined);
+    const items = await run(async (uow) => [
+      (await meetingsIn(uow).getOccurrence(id, '2027-01-05'))?.state,
+      (await meetingsIn(uow).getOccurrence(id, '2027-01-12'))?.state,
+      (await meetingsIn(uow).getOccurrence(id, '2027-01-26'))?.state,
+    ]);
+    expect(items).to.deep.equal(['upcoming', 'cancelled', 'cancelled']);
+    const told = (await pending()).slice(before).filter((m) => m.replaces === undefined);
+    expect(told.map((m) => [m.subject.id, m.banner, m.recipient])).to.have.deep.members(
+      ['2027-01-12', '2027-01-26'].flatMap((date) =>
+        ['opa', 'udi'].map((who) => [`${id}.${date}`, 'cancelled', { kind: 'person', aadObjectId: who }]),
+      ),
+    );
+    // A dropped meeting can no longer be answered.
+    expect(
+      await run((uow) => answerRsvp(app, uow, caller('udi'), `${id}.2027-01-26`, 'remote')),
     ).to.deep.equal({
       ok: false,
       missing: true,
