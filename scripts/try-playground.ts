@@ -8,7 +8,8 @@
  *   --click <title>  click the button with that title on the newest card that has one, then wait for
  *                    a new card or for that card to change (updated in place)
  *   --fill <l=v>     fill the input labelled l on the newest card that has it: text is typed, a
- *                    choice is picked by its title, a toggle takes true/false (ja/nei)
+ *                    choice is picked by its title, a toggle takes true/false (ja/nei), a date is
+ *                    typed for the date picker, which reads the month first ("1/12/2027": 12 January)
  * Steps run in the order given (default: --say hjelp); every step saves a full-page screenshot to
  * the out dir, and a reply also a picture of the newest card. Exits 1 with a clear message (and a
  * screenshot) when a step fails, for example when no reply arrives in time; 2 on a usage error.
@@ -288,6 +289,15 @@ async function fill(page: Page, label: string, value: string): Promise<void> {
   if (role === 'combobox') {
     await input.click();
     const option = page.getByRole('option', { name: value, exact: true });
+    if ((await page.getByRole('option').count()) === 0 && tag === 'input') {
+      // A date picker (Input.Date) is a combobox with a calendar, not options: type the date.
+      await page.keyboard.press('Escape');
+      await input.fill(value);
+      await input.press('Enter');
+      // The picker's calendar may open again and cover the buttons below it.
+      await page.keyboard.press('Escape');
+      return;
+    }
     if ((await option.count()) === 0) {
       const choices = await page.getByRole('option').allTextContents();
       await page.keyboard.press('Escape');

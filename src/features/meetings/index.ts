@@ -113,12 +113,14 @@ async function meetingCardFor(
   } = {},
 ): Promise<AdaptiveCardJson> {
   const { data, locale } = request;
+  // A card opened from the list keeps its way back through every click on it.
+  const fromList = options.fromList ?? data.listId === 'meetings';
   const series = await meetingsIn(turn.uow).getSeries(textOf(data.seriesId) ?? '');
   const occurrence = textOf(data.occurrenceId);
   const shown = await showMeeting(app, turn.uow, request.caller, series?.id, occurrence);
   if (!shown.ok)
     return 'refusal' in shown ? refuse(app, turn, request, shown.refusal) : noticeCard(locale, 'stale');
-  return meetingCard(locale, shown.value, { ...options, nowMs: app.now().getTime() });
+  return meetingCard(locale, shown.value, { ...options, fromList, nowMs: app.now().getTime() });
 }
 
 /** The series form again with the caller's values, their problems and (when complete) the preview. */
@@ -182,7 +184,7 @@ async function mayFillSeriesForm(
   return { seriesId: series.id };
 }
 
-const MOVE_FIELDS = ['seriesId', 'occurrenceId', 'moveId', 'moveDate', 'moveTime'];
+const MOVE_FIELDS = ['seriesId', 'occurrenceId', 'moveId', 'moveDate', 'moveTime', 'listId'];
 
 /** The new date and time typed into the move form (text only: card data is untrusted). */
 const typedMove = (data: Record<string, unknown>): MeetingCardData['values'] => ({
@@ -360,7 +362,7 @@ export const meetingsFeature: Feature = {
       return meetingCardFor(app, turn, request, { reason: { kind: 'moved' } });
     }),
 
-    'meetings.cancel': act(['seriesId', 'occurrenceId'], async (app, turn, request) => {
+    'meetings.cancel': act(['seriesId', 'occurrenceId', 'listId'], async (app, turn, request) => {
       if (turn.duplicate) return meetingCardFor(app, turn, request);
       const cancelled = await cancelOccurrence(
         app,

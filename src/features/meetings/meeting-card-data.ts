@@ -34,6 +34,8 @@ export interface MeetingCardData {
   itemId: string;
   /** Opened from the list of meetings: a button leads back to it. */
   fromList?: boolean;
+  /** 'meetings' when opened from the list: the buttons carry it, so their answer keeps the way back. */
+  listId: 'meetings' | 'none';
   title: string;
   /** What kind of meeting, e.g. "Koordinatormøte · M-2026-0003". */
   subtitle: string;

@@ -269,6 +269,7 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
     occurrenceId: occurrence.id,
     itemId,
     ...(options.fromList ? { fromList: true } : {}),
+    listId: options.fromList ? 'meetings' : 'none',
     title: series.title,
     subtitle: `${t(locale, `meetings.kinds.${series.meetingKind}`)} · ${series.reference}`,
     when: whenText(locale, occurrence),
