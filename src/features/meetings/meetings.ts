@@ -395,9 +395,11 @@ export async function moveOccurrence(
     uow,
     next,
     occurrence,
+    // Answers were given for the old time: everyone is asked again (the history keeps them).
     (item) => ({
       ...item,
       updatedAt: at,
+      rsvps: {},
       history: [
         ...item.history,
         historyEntry<MeetingOccurrence>({ action: 'move', movedTo }, caller.aadObjectId, at),

@@ -144,6 +144,7 @@ describe('meetings: cancelling, moving and answering one meeting', () => {
     // First Thursday of January 2027: 7 January 13:00; its day-before reminder goes out on the 6th.
     at('2027-01-06T12:00:00.000Z');
     await run((uow) => runMeetingReminders(app, uow));
+    await run((uow) => answerRsvp(app, uow, caller('east'), `${regional.id}.2027-01-07`, 'attending'));
     const before = (await store.read((uow) => uow.outbox.listPending())).length;
     expect(
       await run((uow) =>
@@ -162,6 +163,9 @@ describe('meetings: cancelling, moving and answering one meeting', () => {
     expect(moved.ok && moved.value.movedAt).to.deep.equal({ '2027-01-07': '2027-01-06T12:00:00.000Z' });
     const item = await store.read((uow) => meetingsIn(uow).getOccurrence(regional.id, '2027-01-07'));
     expect(item?.start).to.equal('2027-01-08T10:00:00+01:00');
+    // Answers given for the old time are asked for again; the history keeps them.
+    expect(item?.rsvps).to.deep.equal({});
+    expect(item?.history.some((e) => e.action === 'rsvp')).to.equal(true);
     // Each invitee gets a new card saying it moved, and the card they had is updated as superseded.
     const after = (await store.read((uow) => uow.outbox.listPending())).slice(before);
     const invitees = after.filter((m) => m.replaces === undefined).map((m) => m.recipient);
