@@ -143,6 +143,22 @@ describe('meetings, end to end (issue 10)', function () {
       { id: string; title: string; meetingKind: string; organiser: string; state: string; schedule: Card }[]
     >;
 
+  it('tells the UDI coordinator when a year’s plan falls short of four network meetings, also when a network series becomes another kind', async () => {
+    await start(T0, [udi, opa]);
+    const four = datesForm('Nettverksmøte', '10.03.2027, 09.06.2027, 08.09.2027, 10.11.2027', {
+      meetingKind: 'network',
+    });
+    const saved = await newSeries(udi, four);
+    expect(textOf(saved)).to.include(nb('meetings.banners.saved'));
+    expect(textOf(saved)).not.to.include(nb('meetings.banners.plan', { year: 2027, count: 4 }));
+    // The same series, now a coordinators' meeting: 2027 has no network meeting left.
+    const edit = await press(udi, saved, 'meetings.editSeries');
+    const changed = { ...four, meetingKind: 'coordinators' };
+    const preview = await press(udi, edit, 'meetings.previewSeries', changed);
+    const after = await press(udi, preview, 'meetings.saveSeries', changed);
+    expect(textOf(after)).to.include(nb('meetings.banners.plan', { year: 2027, count: 0 }));
+  });
+
   it('a coordinator makes a series from cards: the dates are shown before it is saved', async () => {
     await start(T0, [opa]);
     const list = await s.say(opa, 'møter');

@@ -73,8 +73,10 @@ async function planBanner(
   request: ActionRequest,
   changed: MeetingSeries,
   done: MeetingBanner,
+  /** The series was a network series before the change (its meetings left the plan). */
+  wasNetwork = false,
 ): Promise<MeetingBanner> {
-  if (changed.meetingKind !== 'network') return done;
+  if (changed.meetingKind !== 'network' && !wasNetwork) return done;
   const year = planYear(app.now().getTime());
   const { count, short } = await checkPlan(app, turn.uow, changed, year, {
     skip: request.caller.aadObjectId,
@@ -256,7 +258,14 @@ export const meetingsFeature: Feature = {
         app,
         turn,
         request,
-        await planBanner(app, turn, request, saved.value, banner(locale, 'saved')),
+        await planBanner(
+          app,
+          turn,
+          request,
+          saved.value,
+          banner(locale, 'saved'),
+          existing?.meetingKind === 'network',
+        ),
       );
     }),
 
