@@ -151,12 +151,19 @@ describe('meetings, end to end (issue 10)', function () {
     const saved = await newSeries(udi, four);
     expect(textOf(saved)).to.include(nb('meetings.banners.saved'));
     expect(textOf(saved)).not.to.include(nb('meetings.banners.plan', { year: 2027, count: 4 }));
+    // No network channel yet: its reminders would reach nobody, and the answer says how to set one.
+    expect(textOf(saved)).to.include(nb('meetings.banners.noChannel'));
     // The same series, now a coordinators' meeting: 2027 has no network meeting left.
     const edit = await press(udi, saved, 'meetings.editSeries');
     const changed = { ...four, meetingKind: 'coordinators' };
     const preview = await press(udi, edit, 'meetings.previewSeries', changed);
     const after = await press(udi, preview, 'meetings.saveSeries', changed);
     expect(textOf(after)).to.include(nb('meetings.banners.plan', { year: 2027, count: 0 }));
+    // With the channel set, a network series saves without that warning.
+    await setNetworkChannel();
+    const again = await newSeries(udi, { ...four, title: 'Nettverksmøte 2' });
+    expect(textOf(again)).to.include(nb('meetings.banners.saved'));
+    expect(textOf(again)).not.to.include(nb('meetings.banners.noChannel'));
   });
 
   it('a coordinator makes a series from cards: the dates are shown before it is saved', async () => {

@@ -65,7 +65,8 @@ async function listCard(app: AppContext, turn: Turn, request: ActionRequest, top
 
 /**
  * After a change to the plan: checks the plan's year for four network meetings. The UDI coordinator
- * who made the change sees the warning on their answer; otherwise they get a card.
+ * who made the change sees the warning on their answer; otherwise they get a card. A network series
+ * saved while the network has no channel would remind nobody: whoever saved it is told how to set it.
  */
 async function planBanner(
   app: AppContext,
@@ -77,16 +78,18 @@ async function planBanner(
   wasNetwork = false,
 ): Promise<MeetingBanner> {
   if (changed.meetingKind !== 'network' && !wasNetwork) return done;
+  const warnings: string[] = [];
+  const network = changed.meetingKind === 'network' && changed.state === 'active';
+  if (network && !(await turn.uow.settings.get()).networkChannel)
+    warnings.push(t(request.locale, 'meetings.banners.noChannel'));
   const year = planYear(app.now().getTime());
   const { count, short } = await checkPlan(app, turn.uow, changed, year, {
     skip: request.caller.aadObjectId,
   });
   const caller = await loadActor(app, turn.uow, request.caller);
-  if (!short || !isUdiCoordinator(caller)) return done;
-  return {
-    text: `${done.text} ${t(request.locale, 'meetings.banners.plan', { year, count })}`,
-    style: 'warning',
-  };
+  if (short && isUdiCoordinator(caller))
+    warnings.push(t(request.locale, 'meetings.banners.plan', { year, count }));
+  return warnings.length === 0 ? done : { text: [done.text, ...warnings].join(' '), style: 'warning' };
 }
 
 /** What went wrong with a meeting use case, as the card answering the click. */
