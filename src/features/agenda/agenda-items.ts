@@ -238,14 +238,14 @@ const meetingOk = (item: AgendaItem, to: TargetMeeting, nowMs: number): boolean 
 
 /**
  * The item after `command` by `by` at `at` (`nowMs` the same instant, `today` its Oslo date), or why
- * not. `seq` numbers acceptances (the agenda's order among equals).
+ * not. The caller numbers an item once it is accepted (`acceptedSeq`, the agenda's order among equals).
  */
 export function applyAgendaCommand(
   item: AgendaItem,
   command: AgendaCommand,
   by: string,
   at: string,
-  context: { nowMs: number; today: IsoDate; seq?: number },
+  context: { nowMs: number; today: IsoDate },
 ): AgendaResult {
   if (!FROM[command.kind].includes(item.state)) return fail('not-allowed-in-state');
   const move = (to: AgendaState, event: EventOf<AgendaItem>, fields: Partial<AgendaItem>) => {
@@ -256,11 +256,7 @@ export function applyAgendaCommand(
     case 'accept': {
       if (!meetingOk(item, command.to, context.nowMs)) return fail('wrong-meeting');
       const meeting = { seriesId: command.to.seriesId, occurrence: command.to.occurrence };
-      return move(
-        'accepted',
-        { action: 'accept', ...meeting },
-        { meeting, ...(context.seq !== undefined ? { acceptedSeq: context.seq } : {}) },
-      );
+      return move('accepted', { action: 'accept', ...meeting }, { meeting });
     }
     case 'defer': {
       if (!meetingOk(item, command.to, context.nowMs)) return fail('wrong-meeting');
@@ -272,13 +268,7 @@ export function applyAgendaCommand(
       return move(
         'accepted',
         { action: 'defer', reason: command.reason.trim(), ...meeting },
-        {
-          meeting,
-          reason: command.reason.trim(),
-          ...(item.acceptedSeq === undefined && context.seq !== undefined
-            ? { acceptedSeq: context.seq }
-            : {}),
-        },
+        { meeting, reason: command.reason.trim() },
       );
     }
     case 'merge': {

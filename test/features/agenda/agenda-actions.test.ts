@@ -80,7 +80,7 @@ describe('the agenda in the store', () => {
       },
       'udi',
       AT,
-      { nowMs: Date.parse(AT), today: '2027-01-13', seq: 3 },
+      { nowMs: Date.parse(AT), today: '2027-01-13' },
     );
     if (!accepted.ok) throw new Error('accept should be allowed');
     const done = applyAgendaCommand(

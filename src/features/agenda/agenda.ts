@@ -1,0 +1,242 @@
+/**
+ * The agenda use cases: raise an item, curate it (accept onto a meeting, defer, merge, decline), and
+ * carry over what a held meeting did not reach. Each runs in the caller's unit of work, authorizes
+ * from the stored roster (agenda-policy.ts), resolves every id from a card in the store (items,
+ * meeting series and their meetings), and tells the submitter through the live-card engine.
+ *
+ * Not registered yet: the cards, verbs and jobs come next (see docs/ARCHITECTURE.md).
+ */
+import { loadActor } from '../../app/actor.js';
+import type { AppContext, Caller } from '../../app/context.js';
+import { publish } from '../../app/live-cards.js';
+import type { Refusal } from '../../domain/policy.js';
+import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
+import { isDepartment } from '../../domain/roster.js';
+import { formatReference } from '../../domain/tracked-item.js';
+import { osloDate } from '../../domain/working-days.js';
+import type { UnitOfWork } from '../../store/store.js';
+import type { MeetingSeries } from '../meetings/meeting-series.js';
+import { meetingsIn } from '../meetings/meeting-store.js';
+import {
+  AGENDA_KINDS,
+  type AgendaCommand,
+  type AgendaDraft,
+  type AgendaItem,
+  type AgendaProblem,
+  applyAgendaCommand,
+  draftProblems,
+  FORUMS,
+  type Forum,
+  type MeetingRef,
+  newAgendaItem,
+  notReached,
+  type TargetMeeting,
+} from './agenda-items.js';
+import { authorizeAgenda } from './agenda-policy.js';
+import { agendaIn } from './agenda-store.js';
+
+/** The view of an agenda item's card for its submitter and curators. */
+export const AGENDA_ITEM_VIEW = 'agenda-item';
+
+export type AgendaOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; refusal: Refusal }
+  /** What someone filled in is not right, by field. */
+  | { ok: false; problems: Record<string, string> }
+  /** A rule of the item's life says no (e.g. it is declined already). */
+  | { ok: false; problem: AgendaProblem }
+  /** An id from the card names nothing in the store. */
+  | { ok: false; missing: true };
+
+const MISSING = { ok: false as const, missing: true as const };
+const DAY_MS = 86_400_000;
+
+/** The forum a series' meetings are, if its items can go on an agenda. */
+export function forumOf(series: Pick<MeetingSeries, 'meetingKind'>): Forum | undefined {
+  return series.meetingKind === 'coordinators' || series.meetingKind === 'network'
+    ? series.meetingKind
+    : undefined;
+}
+
+/** The meeting a card names, as the store has it (undefined when it names nothing an item can go on). */
+export async function targetMeeting(
+  uow: UnitOfWork,
+  seriesId: unknown,
+  occurrence: unknown,
+): Promise<TargetMeeting | undefined> {
+  const series = typeof seriesId === 'string' ? await meetingsIn(uow).getSeries(seriesId) : undefined;
+  const forum = series ? forumOf(series) : undefined;
+  if (!series || !forum || !isIsoDate(occurrence) || !isOriginalDate(series.schedule, occurrence))
+    return undefined;
+  const o = occurrenceOf(series.schedule, occurrence);
+  return {
+    seriesId: series.id,
+    occurrence,
+    forum,
+    startMs: o.startMs,
+    open: series.state === 'active' && o.state !== 'cancelled',
+  };
+}
+
+/** The coming meetings an item of `forum` can go onto (the next `limit`, within half a year). */
+export async function meetingsFor(
+  uow: UnitOfWork,
+  forum: Forum,
+  nowMs: number,
+  limit = 6,
+): Promise<TargetMeeting[]> {
+  const found: TargetMeeting[] = [];
+  for (const series of await meetingsIn(uow).activeSeries()) {
+    if (forumOf(series) !== forum) continue;
+    for (const o of occurrencesBetween(series.schedule, nowMs, nowMs + 183 * DAY_MS))
+      if (o.state !== 'cancelled' && o.startMs > nowMs)
+        found.push({ seriesId: series.id, occurrence: o.id, forum, startMs: o.startMs, open: true });
+  }
+  return found.sort((a, b) => a.startMs - b.startMs).slice(0, limit);
+}
+
+/** What a member typed into the form, from card data (untrusted: every value checked). */
+export function draftFrom(data: Record<string, unknown>): AgendaDraft {
+  const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+  return {
+    title: text('title'),
+    description: text('description'),
+    agendaKind: AGENDA_KINDS.find((k) => k === data.agendaKind) ?? ('' as never),
+    department: isDepartment(data.department) ? data.department : ('' as never),
+    forum: FORUMS.find((f) => f === data.forum) ?? ('' as never),
+    urgent: data.urgent === true || data.urgent === 'true',
+    minutes: Number(text('minutes')),
+  };
+}
+
+/** Raises an item from what a member filled in; the receipt is the card answering them. */
+export async function raiseItem(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  draft: AgendaDraft,
+): Promise<AgendaOutcome<AgendaItem>> {
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.submit' });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const problems = draftProblems(draft);
+  if (!isDepartment(draft.department)) problems.department = 'missing';
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  const now = ctx.now();
+  const year = now.getUTCFullYear();
+  const item = newAgendaItem(
+    ctx.newId(),
+    formatReference('S', year, await uow.sequences.next('agenda', year)),
+    draft,
+    caller.aadObjectId,
+    now.toISOString(),
+  );
+  await agendaIn(uow).putItem(item);
+  return { ok: true, value: item };
+}
+
+/** What a curator asks for, with ids from the card (resolved here). */
+export type CurateRequest =
+  | { kind: 'accept'; seriesId: unknown; occurrence: unknown }
+  | { kind: 'defer'; seriesId: unknown; occurrence: unknown; reason: string }
+  | { kind: 'merge'; into: unknown }
+  | { kind: 'decline'; reason: string };
+
+/**
+ * A curator's decision on an item; the submitter is told on a new card, and every card about the
+ * item is updated.
+ */
+export async function curateItem(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  itemId: unknown,
+  request: CurateRequest,
+): Promise<AgendaOutcome<AgendaItem>> {
+  const agenda = agendaIn(uow);
+  const item = typeof itemId === 'string' ? await agenda.getItem(itemId) : undefined;
+  if (!item) return MISSING;
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.curate', item });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+
+  const nowMs = ctx.now().getTime();
+  const at = ctx.now().toISOString();
+  let command: AgendaCommand;
+  switch (request.kind) {
+    case 'accept':
+    case 'defer': {
+      const to = await targetMeeting(uow, request.seriesId, request.occurrence);
+      if (!to) return MISSING;
+      const current = item.meeting
+        ? await targetMeeting(uow, item.meeting.seriesId, item.meeting.occurrence)
+        : undefined;
+      command =
+        request.kind === 'accept'
+          ? { kind: 'accept', to }
+          : {
+              kind: 'defer',
+              to,
+              reason: request.reason,
+              ...(current ? { currentStartMs: current.startMs } : {}),
+            };
+      break;
+    }
+    case 'merge': {
+      const into = typeof request.into === 'string' ? await agenda.getItem(request.into) : undefined;
+      if (!into) return MISSING;
+      command = { kind: 'merge', into };
+      break;
+    }
+    case 'decline':
+      command = { kind: 'decline', reason: request.reason };
+      break;
+  }
+  const result = applyAgendaCommand(item, command, caller.aadObjectId, at, {
+    nowMs,
+    today: osloDate(ctx.now()),
+  });
+  if (!result.ok) return { ok: false, problem: result.problem };
+  // Numbered in order of acceptance, once it is accepted (a refusal draws no number).
+  const next =
+    result.item.state === 'accepted' && result.item.acceptedSeq === undefined
+      ? { ...result.item, acceptedSeq: await uow.sequences.next('agenda-accepted', 0) }
+      : result.item;
+  await publish(ctx, uow, next, [
+    { to: { kind: 'person', aadObjectId: next.createdBy }, view: AGENDA_ITEM_VIEW, banner: command.kind },
+  ]);
+  await agenda.putItem(next);
+  return { ok: true, value: next };
+}
+
+/**
+ * After a meeting was held: the items it did not reach go onto the next meeting of their forum in
+ * the same series, marked carried over; their submitters are told. Returns how many.
+ */
+export async function carryOver(ctx: AppContext, uow: UnitOfWork, held: MeetingRef): Promise<number> {
+  const agenda = agendaIn(uow);
+  const missed = notReached(await agenda.openItems(), held);
+  if (missed.length === 0) return 0;
+  const nowMs = ctx.now().getTime();
+  const at = ctx.now().toISOString();
+  const series = await meetingsIn(uow).getSeries(held.seriesId);
+  const forum = series ? forumOf(series) : undefined;
+  const next = forum
+    ? (await meetingsFor(uow, forum, nowMs, 20)).find((m) => m.seriesId === held.seriesId)
+    : undefined;
+  if (!next) return 0;
+  let count = 0;
+  for (const item of missed) {
+    const result = applyAgendaCommand(item, { kind: 'carry-over', to: next }, 'system', at, {
+      nowMs,
+      today: osloDate(ctx.now()),
+    });
+    if (!result.ok) continue;
+    await publish(ctx, uow, result.item, [
+      { to: { kind: 'person', aadObjectId: item.createdBy }, view: AGENDA_ITEM_VIEW, banner: 'carry-over' },
+    ]);
+    await agenda.putItem(result.item);
+    count++;
+  }
+  return count;
+}

@@ -1,0 +1,239 @@
+import { expect } from 'chai';
+import { createAppContext } from '../../../src/app/context.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
+import { carryOver, curateItem, meetingsFor, raiseItem } from '../../../src/features/agenda/agenda.js';
+import type { AgendaDraft } from '../../../src/features/agenda/agenda-items.js';
+import { AGENDA_STORE, agendaIn } from '../../../src/features/agenda/agenda-store.js';
+import { MEETINGS_STORE } from '../../../src/features/meetings/meeting-store.js';
+import { createSeries } from '../../../src/features/meetings/meetings.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import type { UnitOfWork } from '../../../src/store/store.js';
+import { combineStoreParts } from '../../../src/store/store-parts.js';
+
+const person = (aadObjectId: string, ...roles: Role[]): Person => ({
+  aadObjectId,
+  displayName: aadObjectId,
+  roles,
+  since: '2026-01-01T00:00:00.000Z',
+});
+const caller = (aadObjectId: string) => ({ aadObjectId, displayName: aadObjectId });
+const draft = (over: Partial<AgendaDraft> = {}): AgendaDraft => ({
+  title: 'Lik praksis for refleksjonsperiode',
+  description: 'Avdelingene vurderer vilkårene ulikt.',
+  agendaKind: 'principled',
+  department: 'OPA',
+  forum: 'coordinators',
+  urgent: false,
+  minutes: 20,
+  ...over,
+});
+
+async function setup() {
+  const store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE, AGENDA_STORE]) });
+  await store.run(async (uow) => {
+    for (const p of [
+      person('udi', { kind: 'coordinator', department: 'AUA' }),
+      person('opa', { kind: 'coordinator', department: 'OPA' }),
+      person('asa', { kind: 'coordinator', department: 'ASA' }),
+      person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' }),
+      person('admin', { kind: 'admin' }),
+    ])
+      await uow.people.put(p);
+  });
+  let now = new Date('2027-01-04T09:00:00.000Z');
+  let n = 0;
+  const app = createAppContext({ store, adminAadObjectIds: [], now: () => now, newId: () => `id${++n}` });
+  const run = <T>(work: (uow: UnitOfWork) => Promise<T>) => store.run(work);
+  const schedule = (dates: string[]) => ({
+    recurrence: { kind: 'dates' as const, dates },
+    from: '2027-01-01',
+    time: '09:00',
+    durationMinutes: 90,
+  });
+  const koord = await run((uow) =>
+    createSeries(app, uow, caller('udi'), {
+      title: 'Koordinatormøte',
+      meetingKind: 'coordinators',
+      schedule: schedule(['2027-01-12', '2027-02-09', '2027-03-09']),
+    }),
+  );
+  const net = await run((uow) =>
+    createSeries(app, uow, caller('udi'), {
+      title: 'Nettverksmøte',
+      meetingKind: 'network',
+      schedule: schedule(['2027-01-20']),
+    }),
+  );
+  return {
+    app,
+    store,
+    run,
+    at: (iso: string) => {
+      now = new Date(iso);
+    },
+    koord: koord.ok ? koord.value.id : '',
+    net: net.ok ? net.value.id : '',
+    pending: () => store.read((uow) => uow.outbox.listPending()),
+  };
+}
+
+describe('agenda: raising an item', () => {
+  it('a member raises one with a reference; an administrator alone or a stranger cannot; problems by field', async () => {
+    const { app, run } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft({ department: 'RMA' })));
+    expect(raised.ok && [raised.value.reference, raised.value.state, raised.value.createdBy]).to.deep.equal([
+      'S-2027-0001',
+      'submitted',
+      'east',
+    ]);
+    expect(await run((uow) => raiseItem(app, uow, caller('admin'), draft()))).to.deep.equal({
+      ok: false,
+      refusal: 'not-member',
+    });
+    expect(await run((uow) => raiseItem(app, uow, caller('nobody'), draft()))).to.deep.equal({
+      ok: false,
+      refusal: 'not-member',
+    });
+    expect(
+      await run((uow) =>
+        raiseItem(app, uow, caller('east'), draft({ title: '', department: 'XX' as never })),
+      ),
+    ).to.deep.equal({ ok: false, problems: { title: 'missing', department: 'missing' } });
+  });
+});
+
+describe('agenda: curating', () => {
+  it('accepts onto a coming meeting of the right forum; the submitter is told', async () => {
+    const { app, run, koord, net, pending } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
+    const id = raised.ok ? raised.value.id : '';
+    expect(
+      await run((uow) =>
+        curateItem(app, uow, caller('opa'), id, { kind: 'accept', seriesId: net, occurrence: '2027-01-20' }),
+      ),
+    ).to.deep.equal({
+      ok: false,
+      problem: 'wrong-meeting',
+    });
+    expect(
+      await run((uow) =>
+        curateItem(app, uow, caller('opa'), id, {
+          kind: 'accept',
+          seriesId: koord,
+          occurrence: '2027-01-13',
+        }),
+      ),
+    ).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+    const accepted = await run((uow) =>
+      curateItem(app, uow, caller('opa'), id, { kind: 'accept', seriesId: koord, occurrence: '2027-01-12' }),
+    );
+    expect(
+      accepted.ok && [accepted.value.state, accepted.value.meeting, accepted.value.acceptedSeq],
+    ).to.deep.equal(['accepted', { seriesId: koord, occurrence: '2027-01-12' }, 1]);
+    expect((await pending()).map((m) => [m.recipient, m.view, m.banner])).to.deep.equal([
+      [{ kind: 'person', aadObjectId: 'east' }, 'agenda-item', 'accept'],
+    ]);
+  });
+
+  it('a contact person curates nothing; a department coordinator only their department’s items', async () => {
+    const { app, run, koord } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
+    const id = raised.ok ? raised.value.id : '';
+    const accept = { kind: 'accept' as const, seriesId: koord, occurrence: '2027-01-12' };
+    expect(await run((uow) => curateItem(app, uow, caller('east'), id, accept))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect(await run((uow) => curateItem(app, uow, caller('asa'), id, accept))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect((await run((uow) => curateItem(app, uow, caller('udi'), id, accept))).ok).to.equal(true);
+    expect(await run((uow) => curateItem(app, uow, caller('udi'), 'made-up', accept))).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+  });
+
+  it('defers only to a later meeting, merges into an item in the store, declines with a reason', async () => {
+    const { app, run, koord } = await setup();
+    const a = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
+    const b = await run((uow) => raiseItem(app, uow, caller('east'), draft({ title: 'Samme sak' })));
+    const idA = a.ok ? a.value.id : '';
+    const idB = b.ok ? b.value.id : '';
+    await run((uow) =>
+      curateItem(app, uow, caller('udi'), idA, { kind: 'accept', seriesId: koord, occurrence: '2027-02-09' }),
+    );
+    expect(
+      await run((uow) =>
+        curateItem(app, uow, caller('udi'), idA, {
+          kind: 'defer',
+          seriesId: koord,
+          occurrence: '2027-01-12',
+          reason: 'x',
+        }),
+      ),
+    ).to.deep.equal({ ok: false, problem: 'not-later' });
+    const deferred = await run((uow) =>
+      curateItem(app, uow, caller('udi'), idA, {
+        kind: 'defer',
+        seriesId: koord,
+        occurrence: '2027-03-09',
+        reason: 'Venter på rundskriv',
+      }),
+    );
+    expect(deferred.ok && deferred.value.meeting?.occurrence).to.equal('2027-03-09');
+    expect(
+      await run((uow) => curateItem(app, uow, caller('udi'), idB, { kind: 'merge', into: 'nope' })),
+    ).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+    const merged = await run((uow) => curateItem(app, uow, caller('udi'), idB, { kind: 'merge', into: idA }));
+    expect(merged.ok && [merged.value.state, merged.value.mergedInto]).to.deep.equal(['merged', idA]);
+    expect(
+      await run((uow) => curateItem(app, uow, caller('udi'), idA, { kind: 'decline', reason: '' })),
+    ).to.deep.equal({
+      ok: false,
+      problem: 'missing-reason',
+    });
+  });
+});
+
+describe('agenda: carried over', () => {
+  it('what a held meeting did not reach goes onto the series’ next meeting, counted, and the submitter is told', async () => {
+    const { app, run, at, koord, pending } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
+    const id = raised.ok ? raised.value.id : '';
+    await run((uow) =>
+      curateItem(app, uow, caller('udi'), id, { kind: 'accept', seriesId: koord, occurrence: '2027-01-12' }),
+    );
+    at('2027-01-12T12:00:00.000Z');
+    expect(await run((uow) => carryOver(app, uow, { seriesId: koord, occurrence: '2027-01-12' }))).to.equal(
+      1,
+    );
+    const item = await run((uow) => agendaIn(uow).getItem(id));
+    expect([item?.meeting?.occurrence, item?.carriedOver]).to.deep.equal(['2027-02-09', 1]);
+    const posted = (await pending()).filter((m) => m.replaces === undefined);
+    expect(posted.map((m) => m.banner)).to.deep.equal(['accept', 'carry-over']);
+    // Nothing more to carry from that meeting.
+    expect(await run((uow) => carryOver(app, uow, { seriesId: koord, occurrence: '2027-01-12' }))).to.equal(
+      0,
+    );
+  });
+
+  it('offers the coming meetings of a forum, nearest first', async () => {
+    const { run, koord, net } = await setup();
+    const coming = await run((uow) => meetingsFor(uow, 'coordinators', Date.parse('2027-01-04T09:00:00Z')));
+    expect(coming.map((m) => [m.seriesId, m.occurrence])).to.deep.equal([
+      [koord, '2027-01-12'],
+      [koord, '2027-02-09'],
+      [koord, '2027-03-09'],
+    ]);
+    const network = await run((uow) => meetingsFor(uow, 'network', Date.parse('2027-01-04T09:00:00Z')));
+    expect(network.map((m) => m.seriesId)).to.deep.equal([net]);
+  });
+});
