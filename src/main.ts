@@ -107,6 +107,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     store,
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
+    contributions: registry.contributions,
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
     // A new or changed meeting series may bring a reminder nearer than the moment its job named.

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type FeatureSettings, type SettingsSource, settingsSource } from '../config/feature-settings.js';
 import type { Store } from '../store/store.js';
+import { type Contribution, type ExtensionSource, extensionSource } from './extensions.js';
 import { RecentKeys } from './recent-keys.js';
 
 export interface AppContext {
@@ -20,6 +21,8 @@ export interface AppContext {
   onItemsChanged?: (kinds: ReadonlySet<string>) => void;
   /** Each feature's settings, as loaded at start (a feature reads its own: `settings.of(SPEC)`). */
   settings: SettingsSource;
+  /** What features contributed to each other's extension points (`extensions.of(POINT)`). */
+  extensions: ExtensionSource;
   /** Ids of activities that only read, seen lately (a Teams retry of one is not answered twice). */
   recentReads: RecentKeys;
 }
@@ -33,11 +36,14 @@ export function createAppContext(args: {
   onItemsChanged?: (kinds: ReadonlySet<string>) => void;
   /** The features' settings loaded by loadConfig (default: each feature's defaults). */
   settings?: ReadonlyMap<FeatureSettings<unknown>, unknown>;
+  /** The features' contributions to each other's extension points (default: none). */
+  contributions?: readonly Contribution[];
 }): AppContext {
   return {
     store: args.store,
     adminAadObjectIds: args.adminAadObjectIds,
     settings: settingsSource(args.settings ?? new Map()),
+    extensions: extensionSource(args.contributions),
     now: args.now ?? (() => new Date()),
     newId: args.newId ?? randomUUID,
     onNotificationsEnqueued: args.onNotificationsEnqueued,

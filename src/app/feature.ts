@@ -14,6 +14,7 @@ import type { HttpRoute } from '../http/routes.js';
 import type { ChannelKey, UnitOfWork } from '../store/store.js';
 import type { StorePart } from '../store/store-parts.js';
 import type { AppContext, Caller } from './context.js';
+import type { Contribution } from './extensions.js';
 import type { ItemViews } from './live-cards.js';
 import type { Turn } from './turn.js';
 
@@ -186,6 +187,8 @@ export interface Feature {
   routes?: (app: AppContext) => readonly HttpRoute[];
   /** What it keeps in the store: its kinds of item and records (with schemas), and its migrations. */
   store?: StorePart;
+  /** What it adds to other features' extension points (read there with `app.extensions.of(POINT)`). */
+  contributes?: readonly Contribution[];
   /** Its own settings (environment variables with rules and defaults), read with `app.settings.of`. */
   settings?: FeatureSettings<unknown>;
 }

@@ -7,6 +7,7 @@
 import type { HttpRoute } from '../http/routes.js';
 import { combineStoreParts, type StoreParts } from '../store/store-parts.js';
 import type { AppContext } from './context.js';
+import type { Contribution } from './extensions.js';
 import type {
   CommandSpec,
   Feature,
@@ -39,6 +40,8 @@ export interface FeatureRegistry {
   itemViews(app: AppContext): ItemViews[];
   /** Every feature's GET routes (for the HTTP server, which checks that no two overlap). */
   routes(app: AppContext): HttpRoute[];
+  /** Every feature's contributions to extension points, in the order of the features. */
+  readonly contributions: readonly Contribution[];
 }
 
 /** Thrown at start when two features claim the same verb, command word, job or kind of item. */
@@ -116,6 +119,7 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
     routes(app) {
       return features.flatMap((f) => f.routes?.(app) ?? []);
     },
+    contributions: features.flatMap((f) => f.contributes ?? []),
   };
 }
 

@@ -122,7 +122,7 @@ async function meetingCardFor(
   const fromList = options.fromList ?? data.listId === 'meetings';
   const series = await meetingsIn(turn.uow).getSeries(textOf(data.seriesId) ?? '');
   const occurrence = textOf(data.occurrenceId);
-  const shown = await showMeeting(app, turn.uow, request.caller, series?.id, occurrence);
+  const shown = await showMeeting(app, turn.uow, request.caller, series?.id, occurrence, locale);
   if (!shown.ok)
     return 'refusal' in shown ? refuse(app, turn, request, shown.refusal) : noticeCard(locale, 'stale');
   return meetingCard(locale, shown.value, { ...options, fromList, nowMs: app.now().getTime() });
@@ -330,7 +330,7 @@ export const meetingsFeature: Feature = {
         request.scope === 'team'
           ? { kind: 'networkChannel' }
           : { kind: 'person', aadObjectId: request.caller.aadObjectId };
-      const model = await meetingModel(app, turn.uow, series, item.occurrence, to);
+      const model = await meetingModel(app, turn.uow, series, item.occurrence, to, undefined, locale);
       return meetingCard(locale, model, {
         nowMs: app.now().getTime(),
         answeredBy: request.caller.aadObjectId,

@@ -48,6 +48,10 @@ export interface MeetingCardData {
   /** A Teams meeting link (validated when the series was saved). */
   joinUrl?: string;
   description?: string;
+  /** The meeting's agenda, from the feature that keeps it (meeting-extensions.ts). */
+  agenda?: { lines: { text: string }[]; total?: string };
+  /** A button raising an item for this meeting (another feature's verb; ids only in its data). */
+  raise?: { verb: string; title: string; seriesId: string; occurrenceId: string }[];
   /** The last day to raise an item for the agenda, formatted. */
   agendaDeadline?: string;
   banner?: MeetingBanner;

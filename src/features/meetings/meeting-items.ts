@@ -20,8 +20,9 @@ const occurrenceViews = (app: AppContext): ItemViews<MeetingOccurrence> => ({
     if (view !== REMINDER_VIEW && view !== HOLIDAY_VIEW) return undefined;
     const series = await meetingsIn(uow).getSeries(item.series);
     if (!series) return undefined;
-    const model = await meetingModel(app, uow, series, item.occurrence, to);
-    return meetingCard(pickLocale(locale), model, {
+    const lang = pickLocale(locale);
+    const model = await meetingModel(app, uow, series, item.occurrence, to, undefined, lang);
+    return meetingCard(lang, model, {
       reason: view === HOLIDAY_VIEW && banner ? { kind: 'holiday' } : reasonOf(banner),
       ...(superseded ? { superseded: true } : {}),
       nowMs: app.now().getTime(),

@@ -7,15 +7,23 @@
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
+import { type Locale, t } from '../../cards/i18n.js';
 import type { Recipient } from '../../domain/notifications.js';
 import type { Refusal } from '../../domain/policy.js';
-import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
+import {
+  isIsoDate,
+  isOriginalDate,
+  type Occurrence,
+  occurrenceOf,
+  occurrencesBetween,
+} from '../../domain/recurrence.js';
 import type { Person, Roster, Unit } from '../../domain/roster.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { calendarLinks } from './calendar-route.js';
 import type { MeetingBanner } from './meeting-card-data.js';
 import { MIN_NETWORK_MEETINGS_A_YEAR, networkMeetingsIn } from './meeting-dates.js';
+import { MEETING_AGENDA } from './meeting-extensions.js';
 import { authorizeMeetings } from './meeting-policy.js';
 import { audienceOf, type MeetingSeries } from './meeting-series.js';
 import { meetingsIn } from './meeting-store.js';
@@ -55,6 +63,8 @@ export async function meetingModel(
   occurrenceId: IsoDate,
   to: Recipient,
   known?: { roster: Roster; units: readonly Unit[] },
+  /** The reader's language: with it, the agenda and the raise button other features contribute. */
+  locale?: Locale,
 ): Promise<MeetingModel> {
   const roster = known?.roster ?? (await loadRoster(ctx, uow));
   const units = known?.units ?? (await uow.units.list());
@@ -69,7 +79,9 @@ export async function meetingModel(
     occurrence.startMs + 31 * DAY_MS,
   );
   const links = calendarLinks(ctx);
+  const extras = locale ? await agendaExtras(ctx, uow, series, occurrence, locale) : {};
   return {
+    ...extras,
     series,
     occurrence,
     ...(links ? { calendarUrl: links.meeting(series.id, occurrenceId, occurrence.date) } : {}),
@@ -80,6 +92,26 @@ export async function meetingModel(
   };
 }
 
+/** What other features add to a meeting's cards (its agenda, a button to raise an item). */
+async function agendaExtras(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  series: MeetingSeries,
+  occurrence: Occurrence,
+  locale: Locale,
+): Promise<Pick<MeetingModel, 'agenda' | 'raise'>> {
+  const extras: Pick<MeetingModel, 'agenda' | 'raise'> = {};
+  for (const contribution of ctx.extensions.of(MEETING_AGENDA)) {
+    if (!extras.agenda && contribution.agenda) {
+      const agenda = await contribution.agenda(ctx, uow, { series, occurrence }, locale);
+      if (agenda) extras.agenda = agenda;
+    }
+    if (!extras.raise && contribution.raise)
+      extras.raise = { verb: contribution.raise.verb, title: t(locale, contribution.raise.titleKey) };
+  }
+  return extras;
+}
+
 /** A meeting a person opened (from the list or a link on a card): if they are invited or manage it. */
 export async function showMeeting(
   ctx: AppContext,
@@ -87,6 +119,7 @@ export async function showMeeting(
   caller: Caller,
   seriesId: unknown,
   occurrenceId: unknown,
+  locale?: Locale,
 ): Promise<Read<MeetingModel>> {
   const series = typeof seriesId === 'string' ? await meetingsIn(uow).getSeries(seriesId) : undefined;
   if (
@@ -110,6 +143,7 @@ export async function showMeeting(
       occurrenceId,
       { kind: 'person', aadObjectId: caller.aadObjectId },
       { roster, units },
+      locale,
     ),
   };
 }

@@ -9,7 +9,7 @@ import { type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { NTHS, type Occurrence, osloDateTime, type Schedule, WEEKDAYS } from '../../domain/recurrence.js';
 import type { Person } from '../../domain/roster.js';
-import type { IsoDate } from '../../domain/working-days.js';
+import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type {
   MeetingBanner,
   MeetingCardData,
@@ -19,6 +19,7 @@ import type {
   MeetingSeriesValues,
 } from './meeting-card-data.js';
 import { type DateConflict, dateConflict, suggestedDate } from './meeting-dates.js';
+import type { MeetingAgenda } from './meeting-extensions.js';
 import { DEADLINE_DAYS, DURATIONS, EVERIES, PATTERNS } from './meeting-form.js';
 import { REMINDER_KINDS, type ReminderKind } from './meeting-reminders.js';
 import {
@@ -145,6 +146,10 @@ export interface MeetingModel {
   /** Other dates the series meets on (so a suggested date is not one of them). */
   otherDates: readonly IsoDate[];
   calendarUrl?: string;
+  /** The meeting's agenda, when a feature keeps one (meeting-extensions.ts). */
+  agenda?: MeetingAgenda;
+  /** A button raising an item for the meeting, from that feature: its verb and title. */
+  raise?: { verb: string; title: string };
 }
 
 /** Why the card came: a reminder (and whether it is late), a change, a date to check. */
@@ -287,6 +292,30 @@ export function meetingCard(locale: Locale, model: MeetingModel, options: Meetin
     ...(series.place ? { place: series.place } : {}),
     ...(series.joinUrl && occurrence.state !== 'cancelled' ? { joinUrl: series.joinUrl } : {}),
     ...(series.description ? { description: series.description } : {}),
+    ...(model.agenda && model.agenda.lines.length > 0
+      ? {
+          agenda: {
+            lines: model.agenda.lines.map((text) => ({ text })),
+            ...(model.agenda.total ? { total: model.agenda.total } : {}),
+          },
+        }
+      : {}),
+    // Raising an item for the meeting: for those who take part, until its agenda deadline.
+    ...(live &&
+    model.raise &&
+    (reader.kind === 'channel' || person?.invitee) &&
+    osloDate(new Date(options.nowMs)) <= daysBefore(occurrence.date, series.agendaDeadlineDays)
+      ? {
+          raise: [
+            {
+              verb: model.raise.verb,
+              title: model.raise.title,
+              seriesId: series.id,
+              occurrenceId: occurrence.id,
+            },
+          ],
+        }
+      : {}),
     ...(reason.kind === 'reminder' && reason.reminder === 'agenda-call'
       ? { agendaDeadline: dayText(locale, daysBefore(occurrence.date, series.agendaDeadlineDays)) }
       : {}),

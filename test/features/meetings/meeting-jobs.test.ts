@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createAppContext } from '../../../src/app/context.js';
 import type { FeatureSettings } from '../../../src/config/feature-settings.js';
 import {
   HOLIDAY_VIEW,
@@ -299,5 +300,45 @@ describe('meetings: a changed rhythm', () => {
       ok: false,
       missing: true,
     });
+  });
+});
+
+describe('meetings: what other features add to their cards', () => {
+  it('the agenda and the raise button come from the contributions, in the reader’s language', async () => {
+    const { contribute } = await import('../../../src/app/extensions.js');
+    const { MEETING_AGENDA } = await import('../../../src/features/meetings/meeting-extensions.js');
+    const { meetingModel } = await import('../../../src/features/meetings/meeting-models.js');
+    const seen: string[] = [];
+    const contributions = [
+      contribute(MEETING_AGENDA, {
+        agenda: async (_app, _uow, meeting, locale) => {
+          seen.push(`${meeting.occurrence.id} ${locale}`);
+          return { lines: [`agenda (${locale})`] };
+        },
+        raise: { verb: 'meetings.list', titleKey: 'meetings.list.newSeries' },
+      }),
+    ];
+    const world = await meetingWorld();
+    const app = createAppContext({
+      store: world.store,
+      adminAadObjectIds: [],
+      now: () => new Date('2026-12-01T10:00:00Z'),
+      contributions,
+    });
+    const created = await world.run((uow) =>
+      createSeries(app, uow, caller('udi'), networkOn(['2027-01-20'])),
+    );
+    if (!created.ok) throw new Error('the series should be created');
+    const to = { kind: 'person' as const, aadObjectId: 'udi' };
+    const english = await world.run((uow) =>
+      meetingModel(app, uow, created.value, '2027-01-20', to, undefined, 'en'),
+    );
+    expect([english.agenda, english.raise]).to.deep.equal([
+      { lines: ['agenda (en)'] },
+      { verb: 'meetings.list', title: 'New meeting series' },
+    ]);
+    // Without a language (the reminder job's bookkeeping), nothing is asked of the contributions.
+    const plain = await world.run((uow) => meetingModel(app, uow, created.value, '2027-01-20', to));
+    expect([plain.agenda, plain.raise, seen]).to.deep.equal([undefined, undefined, ['2027-01-20 en']]);
   });
 });

@@ -205,6 +205,42 @@ describe('meetings: the cards', () => {
     expect(texts(moved)).to.include('onsdag 9. desember 2026 kl. 10:00–13:00');
   });
 
+  it('show the agenda another feature keeps, and its raise button to those taking part until the agenda deadline', () => {
+    const organiser = { kind: 'person' as const, aadObjectId: 'udi', invitee: invitees[0], canManage: false };
+    const outsider = { kind: 'person' as const, aadObjectId: 'x', canManage: false };
+    const withAgenda = (reader: MeetingReader): MeetingModel => ({
+      ...model(reader),
+      agenda: {
+        lines: ['1. S-2027-0003 Lik praksis', '2. S-2027-0007 Høring'],
+        total: 'Til sammen 50 av 180 minutter',
+      },
+      raise: { verb: 'agenda.start', title: 'Meld inn en sak' },
+    });
+    // The agenda deadline of the 9 December meeting is 2 December (seven days before).
+    const before = Date.parse('2026-12-02T15:00:00Z');
+    const after = Date.parse('2026-12-03T08:00:00Z');
+    const card = meetingCard('nb', withAgenda(organiser), { nowMs: before });
+    expect(texts(card))
+      .to.include('Saksliste')
+      .and.include('1. S-2027-0003 Lik praksis')
+      .and.include('Til sammen 50');
+    const raise = objectsOfType(asJson(card), (t) => t === 'Action.Execute').find(
+      (a) => a.verb === 'agenda.start',
+    );
+    expect(raise?.data).to.deep.equal({ seriesId: 's1', occurrenceId: '2026-12-09' });
+    expect(buttons(meetingCard('nb', withAgenda({ kind: 'channel' }), { nowMs: before }))).to.include(
+      'agenda.start',
+    );
+    expect(buttons(meetingCard('nb', withAgenda(organiser), { nowMs: after }))).not.to.include(
+      'agenda.start',
+    );
+    expect(buttons(meetingCard('nb', withAgenda(outsider), { nowMs: before }))).not.to.include(
+      'agenda.start',
+    );
+    // Without an agenda feature: the description only, no agenda heading.
+    expect(texts(meetingCard('nb', model(organiser), { nowMs: before }))).not.to.include('Saksliste');
+  });
+
   it('flag a meeting on a public holiday to its organiser with the nearest good day, one click away', () => {
     const holidaySeries = {
       ...series,
