@@ -6,17 +6,18 @@
  *
  * Not registered yet: the cards, verbs and jobs come next (see docs/ARCHITECTURE.md).
  */
-import { loadActor } from '../../app/actor.js';
+import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
 import { publish } from '../../app/live-cards.js';
 import type { Refusal } from '../../domain/policy.js';
 import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
 import { isDepartment } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
-import { osloDate } from '../../domain/working-days.js';
+import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { MeetingSeries } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
+import { type FollowUpAction, newFollowUpAction } from './agenda-actions.js';
 import {
   AGENDA_KINDS,
   type AgendaCommand,
@@ -30,10 +31,18 @@ import {
   type MeetingRef,
   newAgendaItem,
   notReached,
+  type Outcome,
   type TargetMeeting,
 } from './agenda-items.js';
 import { authorizeAgenda } from './agenda-policy.js';
 import { agendaIn } from './agenda-store.js';
+import { clarificationsIn } from './clarification-store.js';
+import {
+  CLARIFICATION_REFERENCE_PREFIX,
+  CLARIFICATION_TEXT_LIMIT,
+  type Clarification,
+  newClarification,
+} from './clarifications.js';
 
 /** The view of an agenda item's card for its submitter and curators. */
 export const AGENDA_ITEM_VIEW = 'agenda-item';
@@ -239,4 +248,131 @@ export async function carryOver(ctx: AppContext, uow: UnitOfWork, held: MeetingR
     count++;
   }
   return count;
+}
+
+/** What a curator records for an item after its meeting, with ids from the card (resolved here). */
+export type OutcomeRequest =
+  | { kind: 'discussed' }
+  | { kind: 'referred' }
+  | { kind: 'clarified'; clarification: string }
+  | { kind: 'initiative'; what: string; by: unknown }
+  | { kind: 'follow-up'; what: string; owner: unknown; due: unknown };
+
+export interface RecordedOutcome {
+  item: AgendaItem;
+  /** The follow-up action made, if the outcome is one. */
+  action?: FollowUpAction;
+  /** The register's new entry, if the outcome clarified a principled question. */
+  clarification?: Clarification;
+}
+
+/**
+ * Records what came of an item at its meeting (once the meeting has begun). A follow-up action
+ * becomes an item of its own for its owner; a clarification enters the network's register. The
+ * submitter is told.
+ */
+export async function recordOutcome(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  itemId: unknown,
+  request: OutcomeRequest,
+): Promise<AgendaOutcome<RecordedOutcome>> {
+  const agenda = agendaIn(uow);
+  const item = typeof itemId === 'string' ? await agenda.getItem(itemId) : undefined;
+  if (!item) return MISSING;
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.curate', item });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const meeting = item.meeting
+    ? await targetMeeting(uow, item.meeting.seriesId, item.meeting.occurrence)
+    : undefined;
+  if (item.state !== 'accepted' || !meeting) return { ok: false, problem: 'not-allowed-in-state' };
+
+  const now = ctx.now();
+  const at = now.toISOString();
+  const year = now.getUTCFullYear();
+  // People named on the card must be in the network.
+  const roster = await loadRoster(ctx, uow);
+  const member = (id: unknown) =>
+    typeof id === 'string' && roster.get(id)?.roles.some((r) => r.kind !== 'admin') ? id : undefined;
+  let outcome: Outcome;
+  switch (request.kind) {
+    case 'discussed':
+    case 'referred':
+      outcome = { kind: request.kind };
+      break;
+    case 'clarified':
+      outcome = { kind: 'clarified', clarification: request.clarification };
+      break;
+    case 'initiative':
+      outcome = { kind: 'initiative', what: request.what, by: member(request.by) ?? '' };
+      break;
+    case 'follow-up':
+      outcome = {
+        kind: 'follow-up',
+        what: request.what,
+        owner: member(request.owner) ?? '',
+        due: isIsoDate(request.due) ? request.due : ('' as IsoDate),
+        action: ctx.newId(),
+      };
+      break;
+  }
+  const result = applyAgendaCommand(
+    item,
+    { kind: 'outcome', outcome, meetingStartMs: meeting.startMs },
+    caller.aadObjectId,
+    at,
+    { nowMs: now.getTime(), today: osloDate(now) },
+  );
+  if (!result.ok) return { ok: false, problem: result.problem };
+  const done = result.item;
+  const recorded: RecordedOutcome = { item: done };
+
+  if (done.outcome?.kind === 'follow-up') {
+    const action = newFollowUpAction(
+      done.outcome.action,
+      formatReference('T', year, await uow.sequences.next('agenda-action', year)),
+      {
+        what: done.outcome.what,
+        owner: done.outcome.owner,
+        due: done.outcome.due,
+        fromItem: done.id,
+        department: done.department,
+      },
+      caller.aadObjectId,
+      at,
+    );
+    await agenda.putAction(action);
+    recorded.action = action;
+  }
+  if (done.outcome?.kind === 'clarified') {
+    const entry = newClarification({
+      id: ctx.newId(),
+      reference: formatReference(
+        CLARIFICATION_REFERENCE_PREFIX,
+        year,
+        await uow.sequences.next('clarification', year),
+      ),
+      question: `${done.title}\n\n${done.description}`.slice(0, CLARIFICATION_TEXT_LIMIT),
+      clarification: done.outcome.clarification,
+      decidedOn: osloDate(new Date(meeting.startMs)),
+      source: {
+        kind: 'meeting',
+        forum: meeting.forum,
+        seriesId: meeting.seriesId,
+        occurrence: meeting.occurrence,
+      },
+      by: caller.aadObjectId,
+      at,
+    });
+    if (!entry.ok) return { ok: false, problem: 'text-too-long' };
+    await clarificationsIn(uow).put(entry.value);
+    recorded.clarification = entry.value;
+  }
+  await publish(ctx, uow, done, [
+    { to: { kind: 'person', aadObjectId: done.createdBy }, view: AGENDA_ITEM_VIEW, banner: 'outcome' },
+  ]);
+  await agenda.putItem(done);
+  return { ok: true, value: recorded };
 }

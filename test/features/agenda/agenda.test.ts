@@ -1,9 +1,16 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
-import { carryOver, curateItem, meetingsFor, raiseItem } from '../../../src/features/agenda/agenda.js';
+import {
+  carryOver,
+  curateItem,
+  meetingsFor,
+  raiseItem,
+  recordOutcome,
+} from '../../../src/features/agenda/agenda.js';
 import type { AgendaDraft } from '../../../src/features/agenda/agenda-items.js';
 import { AGENDA_STORE, agendaIn } from '../../../src/features/agenda/agenda-store.js';
+import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
 import { MEETINGS_STORE } from '../../../src/features/meetings/meeting-store.js';
 import { createSeries } from '../../../src/features/meetings/meetings.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
@@ -29,7 +36,9 @@ const draft = (over: Partial<AgendaDraft> = {}): AgendaDraft => ({
 });
 
 async function setup() {
-  const store = createMemoryStore(undefined, { parts: combineStoreParts([MEETINGS_STORE, AGENDA_STORE]) });
+  const store = createMemoryStore(undefined, {
+    parts: combineStoreParts([MEETINGS_STORE, AGENDA_STORE, CLARIFICATIONS_STORE]),
+  });
   await store.run(async (uow) => {
     for (const p of [
       person('udi', { kind: 'coordinator', department: 'AUA' }),
@@ -235,5 +244,97 @@ describe('agenda: carried over', () => {
     ]);
     const network = await run((uow) => meetingsFor(uow, 'network', Date.parse('2027-01-04T09:00:00Z')));
     expect(network.map((m) => m.seriesId)).to.deep.equal([net]);
+  });
+});
+
+describe('agenda: what came of an item', () => {
+  async function onMeeting() {
+    const world = await setup();
+    const raised = await world.run((uow) => raiseItem(world.app, uow, caller('east'), draft()));
+    const id = raised.ok ? raised.value.id : '';
+    await world.run((uow) =>
+      curateItem(world.app, uow, caller('udi'), id, {
+        kind: 'accept',
+        seriesId: world.koord,
+        occurrence: '2027-01-12',
+      }),
+    );
+    return { ...world, id };
+  }
+
+  it('is recorded once the meeting has begun, by a curator; the submitter is told', async () => {
+    const { app, run, at, id, pending } = await onMeeting();
+    expect(
+      await run((uow) => recordOutcome(app, uow, caller('udi'), id, { kind: 'discussed' })),
+    ).to.deep.equal({
+      ok: false,
+      problem: 'meeting-ahead',
+    });
+    at('2027-01-12T09:00:00.000Z');
+    expect(
+      await run((uow) => recordOutcome(app, uow, caller('east'), id, { kind: 'discussed' })),
+    ).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    const referred = await run((uow) => recordOutcome(app, uow, caller('opa'), id, { kind: 'referred' }));
+    expect(referred.ok && [referred.value.item.state, referred.value.item.outcome]).to.deep.equal([
+      'done',
+      { kind: 'referred' },
+    ]);
+    const posted = (await pending()).filter((m) => m.replaces === undefined);
+    expect(posted.map((m) => [m.recipient, m.banner])).to.deep.equal([
+      [{ kind: 'person', aadObjectId: 'east' }, 'accept'],
+      [{ kind: 'person', aadObjectId: 'east' }, 'outcome'],
+    ]);
+    expect(
+      await run((uow) => recordOutcome(app, uow, caller('opa'), id, { kind: 'discussed' })),
+    ).to.deep.equal({
+      ok: false,
+      problem: 'not-allowed-in-state',
+    });
+  });
+
+  it('a clarification enters the register, found again by its source', async () => {
+    const { app, run, at, id, koord } = await onMeeting();
+    at('2027-01-12T10:00:00.000Z');
+    const clarified = await run((uow) =>
+      recordOutcome(app, uow, caller('udi'), id, {
+        kind: 'clarified',
+        clarification: 'Vilkåret tolkes slik.',
+      }),
+    );
+    if (!clarified.ok) throw new Error('the outcome should be recorded');
+    const entry = clarified.value.clarification;
+    expect(
+      entry && [entry.reference, entry.state, entry.decidedOn, entry.source, entry.clarification],
+    ).to.deep.equal([
+      'A-2027-0001',
+      'active',
+      '2027-01-12',
+      { kind: 'meeting', forum: 'coordinators', seriesId: koord, occurrence: '2027-01-12' },
+      'Vilkåret tolkes slik.',
+    ]);
+    const stored = await run((uow) => clarificationsIn(uow).listActive());
+    expect(stored.map((e) => e.id)).to.deep.equal([entry?.id]);
+  });
+
+  it('a follow-up action becomes an item for its owner, who must be in the network', async () => {
+    const { app, run, at, id } = await onMeeting();
+    at('2027-01-12T10:00:00.000Z');
+    const followUp = (owner: unknown, due: unknown = '2027-02-01') =>
+      run((uow) =>
+        recordOutcome(app, uow, caller('udi'), id, { kind: 'follow-up', what: 'Skriv notat', owner, due }),
+      );
+    expect(await followUp('nobody')).to.deep.equal({ ok: false, problem: 'missing-owner' });
+    expect(await followUp('admin')).to.deep.equal({ ok: false, problem: 'missing-owner' });
+    expect(await followUp('opa', 'neste uke')).to.deep.equal({ ok: false, problem: 'bad-due-date' });
+    const made = await followUp('opa');
+    if (!made.ok) throw new Error('the follow-up should be recorded');
+    const action = made.value.action;
+    expect(
+      action && [action.owner, action.due, action.fromItem, action.department, action.state],
+    ).to.deep.equal(['opa', '2027-02-01', id, 'OPA', 'open']);
+    expect(await run((uow) => agendaIn(uow).getAction(action?.id ?? ''))).to.deep.include({ owner: 'opa' });
   });
 });
