@@ -338,3 +338,51 @@ describe('agenda: what came of an item', () => {
     expect(await run((uow) => agendaIn(uow).getAction(action?.id ?? ''))).to.deep.include({ owner: 'opa' });
   });
 });
+
+describe('agenda: on the meetings’ cards', () => {
+  it('a meeting’s agenda in its order, with department, minutes, urgency and carry-overs, and the total', async () => {
+    const { agendaOnMeetingCards } = await import('../../../src/features/agenda/agenda-contribution.js');
+    const { meetingsIn } = await import('../../../src/features/meetings/meeting-store.js');
+    const { occurrenceOf } = await import('../../../src/domain/recurrence.js');
+    const { app, run, koord, net } = await setup();
+    const ids: string[] = [];
+    for (const [title, over] of [
+      ['Første sak', { minutes: 60 }],
+      ['Haster', { urgent: true, department: 'ASA' as const, minutes: 40 }],
+    ] as const) {
+      const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft({ title, ...over })));
+      ids.push(raised.ok ? raised.value.id : '');
+    }
+    for (const id of ids)
+      await run((uow) =>
+        curateItem(app, uow, caller('udi'), id, {
+          kind: 'accept',
+          seriesId: koord,
+          occurrence: '2027-01-12',
+        }),
+      );
+    const agendaOf = (seriesId: string, date: string, locale: 'nb' | 'en') =>
+      run(async (uow) => {
+        const series = await meetingsIn(uow).getSeries(seriesId);
+        if (!series) throw new Error('no series');
+        return agendaOnMeetingCards.agenda?.(
+          app,
+          uow,
+          { series, occurrence: occurrenceOf(series.schedule, date) },
+          locale,
+        );
+      });
+    expect(await agendaOf(koord, '2027-01-12', 'nb')).to.deep.equal({
+      lines: [
+        '1. Haster (S-2027-0002) · ASA · 40 min · haster',
+        '2. Første sak (S-2027-0001) · OPA · 60 min',
+      ],
+      total: 'Til sammen 100 minutter – mer enn de 90 minuttene møtet varer',
+    });
+    expect((await agendaOf(koord, '2027-01-12', 'en'))?.total).to.equal(
+      "In all 100 minutes, more than the meeting's 90",
+    );
+    // A meeting with nothing on it shows no agenda.
+    expect(await agendaOf(net, '2027-01-20', 'nb')).to.equal(undefined);
+  });
+});
