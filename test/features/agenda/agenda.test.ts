@@ -380,7 +380,7 @@ describe('agenda: on the meetings’ cards', () => {
       total: 'Til sammen 100 minutter – mer enn de 90 minuttene møtet varer',
     });
     expect((await agendaOf(koord, '2027-01-12', 'en'))?.total).to.equal(
-      "In all 100 minutes, more than the meeting's 90",
+      "In all 100 minutes – more than the meeting's 90",
     );
     // A meeting with nothing on it shows no agenda.
     expect(await agendaOf(net, '2027-01-20', 'nb')).to.equal(undefined);
