@@ -24,8 +24,10 @@ import {
   type AgendaEvent,
   type AgendaItem,
   FORUMS,
+  type MeetingRef,
   OUTCOME_KINDS,
 } from './agenda-items.js';
+import { type AgendaSheet, SHEET_STATES, type SheetEvent, sheetId } from './agenda-sheets.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const meetingRef = { seriesId: z.string().min(1), occurrence: isoDate };
@@ -95,6 +97,20 @@ export const followUpActionSchema = z.object({
   steps: z.partialRecord(z.enum(ACTION_STEPS), z.string()),
 });
 
+export const sheetHistoryEntrySchema = z.discriminatedUnion('action', [
+  historyEntrySchema('post', { late: z.boolean() }),
+  historyEntrySchema('skip'),
+  unknownHistoryEntrySchema,
+]);
+
+export const agendaSheetSchema = z.object({
+  ...trackedItemFields(sheetHistoryEntrySchema),
+  kind: z.literal('agenda-sheet'),
+  state: z.enum(SHEET_STATES),
+  ...meetingRef,
+  posted: z.record(z.string(), z.string()),
+});
+
 const itemKind: ItemKindSpec<AgendaItem> = {
   kind: 'agenda-item',
   schema: agendaItemSchema,
@@ -108,9 +124,21 @@ const actionKind: ItemKindSpec<FollowUpAction> = {
   finalStates: ['done'],
 };
 
+// A sheet stays while its meeting is ahead; it has no final state of its own yet (it goes to the
+// archive with its meeting's records once retention comes, issue 14).
+const sheetKind: ItemKindSpec<AgendaSheet> = {
+  kind: 'agenda-sheet',
+  schema: agendaSheetSchema,
+  finalStates: [],
+};
+
 /** What the agenda feature keeps in the store. */
 export const AGENDA_STORE: StorePart = {
-  items: [itemKind as unknown as ItemKindSpec, actionKind as unknown as ItemKindSpec],
+  items: [
+    itemKind as unknown as ItemKindSpec,
+    actionKind as unknown as ItemKindSpec,
+    sheetKind as unknown as ItemKindSpec,
+  ],
 };
 
 /** Agenda items and follow-up actions, in one unit of work. */
@@ -138,6 +166,12 @@ export function agendaIn(uow: UnitOfWork) {
     async putAction(action: FollowUpAction): Promise<void> {
       await uow.items.put(action);
     },
+    async getSheet(meeting: MeetingRef): Promise<AgendaSheet | undefined> {
+      return (await uow.items.get('agenda-sheet', sheetId(meeting))) as AgendaSheet | undefined;
+    },
+    async putSheet(sheet: AgendaSheet): Promise<void> {
+      await uow.items.put(sheet);
+    },
   };
 }
 
@@ -154,4 +188,10 @@ export type AgendaSchemaMatchesDomain = [
   Check<SameKeys<z.infer<typeof followUpActionSchema>, FollowUpAction>>,
   Check<Assignable<z.infer<typeof followUpActionSchema>, FollowUpAction>>,
   Check<Assignable<FollowUpAction, z.infer<typeof followUpActionSchema>>>,
+  Check<SameKeysByAction<z.infer<typeof sheetHistoryEntrySchema>, HistoryEntry<SheetEvent>>>,
+  Check<Assignable<z.infer<typeof sheetHistoryEntrySchema>, HistoryEntry<SheetEvent>>>,
+  Check<Assignable<HistoryEntry<SheetEvent>, z.infer<typeof sheetHistoryEntrySchema>>>,
+  Check<SameKeys<z.infer<typeof agendaSheetSchema>, AgendaSheet>>,
+  Check<Assignable<z.infer<typeof agendaSheetSchema>, AgendaSheet>>,
+  Check<Assignable<AgendaSheet, z.infer<typeof agendaSheetSchema>>>,
 ];

@@ -104,6 +104,30 @@ export async function meetingsFor(
   return found.sort((a, b) => a.startMs - b.startMs).slice(0, limit);
 }
 
+/**
+ * The posted agendas of these meetings, updated in place after a change to what is on them (a sheet
+ * not posted yet has no cards: nothing is sent).
+ */
+async function refreshSheets(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  meetings: readonly (MeetingRef | undefined)[],
+) {
+  const agenda = agendaIn(uow);
+  const seen = new Set<string>();
+  for (const meeting of meetings) {
+    if (!meeting) continue;
+    const key = `${meeting.seriesId}.${meeting.occurrence}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const sheet = await agenda.getSheet(meeting);
+    if (!sheet?.parties.some((p) => p.cards.length > 0)) continue;
+    const next = { ...sheet, updatedAt: ctx.now().toISOString() };
+    await publish(ctx, uow, next, []);
+    await agenda.putSheet(next);
+  }
+}
+
 /** What a member typed into the form, from card data (untrusted: every value checked). */
 export function draftFrom(data: Record<string, unknown>): AgendaDraft {
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
@@ -215,6 +239,7 @@ export async function curateItem(
     { to: { kind: 'person', aadObjectId: next.createdBy }, view: AGENDA_ITEM_VIEW, banner: command.kind },
   ]);
   await agenda.putItem(next);
+  await refreshSheets(ctx, uow, [item.meeting, next.meeting]);
   return { ok: true, value: next };
 }
 
@@ -247,6 +272,7 @@ export async function carryOver(ctx: AppContext, uow: UnitOfWork, held: MeetingR
     await agenda.putItem(result.item);
     count++;
   }
+  await refreshSheets(ctx, uow, [held, next]);
   return count;
 }
 
@@ -374,5 +400,6 @@ export async function recordOutcome(
     { to: { kind: 'person', aadObjectId: done.createdBy }, view: AGENDA_ITEM_VIEW, banner: 'outcome' },
   ]);
   await agenda.putItem(done);
+  await refreshSheets(ctx, uow, [done.meeting]);
   return { ok: true, value: recorded };
 }

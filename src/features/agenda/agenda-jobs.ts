@@ -1,0 +1,109 @@
+/**
+ * The agenda's scheduled work, one unit of work per run: at each meeting's agenda deadline
+ * (agenda-deadlines.ts) the items an earlier meeting of the series did not reach are carried over,
+ * and the compiled agenda is posted on the meeting's sheet (agenda-sheets.ts) to the network channel
+ * (network meetings) or to the invited coordinators; each posting is recorded in the same unit of
+ * work, so it is never posted twice. After downtime a passed deadline is posted late if the meeting
+ * has not begun, and skipped otherwise. Returns the next deadline, so the scheduler wakes then.
+ */
+import { loadRoster } from '../../app/actor.js';
+import type { AppContext } from '../../app/context.js';
+import type { TaskRun } from '../../app/feature.js';
+import { publish } from '../../app/live-cards.js';
+import { isIsoDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
+import { formatReference } from '../../domain/tracked-item.js';
+import type { UnitOfWork } from '../../store/store.js';
+import { audienceOf, recipientsOf } from '../meetings/meeting-series.js';
+import { meetingsIn } from '../meetings/meeting-store.js';
+import { carryOver, forumOf } from './agenda.js';
+import { type AgendaMeeting, agendaDeadline, agendaKey, agendasDue } from './agenda-deadlines.js';
+import type { MeetingRef } from './agenda-items.js';
+import { newSheet, withPosting } from './agenda-sheets.js';
+import { agendaIn } from './agenda-store.js';
+
+/** The view of a posted agenda card. */
+export const SHEET_VIEW = 'agenda-sheet';
+
+const DAY_MS = 86_400_000;
+const LOOKBACK_MS = 14 * DAY_MS;
+const HORIZON_MS = 75 * DAY_MS;
+/** A posting more than this after its moment is marked late. */
+const LATE_AFTER_MS = 2 * 60_000;
+
+export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Promise<TaskRun> {
+  const nowMs = ctx.now().getTime();
+  const at = ctx.now().toISOString();
+  const agenda = agendaIn(uow);
+  const seriesById = new Map((await meetingsIn(uow).activeSeries()).map((s) => [s.id, s]));
+  const meetings: AgendaMeeting[] = [];
+  for (const series of seriesById.values()) {
+    const forum = forumOf(series);
+    if (!forum) continue;
+    for (const o of occurrencesBetween(series.schedule, nowMs - LOOKBACK_MS, nowMs + HORIZON_MS))
+      if (o.state !== 'cancelled')
+        meetings.push({
+          seriesId: series.id,
+          occurrence: o.id,
+          forum,
+          date: o.date,
+          startMs: o.startMs,
+          deadlineDays: series.agendaDeadlineDays,
+        });
+  }
+  const sheets = new Map<string, Awaited<ReturnType<typeof agenda.getSheet>>>();
+  for (const m of meetings) sheets.set(`${m.seriesId}.${m.occurrence}`, await agenda.getSheet(m));
+  const plan = agendasDue(nowMs, meetings, (key) => {
+    const [seriesId, occurrence] = key.split('|');
+    return Object.hasOwn(sheets.get(`${seriesId}.${occurrence}`)?.posted ?? {}, key);
+  });
+  if (plan.due.length === 0 && plan.skipped.length === 0)
+    return { count: 0, ...(plan.nextAtMs === undefined ? {} : { nextAtMs: plan.nextAtMs }) };
+
+  const roster = await loadRoster(ctx, uow);
+  const units = await uow.units.list();
+  const sheetFor = async (m: MeetingRef) => {
+    const found = sheets.get(`${m.seriesId}.${m.occurrence}`);
+    if (found) return found;
+    const year = ctx.now().getUTCFullYear();
+    return newSheet(m, formatReference('SL', year, await uow.sequences.next('agenda-sheet', year)), at);
+  };
+  let late = 0;
+  let carried = 0;
+  for (const m of plan.due) {
+    // What the series' earlier meetings did not reach (however long ago) goes onto this one first.
+    const series = seriesById.get(m.seriesId);
+    if (!series) continue;
+    const missedMeetings = new Set(
+      (await agenda.openItems())
+        .filter((i) => i.state === 'accepted' && i.meeting?.seriesId === m.seriesId)
+        .map((i) => i.meeting?.occurrence ?? '')
+        .filter(
+          (occurrence) => isIsoDate(occurrence) && occurrenceOf(series.schedule, occurrence).startMs < nowMs,
+        ),
+    );
+    for (const occurrence of missedMeetings)
+      carried += await carryOver(ctx, uow, { seriesId: m.seriesId, occurrence });
+    const isLate = nowMs - agendaDeadline(m).atMs > LATE_AFTER_MS;
+    const sheet = withPosting(await sheetFor(m), agendaKey(m), { action: 'post', late: isLate }, at);
+    await publish(
+      ctx,
+      uow,
+      sheet,
+      recipientsOf(series, audienceOf(series, roster.people, units)).map((to) => ({
+        to,
+        view: SHEET_VIEW,
+        ...(isLate ? { banner: 'late' } : {}),
+        origin: series.organiser,
+      })),
+    );
+    await agenda.putSheet(sheet);
+    if (isLate) late++;
+  }
+  for (const m of plan.skipped)
+    await agenda.putSheet(withPosting(await sheetFor(m), agendaKey(m), { action: 'skip' }, at));
+  return {
+    count: plan.due.length,
+    notes: { late, skipped: plan.skipped.length, carried },
+    ...(plan.nextAtMs === undefined ? {} : { nextAtMs: plan.nextAtMs }),
+  };
+}
