@@ -11,11 +11,14 @@ import type { AppContext } from '../../app/context.js';
 import type { TaskRun } from '../../app/feature.js';
 import { publish } from '../../app/live-cards.js';
 import { isIsoDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
+import { isDeputyOf, isUdiCoordinator } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
+import { osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { audienceOf, recipientsOf } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
 import { carryOver, forumOf } from './agenda.js';
+import { actionStepAudience, dueActionSteps, withStepSent } from './agenda-actions.js';
 import { type AgendaMeeting, agendaDeadline, agendaKey, agendasDue } from './agenda-deadlines.js';
 import type { MeetingRef } from './agenda-items.js';
 import { newSheet, withPosting } from './agenda-sheets.js';
@@ -106,4 +109,45 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
     notes: { late, skipped: plan.skipped.length, carried },
     ...(plan.nextAtMs === undefined ? {} : { nextAtMs: plan.nextAtMs }),
   };
+}
+
+/** The view of a follow-up action's card. */
+export const ACTION_VIEW = 'agenda-action';
+
+/**
+ * Follow-up actions on their ladder: the owner reminded two working days before the due date, the UDI
+ * coordinator (or AUA's deputies when there is none) told the working day after it; each step once.
+ */
+export async function runActionReminders(ctx: AppContext, uow: UnitOfWork): Promise<TaskRun> {
+  const agenda = agendaIn(uow);
+  const open = await agenda.openActions();
+  if (open.length === 0) return { count: 0 };
+  const today = osloDate(ctx.now());
+  const at = ctx.now().toISOString();
+  const roster = await loadRoster(ctx, uow);
+  const udi = roster.people.filter((p) => isUdiCoordinator(p));
+  const told = (udi.length > 0 ? udi : roster.people.filter((p) => isDeputyOf(p, 'AUA'))).map(
+    (p) => p.aadObjectId,
+  );
+  let count = 0;
+  for (const action of open) {
+    let next = action;
+    for (const step of dueActionSteps(action, today)) {
+      next = withStepSent(next, step, at);
+      const to = actionStepAudience(step) === 'assignee' ? [action.owner] : told;
+      await publish(
+        ctx,
+        uow,
+        next,
+        to.map((aadObjectId) => ({
+          to: { kind: 'person' as const, aadObjectId },
+          view: ACTION_VIEW,
+          banner: step,
+        })),
+      );
+      count++;
+    }
+    if (next !== action) await agenda.putAction(next);
+  }
+  return { count };
 }

@@ -17,7 +17,7 @@ import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { MeetingSeries } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
-import { type FollowUpAction, newFollowUpAction } from './agenda-actions.js';
+import { closeAction, type FollowUpAction, newFollowUpAction } from './agenda-actions.js';
 import {
   AGENDA_KINDS,
   type AgendaCommand,
@@ -402,4 +402,36 @@ export async function recordOutcome(
   await agenda.putItem(done);
   await refreshSheets(ctx, uow, [done.meeting]);
   return { ok: true, value: recorded };
+}
+
+/** The view of a follow-up action's card (agenda-jobs.ts sends its reminders). */
+const ACTION_VIEW = 'agenda-action';
+
+/**
+ * Closes a follow-up action (its owner, or a curator of the item it came from); the submitter of
+ * that item is told.
+ */
+export async function closeFollowUp(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  actionId: unknown,
+): Promise<AgendaOutcome<FollowUpAction>> {
+  const agenda = agendaIn(uow);
+  const action = typeof actionId === 'string' ? await agenda.getAction(actionId) : undefined;
+  if (!action) return MISSING;
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.closeAction', owner: action.owner, item: action });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const closed = closeAction(action, caller.aadObjectId, ctx.now().toISOString());
+  if (!closed.ok) return { ok: false, problem: closed.problem };
+  const item = await agenda.getItem(action.fromItem);
+  await publish(
+    ctx,
+    uow,
+    closed.action,
+    item ? [{ to: { kind: 'person', aadObjectId: item.createdBy }, view: ACTION_VIEW, banner: 'done' }] : [],
+  );
+  await agenda.putAction(closed.action);
+  return { ok: true, value: closed.action };
 }

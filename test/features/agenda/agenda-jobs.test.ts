@@ -1,9 +1,14 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
-import { curateItem, raiseItem } from '../../../src/features/agenda/agenda.js';
+import { closeFollowUp, curateItem, raiseItem, recordOutcome } from '../../../src/features/agenda/agenda.js';
 import type { AgendaDraft } from '../../../src/features/agenda/agenda-items.js';
-import { runAgendaDeadlines, SHEET_VIEW } from '../../../src/features/agenda/agenda-jobs.js';
+import {
+  ACTION_VIEW,
+  runActionReminders,
+  runAgendaDeadlines,
+  SHEET_VIEW,
+} from '../../../src/features/agenda/agenda-jobs.js';
 import { AGENDA_STORE, agendaIn } from '../../../src/features/agenda/agenda-store.js';
 import { MEETINGS_STORE } from '../../../src/features/meetings/meeting-store.js';
 import { createSeries } from '../../../src/features/meetings/meetings.js';
@@ -73,6 +78,7 @@ async function setup() {
       now = new Date(iso);
     },
     tick: () => run((uow) => runAgendaDeadlines(app, uow)),
+    store,
     sheetPosts: async () =>
       (await store.read((uow) => uow.outbox.listPending())).filter((m) => m.view === SHEET_VIEW),
   };
@@ -139,5 +145,51 @@ describe('agenda deadlines: the compiled agenda posted once', () => {
     expect([result.count, result.notes?.carried]).to.deep.equal([1, 1]);
     const item = await run((uow) => agendaIn(uow).getItem(id));
     expect([item?.meeting?.occurrence, item?.carriedOver]).to.deep.equal(['2027-02-09', 1]);
+  });
+});
+
+describe('follow-up actions: reminded, reported, closed', () => {
+  it('the owner is reminded before the due date and the UDI coordinator told after it, each once; closing tells the submitter', async () => {
+    const { app, run, at, raise, store } = await setup();
+    const id = await raise('Sak med oppfølging', '2027-01-12');
+    at('2027-01-12T10:00:00.000Z');
+    const recorded = await run((uow) =>
+      recordOutcome(app, uow, caller('udi'), id, {
+        kind: 'follow-up',
+        what: 'Skriv notat',
+        owner: 'opa',
+        due: '2027-01-22',
+      }),
+    );
+    const actionId = recorded.ok ? recorded.value.action?.id : undefined;
+    const actionPosts = async () =>
+      (await store.read((uow) => uow.outbox.listPending()))
+        .filter((m) => m.view === ACTION_VIEW && m.replaces === undefined)
+        .map((m) => [m.recipient, m.banner]);
+    const tick = () => run((uow) => runActionReminders(app, uow));
+    at('2027-01-19T07:00:00.000Z');
+    expect((await tick()).count).to.equal(0);
+    at('2027-01-20T07:00:00.000Z');
+    expect((await tick()).count).to.equal(1);
+    expect((await tick()).count).to.equal(0);
+    at('2027-01-25T07:00:00.000Z');
+    expect((await tick()).count).to.equal(1);
+    expect(await actionPosts()).to.deep.equal([
+      [{ kind: 'person', aadObjectId: 'opa' }, 'due-soon'],
+      [{ kind: 'person', aadObjectId: 'udi' }, 'overdue'],
+    ]);
+    // Closed by someone else than the owner or a curator: refused; by the owner: the submitter told.
+    expect(await run((uow) => closeFollowUp(app, uow, caller('east'), actionId))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    const closed = await run((uow) => closeFollowUp(app, uow, caller('opa'), actionId));
+    expect(closed.ok && closed.value.state).to.equal('done');
+    expect((await actionPosts()).at(-1)).to.deep.equal([{ kind: 'person', aadObjectId: 'east' }, 'done']);
+    expect(await run((uow) => closeFollowUp(app, uow, caller('opa'), actionId))).to.deep.equal({
+      ok: false,
+      problem: 'not-allowed-in-state',
+    });
+    expect((await tick()).count).to.equal(0);
   });
 });
