@@ -175,6 +175,19 @@ export type CurateRequest =
   | { kind: 'merge'; into: unknown }
   | { kind: 'decline'; reason: string };
 
+/** The item a card names, resolved in the store, if the caller curates it. */
+async function curatedItem(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  itemId: unknown,
+): Promise<{ ok: true; value: AgendaItem } | { ok: false; refusal: Refusal } | typeof MISSING> {
+  const item = typeof itemId === 'string' ? await agendaIn(uow).getItem(itemId) : undefined;
+  if (!item) return MISSING;
+  const decision = authorizeAgenda(await loadActor(ctx, uow, caller), { kind: 'agenda.curate', item });
+  return decision.allowed ? { ok: true, value: item } : { ok: false, refusal: decision.reason };
+}
+
 /**
  * A curator's decision on an item; the submitter is told on a new card, and every card about the
  * item is updated.
@@ -187,11 +200,9 @@ export async function curateItem(
   request: CurateRequest,
 ): Promise<AgendaOutcome<AgendaItem>> {
   const agenda = agendaIn(uow);
-  const item = typeof itemId === 'string' ? await agenda.getItem(itemId) : undefined;
-  if (!item) return MISSING;
-  const actor = await loadActor(ctx, uow, caller);
-  const decision = authorizeAgenda(actor, { kind: 'agenda.curate', item });
-  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const found = await curatedItem(ctx, uow, caller, itemId);
+  if (!found.ok) return found;
+  const item = found.value;
 
   const nowMs = ctx.now().getTime();
   const at = ctx.now().toISOString();
@@ -305,11 +316,9 @@ export async function recordOutcome(
   request: OutcomeRequest,
 ): Promise<AgendaOutcome<RecordedOutcome>> {
   const agenda = agendaIn(uow);
-  const item = typeof itemId === 'string' ? await agenda.getItem(itemId) : undefined;
-  if (!item) return MISSING;
-  const actor = await loadActor(ctx, uow, caller);
-  const decision = authorizeAgenda(actor, { kind: 'agenda.curate', item });
-  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const found = await curatedItem(ctx, uow, caller, itemId);
+  if (!found.ok) return found;
+  const item = found.value;
   const meeting = item.meeting
     ? await targetMeeting(uow, item.meeting.seriesId, item.meeting.occurrence)
     : undefined;
