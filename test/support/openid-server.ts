@@ -6,7 +6,13 @@
  *
  * It can be told to fail: the JWKS answering 500, or every request hanging without an answer.
  */
-import { createHmac, generateKeyPairSync, type KeyObject, sign as signWithKey } from 'node:crypto';
+import {
+  createHmac,
+  generateKeyPairSync,
+  type KeyObject,
+  randomUUID,
+  sign as signWithKey,
+} from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MicrosoftAppCredentials, ServiceClientCredentialsFactory } from 'botframework-connector';
@@ -69,7 +75,10 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 /** Starts the server on a free loopback port. */
 export async function startOpenIdServer(options: OpenIdServerOptions = {}): Promise<OpenIdServer> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = 'test-signing-key-1';
+  // A key id of its own per server: botbuilder caches signing keys per metadata URL for a day, and a
+  // later server may get a port an earlier one had; the same kid would then find the earlier key and
+  // fail the signature (a flake seen once in the full suite).
+  const kid = `test-signing-key-${randomUUID()}`;
   const jwk = publicKey.export({ format: 'jwk' });
   const endorsements = options.endorsements ?? ['msteams', 'emulator'];
   const requests = { metadata: 0, keys: 0 };
