@@ -58,6 +58,8 @@ export interface GuidanceReceiptData {
   stateText?: string;
   /** A newer card about the request went to the asker: this receipt is no longer updated. */
   superseded?: boolean;
+  /** Earlier clarifications that look related (guidance-extensions.ts), one line each. */
+  related?: { text: string }[];
 }
 
 /** The states of a guidance request as the card shows them (same as the domain's). */

@@ -68,7 +68,7 @@ export function guidanceReceiptCard(
   request: GuidanceRequest,
   topicName: { nb: string; en: string },
   assigneeName: string,
-  options: { showState?: boolean; superseded?: boolean } = {},
+  options: { showState?: boolean; superseded?: boolean; related?: readonly string[] } = {},
 ) {
   const done = request.state === 'answered' || request.state === 'closed';
   // Once superseded, the receipt says where to follow the request instead of a status that stops here.
@@ -85,6 +85,9 @@ export function guidanceReceiptCard(
       // Kept up to date (the asker's live card): where the request stands now.
       ...(showState ? { stateText: t(locale, `guidance.states.${request.state}`) } : {}),
       ...(options.superseded ? { superseded: true } : {}),
+      ...(options.related && options.related.length > 0
+        ? { related: options.related.map((text) => ({ text })) }
+        : {}),
     },
     locale,
   );

@@ -9,7 +9,8 @@ import type { ActionRequest } from '../../app/feature.js';
 import { act, type Feature, read, textOf } from '../../app/feature.js';
 import type { ItemViews } from '../../app/live-cards.js';
 import type { Turn } from '../../app/turn.js';
-import { pickLocale } from '../../cards/i18n.js';
+import { type Locale, pickLocale } from '../../cards/i18n.js';
+import type { UnitOfWork } from '../../store/store.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
 import {
@@ -30,6 +31,7 @@ import {
   showGuidance,
   startGuidance,
 } from './guidance.js';
+import { relatedClarifications } from './guidance-extensions.js';
 import type { GuidanceRequest } from './guidance-requests.js';
 import { GUIDANCE_SETTINGS } from './guidance-settings.js';
 import { GUIDANCE_STORE } from './guidance-store.js';
@@ -95,6 +97,11 @@ async function guidanceStep(
   return refuse(app, turn, request, result.error);
 }
 
+/** Earlier clarifications that look related to a request's question (from other features). */
+function relatedTo(app: AppContext, uow: UnitOfWork, request: GuidanceRequest, locale: Locale) {
+  return relatedClarifications(app, uow, { text: request.question, topicId: request.topicId }, locale);
+}
+
 /** How a guidance request's cards look when the outbox sends them: each party's own view. */
 const guidanceItems = (app: AppContext): ItemViews<GuidanceRequest> => ({
   kind: 'guidance',
@@ -109,9 +116,11 @@ const guidanceItems = (app: AppContext): ItemViews<GuidanceRequest> => ({
         request.id,
       );
       if (!receipt) return undefined;
-      return guidanceReceiptCard(pickLocale(locale), request, receipt.topicName, receipt.assigneeName, {
+      const lang = pickLocale(locale);
+      return guidanceReceiptCard(lang, request, receipt.topicName, receipt.assigneeName, {
         showState: true,
         ...(superseded ? { superseded: true } : {}),
+        related: await relatedTo(app, uow, request, lang),
       });
     }
     if (view !== GUIDANCE_VIEW) return undefined;
@@ -144,7 +153,9 @@ export const guidanceFeature: Feature = {
           ? await ownGuidanceRequest(app, turn.uow, caller, turn.recorded)
           : undefined;
         return own
-          ? guidanceReceiptCard(locale, own.request, own.topicName, own.assigneeName)
+          ? guidanceReceiptCard(locale, own.request, own.topicName, own.assigneeName, {
+              related: await relatedTo(app, turn.uow, own.request, locale),
+            })
           : noticeCard(locale, 'stale');
       }
       const result = await askGuidance(
@@ -165,7 +176,9 @@ export const guidanceFeature: Feature = {
       );
       if (result.ok) {
         await turn.record(result.request.id);
-        return guidanceReceiptCard(locale, result.request, result.topicName, result.assigneeName);
+        return guidanceReceiptCard(locale, result.request, result.topicName, result.assigneeName, {
+          related: await relatedTo(app, turn.uow, result.request, locale),
+        });
       }
       if ('form' in result) return guidanceFormCard(locale, result.form);
       return refuse(app, turn, request, result.error);

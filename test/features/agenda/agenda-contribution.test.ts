@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { createAppContext } from '../../../src/app/context.js';
+import { contribute } from '../../../src/app/extensions.js';
+import { clarificationsOnReceipts } from '../../../src/features/agenda/agenda-contribution.js';
+import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
+import { withdrawClarification } from '../../../src/features/agenda/clarifications.js';
+import {
+  GUIDANCE_RECEIPT,
+  relatedClarifications,
+} from '../../../src/features/guidance/guidance-extensions.js';
+import type { GuidanceRequest } from '../../../src/features/guidance/guidance-requests.js';
+import { guidanceReceiptCard } from '../../../src/features/guidance/guidance-views.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { combineStoreParts } from '../../../src/store/store-parts.js';
+import { textOf } from '../../support/card-inspect.js';
+import { AT, entry, UDI } from './clarification-register.js';
+
+async function register() {
+  const store = createMemoryStore(undefined, { parts: combineStoreParts([CLARIFICATIONS_STORE]) });
+  const reflection = entry(
+    '3',
+    'Når begynner refleksjonsperioden å løpe for en mulig mindreårig?',
+    'Refleksjonsperioden regnes fra den dagen søknaden om refleksjonstillatelse er registrert, også for mindreårige.',
+  );
+  const interpreter = entry(
+    '7',
+    'Hvem bestiller tolk til asylintervju?',
+    'Tolk bestilles av enheten som gjennomfører intervjuet.',
+  );
+  await store.run(async (uow) => {
+    await clarificationsIn(uow).put(reflection);
+    await clarificationsIn(uow).put(interpreter);
+  });
+  const app = createAppContext({
+    store,
+    adminAadObjectIds: [],
+    contributions: [contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts)],
+  });
+  return { store, app, reflection };
+}
+
+describe('agenda on guidance receipts: earlier clarifications that look related', () => {
+  it('a question about the same thing gets the clarification, by its reference; an unrelated one none', async () => {
+    const { store, app } = await register();
+    const related = (text: string) =>
+      store.read((uow) => relatedClarifications(app, uow, { text, topicId: 'reflection' }, 'nb'));
+    expect(await related('Fra hvilken dag regnes refleksjonsperioden for mindreårige?')).to.deep.equal([
+      'A-2026-0003: Refleksjonsperioden regnes fra den dagen søknaden om refleksjonstillatelse er registrert, også for mindreårige.',
+    ]);
+    expect(await related('Hvordan søker jeg om permisjon?')).to.deep.equal([]);
+  });
+
+  it('never suggests a withdrawn clarification', async () => {
+    const { store, app, reflection } = await register();
+    const withdrawn = withdrawClarification(reflection, UDI, AT);
+    if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(withdrawn.value));
+    expect(
+      await store.read((uow) =>
+        relatedClarifications(
+          app,
+          uow,
+          { text: 'Fra hvilken dag regnes refleksjonsperioden for mindreårige?', topicId: 'reflection' },
+          'nb',
+        ),
+      ),
+    ).to.deep.equal([]);
+  });
+
+  it('at most three in all, on the receipt under their heading; none without a contributing feature', async () => {
+    const many = createAppContext({
+      store: createMemoryStore(),
+      adminAadObjectIds: [],
+      contributions: [
+        contribute(GUIDANCE_RECEIPT, { related: async () => ['A-1: en', 'A-2: to'] }),
+        contribute(GUIDANCE_RECEIPT, { related: async () => ['A-3: tre', 'A-4: fire'] }),
+      ],
+    });
+    const lines = await many.store.read((uow) =>
+      relatedClarifications(many, uow, { text: 'x', topicId: 't' }, 'nb'),
+    );
+    expect(lines).to.deep.equal(['A-1: en', 'A-2: to', 'A-3: tre']);
+    const none = createAppContext({ store: createMemoryStore(), adminAadObjectIds: [] });
+    expect(
+      await none.store.read((uow) => relatedClarifications(none, uow, { text: 'x', topicId: 't' }, 'nb')),
+    ).to.deep.equal([]);
+    const request = {
+      id: 'g1',
+      reference: 'V-2027-0001',
+      state: 'open',
+      urgency: 'normal',
+      dueDate: '2027-01-08',
+    } as unknown as GuidanceRequest;
+    const card = textOf(
+      guidanceReceiptCard('nb', request, { nb: 'Refleksjon', en: 'Reflection' }, 'Ola', { related: lines }),
+    );
+    expect(card).to.include('Tidligere avklaringer som kan gjelde det samme').and.include('A-3: tre');
+    const plain = textOf(guidanceReceiptCard('nb', request, { nb: 'Refleksjon', en: 'Reflection' }, 'Ola'));
+    expect(plain).not.to.include('Tidligere avklaringer');
+  });
+});
