@@ -21,10 +21,18 @@ type Json = any;
 /** The stored document: the data file's JSON with the journal's entries at its version applied. */
 export async function readStoredDocument<T = Json>(dataDir: string): Promise<T> {
   const file = join(dataDir, DATA_FILE_NAME);
-  const document = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-  for (const entry of parseJournal(await readOrEmpty(journalFileName(file))).entries)
-    if (entry.version === document.schemaVersion) applyJournalEntry(document, entry);
-  return document as T;
+  // A checkpoint between reading the data file and its journal would pair an old file with a journal
+  // emptied by that checkpoint (and lose the latest changes): read until the data file is the same
+  // before and after the journal.
+  for (let attempt = 0; ; attempt++) {
+    const before = await readFile(file, 'utf8');
+    const journal = await readOrEmpty(journalFileName(file));
+    if ((await readFile(file, 'utf8')) !== before && attempt < 10) continue;
+    const document = JSON.parse(before) as Record<string, unknown>;
+    for (const entry of parseJournal(journal).entries)
+      if (entry.version === document.schemaVersion) applyJournalEntry(document, entry);
+    return document as T;
+  }
 }
 
 /** The text of the data file and of its journal, one after the other. */
