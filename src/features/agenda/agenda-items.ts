@@ -334,3 +334,50 @@ export function notReached(items: readonly AgendaItem[], meeting: MeetingRef): A
       i.meeting.occurrence === meeting.occurrence,
   );
 }
+
+/** What a draft from a guidance request needs of it (guidance's GuidanceRequest has these). */
+export interface GuidanceSource {
+  id: string;
+  question: string;
+  principled: boolean;
+  state: string;
+  messages: readonly { kind: string; text: string }[];
+}
+
+/** The first sentence of a text, cut at a word to fit `limit` characters (with "…" when cut). */
+function firstSentence(text: string, limit: number): string {
+  const sentence = (text.trim().split(/(?<=[.?!])\s/)[0] ?? '').trim();
+  if (sentence.length <= limit) return sentence;
+  const cut = sentence.slice(0, limit - 1);
+  const word = cut.lastIndexOf(' ');
+  return `${(word > limit / 2 ? cut.slice(0, word) : cut).trimEnd()}…`;
+}
+
+/**
+ * A draft raised from an answered principled guidance question, for the submitter to edit before
+ * sending: its question as the title (the first sentence) and the question and its answer as the
+ * description, a principled question from `department` for the coordinators' meeting. Undefined
+ * when the request is not principled or has no answer.
+ */
+export function draftFromGuidance(
+  request: GuidanceSource,
+  department: Department,
+  labels: { answer: string },
+): AgendaDraft | undefined {
+  const answer = [...request.messages].reverse().find((m) => m.kind === 'answer');
+  if (!request.principled || !answer || !['answered', 'closed'].includes(request.state)) return undefined;
+  const description = `${request.question.trim()}\n\n${labels.answer}: ${answer.text.trim()}`;
+  return {
+    title: firstSentence(request.question, AGENDA_LIMITS.title),
+    description:
+      description.length > AGENDA_LIMITS.description
+        ? `${description.slice(0, AGENDA_LIMITS.description - 1)}…`
+        : description,
+    agendaKind: 'principled',
+    department,
+    forum: 'coordinators',
+    urgent: false,
+    minutes: 15,
+    fromGuidance: request.id,
+  };
+}

@@ -7,6 +7,7 @@
  *   curates the items raised from their department. Contact persons curate nothing.
  * - The backlog shows each curator the items they curate.
  * - A follow-up action is closed by its owner or by whoever curates the item it came from.
+ * - Every member searches the register of clarifications; the UDI coordinator edits and withdraws.
  */
 import { ALLOW, type Decision, deny } from '../../domain/policy.js';
 import {
@@ -24,7 +25,11 @@ export type AgendaPolicyAction =
   | { kind: 'agenda.editOwn'; item: Pick<AgendaItem, 'createdBy' | 'state'> }
   | { kind: 'agenda.curate'; item: Pick<AgendaItem, 'department'> }
   | { kind: 'agenda.backlog' }
-  | { kind: 'agenda.closeAction'; owner: string; item: Pick<AgendaItem, 'department'> };
+  | { kind: 'agenda.closeAction'; owner: string; item: Pick<AgendaItem, 'department'> }
+  /** Searching the register of clarifications: every member (it holds no personal data). */
+  | { kind: 'agenda.searchClarifications' }
+  /** Editing or withdrawing an entry of the register: the UDI coordinator (or AUA's deputy). */
+  | { kind: 'agenda.manageClarifications' };
 
 /** Curates the items of `department`: the UDI coordinator (or stand-in), or that department's coordinator or deputy. */
 export function curates(person: Person | undefined, department: Department): boolean {
@@ -53,6 +58,10 @@ export function authorizeAgenda(actor: Person | undefined, action: AgendaPolicyA
       return curates(actor, action.item.department) ? ALLOW : refused;
     case 'agenda.backlog':
       return curatedDepartments(actor).length > 0 ? ALLOW : refused;
+    case 'agenda.searchClarifications':
+      return member ? ALLOW : deny('not-member');
+    case 'agenda.manageClarifications':
+      return isUdiStandIn(actor) ? ALLOW : refused;
     case 'agenda.closeAction':
       return actor && (actor.aadObjectId === action.owner || curates(actor, action.item.department))
         ? ALLOW

@@ -18,6 +18,7 @@ import type { UnitOfWork } from '../../store/store.js';
 import type { MeetingSeries } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
 import { closeAction, type FollowUpAction, newFollowUpAction } from './agenda-actions.js';
+import { agendaOrder } from './agenda-compile.js';
 import {
   AGENDA_KINDS,
   type AgendaCommand,
@@ -34,14 +35,16 @@ import {
   type Outcome,
   type TargetMeeting,
 } from './agenda-items.js';
-import { authorizeAgenda } from './agenda-policy.js';
+import { authorizeAgenda, curatedDepartments } from './agenda-policy.js';
 import { agendaIn } from './agenda-store.js';
+import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
 import {
   CLARIFICATION_REFERENCE_PREFIX,
   CLARIFICATION_TEXT_LIMIT,
   type Clarification,
   newClarification,
+  withdrawClarification,
 } from './clarifications.js';
 
 /** The view of an agenda item's card for its submitter and curators. */
@@ -443,4 +446,60 @@ export async function closeFollowUp(
   );
   await agenda.putAction(closed.action);
   return { ok: true, value: closed.action };
+}
+
+/** The backlog a curator sees: the open items of the departments they curate, raised ones first. */
+export async function backlog(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+): Promise<AgendaOutcome<{ submitted: AgendaItem[]; accepted: AgendaItem[] }>> {
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.backlog' });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const departments = new Set(curatedDepartments(actor));
+  const mine = (await agendaIn(uow).openItems()).filter((i) => departments.has(i.department));
+  return {
+    ok: true,
+    value: {
+      // Oldest first (the store's order): nobody's item waits behind newer ones.
+      submitted: mine.filter((i) => i.state === 'submitted'),
+      accepted: mine.filter((i) => i.state === 'accepted').sort(agendaOrder),
+    },
+  };
+}
+
+/** The register searched for `words` (`avklaringer <words>`): active entries, best first. */
+export async function searchClarifications(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  words: string,
+): Promise<AgendaOutcome<Clarification[]>> {
+  const decision = authorizeAgenda(await loadActor(ctx, uow, caller), {
+    kind: 'agenda.searchClarifications',
+  });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const index = clarificationIndex(await clarificationsIn(uow).listActive());
+  return { ok: true, value: index.search(words).map((hit) => hit.entry) };
+}
+
+/** Withdraws an entry of the register (the UDI coordinator): it is never suggested or found again. */
+export async function withdrawEntry(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  entryId: unknown,
+): Promise<AgendaOutcome<Clarification>> {
+  const register = clarificationsIn(uow);
+  const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
+  if (!entry) return MISSING;
+  const decision = authorizeAgenda(await loadActor(ctx, uow, caller), {
+    kind: 'agenda.manageClarifications',
+  });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const withdrawn = withdrawClarification(entry, caller.aadObjectId, ctx.now().toISOString());
+  if (!withdrawn.ok) return { ok: false, problem: 'not-allowed-in-state' };
+  await register.put(withdrawn.value);
+  return { ok: true, value: withdrawn.value };
 }

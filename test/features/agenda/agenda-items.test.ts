@@ -6,6 +6,7 @@ import {
   type AgendaItem,
   type AgendaState,
   applyAgendaCommand,
+  draftFromGuidance,
   draftProblems,
   newAgendaItem,
   notReached,
@@ -246,5 +247,52 @@ describe('the compiled agenda', () => {
     const items = [accepted('1', { minutes: 45 }), accepted('2', { minutes: 50 })];
     expect(compileAgenda(items, on, 90)).to.include({ totalMinutes: 95, meetingMinutes: 90, over: true });
     expect(compileAgenda(items.slice(0, 1), on, 90)).to.include({ totalMinutes: 45, over: false });
+  });
+});
+
+describe('agenda items: raised from a guidance question', () => {
+  const request = {
+    id: 'g1',
+    question: 'Gjelder refleksjonsperioden også for mindreårige? Vi har en sak i region øst.',
+    principled: true,
+    state: 'answered',
+    messages: [
+      { kind: 'question', text: 'Gjelder refleksjonsperioden også for mindreårige?' },
+      { kind: 'answer', text: 'Ja, med verge til stede.' },
+    ],
+  };
+
+  it('offers the question as title and the question with its answer as description, for the submitter to edit', () => {
+    const made = draftFromGuidance(request, 'RMA', { answer: 'Svar' });
+    expect(made).to.deep.equal({
+      title: 'Gjelder refleksjonsperioden også for mindreårige?',
+      description:
+        'Gjelder refleksjonsperioden også for mindreårige? Vi har en sak i region øst.\n\nSvar: Ja, med verge til stede.',
+      agendaKind: 'principled',
+      department: 'RMA',
+      forum: 'coordinators',
+      urgent: false,
+      minutes: 15,
+      fromGuidance: 'g1',
+    });
+    expect(made && draftProblems(made)).to.deep.equal({});
+  });
+
+  it('only from a principled question with an answer; a long first sentence is cut at a word', () => {
+    expect(draftFromGuidance({ ...request, principled: false }, 'RMA', { answer: 'Svar' })).to.equal(
+      undefined,
+    );
+    expect(draftFromGuidance({ ...request, state: 'open' }, 'RMA', { answer: 'Svar' })).to.equal(undefined);
+    expect(
+      draftFromGuidance({ ...request, messages: request.messages.slice(0, 1), state: 'closed' }, 'RMA', {
+        answer: 'Svar',
+      }),
+    ).to.equal(undefined);
+    const long = draftFromGuidance({ ...request, question: `${'ord '.repeat(60)}slutt.` }, 'RMA', {
+      answer: 'Svar',
+    });
+    expect(long?.title.length).to.be.at.most(150);
+    expect(long?.title.endsWith('…')).to.equal(true);
+    expect(long && draftProblems(long)).to.deep.equal({});
   });
 });

@@ -2,11 +2,14 @@ import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
 import {
+  backlog,
   carryOver,
   curateItem,
   meetingsFor,
   raiseItem,
   recordOutcome,
+  searchClarifications,
+  withdrawEntry,
 } from '../../../src/features/agenda/agenda.js';
 import type { AgendaDraft } from '../../../src/features/agenda/agenda-items.js';
 import { AGENDA_STORE, agendaIn } from '../../../src/features/agenda/agenda-store.js';
@@ -384,5 +387,72 @@ describe('agenda: on the meetings’ cards', () => {
     );
     // A meeting with nothing on it shows no agenda.
     expect(await agendaOf(net, '2027-01-20', 'nb')).to.equal(undefined);
+  });
+});
+
+describe('agenda: the backlog and the register', () => {
+  it('each curator sees the open items of their departments, raised ones first; a contact person has none', async () => {
+    const { app, run, koord } = await setup();
+    const opaItem = await run((uow) => raiseItem(app, uow, caller('east'), draft({ title: 'OPA-sak' })));
+    await run((uow) => raiseItem(app, uow, caller('east'), draft({ title: 'ASA-sak', department: 'ASA' })));
+    const accepted = await run((uow) => raiseItem(app, uow, caller('east'), draft({ title: 'Godtatt' })));
+    await run((uow) =>
+      curateItem(app, uow, caller('opa'), accepted.ok ? accepted.value.id : '', {
+        kind: 'accept',
+        seriesId: koord,
+        occurrence: '2027-01-12',
+      }),
+    );
+    const titles = async (who: string) => {
+      const result = await run((uow) => backlog(app, uow, caller(who)));
+      return result.ok
+        ? [result.value.submitted.map((i) => i.title), result.value.accepted.map((i) => i.title)]
+        : result;
+    };
+    expect(await titles('opa')).to.deep.equal([['OPA-sak'], ['Godtatt']]);
+    expect(await titles('asa')).to.deep.equal([['ASA-sak'], []]);
+    expect(await titles('udi')).to.deep.equal([['OPA-sak', 'ASA-sak'], ['Godtatt']]);
+    expect(await titles('east')).to.deep.equal({ ok: false, refusal: 'not-authorized' });
+    expect(opaItem.ok).to.equal(true);
+  });
+
+  it('members search the register by an inflected word; only the UDI coordinator withdraws, and a withdrawn entry is not found', async () => {
+    const { app, run, at, koord } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
+    const id = raised.ok ? raised.value.id : '';
+    await run((uow) =>
+      curateItem(app, uow, caller('udi'), id, { kind: 'accept', seriesId: koord, occurrence: '2027-01-12' }),
+    );
+    at('2027-01-12T10:00:00.000Z');
+    const clarified = await run((uow) =>
+      recordOutcome(app, uow, caller('udi'), id, {
+        kind: 'clarified',
+        clarification: 'Refleksjonsperioden regnes fra registreringen av søknaden.',
+      }),
+    );
+    const entryId = clarified.ok ? clarified.value.clarification?.id : undefined;
+    const found = await run((uow) => searchClarifications(app, uow, caller('east'), 'refleksjonsperiodene'));
+    expect(found.ok && found.value.map((e) => e.id)).to.deep.equal([entryId]);
+    expect(
+      await run((uow) => searchClarifications(app, uow, caller('admin'), 'refleksjonsperiode')),
+    ).to.deep.equal({
+      ok: false,
+      refusal: 'not-member',
+    });
+    expect(await run((uow) => withdrawEntry(app, uow, caller('opa'), entryId))).to.deep.equal({
+      ok: false,
+      refusal: 'not-authorized',
+    });
+    expect(await run((uow) => withdrawEntry(app, uow, caller('udi'), 'made-up'))).to.deep.equal({
+      ok: false,
+      missing: true,
+    });
+    expect((await run((uow) => withdrawEntry(app, uow, caller('udi'), entryId))).ok).to.equal(true);
+    const after = await run((uow) => searchClarifications(app, uow, caller('east'), 'refleksjonsperiodene'));
+    expect(after.ok && after.value).to.deep.equal([]);
+    expect(await run((uow) => withdrawEntry(app, uow, caller('udi'), entryId))).to.deep.equal({
+      ok: false,
+      problem: 'not-allowed-in-state',
+    });
   });
 });
