@@ -3,9 +3,16 @@
  * a folder beside these, added here.
  */
 import type { Feature } from '../app/feature.js';
+import { agendaFeature } from './agenda/index.js';
 import { guidanceFeature } from './guidance/index.js';
 import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { networkFeature } from './network/index.js';
 
-export const FEATURES: readonly Feature[] = [networkFeature, joinFeature, guidanceFeature, meetingsFeature];
+export const FEATURES: readonly Feature[] = [
+  networkFeature,
+  joinFeature,
+  guidanceFeature,
+  meetingsFeature,
+  agendaFeature,
+];

@@ -3,7 +3,8 @@
  * the series' `agendaDeadlineDays` before the meeting (the end of the working day the agenda call
  * named as the last day). Once posted, later changes update the posted card in place. After downtime
  * an agenda whose moment passed is posted late if the meeting has not started; otherwise it is
- * skipped (nobody needs an agenda for a meeting that began). Pure: a function of the time, the
+ * skipped (nobody needs an agenda for a meeting that began), as is one whose deadline had passed
+ * when its series was saved (it never had one). Pure: a function of the time, the
  * meetings and what was posted, like the meetings' reminders.
  */
 import { osloDateTime } from '../../domain/recurrence.js';
@@ -23,6 +24,11 @@ export interface AgendaMeeting {
   startMs: number;
   /** The series' agenda deadline, in days before the meeting. */
   deadlineDays: number;
+  /**
+   * When the meeting was planned (its series saved). A deadline that passed before then never was
+   * one: its agenda is skipped, not posted late (the day-before reminder still carries it).
+   */
+  plannedAtMs?: number;
 }
 
 /** The agenda's key: series, meeting and the date it takes place (a moved meeting is posted anew). */
@@ -58,7 +64,8 @@ export function agendasDue(
       continue;
     }
     if (posted(agendaKey(m))) continue;
-    (nowMs >= m.startMs ? skipped : due).push(m);
+    const unplanned = m.plannedAtMs !== undefined && atMs < m.plannedAtMs;
+    (unplanned || nowMs >= m.startMs ? skipped : due).push(m);
   }
   const byStart = (a: AgendaMeeting, b: AgendaMeeting) => a.startMs - b.startMs;
   return {

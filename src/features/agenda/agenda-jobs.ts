@@ -51,6 +51,7 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
           date: o.date,
           startMs: o.startMs,
           deadlineDays: series.agendaDeadlineDays,
+          plannedAtMs: Date.parse(series.createdAt),
         });
   }
   const sheets = new Map<string, Awaited<ReturnType<typeof agenda.getSheet>>>();

@@ -70,4 +70,15 @@ describe('agenda deadlines', () => {
     const plan = agendasDue(Date.parse('2027-01-12T16:00:00Z'), [moved], (key) => key === agendaKey(m));
     expect(plan.due.map(agendaKey)).to.deep.equal(['koord|2027-01-12|2027-01-19']);
   });
+
+  it('skip a deadline that passed before the series was saved (it never had one), and post one after it', () => {
+    const now = Date.parse('2027-01-11T10:00:00Z');
+    const savedLate = meeting({ plannedAtMs: Date.parse('2027-01-10T09:00:00Z') });
+    expect(agendasDue(now, [savedLate], () => false)).to.deep.include({
+      due: [],
+      skipped: [savedLate],
+    });
+    const savedEarlier = meeting({ plannedAtMs: Date.parse('2027-01-05T14:00:00Z') });
+    expect(agendasDue(now, [savedEarlier], () => false).due).to.deep.equal([savedEarlier]);
+  });
 });
