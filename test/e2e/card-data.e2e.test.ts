@@ -1543,11 +1543,15 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
       expect: decisionError('meetingId', 'wrong-meeting'),
     },
     {
-      name: 'an item for the whole network onto a coordinators’ meeting: a message at the meeting, nothing changes',
+      // No network meeting is planned, so its card has no accept form: the message is on the card.
+      name: 'an item for the whole network onto a coordinators’ meeting: the item card with the message, nothing changes',
       as: opa,
       needs: { agenda: 'submitted' },
       data: (fx) => ({ itemId: af(fx).networkId, listId: 'none', meetingId: af(fx).meetingId }),
-      expect: decisionError('meetingId', 'wrong-meeting'),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+        expect(inlineMessages(card).join('\n')).to.include(nb('agenda.errors.wrong-meeting'));
+      },
     },
     {
       name: 'an item accepted already: the item card says it cannot be done now, nothing changes',

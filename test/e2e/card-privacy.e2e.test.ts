@@ -6,10 +6,16 @@ import { VERBS, type Verb } from '../support/features.js';
 import { readStoredText } from '../support/stored-document.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
+  type AgendaFixture,
+  type AgendaFixtureState,
   type Answer,
   actionsOf,
   addDays,
+  agendaFormValues,
+  anyField,
+  anyInputIds,
   type Card,
+  choicesOf,
   type Data,
   expectCardAnswer,
   expectUnchanged,
@@ -109,6 +115,7 @@ interface Fixture {
   meeting?: MeetingFixture;
   /** The preview id of the series form's default rhythm (seriesFormValues). */
   previewId?: string;
+  agenda?: AgendaFixture;
 }
 
 interface FormSpec {
@@ -117,7 +124,12 @@ interface FormSpec {
   /** Inputs with a message slot right after them. */
   slots: readonly string[];
   /** What a refused field may show instead (default: nothing). */
-  refusedShows?: (field: string, fx: Fixture) => string[];
+  refusedShows?: (field: string, fx: Fixture, card: Card) => string[];
+  /**
+   * The form stays behind its button (an Action.ShowCard) when it comes back, with a line open on
+   * the card naming it (the agenda item's decisions): its fields are looked for there.
+   */
+  closed?: boolean;
 }
 
 interface PrivacySpec {
@@ -130,6 +142,8 @@ interface PrivacySpec {
     meeting?: boolean;
     /** The preview id of the series form's default rhythm. */
     preview?: boolean;
+    /** Agenda items (verb-cases: World#agendaFixture; not begun: on the meeting fixture's first meeting). */
+    agenda?: AgendaFixtureState;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -139,6 +153,8 @@ interface PrivacySpec {
   itemKeys?: readonly string[];
   /** The key under which a nested value is sent (default: the first form slot, else the first key). */
   nestUnder?: string;
+  /** Keys read that are no field of the form: refused, the form comes back with a message on it. */
+  formKeys?: readonly string[];
   form?: FormSpec;
 }
 
@@ -195,6 +211,15 @@ const SERIES_FIELDS = [
   'description',
   'agendaDeadlineDays',
 ];
+
+/** The raise form as a contact person fills it in (every field it has). */
+const RAISE_FIELDS = ['title', 'description', 'agendaKind', 'department', 'forum', 'minutes', 'urgent'];
+const RAISE_TYPED: Record<string, string> = Object.fromEntries(
+  RAISE_FIELDS.map((key) => [
+    key,
+    String(agendaFormValues({ agendaKind: 'principled', urgent: 'true', minutes: '30' })[key]),
+  ]),
+);
 
 /** A new date and time typed into a meeting's move form. */
 const moveTyped = (fx: Fixture): Record<string, string> => ({
@@ -351,7 +376,92 @@ const SPECS: Record<Verb, PrivacySpec> = {
     },
   },
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
+  'agenda.start': {
+    as: family,
+    base: () => ({ title: 'Felles praksis for tilbakekall' }),
+    keys: ['title', 'requestId', 'seriesId', 'occurrenceId'],
+    itemKeys: [],
+  },
+  'agenda.raise': {
+    as: family,
+    base: () => ({ ...RAISE_TYPED, guidanceId: 'none' }),
+    keys: [...RAISE_FIELDS, 'guidanceId'],
+    itemKeys: [],
+    formKeys: ['guidanceId'],
+    form: {
+      typed: () => ({ ...RAISE_TYPED }),
+      slots: RAISE_FIELDS,
+      // A refused choice with a default (the minutes, the toggle) comes back at its default.
+      refusedShows: (field) => (field === 'minutes' ? ['15'] : field === 'urgent' ? ['false'] : ['']),
+    },
+  },
+  'agenda.list': { as: opa, base: () => ({}), keys: [], itemKeys: [] },
+  'agenda.show': {
+    as: opa,
+    needs: { agenda: 'submitted' },
+    base: (fx) => ({ itemId: fx.agenda!.itemId, listId: 'backlog' }),
+    keys: ['itemId', 'listId'],
+    itemKeys: ['itemId'],
+  },
+  'agenda.accept': onAgendaItem(udi, 'submitted', ['meetingId'], (fx) => ({
+    meetingId: fx.agenda!.meetingId,
+  })),
+  'agenda.defer': onAgendaItem(udi, 'accepted', ['deferMeetingId', 'deferReason'], (fx) => ({
+    deferMeetingId: fx.agenda!.laterMeetingId!,
+    deferReason: 'Trenger mer underlag fra OPA',
+  })),
+  'agenda.merge': onAgendaItem(opa, 'submitted', ['intoId'], (fx) => ({ intoId: fx.agenda!.otherId })),
+  'agenda.decline': onAgendaItem(opa, 'submitted', ['declineReason'], () => ({
+    declineReason: 'Gjelder en enkeltsak og avgjøres i linjen',
+  })),
+  'agenda.outcome': onAgendaItem(udi, 'begun', ['outcomeKind', 'outcomeText', 'personId', 'due'], (fx) => ({
+    outcomeKind: 'follow-up',
+    outcomeText: 'Lage en felles rutine for tilbakekall',
+    personId: asa.aadObjectId,
+    due: addDays(fx.agenda!.today, 20),
+  })),
+  'agenda.sheet': onAgendaMeeting(udi, 'accepted'),
+  'agenda.sendSummary': onAgendaMeeting(udi, 'begun'),
 };
+
+/** A decision on the family contact's agenda item, from the form behind its button on the item card. */
+function onAgendaItem(
+  as: TestUser,
+  agenda: AgendaFixtureState,
+  fields: readonly string[],
+  typed: (fx: Fixture) => Record<string, string>,
+): PrivacySpec {
+  return {
+    as,
+    needs: { agenda },
+    base: (fx) => ({ itemId: fx.agenda!.itemId, listId: 'none', ...typed(fx) }),
+    keys: ['itemId', 'listId', ...fields],
+    itemKeys: ['itemId'],
+    form: {
+      typed,
+      slots: fields,
+      closed: true,
+      // A refused picker or date comes back at the card's default (never what was refused).
+      refusedShows: (field, _fx, card) =>
+        field === 'meetingId' || field === 'deferMeetingId'
+          ? choicesOf(anyField(card, field))
+          : field === 'due'
+            ? [shownValue(anyField(card, field))].filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+            : [''],
+    },
+  };
+}
+
+/** A meeting's agenda (the one the agenda fixture's item is on), as a curator. */
+function onAgendaMeeting(as: TestUser, agenda: AgendaFixtureState): PrivacySpec {
+  return {
+    as,
+    needs: { agenda },
+    base: (fx) => ({ seriesId: fx.agenda!.seriesId, occurrenceId: fx.agenda!.occurrence }),
+    keys: ['seriesId', 'occurrenceId'],
+    itemKeys: ['seriesId', 'occurrenceId'],
+  };
+}
 
 /** The stored lists with one new line each (a line not on them yet, since a case may save them). */
 function unitsTyped(fx: Fixture): Record<string, string> {
@@ -365,9 +475,13 @@ function unitsTyped(fx: Fixture): Record<string, string> {
 
 /** Every message a refusal by the privacy guard shows on a form, in both languages. */
 const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
-  ['guidance.errors.privacy', 'join.errors.privacy', 'units.errors.privacy', 'meetings.errors.refused'].map(
-    (key) => t(locale, key),
-  ),
+  [
+    'guidance.errors.privacy',
+    'join.errors.privacy',
+    'units.errors.privacy',
+    'meetings.errors.refused',
+    'agenda.errors.refused',
+  ].map((key) => t(locale, key)),
 );
 
 // ---- the cases ----------------------------------------------------------------------------------------
@@ -382,6 +496,8 @@ type Expectation =
   | { kind: 'dropped' }
   /** A stale notice: the card's item id was refused. */
   | { kind: 'stale' }
+  /** The form, everything typed kept, a message on it: a key read that is no field was refused. */
+  | { kind: 'form' }
   /** Only that nothing is echoed, stored, logged or sent. */
   | { kind: 'none' };
 
@@ -404,6 +520,7 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
   const classify = (key: string): Expectation => {
     if (itemKeys.includes(key)) return { kind: 'stale' };
     if (!spec.form || key === 'listId' || key === 'fromId') return { kind: 'none' };
+    if (spec.formKeys?.includes(key)) return { kind: 'form' };
     return spec.form.slots.includes(key) ? { kind: 'field', field: key } : { kind: 'dropped' };
   };
   const onForm = (): Expectation => (spec.form ? { kind: 'dropped' } : { kind: 'none' });
@@ -434,10 +551,11 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
     expect: onForm(),
   });
   const extraId = nextNumber();
+  const idKey = spec.keys.includes('personId') ? 'ownerId' : 'personId';
   cases.push({
     name: `${describeNumber(extraId)} under an unknown key ending in Id`,
     value: extraId,
-    data: (base) => ({ ...base, personId: extraId }),
+    data: (base) => ({ ...base, [idKey]: extraId }),
     expect: onForm(),
   });
   const nestKey = spec.nestUnder ?? spec.form?.slots[0] ?? spec.keys.find((k) => !itemKeys.includes(k));
@@ -486,15 +604,20 @@ function describeNumber(value: string): string {
 function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: Fixture): void {
   const form = spec.form!;
   const typed = form.typed(fx);
-  expect(openInputIds(card), 'the same form comes back, open').to.include.members(Object.keys(typed));
+  const fieldOf = form.closed ? anyField : openField;
+  expect(
+    (form.closed ? anyInputIds : openInputIds)(card),
+    form.closed ? 'the same form comes back' : 'the same form comes back, open',
+  ).to.include.members(Object.keys(typed));
+  if (form.closed) expect(inlineMessages(card), 'a message open on the card').not.to.deep.equal([]);
   const refused = expectation.kind === 'field' ? expectation.field : undefined;
   for (const [id, value] of Object.entries(typed)) {
     if (id === refused) continue;
-    expect(shownValue(openField(card, id)), `${id}: what was typed is kept`).to.equal(value);
+    expect(shownValue(fieldOf(card, id)), `${id}: what was typed is kept`).to.equal(value);
   }
   if (expectation.kind === 'field') {
-    const at = openField(card, expectation.field);
-    const allowed = form.refusedShows?.(expectation.field, fx) ?? [''];
+    const at = fieldOf(card, expectation.field);
+    const allowed = form.refusedShows?.(expectation.field, fx, card) ?? [''];
     expect(allowed, `${expectation.field}: the refused field is emptied`).to.include(shownValue(at));
     expect(at?.message, `a message right after ${expectation.field}`).to.be.a('string').and.not.equal('');
   } else {
@@ -510,7 +633,9 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
   if (!cached) {
     if (spec.needs?.guidance) fx.requestId = await world.guidanceRequest(spec.needs.guidance);
     if (spec.needs?.join) fx.joinId = await world.joinRequest(world.freshUser('joiner'));
-    if (spec.needs?.meeting) fx.meeting = await world.meetingFixture();
+    if (spec.needs?.meeting || (spec.needs?.agenda && spec.needs.agenda !== 'begun'))
+      fx.meeting = await world.meetingFixture();
+    if (spec.needs?.agenda) fx.agenda = await world.agendaFixture(spec.needs.agenda, fx.meeting);
     if (spec.needs?.preview) {
       const preview = await world.click(opa, 'meetings.previewSeries', SERIES_TYPED());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
@@ -560,6 +685,8 @@ describe('every value from a card passes the privacy guard, whatever its key; no
         it(c.name, async () => {
           const fx = await prepare(world, spec, fixtures);
           const as = spec.as === 'fresh' ? fx.user! : spec.as;
+          // What the scheduled jobs make of earlier cases (an agenda deadline) is done before we look.
+          await world.h.bot.scheduler.runNow();
           const before = snapshotOf(await world.document());
 
           const answer = await world.click(as, verb, c.data(spec.base(fx)));
@@ -577,7 +704,8 @@ describe('every value from a card passes the privacy guard, whatever its key; no
           else if (c.expect.kind !== 'none') expectUnchanged(before, after, as.aadObjectId);
           if (c.expect.kind === 'stale')
             expect(noticeKindsOf(answer.card), 'a stale notice').to.include('stale');
-          if (c.expect.kind === 'field') checkForm(spec, c.expect, answer.card, fx);
+          if (c.expect.kind === 'field' || c.expect.kind === 'form')
+            checkForm(spec, c.expect, answer.card, fx);
         });
       }
     });
