@@ -1124,7 +1124,7 @@ const BAD_ITEM_IDS: [string, (fx: Fixture) => unknown][] = [
   ['an object holding the real id', (fx) => ({ id: af(fx).itemId })],
   ['an array holding the real id', (fx) => [af(fx).itemId]],
   ['null', () => null],
-  ['the id of a meeting series (the wrong kind of item)', (fx) => mf(fx).seriesId],
+  ['the id of a meeting series (the wrong kind of item)', (fx) => af(fx).seriesId],
 ];
 
 /** itemId forged in every way: a stale notice, nothing changes. */
@@ -1136,13 +1136,8 @@ function badItemIds(
   return BAD_ITEM_IDS.map(([label, id]) => ({
     name: `itemId is ${label}: stale notice, nothing changes`,
     as,
-    // A begun fixture has no meeting fixture: the wrong kind of item is then its meeting's series.
     needs: { agenda: state },
-    data: (fx) => ({
-      listId: 'none',
-      ...data(fx),
-      itemId: fx.meeting || !label.includes('series') ? id(fx) : af(fx).seriesId,
-    }),
+    data: (fx) => ({ listId: 'none', ...data(fx), itemId: id(fx) }),
     expect: stale,
   }));
 }
