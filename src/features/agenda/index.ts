@@ -9,7 +9,7 @@
 
 import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
-import { GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
+import { GUIDANCE_ITEM, GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
 import { MEETING_AGENDA } from '../meetings/meeting-extensions.js';
 import { actionItemViews, actionVerbs } from './action-verbs.js';
 import { agendaOnMeetingCards, clarificationsOnReceipts } from './agenda-contribution.js';
@@ -82,5 +82,6 @@ export const agendaFeature: Feature = {
       raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromMeeting' },
     }),
     contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts),
+    contribute(GUIDANCE_ITEM, { raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromGuidance' } }),
   ],
 };
