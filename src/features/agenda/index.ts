@@ -17,6 +17,7 @@ import { runActionReminders, runAgendaDeadlines } from './agenda-jobs.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
 import { clarificationVerbs } from './clarification-verbs.js';
+import { exportRoutes } from './export-route.js';
 import { exportVerbs } from './export-verbs.js';
 
 export const agendaFeature: Feature = {
@@ -37,6 +38,7 @@ export const agendaFeature: Feature = {
     },
   ],
   store: { items: [...(AGENDA_STORE.items ?? []), ...(CLARIFICATIONS_STORE.items ?? [])] },
+  routes: exportRoutes,
   contributes: [
     contribute(MEETING_AGENDA, agendaOnMeetingCards),
     contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts),
