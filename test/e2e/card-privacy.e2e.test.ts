@@ -213,6 +213,17 @@ function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () =>
   };
 }
 
+/** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
+const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
+  'agenda.export': {
+    as: udi,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId }),
+    keys: ['seriesId', 'occurrenceId', 'periodId'],
+    itemKeys: ['seriesId', 'occurrenceId', 'periodId'],
+  },
+};
+
 const SPECS: Record<Verb, PrivacySpec> = {
   'help.show': { as: asker, base: () => ({}), keys: ['fromId'] },
   'join.start': { as: 'fresh', base: () => ({}), keys: [] },
@@ -351,6 +362,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
     },
   },
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
+  ...EXPORT_SPECS,
 };
 
 /** The stored lists with one new line each (a line not on them yet, since a case may save them). */
