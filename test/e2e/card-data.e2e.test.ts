@@ -32,6 +32,7 @@ import {
   noticeKindsOf,
   openField,
   openInputIds,
+  osloToday,
   PEOPLE,
   REFUSED,
   type StoreDoc,
@@ -1203,6 +1204,89 @@ const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- agenda: exporting the record --------------------------------------------------------------------
+
+/** The export card (not a notice): what is exported, and no download links (the world has no link settings). */
+const exportShown = (title: string) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the export card, not a notice').to.deep.equal([]);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.heading')).and.include(title);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.notConfigured'));
+  expect(verbsOf(card)).to.deep.equal(['help.show']);
+};
+const thisYear = () => osloToday().slice(0, 4);
+
+const EXPORT_CASES: Record<Verb, Case[]> = {
+  'agenda.export': [
+    ...[outsider, family, asker, admin].map(
+      (as): Case => ({
+        name: `by ${as.name}, who curates nothing, with forged roles in the data: refused`,
+        as,
+        needs: { meeting: 'active' },
+        data: (fx) => ({
+          seriesId: mf(fx).seriesId,
+          occurrenceId: mf(fx).occurrenceId,
+          roles: [{ kind: 'coordinator', department: 'AUA' }],
+          canExport: true,
+          aadObjectId: udi.aadObjectId,
+        }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'a contact person asking for a year: refused',
+      as: family,
+      data: () => ({ periodId: thisYear() }),
+      expect: refused,
+    },
+    ...badSeriesIds(opa, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(opa),
+    ...(
+      [
+        ['before 2020', () => '2019'],
+        ['two years ahead', () => String(Number(thisYear()) + 2)],
+        ['a date, not a year', () => `${thisYear()}-01`],
+        ['a number', () => Number(thisYear())],
+        ['an array holding a year', () => [thisYear()]],
+        ['garbage', () => '../2027'],
+        ['null', () => null],
+      ] as [string, () => unknown][]
+    ).map(
+      ([label, periodId]): Case => ({
+        name: `periodId is ${label}: stale notice`,
+        as: udi,
+        data: () => ({ periodId: periodId() }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'a year and a meeting at once: stale notice',
+      as: udi,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ periodId: thisYear(), seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: stale,
+    },
+    {
+      name: 'nothing named: stale notice',
+      as: udi,
+      data: () => ({}),
+      expect: stale,
+    },
+    {
+      name: 'positive control: a department coordinator exports a meeting of an ended series (its record stays)',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: exportShown('Koordinatormøte'),
+    },
+    {
+      name: 'positive control: the UDI coordinator exports this year, with garbage under other keys',
+      as: udi,
+      data: () => ({ periodId: thisYear(), listId: { x: 1 }, requestId: 7 }),
+      expect: (card) => exportShown(thisYear())(card),
+    },
+  ],
+};
+
 // ---- the table: every verb ---------------------------------------------------------------------------
 
 const CASES: Record<Verb, Case[]> = {
@@ -1859,6 +1943,7 @@ const CASES: Record<Verb, Case[]> = {
 
   ...MEETING_CASES,
   ...AGENDA_ACTION_CASES,
+  ...EXPORT_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {

@@ -217,6 +217,17 @@ function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () =>
   };
 }
 
+/** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
+const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
+  'agenda.export': {
+    as: udi,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId }),
+    keys: ['seriesId', 'occurrenceId', 'periodId'],
+    itemKeys: ['seriesId', 'occurrenceId', 'periodId'],
+  },
+};
+
 const SPECS: Record<Verb, PrivacySpec> = {
   'help.show': { as: asker, base: () => ({}), keys: ['fromId'] },
   'join.start': { as: 'fresh', base: () => ({}), keys: [] },
@@ -357,6 +368,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
   'agenda.showAction': onAgendaAction(),
   'agenda.closeAction': onAgendaAction(),
+  ...EXPORT_SPECS,
 };
 
 /** A verb on the fixture's follow-up action, as its owner (ASA's coordinator), reading its id. */

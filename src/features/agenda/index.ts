@@ -19,6 +19,7 @@ import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
 import { clarificationVerbs } from './clarification-verbs.js';
+import { exportRoutes } from './export-route.js';
 import { exportVerbs } from './export-verbs.js';
 
 export const agendaFeature: Feature = {
@@ -76,6 +77,7 @@ export const agendaFeature: Feature = {
     },
   ],
   store: { items: [...(AGENDA_STORE.items ?? []), ...(CLARIFICATIONS_STORE.items ?? [])] },
+  routes: exportRoutes,
   contributes: [
     contribute(MEETING_AGENDA, {
       ...agendaOnMeetingCards,
