@@ -124,6 +124,17 @@ describe('agenda: raising an item', () => {
 });
 
 describe('agenda: curating', () => {
+  it('a curator deciding on their own item gets no new card about it (the answer to the click shows it)', async () => {
+    const { app, run, koord, pending } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('udi'), draft({ department: 'AUA' })));
+    const id = raised.ok ? raised.value.id : '';
+    const accepted = await run((uow) =>
+      curateItem(app, uow, caller('udi'), id, { kind: 'accept', seriesId: koord, occurrence: '2027-01-12' }),
+    );
+    expect(accepted.ok).to.equal(true);
+    expect((await pending()).filter((m) => m.banner === 'accept')).to.deep.equal([]);
+  });
+
   it('accepts onto a coming meeting of the right forum; the submitter is told', async () => {
     const { app, run, koord, net, pending } = await setup();
     const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
