@@ -12,12 +12,12 @@ import { putDeadLetter } from '../support/dead-letter.js';
 import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
+  type AgendaActionFixture,
   type AgendaFixture,
   type AgendaFixtureState,
   actionsOf,
   addDays,
   agendaFormValues,
-  anyField,
   type Card,
   type ConnectorMark,
   choicesOf,
@@ -35,6 +35,8 @@ import {
   noticeKindsOf,
   openField,
   openInputIds,
+  openVerbs,
+  osloToday,
   PEOPLE,
   REFUSED,
   type StoreDoc,
@@ -69,6 +71,8 @@ interface Needs {
    * a meeting fixture (`meeting`, default active), whose first meeting they can go on.
    */
   agenda?: AgendaFixtureState;
+  /** A follow-up action in the store (verb-cases: World#agendaAction), open or done by its owner. */
+  agendaAction?: 'open' | 'done';
 }
 
 interface Fixture {
@@ -81,6 +85,7 @@ interface Fixture {
   meeting?: MeetingFixture;
   previewId?: string;
   agenda?: AgendaFixture;
+  agendaAction?: AgendaActionFixture;
 }
 
 interface Case {
@@ -1085,29 +1090,45 @@ const agendaItemShown =
  * back as if it had been picked).
  */
 function expectPickerClean(card: Card, field: string): void {
-  const at = anyField(card, field);
+  const at = openField(card, field);
   const shown = shownValue(at);
   expect(['', ...choicesOf(at)], `${field} shows nothing it does not offer`).to.include(shown);
 }
 
+/** The decision whose form holds a field. */
+const DECISION_OF: Record<string, string> = {
+  meetingId: 'agenda.accept',
+  deferMeetingId: 'agenda.defer',
+  deferReason: 'agenda.defer',
+  intoId: 'agenda.merge',
+  declineReason: 'agenda.decline',
+  outcomeKind: 'agenda.outcome',
+  outcomeText: 'agenda.outcome',
+  personId: 'agenda.outcome',
+  due: 'agenda.outcome',
+};
+
 /**
- * A decision's form comes back on the item card: the message `problem` next to `field` (in the
- * form behind its button), a line open on the card naming it, pickers showing only what they offer,
- * and what else was typed kept.
+ * A decision's form comes back open in the item card's body (not behind its button): the message
+ * `problem` visible right after `field`, the form's send button and its way back ("Avbryt", to the
+ * item card), pickers showing only what they offer, and what else was typed kept.
  */
 const decisionError =
   (field: string, problem?: string, kept: (fx: Fixture) => Record<string, string> = () => ({})) =>
   (card: Card, fx: Fixture): void => {
     expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
-    const at = anyField(card, field);
-    expect(at, `the form with ${field} is on the card`).to.exist;
-    expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+    const at = openField(card, field);
+    expect(at, `the form with ${field} stands open on the card`).to.exist;
+    expect(at?.message, `a message right after ${field}`).to.be.a('string').and.not.equal('');
     if (problem) expect(at?.message).to.equal(nb(`agenda.errors.${problem}`));
-    expect(inlineMessages(card), 'a message open on the card, naming the form').not.to.deep.equal([]);
+    expect(openVerbs(card), 'the form’s buttons, open: send and "Avbryt"').to.include.members([
+      DECISION_OF[field] ?? field,
+      'agenda.show',
+    ]);
     for (const picker of ['meetingId', 'deferMeetingId', 'intoId', 'personId'])
-      if (anyField(card, picker)) expectPickerClean(card, picker);
+      if (openField(card, picker)) expectPickerClean(card, picker);
     for (const [id, value] of Object.entries(kept(fx)))
-      expect(shownValue(anyField(card, id)), `${id} kept`).to.equal(value);
+      expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
   };
 
 /** A problem with the item as it stands: the item card with the message open on it. */
@@ -2000,6 +2021,254 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- follow-up actions (agenda) ----------------------------------------------------------------------
+
+/** The fixture's follow-up action (every case that uses it names `agendaAction` in its needs). */
+const actionFx = (fx: Fixture): AgendaActionFixture => {
+  expect(fx.agendaAction, 'the case needs a follow-up action fixture').to.exist;
+  return fx.agendaAction!;
+};
+
+/** Forged keys on an action's card: an owner, a submitter, a state, people to tell. */
+const FORGED_ACTION = {
+  owner: outsider.aadObjectId,
+  createdBy: outsider.aadObjectId,
+  submitter: NEVER_SEEN.aadObjectId,
+  aadObjectId: outsider.aadObjectId,
+  to: NEVER_SEEN.aadObjectId,
+  state: 'done',
+  department: 'AUA',
+};
+
+/** The action's card (not a notice), with or without "Merk som gjort". */
+const actionShown =
+  (canClose: boolean) =>
+  (card: Card, fx: Fixture): void => {
+    expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
+    expect(textOf(card)).to.include(actionFx(fx).what).and.include(actionFx(fx).itemTitle);
+    if (canClose)
+      expect(actionsOf(card, 'agenda.closeAction')).to.deep.equal([{ actionId: actionFx(fx).actionId }]);
+    else expect(verbsOf(card)).not.to.include('agenda.closeAction');
+  };
+
+/** actionId forged in every way, or naming something that is not an action: a stale notice. */
+function badActionIds(as: TestUser): Case[] {
+  return [
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `actionId is ${label}: stale notice, nothing changes`,
+        as,
+        needs: { agendaAction: 'open' },
+        data: (fx) => ({ actionId: id({ ...fx, requestId: actionFx(fx).actionId }) }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'actionId of the agenda item it came from (the wrong kind of item): stale notice',
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).itemId }),
+      expect: stale,
+    },
+    {
+      name: 'the action named under another key (requestId, itemId), none as actionId: stale notice',
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ requestId: actionFx(fx).actionId, itemId: actionFx(fx).actionId }),
+      expect: stale,
+    },
+  ];
+}
+
+/** People who may not act on (or see) the fixture's action, with forged rights in the data: refused. */
+function notTheirAction(who: [TestUser, string][]): Case[] {
+  return who.map(
+    ([as, label]): Case => ({
+      name: `by ${label}, with a forged owner in the data: refused, nothing changes`,
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION, owner: as.aadObjectId }),
+      expect: refused,
+      forged: () => [NEVER_SEEN.aadObjectId],
+    }),
+  );
+}
+
+const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
+  'agenda.showAction': [
+    ...badActionIds(asa),
+    ...notTheirAction([
+      [outsider, 'an outsider'],
+      [family, 'a contact person who is not its owner'],
+      [opa, 'the coordinator of another department'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: asa,
+      team: true,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'the submitter of the item it came from: the card, without "Merk som gjort"',
+      as: asker,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION, owner: asker.aadObjectId }),
+      expect: actionShown(false),
+    },
+    {
+      name: 'the UDI coordinator (curates the item’s department): the card with "Merk som gjort"',
+      as: udi,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
+      expect: actionShown(true),
+    },
+    {
+      name: 'positive control: its owner sees the card with "Merk som gjort"',
+      as: asa,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION }),
+      expect: actionShown(true),
+    },
+  ],
+
+  'agenda.closeAction': [
+    ...badActionIds(asa),
+    ...notTheirAction([
+      [outsider, 'an outsider'],
+      [family, 'a contact person who is not its owner'],
+      [asker, 'the submitter of the item, who is not its owner'],
+      [opa, 'the coordinator of another department'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat, nothing changes',
+      as: asa,
+      team: true,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with a forged owner and people to tell in the data: done by the owner, the submitter told',
+      as: asa,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.action.banners.closed'));
+        expect(verbsOf(card)).not.to.include('agenda.closeAction');
+      },
+      changes: (before, after, fx) => {
+        const action = after.items['agenda-action']?.[actionFx(fx).actionId];
+        expect(action?.state).to.equal('done');
+        expect(action?.owner).to.equal(asa.aadObjectId);
+        expect(action?.history.at(-1)).to.include({ action: 'done', by: asa.aadObjectId });
+        expect(newOutboxFor(before, after, asker), 'the submitter is told').to.equal(1);
+        for (const who of [outsider, family, opa])
+          expect(newOutboxFor(before, after, who), who.name).to.equal(0);
+        expect(after.items['agenda-item']?.[actionFx(fx).itemId]).to.deep.equal(
+          before.items['agenda-item']?.[actionFx(fx).itemId],
+        );
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+    {
+      name: 'an action done already, by a curator: the card as it is (done), nothing changes',
+      as: udi,
+      needs: { agendaAction: 'done' },
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(verbsOf(card)).not.to.include('agenda.closeAction');
+      },
+    },
+  ],
+};
+
+// ---- agenda: exporting the record --------------------------------------------------------------------
+
+/** The export card (not a notice): what is exported, and no download links (the world has no link settings). */
+const exportShown = (title: string) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the export card, not a notice').to.deep.equal([]);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.heading')).and.include(title);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.notConfigured'));
+  expect(verbsOf(card)).to.deep.equal(['help.show']);
+};
+const thisYear = () => osloToday().slice(0, 4);
+
+const EXPORT_CASES: Record<Verb, Case[]> = {
+  'agenda.export': [
+    ...[outsider, family, asker, admin].map(
+      (as): Case => ({
+        name: `by ${as.name}, who curates nothing, with forged roles in the data: refused`,
+        as,
+        needs: { meeting: 'active' },
+        data: (fx) => ({
+          seriesId: mf(fx).seriesId,
+          occurrenceId: mf(fx).occurrenceId,
+          roles: [{ kind: 'coordinator', department: 'AUA' }],
+          canExport: true,
+          aadObjectId: udi.aadObjectId,
+        }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'a contact person asking for a year: refused',
+      as: family,
+      data: () => ({ periodId: thisYear() }),
+      expect: refused,
+    },
+    ...badSeriesIds(opa, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(opa),
+    ...(
+      [
+        ['before 2020', () => '2019'],
+        ['two years ahead', () => String(Number(thisYear()) + 2)],
+        ['a date, not a year', () => `${thisYear()}-01`],
+        ['a number', () => Number(thisYear())],
+        ['an array holding a year', () => [thisYear()]],
+        ['garbage', () => '../2027'],
+        ['null', () => null],
+      ] as [string, () => unknown][]
+    ).map(
+      ([label, periodId]): Case => ({
+        name: `periodId is ${label}: stale notice`,
+        as: udi,
+        data: () => ({ periodId: periodId() }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'a year and a meeting at once: stale notice',
+      as: udi,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ periodId: thisYear(), seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: stale,
+    },
+    {
+      name: 'nothing named: stale notice',
+      as: udi,
+      data: () => ({}),
+      expect: stale,
+    },
+    {
+      name: 'positive control: a department coordinator exports a meeting of an ended series (its record stays)',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: exportShown('Koordinatormøte'),
+    },
+    {
+      name: 'positive control: the UDI coordinator exports this year, with garbage under other keys',
+      as: udi,
+      data: () => ({ periodId: thisYear(), listId: { x: 1 }, requestId: 7 }),
+      expect: (card) => exportShown(thisYear())(card),
+    },
+  ],
+};
+
 // ---- the table: every verb ---------------------------------------------------------------------------
 
 const CASES: Record<Verb, Case[]> = {
@@ -2656,6 +2925,8 @@ const CASES: Record<Verb, Case[]> = {
 
   ...MEETING_CASES,
   ...AGENDA_CASES,
+  ...AGENDA_ACTION_CASES,
+  ...EXPORT_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -2751,7 +3022,14 @@ async function retireSome(world: World): Promise<void> {
  */
 async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
   const needs = c.needs ?? {};
-  const key = JSON.stringify([needs.guidance, needs.join, needs.meeting, needs.preview, needs.agenda]);
+  const key = JSON.stringify([
+    needs.guidance,
+    needs.join,
+    needs.meeting,
+    needs.preview,
+    needs.agenda,
+    needs.agendaAction,
+  ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
     ? { ...cached, unitTexts: { ...cached.unitTexts } }
@@ -2768,6 +3046,9 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
       const preview = await world.click(opa, 'meetings.previewSeries', seriesFormValues());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
     }
+    if (needs.agendaAction) fx.agendaAction = await world.agendaAction();
+    if (needs.agendaAction === 'done')
+      await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
     if (needs.agenda) {
       fx.agenda = await world.agendaFixture(needs.agenda, fx.meeting);
       // The clock moved past a meeting: what was made before may be in the past now.

@@ -10,7 +10,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import type { Person } from '../../src/domain/roster.js';
+import { formatReference } from '../../src/domain/tracked-item.js';
+import { newFollowUpAction } from '../../src/features/agenda/agenda-actions.js';
+import { type AgendaItem, newAgendaItem } from '../../src/features/agenda/agenda-items.js';
+import { agendaIn } from '../../src/features/agenda/agenda-store.js';
 import { type Harness, startHarness } from './bot-harness.js';
 import { readStoredDocument } from './stored-document.js';
 import { cardAction, message, type TestUser } from './teams-activities.js';
@@ -151,6 +156,7 @@ export interface StoredAgendaAction {
   what: string;
   due: string;
   fromItem: string;
+  history: { action: string; by: string; at: string }[];
 }
 export interface StoreDoc {
   people: Record<string, Person>;
@@ -228,6 +234,20 @@ export interface MeetingFixture {
   holidaySeriesId: string;
   holidayId: string;
 }
+/**
+ * A follow-up action in the store (put there directly: the outcome that makes one is recorded on
+ * cards of another slice): an agenda item raised by the asker (RMA's contact, so RMA's item, curated
+ * by the UDI coordinator alone here), done with a follow-up outcome, and its open action, given by the
+ * UDI coordinator to ASA's coordinator, due two months ahead (no reminder falls due during a suite).
+ */
+export interface AgendaActionFixture {
+  itemId: string;
+  itemReference: string;
+  itemTitle: string;
+  actionId: string;
+  what: string;
+}
+
 export interface World {
   h: Harness;
   click(from: TestUser, verb: string, data?: Data, options?: { team?: boolean }): Promise<Answer>;
@@ -247,6 +267,8 @@ export interface World {
   meetingDates(as: TestUser, seriesId: string): Promise<string[]>;
   /** Meeting series made through the bot, left as `state` (see {@link MeetingFixtureState}). */
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
+  /** A new follow-up action in the store (see {@link AgendaActionFixture}). */
+  agendaAction(): Promise<AgendaActionFixture>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   /** The bot's clock (the real one, moved on by {@link World.setClock}). */
@@ -275,6 +297,7 @@ export async function startWorld(): Promise<World> {
   let users = 0;
   let series = 0;
   let items = 0;
+  let actions = 0;
 
   const world: World = {
     h,
@@ -395,6 +418,10 @@ export async function startWorld(): Promise<World> {
         holidaySeriesId: holiday.seriesId,
         holidayId,
       };
+    },
+    async agendaAction() {
+      actions += 1;
+      return putAgendaActionFixture(world, actions);
     },
     freshUser(prefix) {
       users += 1;
@@ -677,45 +704,16 @@ export function agendaFormValues(extra: Data = {}): Data {
 }
 
 /**
- * An input anywhere on the card, in a closed Action.ShowCard too (the agenda item's forms stay
- * behind their buttons), with the inline message right after it, if there is one.
+ * The verbs of the buttons open on the card (not inside a closed Action.ShowCard): after a problem a
+ * decision's form stands open in the agenda item's body, its send and "Avbryt" buttons with it.
  */
-export function anyField(card: unknown, id: string): { input: Card; message?: string } | undefined {
-  let found: { input: Card; message?: string } | undefined;
-  walkAll(card, (siblings) => {
-    siblings.forEach((node, index) => {
-      if (found || node.id !== id || typeof node.type !== 'string' || !node.type.startsWith('Input.')) return;
-      const next = siblings[index + 1];
-      const message =
-        next?.type === 'TextBlock' && next.color === 'Attention' && next.weight === 'Bolder'
-          ? String(next.text)
-          : undefined;
-      found = { input: node, ...(message !== undefined ? { message } : {}) };
-    });
-  });
-  return found;
-}
-
-/** Ids of every input on the card, in closed Action.ShowCards too. */
-export function anyInputIds(card: unknown): string[] {
-  const ids: string[] = [];
-  walkAll(card, (siblings) => {
+export function openVerbs(card: unknown): string[] {
+  const verbs: string[] = [];
+  walkOpen(card, (siblings) => {
     for (const node of siblings)
-      if (typeof node.type === 'string' && node.type.startsWith('Input.') && typeof node.id === 'string')
-        ids.push(node.id);
+      if (node.type === 'Action.Execute' && typeof node.verb === 'string') verbs.push(node.verb);
   });
-  return ids;
-}
-
-function walkAll(value: unknown, visit: (siblings: Card[]) => void): void {
-  if (Array.isArray(value)) {
-    const elements = value.filter((v): v is Card => typeof v === 'object' && v !== null);
-    visit(elements);
-    for (const item of elements) walkAll(item, visit);
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  for (const child of Object.values(value as Card)) walkAll(child, visit);
+  return verbs;
 }
 
 // ---- cards -------------------------------------------------------------------------------------
@@ -868,4 +866,53 @@ export function expectCardAnswer(world: World, answer: Answer): void {
     failures.map((l) => l.event),
     'no failed turn in the log',
   ).to.deep.equal([]);
+}
+
+// ---- follow-up actions (agenda) ---------------------------------------------------------------------
+
+/** Puts the `n`th follow-up action fixture in the store, in one unit of work (see AgendaActionFixture). */
+async function putAgendaActionFixture(world: World, n: number): Promise<AgendaActionFixture> {
+  const app = world.h.bot.app;
+  const at = app.now().toISOString();
+  const year = app.now().getUTCFullYear();
+  const fx: AgendaActionFixture = {
+    itemId: `agenda-item-fixture-${n}`,
+    itemReference: formatReference('S', year, 900 + n),
+    itemTitle: `Lik praksis for refleksjonsperiode ${n}`,
+    actionId: `agenda-action-fixture-${n}`,
+    what: `Lag et utkast til felles rutine ${n}`,
+  };
+  const due = addDays(osloToday(app.now()), 60);
+  const raised = newAgendaItem(
+    fx.itemId,
+    fx.itemReference,
+    {
+      title: fx.itemTitle,
+      description: 'Regionene praktiserer ulikt.',
+      agendaKind: 'principled',
+      department: 'RMA',
+      forum: 'coordinators',
+      urgent: false,
+      minutes: 20,
+    },
+    PEOPLE.asker.aadObjectId,
+    at,
+  );
+  const item: AgendaItem = {
+    ...raised,
+    state: 'done',
+    outcome: { kind: 'follow-up', what: fx.what, owner: PEOPLE.asa.aadObjectId, due, action: fx.actionId },
+  };
+  const action = newFollowUpAction(
+    fx.actionId,
+    formatReference('T', year, 900 + n),
+    { what: fx.what, owner: PEOPLE.asa.aadObjectId, due, fromItem: item.id, department: item.department },
+    PEOPLE.udi.aadObjectId,
+    at,
+  );
+  await inUnitOfWork(app, async (uow) => {
+    await agendaIn(uow).putItem(item);
+    await agendaIn(uow).putAction(action);
+  });
+  return fx;
 }

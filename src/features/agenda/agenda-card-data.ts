@@ -70,6 +70,9 @@ export interface AgendaCurate {
   defaultDue: string;
 }
 
+/** A curator's decisions on an item, each with its form. */
+export type AgendaDecision = 'accept' | 'defer' | 'merge' | 'decline' | 'outcome';
+
 /** What was typed into an item card's forms (shown again with a problem next to its field). */
 export interface AgendaItemValues {
   meetingId?: string;
@@ -103,6 +106,8 @@ export interface AgendaItemData {
   /** The follow-up action it led to (its card opens with the action's verb). */
   actionId?: string;
   curate?: AgendaCurate;
+  /** A decision's form standing open in the card after a problem (its messages next to its fields). */
+  open?: AgendaDecision;
   values?: AgendaItemValues;
   errors?: Partial<Record<keyof AgendaItemValues | 'form', string>>;
   /** A newer card about the item went to this person: this one is kept, without buttons. */

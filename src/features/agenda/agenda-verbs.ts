@@ -26,7 +26,7 @@ import {
   recordOutcome,
   sendSummary,
 } from './agenda.js';
-import type { AgendaBanner, AgendaFormValues, AgendaItemValues } from './agenda-card-data.js';
+import type { AgendaBanner, AgendaDecision, AgendaFormValues, AgendaItemValues } from './agenda-card-data.js';
 import { agendaDeadline } from './agenda-deadlines.js';
 import { type AgendaItem, FORUMS, OUTCOME_KINDS } from './agenda-items.js';
 import { agendaMeeting, itemModel, listModel, meetingText, sheetModel } from './agenda-models.js';
@@ -186,7 +186,12 @@ async function itemCardFor(
   app: AppContext,
   turn: Turn,
   request: ActionRequest,
-  options: { banner?: AgendaBanner; values?: AgendaItemValues; errors?: Record<string, string> } = {},
+  options: {
+    banner?: AgendaBanner;
+    values?: AgendaItemValues;
+    errors?: Record<string, string>;
+    open?: AgendaDecision;
+  } = {},
 ): Promise<AdaptiveCardJson> {
   const { data, locale } = request;
   const item = await agendaIn(turn.uow).getItem(textOf(data.itemId) ?? '');
@@ -245,42 +250,12 @@ const PROBLEM_FIELD: Record<string, Record<string, keyof AgendaItemValues>> = {
   },
 };
 
-/** The catalog key of each decision's button (the form-level line names it). */
-const ACTION_TITLE: Record<string, string> = {
-  accept: 'agenda.item.accept',
-  defer: 'agenda.item.defer',
-  merge: 'agenda.item.merge',
-  decline: 'agenda.item.decline',
-  outcome: 'agenda.item.record',
-};
-
-/**
- * The errors of a decision's form: each next to its field (inside the inline form), and a line on
- * the card itself naming the form, since an inline form opens closed.
- */
-function decisionErrors(
-  locale: Locale,
-  action: string,
-  fields: Record<string, string>,
-): Record<string, string> {
-  const entries = Object.entries(fields);
-  if (entries.length === 0) return {};
-  const [, first] = entries[0] as [string, string];
-  return {
-    ...fields,
-    form: t(locale, 'agenda.banners.fieldProblem', {
-      action: t(locale, ACTION_TITLE[action] ?? ''),
-      problem: first,
-    }),
-  };
-}
-
 /** A decision's outcome as the card answering the click. */
 async function afterDecision<T>(
   app: AppContext,
   turn: Turn,
   request: ActionRequest,
-  action: string,
+  action: AgendaDecision,
   outcome: AgendaOutcome<T>,
 ): Promise<AdaptiveCardJson> {
   const { locale, data } = request;
@@ -296,31 +271,29 @@ async function afterDecision<T>(
     const item = await agendaIn(turn.uow).getItem(textOf(data.itemId) ?? '');
     if (!item) return noticeCard(locale, 'stale');
     return itemCardFor(app, turn, request, {
+      open: action,
       values: typedItem(data),
-      errors: decisionErrors(locale, action, {
-        [field]: problemText(locale, action === 'merge' ? 'bad-merge' : 'wrong-meeting'),
-      }),
+      errors: { [field]: problemText(locale, action === 'merge' ? 'bad-merge' : 'wrong-meeting') },
     });
   }
   const problems =
     'problems' in outcome
       ? outcome.problems
       : { [PROBLEM_FIELD[action]?.[outcome.problem] ?? 'form']: outcome.problem };
-  const fields: Record<string, string> = {};
-  let form: string | undefined;
-  for (const [field, problem] of Object.entries(problems))
-    if (field === 'form') form = problemText(locale, problem);
-    else fields[field] = problemText(locale, problem);
-  const errors = decisionErrors(locale, action, fields);
+  const errors: Record<string, string> = {};
+  for (const [field, problem] of Object.entries(problems)) errors[field] = problemText(locale, problem);
+  // A problem with a field opens its form in the card; one with the item as a whole stands on top.
+  const atField = Object.keys(errors).some((field) => field !== 'form');
   return itemCardFor(app, turn, request, {
+    ...(atField ? { open: action } : {}),
     values: typedItem(data),
-    errors: form ? { ...errors, form } : errors,
+    errors,
   });
 }
 
 /** A decision verb: screened fields refused → the card again; a retry → the card as it is. */
 function decision(
-  action: string,
+  action: AgendaDecision,
   fields: readonly (keyof AgendaItemValues)[],
   build: (
     data: Record<string, unknown>,
@@ -332,13 +305,10 @@ function decision(
     const atFields = refused.filter((key) => (fields as readonly string[]).includes(key));
     if (refused.length > 0)
       return itemCardFor(app, turn, request, {
+        open: action,
         values: typedItem(data),
         errors: {
-          ...decisionErrors(
-            locale,
-            action,
-            Object.fromEntries(atFields.map((key) => [key, problemText(locale, 'refused')])),
-          ),
+          ...Object.fromEntries(atFields.map((key) => [key, problemText(locale, 'refused')])),
           ...(atFields.length < refused.length ? { form: problemText(locale, 'refused') } : {}),
         },
       });

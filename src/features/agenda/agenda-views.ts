@@ -13,6 +13,7 @@ import type { IsoDate } from '../../domain/working-days.js';
 import { dayText } from '../meetings/meeting-views.js';
 import type {
   AgendaBanner,
+  AgendaDecision,
   AgendaFact,
   AgendaFormValues,
   AgendaItemData,
@@ -116,6 +117,8 @@ export interface ItemModel {
 export interface ItemCardOptions {
   /** Why the card came (a curator's decision, a carry-over, the receipt), already in words. */
   banner?: AgendaBanner;
+  /** The decision whose form stands open after a problem. */
+  open?: AgendaDecision;
   fromList?: boolean;
   values?: AgendaItemValues;
   errors?: AgendaItemErrors;
@@ -211,6 +214,7 @@ export function agendaItemCard(locale: Locale, model: ItemModel, options: ItemCa
           },
         }
       : {}),
+    ...(options.open && curate ? { open: options.open } : {}),
     ...(options.values ? { values: options.values } : {}),
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
     ...(options.superseded ? { superseded: true } : {}),

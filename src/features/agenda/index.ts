@@ -9,7 +9,7 @@
 
 import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
-import { GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
+import { GUIDANCE_ITEM, GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
 import { MEETING_AGENDA } from '../meetings/meeting-extensions.js';
 import { actionItemViews, actionVerbs } from './action-verbs.js';
 import { agendaOnMeetingCards, clarificationsOnReceipts } from './agenda-contribution.js';
@@ -19,6 +19,7 @@ import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
 import { clarificationVerbs } from './clarification-verbs.js';
+import { exportRoutes } from './export-route.js';
 import { exportVerbs } from './export-verbs.js';
 
 export const agendaFeature: Feature = {
@@ -76,11 +77,13 @@ export const agendaFeature: Feature = {
     },
   ],
   store: { items: [...(AGENDA_STORE.items ?? []), ...(CLARIFICATIONS_STORE.items ?? [])] },
+  routes: exportRoutes,
   contributes: [
     contribute(MEETING_AGENDA, {
       ...agendaOnMeetingCards,
       raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromMeeting' },
     }),
     contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts),
+    contribute(GUIDANCE_ITEM, { raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromGuidance' } }),
   ],
 };
