@@ -250,6 +250,11 @@ export async function curateItem(
 
   const nowMs = ctx.now().getTime();
   const at = ctx.now().toISOString();
+  // Once its meeting has begun, an item gets its outcome there (or is carried over): no other moves.
+  const on = item.meeting
+    ? await targetMeeting(uow, item.meeting.seriesId, item.meeting.occurrence)
+    : undefined;
+  if (item.state === 'accepted' && on && on.startMs <= nowMs) return { ok: false, problem: 'meeting-begun' };
   let command: AgendaCommand;
   switch (request.kind) {
     case 'accept':
