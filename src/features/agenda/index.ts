@@ -16,12 +16,14 @@ import { agendaOnMeetingCards, clarificationsOnReceipts } from './agenda-contrib
 import { runActionReminders, runAgendaDeadlines } from './agenda-jobs.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
-import { clarificationVerbs } from './clarification-verbs.js';
+import { clarificationCommands, clarificationHelp, clarificationVerbs } from './clarification-verbs.js';
 import { exportVerbs } from './export-verbs.js';
 
 export const agendaFeature: Feature = {
   name: 'agenda',
   verbs: { ...clarificationVerbs, ...exportVerbs, ...actionVerbs },
+  commands: [...clarificationCommands],
+  help: { commands: [...clarificationHelp] },
   items: (app) => [...actionItemViews(app)],
   jobs: [
     // A saved or moved series, or an item put on a meeting, may bring a deadline nearer.
