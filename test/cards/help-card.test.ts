@@ -18,10 +18,11 @@ import { helpCard, helpData } from '../../src/views/cards.js';
 import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
 
 /**
- * The golden cards were written before the meetings feature: they pin the entries of the features
- * that existed then (its own entries are checked below, on the bot's whole registry).
+ * The golden cards were written before the meetings and agenda features: they pin the entries of the
+ * features that existed then (theirs are checked below, on the bot's whole registry).
  */
-const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings'));
+const LATER_FEATURES = ['meetings', 'agenda'];
+const REGISTRY = createRegistry(FEATURES.filter((f) => !LATER_FEATURES.includes(f.name)));
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
@@ -322,7 +323,7 @@ describe('help entries from the features', () => {
       },
     };
     // The hypothetical feature stands where the real one would (which is left out here).
-    const help = createRegistry([...FEATURES.filter((f) => f.name !== 'meetings'), meetings]).help;
+    const help = createRegistry([...FEATURES.filter((f) => !LATER_FEATURES.includes(f.name)), meetings]).help;
     const data = helpData({ ...anyone, isAdmin: false }, help);
     expect(data.commands.map((c) => c.key)).to.deep.equal([
       'help.commands.help',
@@ -355,6 +356,18 @@ describe('help entries from the features', () => {
     expect(keys({ ...member, isMember: false })).not.to.include('meetings.help.commands.meetings');
     expect(verbs(member)).to.deep.equal(['guidance.start', 'members.show', 'meetings.list']);
     expect(verbs({ ...member, scope: 'team' })).not.to.include('meetings.list');
+  });
+
+  it('offer the register of clarifications to members, after the meetings', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'team' };
+    const line = keys(member).indexOf('agenda.clarifications.help');
+    expect(line).to.be.greaterThan(keys(member).indexOf('meetings.help.commands.meetings'));
+    expect(keys({ ...member, isCoordinator: true, scope: 'personal' })).to.include(
+      'agenda.clarifications.help',
+    );
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('agenda.clarifications.help');
+    expect(keys({ ...member, isMember: false })).not.to.include('agenda.clarifications.help');
   });
 
   it('must explain the feature’s own commands and run its own verbs', () => {

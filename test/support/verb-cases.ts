@@ -125,6 +125,18 @@ export interface StoredOccurrence {
   rsvps: Record<string, string>;
   reminders: Record<string, string>;
 }
+export interface StoredClarification {
+  id: string;
+  state: string;
+  reference: string;
+  question: string;
+  clarification: string;
+  decidedOn: string;
+  topicId?: string;
+  source: Record<string, unknown>;
+  createdBy: string;
+  history: { action: string; by: string }[];
+}
 export interface StoreDoc {
   people: Record<string, Person>;
   units: { id: string; department: string; retired?: boolean; name: { nb: string; en: string } }[];
@@ -134,6 +146,7 @@ export interface StoreDoc {
     guidance: Record<string, StoredRequest>;
     'meeting-series'?: Record<string, StoredSeries>;
     'meeting-occurrence'?: Record<string, StoredOccurrence>;
+    clarification?: Record<string, StoredClarification>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -153,6 +166,7 @@ export interface Snapshot {
   guidanceRequests: unknown;
   meetingSeries: unknown;
   meetings: unknown;
+  clarifications: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -212,6 +226,8 @@ export interface World {
   meetingDates(as: TestUser, seriesId: string): Promise<string[]>;
   /** Meeting series made through the bot, left as `state` (see {@link MeetingFixtureState}). */
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
+  /** A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`. */
+  clarification(state?: 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   close(): Promise<void>;
@@ -225,6 +241,7 @@ export async function startWorld(): Promise<World> {
   let questions = 0;
   let users = 0;
   let series = 0;
+  let clarifications = 0;
 
   const world: World = {
     h,
@@ -342,6 +359,30 @@ export async function startWorld(): Promise<World> {
         holidayId,
       };
     },
+    async clarification(state = 'active') {
+      clarifications += 1;
+      const id = `clarification-fixture-${clarifications}`;
+      // Imported here, not at the top, so the suites still load where the register does not exist.
+      const { newClarification, withdrawClarification } = await import(
+        '../../src/features/agenda/clarifications.js'
+      );
+      const { clarificationsIn } = await import('../../src/features/agenda/clarification-store.js');
+      const made = newClarification({
+        ...CLARIFICATION_FIXTURE,
+        id,
+        reference: `A-2026-${String(9000 + clarifications)}`,
+        by: PEOPLE.udi.aadObjectId,
+        at: new Date().toISOString(),
+      });
+      if (!made.ok) throw new Error('the clarification fixture is not valid');
+      const entry =
+        state === 'withdrawn'
+          ? withdrawClarification(made.value, PEOPLE.udi.aadObjectId, new Date().toISOString())
+          : made;
+      if (!entry.ok) throw new Error('the clarification fixture could not be withdrawn');
+      await h.bot.app.store.run((uow) => clarificationsIn(uow).put(entry.value));
+      return id;
+    },
     freshUser(prefix) {
       users += 1;
       return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
@@ -375,6 +416,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     guidanceRequests: withoutDeliveryIds(doc.items.guidance),
     meetingSeries: withoutDeliveryIds(doc.items['meeting-series'] ?? {}),
     meetings: withoutDeliveryIds(doc.items['meeting-occurrence'] ?? {}),
+    clarifications: doc.items.clarification ?? {},
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -393,6 +435,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.joinRequests, 'join requests unchanged').to.deep.equal(before.joinRequests);
   expect(after.meetingSeries, 'meeting series unchanged').to.deep.equal(before.meetingSeries);
   expect(after.meetings, 'meetings unchanged').to.deep.equal(before.meetings);
+  expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -450,6 +493,26 @@ export function expectNothingFor(
     ).to.deep.equal([]);
   }
 }
+
+// ---- the register of clarifications ------------------------------------------------------------
+
+/**
+ * What an entry of the register made by World#clarification holds: a clarification of the
+ * coordinators' meeting on a reflection permit (found by "oppholdstillatelsen", an inflected form).
+ */
+export const CLARIFICATION_FIXTURE = {
+  question: 'Kan en mulig mindreårig få refleksjonsperiode når hun allerede har søkt om oppholdstillatelse?',
+  clarification:
+    'Ja. Refleksjonsperioden gis uavhengig av en søknad om oppholdstillatelse som er til behandling.',
+  decidedOn: '2026-03-10',
+  source: {
+    kind: 'meeting' as const,
+    forum: 'coordinators' as const,
+    seriesId: 'series-fixture',
+    occurrence: '2026-03-10',
+  },
+  topicId: 'reflection-limited-permit',
+};
 
 // ---- meetings -----------------------------------------------------------------------------------
 
