@@ -289,6 +289,7 @@ describe('card content', () => {
       'guidance.start',
       'members.show',
       'meetings.list',
+      'agenda.list',
     ]);
     expect(verbsOf(render('help', 'coordinatorTeam', 'nb'))).to.deep.equal([
       'members.show',
@@ -298,6 +299,7 @@ describe('card content', () => {
       'guidance.start',
       'members.show',
       'meetings.list',
+      'agenda.list',
     ]);
     // Joining and editing units happen in the personal chat only.
     expect(verbsOf(render('help', 'adminCoordinatorTeam', 'en'))).to.deep.equal([
@@ -308,6 +310,7 @@ describe('card content', () => {
       'guidance.start',
       'members.show',
       'meetings.list',
+      'agenda.list',
       'units.edit',
     ]);
     expect(verbsOf(render('help', 'nonMemberTeam', 'nb'))).to.deep.equal([]);

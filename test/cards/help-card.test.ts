@@ -21,8 +21,7 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  * The golden cards were written before the meetings and agenda features: they pin the entries of the
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
-const LATER_FEATURES = ['meetings', 'agenda'];
-const REGISTRY = createRegistry(FEATURES.filter((f) => !LATER_FEATURES.includes(f.name)));
+const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda'));
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
@@ -323,7 +322,10 @@ describe('help entries from the features', () => {
       },
     };
     // The hypothetical feature stands where the real one would (which is left out here).
-    const help = createRegistry([...FEATURES.filter((f) => !LATER_FEATURES.includes(f.name)), meetings]).help;
+    const help = createRegistry([
+      ...FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda'),
+      meetings,
+    ]).help;
     const data = helpData({ ...anyone, isAdmin: false }, help);
     expect(data.commands.map((c) => c.key)).to.deep.equal([
       'help.commands.help',
@@ -354,7 +356,7 @@ describe('help entries from the features', () => {
     expect(keys(member)).to.include('meetings.help.commands.meetings');
     expect(keys({ ...member, isMember: false, isAdmin: true })).to.include('meetings.help.commands.meetings');
     expect(keys({ ...member, isMember: false })).not.to.include('meetings.help.commands.meetings');
-    expect(verbs(member)).to.deep.equal(['guidance.start', 'members.show', 'meetings.list']);
+    expect(verbs(member)).to.deep.equal(['guidance.start', 'members.show', 'meetings.list', 'agenda.list']);
     expect(verbs({ ...member, scope: 'team' })).not.to.include('meetings.list');
   });
 
@@ -368,6 +370,21 @@ describe('help entries from the features', () => {
     );
     expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('agenda.clarifications.help');
     expect(keys({ ...member, isMember: false })).not.to.include('agenda.clarifications.help');
+  });
+
+  it('offer the agenda to members: raising and the list typed, and the list as a button in the personal chat', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'personal' };
+    expect(keys(member)).to.include.members(['agenda.help.commands.agenda', 'agenda.help.commands.backlog']);
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('agenda.help.commands.agenda');
+    expect(verbs(member)).to.include('agenda.list');
+    expect(verbs({ ...member, scope: 'team' })).not.to.include('agenda.list');
+    expect(verbs({ ...member, isMember: false })).not.to.include('agenda.list');
+    // Five buttons at most on a card in Teams: the help card stays within them for everyone.
+    for (const isCoordinator of [false, true])
+      for (const isAdmin of [false, true])
+        expect(verbs({ ...member, isCoordinator, isAdmin }).length).to.be.at.most(5);
   });
 
   it('must explain the feature’s own commands and run its own verbs', () => {

@@ -12,6 +12,7 @@ import { putDeadLetter } from '../support/dead-letter.js';
 import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
+  type AgendaActionFixture,
   actionsOf,
   addDays,
   type Card,
@@ -32,6 +33,7 @@ import {
   noticeKindsOf,
   openField,
   openInputIds,
+  osloToday,
   PEOPLE,
   REFUSED,
   type StoreDoc,
@@ -61,6 +63,8 @@ interface Needs {
   meeting?: MeetingFixtureState;
   /** The preview id of the series form's default rhythm (seriesFormValues), from a preview's save button. */
   preview?: boolean;
+  /** A follow-up action in the store (verb-cases: World#agendaAction), open or done by its owner. */
+  agendaAction?: 'open' | 'done';
   /** An entry in the register of clarifications (verb-cases: World#clarification). */
   clarification?: 'active' | 'withdrawn';
 }
@@ -74,6 +78,7 @@ interface Fixture {
   user?: TestUser;
   meeting?: MeetingFixture;
   previewId?: string;
+  agendaAction?: AgendaActionFixture;
   /** The entry of the register the case needs. */
   entryId?: string;
 }
@@ -1039,6 +1044,254 @@ const MEETING_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- follow-up actions (agenda) ----------------------------------------------------------------------
+
+/** The fixture's follow-up action (every case that uses it names `agendaAction` in its needs). */
+const af = (fx: Fixture): AgendaActionFixture => {
+  expect(fx.agendaAction, 'the case needs a follow-up action fixture').to.exist;
+  return fx.agendaAction!;
+};
+
+/** Forged keys on an action's card: an owner, a submitter, a state, people to tell. */
+const FORGED_ACTION = {
+  owner: outsider.aadObjectId,
+  createdBy: outsider.aadObjectId,
+  submitter: NEVER_SEEN.aadObjectId,
+  aadObjectId: outsider.aadObjectId,
+  to: NEVER_SEEN.aadObjectId,
+  state: 'done',
+  department: 'AUA',
+};
+
+/** The action's card (not a notice), with or without "Merk som gjort". */
+const actionShown =
+  (canClose: boolean) =>
+  (card: Card, fx: Fixture): void => {
+    expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
+    expect(textOf(card)).to.include(af(fx).what).and.include(af(fx).itemTitle);
+    if (canClose)
+      expect(actionsOf(card, 'agenda.closeAction')).to.deep.equal([{ actionId: af(fx).actionId }]);
+    else expect(verbsOf(card)).not.to.include('agenda.closeAction');
+  };
+
+/** actionId forged in every way, or naming something that is not an action: a stale notice. */
+function badActionIds(as: TestUser): Case[] {
+  return [
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `actionId is ${label}: stale notice, nothing changes`,
+        as,
+        needs: { agendaAction: 'open' },
+        data: (fx) => ({ actionId: id({ ...fx, requestId: af(fx).actionId }) }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'actionId of the agenda item it came from (the wrong kind of item): stale notice',
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).itemId }),
+      expect: stale,
+    },
+    {
+      name: 'the action named under another key (requestId, itemId), none as actionId: stale notice',
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ requestId: af(fx).actionId, itemId: af(fx).actionId }),
+      expect: stale,
+    },
+  ];
+}
+
+/** People who may not act on (or see) the fixture's action, with forged rights in the data: refused. */
+function notTheirAction(who: [TestUser, string][]): Case[] {
+  return who.map(
+    ([as, label]): Case => ({
+      name: `by ${label}, with a forged owner in the data: refused, nothing changes`,
+      as,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION, owner: as.aadObjectId }),
+      expect: refused,
+      forged: () => [NEVER_SEEN.aadObjectId],
+    }),
+  );
+}
+
+const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
+  'agenda.showAction': [
+    ...badActionIds(asa),
+    ...notTheirAction([
+      [outsider, 'an outsider'],
+      [family, 'a contact person who is not its owner'],
+      [opa, 'the coordinator of another department'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: asa,
+      team: true,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'the submitter of the item it came from: the card, without "Merk som gjort"',
+      as: asker,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION, owner: asker.aadObjectId }),
+      expect: actionShown(false),
+    },
+    {
+      name: 'the UDI coordinator (curates the item’s department): the card with "Merk som gjort"',
+      as: udi,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId }),
+      expect: actionShown(true),
+    },
+    {
+      name: 'positive control: its owner sees the card with "Merk som gjort"',
+      as: asa,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION }),
+      expect: actionShown(true),
+    },
+  ],
+
+  'agenda.closeAction': [
+    ...badActionIds(asa),
+    ...notTheirAction([
+      [outsider, 'an outsider'],
+      [family, 'a contact person who is not its owner'],
+      [asker, 'the submitter of the item, who is not its owner'],
+      [opa, 'the coordinator of another department'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat, nothing changes',
+      as: asa,
+      team: true,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with a forged owner and people to tell in the data: done by the owner, the submitter told',
+      as: asa,
+      needs: { agendaAction: 'open' },
+      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.action.banners.closed'));
+        expect(verbsOf(card)).not.to.include('agenda.closeAction');
+      },
+      changes: (before, after, fx) => {
+        const action = after.items['agenda-action']?.[af(fx).actionId];
+        expect(action?.state).to.equal('done');
+        expect(action?.owner).to.equal(asa.aadObjectId);
+        expect(action?.history.at(-1)).to.include({ action: 'done', by: asa.aadObjectId });
+        expect(newOutboxFor(before, after, asker), 'the submitter is told').to.equal(1);
+        for (const who of [outsider, family, opa])
+          expect(newOutboxFor(before, after, who), who.name).to.equal(0);
+        expect(after.items['agenda-item']?.[af(fx).itemId]).to.deep.equal(
+          before.items['agenda-item']?.[af(fx).itemId],
+        );
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+    {
+      name: 'an action done already, by a curator: the card as it is (done), nothing changes',
+      as: udi,
+      needs: { agendaAction: 'done' },
+      data: (fx) => ({ actionId: af(fx).actionId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(verbsOf(card)).not.to.include('agenda.closeAction');
+      },
+    },
+  ],
+};
+
+// ---- agenda: exporting the record --------------------------------------------------------------------
+
+/** The export card (not a notice): what is exported, and no download links (the world has no link settings). */
+const exportShown = (title: string) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the export card, not a notice').to.deep.equal([]);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.heading')).and.include(title);
+  expect(textOf(card)).to.include(nb('agenda.exportCard.notConfigured'));
+  expect(verbsOf(card)).to.deep.equal(['help.show']);
+};
+const thisYear = () => osloToday().slice(0, 4);
+
+const EXPORT_CASES: Record<Verb, Case[]> = {
+  'agenda.export': [
+    ...[outsider, family, asker, admin].map(
+      (as): Case => ({
+        name: `by ${as.name}, who curates nothing, with forged roles in the data: refused`,
+        as,
+        needs: { meeting: 'active' },
+        data: (fx) => ({
+          seriesId: mf(fx).seriesId,
+          occurrenceId: mf(fx).occurrenceId,
+          roles: [{ kind: 'coordinator', department: 'AUA' }],
+          canExport: true,
+          aadObjectId: udi.aadObjectId,
+        }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'a contact person asking for a year: refused',
+      as: family,
+      data: () => ({ periodId: thisYear() }),
+      expect: refused,
+    },
+    ...badSeriesIds(opa, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(opa),
+    ...(
+      [
+        ['before 2020', () => '2019'],
+        ['two years ahead', () => String(Number(thisYear()) + 2)],
+        ['a date, not a year', () => `${thisYear()}-01`],
+        ['a number', () => Number(thisYear())],
+        ['an array holding a year', () => [thisYear()]],
+        ['garbage', () => '../2027'],
+        ['null', () => null],
+      ] as [string, () => unknown][]
+    ).map(
+      ([label, periodId]): Case => ({
+        name: `periodId is ${label}: stale notice`,
+        as: udi,
+        data: () => ({ periodId: periodId() }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'a year and a meeting at once: stale notice',
+      as: udi,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ periodId: thisYear(), seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: stale,
+    },
+    {
+      name: 'nothing named: stale notice',
+      as: udi,
+      data: () => ({}),
+      expect: stale,
+    },
+    {
+      name: 'positive control: a department coordinator exports a meeting of an ended series (its record stays)',
+      as: opa,
+      needs: { meeting: 'ended' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: exportShown('Koordinatormøte'),
+    },
+    {
+      name: 'positive control: the UDI coordinator exports this year, with garbage under other keys',
+      as: udi,
+      data: () => ({ periodId: thisYear(), listId: { x: 1 }, requestId: 7 }),
+      expect: (card) => exportShown(thisYear())(card),
+    },
+  ],
+};
+
 // ---- the register of clarifications -------------------------------------------------------------
 
 const CLARIFICATION_TOOLS = ['agenda.editClarification', 'agenda.withdrawClarification'];
@@ -1938,6 +2191,8 @@ const CASES: Record<Verb, Case[]> = {
   ],
 
   ...MEETING_CASES,
+  ...AGENDA_ACTION_CASES,
+  ...EXPORT_CASES,
   ...CLARIFICATION_CASES,
 };
 
@@ -2034,7 +2289,14 @@ async function retireSome(world: World): Promise<void> {
  */
 async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
   const needs = c.needs ?? {};
-  const key = JSON.stringify([needs.guidance, needs.join, needs.meeting, needs.preview, needs.clarification]);
+  const key = JSON.stringify([
+    needs.guidance,
+    needs.join,
+    needs.meeting,
+    needs.preview,
+    needs.agendaAction,
+    needs.clarification,
+  ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
     ? { ...cached, unitTexts: { ...cached.unitTexts } }
@@ -2046,6 +2308,9 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.join === 'own')
       fx.joinId = await world.joinRequest(asker, { role: 'deputy', department: 'ASA' });
     if (needs.meeting) fx.meeting = await world.meetingFixture(needs.meeting);
+    if (needs.agendaAction) fx.agendaAction = await world.agendaAction();
+    if (needs.agendaAction === 'done')
+      await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
     if (needs.preview) {
       const preview = await world.click(opa, 'meetings.previewSeries', seriesFormValues());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
@@ -2116,8 +2381,15 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
               before.joinRequests,
               before.meetingSeries,
               before.meetings,
+              before.agendaActions,
             ]) !==
-            JSON.stringify([after.guidanceRequests, after.joinRequests, after.meetingSeries, after.meetings]);
+            JSON.stringify([
+              after.guidanceRequests,
+              after.joinRequests,
+              after.meetingSeries,
+              after.meetings,
+              after.agendaActions,
+            ]);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).
           if (c.changes || changed) fixtures.clear();
           // What happened to the store and who got what first (the security part), then the card.

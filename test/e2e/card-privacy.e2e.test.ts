@@ -6,6 +6,7 @@ import { VERBS, type Verb } from '../support/features.js';
 import { readStoredText } from '../support/stored-document.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
+  type AgendaActionFixture,
   type Answer,
   actionsOf,
   addDays,
@@ -109,6 +110,7 @@ interface Fixture {
   meeting?: MeetingFixture;
   /** The preview id of the series form's default rhythm (seriesFormValues). */
   previewId?: string;
+  agendaAction?: AgendaActionFixture;
   /** An entry of the register of clarifications. */
   entryId?: string;
 }
@@ -132,6 +134,8 @@ interface PrivacySpec {
     meeting?: boolean;
     /** The preview id of the series form's default rhythm. */
     preview?: boolean;
+    /** A follow-up action in the store (verb-cases: World#agendaAction). */
+    agendaAction?: boolean;
     /** An entry in the register of clarifications (verb-cases: World#clarification). */
     clarification?: boolean;
   };
@@ -216,6 +220,17 @@ function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () =>
     itemKeys: ['seriesId', 'occurrenceId'],
   };
 }
+
+/** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
+const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
+  'agenda.export': {
+    as: udi,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId }),
+    keys: ['seriesId', 'occurrenceId', 'periodId'],
+    itemKeys: ['seriesId', 'occurrenceId', 'periodId'],
+  },
+};
 
 /** The words searched on the register's card (they find the fixture's entry). */
 const WORDS = 'oppholdstillatelsen';
@@ -380,6 +395,9 @@ const SPECS: Record<Verb, PrivacySpec> = {
     },
   },
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
+  'agenda.showAction': onAgendaAction(),
+  'agenda.closeAction': onAgendaAction(),
+  ...EXPORT_SPECS,
   'agenda.clarifications': onClarification(['words', 'entryId'], () => ({ words: WORDS })),
   'agenda.editClarification': onClarification(
     ['entryId', 'words', 'question', 'clarification', 'decidedOn', 'topicId'],
@@ -387,6 +405,17 @@ const SPECS: Record<Verb, PrivacySpec> = {
   ),
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
 };
+
+/** A verb on the fixture's follow-up action, as its owner (ASA's coordinator), reading its id. */
+function onAgendaAction(): PrivacySpec {
+  return {
+    as: asa,
+    needs: { agendaAction: true },
+    base: (fx) => ({ actionId: fx.agendaAction!.actionId }),
+    keys: ['actionId'],
+    itemKeys: ['actionId'],
+  };
+}
 
 /** The stored lists with one new line each (a line not on them yet, since a case may save them). */
 function unitsTyped(fx: Fixture): Record<string, string> {
@@ -550,6 +579,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
     if (spec.needs?.guidance) fx.requestId = await world.guidanceRequest(spec.needs.guidance);
     if (spec.needs?.join) fx.joinId = await world.joinRequest(world.freshUser('joiner'));
     if (spec.needs?.meeting) fx.meeting = await world.meetingFixture();
+    if (spec.needs?.agendaAction) fx.agendaAction = await world.agendaAction();
     if (spec.needs?.preview) {
       const preview = await world.click(opa, 'meetings.previewSeries', SERIES_TYPED());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);

@@ -10,7 +10,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { inUnitOfWork } from '../../src/app/unit-of-work.js';
 import type { Person } from '../../src/domain/roster.js';
+import { formatReference } from '../../src/domain/tracked-item.js';
+import { newFollowUpAction } from '../../src/features/agenda/agenda-actions.js';
+import { type AgendaItem, newAgendaItem } from '../../src/features/agenda/agenda-items.js';
+import { agendaIn } from '../../src/features/agenda/agenda-store.js';
 import { type Harness, startHarness } from './bot-harness.js';
 import { readStoredDocument } from './stored-document.js';
 import { cardAction, message, type TestUser } from './teams-activities.js';
@@ -125,6 +130,19 @@ export interface StoredOccurrence {
   rsvps: Record<string, string>;
   reminders: Record<string, string>;
 }
+export interface StoredAgendaItem {
+  id: string;
+  state: string;
+  createdBy: string;
+  department: string;
+}
+export interface StoredAgendaAction {
+  id: string;
+  state: string;
+  owner: string;
+  fromItem: string;
+  history: { action: string; by: string; at: string }[];
+}
 export interface StoredClarification {
   id: string;
   state: string;
@@ -146,6 +164,8 @@ export interface StoreDoc {
     guidance: Record<string, StoredRequest>;
     'meeting-series'?: Record<string, StoredSeries>;
     'meeting-occurrence'?: Record<string, StoredOccurrence>;
+    'agenda-item'?: Record<string, StoredAgendaItem>;
+    'agenda-action'?: Record<string, StoredAgendaAction>;
     clarification?: Record<string, StoredClarification>;
   };
   conversations: {
@@ -166,6 +186,8 @@ export interface Snapshot {
   guidanceRequests: unknown;
   meetingSeries: unknown;
   meetings: unknown;
+  agendaItems: unknown;
+  agendaActions: unknown;
   clarifications: unknown;
   settings: unknown;
   sequences: unknown;
@@ -207,6 +229,20 @@ export interface MeetingFixture {
   holidaySeriesId: string;
   holidayId: string;
 }
+/**
+ * A follow-up action in the store (put there directly: the outcome that makes one is recorded on
+ * cards of another slice): an agenda item raised by the asker (RMA's contact, so RMA's item, curated
+ * by the UDI coordinator alone here), done with a follow-up outcome, and its open action, given by the
+ * UDI coordinator to ASA's coordinator, due two months ahead (no reminder falls due during a suite).
+ */
+export interface AgendaActionFixture {
+  itemId: string;
+  itemReference: string;
+  itemTitle: string;
+  actionId: string;
+  what: string;
+}
+
 export interface World {
   h: Harness;
   click(from: TestUser, verb: string, data?: Data, options?: { team?: boolean }): Promise<Answer>;
@@ -226,6 +262,8 @@ export interface World {
   meetingDates(as: TestUser, seriesId: string): Promise<string[]>;
   /** Meeting series made through the bot, left as `state` (see {@link MeetingFixtureState}). */
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
+  /** A new follow-up action in the store (see {@link AgendaActionFixture}). */
+  agendaAction(): Promise<AgendaActionFixture>;
   /** A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`. */
   clarification(state?: 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
@@ -241,6 +279,7 @@ export async function startWorld(): Promise<World> {
   let questions = 0;
   let users = 0;
   let series = 0;
+  let actions = 0;
   let clarifications = 0;
 
   const world: World = {
@@ -359,6 +398,10 @@ export async function startWorld(): Promise<World> {
         holidayId,
       };
     },
+    async agendaAction() {
+      actions += 1;
+      return putAgendaActionFixture(world, actions);
+    },
     async clarification(state = 'active') {
       clarifications += 1;
       const id = `clarification-fixture-${clarifications}`;
@@ -416,6 +459,8 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     guidanceRequests: withoutDeliveryIds(doc.items.guidance),
     meetingSeries: withoutDeliveryIds(doc.items['meeting-series'] ?? {}),
     meetings: withoutDeliveryIds(doc.items['meeting-occurrence'] ?? {}),
+    agendaItems: withoutDeliveryIds(doc.items['agenda-item'] ?? {}),
+    agendaActions: withoutDeliveryIds(doc.items['agenda-action'] ?? {}),
     clarifications: doc.items.clarification ?? {},
     settings: doc.settings,
     sequences: doc.sequences,
@@ -435,6 +480,8 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.joinRequests, 'join requests unchanged').to.deep.equal(before.joinRequests);
   expect(after.meetingSeries, 'meeting series unchanged').to.deep.equal(before.meetingSeries);
   expect(after.meetings, 'meetings unchanged').to.deep.equal(before.meetings);
+  expect(after.agendaItems, 'agenda items unchanged').to.deep.equal(before.agendaItems);
+  expect(after.agendaActions, 'follow-up actions unchanged').to.deep.equal(before.agendaActions);
   expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
@@ -714,4 +761,53 @@ export function expectCardAnswer(world: World, answer: Answer): void {
     failures.map((l) => l.event),
     'no failed turn in the log',
   ).to.deep.equal([]);
+}
+
+// ---- follow-up actions (agenda) ---------------------------------------------------------------------
+
+/** Puts the `n`th follow-up action fixture in the store, in one unit of work (see AgendaActionFixture). */
+async function putAgendaActionFixture(world: World, n: number): Promise<AgendaActionFixture> {
+  const app = world.h.bot.app;
+  const at = app.now().toISOString();
+  const year = app.now().getUTCFullYear();
+  const fx: AgendaActionFixture = {
+    itemId: `agenda-item-fixture-${n}`,
+    itemReference: formatReference('S', year, 900 + n),
+    itemTitle: `Lik praksis for refleksjonsperiode ${n}`,
+    actionId: `agenda-action-fixture-${n}`,
+    what: `Lag et utkast til felles rutine ${n}`,
+  };
+  const due = addDays(osloToday(app.now()), 60);
+  const raised = newAgendaItem(
+    fx.itemId,
+    fx.itemReference,
+    {
+      title: fx.itemTitle,
+      description: 'Regionene praktiserer ulikt.',
+      agendaKind: 'principled',
+      department: 'RMA',
+      forum: 'coordinators',
+      urgent: false,
+      minutes: 20,
+    },
+    PEOPLE.asker.aadObjectId,
+    at,
+  );
+  const item: AgendaItem = {
+    ...raised,
+    state: 'done',
+    outcome: { kind: 'follow-up', what: fx.what, owner: PEOPLE.asa.aadObjectId, due, action: fx.actionId },
+  };
+  const action = newFollowUpAction(
+    fx.actionId,
+    formatReference('T', year, 900 + n),
+    { what: fx.what, owner: PEOPLE.asa.aadObjectId, due, fromItem: item.id, department: item.department },
+    PEOPLE.udi.aadObjectId,
+    at,
+  );
+  await inUnitOfWork(app, async (uow) => {
+    await agendaIn(uow).putItem(item);
+    await agendaIn(uow).putAction(action);
+  });
+  return fx;
 }

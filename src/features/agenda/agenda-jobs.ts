@@ -17,15 +17,15 @@ import { osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { audienceOf, recipientsOf } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
-import { carryOver, forumOf } from './agenda.js';
+import { ACTION_VIEW, carryOver, forumOf, SHEET_VIEW } from './agenda.js';
+
+export { ACTION_VIEW, SHEET_VIEW };
+
 import { actionStepAudience, dueActionSteps, withStepSent } from './agenda-actions.js';
 import { type AgendaMeeting, agendaDeadline, agendaKey, agendasDue } from './agenda-deadlines.js';
 import type { MeetingRef } from './agenda-items.js';
 import { newSheet, withPosting } from './agenda-sheets.js';
 import { agendaIn } from './agenda-store.js';
-
-/** The view of a posted agenda card. */
-export const SHEET_VIEW = 'agenda-sheet';
 
 const DAY_MS = 86_400_000;
 const LOOKBACK_MS = 14 * DAY_MS;
@@ -111,9 +111,6 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
     ...(plan.nextAtMs === undefined ? {} : { nextAtMs: plan.nextAtMs }),
   };
 }
-
-/** The view of a follow-up action's card. */
-export const ACTION_VIEW = 'agenda-action';
 
 /**
  * Follow-up actions on their ladder: the owner reminded two working days before the due date, the UDI

@@ -8,6 +8,7 @@
  * - The backlog shows each curator the items they curate.
  * - A follow-up action is closed by its owner or by whoever curates the item it came from.
  * - Every member searches the register of clarifications; the UDI coordinator edits and withdraws.
+ * - Whoever curates at least one department exports the record of a meeting or a year.
  */
 import { ALLOW, type Decision, deny } from '../../domain/policy.js';
 import {
@@ -29,7 +30,12 @@ export type AgendaPolicyAction =
   /** Searching the register of clarifications: every member (it holds no personal data). */
   | { kind: 'agenda.searchClarifications' }
   /** Editing or withdrawing an entry of the register: the UDI coordinator (or AUA's deputy). */
-  | { kind: 'agenda.manageClarifications' };
+  | { kind: 'agenda.manageClarifications' }
+  /**
+   * Exporting the record of a meeting or a year (Markdown, CSV): whoever curates at least one
+   * department (asked again when a download link is followed).
+   */
+  | { kind: 'agenda.export' };
 
 /** Curates the items of `department`: the UDI coordinator (or stand-in), or that department's coordinator or deputy. */
 export function curates(person: Person | undefined, department: Department): boolean {
@@ -57,6 +63,7 @@ export function authorizeAgenda(actor: Person | undefined, action: AgendaPolicyA
     case 'agenda.curate':
       return curates(actor, action.item.department) ? ALLOW : refused;
     case 'agenda.backlog':
+    case 'agenda.export':
       return curatedDepartments(actor).length > 0 ? ALLOW : refused;
     case 'agenda.searchClarifications':
       return member ? ALLOW : deny('not-member');

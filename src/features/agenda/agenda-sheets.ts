@@ -25,8 +25,12 @@ export interface AgendaSheet extends TrackedItem<'agenda-sheet', SheetState, She
   posted: Record<string, string>;
 }
 
-/** One sheet per meeting: the series and the meeting's original date. */
-export const sheetId = (meeting: MeetingRef): string => `${meeting.seriesId}.${meeting.occurrence}`;
+/**
+ * One sheet per meeting: the series and the meeting's original date, under a prefix of its own (the
+ * meeting's tracked item has the same pair as its id, and the outbox keys notifications by item id:
+ * the same id would make the sheet's cards look delivered already).
+ */
+export const sheetId = (meeting: MeetingRef): string => `agenda.${meeting.seriesId}.${meeting.occurrence}`;
 
 export function newSheet(meeting: MeetingRef, reference: string, at: string): AgendaSheet {
   return {

@@ -115,7 +115,12 @@ const itemKind: ItemKindSpec<AgendaItem> = {
   kind: 'agenda-item',
   schema: agendaItemSchema,
   finalStates: ['done', 'declined', 'merged'],
+  // A meeting's record finds its items (archived ones too) by the meeting they were on.
+  labels: (item) => (item.meeting ? [meetingLabel(item.meeting)] : []),
 };
+
+/** The label of the items on a meeting (the store's index finds them without reading history). */
+export const meetingLabel = (meeting: MeetingRef): string => `meeting:${sheetId(meeting)}`;
 
 const actionKind: ItemKindSpec<FollowUpAction> = {
   kind: 'agenda-action',
@@ -151,6 +156,22 @@ export function agendaIn(uow: UnitOfWork) {
     async openItems(): Promise<AgendaItem[]> {
       return (await uow.items.query({
         kind: 'agenda-item',
+        states: ['submitted', 'accepted'],
+      })) as AgendaItem[];
+    },
+    /** The items that are or were on a meeting (accepted, or done with an outcome), oldest first. */
+    async meetingItems(meeting: MeetingRef): Promise<AgendaItem[]> {
+      return (await uow.items.query({
+        kind: 'agenda-item',
+        label: meetingLabel(meeting),
+        states: ['accepted', 'done'],
+      })) as AgendaItem[];
+    },
+    /** The open items someone raised, oldest first. */
+    async openItemsBy(aadObjectId: string): Promise<AgendaItem[]> {
+      return (await uow.items.query({
+        kind: 'agenda-item',
+        createdBy: aadObjectId,
         states: ['submitted', 'accepted'],
       })) as AgendaItem[];
     },

@@ -8,14 +8,16 @@
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
-import { publish } from '../../app/live-cards.js';
+import { adopt, publish } from '../../app/live-cards.js';
 import type { Refusal } from '../../domain/policy.js';
 import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
-import { isDepartment } from '../../domain/roster.js';
+import { isCoordinatorOf, isDepartment, isUdiCoordinator } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
 import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { guidanceRequestsIn } from '../guidance/guidance-store.js';
 import type { MeetingSeries } from '../meetings/meeting-series.js';
+import { audienceOf, recipientsOf } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
 import { closeAction, type FollowUpAction, newFollowUpAction } from './agenda-actions.js';
 import { agendaOrder } from './agenda-compile.js';
@@ -26,6 +28,7 @@ import {
   type AgendaItem,
   type AgendaProblem,
   applyAgendaCommand,
+  draftFromGuidance,
   draftProblems,
   FORUMS,
   type Forum,
@@ -36,6 +39,7 @@ import {
   type TargetMeeting,
 } from './agenda-items.js';
 import { authorizeAgenda, curatedDepartments } from './agenda-policy.js';
+import { type AgendaSheet, newSheet } from './agenda-sheets.js';
 import { agendaIn } from './agenda-store.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
@@ -49,6 +53,12 @@ import {
 
 /** The view of an agenda item's card for its submitter and curators. */
 export const AGENDA_ITEM_VIEW = 'agenda-item';
+/** The view of a follow-up action's card (agenda-jobs.ts sends its reminders). */
+export const ACTION_VIEW = 'agenda-action';
+/** The view of a posted agenda card. */
+export const SHEET_VIEW = 'agenda-sheet';
+/** The view of a meeting's summary card. */
+export const SUMMARY_VIEW = 'agenda-summary';
 
 export type AgendaOutcome<T> =
   | { ok: true; value: T }
@@ -145,12 +155,20 @@ export function draftFrom(data: Record<string, unknown>): AgendaDraft {
   };
 }
 
-/** Raises an item from what a member filled in; the receipt is the card answering them. */
+/** The view of a new item's card to its curators (the UDI coordinator and the department's coordinator). */
+export const NEW_ITEM_BANNER = 'new';
+
+/**
+ * Raises an item from what a member filled in. The receipt is the card answering them (kept up to
+ * date as the item moves: `receipt`, the message their click came from); the UDI coordinator and
+ * the coordinator of the submitter's department get the item's card to curate it.
+ */
 export async function raiseItem(
   ctx: AppContext,
   uow: UnitOfWork,
   caller: Caller,
   draft: AgendaDraft,
+  receipt?: { activityId: string; conversationId: string },
 ): Promise<AgendaOutcome<AgendaItem>> {
   const actor = await loadActor(ctx, uow, caller);
   const decision = authorizeAgenda(actor, { kind: 'agenda.submit' });
@@ -167,6 +185,23 @@ export async function raiseItem(
     caller.aadObjectId,
     now.toISOString(),
   );
+  const roster = await loadRoster(ctx, uow);
+  const curators = roster.people.filter(
+    (p) =>
+      p.aadObjectId !== caller.aadObjectId && (isUdiCoordinator(p) || isCoordinatorOf(p, item.department)),
+  );
+  await publish(
+    ctx,
+    uow,
+    item,
+    curators.map((p) => ({
+      to: { kind: 'person' as const, aadObjectId: p.aadObjectId },
+      view: AGENDA_ITEM_VIEW,
+      banner: NEW_ITEM_BANNER,
+    })),
+  );
+  if (receipt)
+    adopt(item, { kind: 'person', aadObjectId: caller.aadObjectId }, { view: AGENDA_ITEM_VIEW, ...receipt });
   await agendaIn(uow).putItem(item);
   return { ok: true, value: item };
 }
@@ -381,6 +416,9 @@ export async function recordOutcome(
       caller.aadObjectId,
       at,
     );
+    await publish(ctx, uow, action, [
+      { to: { kind: 'person', aadObjectId: action.owner }, view: ACTION_VIEW, banner: 'assigned' },
+    ]);
     await agenda.putAction(action);
     recorded.action = action;
   }
@@ -415,9 +453,6 @@ export async function recordOutcome(
   await refreshSheets(ctx, uow, [done.meeting]);
   return { ok: true, value: recorded };
 }
-
-/** The view of a follow-up action's card (agenda-jobs.ts sends its reminders). */
-const ACTION_VIEW = 'agenda-action';
 
 /**
  * Closes a follow-up action (its owner, or a curator of the item it came from); the submitter of
@@ -502,4 +537,69 @@ export async function withdrawEntry(
   if (!withdrawn.ok) return { ok: false, problem: 'not-allowed-in-state' };
   await register.put(withdrawn.value);
   return { ok: true, value: withdrawn.value };
+}
+
+/**
+ * Sends a meeting's summary (its items and their outcomes) to the audience its agenda goes to, once
+ * the meeting has begun (a curator). The sheet is made if the agenda was never posted.
+ */
+export async function sendSummary(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  seriesId: unknown,
+  occurrence: unknown,
+): Promise<AgendaOutcome<AgendaSheet>> {
+  const meeting = await targetMeeting(uow, seriesId, occurrence);
+  const series = meeting ? await meetingsIn(uow).getSeries(meeting.seriesId) : undefined;
+  if (!meeting || !series) return MISSING;
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.backlog' });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  if (meeting.startMs > ctx.now().getTime()) return { ok: false, problem: 'meeting-ahead' };
+  const agenda = agendaIn(uow);
+  const at = ctx.now().toISOString();
+  const year = ctx.now().getUTCFullYear();
+  const sheet =
+    (await agenda.getSheet(meeting)) ??
+    newSheet(meeting, formatReference('SL', year, await uow.sequences.next('agenda-sheet', year)), at);
+  const roster = await loadRoster(ctx, uow);
+  const next = { ...sheet, updatedAt: at };
+  await publish(
+    ctx,
+    uow,
+    next,
+    recipientsOf(series, audienceOf(series, roster.people, await uow.units.list())).map((to) => ({
+      to,
+      view: SUMMARY_VIEW,
+      origin: caller.aadObjectId,
+    })),
+  );
+  await agenda.putSheet(next);
+  return { ok: true, value: next };
+}
+
+/** The guidance request a draft is made from, if the caller asked it or answered it. */
+export async function draftFromRequest(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  requestId: unknown,
+  labels: { answer: string },
+): Promise<AgendaOutcome<{ draft: AgendaDraft; reference: string }>> {
+  const request = typeof requestId === 'string' ? await guidanceRequestsIn(uow).get(requestId) : undefined;
+  if (!request) return MISSING;
+  const actor = await loadActor(ctx, uow, caller);
+  const decision = authorizeAgenda(actor, { kind: 'agenda.submit' });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const involved =
+    request.asker === caller.aadObjectId ||
+    request.assignee === caller.aadObjectId ||
+    request.messages.some((m) => m.kind === 'answer' && m.by === caller.aadObjectId);
+  if (!involved) return { ok: false, refusal: 'not-authorized' };
+  const own = actor?.roles.find((r) => r.kind !== 'admin');
+  const department = own && 'department' in own ? own.department : 'AUA';
+  const draft = draftFromGuidance(request, department, labels);
+  if (!draft) return { ok: false, problem: 'not-allowed-in-state' };
+  return { ok: true, value: { draft, reference: request.reference } };
 }

@@ -150,6 +150,8 @@ export interface GuidanceItemData {
   awayText?: string;
   /** How it ended, e.g. "Lukket uten svar: …" (`guidance.closed.*`). */
   closedText?: string;
+  /** Another feature's button (raise for the network's agenda); ids only in its data. */
+  raise?: { verb: string; title: string; requestId: string }[];
   /** An inline form opened in the card after a problem (the normal buttons are hidden meanwhile). */
   edit?: GuidanceItemEdit;
 }

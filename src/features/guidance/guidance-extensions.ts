@@ -1,8 +1,9 @@
 /**
- * What other features may add to guidance's cards (an extension point, app/extensions.ts): earlier
+ * What other features may add to guidance's cards (extension points, app/extensions.ts): earlier
  * clarifications that look related to a question, shown on the asker's receipt, so the network's
- * "lik praksis" reaches the caseworker who asks. The agenda feature, which keeps the register of
- * clarifications, contributes them; without it the receipt shows none.
+ * "lik praksis" reaches the caseworker who asks; and a button on an answered principled question
+ * that raises it for the network's agenda. The agenda feature, which keeps the register of
+ * clarifications and the agenda, contributes both; without it the cards show neither.
  */
 import type { AppContext } from '../../app/context.js';
 import { extensionPoint } from '../../app/extensions.js';
@@ -36,3 +37,14 @@ export async function relatedClarifications(
     lines.push(...(await contribution.related(app, uow, question, locale)));
   return lines.slice(0, 3);
 }
+
+/** A button on an answered or closed principled question's card, for its asker and who answered it. */
+export interface GuidanceItemContribution {
+  /**
+   * Its verb (the contributing feature's; the card's data gives it `requestId`, to be resolved in the
+   * store and checked there) and its title's catalog key.
+   */
+  raise: { verb: string; titleKey: string };
+}
+
+export const GUIDANCE_ITEM = extensionPoint<GuidanceItemContribution>('guidance.item');

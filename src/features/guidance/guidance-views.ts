@@ -273,6 +273,9 @@ export function guidanceItemCard(
     forwardChoices,
     ...(awayText ? { awayText } : {}),
     ...(closedText ? { closedText } : {}),
+    ...(view.raise
+      ? { raise: [{ verb: view.raise.verb, title: t(locale, view.raise.titleKey), requestId: request.id }] }
+      : {}),
     ...(options.form && has(options.form.action)
       ? { edit: editData(locale, options.form, forwardChoices, awayText) }
       : {}),

@@ -30,6 +30,7 @@ import {
   dueDeadlineSteps,
   recordDeadlineReminder,
 } from './guidance-deadlines.js';
+import { GUIDANCE_ITEM } from './guidance-extensions.js';
 import { authorizeGuidance } from './guidance-policy.js';
 import {
   applyGuidanceAction,
@@ -89,6 +90,11 @@ export interface GuidanceView {
   /** Network members who could receive it but are away (left out of the choices). */
   awayNames?: string[];
   banner?: GuidanceBanner;
+  /**
+   * Another feature's button for this viewer (an answered principled question raised for the
+   * network's agenda, guidance-extensions.ts): its verb and title's catalog key.
+   */
+  raise?: { verb: string; titleKey: string };
 }
 
 /** The fields of the question form. */
@@ -768,6 +774,16 @@ export async function guidanceViewFor(
     const name = roster.nameOf(id);
     if (name) names[id] = name;
   }
+  // An answered principled question can go on to the network's agenda, from its asker or whoever
+  // answered it (the contributing feature checks this again when the button is clicked).
+  const answeredBy = request.messages.some((m) => m.kind === 'answer' && m.by === viewerId);
+  const raise =
+    request.principled &&
+    (request.state === 'answered' || request.state === 'closed') &&
+    (viewer === 'asker' || viewer === 'assignee' || answeredBy) &&
+    request.messages.some((m) => m.kind === 'answer')
+      ? ctx.extensions.of(GUIDANCE_ITEM)[0]?.raise
+      : undefined;
   return {
     request,
     topicName: topic?.name ?? { nb: request.topicId, en: request.topicId },
@@ -776,6 +792,7 @@ export async function guidanceViewFor(
     actions,
     forwardChoices,
     ...(awayNames.length > 0 ? { awayNames } : {}),
+    ...(raise ? { raise } : {}),
   };
 }
 

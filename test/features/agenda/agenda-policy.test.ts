@@ -55,6 +55,20 @@ describe('agenda policy', () => {
     expect(authorizeAgenda(opa, { kind: 'agenda.backlog' }).allowed).to.equal(true);
   });
 
+  it('whoever curates a department exports the record; a contact person, an administrator alone or a stranger does not', () => {
+    for (const who of [udi, auaDeputy, opa, opaDeputy])
+      expect(authorizeAgenda(who, { kind: 'agenda.export' }).allowed, who.aadObjectId).to.equal(true);
+    expect(authorizeAgenda(contact, { kind: 'agenda.export' })).to.deep.equal({
+      allowed: false,
+      reason: 'not-authorized',
+    });
+    expect(authorizeAgenda(admin, { kind: 'agenda.export' })).to.deep.equal({
+      allowed: false,
+      reason: 'not-member',
+    });
+    expect(authorizeAgenda(undefined, { kind: 'agenda.export' }).allowed).to.equal(false);
+  });
+
   it('the submitter edits their own item until it is curated', () => {
     expect(
       authorizeAgenda(contact, { kind: 'agenda.editOwn', item: { createdBy: 'east', state: 'submitted' } })
