@@ -225,6 +225,22 @@ describe('the network agenda, end to end (issue 11)', function () {
     }
     expect(postedTo(family, from), 'the contact person gets no coordinators’ agenda').to.have.length(0);
 
+    // An item put on the meeting after the deadline updates the posted agenda in place.
+    await raise(family, 'Sen sak om tolk', { minutes: '5' });
+    await s.drain();
+    from = mark();
+    await press(udi, s.lastCard(udi), 'agenda.accept', { meetingId });
+    await s.drain();
+    const updated = updatedFor(asa, from).filter((c) => textOf(c).includes(sheetTitle));
+    expect(updated.length, 'the posted agenda updated in place').to.be.greaterThan(0);
+    expect(textOf(updated.at(-1)!))
+      .to.include('Sen sak om tolk')
+      .and.include(nb('agenda.meetingCard.total', { total: 45, length: 90 }));
+    expect(
+      postedTo(asa, from).filter((c) => textOf(c).includes(sheetTitle)),
+      'no second agenda',
+    ).to.have.length(0);
+
     // The day-before reminder carries the agenda.
     from = mark();
     await at('2027-01-13T09:00:30.000Z');

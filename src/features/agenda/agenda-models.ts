@@ -132,6 +132,8 @@ export async function listModel(
   const mine = await agendaIn(uow).openItemsBy(caller.aadObjectId);
   const found = await backlog(ctx, uow, caller);
   if (!found.ok) return { mine };
+  // A curator's own items stand once, in the backlog where they act on them.
+  const curated = new Set([...found.value.submitted, ...found.value.accepted].map((i) => i.id));
   const byMeeting = new Map<string, MeetingRef>();
   for (const item of found.value.accepted)
     if (item.meeting) byMeeting.set(`${item.meeting.seriesId}|${item.meeting.occurrence}`, item.meeting);
@@ -156,7 +158,7 @@ export async function listModel(
   }
   meetings.sort((a, b) => (a.when < b.when ? -1 : 1));
   return {
-    mine,
+    mine: mine.filter((i) => !curated.has(i.id)),
     backlog: {
       submitted: found.value.submitted,
       meetings,

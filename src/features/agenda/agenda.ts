@@ -213,6 +213,12 @@ export type CurateRequest =
   | { kind: 'merge'; into: unknown }
   | { kind: 'decline'; reason: string };
 
+/** A new card for the item's submitter (none when they are the one who acted). */
+const toSubmitter = (item: AgendaItem, caller: Caller, banner: string) =>
+  item.createdBy === caller.aadObjectId
+    ? []
+    : [{ to: { kind: 'person' as const, aadObjectId: item.createdBy }, view: AGENDA_ITEM_VIEW, banner }];
+
 /** The item a card names, resolved in the store, if the caller curates it. */
 async function curatedItem(
   ctx: AppContext,
@@ -284,9 +290,9 @@ export async function curateItem(
     result.item.state === 'accepted' && result.item.acceptedSeq === undefined
       ? { ...result.item, acceptedSeq: await uow.sequences.next('agenda-accepted', 0) }
       : result.item;
-  await publish(ctx, uow, next, [
-    { to: { kind: 'person', aadObjectId: next.createdBy }, view: AGENDA_ITEM_VIEW, banner: command.kind },
-  ]);
+  // The submitter is told on a new card, unless they made the decision themselves (the answer to
+  // their click shows it).
+  await publish(ctx, uow, next, toSubmitter(next, caller, command.kind));
   await agenda.putItem(next);
   await refreshSheets(ctx, uow, [item.meeting, next.meeting]);
   return { ok: true, value: next };
@@ -446,9 +452,7 @@ export async function recordOutcome(
     await clarificationsIn(uow).put(entry.value);
     recorded.clarification = entry.value;
   }
-  await publish(ctx, uow, done, [
-    { to: { kind: 'person', aadObjectId: done.createdBy }, view: AGENDA_ITEM_VIEW, banner: 'outcome' },
-  ]);
+  await publish(ctx, uow, done, toSubmitter(done, caller, 'outcome'));
   await agenda.putItem(done);
   await refreshSheets(ctx, uow, [done.meeting]);
   return { ok: true, value: recorded };

@@ -175,6 +175,8 @@ describe('follow-up actions: reminded, reported, closed', () => {
     at('2027-01-25T07:00:00.000Z');
     expect((await tick()).count).to.equal(1);
     expect(await actionPosts()).to.deep.equal([
+      // Told when the outcome gave it to them, then reminded.
+      [{ kind: 'person', aadObjectId: 'opa' }, 'assigned'],
       [{ kind: 'person', aadObjectId: 'opa' }, 'due-soon'],
       [{ kind: 'person', aadObjectId: 'udi' }, 'overdue'],
     ]);

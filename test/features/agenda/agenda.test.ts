@@ -91,12 +91,21 @@ async function setup() {
 
 describe('agenda: raising an item', () => {
   it('a member raises one with a reference; an administrator alone or a stranger cannot; problems by field', async () => {
-    const { app, run } = await setup();
+    const { app, run, pending } = await setup();
     const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft({ department: 'RMA' })));
     expect(raised.ok && [raised.value.reference, raised.value.state, raised.value.createdBy]).to.deep.equal([
       'S-2027-0001',
       'submitted',
       'east',
+    ]);
+    // Its curators are told: the UDI coordinator (RMA has no coordinator here), not the submitter.
+    expect((await pending()).map((m) => [m.recipient, m.view, m.banner])).to.deep.equal([
+      [{ kind: 'person', aadObjectId: 'udi' }, 'agenda-item', 'new'],
+    ]);
+    // An OPA item goes to OPA's coordinator too; a curator raising one is not told of their own.
+    await run((uow) => raiseItem(app, uow, caller('udi'), draft({ department: 'OPA' })));
+    expect((await pending()).slice(1).map((m) => [m.recipient, m.banner])).to.deep.equal([
+      [{ kind: 'person', aadObjectId: 'opa' }, 'new'],
     ]);
     expect(await run((uow) => raiseItem(app, uow, caller('admin'), draft()))).to.deep.equal({
       ok: false,
@@ -115,6 +124,17 @@ describe('agenda: raising an item', () => {
 });
 
 describe('agenda: curating', () => {
+  it('a curator deciding on their own item gets no new card about it (the answer to the click shows it)', async () => {
+    const { app, run, koord, pending } = await setup();
+    const raised = await run((uow) => raiseItem(app, uow, caller('udi'), draft({ department: 'AUA' })));
+    const id = raised.ok ? raised.value.id : '';
+    const accepted = await run((uow) =>
+      curateItem(app, uow, caller('udi'), id, { kind: 'accept', seriesId: koord, occurrence: '2027-01-12' }),
+    );
+    expect(accepted.ok).to.equal(true);
+    expect((await pending()).filter((m) => m.banner === 'accept')).to.deep.equal([]);
+  });
+
   it('accepts onto a coming meeting of the right forum; the submitter is told', async () => {
     const { app, run, koord, net, pending } = await setup();
     const raised = await run((uow) => raiseItem(app, uow, caller('east'), draft()));
@@ -145,9 +165,15 @@ describe('agenda: curating', () => {
     expect(
       accepted.ok && [accepted.value.state, accepted.value.meeting, accepted.value.acceptedSeq],
     ).to.deep.equal(['accepted', { seriesId: koord, occurrence: '2027-01-12' }, 1]);
-    expect((await pending()).map((m) => [m.recipient, m.view, m.banner])).to.deep.equal([
-      [{ kind: 'person', aadObjectId: 'east' }, 'agenda-item', 'accept'],
-    ]);
+    expect(
+      (await pending())
+        .filter((m) => m.banner !== 'new' && m.replaces === undefined)
+        .map((m) => [m.recipient, m.view, m.banner]),
+    ).to.deep.equal([[{ kind: 'person', aadObjectId: 'east' }, 'agenda-item', 'accept']]);
+    // The curator's card about the new item is updated in place.
+    expect((await pending()).filter((m) => m.replaces !== undefined).map((m) => m.recipient)).to.deep.include(
+      { kind: 'person', aadObjectId: 'udi' },
+    );
   });
 
   it('a contact person curates nothing; a department coordinator only their department’s items', async () => {
@@ -229,7 +255,7 @@ describe('agenda: carried over', () => {
     );
     const item = await run((uow) => agendaIn(uow).getItem(id));
     expect([item?.meeting?.occurrence, item?.carriedOver]).to.deep.equal(['2027-02-09', 1]);
-    const posted = (await pending()).filter((m) => m.replaces === undefined);
+    const posted = (await pending()).filter((m) => m.replaces === undefined && m.banner !== 'new');
     expect(posted.map((m) => m.banner)).to.deep.equal(['accept', 'carry-over']);
     // Nothing more to carry from that meeting.
     expect(await run((uow) => carryOver(app, uow, { seriesId: koord, occurrence: '2027-01-12' }))).to.equal(
@@ -285,7 +311,7 @@ describe('agenda: what came of an item', () => {
       'done',
       { kind: 'referred' },
     ]);
-    const posted = (await pending()).filter((m) => m.replaces === undefined);
+    const posted = (await pending()).filter((m) => m.replaces === undefined && m.banner !== 'new');
     expect(posted.map((m) => [m.recipient, m.banner])).to.deep.equal([
       [{ kind: 'person', aadObjectId: 'east' }, 'accept'],
       [{ kind: 'person', aadObjectId: 'east' }, 'outcome'],
