@@ -143,6 +143,18 @@ export interface StoredAgendaAction {
   fromItem: string;
   history: { action: string; by: string; at: string }[];
 }
+export interface StoredClarification {
+  id: string;
+  state: string;
+  reference: string;
+  question: string;
+  clarification: string;
+  decidedOn: string;
+  topicId?: string;
+  source: Record<string, unknown>;
+  createdBy: string;
+  history: { action: string; by: string }[];
+}
 export interface StoreDoc {
   people: Record<string, Person>;
   units: { id: string; department: string; retired?: boolean; name: { nb: string; en: string } }[];
@@ -154,6 +166,7 @@ export interface StoreDoc {
     'meeting-occurrence'?: Record<string, StoredOccurrence>;
     'agenda-item'?: Record<string, StoredAgendaItem>;
     'agenda-action'?: Record<string, StoredAgendaAction>;
+    clarification?: Record<string, StoredClarification>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -175,6 +188,7 @@ export interface Snapshot {
   meetings: unknown;
   agendaItems: unknown;
   agendaActions: unknown;
+  clarifications: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -250,6 +264,8 @@ export interface World {
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
   /** A new follow-up action in the store (see {@link AgendaActionFixture}). */
   agendaAction(): Promise<AgendaActionFixture>;
+  /** A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`. */
+  clarification(state?: 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   close(): Promise<void>;
@@ -264,6 +280,7 @@ export async function startWorld(): Promise<World> {
   let users = 0;
   let series = 0;
   let actions = 0;
+  let clarifications = 0;
 
   const world: World = {
     h,
@@ -385,6 +402,30 @@ export async function startWorld(): Promise<World> {
       actions += 1;
       return putAgendaActionFixture(world, actions);
     },
+    async clarification(state = 'active') {
+      clarifications += 1;
+      const id = `clarification-fixture-${clarifications}`;
+      // Imported here, not at the top, so the suites still load where the register does not exist.
+      const { newClarification, withdrawClarification } = await import(
+        '../../src/features/agenda/clarifications.js'
+      );
+      const { clarificationsIn } = await import('../../src/features/agenda/clarification-store.js');
+      const made = newClarification({
+        ...CLARIFICATION_FIXTURE,
+        id,
+        reference: `A-2026-${String(9000 + clarifications)}`,
+        by: PEOPLE.udi.aadObjectId,
+        at: new Date().toISOString(),
+      });
+      if (!made.ok) throw new Error('the clarification fixture is not valid');
+      const entry =
+        state === 'withdrawn'
+          ? withdrawClarification(made.value, PEOPLE.udi.aadObjectId, new Date().toISOString())
+          : made;
+      if (!entry.ok) throw new Error('the clarification fixture could not be withdrawn');
+      await h.bot.app.store.run((uow) => clarificationsIn(uow).put(entry.value));
+      return id;
+    },
     freshUser(prefix) {
       users += 1;
       return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
@@ -420,6 +461,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     meetings: withoutDeliveryIds(doc.items['meeting-occurrence'] ?? {}),
     agendaItems: withoutDeliveryIds(doc.items['agenda-item'] ?? {}),
     agendaActions: withoutDeliveryIds(doc.items['agenda-action'] ?? {}),
+    clarifications: doc.items.clarification ?? {},
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -440,6 +482,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.meetings, 'meetings unchanged').to.deep.equal(before.meetings);
   expect(after.agendaItems, 'agenda items unchanged').to.deep.equal(before.agendaItems);
   expect(after.agendaActions, 'follow-up actions unchanged').to.deep.equal(before.agendaActions);
+  expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -497,6 +540,26 @@ export function expectNothingFor(
     ).to.deep.equal([]);
   }
 }
+
+// ---- the register of clarifications ------------------------------------------------------------
+
+/**
+ * What an entry of the register made by World#clarification holds: a clarification of the
+ * coordinators' meeting on a reflection permit (found by "oppholdstillatelsen", an inflected form).
+ */
+export const CLARIFICATION_FIXTURE = {
+  question: 'Kan en mulig mindreårig få refleksjonsperiode når hun allerede har søkt om oppholdstillatelse?',
+  clarification:
+    'Ja. Refleksjonsperioden gis uavhengig av en søknad om oppholdstillatelse som er til behandling.',
+  decidedOn: '2026-03-10',
+  source: {
+    kind: 'meeting' as const,
+    forum: 'coordinators' as const,
+    seriesId: 'series-fixture',
+    occurrence: '2026-03-10',
+  },
+  topicId: 'reflection-limited-permit',
+};
 
 // ---- meetings -----------------------------------------------------------------------------------
 
