@@ -43,6 +43,13 @@ export async function publish(
   uow: UnitOfWork,
   item: TrackedItem,
   posts: readonly Post[],
+  options: {
+    /**
+     * The card the change was clicked on: the answer to the click replaces it already (with what
+     * just happened on it), so it is not updated a second time, which would take that away.
+     */
+    answered?: { activityId: string };
+  } = {},
 ): Promise<void> {
   const at = ctx.now().toISOString();
   const subject: Subject = { kind: item.kind, id: item.id };
@@ -50,6 +57,12 @@ export async function publish(
   for (const party of item.parties) {
     const live = party.cards.at(-1);
     if (!live) continue;
+    if (
+      options.answered &&
+      live.activityId === options.answered.activityId &&
+      !posted.has(recipientKey(party.to))
+    )
+      continue;
     await enqueue(ctx, uow, item, at, {
       recipient: party.to,
       subject,

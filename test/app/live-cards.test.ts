@@ -142,4 +142,30 @@ describe('live cards', () => {
       conversationId: 'conv-a',
     });
   });
+
+  it('does not update the card the change was clicked on (the answer to the click replaced it already)', async () => {
+    // The answer's banner ("put on the agenda") was overwritten a moment later by an update without it.
+    const { app, note } = setup();
+    const pending = await app.store.run(async (uow) => {
+      adopt(note, person('a'), { view: 'receipt', activityId: 'reply-1', conversationId: 'conv-a' });
+      adopt(note, person('b'), { view: 'card', activityId: 'reply-2', conversationId: 'conv-b' });
+      await publish(app, uow, note, [], { answered: { activityId: 'reply-1' } });
+      await uow.items.put(note);
+      return uow.outbox.listPending();
+    });
+    expect(pending.map((m) => [m.recipient, m.view])).to.deep.equal([[person('b'), 'card']]);
+    // A new card for the one who clicked still goes, and their clicked card is then superseded.
+    const again = await app.store.run(async (uow) => {
+      await publish(app, uow, note, [{ to: person('a'), view: 'receipt' }], {
+        answered: { activityId: 'reply-1' },
+      });
+      return (await uow.outbox.listPending()).filter(
+        (m) => m.recipient.kind === 'person' && m.recipient.aadObjectId === 'a',
+      );
+    });
+    expect(again.map((m) => [m.replaces !== undefined, m.superseded === true])).to.deep.equal([
+      [true, true],
+      [false, false],
+    ]);
+  });
 });

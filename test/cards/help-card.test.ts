@@ -360,6 +360,18 @@ describe('help entries from the features', () => {
     expect(verbs({ ...member, scope: 'team' })).not.to.include('meetings.list');
   });
 
+  it('offer the register of clarifications to members, after the meetings', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'team' };
+    const line = keys(member).indexOf('agenda.clarifications.help');
+    expect(line).to.be.greaterThan(keys(member).indexOf('meetings.help.commands.meetings'));
+    expect(keys({ ...member, isCoordinator: true, scope: 'personal' })).to.include(
+      'agenda.clarifications.help',
+    );
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('agenda.clarifications.help');
+    expect(keys({ ...member, isMember: false })).not.to.include('agenda.clarifications.help');
+  });
+
   it('offer the agenda to members: raising and the list typed, and the list as a button in the personal chat', () => {
     const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
     const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);

@@ -19,6 +19,7 @@ import {
   addDays,
   agendaFormValues,
   type Card,
+  CLARIFICATION_FIXTURE,
   type ConnectorMark,
   choicesOf,
   connectorMark,
@@ -73,6 +74,8 @@ interface Needs {
   agenda?: AgendaFixtureState;
   /** A follow-up action in the store (verb-cases: World#agendaAction), open or done by its owner. */
   agendaAction?: 'open' | 'done';
+  /** An entry in the register of clarifications (verb-cases: World#clarification). */
+  clarification?: 'active' | 'withdrawn';
 }
 
 interface Fixture {
@@ -86,6 +89,8 @@ interface Fixture {
   previewId?: string;
   agenda?: AgendaFixture;
   agendaAction?: AgendaActionFixture;
+  /** The entry of the register the case needs. */
+  entryId?: string;
 }
 
 interface Case {
@@ -1654,6 +1659,18 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
       }),
     ),
     {
+      name: 'an item whose meeting has begun (the card offers no deferral then): the item card says so, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        deferMeetingId: af(fx).meetingId,
+        deferReason: DEFER_REASON,
+      }),
+      expect: itemProblem('meeting-begun'),
+    },
+    {
       name: 'positive control, with forged keys in the data: deferred to the later meeting with its reason, the submitter told',
       as: udi,
       needs: { agenda: 'accepted' },
@@ -1704,7 +1721,7 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
       as: udi,
       needs: { agenda: 'begun' },
       data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', intoId: af(fx).otherId }),
-      expect: itemProblem('not-allowed-in-state'),
+      expect: itemProblem('meeting-begun'),
     },
     {
       name: 'positive control, with forged keys in the data: merged into the other item, the submitter told',
@@ -1747,7 +1764,7 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
       as: udi,
       needs: { agenda: 'begun' },
       data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', declineReason: DECLINE_REASON }),
-      expect: itemProblem('not-allowed-in-state'),
+      expect: itemProblem('meeting-begun'),
     },
     {
       name: 'positive control, with forged keys in the data: declined with its reason, the submitter told',
@@ -2265,6 +2282,250 @@ const EXPORT_CASES: Record<Verb, Case[]> = {
       as: udi,
       data: () => ({ periodId: thisYear(), listId: { x: 1 }, requestId: 7 }),
       expect: (card) => exportShown(thisYear())(card),
+    },
+  ],
+};
+
+// ---- the register of clarifications -------------------------------------------------------------
+
+const CLARIFICATION_TOOLS = ['agenda.editClarification', 'agenda.withdrawClarification'];
+/** The entry of the case's fixture. */
+const ef = (fx: Fixture): string => {
+  expect(fx.entryId, 'the case needs a clarification fixture').to.be.a('string');
+  return fx.entryId!;
+};
+function entryOf(doc: StoreDoc, id: string) {
+  const entry = doc.items.clarification?.[id];
+  expect(entry, 'the entry is stored').to.exist;
+  return entry!;
+}
+/** The edit form as the UDI coordinator fills it in. */
+const editTyped = (extra: Data = {}): Data => ({
+  question: CLARIFICATION_FIXTURE.question,
+  clarification: 'Ja. Refleksjonsperioden gis selv om en søknad om oppholdstillatelse er til behandling.',
+  decidedOn: '2026-03-11',
+  topicId: 'family-immigration',
+  ...extra,
+});
+/** Forged keys about an entry, on an action that is otherwise valid. */
+const FORGED_ENTRY = {
+  state: 'withdrawn',
+  reference: 'A-1999-9999',
+  createdBy: outsider.aadObjectId,
+  source: { kind: 'guidance', requestId: 'x', coordinator: outsider.aadObjectId },
+  history: [],
+  canManage: true,
+  aadObjectId: outsider.aadObjectId,
+  id: 'forged-entry',
+};
+const BAD_ENTRY_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['an unknown id', () => 'no-such-entry-0000'],
+  ['garbage', () => '../../etc/passwd\u0000"><script>'],
+  ['a very long string', () => LONG],
+  ['a number', () => 4242],
+  ['an object holding the real id', (fx) => ({ id: ef(fx) })],
+  ['an array holding the real id', (fx) => [ef(fx)]],
+  ['null', () => null],
+  ['the id of a guidance request (the wrong kind of item)', (fx) => fx.requestId],
+];
+/** entryId forged in every way, by the UDI coordinator: a stale notice, nothing changes. */
+function badEntryIds(data: (fx: Fixture) => Data = () => ({})): Case[] {
+  return BAD_ENTRY_IDS.map(([label, id]) => ({
+    name: `entryId is ${label}: stale notice, nothing changes`,
+    as: udi,
+    needs: { clarification: 'active', guidance: 'open' },
+    data: (fx) => ({ ...data(fx), entryId: id(fx) }),
+    expect: stale,
+  }));
+}
+/** Anyone but the UDI coordinator: refused, nothing changes. */
+function notUdi(data: (fx: Fixture) => Data): Case[] {
+  return (
+    [
+      [family, 'a contact person'],
+      [opa, 'the coordinator of another department'],
+      [admin, 'an administrator'],
+      [outsider, 'an outsider'],
+    ] as const
+  ).map(([as, label]) => ({
+    name: `by ${label}, with a forged role: refused, nothing changes`,
+    as,
+    needs: { clarification: 'active' },
+    data: (fx) => ({ ...data(fx), entryId: ef(fx), role: 'coordinator', department: 'AUA', canManage: true }),
+    expect: refused,
+  }));
+}
+/** The register's card (not a notice), with or without the UDI coordinator's tools. */
+const registerShown =
+  (tools: boolean) =>
+  (card: Card): void => {
+    expect(noticeKindsOf(card), 'the register, not a notice').to.deep.equal([]);
+    expect(textOf(card)).to.include(nb('agenda.clarifications.card.title'));
+    const editButtons = actionsOf(card, 'agenda.clarifications').filter((d) => d.entryId !== undefined);
+    if (tools) {
+      expect(verbsOf(card)).to.include('agenda.withdrawClarification');
+      expect(editButtons, 'edit buttons').not.to.deep.equal([]);
+    } else {
+      expectNone(verbsOf(card), CLARIFICATION_TOOLS, 'no editing or withdrawing');
+      expect(editButtons, 'no edit buttons').to.deep.equal([]);
+    }
+  };
+
+const CLARIFICATION_CASES: Record<Verb, Case[]> = {
+  'agenda.clarifications': [
+    {
+      name: 'an outsider claiming membership in the data: refused',
+      as: outsider,
+      needs: { clarification: 'active' },
+      data: () => ({ words: 'oppholdstillatelsen', isMember: true, role: 'coordinator' }),
+      expect: refused,
+    },
+    {
+      name: 'an administrator who holds no network role: refused',
+      as: admin,
+      data: () => ({ words: 'oppholdstillatelsen' }),
+      expect: refused,
+    },
+    {
+      name: 'a contact person with a forged role: finds the entry by an inflected form, without tools',
+      as: family,
+      needs: { clarification: 'active' },
+      data: () => ({ words: 'oppholdstillatelsen', ...FORGED_ENTRY }),
+      expect: (card) => {
+        registerShown(false)(card);
+        expect(textOf(card)).to.include(CLARIFICATION_FIXTURE.clarification);
+        expect(actionsOf(card, 'agenda.clarifications').filter((d) => d.entryId)).to.deep.equal([]);
+      },
+    },
+    ...notUdi(() => ({ words: 'oppholdstillatelsen' })),
+    ...badEntryIds(() => ({ words: 'oppholdstillatelsen' })),
+    {
+      name: 'a withdrawn entry: stale notice, no form',
+      as: udi,
+      needs: { clarification: 'withdrawn' },
+      data: (fx) => ({ entryId: ef(fx) }),
+      expect: stale,
+    },
+    {
+      name: 'positive control: the UDI coordinator gets the tools, and the form of the entry named',
+      as: udi,
+      needs: { clarification: 'active' },
+      data: (fx) => ({ words: 'oppholdstillatelsen', entryId: ef(fx), ...FORGED_ENTRY, id: 'x' }),
+      expect: (card, fx) => {
+        expect(noticeKindsOf(card), 'the register, not a notice').to.deep.equal([]);
+        expect(shownValue(openField(card, 'question'))).to.equal(CLARIFICATION_FIXTURE.question);
+        expect(actionsOf(card, 'agenda.editClarification')).to.deep.equal([{ entryId: ef(fx) }]);
+      },
+    },
+  ],
+
+  'agenda.editClarification': [
+    ...badEntryIds(() => editTyped()),
+    ...notUdi(() => editTyped()),
+    {
+      name: 'a withdrawn entry: stale notice, nothing changes',
+      as: udi,
+      needs: { clarification: 'withdrawn' },
+      data: (fx) => ({ entryId: ef(fx), ...editTyped() }),
+      expect: stale,
+    },
+    {
+      name: 'in a channel: only in the personal chat, nothing changes',
+      as: udi,
+      team: true,
+      needs: { clarification: 'active' },
+      data: (fx) => ({ entryId: ef(fx), ...editTyped() }),
+      expect: notice('personalOnly'),
+    },
+    ...(
+      [
+        ['a blank question', { question: '  ' }, 'question'],
+        ['a question that is not text', { question: { text: 'x' } }, 'question'],
+        ['a clarification far too long', { clarification: 'x'.repeat(4001) }, 'clarification'],
+        ['a date that does not exist', { decidedOn: '2026-02-30' }, 'decidedOn'],
+        ['a topic that does not exist', { topicId: 'no-such-topic' }, 'topicId'],
+        ['a retired topic', { topicId: 'orders' }, 'topicId'],
+      ] as [string, Data, string][]
+    ).map(
+      ([label, extra, field]): Case => ({
+        name: `${label}: the form with a message at ${field}, what else was typed kept, nothing changes`,
+        as: udi,
+        needs: { clarification: 'active' },
+        data: (fx) => ({ entryId: ef(fx), words: 'oppholdstillatelsen', ...editTyped(extra) }),
+        expect: (card) => {
+          expect(noticeKindsOf(card), 'the register, not a notice').to.deep.equal([]);
+          const at = openField(card, field);
+          expect(at?.message, `a message next to ${field}`).to.be.a('string').and.not.equal('');
+          for (const kept of ['question', 'clarification', 'decidedOn'].filter((k) => k !== field))
+            expect(shownValue(openField(card, kept)), `${kept} kept`).to.equal(editTyped()[kept]);
+          expect(shownValue(openField(card, 'words'))).to.equal('oppholdstillatelsen');
+        },
+      }),
+    ),
+    {
+      name: 'positive control, with forged state, source and history in the data: only the form’s fields change',
+      as: udi,
+      needs: { clarification: 'active' },
+      data: (fx) => ({ entryId: ef(fx), words: 'oppholdstillatelsen', ...editTyped(), ...FORGED_ENTRY }),
+      expect: (card) => {
+        registerShown(true)(card);
+        expect(textOf(card)).to.include(nb('agenda.clarifications.banners.edited'));
+      },
+      changes: (before, after, fx) => {
+        const was = entryOf(before, ef(fx));
+        const now = entryOf(after, ef(fx));
+        expect(now).to.include({
+          state: 'active',
+          reference: was.reference,
+          createdBy: udi.aadObjectId,
+          clarification: editTyped().clarification,
+          decidedOn: '2026-03-11',
+          topicId: 'family-immigration',
+        });
+        expect(now.source).to.deep.equal(was.source);
+        expect(now.history.map((h) => [h.action, h.by])).to.deep.equal([
+          ['create', udi.aadObjectId],
+          ['edit', udi.aadObjectId],
+        ]);
+      },
+    },
+  ],
+
+  'agenda.withdrawClarification': [
+    ...badEntryIds(),
+    ...notUdi(() => ({})),
+    {
+      name: 'a withdrawn entry: stale notice, nothing changes',
+      as: udi,
+      needs: { clarification: 'withdrawn' },
+      data: (fx) => ({ entryId: ef(fx) }),
+      expect: stale,
+    },
+    {
+      name: 'in a channel: only in the personal chat, nothing changes',
+      as: udi,
+      team: true,
+      needs: { clarification: 'active' },
+      data: (fx) => ({ entryId: ef(fx) }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with forged fields: withdrawn, no longer found',
+      as: udi,
+      needs: { clarification: 'active' },
+      data: (fx) => ({ entryId: ef(fx), words: 'oppholdstillatelsen', ...FORGED_ENTRY }),
+      expect: (card, fx) => {
+        expect(noticeKindsOf(card), 'the register, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.clarifications.banners.withdrawn'));
+        expect(actionsOf(card, 'agenda.withdrawClarification').map((d) => d.entryId)).not.to.include(ef(fx));
+      },
+      changes: (before, after, fx) => {
+        expect(entryOf(after, ef(fx)).state).to.equal('withdrawn');
+        expect(entryOf(after, ef(fx)).history.at(-1)).to.include({ action: 'withdraw', by: udi.aadObjectId });
+        const others = (doc: StoreDoc) =>
+          Object.values(doc.items.clarification ?? {}).filter((e) => e.id !== ef(fx));
+        expect(others(after)).to.deep.equal(others(before));
+      },
     },
   ],
 };
@@ -2927,6 +3188,7 @@ const CASES: Record<Verb, Case[]> = {
   ...AGENDA_CASES,
   ...AGENDA_ACTION_CASES,
   ...EXPORT_CASES,
+  ...CLARIFICATION_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -3029,6 +3291,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.preview,
     needs.agenda,
     needs.agendaAction,
+    needs.clarification,
   ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
@@ -3049,6 +3312,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.agendaAction) fx.agendaAction = await world.agendaAction();
     if (needs.agendaAction === 'done')
       await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
+    if (needs.clarification) fx.entryId = await world.clarification(needs.clarification);
     if (needs.agenda) {
       fx.agenda = await world.agendaFixture(needs.agenda, fx.meeting);
       // The clock moved past a meeting: what was made before may be in the past now.

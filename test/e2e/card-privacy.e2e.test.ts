@@ -117,6 +117,8 @@ interface Fixture {
   previewId?: string;
   agenda?: AgendaFixture;
   agendaAction?: AgendaActionFixture;
+  /** An entry of the register of clarifications. */
+  entryId?: string;
 }
 
 interface FormSpec {
@@ -147,6 +149,8 @@ interface PrivacySpec {
     agenda?: AgendaFixtureState;
     /** A follow-up action in the store (verb-cases: World#agendaAction). */
     agendaAction?: boolean;
+    /** An entry in the register of clarifications (verb-cases: World#clarification). */
+    clarification?: boolean;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -249,6 +253,31 @@ function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () =>
     base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId, ...extra(fx) }),
     keys,
     itemKeys: ['seriesId', 'occurrenceId'],
+  };
+}
+
+/** The words searched on the register's card (they find the fixture's entry). */
+const WORDS = 'oppholdstillatelsen';
+/** The edit form of an entry as the UDI coordinator fills it in. */
+const EDIT_TYPED = {
+  question: 'Kan en mulig mindreårig få refleksjonsperiode når hun har søkt om oppholdstillatelse?',
+  clarification: 'Ja. Refleksjonsperioden gis selv om en søknad om oppholdstillatelse er til behandling.',
+  decidedOn: '2026-03-11',
+  topicId: 'family-immigration',
+};
+
+/**
+ * A verb on the fixture's entry of the register (as the UDI coordinator), reading `keys`; what is
+ * typed (the search field, and the edit form's fields) comes back on the card when a field is refused.
+ */
+function onClarification(keys: readonly string[], typed: () => Record<string, string>): PrivacySpec {
+  return {
+    as: udi,
+    needs: { clarification: true },
+    base: (fx) => ({ entryId: fx.entryId, ...typed() }),
+    keys,
+    itemKeys: ['entryId'],
+    form: { typed, slots: Object.keys(typed()) },
   };
 }
 
@@ -447,6 +476,12 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'agenda.showAction': onAgendaAction(),
   'agenda.closeAction': onAgendaAction(),
   ...EXPORT_SPECS,
+  'agenda.clarifications': onClarification(['words', 'entryId'], () => ({ words: WORDS })),
+  'agenda.editClarification': onClarification(
+    ['entryId', 'words', 'question', 'clarification', 'decidedOn', 'topicId'],
+    () => ({ words: WORDS, ...EDIT_TYPED }),
+  ),
+  'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
 };
 
 /** A verb on the fixture's follow-up action, as its owner (ASA's coordinator), reading its id. */
@@ -521,6 +556,7 @@ const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
     'units.errors.privacy',
     'meetings.errors.refused',
     'agenda.errors.refused',
+    'agenda.clarifications.errors.refused',
   ].map((key) => t(locale, key)),
 );
 
@@ -678,6 +714,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
       const preview = await world.click(opa, 'meetings.previewSeries', SERIES_TYPED());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
     }
+    if (spec.needs?.clarification) fx.entryId = await world.clarification();
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {

@@ -158,6 +158,18 @@ export interface StoredAgendaAction {
   fromItem: string;
   history: { action: string; by: string; at: string }[];
 }
+export interface StoredClarification {
+  id: string;
+  state: string;
+  reference: string;
+  question: string;
+  clarification: string;
+  decidedOn: string;
+  topicId?: string;
+  source: Record<string, unknown>;
+  createdBy: string;
+  history: { action: string; by: string }[];
+}
 export interface StoreDoc {
   people: Record<string, Person>;
   units: { id: string; department: string; retired?: boolean; name: { nb: string; en: string } }[];
@@ -170,7 +182,7 @@ export interface StoreDoc {
     'agenda-item'?: Record<string, StoredAgendaItem>;
     'agenda-action'?: Record<string, StoredAgendaAction>;
     'agenda-sheet'?: Record<string, Record<string, unknown>>;
-    clarification?: Record<string, Record<string, unknown>>;
+    clarification?: Record<string, StoredClarification>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -269,6 +281,8 @@ export interface World {
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
   /** A new follow-up action in the store (see {@link AgendaActionFixture}). */
   agendaAction(): Promise<AgendaActionFixture>;
+  /** A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`. */
+  clarification(state?: 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   /** The bot's clock (the real one, moved on by {@link World.setClock}). */
@@ -298,6 +312,7 @@ export async function startWorld(): Promise<World> {
   let series = 0;
   let items = 0;
   let actions = 0;
+  let clarifications = 0;
 
   const world: World = {
     h,
@@ -423,6 +438,30 @@ export async function startWorld(): Promise<World> {
       actions += 1;
       return putAgendaActionFixture(world, actions);
     },
+    async clarification(state = 'active') {
+      clarifications += 1;
+      const id = `clarification-fixture-${clarifications}`;
+      // Imported here, not at the top, so the suites still load where the register does not exist.
+      const { newClarification, withdrawClarification } = await import(
+        '../../src/features/agenda/clarifications.js'
+      );
+      const { clarificationsIn } = await import('../../src/features/agenda/clarification-store.js');
+      const made = newClarification({
+        ...CLARIFICATION_FIXTURE,
+        id,
+        reference: `A-2026-${String(9000 + clarifications)}`,
+        by: PEOPLE.udi.aadObjectId,
+        at: clock().toISOString(),
+      });
+      if (!made.ok) throw new Error('the clarification fixture is not valid');
+      const entry =
+        state === 'withdrawn'
+          ? withdrawClarification(made.value, PEOPLE.udi.aadObjectId, clock().toISOString())
+          : made;
+      if (!entry.ok) throw new Error('the clarification fixture could not be withdrawn');
+      await h.bot.app.store.run((uow) => clarificationsIn(uow).put(entry.value));
+      return id;
+    },
     freshUser(prefix) {
       users += 1;
       return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
@@ -530,7 +569,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     agendaItems: withoutDeliveryIds(doc.items['agenda-item'] ?? {}),
     agendaActions: withoutDeliveryIds(doc.items['agenda-action'] ?? {}),
     agendaSheets: withoutDeliveryIds(doc.items['agenda-sheet'] ?? {}),
-    clarifications: withoutDeliveryIds(doc.items.clarification ?? {}),
+    clarifications: doc.items.clarification ?? {},
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -552,7 +591,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.agendaItems, 'agenda items unchanged').to.deep.equal(before.agendaItems);
   expect(after.agendaActions, 'follow-up actions unchanged').to.deep.equal(before.agendaActions);
   expect(after.agendaSheets, 'agenda sheets unchanged').to.deep.equal(before.agendaSheets);
-  expect(after.clarifications, 'clarifications unchanged').to.deep.equal(before.clarifications);
+  expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -610,6 +649,26 @@ export function expectNothingFor(
     ).to.deep.equal([]);
   }
 }
+
+// ---- the register of clarifications ------------------------------------------------------------
+
+/**
+ * What an entry of the register made by World#clarification holds: a clarification of the
+ * coordinators' meeting on a reflection permit (found by "oppholdstillatelsen", an inflected form).
+ */
+export const CLARIFICATION_FIXTURE = {
+  question: 'Kan en mulig mindreårig få refleksjonsperiode når hun allerede har søkt om oppholdstillatelse?',
+  clarification:
+    'Ja. Refleksjonsperioden gis uavhengig av en søknad om oppholdstillatelse som er til behandling.',
+  decidedOn: '2026-03-10',
+  source: {
+    kind: 'meeting' as const,
+    forum: 'coordinators' as const,
+    seriesId: 'series-fixture',
+    occurrence: '2026-03-10',
+  },
+  topicId: 'reflection-limited-permit',
+};
 
 // ---- meetings -----------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ import { ACTION_VIEW, carryOver, forumOf, SHEET_VIEW } from './agenda.js';
 export { ACTION_VIEW, SHEET_VIEW };
 
 import { actionStepAudience, dueActionSteps, withStepSent } from './agenda-actions.js';
+import { compileAgenda } from './agenda-compile.js';
 import { type AgendaMeeting, agendaDeadline, agendaKey, agendasDue } from './agenda-deadlines.js';
 import type { MeetingRef } from './agenda-items.js';
 import { newSheet, withPosting } from './agenda-sheets.js';
@@ -73,6 +74,7 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
   };
   let late = 0;
   let carried = 0;
+  let empty = 0;
   for (const m of plan.due) {
     // What the series' earlier meetings did not reach (however long ago) goes onto this one first.
     const series = seriesById.get(m.seriesId);
@@ -87,6 +89,13 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
     );
     for (const occurrence of missedMeetings)
       carried += await carryOver(ctx, uow, { seriesId: m.seriesId, occurrence });
+    // Nobody needs a card saying a meeting has no agenda: an empty one is recorded, not posted (an
+    // item accepted later is on the day-before reminder).
+    if (compileAgenda(await agenda.openItems(), m, series.schedule.durationMinutes).items.length === 0) {
+      await agenda.putSheet(withPosting(await sheetFor(m), agendaKey(m), { action: 'skip' }, at));
+      empty++;
+      continue;
+    }
     const isLate = nowMs - agendaDeadline(m).atMs > LATE_AFTER_MS;
     const sheet = withPosting(await sheetFor(m), agendaKey(m), { action: 'post', late: isLate }, at);
     await publish(
@@ -106,8 +115,8 @@ export async function runAgendaDeadlines(ctx: AppContext, uow: UnitOfWork): Prom
   for (const m of plan.skipped)
     await agenda.putSheet(withPosting(await sheetFor(m), agendaKey(m), { action: 'skip' }, at));
   return {
-    count: plan.due.length,
-    notes: { late, skipped: plan.skipped.length, carried },
+    count: plan.due.length - empty,
+    notes: { late, skipped: plan.skipped.length, carried, empty },
     ...(plan.nextAtMs === undefined ? {} : { nextAtMs: plan.nextAtMs }),
   };
 }

@@ -317,8 +317,22 @@ function decision(
       return afterDecision(app, turn, request, action, { ok: false, problems: asked.problems });
     const outcome: AgendaOutcome<unknown> =
       action === 'outcome'
-        ? await recordOutcome(app, turn.uow, request.caller, data.itemId, asked as OutcomeRequest)
-        : await curateItem(app, turn.uow, request.caller, data.itemId, asked as CurateRequest);
+        ? await recordOutcome(
+            app,
+            turn.uow,
+            request.caller,
+            data.itemId,
+            asked as OutcomeRequest,
+            request.clickedCard,
+          )
+        : await curateItem(
+            app,
+            turn.uow,
+            request.caller,
+            data.itemId,
+            asked as CurateRequest,
+            request.clickedCard,
+          );
     return afterDecision(app, turn, request, action, outcome);
   });
 }

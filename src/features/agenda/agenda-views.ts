@@ -125,6 +125,32 @@ export interface ItemCardOptions {
   superseded?: boolean;
 }
 
+/**
+ * What was typed, shown again: a choice only if the card offers it (a forged or no longer eligible
+ * pick is never shown back as if chosen), a date only as a date; texts as typed.
+ */
+function offeredValues(values: AgendaItemValues, curate: CurateModel | undefined): AgendaItemValues {
+  const meetings = new Set(curate?.meetings.map((m) => m.id));
+  const items = new Set(curate?.items.map((i) => i.id));
+  const people = new Set(curate?.people.map((p) => p.aadObjectId));
+  const kinds = new Set<string>(OUTCOME_KINDS);
+  const kept: AgendaItemValues = {};
+  const keep = (key: keyof AgendaItemValues, ok: (value: string) => boolean) => {
+    const value = values[key];
+    if (value !== undefined && ok(value)) kept[key] = value;
+  };
+  keep('meetingId', (v) => meetings.has(v));
+  keep('deferMeetingId', (v) => meetings.has(v));
+  keep('intoId', (v) => items.has(v));
+  keep('personId', (v) => people.has(v));
+  keep('outcomeKind', (v) => kinds.has(v));
+  keep('due', (v) => /^\d{4}-\d{2}-\d{2}$/.test(v));
+  keep('deferReason', () => true);
+  keep('declineReason', () => true);
+  keep('outcomeText', () => true);
+  return kept;
+}
+
 /** What came of an item, in words. */
 export function outcomeText(locale: Locale, outcome: Outcome, nameOf: (id: string) => string): string {
   switch (outcome.kind) {
@@ -215,7 +241,7 @@ export function agendaItemCard(locale: Locale, model: ItemModel, options: ItemCa
         }
       : {}),
     ...(options.open && curate ? { open: options.open } : {}),
-    ...(options.values ? { values: options.values } : {}),
+    ...(options.values ? { values: offeredValues(options.values, curate) } : {}),
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
     ...(options.superseded ? { superseded: true } : {}),
   };

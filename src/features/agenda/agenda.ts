@@ -242,6 +242,8 @@ export async function curateItem(
   caller: Caller,
   itemId: unknown,
   request: CurateRequest,
+  /** The card clicked (the answer replaces it: it is not updated again). */
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<AgendaItem>> {
   const agenda = agendaIn(uow);
   const found = await curatedItem(ctx, uow, caller, itemId);
@@ -250,6 +252,11 @@ export async function curateItem(
 
   const nowMs = ctx.now().getTime();
   const at = ctx.now().toISOString();
+  // Once its meeting has begun, an item gets its outcome there (or is carried over): no other moves.
+  const on = item.meeting
+    ? await targetMeeting(uow, item.meeting.seriesId, item.meeting.occurrence)
+    : undefined;
+  if (item.state === 'accepted' && on && on.startMs <= nowMs) return { ok: false, problem: 'meeting-begun' };
   let command: AgendaCommand;
   switch (request.kind) {
     case 'accept':
@@ -292,7 +299,13 @@ export async function curateItem(
       : result.item;
   // The submitter is told on a new card, unless they made the decision themselves (the answer to
   // their click shows it).
-  await publish(ctx, uow, next, toSubmitter(next, caller, command.kind));
+  await publish(
+    ctx,
+    uow,
+    next,
+    toSubmitter(next, caller, command.kind),
+    clicked ? { answered: clicked } : {},
+  );
   await agenda.putItem(next);
   await refreshSheets(ctx, uow, [item.meeting, next.meeting]);
   return { ok: true, value: next };
@@ -358,6 +371,8 @@ export async function recordOutcome(
   caller: Caller,
   itemId: unknown,
   request: OutcomeRequest,
+  /** The card clicked (the answer replaces it: it is not updated again). */
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<RecordedOutcome>> {
   const agenda = agendaIn(uow);
   const found = await curatedItem(ctx, uow, caller, itemId);
@@ -452,7 +467,7 @@ export async function recordOutcome(
     await clarificationsIn(uow).put(entry.value);
     recorded.clarification = entry.value;
   }
-  await publish(ctx, uow, done, toSubmitter(done, caller, 'outcome'));
+  await publish(ctx, uow, done, toSubmitter(done, caller, 'outcome'), clicked ? { answered: clicked } : {});
   await agenda.putItem(done);
   await refreshSheets(ctx, uow, [done.meeting]);
   return { ok: true, value: recorded };

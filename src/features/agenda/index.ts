@@ -18,7 +18,7 @@ import { agendaItemViews } from './agenda-live.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
-import { clarificationVerbs } from './clarification-verbs.js';
+import { clarificationCommands, clarificationHelp, clarificationVerbs } from './clarification-verbs.js';
 import { exportRoutes } from './export-route.js';
 import { exportVerbs } from './export-verbs.js';
 
@@ -37,6 +37,7 @@ export const agendaFeature: Feature = {
       words: ['saksliste', 'backlog', 'sakslisten', 'saker', 'mine saker til nettverket', 'agenda items'],
       run: { verb: 'agenda.list' },
     },
+    ...clarificationCommands,
   ],
   help: {
     commands: [
@@ -52,6 +53,7 @@ export const agendaFeature: Feature = {
         audience: (who) => who.isMember,
         order: 59,
       },
+      ...clarificationHelp,
     ],
     buttons: [
       {

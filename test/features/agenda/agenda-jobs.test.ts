@@ -94,7 +94,7 @@ describe('agenda deadlines: the compiled agenda posted once', () => {
     const first = await tick();
     expect([first.count, first.notes, first.nextAtMs]).to.deep.equal([
       1,
-      { late: 0, skipped: 0, carried: 0 },
+      { late: 0, skipped: 0, carried: 0, empty: 0 },
       Date.parse('2027-02-02T15:00:00.000Z'),
     ]);
     expect((await sheetPosts()).map((m) => [m.recipient, m.replaces])).to.have.deep.members([
@@ -103,6 +103,15 @@ describe('agenda deadlines: the compiled agenda posted once', () => {
     ]);
     expect((await tick()).count).to.equal(0);
     expect(await sheetPosts()).to.have.length(2);
+  });
+
+  it('an empty agenda is recorded, not posted (nobody needs a card saying there is nothing)', async () => {
+    const { at, tick, sheetPosts } = await setup();
+    at('2027-01-05T15:00:00.000Z');
+    const result = await tick();
+    expect([result.count, result.notes]).to.deep.equal([0, { late: 0, skipped: 0, carried: 0, empty: 1 }]);
+    expect(await sheetPosts()).to.deep.equal([]);
+    expect((await tick()).notes?.empty ?? 0, 'once').to.equal(0);
   });
 
   it('a later change to what is on it updates the posted cards in place', async () => {
@@ -124,15 +133,16 @@ describe('agenda deadlines: the compiled agenda posted once', () => {
 
   it('after downtime: late before the meeting, skipped once it began', async () => {
     const late = await setup();
+    await late.raise('Første sak', '2027-01-12');
     late.at('2027-01-11T10:00:00.000Z');
     const result = await late.tick();
-    expect([result.count, result.notes]).to.deep.equal([1, { late: 1, skipped: 0, carried: 0 }]);
+    expect([result.count, result.notes]).to.deep.equal([1, { late: 1, skipped: 0, carried: 0, empty: 0 }]);
     expect((await late.sheetPosts()).every((m) => m.banner === 'late')).to.equal(true);
 
     const skipped = await setup();
     skipped.at('2027-01-12T09:00:00.000Z');
     const none = await skipped.tick();
-    expect([none.count, none.notes]).to.deep.equal([0, { late: 0, skipped: 1, carried: 0 }]);
+    expect([none.count, none.notes]).to.deep.equal([0, { late: 0, skipped: 1, carried: 0, empty: 0 }]);
     expect(await skipped.sheetPosts()).to.deep.equal([]);
     expect((await skipped.tick()).notes?.skipped ?? 0).to.equal(0);
   });
