@@ -13,8 +13,11 @@ import { VERBS, type Verb } from '../support/features.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type AgendaActionFixture,
+  type AgendaFixture,
+  type AgendaFixtureState,
   actionsOf,
   addDays,
+  agendaFormValues,
   type Card,
   CLARIFICATION_FIXTURE,
   type ConnectorMark,
@@ -33,6 +36,7 @@ import {
   noticeKindsOf,
   openField,
   openInputIds,
+  openVerbs,
   osloToday,
   PEOPLE,
   REFUSED,
@@ -63,6 +67,11 @@ interface Needs {
   meeting?: MeetingFixtureState;
   /** The preview id of the series form's default rhythm (seriesFormValues), from a preview's save button. */
   preview?: boolean;
+  /**
+   * Agenda items made through the bot (see AgendaFixtureState); `submitted` and `accepted` come with
+   * a meeting fixture (`meeting`, default active), whose first meeting they can go on.
+   */
+  agenda?: AgendaFixtureState;
   /** A follow-up action in the store (verb-cases: World#agendaAction), open or done by its owner. */
   agendaAction?: 'open' | 'done';
   /** An entry in the register of clarifications (verb-cases: World#clarification). */
@@ -78,6 +87,7 @@ interface Fixture {
   user?: TestUser;
   meeting?: MeetingFixture;
   previewId?: string;
+  agenda?: AgendaFixture;
   agendaAction?: AgendaActionFixture;
   /** The entry of the register the case needs. */
   entryId?: string;
@@ -1044,10 +1054,994 @@ const MEETING_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- agenda ------------------------------------------------------------------------------------------
+
+const AGENDA_FORM = ['title', 'description', 'agendaKind', 'department', 'forum', 'minutes', 'urgent'];
+const CURATE_VERBS = ['agenda.accept', 'agenda.defer', 'agenda.merge', 'agenda.decline', 'agenda.outcome'];
+
+/** The fixture's agenda items (every case that uses it names `agenda` in its needs). */
+const af = (fx: Fixture): AgendaFixture => {
+  expect(fx.agenda, 'the case needs an agenda fixture').to.exist;
+  return fx.agenda!;
+};
+
+function agendaItemOf(doc: StoreDoc, id: string) {
+  const item = doc.items['agenda-item']?.[id];
+  expect(item, 'the agenda item is stored').to.exist;
+  return item!;
+}
+
+function addedAgendaItems(before: StoreDoc, after: StoreDoc) {
+  return Object.values(after.items['agenda-item'] ?? {}).filter((i) => !before.items['agenda-item']?.[i.id]);
+}
+
+/** The items a card opens (its "show" buttons). */
+const shownItems = (card: Card): unknown[] => actionsOf(card, 'agenda.show').map((d) => d.itemId);
+
+/** A catalog text up to its first placeholder (what a banner with a meeting's name starts with). */
+const lead = (key: string): string => nb(key).split('{')[0]!;
+
+/** The item card (not a notice), with the curator's `offered` buttons and none of `withheld`. */
+const agendaItemShown =
+  (offered: readonly string[], withheld: readonly string[] = []) =>
+  (card: Card): void => {
+    expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+    expect(verbsOf(card)).to.include.members([...offered]);
+    expectNone(verbsOf(card), withheld, 'no buttons that are not theirs');
+  };
+
+/**
+ * A picker never shows a value it does not offer (a forged meeting, item or person is not echoed
+ * back as if it had been picked).
+ */
+function expectPickerClean(card: Card, field: string): void {
+  const at = openField(card, field);
+  const shown = shownValue(at);
+  expect(['', ...choicesOf(at)], `${field} shows nothing it does not offer`).to.include(shown);
+}
+
+/** The decision whose form holds a field. */
+const DECISION_OF: Record<string, string> = {
+  meetingId: 'agenda.accept',
+  deferMeetingId: 'agenda.defer',
+  deferReason: 'agenda.defer',
+  intoId: 'agenda.merge',
+  declineReason: 'agenda.decline',
+  outcomeKind: 'agenda.outcome',
+  outcomeText: 'agenda.outcome',
+  personId: 'agenda.outcome',
+  due: 'agenda.outcome',
+};
+
+/**
+ * A decision's form comes back open in the item card's body (not behind its button): the message
+ * `problem` visible right after `field`, the form's send button and its way back ("Avbryt", to the
+ * item card), pickers showing only what they offer, and what else was typed kept.
+ */
+const decisionError =
+  (field: string, problem?: string, kept: (fx: Fixture) => Record<string, string> = () => ({})) =>
+  (card: Card, fx: Fixture): void => {
+    expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+    const at = openField(card, field);
+    expect(at, `the form with ${field} stands open on the card`).to.exist;
+    expect(at?.message, `a message right after ${field}`).to.be.a('string').and.not.equal('');
+    if (problem) expect(at?.message).to.equal(nb(`agenda.errors.${problem}`));
+    expect(openVerbs(card), 'the form’s buttons, open: send and "Avbryt"').to.include.members([
+      DECISION_OF[field] ?? field,
+      'agenda.show',
+    ]);
+    for (const picker of ['meetingId', 'deferMeetingId', 'intoId', 'personId'])
+      if (openField(card, picker)) expectPickerClean(card, picker);
+    for (const [id, value] of Object.entries(kept(fx)))
+      expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
+  };
+
+/** A problem with the item as it stands: the item card with the message open on it. */
+const itemProblem = (problem: string) => (card: Card) => {
+  expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+  expect(inlineMessages(card), 'the message on the card').to.include(nb(`agenda.errors.${problem}`));
+};
+
+const BAD_ITEM_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['an unknown id', () => 'no-such-item-0000'],
+  ['garbage', () => '../../etc/passwd\u0000"><script>'],
+  ['a very long string', () => LONG],
+  ['a number', () => 4242],
+  ['an object holding the real id', (fx) => ({ id: af(fx).itemId })],
+  ['an array holding the real id', (fx) => [af(fx).itemId]],
+  ['null', () => null],
+  ['the id of a meeting series (the wrong kind of item)', (fx) => af(fx).seriesId],
+];
+
+/** itemId forged in every way: a stale notice, nothing changes. */
+function badItemIds(
+  as: TestUser,
+  state: AgendaFixtureState,
+  data: (fx: Fixture) => Data = () => ({}),
+): Case[] {
+  return BAD_ITEM_IDS.map(([label, id]) => ({
+    name: `itemId is ${label}: stale notice, nothing changes`,
+    as,
+    needs: { agenda: state },
+    data: (fx) => ({ listId: 'none', ...data(fx), itemId: id(fx) }),
+    expect: stale,
+  }));
+}
+
+/** People who do not curate the family contact's (OPA) item, its submitter among them: refused. */
+function notCurator(state: AgendaFixtureState, data: (fx: Fixture) => Data, submitter = true): Case[] {
+  const who: [TestUser, string][] = [
+    [asa, 'the coordinator of another department'],
+    [asker, 'another contact person'],
+    [outsider, 'an outsider'],
+    [admin, 'an administrator without a network role'],
+    ...(submitter ? ([[family, 'its submitter (a contact person)']] as [TestUser, string][]) : []),
+  ];
+  return who.map(([as, label]) => ({
+    name: `by ${label}, with forged curator rights in the data: refused, nothing changes`,
+    as,
+    needs: { agenda: state },
+    data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', ...data(fx), ...FORGED_AGENDA }),
+    expect: refused,
+  }));
+}
+
+/** Forged keys about an item and its curators, on an action that is otherwise valid. */
+const FORGED_AGENDA = {
+  createdBy: outsider.aadObjectId,
+  curators: [outsider.aadObjectId, NEVER_SEEN.aadObjectId],
+  udiCoordinator: outsider.aadObjectId,
+  aadObjectId: outsider.aadObjectId,
+  invited: [outsider.aadObjectId, NEVER_SEEN.aadObjectId],
+  role: { kind: 'coordinator', department: 'AUA' },
+  canAccept: true,
+  canRecord: true,
+  curate: true,
+  state: 'done',
+  reference: 'S-1999-9999',
+  id: 'forged-item',
+  acceptedSeq: 0,
+  mergedInto: 'forged-item',
+  meeting: { seriesId: 'forged-series', occurrence: '2020-01-02' },
+};
+
+/** A meeting picked on the item card, forged in every way: the form with a message at the picker. */
+const BAD_MEETING_IDS: [string, (fx: Fixture) => unknown][] = [
+  ['an unknown series', (fx) => `no-such-series|${af(fx).occurrence}`],
+  ['garbage', () => '../../etc/passwd\u0000"><script>|x'],
+  ['a very long string', () => LONG],
+  ['a number', () => 4242],
+  ['an array holding the real meeting', (fx) => [af(fx).meetingId]],
+  [
+    'an object holding the real meeting',
+    (fx) => ({ seriesId: af(fx).seriesId, occurrence: af(fx).occurrence }),
+  ],
+  ['null', () => null],
+  ['the series without a date', (fx) => af(fx).seriesId],
+  ['a date the series does not meet on', (fx) => `${af(fx).seriesId}|${addDays(af(fx).occurrence, 1)}`],
+  ['the date a meeting was moved to (not its own date)', (fx) => `${mf(fx).seriesId}|${mf(fx).movedTo}`],
+  ['a date that is not a date', (fx) => `${af(fx).seriesId}|2027-13-45`],
+  ['the id of an agenda item (the wrong kind of item)', (fx) => `${af(fx).otherId}|${af(fx).occurrence}`],
+];
+
+/** People picked on the outcome form who may not own a follow-up. */
+const BAD_OWNERS: [string, () => unknown][] = [
+  ['an outsider (talked to the bot, not in the network)', () => outsider.aadObjectId],
+  ['a tenant user the bot never saw', () => NEVER_SEEN.aadObjectId],
+  ['an administrator without a network role', () => admin.aadObjectId],
+  ['garbage', () => '"><img src=x>'],
+  ['the empty string', () => ''],
+  ['a number', () => 7],
+  ['an array holding a member', () => [asa.aadObjectId]],
+  ['an object holding a member', () => ({ aadObjectId: asa.aadObjectId })],
+];
+
+const DEFER_REASON = 'Trenger mer underlag fra OPA';
+const DECLINE_REASON = 'Gjelder en enkeltsak og avgjøres i linjen';
+const FOLLOW_UP = 'Lage en felles rutine for tilbakekall';
+
+const AGENDA_CASES: Record<Verb, Case[]> = {
+  'agenda.start': [
+    {
+      name: 'an outsider claiming membership in the data: refused',
+      as: outsider,
+      data: () => ({ isMember: true, title: 'Felles praksis' }),
+      expect: refused,
+    },
+    {
+      name: 'an administrator without a network role: refused',
+      as: admin,
+      data: () => ({ role: 'contact', department: 'OPA' }),
+      expect: refused,
+    },
+    {
+      name: 'in a team channel: "only in the personal chat"',
+      as: family,
+      team: true,
+      data: () => ({ title: 'Felles praksis' }),
+      expect: notice('personalOnly'),
+    },
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `requestId is ${label}: stale notice`,
+        as: asker,
+        needs: { guidance: 'answered' },
+        data: (fx) => ({ requestId: id(fx) }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'requestId of a guidance request the caller neither asked nor answered: refused',
+      as: opa,
+      needs: { guidance: 'answered' },
+      data: (fx) => ({ requestId: fx.requestId, asker: opa.aadObjectId }),
+      expect: refused,
+    },
+    {
+      name: 'requestId of the caller’s own answered question that is not principled: stale notice',
+      as: asker,
+      needs: { guidance: 'answered' },
+      data: (fx) => ({ requestId: fx.requestId, principled: true }),
+      expect: stale,
+    },
+    ...(
+      [
+        ['an unknown series', () => ({ seriesId: 'no-such-series', occurrenceId: '2027-01-14' })],
+        ['garbage', () => ({ seriesId: '"><script>', occurrenceId: { x: 1 } })],
+        [
+          'a date the series does not meet on',
+          (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).movedTo }),
+        ],
+        [
+          'an array holding the real series',
+          (fx) => ({ seriesId: [mf(fx).seriesId], occurrenceId: mf(fx).occurrenceId }),
+        ],
+      ] as [string, (fx: Fixture) => Data][]
+    ).map(
+      ([label, data]): Case => ({
+        name: `a meeting forged as ${label}: the empty form, no meeting named`,
+        as: family,
+        needs: { meeting: 'active' },
+        data,
+        expect: (card) => {
+          expect(openInputIds(card)).to.include.members(AGENDA_FORM);
+          expect(shownValue(openField(card, 'forum')), 'no forum chosen').to.equal('');
+        },
+      }),
+    ),
+    {
+      name: 'positive control: from a meeting’s agenda call, the form for its forum',
+      as: family,
+      needs: { meeting: 'active' },
+      data: (fx) => ({ seriesId: mf(fx).seriesId, occurrenceId: mf(fx).occurrenceId }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(AGENDA_FORM);
+        expect(shownValue(openField(card, 'forum'))).to.equal('coordinators');
+      },
+    },
+    {
+      name: 'positive control, with a forged department and role: the typed title, the caller’s own department',
+      as: family,
+      data: () => ({ title: 'Felles praksis', department: 'AUA', ...FORGED_AGENDA }),
+      expect: (card) => {
+        expect(shownValue(openField(card, 'title'))).to.equal('Felles praksis');
+        expect(shownValue(openField(card, 'department'))).to.equal('OPA');
+        expect(actionsOf(card, 'agenda.raise')).to.deep.equal([{ guidanceId: 'none' }]);
+      },
+    },
+  ],
+
+  'agenda.raise': [
+    {
+      name: 'an outsider with a complete form: refused, nothing stored',
+      as: outsider,
+      data: () => agendaFormValues(),
+      expect: refused,
+    },
+    {
+      name: 'an administrator without a network role, with a complete form: refused, nothing stored',
+      as: admin,
+      data: () => agendaFormValues(),
+      expect: refused,
+    },
+    {
+      name: 'in a team channel: "only in the personal chat", nothing stored',
+      as: family,
+      team: true,
+      data: () => agendaFormValues(),
+      expect: notice('personalOnly'),
+    },
+    ...(
+      [
+        ['no title', { title: '' }, 'title'],
+        ['a title of spaces only', { title: '   ' }, 'title'],
+        ['a title far too long', { title: 'x'.repeat(151) }, 'title'],
+        ['a title that is not text', { title: { text: 'Sak' } }, 'title'],
+        ['no description', { description: '' }, 'description'],
+        ['a description far too long', { description: 'x'.repeat(4_001) }, 'description'],
+        ['a kind that does not exist', { agendaKind: 'decision' }, 'agendaKind'],
+        ['a kind sent as an array', { agendaKind: ['general'] }, 'agendaKind'],
+        ['a department that does not exist', { department: 'XYZ' }, 'department'],
+        ['a department sent as a number', { department: 7 }, 'department'],
+        ['a forum that does not exist', { forum: 'admin' }, 'forum'],
+        ['minutes of 0', { minutes: '0' }, 'minutes'],
+        ['minutes far too many', { minutes: '999' }, 'minutes'],
+        ['minutes that are not a number', { minutes: 'femten' }, 'minutes'],
+        ['minutes sent as an object', { minutes: { n: 15 } }, 'minutes'],
+      ] as [string, Data, string][]
+    ).map(
+      ([label, data, field]): Case => ({
+        name: `${label}: the form with a message at ${field}, what was typed kept, nothing stored`,
+        as: family,
+        data: () => agendaFormValues({ ...data, ...FORGED_AGENDA }),
+        expect: (card) => {
+          formError(AGENDA_FORM, field, false)(card);
+          const kept = field === 'description' ? 'title' : 'description';
+          expect(shownValue(openField(card, kept)), `${kept} kept`).to.equal(agendaFormValues()[kept]);
+        },
+      }),
+    ),
+    ...(
+      [
+        ['an unknown id', () => 'no-such-request-0000'],
+        ['a number', () => 4242],
+        ['an array holding a real request', (fx) => [fx.requestId]],
+        ['a request the caller neither asked nor answered', (fx) => fx.requestId],
+      ] as [string, (fx: Fixture) => unknown][]
+    ).map(
+      ([label, guidanceId]): Case => ({
+        name: `guidanceId is ${label}: raised, but not as coming from that request`,
+        as: opa,
+        needs: { guidance: 'answered' },
+        data: (fx) => agendaFormValues({ title: `Sak fra ${label}`, guidanceId: guidanceId(fx) }),
+        expect: (card) => expect(textOf(card)).to.include(lead('agenda.banners.raised')),
+        changes: (before, after) => {
+          const added = addedAgendaItems(before, after);
+          expect(added).to.have.length(1);
+          expect(added[0]!.fromGuidance, 'not from the request').to.equal(undefined);
+          expect(added[0]!.createdBy).to.equal(opa.aadObjectId);
+        },
+      }),
+    ),
+    {
+      name: 'positive control, with a forged submitter, state, reference, meeting and curators: raised as the caller’s, its curators told',
+      as: family,
+      data: () => ({
+        ...agendaFormValues({ title: 'Ny sak med forfalskede felt', urgent: 'true' }),
+        ...FORGED_AGENDA,
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(lead('agenda.banners.raised'));
+        expectNone(verbsOf(card), CURATE_VERBS, 'no curator’s buttons for the submitter');
+      },
+      changes: (before, after) => {
+        const added = addedAgendaItems(before, after);
+        expect(added).to.have.length(1);
+        const item = added[0]!;
+        expect(item).to.include({
+          title: 'Ny sak med forfalskede felt',
+          state: 'submitted',
+          createdBy: family.aadObjectId,
+          department: 'OPA',
+          forum: 'coordinators',
+          urgent: true,
+          minutes: 15,
+        });
+        expect(item.id).not.to.equal('forged-item');
+        expect(item.reference)
+          .to.match(/^S-\d{4}-\d{4}$/)
+          .and.not.equal('S-1999-9999');
+        expect(item.meeting, 'on no meeting').to.equal(undefined);
+        expect(item.acceptedSeq).to.equal(undefined);
+        expect(item.mergedInto).to.equal(undefined);
+        for (const who of [udi, opa]) expect(newOutboxFor(before, after, who), who.name).to.equal(1);
+        expect(newOutboxFor(before, after, asa), 'not another department’s coordinator').to.equal(0);
+      },
+    },
+  ],
+
+  'agenda.list': [
+    {
+      name: 'an outsider claiming to curate in the data: refused',
+      as: outsider,
+      data: () => ({ curator: true, isMember: true }),
+      expect: refused,
+    },
+    {
+      name: 'an administrator without a network role: refused',
+      as: admin,
+      data: () => ({ curator: true }),
+      expect: refused,
+    },
+    {
+      name: 'in a team channel: "only in the personal chat"',
+      as: opa,
+      team: true,
+      data: () => ({}),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'a contact person with forged curator rights: their own items, no one else’s',
+      as: asker,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ ...FORGED_AGENDA, curator: true, itemId: af(fx).itemId, listId: 'backlog' }),
+      expect: (card, fx) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(shownItems(card)).to.include(af(fx).otherId);
+        expectNone(
+          shownItems(card) as string[],
+          [af(fx).itemId, af(fx).networkId],
+          'not the family contact’s',
+        );
+        expect(actionsOf(card, 'agenda.sheet'), 'no meeting agendas').to.deep.equal([]);
+      },
+    },
+    {
+      name: 'the coordinator of another department, naming OPA in the data: not OPA’s items',
+      as: asa,
+      needs: { agenda: 'accepted' },
+      data: () => ({ department: 'OPA', departments: ['OPA', 'RMA'], ...FORGED_AGENDA }),
+      expect: (card, fx) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expectNone(shownItems(card) as string[], [af(fx).itemId, af(fx).otherId, af(fx).networkId]);
+      },
+    },
+    {
+      name: 'positive control: OPA’s coordinator sees OPA’s items (the accepted one by its meeting), not RMA’s',
+      as: opa,
+      needs: { agenda: 'accepted' },
+      data: () => ({ department: 'RMA' }),
+      expect: (card, fx) => {
+        expect(shownItems(card)).to.include.members([af(fx).itemId, af(fx).networkId]);
+        expect(shownItems(card)).not.to.include(af(fx).otherId);
+        expect(actionsOf(card, 'agenda.sheet').map((d) => d.seriesId)).to.include(af(fx).seriesId);
+      },
+    },
+    {
+      name: 'positive control: the UDI coordinator sees every department’s items',
+      as: udi,
+      needs: { agenda: 'submitted' },
+      data: () => ({}),
+      expect: (card, fx) =>
+        expect(shownItems(card)).to.include.members([af(fx).itemId, af(fx).otherId, af(fx).networkId]),
+    },
+  ],
+
+  'agenda.show': [
+    ...badItemIds(opa, 'submitted', () => ({ listId: 'backlog' })),
+    ...notCurator('submitted', () => ({}), false),
+    {
+      name: 'its submitter, with forged curator rights: the item, without a curator’s buttons',
+      as: family,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'backlog', ...FORGED_AGENDA }),
+      expect: (card) => {
+        agendaItemShown([])(card);
+        expectNone(verbsOf(card), CURATE_VERBS, 'no curator’s buttons');
+      },
+    },
+    {
+      name: 'positive control: OPA’s coordinator sees the item with accept, merge and decline, and the way back',
+      as: opa,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'backlog' }),
+      expect: agendaItemShown(
+        ['agenda.accept', 'agenda.merge', 'agenda.decline', 'agenda.list'],
+        ['agenda.outcome'],
+      ),
+    },
+  ],
+
+  'agenda.accept': [
+    ...badItemIds(opa, 'submitted', (fx) => ({ meetingId: af(fx).meetingId })),
+    ...notCurator('submitted', (fx) => ({ meetingId: af(fx).meetingId })),
+    ...BAD_MEETING_IDS.map(
+      ([label, meetingId]): Case => ({
+        name: `meetingId is ${label}: the form with a message at the meeting, nothing changes`,
+        as: opa,
+        needs: { agenda: 'submitted' },
+        data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', meetingId: meetingId(fx) }),
+        expect: decisionError('meetingId', 'wrong-meeting'),
+      }),
+    ),
+    {
+      name: 'a cancelled meeting: the form with a message at the meeting, nothing changes',
+      as: opa,
+      needs: { agenda: 'submitted', meeting: 'cancelled' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        meetingId: `${mf(fx).seriesId}|${mf(fx).movedId}`,
+      }),
+      expect: decisionError('meetingId', 'wrong-meeting'),
+    },
+    {
+      name: 'a meeting of an ended series: the form with a message at the meeting, nothing changes',
+      as: opa,
+      needs: { agenda: 'submitted', meeting: 'ended' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', meetingId: af(fx).meetingId }),
+      expect: decisionError('meetingId', 'wrong-meeting'),
+    },
+    {
+      // No network meeting is planned, so its card has no accept form: the message is on the card.
+      name: 'an item for the whole network onto a coordinators’ meeting: the item card with the message, nothing changes',
+      as: opa,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).networkId, listId: 'none', meetingId: af(fx).meetingId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the item card, not a notice').to.deep.equal([]);
+        expect(inlineMessages(card).join('\n')).to.include(nb('agenda.errors.wrong-meeting'));
+      },
+    },
+    {
+      name: 'an item accepted already: the item card says it cannot be done now, nothing changes',
+      as: udi,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', meetingId: af(fx).laterMeetingId }),
+      expect: itemProblem('not-allowed-in-state'),
+    },
+    {
+      name: 'positive control, with forged keys in the data: OPA’s coordinator puts it on the meeting, the submitter is told',
+      as: opa,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'backlog',
+        ...FORGED_AGENDA,
+        meetingId: af(fx).meetingId,
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(lead('agenda.banners.accept'));
+      },
+      changes: (before, after, fx) => {
+        const item = agendaItemOf(after, af(fx).itemId);
+        expect(item).to.include({ state: 'accepted', createdBy: family.aadObjectId, department: 'OPA' });
+        expect(item.meeting).to.deep.equal({ seriesId: af(fx).seriesId, occurrence: af(fx).occurrence });
+        expect(item.acceptedSeq).to.be.a('number');
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'agenda.defer': [
+    ...badItemIds(udi, 'accepted', (fx) => ({
+      deferMeetingId: af(fx).laterMeetingId,
+      deferReason: DEFER_REASON,
+    })),
+    ...notCurator('accepted', (fx) => ({ deferMeetingId: af(fx).laterMeetingId, deferReason: DEFER_REASON })),
+    ...BAD_MEETING_IDS.map(
+      ([label, deferMeetingId]): Case => ({
+        name: `deferMeetingId is ${label}: the form with a message at the meeting, the reason kept, nothing changes`,
+        as: udi,
+        needs: { agenda: 'accepted' },
+        data: (fx) => ({
+          itemId: af(fx).itemId,
+          listId: 'none',
+          deferMeetingId: deferMeetingId(fx),
+          deferReason: DEFER_REASON,
+        }),
+        expect: decisionError('deferMeetingId', undefined, () => ({ deferReason: DEFER_REASON })),
+      }),
+    ),
+    {
+      name: 'the meeting it is on already (not a later one): a message at the meeting, nothing changes',
+      as: udi,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        deferMeetingId: af(fx).meetingId,
+        deferReason: DEFER_REASON,
+      }),
+      expect: decisionError('deferMeetingId', 'not-later', () => ({ deferReason: DEFER_REASON })),
+    },
+    ...(
+      [
+        ['no reason', '', 'missing-reason'],
+        ['a reason of spaces only', '   ', 'missing-reason'],
+        ['a reason far too long', 'x'.repeat(1_001), 'reason-too-long'],
+        ['a reason that is not text', { text: DEFER_REASON }, 'missing-reason'],
+      ] as [string, unknown, string][]
+    ).map(
+      ([label, deferReason, problem]): Case => ({
+        name: `${label}: the form with a message at the reason, the meeting kept, nothing changes`,
+        as: udi,
+        needs: { agenda: 'accepted' },
+        data: (fx) => ({
+          itemId: af(fx).itemId,
+          listId: 'none',
+          deferMeetingId: af(fx).laterMeetingId,
+          deferReason,
+        }),
+        expect: decisionError('deferReason', problem, (fx) => ({ deferMeetingId: af(fx).laterMeetingId! })),
+      }),
+    ),
+    {
+      name: 'an item whose meeting has begun (the card offers no deferral then): the item card says so, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        deferMeetingId: af(fx).meetingId,
+        deferReason: DEFER_REASON,
+      }),
+      expect: itemProblem('meeting-begun'),
+    },
+    {
+      name: 'positive control, with forged keys in the data: deferred to the later meeting with its reason, the submitter told',
+      as: udi,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        ...FORGED_AGENDA,
+        deferMeetingId: af(fx).laterMeetingId,
+        deferReason: ` ${DEFER_REASON} `,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(lead('agenda.banners.defer')),
+      changes: (before, after, fx) => {
+        const item = agendaItemOf(after, af(fx).itemId);
+        expect(item).to.include({ state: 'accepted', reason: DEFER_REASON, createdBy: family.aadObjectId });
+        expect(item.meeting).to.deep.equal({ seriesId: mf(fx).seriesId, occurrence: mf(fx).movedId });
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'agenda.merge': [
+    ...badItemIds(opa, 'submitted', (fx) => ({ intoId: af(fx).otherId })),
+    ...notCurator('submitted', (fx) => ({ intoId: af(fx).otherId })),
+    ...(
+      [
+        ['an unknown id', () => 'no-such-item-0000'],
+        ['garbage', () => '"><script>'],
+        ['a very long string', () => LONG],
+        ['a number', () => 4242],
+        ['an array holding an open item', (fx) => [af(fx).otherId]],
+        ['an object holding an open item', (fx) => ({ id: af(fx).otherId })],
+        ['null', () => null],
+        ['the item itself', (fx) => af(fx).itemId],
+        ['an item for another forum', (fx) => af(fx).networkId],
+        ['the id of a meeting series (the wrong kind of item)', (fx) => mf(fx).seriesId],
+      ] as [string, (fx: Fixture) => unknown][]
+    ).map(
+      ([label, intoId]): Case => ({
+        name: `intoId is ${label}: the form with a message at the item picked, nothing changes`,
+        as: opa,
+        needs: { agenda: 'submitted' },
+        data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', intoId: intoId(fx) }),
+        expect: decisionError('intoId', 'bad-merge'),
+      }),
+    ),
+    {
+      name: 'an item whose meeting has begun (the card offers no merge then): the item card says so, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', intoId: af(fx).otherId }),
+      expect: itemProblem('meeting-begun'),
+    },
+    {
+      name: 'positive control, with forged keys in the data: merged into the other item, the submitter told',
+      as: opa,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', ...FORGED_AGENDA, intoId: af(fx).otherId }),
+      expect: (card) => expect(textOf(card)).to.include(lead('agenda.banners.merge')),
+      changes: (before, after, fx) => {
+        expect(agendaItemOf(after, af(fx).itemId)).to.include({
+          state: 'merged',
+          mergedInto: af(fx).otherId,
+        });
+        expect(agendaItemOf(after, af(fx).otherId).state, 'the other item stays open').to.equal('submitted');
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'agenda.decline': [
+    ...badItemIds(opa, 'submitted', () => ({ declineReason: DECLINE_REASON })),
+    ...notCurator('submitted', () => ({ declineReason: DECLINE_REASON })),
+    ...(
+      [
+        ['no reason', '', 'missing-reason'],
+        ['a reason of spaces only', '   ', 'missing-reason'],
+        ['a reason far too long', 'x'.repeat(1_001), 'reason-too-long'],
+        ['a reason that is not text', ['Gjelder en enkeltsak'], 'missing-reason'],
+      ] as [string, unknown, string][]
+    ).map(
+      ([label, declineReason, problem]): Case => ({
+        name: `${label}: the form with a message at the reason, nothing changes`,
+        as: opa,
+        needs: { agenda: 'submitted' },
+        data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', declineReason }),
+        expect: decisionError('declineReason', problem),
+      }),
+    ),
+    {
+      name: 'an item whose meeting has begun (the card offers no decline then): the item card says so, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', declineReason: DECLINE_REASON }),
+      expect: itemProblem('meeting-begun'),
+    },
+    {
+      name: 'positive control, with forged keys in the data: declined with its reason, the submitter told',
+      as: opa,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        ...FORGED_AGENDA,
+        declineReason: DECLINE_REASON,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('agenda.banners.decline')),
+      changes: (before, after, fx) => {
+        expect(agendaItemOf(after, af(fx).itemId)).to.include({
+          state: 'declined',
+          reason: DECLINE_REASON,
+          createdBy: family.aadObjectId,
+        });
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+  ],
+
+  'agenda.outcome': [
+    ...badItemIds(udi, 'begun', () => ({ outcomeKind: 'discussed' })),
+    ...notCurator('begun', () => ({ outcomeKind: 'discussed' })),
+    {
+      name: 'before the meeting has begun: the item card says the outcome comes after, nothing changes',
+      as: udi,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', outcomeKind: 'discussed' }),
+      expect: itemProblem('meeting-ahead'),
+    },
+    {
+      name: 'an item not on any meeting: the item card says it cannot be done now, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({ itemId: af(fx).otherId, listId: 'none', outcomeKind: 'discussed' }),
+      expect: itemProblem('not-allowed-in-state'),
+    },
+    ...(['decided', 42, ['discussed'], null, ''] as unknown[]).map(
+      (outcomeKind): Case => ({
+        name: `outcomeKind is ${JSON.stringify(outcomeKind)}: the form with a message at the kind, nothing changes`,
+        as: udi,
+        needs: { agenda: 'begun' },
+        data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', outcomeKind, outcomeText: FOLLOW_UP }),
+        expect: decisionError('outcomeKind', undefined, () => ({ outcomeText: FOLLOW_UP })),
+      }),
+    ),
+    ...(
+      [
+        ['no clarification', '', 'missing-text'],
+        ['a clarification far too long', 'x'.repeat(2_001), 'text-too-long'],
+        ['a clarification that is not text', { text: 'Avklart' }, 'missing-text'],
+      ] as [string, unknown, string][]
+    ).map(
+      ([label, outcomeText, problem]): Case => ({
+        name: `${label}: the form with a message at the text, nothing changes`,
+        as: udi,
+        needs: { agenda: 'begun' },
+        data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', outcomeKind: 'clarified', outcomeText }),
+        expect: decisionError('outcomeText', problem, () => ({ outcomeKind: 'clarified' })),
+      }),
+    ),
+    ...BAD_OWNERS.map(
+      ([label, personId]): Case => ({
+        name: `a follow-up owned by ${label}: the form with a message at the owner, nothing made, nobody told`,
+        as: udi,
+        needs: { agenda: 'begun' },
+        data: (fx) => ({
+          itemId: af(fx).itemId,
+          listId: 'none',
+          outcomeKind: 'follow-up',
+          outcomeText: FOLLOW_UP,
+          personId: personId(),
+          due: addDays(af(fx).today, 20),
+        }),
+        expect: decisionError('personId', 'missing-owner', (fx) => ({
+          outcomeText: FOLLOW_UP,
+          due: addDays(af(fx).today, 20),
+        })),
+        forged: () => [personId()],
+      }),
+    ),
+    {
+      name: 'an initiative taken by an outsider: the form with a message at who takes it, nothing changes',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        outcomeKind: 'initiative',
+        outcomeText: FOLLOW_UP,
+        personId: outsider.aadObjectId,
+      }),
+      expect: decisionError('personId', 'missing-owner', () => ({ outcomeText: FOLLOW_UP })),
+    },
+    ...(
+      [
+        ['in the past', () => '2020-01-02'],
+        ['that is not a date', () => 'i morgen'],
+        ['that does not exist', () => '2027-02-30'],
+        ['sent as a number', () => 20270114],
+      ] as [string, () => unknown][]
+    ).map(
+      ([label, due]): Case => ({
+        name: `a follow-up due date ${label}: the form with a message at the date, nothing made`,
+        as: udi,
+        needs: { agenda: 'begun' },
+        data: (fx) => ({
+          itemId: af(fx).itemId,
+          listId: 'none',
+          outcomeKind: 'follow-up',
+          outcomeText: FOLLOW_UP,
+          personId: asa.aadObjectId,
+          due: due(),
+        }),
+        expect: decisionError('due', 'bad-due-date', () => ({
+          outcomeText: FOLLOW_UP,
+          personId: asa.aadObjectId,
+        })),
+      }),
+    ),
+    {
+      name: 'positive control, with forged keys in the data: OPA’s coordinator records it as discussed, the submitter told',
+      as: opa,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', ...FORGED_AGENDA, outcomeKind: 'discussed' }),
+      expect: (card) => expect(textOf(card)).to.include(nb('agenda.banners.outcome')),
+      changes: (before, after, fx) => {
+        const item = agendaItemOf(after, af(fx).itemId);
+        expect(item.state).to.equal('done');
+        expect(item.outcome).to.deep.equal({ kind: 'discussed' });
+        expect(newOutboxFor(before, after, family)).to.equal(1);
+      },
+    },
+    {
+      name: 'positive control, with forged owners in other keys: a follow-up owned by the one picked, who is told',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        ...FORGED_AGENDA,
+        owner: outsider.aadObjectId,
+        outcomeKind: 'follow-up',
+        outcomeText: FOLLOW_UP,
+        personId: asa.aadObjectId,
+        due: addDays(af(fx).today, 20),
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('agenda.banners.outcome')),
+      changes: (before, after, fx) => {
+        const item = agendaItemOf(after, af(fx).itemId);
+        expect(item.state).to.equal('done');
+        expect(item.outcome).to.include({ kind: 'follow-up', owner: asa.aadObjectId, what: FOLLOW_UP });
+        const actions = Object.values(after.items['agenda-action'] ?? {}).filter(
+          (a) => !before.items['agenda-action']?.[a.id],
+        );
+        expect(actions.map((a) => [a.owner, a.fromItem, a.due])).to.deep.equal([
+          [asa.aadObjectId, af(fx).itemId, addDays(af(fx).today, 20)],
+        ]);
+        expect(newOutboxFor(before, after, asa), 'the owner is told').to.equal(1);
+      },
+    },
+    {
+      name: 'positive control: a clarification enters the register',
+      as: udi,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        itemId: af(fx).itemId,
+        listId: 'none',
+        outcomeKind: 'clarified',
+        outcomeText: 'Tilbakekall vurderes alltid av enheten som fattet vedtaket.',
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('agenda.banners.outcome')),
+      changes: (before, after, fx) => {
+        expect(agendaItemOf(after, af(fx).itemId).outcome).to.deep.equal({
+          kind: 'clarified',
+          clarification: 'Tilbakekall vurderes alltid av enheten som fattet vedtaket.',
+        });
+        const added = Object.keys(after.items.clarification ?? {}).filter(
+          (id) => !before.items.clarification?.[id],
+        );
+        expect(added).to.have.length(1);
+      },
+    },
+  ],
+
+  'agenda.sheet': [
+    ...badSeriesIds(udi, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(udi),
+    ...(
+      [
+        [family, 'a contact person (the item’s submitter)'],
+        [asker, 'another contact person'],
+        [outsider, 'an outsider'],
+        [admin, 'an administrator without a network role'],
+      ] as [TestUser, string][]
+    ).map(
+      ([as, label]): Case => ({
+        name: `by ${label}, with forged curator rights: refused`,
+        as,
+        needs: { agenda: 'accepted' },
+        data: (fx) => ({ seriesId: af(fx).seriesId, occurrenceId: af(fx).occurrence, ...FORGED_AGENDA }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'positive control: the coordinators’ meeting’s agenda with the item on it, no summary before the meeting',
+      as: asa,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({ seriesId: af(fx).seriesId, occurrenceId: af(fx).occurrence }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include('Fixture-sak');
+        expect(verbsOf(card)).not.to.include('agenda.sendSummary');
+      },
+    },
+  ],
+
+  'agenda.sendSummary': [
+    ...badSeriesIds(udi, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
+    ...badOccurrenceIds(udi),
+    ...(
+      [
+        [family, 'a contact person (a submitter)'],
+        [asker, 'another contact person'],
+        [outsider, 'an outsider'],
+        [admin, 'an administrator without a network role'],
+      ] as [TestUser, string][]
+    ).map(
+      ([as, label]): Case => ({
+        name: `by ${label}, after the meeting, with forged curator rights: refused, nothing sent`,
+        as,
+        needs: { agenda: 'begun' },
+        data: (fx) => ({ seriesId: af(fx).seriesId, occurrenceId: af(fx).occurrence, ...FORGED_AGENDA }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'before the meeting has begun: the agenda with the message, nothing sent',
+      as: udi,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({ seriesId: af(fx).seriesId, occurrenceId: af(fx).occurrence }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.errors.meeting-ahead'));
+      },
+    },
+    {
+      name: 'positive control, with forged recipients in the data: the summary goes to the meeting’s coordinators only',
+      as: opa,
+      needs: { agenda: 'begun' },
+      data: (fx) => ({
+        seriesId: af(fx).seriesId,
+        occurrenceId: af(fx).occurrence,
+        ...FORGED_AGENDA,
+        to: NEVER_SEEN.aadObjectId,
+        recipients: [outsider.aadObjectId, family.aadObjectId],
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.banners.summarySent'));
+      },
+      changes: (before, after) => {
+        for (const who of [udi, asa]) expect(newOutboxFor(before, after, who), who.name).to.equal(1);
+        for (const who of [family, asker]) expect(newOutboxFor(before, after, who), who.name).to.equal(0);
+        expect(Object.keys(after.items['agenda-sheet'] ?? {}).length).to.be.greaterThan(0);
+      },
+    },
+  ],
+};
+
 // ---- follow-up actions (agenda) ----------------------------------------------------------------------
 
 /** The fixture's follow-up action (every case that uses it names `agendaAction` in its needs). */
-const af = (fx: Fixture): AgendaActionFixture => {
+const actionFx = (fx: Fixture): AgendaActionFixture => {
   expect(fx.agendaAction, 'the case needs a follow-up action fixture').to.exist;
   return fx.agendaAction!;
 };
@@ -1068,9 +2062,9 @@ const actionShown =
   (canClose: boolean) =>
   (card: Card, fx: Fixture): void => {
     expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
-    expect(textOf(card)).to.include(af(fx).what).and.include(af(fx).itemTitle);
+    expect(textOf(card)).to.include(actionFx(fx).what).and.include(actionFx(fx).itemTitle);
     if (canClose)
-      expect(actionsOf(card, 'agenda.closeAction')).to.deep.equal([{ actionId: af(fx).actionId }]);
+      expect(actionsOf(card, 'agenda.closeAction')).to.deep.equal([{ actionId: actionFx(fx).actionId }]);
     else expect(verbsOf(card)).not.to.include('agenda.closeAction');
   };
 
@@ -1082,7 +2076,7 @@ function badActionIds(as: TestUser): Case[] {
         name: `actionId is ${label}: stale notice, nothing changes`,
         as,
         needs: { agendaAction: 'open' },
-        data: (fx) => ({ actionId: id({ ...fx, requestId: af(fx).actionId }) }),
+        data: (fx) => ({ actionId: id({ ...fx, requestId: actionFx(fx).actionId }) }),
         expect: stale,
       }),
     ),
@@ -1090,14 +2084,14 @@ function badActionIds(as: TestUser): Case[] {
       name: 'actionId of the agenda item it came from (the wrong kind of item): stale notice',
       as,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).itemId }),
+      data: (fx) => ({ actionId: actionFx(fx).itemId }),
       expect: stale,
     },
     {
       name: 'the action named under another key (requestId, itemId), none as actionId: stale notice',
       as,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ requestId: af(fx).actionId, itemId: af(fx).actionId }),
+      data: (fx) => ({ requestId: actionFx(fx).actionId, itemId: actionFx(fx).actionId }),
       expect: stale,
     },
   ];
@@ -1110,7 +2104,7 @@ function notTheirAction(who: [TestUser, string][]): Case[] {
       name: `by ${label}, with a forged owner in the data: refused, nothing changes`,
       as,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION, owner: as.aadObjectId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION, owner: as.aadObjectId }),
       expect: refused,
       forged: () => [NEVER_SEEN.aadObjectId],
     }),
@@ -1130,28 +2124,28 @@ const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
       as: asa,
       team: true,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
       expect: notice('personalOnly'),
     },
     {
       name: 'the submitter of the item it came from: the card, without "Merk som gjort"',
       as: asker,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION, owner: asker.aadObjectId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION, owner: asker.aadObjectId }),
       expect: actionShown(false),
     },
     {
       name: 'the UDI coordinator (curates the item’s department): the card with "Merk som gjort"',
       as: udi,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
       expect: actionShown(true),
     },
     {
       name: 'positive control: its owner sees the card with "Merk som gjort"',
       as: asa,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION }),
       expect: actionShown(true),
     },
   ],
@@ -1169,29 +2163,29 @@ const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
       as: asa,
       team: true,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
       expect: notice('personalOnly'),
     },
     {
       name: 'positive control, with a forged owner and people to tell in the data: done by the owner, the submitter told',
       as: asa,
       needs: { agendaAction: 'open' },
-      data: (fx) => ({ actionId: af(fx).actionId, ...FORGED_ACTION }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId, ...FORGED_ACTION }),
       expect: (card) => {
         expect(noticeKindsOf(card), 'the action card, not a notice').to.deep.equal([]);
         expect(textOf(card)).to.include(nb('agenda.action.banners.closed'));
         expect(verbsOf(card)).not.to.include('agenda.closeAction');
       },
       changes: (before, after, fx) => {
-        const action = after.items['agenda-action']?.[af(fx).actionId];
+        const action = after.items['agenda-action']?.[actionFx(fx).actionId];
         expect(action?.state).to.equal('done');
         expect(action?.owner).to.equal(asa.aadObjectId);
         expect(action?.history.at(-1)).to.include({ action: 'done', by: asa.aadObjectId });
         expect(newOutboxFor(before, after, asker), 'the submitter is told').to.equal(1);
         for (const who of [outsider, family, opa])
           expect(newOutboxFor(before, after, who), who.name).to.equal(0);
-        expect(after.items['agenda-item']?.[af(fx).itemId]).to.deep.equal(
-          before.items['agenda-item']?.[af(fx).itemId],
+        expect(after.items['agenda-item']?.[actionFx(fx).itemId]).to.deep.equal(
+          before.items['agenda-item']?.[actionFx(fx).itemId],
         );
       },
       forged: () => [NEVER_SEEN.aadObjectId],
@@ -1200,7 +2194,7 @@ const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
       name: 'an action done already, by a curator: the card as it is (done), nothing changes',
       as: udi,
       needs: { agendaAction: 'done' },
-      data: (fx) => ({ actionId: af(fx).actionId }),
+      data: (fx) => ({ actionId: actionFx(fx).actionId }),
       expect: (card) => {
         expect(noticeKindsOf(card)).to.deep.equal([]);
         expect(verbsOf(card)).not.to.include('agenda.closeAction');
@@ -2191,6 +3185,7 @@ const CASES: Record<Verb, Case[]> = {
   ],
 
   ...MEETING_CASES,
+  ...AGENDA_CASES,
   ...AGENDA_ACTION_CASES,
   ...EXPORT_CASES,
   ...CLARIFICATION_CASES,
@@ -2294,6 +3289,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.join,
     needs.meeting,
     needs.preview,
+    needs.agenda,
     needs.agendaAction,
     needs.clarification,
   ]);
@@ -2307,15 +3303,21 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.join === 'fresh') fx.joinId = await world.joinRequest(world.freshUser('joiner'));
     if (needs.join === 'own')
       fx.joinId = await world.joinRequest(asker, { role: 'deputy', department: 'ASA' });
-    if (needs.meeting) fx.meeting = await world.meetingFixture(needs.meeting);
-    if (needs.agendaAction) fx.agendaAction = await world.agendaAction();
-    if (needs.agendaAction === 'done')
-      await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
+    if (needs.meeting || (needs.agenda && needs.agenda !== 'begun'))
+      fx.meeting = await world.meetingFixture(needs.meeting ?? 'active');
     if (needs.preview) {
       const preview = await world.click(opa, 'meetings.previewSeries', seriesFormValues());
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
     }
+    if (needs.agendaAction) fx.agendaAction = await world.agendaAction();
+    if (needs.agendaAction === 'done')
+      await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
     if (needs.clarification) fx.entryId = await world.clarification(needs.clarification);
+    if (needs.agenda) {
+      fx.agenda = await world.agendaFixture(needs.agenda, fx.meeting);
+      // The clock moved past a meeting: what was made before may be in the past now.
+      if (needs.agenda === 'begun') cache.clear();
+    }
     cache.set(key, { ...fx, unitTexts: { ...fx.unitTexts } });
   }
   if (needs.deadLetter) {
@@ -2367,6 +3369,8 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
           const fx = await prepare(world, c, fixtures);
           const as = c.as === 'fresh' ? fx.user! : c.as;
           const data = c.data(fx);
+          // What the scheduled jobs make of earlier cases (an agenda deadline) is done before we look.
+          await world.h.bot.scheduler.runNow();
           const beforeDoc = await world.document();
           const before = snapshotOf(beforeDoc);
           const mark = connectorMark(world);
@@ -2375,21 +3379,18 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
 
           const afterDoc = await world.document();
           const after = snapshotOf(afterDoc);
-          const changed =
+          const items = (s: typeof before) =>
             JSON.stringify([
-              before.guidanceRequests,
-              before.joinRequests,
-              before.meetingSeries,
-              before.meetings,
-              before.agendaActions,
-            ]) !==
-            JSON.stringify([
-              after.guidanceRequests,
-              after.joinRequests,
-              after.meetingSeries,
-              after.meetings,
-              after.agendaActions,
+              s.guidanceRequests,
+              s.joinRequests,
+              s.meetingSeries,
+              s.meetings,
+              s.agendaItems,
+              s.agendaActions,
+              s.agendaSheets,
+              s.clarifications,
             ]);
+          const changed = items(before) !== items(after);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).
           if (c.changes || changed) fixtures.clear();
           // What happened to the store and who got what first (the security part), then the card.

@@ -7,10 +7,14 @@ import { readStoredText } from '../support/stored-document.js';
 import type { TestUser } from '../support/teams-activities.js';
 import {
   type AgendaActionFixture,
+  type AgendaFixture,
+  type AgendaFixtureState,
   type Answer,
   actionsOf,
   addDays,
+  agendaFormValues,
   type Card,
+  choicesOf,
   type Data,
   expectCardAnswer,
   expectUnchanged,
@@ -20,6 +24,7 @@ import {
   noticeKindsOf,
   openField,
   openInputIds,
+  openVerbs,
   PEOPLE,
   seriesFormValues,
   shownValue,
@@ -110,6 +115,7 @@ interface Fixture {
   meeting?: MeetingFixture;
   /** The preview id of the series form's default rhythm (seriesFormValues). */
   previewId?: string;
+  agenda?: AgendaFixture;
   agendaAction?: AgendaActionFixture;
   /** An entry of the register of clarifications. */
   entryId?: string;
@@ -121,7 +127,12 @@ interface FormSpec {
   /** Inputs with a message slot right after them. */
   slots: readonly string[];
   /** What a refused field may show instead (default: nothing). */
-  refusedShows?: (field: string, fx: Fixture) => string[];
+  refusedShows?: (field: string, fx: Fixture, card: Card) => string[];
+  /**
+   * Buttons the form that comes back has open with it (the agenda item's decisions: the form stands
+   * open in the card's body after a problem, with its send button and "Avbryt").
+   */
+  buttons?: readonly string[];
 }
 
 interface PrivacySpec {
@@ -134,6 +145,8 @@ interface PrivacySpec {
     meeting?: boolean;
     /** The preview id of the series form's default rhythm. */
     preview?: boolean;
+    /** Agenda items (verb-cases: World#agendaFixture; not begun: on the meeting fixture's first meeting). */
+    agenda?: AgendaFixtureState;
     /** A follow-up action in the store (verb-cases: World#agendaAction). */
     agendaAction?: boolean;
     /** An entry in the register of clarifications (verb-cases: World#clarification). */
@@ -147,6 +160,8 @@ interface PrivacySpec {
   itemKeys?: readonly string[];
   /** The key under which a nested value is sent (default: the first form slot, else the first key). */
   nestUnder?: string;
+  /** Keys read that are no field of the form: refused, the form comes back with a message on it. */
+  formKeys?: readonly string[];
   form?: FormSpec;
 }
 
@@ -204,6 +219,26 @@ const SERIES_FIELDS = [
   'agendaDeadlineDays',
 ];
 
+/** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
+const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
+  'agenda.export': {
+    as: udi,
+    needs: { meeting: true },
+    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId }),
+    keys: ['seriesId', 'occurrenceId', 'periodId'],
+    itemKeys: ['seriesId', 'occurrenceId', 'periodId'],
+  },
+};
+
+/** The raise form as a contact person fills it in (every field it has). */
+const RAISE_FIELDS = ['title', 'description', 'agendaKind', 'department', 'forum', 'minutes', 'urgent'];
+const RAISE_TYPED: Record<string, string> = Object.fromEntries(
+  RAISE_FIELDS.map((key) => [
+    key,
+    String(agendaFormValues({ agendaKind: 'principled', urgent: 'true', minutes: '30' })[key]),
+  ]),
+);
+
 /** A new date and time typed into a meeting's move form. */
 const moveTyped = (fx: Fixture): Record<string, string> => ({
   moveDate: addDays(fx.meeting!.occurrenceId, 1),
@@ -220,17 +255,6 @@ function onMeeting(keys: readonly string[], extra: (fx: Fixture) => Data = () =>
     itemKeys: ['seriesId', 'occurrenceId'],
   };
 }
-
-/** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
-const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
-  'agenda.export': {
-    as: udi,
-    needs: { meeting: true },
-    base: (fx) => ({ seriesId: fx.meeting!.seriesId, occurrenceId: fx.meeting!.occurrenceId }),
-    keys: ['seriesId', 'occurrenceId', 'periodId'],
-    itemKeys: ['seriesId', 'occurrenceId', 'periodId'],
-  },
-};
 
 /** The words searched on the register's card (they find the fixture's entry). */
 const WORDS = 'oppholdstillatelsen';
@@ -395,6 +419,60 @@ const SPECS: Record<Verb, PrivacySpec> = {
     },
   },
   'meetings.cancel': onMeeting(['seriesId', 'occurrenceId']),
+  'agenda.start': {
+    as: family,
+    base: () => ({ title: 'Felles praksis for tilbakekall' }),
+    keys: ['title', 'requestId', 'seriesId', 'occurrenceId'],
+    itemKeys: [],
+  },
+  'agenda.raise': {
+    as: family,
+    base: () => ({ ...RAISE_TYPED, guidanceId: 'none' }),
+    keys: [...RAISE_FIELDS, 'guidanceId'],
+    itemKeys: [],
+    formKeys: ['guidanceId'],
+    form: {
+      typed: () => ({ ...RAISE_TYPED }),
+      slots: RAISE_FIELDS,
+      // A refused choice with a default (the minutes, the toggle) comes back at its default.
+      refusedShows: (field) => (field === 'minutes' ? ['15'] : field === 'urgent' ? ['false'] : ['']),
+    },
+  },
+  'agenda.list': { as: opa, base: () => ({}), keys: [], itemKeys: [] },
+  'agenda.show': {
+    as: opa,
+    needs: { agenda: 'submitted' },
+    base: (fx) => ({ itemId: fx.agenda!.itemId, listId: 'backlog' }),
+    keys: ['itemId', 'listId'],
+    itemKeys: ['itemId'],
+  },
+  'agenda.accept': onAgendaItem('agenda.accept', udi, 'submitted', ['meetingId'], (fx) => ({
+    meetingId: fx.agenda!.meetingId,
+  })),
+  'agenda.defer': onAgendaItem('agenda.defer', udi, 'accepted', ['deferMeetingId', 'deferReason'], (fx) => ({
+    deferMeetingId: fx.agenda!.laterMeetingId!,
+    deferReason: 'Trenger mer underlag fra OPA',
+  })),
+  'agenda.merge': onAgendaItem('agenda.merge', opa, 'submitted', ['intoId'], (fx) => ({
+    intoId: fx.agenda!.otherId,
+  })),
+  'agenda.decline': onAgendaItem('agenda.decline', opa, 'submitted', ['declineReason'], () => ({
+    declineReason: 'Gjelder en enkeltsak og avgjøres i linjen',
+  })),
+  'agenda.outcome': onAgendaItem(
+    'agenda.outcome',
+    udi,
+    'begun',
+    ['outcomeKind', 'outcomeText', 'personId', 'due'],
+    (fx) => ({
+      outcomeKind: 'follow-up',
+      outcomeText: 'Lage en felles rutine for tilbakekall',
+      personId: asa.aadObjectId,
+      due: addDays(fx.agenda!.today, 20),
+    }),
+  ),
+  'agenda.sheet': onAgendaMeeting(udi, 'accepted'),
+  'agenda.sendSummary': onAgendaMeeting(udi, 'begun'),
   'agenda.showAction': onAgendaAction(),
   'agenda.closeAction': onAgendaAction(),
   ...EXPORT_SPECS,
@@ -417,6 +495,49 @@ function onAgendaAction(): PrivacySpec {
   };
 }
 
+/**
+ * A decision on the family contact's agenda item, sent from its form on the item card (after a
+ * problem the form stands open in the card's body, the message right after the field).
+ */
+function onAgendaItem(
+  verb: string,
+  as: TestUser,
+  agenda: AgendaFixtureState,
+  fields: readonly string[],
+  typed: (fx: Fixture) => Record<string, string>,
+): PrivacySpec {
+  return {
+    as,
+    needs: { agenda },
+    base: (fx) => ({ itemId: fx.agenda!.itemId, listId: 'none', ...typed(fx) }),
+    keys: ['itemId', 'listId', ...fields],
+    itemKeys: ['itemId'],
+    form: {
+      typed,
+      slots: fields,
+      buttons: [verb, 'agenda.show'],
+      // A refused picker or date comes back at the card's default (never what was refused).
+      refusedShows: (field, _fx, card) =>
+        field === 'meetingId' || field === 'deferMeetingId'
+          ? choicesOf(openField(card, field))
+          : field === 'due'
+            ? [shownValue(openField(card, field))].filter((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))
+            : [''],
+    },
+  };
+}
+
+/** A meeting's agenda (the one the agenda fixture's item is on), as a curator. */
+function onAgendaMeeting(as: TestUser, agenda: AgendaFixtureState): PrivacySpec {
+  return {
+    as,
+    needs: { agenda },
+    base: (fx) => ({ seriesId: fx.agenda!.seriesId, occurrenceId: fx.agenda!.occurrence }),
+    keys: ['seriesId', 'occurrenceId'],
+    itemKeys: ['seriesId', 'occurrenceId'],
+  };
+}
+
 /** The stored lists with one new line each (a line not on them yet, since a case may save them). */
 function unitsTyped(fx: Fixture): Record<string, string> {
   const add = (text: string, line: string) => (text.includes(line) ? text : `${text}\n${line}`);
@@ -434,6 +555,7 @@ const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
     'join.errors.privacy',
     'units.errors.privacy',
     'meetings.errors.refused',
+    'agenda.errors.refused',
     'agenda.clarifications.errors.refused',
   ].map((key) => t(locale, key)),
 );
@@ -450,6 +572,8 @@ type Expectation =
   | { kind: 'dropped' }
   /** A stale notice: the card's item id was refused. */
   | { kind: 'stale' }
+  /** The form, everything typed kept, a message on it: a key read that is no field was refused. */
+  | { kind: 'form' }
   /** Only that nothing is echoed, stored, logged or sent. */
   | { kind: 'none' };
 
@@ -472,6 +596,7 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
   const classify = (key: string): Expectation => {
     if (itemKeys.includes(key)) return { kind: 'stale' };
     if (!spec.form || key === 'listId' || key === 'fromId') return { kind: 'none' };
+    if (spec.formKeys?.includes(key)) return { kind: 'form' };
     return spec.form.slots.includes(key) ? { kind: 'field', field: key } : { kind: 'dropped' };
   };
   const onForm = (): Expectation => (spec.form ? { kind: 'dropped' } : { kind: 'none' });
@@ -502,10 +627,11 @@ function casesFor(spec: PrivacySpec): PrivacyCase[] {
     expect: onForm(),
   });
   const extraId = nextNumber();
+  const idKey = spec.keys.includes('personId') ? 'ownerId' : 'personId';
   cases.push({
     name: `${describeNumber(extraId)} under an unknown key ending in Id`,
     value: extraId,
-    data: (base) => ({ ...base, personId: extraId }),
+    data: (base) => ({ ...base, [idKey]: extraId }),
     expect: onForm(),
   });
   const nestKey = spec.nestUnder ?? spec.form?.slots[0] ?? spec.keys.find((k) => !itemKeys.includes(k));
@@ -555,6 +681,8 @@ function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: 
   const form = spec.form!;
   const typed = form.typed(fx);
   expect(openInputIds(card), 'the same form comes back, open').to.include.members(Object.keys(typed));
+  if (form.buttons)
+    expect(openVerbs(card), 'the form’s buttons, open with it').to.include.members([...form.buttons]);
   const refused = expectation.kind === 'field' ? expectation.field : undefined;
   for (const [id, value] of Object.entries(typed)) {
     if (id === refused) continue;
@@ -562,7 +690,7 @@ function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: 
   }
   if (expectation.kind === 'field') {
     const at = openField(card, expectation.field);
-    const allowed = form.refusedShows?.(expectation.field, fx) ?? [''];
+    const allowed = form.refusedShows?.(expectation.field, fx, card) ?? [''];
     expect(allowed, `${expectation.field}: the refused field is emptied`).to.include(shownValue(at));
     expect(at?.message, `a message right after ${expectation.field}`).to.be.a('string').and.not.equal('');
   } else {
@@ -578,7 +706,9 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
   if (!cached) {
     if (spec.needs?.guidance) fx.requestId = await world.guidanceRequest(spec.needs.guidance);
     if (spec.needs?.join) fx.joinId = await world.joinRequest(world.freshUser('joiner'));
-    if (spec.needs?.meeting) fx.meeting = await world.meetingFixture();
+    if (spec.needs?.meeting || (spec.needs?.agenda && spec.needs.agenda !== 'begun'))
+      fx.meeting = await world.meetingFixture();
+    if (spec.needs?.agenda) fx.agenda = await world.agendaFixture(spec.needs.agenda, fx.meeting);
     if (spec.needs?.agendaAction) fx.agendaAction = await world.agendaAction();
     if (spec.needs?.preview) {
       const preview = await world.click(opa, 'meetings.previewSeries', SERIES_TYPED());
@@ -630,6 +760,8 @@ describe('every value from a card passes the privacy guard, whatever its key; no
         it(c.name, async () => {
           const fx = await prepare(world, spec, fixtures);
           const as = spec.as === 'fresh' ? fx.user! : spec.as;
+          // What the scheduled jobs make of earlier cases (an agenda deadline) is done before we look.
+          await world.h.bot.scheduler.runNow();
           const before = snapshotOf(await world.document());
 
           const answer = await world.click(as, verb, c.data(spec.base(fx)));
@@ -647,7 +779,8 @@ describe('every value from a card passes the privacy guard, whatever its key; no
           else if (c.expect.kind !== 'none') expectUnchanged(before, after, as.aadObjectId);
           if (c.expect.kind === 'stale')
             expect(noticeKindsOf(answer.card), 'a stale notice').to.include('stale');
-          if (c.expect.kind === 'field') checkForm(spec, c.expect, answer.card, fx);
+          if (c.expect.kind === 'field' || c.expect.kind === 'form')
+            checkForm(spec, c.expect, answer.card, fx);
         });
       }
     });

@@ -133,13 +133,28 @@ export interface StoredOccurrence {
 export interface StoredAgendaItem {
   id: string;
   state: string;
+  reference: string;
   createdBy: string;
+  title: string;
+  description: string;
+  agendaKind: string;
   department: string;
+  forum: string;
+  urgent: boolean;
+  minutes: number;
+  fromGuidance?: string;
+  meeting?: { seriesId: string; occurrence: string };
+  acceptedSeq?: number;
+  mergedInto?: string;
+  reason?: string;
+  outcome?: Record<string, unknown> & { kind: string };
 }
 export interface StoredAgendaAction {
   id: string;
   state: string;
   owner: string;
+  what: string;
+  due: string;
   fromItem: string;
   history: { action: string; by: string; at: string }[];
 }
@@ -166,6 +181,7 @@ export interface StoreDoc {
     'meeting-occurrence'?: Record<string, StoredOccurrence>;
     'agenda-item'?: Record<string, StoredAgendaItem>;
     'agenda-action'?: Record<string, StoredAgendaAction>;
+    'agenda-sheet'?: Record<string, Record<string, unknown>>;
     clarification?: Record<string, StoredClarification>;
   };
   conversations: {
@@ -188,6 +204,7 @@ export interface Snapshot {
   meetings: unknown;
   agendaItems: unknown;
   agendaActions: unknown;
+  agendaSheets: unknown;
   clarifications: unknown;
   settings: unknown;
   sequences: unknown;
@@ -268,17 +285,32 @@ export interface World {
   clarification(state?: 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
+  /** The bot's clock (the real one, moved on by {@link World.setClock}). */
+  now(): Date;
+  /**
+   * Moves the bot's clock on to `iso` (never back) and lets the scheduled jobs catch up with what
+   * fell due (agenda deadlines, reminders), so nothing they do lands in the middle of a case.
+   */
+  setClock(iso: string): Promise<void>;
+  /** A new agenda item raised from the form as Teams sends it (see {@link agendaFormValues}). */
+  agendaItem(as: TestUser, values?: Data): Promise<string>;
+  /** Agenda items made through the bot, left as `state` (see {@link AgendaFixtureState}). */
+  agendaFixture(state: AgendaFixtureState, meeting?: MeetingFixture): Promise<AgendaFixture>;
   close(): Promise<void>;
 }
 
 /** Starts the bot, seeds the roster, and lets every roster member and the outsider talk to it once. */
 export async function startWorld(): Promise<World> {
-  const h = await startHarness();
+  // The real clock, which a case may move on (an agenda item's meeting that has begun).
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
+  const h = await startHarness({}, { now: clock });
   const serviceUrl = h.connector.url;
   await h.seed(ROSTER);
   let questions = 0;
   let users = 0;
   let series = 0;
+  let items = 0;
   let actions = 0;
   let clarifications = 0;
 
@@ -358,12 +390,16 @@ export async function startWorld(): Promise<World> {
     },
     async meetingFixture(state = 'active') {
       series += 1;
+      const today = osloToday(clock());
       const { seriesId } = await world.meetingSeries(
         PEOPLE.opa,
-        seriesFormValues({ title: `Koordinatormøte ${String.fromCharCode(64 + (series % 26))}${series}` }),
+        seriesFormValues(
+          { title: `Koordinatormøte ${String.fromCharCode(64 + (series % 26))}${series}` },
+          today,
+        ),
       );
       // Every Thursday from three days ahead (the list may be cut before this series' meetings).
-      const occurrenceId = weekdayOnOrAfter(String(seriesFormValues().from), 4);
+      const occurrenceId = weekdayOnOrAfter(String(seriesFormValues({}, today).from), 4);
       const movedId = addDays(occurrenceId, 7);
       const movedTo = addDays(movedId, 1);
       const moved = await world.click(PEOPLE.opa, 'meetings.move', {
@@ -374,10 +410,10 @@ export async function startWorld(): Promise<World> {
       });
       const itemId = actionsOf(moved.card, 'meetings.rsvp')[0]?.itemId;
       expect(itemId, 'the moved meeting has answer buttons').to.be.a('string');
-      const holidayId = `${Number(osloToday().slice(0, 4)) + 1}-05-17`;
+      const holidayId = `${Number(today.slice(0, 4)) + 1}-05-17`;
       const holiday = await world.meetingSeries(
         PEOPLE.opa,
-        seriesFormValues({ title: `Planmøte ${series}`, pattern: 'dates', dates: holidayId }),
+        seriesFormValues({ title: `Planmøte ${series}`, pattern: 'dates', dates: holidayId }, today),
       );
       if (state === 'ended') await world.click(PEOPLE.opa, 'meetings.endSeries', { seriesId });
       if (state === 'cancelled')
@@ -415,12 +451,12 @@ export async function startWorld(): Promise<World> {
         id,
         reference: `A-2026-${String(9000 + clarifications)}`,
         by: PEOPLE.udi.aadObjectId,
-        at: new Date().toISOString(),
+        at: clock().toISOString(),
       });
       if (!made.ok) throw new Error('the clarification fixture is not valid');
       const entry =
         state === 'withdrawn'
-          ? withdrawClarification(made.value, PEOPLE.udi.aadObjectId, new Date().toISOString())
+          ? withdrawClarification(made.value, PEOPLE.udi.aadObjectId, clock().toISOString())
           : made;
       if (!entry.ok) throw new Error('the clarification fixture could not be withdrawn');
       await h.bot.app.store.run((uow) => clarificationsIn(uow).put(entry.value));
@@ -429,6 +465,77 @@ export async function startWorld(): Promise<World> {
     freshUser(prefix) {
       users += 1;
       return teamsUser(`${prefix}-${users}`, `Ny Person ${String.fromCharCode(65 + (users % 26))}`);
+    },
+    now: clock,
+    async setClock(iso) {
+      offsetMs = Math.max(offsetMs, Date.parse(iso) - Date.now());
+      await h.bot.scheduler.runNow();
+    },
+    async agendaItem(as, values = {}) {
+      items += 1;
+      const form = agendaFormValues({
+        title: `Fixture-sak ${String.fromCharCode(65 + (items % 26))}${items} om felles praksis`,
+        ...values,
+      });
+      const before = await world.document();
+      const raised = await world.click(as, 'agenda.raise', form);
+      expect(raised.status).to.equal(200);
+      const added = Object.values((await world.document()).items['agenda-item'] ?? {}).filter(
+        (i) => !before.items['agenda-item']?.[i.id],
+      );
+      expect(added, 'the fixture item was stored').to.have.length(1);
+      expect(added[0]).to.include({ state: 'submitted', createdBy: as.aadObjectId, title: form.title });
+      return added[0]!.id;
+    },
+    async agendaFixture(state, meeting) {
+      const today = osloToday(clock());
+      const itemId = await world.agendaItem(PEOPLE.family);
+      const otherId = await world.agendaItem(PEOPLE.asker, { department: 'RMA' });
+      const networkId = await world.agendaItem(PEOPLE.family, { forum: 'network' });
+      let seriesId: string;
+      let occurrence: string;
+      let later: string | undefined;
+      if (state === 'begun') {
+        // A coordinators' meeting on one day, with the item on it; then the clock moves past its start.
+        occurrence = weekdayOnOrAfter(addDays(today, 3), 2);
+        series += 1;
+        ({ seriesId } = await world.meetingSeries(
+          PEOPLE.opa,
+          seriesFormValues(
+            { title: `Møtet som har begynt ${series}`, pattern: 'dates', dates: occurrence },
+            today,
+          ),
+        ));
+      } else {
+        expect(meeting, 'the agenda fixture needs a meeting fixture').to.exist;
+        ({ seriesId, occurrenceId: occurrence, movedId: later } = meeting!);
+      }
+      if (state !== 'submitted') {
+        const accepted = await world.click(PEOPLE.udi, 'agenda.accept', {
+          itemId,
+          listId: 'none',
+          meetingId: `${seriesId}|${occurrence}`,
+        });
+        expect(accepted.status).to.equal(200);
+      }
+      // Whatever the jobs do about the new series and items is done before a case looks.
+      if (state === 'begun') await world.setClock(`${occurrence}T12:00:00.000Z`);
+      else await h.bot.scheduler.runNow();
+      const stored = (await world.document()).items['agenda-item']?.[itemId];
+      expect(stored?.state, `fixture item ${state}`).to.equal(
+        state === 'submitted' ? 'submitted' : 'accepted',
+      );
+      if (state !== 'submitted') expect(stored?.meeting).to.deep.equal({ seriesId, occurrence });
+      return {
+        itemId,
+        otherId,
+        networkId,
+        seriesId,
+        occurrence,
+        meetingId: `${seriesId}|${occurrence}`,
+        ...(later ? { laterMeetingId: `${seriesId}|${later}` } : {}),
+        today: osloToday(clock()),
+      };
     },
     close: () => h.close(),
   };
@@ -461,6 +568,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     meetings: withoutDeliveryIds(doc.items['meeting-occurrence'] ?? {}),
     agendaItems: withoutDeliveryIds(doc.items['agenda-item'] ?? {}),
     agendaActions: withoutDeliveryIds(doc.items['agenda-action'] ?? {}),
+    agendaSheets: withoutDeliveryIds(doc.items['agenda-sheet'] ?? {}),
     clarifications: doc.items.clarification ?? {},
     settings: doc.settings,
     sequences: doc.sequences,
@@ -482,6 +590,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.meetings, 'meetings unchanged').to.deep.equal(before.meetings);
   expect(after.agendaItems, 'agenda items unchanged').to.deep.equal(before.agendaItems);
   expect(after.agendaActions, 'follow-up actions unchanged').to.deep.equal(before.agendaActions);
+  expect(after.agendaSheets, 'agenda sheets unchanged').to.deep.equal(before.agendaSheets);
   expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
@@ -609,6 +718,61 @@ export function actionsOf(card: unknown, verb: string): Data[] {
     if (node.type === 'Action.Execute' && node.verb === verb) found.push((node.data ?? {}) as Data);
   });
   return found;
+}
+
+// ---- agenda ------------------------------------------------------------------------------------
+
+/**
+ * What an agenda fixture is left as: `submitted` (raised, waiting for a curator), `accepted` (the UDI
+ * coordinator put it on the meeting fixture's first meeting, which is ahead) or `begun` (put on a
+ * coordinators' meeting of its own, one day only, and the bot's clock moved past that meeting's start).
+ */
+export type AgendaFixtureState = 'submitted' | 'accepted' | 'begun';
+
+export interface AgendaFixture {
+  /** Raised by the family contact (OPA) for the coordinators' meeting, in the fixture's state. */
+  itemId: string;
+  /** Raised by the asker (RMA) for the coordinators' meeting, waiting for a curator. */
+  otherId: string;
+  /** Raised by the family contact (OPA) for the whole network's meeting, waiting for a curator. */
+  networkId: string;
+  /** The meeting the item is on (`submitted`: the one it can be accepted onto). */
+  seriesId: string;
+  occurrence: string;
+  /** `${seriesId}|${occurrence}`, as the item card's meeting picker sends it. */
+  meetingId: string;
+  /** A later meeting of the same series (not for `begun`: its series meets once). */
+  laterMeetingId?: string;
+  /** The bot's date once the fixture was made (YYYY-MM-DD). */
+  today: string;
+}
+
+/** The raise form as a contact person fills it in: a general matter from OPA for the coordinators. */
+export function agendaFormValues(extra: Data = {}): Data {
+  return {
+    title: 'Felles praksis for tilbakekall',
+    description: 'Vi ser ulik praksis mellom enhetene og ønsker en felles linje.',
+    agendaKind: 'general',
+    department: 'OPA',
+    forum: 'coordinators',
+    urgent: 'false',
+    minutes: '15',
+    guidanceId: 'none',
+    ...extra,
+  };
+}
+
+/**
+ * The verbs of the buttons open on the card (not inside a closed Action.ShowCard): after a problem a
+ * decision's form stands open in the agenda item's body, its send and "Avbryt" buttons with it.
+ */
+export function openVerbs(card: unknown): string[] {
+  const verbs: string[] = [];
+  walkOpen(card, (siblings) => {
+    for (const node of siblings)
+      if (node.type === 'Action.Execute' && typeof node.verb === 'string') verbs.push(node.verb);
+  });
+  return verbs;
 }
 
 // ---- cards -------------------------------------------------------------------------------------
