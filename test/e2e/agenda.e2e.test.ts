@@ -289,6 +289,29 @@ describe('the network agenda, end to end (issue 11)', function () {
     });
     await s.drain();
 
+    // The UDI coordinator sends the meeting's summary to the coordinators: items and outcomes.
+    const sheet = await s.click(udi, 'agenda.sheet', {
+      seriesId: meetingId!.split('|')[0],
+      occurrenceId: '2027-01-14',
+    });
+    from = mark();
+    const sent = await press(udi, sheet, 'agenda.sendSummary');
+    expect(textOf(sent)).to.include(nb('agenda.banners.summarySent'));
+    await s.drain();
+    for (const who of COORDINATORS) {
+      const summary = postedTo(who, from).find((c) =>
+        textOf(c).includes(nb('agenda.sheet.summaryTitle', { title: 'Koordinatormøte' })),
+      );
+      expect(summary, who.name).to.exist;
+      expect(textOf(summary!))
+        .to.include('Lage en felles rutine for alle avdelingene')
+        .and.include('Refleksjonsperioden gir ikke i seg selv grunnlag')
+        .and.include(nb('agenda.sheet.noOutcome'));
+      // Every coordinator curates some department: the summary offers them the export.
+      expect(verbsOf(summary!), who.name).to.include('agenda.export');
+    }
+    expect(postedTo(family, from), 'not to the contact person').to.have.length(0);
+
     // The follow-up is reminded to its owner two working days before it is due.
     from = mark();
     await at('2027-01-27T08:00:00.000Z');
@@ -331,6 +354,9 @@ describe('the network agenda, end to end (issue 11)', function () {
       answerText: 'Ja, se rundskrivet punkt 4.',
     });
     await s.drain();
+    // The answer enters the register of clarifications: a member finds it by another word form.
+    const found = await s.say(asa, 'avklaringer søknaden');
+    expect(JSON.stringify(found)).to.include('Ja, se rundskrivet punkt 4.');
     // The one who answered and the asker get the button; it opens the form with the draft.
     expect(verbsOf(answered)).to.include('agenda.start');
     const askerCard = s.lastCard(east);

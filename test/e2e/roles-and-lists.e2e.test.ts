@@ -394,7 +394,7 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
       expect(help).not.to.include('my requests');
     });
 
-    it('the English manifest says "my questions" for guidance and "join requests" for join requests', () => {
+    it('the English manifest says "my questions" for guidance, never the ambiguous "requests" (join requests left it for "agenda": ten commands at most)', () => {
       const manifest = JSON.parse(
         readFileSync(new URL('../../manifest/manifest.template.json', import.meta.url), 'utf8'),
       ) as { bots: { commandLists: { commands: { title: string; description: string }[] }[] }[] };
@@ -402,7 +402,7 @@ describe('issue 7, roles, forms and wording: what a new user ran into (end to en
         b.commandLists.flatMap((l) => l.commands.map((c) => c.title)),
       );
       expect(titles).to.include('my questions');
-      expect(titles).to.include('join requests');
+      expect(titles).to.include('agenda');
       expect(titles).not.to.include('my requests');
       expect(titles).not.to.include('requests');
     });

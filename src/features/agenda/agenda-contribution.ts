@@ -7,13 +7,19 @@
  */
 import type { Locale } from '../../cards/i18n.js';
 import { t } from '../../cards/i18n.js';
-import type { GuidanceReceiptContribution } from '../guidance/guidance-extensions.js';
+import { formatReference } from '../../domain/tracked-item.js';
+import { osloDate } from '../../domain/working-days.js';
+import type {
+  GuidanceAnsweredContribution,
+  GuidanceReceiptContribution,
+} from '../guidance/guidance-extensions.js';
 import type { MeetingAgenda, MeetingAgendaContribution } from '../meetings/meeting-extensions.js';
 import { forumOf } from './agenda.js';
 import { type CompiledAgenda, compileAgenda } from './agenda-compile.js';
 import { agendaIn } from './agenda-store.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
+import { CLARIFICATION_REFERENCE_PREFIX, editClarification, newClarification } from './clarifications.js';
 
 /** The lines and total of a compiled agenda, in the reader's language. */
 export function agendaLines(locale: Locale, compiled: CompiledAgenda): MeetingAgenda {
@@ -62,5 +68,49 @@ export const clarificationsOnReceipts: GuidanceReceiptContribution = {
           : entry.clarification;
       return `${entry.reference}: ${text}`;
     });
+  },
+};
+
+/** The register's entry for an answered principled guidance question (one per request). */
+export const guidanceEntryId = (requestId: string): string => `guidance.${requestId}`;
+
+/**
+ * An answered principled guidance question enters the register of clarifications (guidance-extensions.ts):
+ * the question, the answer, the day, the coordinator who answered and the topic. A later answer to
+ * the same request (after a follow-up) updates its entry; a withdrawn entry stays withdrawn.
+ */
+export const answersIntoRegister: GuidanceAnsweredContribution = {
+  async answered(_app, uow, answered) {
+    const register = clarificationsIn(uow);
+    const id = guidanceEntryId(answered.requestId);
+    const existing = await register.get(id);
+    if (existing) {
+      const edited = editClarification(
+        existing,
+        { clarification: answered.answer },
+        answered.by,
+        answered.at,
+      );
+      if (edited.ok) await register.put(edited.value);
+      return;
+    }
+    const year = Number(osloDate(answered.at).slice(0, 4));
+    const entry = newClarification({
+      id,
+      reference: formatReference(
+        CLARIFICATION_REFERENCE_PREFIX,
+        year,
+        await uow.sequences.next('clarification', year),
+      ),
+      question: answered.question,
+      clarification: answered.answer,
+      decidedOn: osloDate(answered.at),
+      source: { kind: 'guidance', requestId: answered.requestId, coordinator: answered.by },
+      topicId: answered.topicId,
+      by: answered.by,
+      at: answered.at,
+    });
+    // A text the register refuses (too long) is not kept there; the answer itself stands.
+    if (entry.ok) await register.put(entry.value);
   },
 };

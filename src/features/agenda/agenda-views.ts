@@ -125,6 +125,22 @@ export interface ItemCardOptions {
   superseded?: boolean;
 }
 
+/** Whether a decision's form can stand open on the card (what the card's buttons would offer). */
+function canOpen(decision: AgendaDecision, curate: CurateModel): boolean {
+  switch (decision) {
+    case 'accept':
+      return curate.canAccept && curate.meetings.length > 0;
+    case 'defer':
+      return curate.canDefer && curate.meetings.length > 0;
+    case 'merge':
+      return curate.canMerge && curate.items.length > 0;
+    case 'decline':
+      return curate.canDecline;
+    case 'outcome':
+      return curate.canRecord;
+  }
+}
+
 /**
  * What was typed, shown again: a choice only if the card offers it (a forged or no longer eligible
  * pick is never shown back as if chosen), a date only as a date; texts as typed.
@@ -200,7 +216,14 @@ export function agendaItemCard(locale: Locale, model: ItemModel, options: ItemCa
     fact('raised', dayText(locale, item.createdAt.slice(0, 10) as IsoDate)),
   ];
   const curate = options.superseded ? undefined : model.curate;
-  const errors = options.errors ?? {};
+  const errors: Partial<Record<string, string>> = { ...(options.errors ?? {}) };
+  // A form the card cannot show (no meeting of the item's forum to offer, say) cannot carry the
+  // message next to its field: it stands on the card itself.
+  const open = options.open && curate && canOpen(options.open, curate) ? options.open : undefined;
+  if (options.open && !open && !errors.form) {
+    const first = Object.values(errors)[0];
+    if (first) errors.form = first;
+  }
   const data: AgendaItemData = {
     itemId: item.id,
     listId: options.fromList ? 'backlog' : 'none',
@@ -240,7 +263,7 @@ export function agendaItemCard(locale: Locale, model: ItemModel, options: ItemCa
           },
         }
       : {}),
-    ...(options.open && curate ? { open: options.open } : {}),
+    ...(open ? { open } : {}),
     ...(options.values ? { values: offeredValues(options.values, curate) } : {}),
     ...(Object.keys(errors).length > 0 ? { errors } : {}),
     ...(options.superseded ? { superseded: true } : {}),

@@ -9,10 +9,14 @@
 
 import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
-import { GUIDANCE_ITEM, GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
+import { GUIDANCE_ANSWERED, GUIDANCE_ITEM, GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
 import { MEETING_AGENDA } from '../meetings/meeting-extensions.js';
 import { actionItemViews, actionVerbs } from './action-verbs.js';
-import { agendaOnMeetingCards, clarificationsOnReceipts } from './agenda-contribution.js';
+import {
+  agendaOnMeetingCards,
+  answersIntoRegister,
+  clarificationsOnReceipts,
+} from './agenda-contribution.js';
 import { runActionReminders, runAgendaDeadlines } from './agenda-jobs.js';
 import { agendaItemViews } from './agenda-live.js';
 import { AGENDA_STORE } from './agenda-store.js';
@@ -86,6 +90,7 @@ export const agendaFeature: Feature = {
       raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromMeeting' },
     }),
     contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts),
+    contribute(GUIDANCE_ANSWERED, answersIntoRegister),
     contribute(GUIDANCE_ITEM, { raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromGuidance' } }),
   ],
 };

@@ -2,8 +2,9 @@
  * What other features may add to guidance's cards (extension points, app/extensions.ts): earlier
  * clarifications that look related to a question, shown on the asker's receipt, so the network's
  * "lik praksis" reaches the caseworker who asks; and a button on an answered principled question
- * that raises it for the network's agenda. The agenda feature, which keeps the register of
- * clarifications and the agenda, contributes both; without it the cards show neither.
+ * that raises it for the network's agenda; and what happens when a principled question is answered (it
+ * enters the register). The agenda feature, which keeps the register of clarifications and the
+ * agenda, contributes all three; without it the cards show neither and nothing is kept.
  */
 import type { AppContext } from '../../app/context.js';
 import { extensionPoint } from '../../app/extensions.js';
@@ -48,3 +49,25 @@ export interface GuidanceItemContribution {
 }
 
 export const GUIDANCE_ITEM = extensionPoint<GuidanceItemContribution>('guidance.item');
+
+/** A principled question just answered, as another feature may keep it. */
+export interface AnsweredPrincipledQuestion {
+  requestId: string;
+  question: string;
+  answer: string;
+  topicId: string;
+  /** AAD object id of who answered it. */
+  by: string;
+  /** ISO timestamp of the answer. */
+  at: string;
+}
+
+/**
+ * What another feature does when a principled question is answered, in the answer's unit of work (the
+ * agenda feature enters it in the network's register of clarifications).
+ */
+export interface GuidanceAnsweredContribution {
+  answered(app: AppContext, uow: UnitOfWork, answered: AnsweredPrincipledQuestion): Promise<void>;
+}
+
+export const GUIDANCE_ANSWERED = extensionPoint<GuidanceAnsweredContribution>('guidance.answered');

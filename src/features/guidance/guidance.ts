@@ -30,7 +30,7 @@ import {
   dueDeadlineSteps,
   recordDeadlineReminder,
 } from './guidance-deadlines.js';
-import { GUIDANCE_ITEM } from './guidance-extensions.js';
+import { GUIDANCE_ANSWERED, GUIDANCE_ITEM } from './guidance-extensions.js';
 import { authorizeGuidance } from './guidance-policy.js';
 import {
   applyGuidanceAction,
@@ -468,6 +468,18 @@ export async function actOnGuidance(
   const next = applied.value;
   await notify(ctx, uow, next, nextStep(request, next, command.kind));
   await guidanceRequestsIn(uow).put(next);
+  // An answered principled question is kept by whoever keeps the network's clarifications.
+  const answer = command.kind === 'answer' ? next.messages.at(-1) : undefined;
+  if (next.principled && answer?.kind === 'answer')
+    for (const contribution of ctx.extensions.of(GUIDANCE_ANSWERED))
+      await contribution.answered(ctx, uow, {
+        requestId: next.id,
+        question: next.question,
+        answer: answer.text,
+        topicId: next.topicId,
+        by: caller.aadObjectId,
+        at: now.toISOString(),
+      });
   return { ok: true, view: await guidanceViewFor(ctx, uow, next, caller.aadObjectId) };
 }
 

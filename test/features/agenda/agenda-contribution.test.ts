@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import { contribute } from '../../../src/app/extensions.js';
-import { clarificationsOnReceipts } from '../../../src/features/agenda/agenda-contribution.js';
+import {
+  answersIntoRegister,
+  clarificationsOnReceipts,
+  guidanceEntryId,
+} from '../../../src/features/agenda/agenda-contribution.js';
 import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
 import { withdrawClarification } from '../../../src/features/agenda/clarifications.js';
 import {
@@ -97,5 +101,48 @@ describe('agenda on guidance receipts: earlier clarifications that look related'
     expect(card).to.include('Tidligere avklaringer som kan gjelde det samme').and.include('A-3: tre');
     const plain = textOf(guidanceReceiptCard('nb', request, { nb: 'Refleksjon', en: 'Reflection' }, 'Ola'));
     expect(plain).not.to.include('Tidligere avklaringer');
+  });
+});
+
+describe('agenda: answered principled guidance questions enter the register', () => {
+  const answered = (answer: string, at = '2027-01-05T10:00:00.000Z') => ({
+    requestId: 'req-1',
+    question: 'Gjelder refleksjonsperioden også ved ny søknad?',
+    answer,
+    topicId: 'reflection',
+    by: 'opa',
+    at,
+  });
+
+  it('once per request: the first answer makes the entry, a later one updates it; a withdrawn one stays withdrawn', async () => {
+    const { store, app } = await register();
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
+    const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(
+      first && [first.state, first.reference, first.clarification, first.decidedOn, first.source],
+    ).to.deep.equal([
+      'active',
+      'A-2027-0001',
+      'Ja, se rundskrivet punkt 4.',
+      '2027-01-05',
+      { kind: 'guidance', requestId: 'req-1', coordinator: 'opa' },
+    ]);
+    await store.run((uow) =>
+      answersIntoRegister.answered(app, uow, answered('Ja, også ved ny søknad: se punkt 4 og 5.')),
+    );
+    const second = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect([second?.reference, second?.clarification]).to.deep.equal([
+      'A-2027-0001',
+      'Ja, også ved ny søknad: se punkt 4 og 5.',
+    ]);
+    const withdrawn = withdrawClarification(second!, UDI, AT);
+    if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(withdrawn.value));
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Et tredje svar.')));
+    const third = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect([third?.state, third?.clarification]).to.deep.equal([
+      'withdrawn',
+      'Ja, også ved ny søknad: se punkt 4 og 5.',
+    ]);
   });
 });
