@@ -357,6 +357,9 @@ describe('the network agenda, end to end (issue 11)', function () {
     // The answer enters the register of clarifications: a member finds it by another word form.
     const found = await s.say(asa, 'avklaringer søknaden');
     expect(JSON.stringify(found)).to.include('Ja, se rundskrivet punkt 4.');
+    // ... and by its topic's name, which neither text holds.
+    const byTopic = await s.say(asa, 'avklaringer familieinnvandring');
+    expect(JSON.stringify(byTopic)).to.include('Ja, se rundskrivet punkt 4.');
     // The one who answered and the asker get the button; it opens the form with the draft.
     expect(verbsOf(answered)).to.include('agenda.start');
     const askerCard = s.lastCard(east);

@@ -15,7 +15,7 @@ import { isCoordinatorOf, isDepartment, isUdiCoordinator } from '../../domain/ro
 import { formatReference } from '../../domain/tracked-item.js';
 import { type IsoDate, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
-import { guidanceRequestsIn } from '../guidance/guidance-store.js';
+import { guidanceRequestsIn, topicsIn } from '../guidance/guidance-store.js';
 import type { MeetingSeries } from '../meetings/meeting-series.js';
 import { audienceOf, recipientsOf } from '../meetings/meeting-series.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
@@ -534,7 +534,8 @@ export async function searchClarifications(
     kind: 'agenda.searchClarifications',
   });
   if (!decision.allowed) return { ok: false, refusal: decision.reason };
-  const index = clarificationIndex(await clarificationsIn(uow).listActive());
+  // The topics' names are searched too ("familieinnvandring" finds the entries on that topic).
+  const index = clarificationIndex(await clarificationsIn(uow).listActive(), await topicsIn(uow).list());
   return { ok: true, value: index.search(words).map((hit) => hit.entry) };
 }
 
