@@ -372,4 +372,26 @@ describe('the network agenda, end to end (issue 11)', function () {
     const refused = await s.click(asa, 'agenda.start', { requestId });
     expect(JSON.stringify(refused)).not.to.include('rundskrivet');
   });
+
+  it('the raise form keeps what was typed with each problem next to its field, and never shows a forged pick back', async () => {
+    s = await startSession({ roster: ROSTER, greet: [family], at: T0 });
+    const card = await s.click(family, 'agenda.raise', {
+      guidanceId: 'none',
+      title: 'Lik praksis for tolk',
+      description: '',
+      agendaKind: 'principled',
+      department: 'OPA',
+      forum: 'forged-forum',
+      minutes: '999',
+      urgent: 'true',
+    });
+    expect(errorAfter(card, 'description')).to.equal(nb('agenda.errors.missing'));
+    expect(errorAfter(card, 'forum')).to.equal(nb('agenda.errors.missing'));
+    expect(JSON.stringify(card))
+      .to.include('Lik praksis for tolk')
+      .and.not.include('forged-forum')
+      .and.not.include('"999"');
+    const stored = await s.h.bot.app.store.read((uow) => uow.items.query({ kind: 'agenda-item' }));
+    expect(stored, 'nothing raised').to.deep.equal([]);
+  });
 });

@@ -11,7 +11,7 @@ import type { Turn } from '../../app/turn.js';
 import { type Locale, t } from '../../cards/i18n.js';
 import type { AdaptiveCardJson } from '../../cards/render.js';
 import { occurrenceOf } from '../../domain/recurrence.js';
-import { isDepartment } from '../../domain/roster.js';
+import { DEPARTMENTS, isDepartment } from '../../domain/roster.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
 import { dayText, whenText } from '../meetings/meeting-views.js';
@@ -28,7 +28,7 @@ import {
 } from './agenda.js';
 import type { AgendaBanner, AgendaDecision, AgendaFormValues, AgendaItemValues } from './agenda-card-data.js';
 import { agendaDeadline } from './agenda-deadlines.js';
-import { type AgendaItem, FORUMS, OUTCOME_KINDS } from './agenda-items.js';
+import { AGENDA_KINDS, type AgendaItem, FORUMS, OUTCOME_KINDS } from './agenda-items.js';
 import { agendaMeeting, itemModel, listModel, meetingText, sheetModel } from './agenda-models.js';
 import { authorizeAgenda } from './agenda-policy.js';
 import { agendaIn } from './agenda-store.js';
@@ -38,6 +38,7 @@ import {
   agendaListCard,
   agendaSheetCard,
   type FormModel,
+  MINUTE_CHOICES,
 } from './agenda-views.js';
 
 /** The raise form's inputs. */
@@ -53,13 +54,25 @@ export const FORM_FIELDS = [
 
 const problemText = (locale: Locale, problem: string) => t(locale, `agenda.errors.${problem}`);
 
-/** What was typed into the raise form (text only: card data is untrusted). */
+/**
+ * What was typed into the raise form (card data is untrusted): texts as typed, a choice only if the
+ * form offers it (a forged pick is never shown back as chosen).
+ */
 function typedForm(data: Record<string, unknown>): AgendaFormValues {
+  const offered: Partial<Record<(typeof FORM_FIELDS)[number], readonly string[]>> = {
+    agendaKind: AGENDA_KINDS,
+    department: DEPARTMENTS,
+    forum: FORUMS,
+    minutes: MINUTE_CHOICES.map(String),
+    urgent: ['true', 'false'],
+  };
   const values: AgendaFormValues = {};
   for (const key of FORM_FIELDS) {
-    const value = data[key];
-    if (typeof value === 'string') values[key] = value;
-    else if (typeof value === 'boolean') values[key] = String(value);
+    const raw = data[key];
+    const value = typeof raw === 'boolean' ? String(raw) : raw;
+    if (typeof value !== 'string') continue;
+    const choices = offered[key];
+    if (!choices || choices.includes(value)) values[key] = value;
   }
   return values;
 }
