@@ -241,6 +241,16 @@ describe('the network agenda, end to end (issue 11)', function () {
       'no second agenda',
     ).to.have.length(0);
 
+    // An item for the February meeting: the backlog lists the meetings by date, the nearest first.
+    await raise(family, 'Sak til februar', { minutes: '5' });
+    await s.drain();
+    const february = choicesOf(s.lastCard(udi), 'meetingId').find((c) => c.value.endsWith('|2027-02-11'));
+    expect(february, 'the February meeting is offered').to.exist;
+    await press(udi, s.lastCard(udi), 'agenda.accept', { meetingId: february!.value });
+    const backlog = textOf(await s.say(udi, 'saksliste'));
+    const [january, feb] = ['torsdag 14. januar', 'torsdag 11. februar'].map((d) => backlog.indexOf(d));
+    expect(january >= 0 && feb > january, backlog).to.equal(true);
+
     // The day-before reminder carries the agenda.
     from = mark();
     await at('2027-01-13T09:00:30.000Z');

@@ -137,7 +137,7 @@ export async function listModel(
   const byMeeting = new Map<string, MeetingRef>();
   for (const item of found.value.accepted)
     if (item.meeting) byMeeting.set(`${item.meeting.seriesId}|${item.meeting.occurrence}`, item.meeting);
-  const meetings: ListMeeting[] = [];
+  const meetings: (ListMeeting & { startMs: number })[] = [];
   for (const ref of byMeeting.values()) {
     const series = await meetingsIn(uow).getSeries(ref.seriesId);
     if (!series || !isOriginalDate(series.schedule, ref.occurrence)) continue;
@@ -147,6 +147,7 @@ export async function listModel(
       occurrence: ref.occurrence,
       title: series.title,
       when: whenText(locale, occurrence),
+      startMs: occurrence.startMs,
       // Everyone's items on the meeting count towards its length; the rows are the curator's.
       compiled: {
         ...compileAgenda(await agendaIn(uow).openItems(), ref, series.schedule.durationMinutes),
@@ -156,7 +157,8 @@ export async function listModel(
       },
     });
   }
-  meetings.sort((a, b) => (a.when < b.when ? -1 : 1));
+  // The nearest meeting first.
+  meetings.sort((a, b) => a.startMs - b.startMs);
   return {
     mine: mine.filter((i) => !curated.has(i.id)),
     backlog: {

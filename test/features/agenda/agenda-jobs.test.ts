@@ -105,6 +105,34 @@ describe('agenda deadlines: the compiled agenda posted once', () => {
     expect(await sheetPosts()).to.have.length(2);
   });
 
+  it('a network meeting’s agenda goes to the network channel, not to each person', async () => {
+    const { app, run, at, tick, sheetPosts } = await setup();
+    const network = await run((uow) =>
+      createSeries(app, uow, caller('udi'), {
+        title: 'Nettverksmøte',
+        meetingKind: 'network',
+        schedule: {
+          recurrence: { kind: 'dates', dates: ['2027-01-20'] },
+          from: '2027-01-01',
+          time: '10:00',
+          durationMinutes: 180,
+        },
+      }),
+    );
+    const seriesId = network.ok ? network.value.id : '';
+    const raised = await run((uow) =>
+      raiseItem(app, uow, caller('east'), { ...draft('Til alle'), forum: 'network' }),
+    );
+    const id = raised.ok ? raised.value.id : '';
+    const accepted = await run((uow) =>
+      curateItem(app, uow, caller('udi'), id, { kind: 'accept', seriesId, occurrence: '2027-01-20' }),
+    );
+    expect(accepted.ok).to.equal(true);
+    at('2027-01-13T15:00:00.000Z');
+    expect((await tick()).count).to.equal(1);
+    expect((await sheetPosts()).map((m) => m.recipient)).to.deep.equal([{ kind: 'networkChannel' }]);
+  });
+
   it('an empty agenda is recorded, not posted (nobody needs a card saying there is nothing)', async () => {
     const { at, tick, sheetPosts } = await setup();
     at('2027-01-05T15:00:00.000Z');
