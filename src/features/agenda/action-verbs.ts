@@ -67,7 +67,13 @@ export const actionVerbs: Readonly<Record<string, VerbSpec>> = {
     if (request.scope !== 'personal') return noticeCard(request.locale, 'personalOnly');
     // A Teams retry: the card as it is now (it says who marked it done).
     if (turn.duplicate) return actionCardFor(app, turn, request);
-    const closed = await closeFollowUp(app, turn.uow, request.caller, request.data.actionId);
+    const closed = await closeFollowUp(
+      app,
+      turn.uow,
+      request.caller,
+      request.data.actionId,
+      request.clickedCard,
+    );
     if (closed.ok) return cardOf(app, turn, request, closed.value, 'closed');
     if ('refusal' in closed) return refuse(app, turn, request, closed.refusal);
     // Done already (by someone else, or an earlier click): the card as it is now.

@@ -482,6 +482,8 @@ export async function closeFollowUp(
   uow: UnitOfWork,
   caller: Caller,
   actionId: unknown,
+  /** The card clicked (the answer replaces it: it is not updated again). */
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<FollowUpAction>> {
   const agenda = agendaIn(uow);
   const action = typeof actionId === 'string' ? await agenda.getAction(actionId) : undefined;
@@ -497,6 +499,7 @@ export async function closeFollowUp(
     uow,
     closed.action,
     item ? [{ to: { kind: 'person', aadObjectId: item.createdBy }, view: ACTION_VIEW, banner: 'done' }] : [],
+    clicked ? { answered: clicked } : {},
   );
   await agenda.putAction(closed.action);
   return { ok: true, value: closed.action };
