@@ -1509,6 +1509,14 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
   ],
 
   'agenda.show': [
+    {
+      name: 'in a team channel, by its curator: "only in the personal chat" (the channel would see the item)',
+      as: opa,
+      team: true,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'backlog' }),
+      expect: notice('personalOnly'),
+    },
     ...badItemIds(opa, 'submitted', () => ({ listId: 'backlog' })),
     ...notCurator('submitted', () => ({}), false),
     {
@@ -1534,6 +1542,14 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
   ],
 
   'agenda.accept': [
+    {
+      name: 'in a team channel, by its curator: "only in the personal chat", nothing changes',
+      as: opa,
+      team: true,
+      needs: { agenda: 'submitted' },
+      data: (fx) => ({ itemId: af(fx).itemId, listId: 'none', meetingId: af(fx).meetingId }),
+      expect: notice('personalOnly'),
+    },
     ...badItemIds(opa, 'submitted', (fx) => ({ meetingId: af(fx).meetingId })),
     ...notCurator('submitted', (fx) => ({ meetingId: af(fx).meetingId })),
     ...BAD_MEETING_IDS.map(
@@ -1954,6 +1970,14 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
   ],
 
   'agenda.sheet': [
+    {
+      name: 'in a team channel, by a curator: "only in the personal chat"',
+      as: udi,
+      team: true,
+      needs: { agenda: 'accepted' },
+      data: (fx) => ({ seriesId: af(fx).seriesId, occurrenceId: af(fx).occurrence }),
+      expect: notice('personalOnly'),
+    },
     ...badSeriesIds(udi, (fx) => ({ occurrenceId: mf(fx).occurrenceId })),
     ...badOccurrenceIds(udi),
     ...(

@@ -314,6 +314,8 @@ function decision(
 ): VerbSpec {
   return act(['itemId', 'listId', ...fields], async (app, turn, request) => {
     const { locale, data, refused } = request;
+    // An item's card names people and what they raised: it is shown in a personal chat only.
+    if (request.scope !== 'personal') return noticeCard(locale, 'personalOnly');
     if (turn.duplicate) return itemCardFor(app, turn, request);
     const atFields = refused.filter((key) => (fields as readonly string[]).includes(key));
     if (refused.length > 0)
@@ -463,7 +465,10 @@ export const agendaVerbs: Readonly<Record<string, VerbSpec>> = {
     return listCard(app, turn, request);
   }),
 
-  'agenda.show': read((app, turn, request) => itemCardFor(app, turn, request)),
+  'agenda.show': read(async (app, turn, request) => {
+    if (request.scope !== 'personal') return noticeCard(request.locale, 'personalOnly');
+    return itemCardFor(app, turn, request);
+  }),
 
   'agenda.accept': decision('accept', ['meetingId'], (data) => ({
     kind: 'accept',
@@ -481,10 +486,15 @@ export const agendaVerbs: Readonly<Record<string, VerbSpec>> = {
   })),
   'agenda.outcome': decision('outcome', ['outcomeKind', 'outcomeText', 'personId', 'due'], outcomeRequest),
 
-  'agenda.sheet': read((app, turn, request) => sheetFor(app, turn, request)),
+  'agenda.sheet': read(async (app, turn, request) => {
+    // A curator's copy, with their buttons (the channel has its own, posted at the deadline).
+    if (request.scope !== 'personal') return noticeCard(request.locale, 'personalOnly');
+    return sheetFor(app, turn, request);
+  }),
 
   'agenda.sendSummary': act(['seriesId', 'occurrenceId'], async (app, turn, request) => {
     const { locale } = request;
+    if (request.scope !== 'personal') return noticeCard(locale, 'personalOnly');
     if (turn.duplicate) return sheetFor(app, turn, request);
     const sent = await sendSummary(
       app,
