@@ -78,11 +78,11 @@ export function nudgeMoment(m: Pick<CycleMeeting, 'date'>): number {
   return osloDateTime(workingDaysBefore(m.date, NUDGE_WORKING_DAYS), CHECKIN_OPEN_TIME).epochMilliseconds;
 }
 
-export interface CyclePlan {
+export interface CyclePlan<M extends CycleMeeting = CycleMeeting> {
   /** To open now, earliest meeting first. */
-  due: CycleMeeting[];
+  due: M[];
   /** Whose opening passed after their meeting began: not opened. */
-  skipped: CycleMeeting[];
+  skipped: M[];
   /** The next moment a cycle opens, if any. */
   nextAtMs?: number;
 }
@@ -91,14 +91,14 @@ export interface CyclePlan {
  * The cycles to open at `nowMs`: those whose opening has come, not opened yet (`opened` asks by
  * cycle id), whose meeting has not begun; the others whose opening passed are skipped.
  */
-export function cyclesDue(
+export function cyclesDue<M extends CycleMeeting>(
   nowMs: number,
-  meetings: readonly CycleMeeting[],
+  meetings: readonly M[],
   opened: (cycleId: string) => boolean,
   offsetWorkingDays: number,
-): CyclePlan {
-  const due: CycleMeeting[] = [];
-  const skipped: CycleMeeting[] = [];
+): CyclePlan<M> {
+  const due: M[] = [];
+  const skipped: M[] = [];
   let nextAtMs: number | undefined;
   for (const m of meetings) {
     const { atMs } = cycleOpening(m, offsetWorkingDays);
@@ -109,7 +109,7 @@ export function cyclesDue(
     if (opened(cycleId(m))) continue;
     (nowMs >= m.startMs ? skipped : due).push(m);
   }
-  const byStart = (a: CycleMeeting, b: CycleMeeting) => a.startMs - b.startMs;
+  const byStart = (a: M, b: M) => a.startMs - b.startMs;
   return {
     due: due.sort(byStart),
     skipped: skipped.sort(byStart),
