@@ -37,13 +37,22 @@ describe('check-in cycles', () => {
 
   it('open at 08:00 Oslo, in winter and summer time and across both changes', () => {
     const feb = meeting('2027-02-04', '2027-02-04T12:00:00Z');
-    expect(cycleOpening(feb, 5)).to.deep.equal({ date: '2027-01-28', atMs: Date.parse('2027-01-28T07:00:00Z') });
+    expect(cycleOpening(feb, 5)).to.deep.equal({
+      date: '2027-01-28',
+      atMs: Date.parse('2027-01-28T07:00:00Z'),
+    });
     // Spring: the opening is in winter time (UTC+1), the meeting in summer time.
     const april = meeting('2027-04-01', '2027-04-01T11:00:00Z');
-    expect(cycleOpening(april, 5)).to.deep.equal({ date: '2027-03-22', atMs: Date.parse('2027-03-22T07:00:00Z') });
+    expect(cycleOpening(april, 5)).to.deep.equal({
+      date: '2027-03-22',
+      atMs: Date.parse('2027-03-22T07:00:00Z'),
+    });
     // Autumn: the opening in summer time (UTC+2), the meeting (4 November) in winter time.
     const nov = meeting('2027-11-04', '2027-11-04T12:00:00Z');
-    expect(cycleOpening(nov, 5)).to.deep.equal({ date: '2027-10-28', atMs: Date.parse('2027-10-28T06:00:00Z') });
+    expect(cycleOpening(nov, 5)).to.deep.equal({
+      date: '2027-10-28',
+      atMs: Date.parse('2027-10-28T06:00:00Z'),
+    });
     expect(cycleOpening(nov, 10).date).to.equal('2027-10-21');
     // Nudged two working days before, at 08:00.
     expect(nudgeMoment(april)).to.equal(Date.parse('2027-03-30T06:00:00Z'));
@@ -96,7 +105,11 @@ describe('check-in cycles', () => {
     const people = [
       p('a', { kind: 'contact', department: 'RMA', unitId: 'east' }),
       p('b', { kind: 'coordinator', department: 'RMA' }),
-      p('c', { kind: 'contact', department: 'RMA', unitId: 'west' }, { kind: 'contact', department: 'RMA', unitId: 'east' }),
+      p(
+        'c',
+        { kind: 'contact', department: 'RMA', unitId: 'west' },
+        { kind: 'contact', department: 'RMA', unitId: 'east' },
+      ),
     ];
     expect(contactsOf(people, 'east').map((x) => x.aadObjectId)).to.deep.equal(['a', 'c']);
     expect(contactsOf(people, 'north')).to.deep.equal([]);
@@ -105,7 +118,11 @@ describe('check-in cycles', () => {
   it('record on the cycle item what was done: flagged regions, the digest, the close', () => {
     const feb = meeting('2027-02-04', '2027-02-04T12:00:00Z');
     const cycle = newCycle(feb, 'INN-2027-0001', ['east', 'west'], '2027-02-04T13:00:00+01:00', 'T0', false);
-    expect([cycle.id, cycle.state, cycle.flagged]).to.deep.equal(['checkin-cycle.rma.2027-02-04', 'open', []]);
+    expect([cycle.id, cycle.state, cycle.flagged]).to.deep.equal([
+      'checkin-cycle.rma.2027-02-04',
+      'open',
+      [],
+    ]);
     const flagged = withFlagged(cycle, ['west'], 'T1');
     expect(withFlagged(flagged, ['west'], 'T2').flagged).to.deep.equal(['west']);
     const sent = withDigestSent(flagged, false, 'T3');

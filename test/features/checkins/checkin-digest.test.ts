@@ -35,7 +35,10 @@ function cycleOn(occurrence: string) {
   const submit = (c: CheckIn, d: Partial<CheckinDraft>, at = 'T1'): CheckIn => {
     const r = applyCheckinCommand(
       c,
-      { kind: 'submit', draft: { principled: '', challenges: '', trends: '', training: '', cases: '0', ...d } },
+      {
+        kind: 'submit',
+        draft: { principled: '', challenges: '', trends: '', training: '', cases: '0', ...d },
+      },
       'x',
       at,
       before,
@@ -93,14 +96,19 @@ describe('check-in digest', () => {
 
   it('complete when every region answered', () => {
     const { cycle, open, nothing, submit } = cycleOn('2027-02-04');
-    const all = REGIONS.map((r, i) => (i % 2 ? nothing(open(r)) : submit(open(r), { challenges: 'Noe', cases: '1' })));
+    const all = REGIONS.map((r, i) =>
+      i % 2 ? nothing(open(r)) : submit(open(r), { challenges: 'Noe', cases: '1' }),
+    );
     const digest = cycleDigest(cycle, all, units);
     expect([digest.complete, digest.notAnswered, digest.totalCases]).to.deep.equal([true, [], 2]);
   });
 
   it('the overview: the last 12 cycles, oldest first, each region answered, late, missing or open, with its case counts', () => {
     // Fourteen monthly cycles, January 2027 to February 2028 (given newest first): the last twelve are kept.
-    const dates = Array.from({ length: 14 }, (_, i) => `${2027 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-04`);
+    const dates = Array.from(
+      { length: 14 },
+      (_, i) => `${2027 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-04`,
+    );
     const cycles = dates.map((d, i) => {
       const { cycle, open, submit, nothing } = cycleOn(d);
       const east = submit(open('east'), { trends: 'T', cases: String(i) });

@@ -35,7 +35,9 @@ describe('check-in policy', () => {
   });
 
   it('the digest and overview: RMA’s coordinator or deputy and the UDI coordinator', () => {
-    const allowed = [rma, rmaDeputy, udi].map((p) => authorizeCheckins(p, { kind: 'checkin.digest' }).allowed);
+    const allowed = [rma, rmaDeputy, udi].map(
+      (p) => authorizeCheckins(p, { kind: 'checkin.digest' }).allowed,
+    );
     expect(allowed).to.deep.equal([true, true, true]);
     for (const other of [east, asa, udiDeputy])
       expect(authorizeCheckins(other, { kind: 'checkin.digest' }).allowed, other.aadObjectId).to.equal(false);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { checkinSchema } from '../../../src/features/checkins/checkin-store.js';
 import {
   answersOf,
   applyCheckinCommand,
@@ -12,7 +13,6 @@ import {
   topicsOf,
   withNudge,
 } from '../../../src/features/checkins/checkins.js';
-import { checkinSchema } from '../../../src/features/checkins/checkin-store.js';
 
 const ref = { seriesId: 'rma', occurrence: '2027-02-04' };
 const DUE = '2027-02-04T13:00:00+01:00';
@@ -43,7 +43,9 @@ describe('check-ins', () => {
       cases: 'missing',
     });
     for (const cases of ['-1', '1000', '2.5', 'tre', '1e2'])
-      expect(draftProblems(draft({ trends: 'Flere saker', cases })), cases).to.deep.equal({ cases: 'invalid' });
+      expect(draftProblems(draft({ trends: 'Flere saker', cases })), cases).to.deep.equal({
+        cases: 'invalid',
+      });
     for (const cases of ['0', '999', ' 12 ', 7])
       expect(draftProblems(draft({ training: 'Kurs', cases })), String(cases)).to.deep.equal({});
     expect(parseCases(' 042 ')).to.equal(42);
@@ -59,20 +61,31 @@ describe('check-ins', () => {
         training: 'Ref 41010150572',
       }),
     );
-    expect(problems).to.deep.equal({ principled: 'sensitive', challenges: 'sensitive', training: 'sensitive' });
+    expect(problems).to.deep.equal({
+      principled: 'sensitive',
+      challenges: 'sensitive',
+      training: 'sensitive',
+    });
   });
 
   it('submitted with its answers trimmed, empty topics left out; changed until the meeting', () => {
     const result = applyCheckinCommand(
       open(),
-      { kind: 'submit', draft: draft({ trends: ' Flere saker ', training: 'Kurs i identifisering', cases: '4' }) },
+      {
+        kind: 'submit',
+        draft: draft({ trends: ' Flere saker ', training: 'Kurs i identifisering', cases: '4' }),
+      },
       'east-1',
       '2027-02-01T10:00:00.000Z',
       BEFORE,
     );
     if (!result.ok || !('checkin' in result)) throw new Error('expected a submitted check-in');
     expect(result.checkin.state).to.equal('submitted');
-    expect(result.checkin.answers).to.deep.equal({ trends: 'Flere saker', training: 'Kurs i identifisering', cases: 4 });
+    expect(result.checkin.answers).to.deep.equal({
+      trends: 'Flere saker',
+      training: 'Kurs i identifisering',
+      cases: 4,
+    });
     expect(topicsOf(result.checkin.answers)).to.deep.equal(['trends', 'training']);
     expect(checkinSchema.safeParse(result.checkin).success).to.equal(true);
     // No text in the history.
@@ -86,7 +99,13 @@ describe('check-ins', () => {
       'T2',
     ]);
     // Submitted again.
-    const again = applyCheckinCommand(changed.checkin, { kind: 'submit', draft: draft({ principled: 'Et spørsmål' }) }, 'east-1', 'T3', BEFORE + 2);
+    const again = applyCheckinCommand(
+      changed.checkin,
+      { kind: 'submit', draft: draft({ principled: 'Et spørsmål' }) },
+      'east-1',
+      'T3',
+      BEFORE + 2,
+    );
     expect(again.ok && 'checkin' in again && again.checkin.state).to.equal('submitted');
   });
 
