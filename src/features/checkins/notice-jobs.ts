@@ -1,9 +1,12 @@
 /**
  * Priority notices on their ladder, one unit of work per run: a notice not acknowledged one working
- * day after its due day is reminded to ASA's coordinator (or ASA's deputies when there is none), and
+ * day after its due day is reminded to ASA's coordinator (or ASA's deputies when there is none; the
+ * UDI coordinator when ASA has neither), and
  * after two working days the UDI coordinator (or AUA's deputies when there is none) is told. Each step
  * is recorded on the notice in the same unit of work, so it goes once; a missed run catches up.
  * Returns when the next step falls due (the start of that Oslo day), so the scheduler wakes then.
+ * Steps are by the day (not by the hour): a notice sent late on Monday is reminded on Tuesday.
+ * To register (next session): wakeOn ['priority-notice'], so a new notice's next moment is known.
  */
 import { loadRoster } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
@@ -38,7 +41,9 @@ export async function runNoticeLadder(ctx: AppContext, uow: UnitOfWork): Promise
     let next = notice;
     for (const step of dueNoticeSteps(notice, today)) {
       next = withNoticeStepSent(next, step, at);
-      const to = step === 'reminder' ? asaRecipients(roster.people) : udiRecipients(roster.people);
+      // The reminder goes to the UDI coordinator too when ASA has nobody (as the notice itself did).
+      const asa = step === 'reminder' ? asaRecipients(roster.people) : [];
+      const to = asa.length > 0 ? asa : udiRecipients(roster.people);
       await publish(
         ctx,
         uow,
@@ -47,7 +52,6 @@ export async function runNoticeLadder(ctx: AppContext, uow: UnitOfWork): Promise
           to: { kind: 'person' as const, aadObjectId },
           view: NOTICE_VIEW,
           banner: NOTICE_BANNERS[step],
-          origin: notice.createdBy,
         })),
       );
       reminders[step]++;

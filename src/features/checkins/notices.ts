@@ -71,12 +71,15 @@ function firstAvailable(people: readonly Person[], department: Department): stri
   return (chosen ?? []).map((p) => p.aadObjectId);
 }
 
-/** Who gets a notice and its reminder: ASA's coordinator(s), or ASA's deputies when there is none. */
+/**
+ * Who gets a notice and its reminder: ASA's coordinator(s), or ASA's deputies when there is none or
+ * the coordinator is away (as in firstAvailable).
+ */
 export function asaRecipients(people: readonly Person[]): string[] {
   return firstAvailable(people, 'ASA');
 }
 
-/** Who gets a notice's escalation: the UDI coordinator(s), or AUA's deputies when there is none. */
+/** Who gets a notice's escalation: the UDI coordinator(s), or AUA's deputies when there is none or they are away. */
 export function udiRecipients(people: readonly Person[]): string[] {
   return firstAvailable(people, 'AUA');
 }

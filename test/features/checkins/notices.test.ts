@@ -416,6 +416,20 @@ describe('priority notices: the ladder (fake clock)', () => {
     ]);
   });
 
+  it('with nobody at ASA, the notice and its reminder go to the UDI coordinator', async () => {
+    const { at, tick, pending, send } = await setup({
+      people: [EAST, UDI],
+      start: '2027-01-08T09:00:00.000Z',
+    });
+    await send();
+    at(morning('2027-01-11'));
+    expect((await tick()).count).to.equal(1);
+    expect(posts(await pending()).map(([to, , banner]) => [to, banner])).to.deep.equal([
+      ['udi', 'new'],
+      ['udi', 'reminder'],
+    ]);
+  });
+
   it('escalates to AUA’s deputy when there is no UDI coordinator', async () => {
     const auaDeputy = person('aua-deputy', { kind: 'deputy', department: 'AUA' });
     const { at, tick, pending, send } = await setup({
