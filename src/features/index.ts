@@ -4,6 +4,7 @@
  */
 import type { Feature } from '../app/feature.js';
 import { agendaFeature } from './agenda/index.js';
+import { checkinsFeature } from './checkins/index.js';
 import { guidanceFeature } from './guidance/index.js';
 import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
@@ -15,4 +16,5 @@ export const FEATURES: readonly Feature[] = [
   guidanceFeature,
   meetingsFeature,
   agendaFeature,
+  checkinsFeature,
 ];
