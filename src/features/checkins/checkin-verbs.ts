@@ -122,7 +122,9 @@ function problemsAgain(
 ): Promise<AdaptiveCardJson> {
   const { locale } = request;
   const errors: Record<string, string> = {};
-  for (const [field, problem] of Object.entries(problems)) errors[field] = problemText(locale, problem);
+  // "No topic written" has a message of its own (the same problem name as a missing case count).
+  for (const [field, problem] of Object.entries(problems))
+    errors[field] = problemText(locale, field === 'topics' && problem === 'missing' ? 'topics' : problem);
   return checkinCardFor(app, turn, request, { values: typedForm(request.data), errors, edit: true });
 }
 
