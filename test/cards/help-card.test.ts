@@ -21,7 +21,9 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  * The golden cards were written before the meetings and agenda features: they pin the entries of the
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
-const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'));
+const REGISTRY = createRegistry(
+  FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
+);
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
