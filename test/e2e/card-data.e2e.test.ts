@@ -1268,6 +1268,28 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
     },
     ...BAD_IDS.map(
       ([label, id]): Case => ({
+        name: `checkinId is ${label}: stale notice`,
+        as: asker,
+        data: () => ({ checkinId: id({ requestId: 'x', joinId: 'x' } as Fixture), topicId: 'trends' }),
+        expect: stale,
+      }),
+    ),
+    ...(
+      [
+        [asker, 'the region’s own contact person'],
+        [udi, 'the UDI coordinator (reads the check-ins, does not send them on)'],
+      ] as const
+    ).map(
+      ([as, label]): Case => ({
+        name: `checkinId of a region’s check-in, by ${label}: refused (RMA’s coordinator sends it on)`,
+        as,
+        needs: { checkin: 'open' },
+        data: (fx) => ({ checkinId: checkinFx(fx).checkinId, topicId: 'trends' }),
+        expect: refused,
+      }),
+    ),
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
         name: `requestId is ${label}: stale notice`,
         as: asker,
         needs: { guidance: 'answered' },

@@ -431,7 +431,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'agenda.start': {
     as: family,
     base: () => ({ title: 'Felles praksis for tilbakekall' }),
-    keys: ['title', 'requestId', 'seriesId', 'occurrenceId'],
+    keys: ['title', 'requestId', 'seriesId', 'occurrenceId', 'checkinId', 'topicId'],
     itemKeys: [],
   },
   'agenda.raise': {

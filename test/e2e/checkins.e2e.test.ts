@@ -134,6 +134,27 @@ describe('regional check-ins, end to end (issue 12)', function () {
     expect(textOf(told[0])).to.include(trends);
     expect(verbsOf(told[0]), 'read-only').not.to.include('checkins.submit');
 
+    // RMA's coordinator sends the trend on to the network's agenda: the raise form, drafted from it.
+    const toAgenda = actionsOf(told[0], 'agenda.start');
+    expect(toAgenda, 'a button for the trend').to.deep.equal([
+      { checkinId: toAgenda[0]?.checkinId, topicId: 'trends' },
+    ]);
+    const draft = await press(rma, told[0]!, 'agenda.start');
+    expect(visibleInput(draft, 'description')?.value).to.equal(trends);
+    expect(visibleInput(draft, 'title')?.value).to.equal(
+      nb('checkins.checkin.toAgendaTitle', {
+        topic: nb('checkins.checkin.trendsLabel'),
+        region: 'Regionkontor Øst',
+      }),
+    );
+    expect(verbsOf(draft)).to.include('agenda.raise');
+    // Nobody else may: the region's own contact person, the UDI coordinator.
+    for (const who of [east, udi]) {
+      const no = await s.click(who, 'agenda.start', toAgenda[0]);
+      expect(verbsOf(no), who.name).not.to.include('agenda.raise');
+    }
+    expect(actionsOf(sent, 'agenda.start'), 'not on the contact person’s card').to.deep.equal([]);
+
     // West has nothing new, in one click.
     const nothing = await press(west, cards[west.name]!, 'checkins.nothingNew');
     expect(textOf(nothing)).to.include(nb('checkins.checkin.banners.nothingNewSent'));

@@ -34,8 +34,11 @@ export interface CheckinCardData {
   /** Shown in green (answered) or as a warning (missed). */
   stateStyle: 'good' | 'attention' | 'default';
   banner?: CheckinBanner;
-  /** What was sent: one line per topic reported on, and the case count. */
-  answers?: { rows: { label: string; text: string }[]; cases: string };
+  /**
+   * What was sent: one line per topic reported on, and the case count. `topicId` on a trend or a
+   * principled question (with the check-in's id) offers RMA's coordinator "Send videre til nettverkets saksliste" (agenda.start).
+   */
+  answers?: { rows: { label: string; text: string; topicId?: string; checkinId?: string }[]; cases: string };
   /** The form, open in the card (the contact person, before the meeting), with what was typed. */
   form?: { values: CheckinFormValues; errors?: Partial<Record<string, string>> };
   /** "Endre svaret": opens the form again (the contact person, answered, before the meeting). */

@@ -77,10 +77,11 @@ async function readerOf(app: AppContext, uow: Turn['uow'], aadObjectId: string, 
   const actor = await loadActor(app, uow, { aadObjectId, displayName: '' });
   const contact = authorizeCheckins(actor, { kind: 'checkin.submit', unitId: checkin.unitId }).allowed;
   const digestReader = authorizeCheckins(actor, { kind: 'checkin.digest' }).allowed;
+  const toAgenda = authorizeCheckins(actor, { kind: 'checkin.toAgenda' }).allowed;
   const meeting = await resolveMeeting(uow, checkin);
   const dueMs = Date.parse(meeting?.start ?? checkin.due);
   const mayAnswer = contact && checkin.state !== 'missed' && app.now().getTime() < dueMs;
-  return { actor, contact, digestReader, mayAnswer };
+  return { actor, contact, digestReader, mayAnswer, toAgenda };
 }
 
 /** The check-in named by the card, for the caller, with a banner, the form's values and errors. */
@@ -110,6 +111,7 @@ async function checkinCardFor(
     ...(options.values ? { values: options.values } : {}),
     ...(hasErrors ? { errors: options.errors } : {}),
     digestReader: reader.digestReader && !reader.contact,
+    toAgenda: reader.toAgenda,
   });
 }
 
@@ -272,6 +274,7 @@ const checkinViews = (app: AppContext): ItemViews<CheckIn> => ({
       mayAnswer: reader.mayAnswer,
       formOpen: checkin.state === 'open',
       digestReader: reader.digestReader && !reader.contact,
+      toAgenda: reader.toAgenda,
       ...(superseded ? { superseded: true } : {}),
     });
   },

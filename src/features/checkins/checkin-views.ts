@@ -13,6 +13,7 @@ import { osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { meetingsIn } from '../meetings/meeting-store.js';
 import { dayText, whenText } from '../meetings/meeting-views.js';
+import { AGENDA_TOPICS } from './checkin-agenda.js';
 import type { CheckinBanner, CheckinFormValues } from './checkin-card-data.js';
 import { type CheckinCycle, type CycleRef, cycleId } from './checkin-cycles.js';
 import type { CheckinOverview, CycleDigest, OverviewCell } from './checkin-digest.js';
@@ -48,6 +49,8 @@ export interface CheckinCardOptions {
   errors?: Partial<Record<string, string>>;
   /** The reader reads the digest (RMA's coordinator or deputy, the UDI coordinator). */
   digestReader?: boolean;
+  /** The reader may send a trend or principled question on to the network's agenda (RMA's coordinator or deputy). */
+  toAgenda?: boolean;
   superseded?: boolean;
 }
 
@@ -84,6 +87,9 @@ export async function checkinCard(
           rows: topicsOf(checkin.answers).map((topic) => ({
             label: t(locale, `checkins.checkin.${topic}Label`),
             text: checkin.answers?.[topic] ?? '',
+            ...(options.toAgenda && (AGENDA_TOPICS as readonly string[]).includes(topic)
+              ? { topicId: topic, checkinId: checkin.id }
+              : {}),
           })),
           cases: String(checkin.answers.cases),
         }
