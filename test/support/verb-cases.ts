@@ -1032,3 +1032,19 @@ export async function putPriorityNoticeFixture(world: World): Promise<PriorityNo
   await inUnitOfWork(app, (uow) => noticesIn(uow).put(notice));
   return fx;
 }
+
+/** A contact person of a regional office that may not send priority notices (Region West). */
+export const WEST_CONTACT = teamsUser('west', 'Vera Vest');
+
+/** Puts WEST_CONTACT in the roster (once), as a contact person of Region West. */
+export async function putWestContact(world: World): Promise<void> {
+  await inUnitOfWork(world.h.bot.app, async (uow) => {
+    if (await uow.people.get(WEST_CONTACT.aadObjectId)) return;
+    await uow.people.put({
+      aadObjectId: WEST_CONTACT.aadObjectId,
+      displayName: WEST_CONTACT.name,
+      since: SINCE,
+      roles: [{ kind: 'contact', department: 'RMA', unitId: 'rma-region-west' }],
+    });
+  });
+}
