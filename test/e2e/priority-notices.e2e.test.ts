@@ -198,4 +198,18 @@ describe('ROSA priority notices, end to end (issue 12)', function () {
     await at('2027-01-18T07:00:00.000Z');
     for (const who of EVERYONE) expect(postedTo(who, from), who.name).to.have.length(0);
   });
+  it('goes to the UDI coordinator when ASA has neither coordinator nor deputy, without "Prioritert"', async () => {
+    const roster = ROSTER.filter((p) => p.aadObjectId !== asa.aadObjectId);
+    s = await startSession({ roster, greet: EVERYONE, at: T0 });
+    await s.say(east, 'prioriter');
+    const from = mark();
+    await pressLatest(east, 'checkins.noticeSend', { whereToFind: WHERE, note: '' });
+    await s.drain();
+    const cards = postedTo(udi, from);
+    expect(cards.map(firstLine)).to.deep.equal([
+      nb('checkins.notice.banners.newNoAsa', { region: 'Regionkontor Øst' }),
+    ]);
+    expect(verbsOf(cards[0]!)).not.to.include('checkins.noticeAcknowledge');
+    expect(textOf(cards[0]!)).not.to.include(nb('checkins.notice.card.note'));
+  });
 });

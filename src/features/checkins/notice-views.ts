@@ -122,10 +122,11 @@ function bannerFor(
   const who = model.acknowledgedBy ?? t(locale, 'checkins.notice.card.someone');
   const when = notice.acknowledged ? momentText(locale, notice.acknowledged.at) : '';
   switch (banner) {
-    case 'new':
-      return waiting
-        ? { text: t(locale, 'checkins.notice.banners.new', { region }), style: 'warning' }
-        : undefined;
+    // Only ASA prioritises: anyone else got it because ASA has nobody (notices.ts).
+    case 'new': {
+      const key = model.mayAcknowledge ? 'checkins.notice.banners.new' : 'checkins.notice.banners.newNoAsa';
+      return waiting ? { text: t(locale, key, { region }), style: 'warning' } : undefined;
+    }
     // A reminder or an escalation about a notice acknowledged in the meantime has nothing to say.
     case 'reminder':
       return waiting
