@@ -18,10 +18,12 @@ import { helpCard, helpData } from '../../src/views/cards.js';
 import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
 
 /**
- * The golden cards were written before the meetings and agenda features: they pin the entries of the
+ * The golden cards were written before the meetings, agenda and check-ins features: they pin the entries of the
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
-const REGISTRY = createRegistry(FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda'));
+const REGISTRY = createRegistry(
+  FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
+);
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
 
@@ -323,7 +325,7 @@ describe('help entries from the features', () => {
     };
     // The hypothetical feature stands where the real one would (which is left out here).
     const help = createRegistry([
-      ...FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda'),
+      ...FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
       meetings,
     ]).help;
     const data = helpData({ ...anyone, isAdmin: false }, help);
@@ -385,6 +387,21 @@ describe('help entries from the features', () => {
     for (const isCoordinator of [false, true])
       for (const isAdmin of [false, true])
         expect(verbs({ ...member, isCoordinator, isAdmin }).length).to.be.at.most(5);
+  });
+
+  it('offer the priority notice to members in their personal chat, typed only (the form refuses anyone outside an allowed region)', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'personal' };
+    expect(keys(member)).to.include('checkins.notice.help');
+    expect(keys({ ...member, scope: 'team' })).not.to.include('checkins.notice.help');
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('checkins.notice.help');
+    expect(keys({ ...member, isMember: false })).not.to.include('checkins.notice.help');
+    for (const isCoordinator of [false, true])
+      for (const isAdmin of [false, true]) {
+        expect(verbs({ ...member, isCoordinator, isAdmin })).not.to.include('checkins.noticeStart');
+        expect(verbs({ ...member, isCoordinator, isAdmin }).length).to.be.at.most(5);
+      }
   });
 
   it('must explain the feature’s own commands and run its own verbs', () => {
