@@ -18,7 +18,7 @@ import { helpCard, helpData } from '../../src/views/cards.js';
 import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
 
 /**
- * The golden cards were written before the meetings and agenda features: they pin the entries of the
+ * The golden cards were written before the meetings, agenda and check-ins features: they pin the entries of the
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
 const REGISTRY = createRegistry(
@@ -397,6 +397,21 @@ describe('help entries from the features', () => {
     expect(keys(member), 'a contact person').not.to.include('checkins.overview.help');
     expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('checkins.overview.help');
     expect(verbs({ ...member, isCoordinator: true })).not.to.include('checkins.overview');
+  });
+
+  it('offer the priority notice to members in their personal chat, typed only (the form refuses anyone outside an allowed region)', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'personal' };
+    expect(keys(member)).to.include('checkins.notice.help');
+    expect(keys({ ...member, scope: 'team' })).not.to.include('checkins.notice.help');
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('checkins.notice.help');
+    expect(keys({ ...member, isMember: false })).not.to.include('checkins.notice.help');
+    for (const isCoordinator of [false, true])
+      for (const isAdmin of [false, true]) {
+        expect(verbs({ ...member, isCoordinator, isAdmin })).not.to.include('checkins.noticeStart');
+        expect(verbs({ ...member, isCoordinator, isAdmin }).length).to.be.at.most(5);
+      }
   });
 
   it('must explain the feature’s own commands and run its own verbs', () => {

@@ -34,6 +34,7 @@ import {
   type MeetingFixture,
   type MeetingFixtureState,
   NEVER_SEEN,
+  NOTICE_TYPED,
   nb,
   noticeKindsOf,
   openField,
@@ -41,12 +42,16 @@ import {
   openVerbs,
   osloToday,
   PEOPLE,
+  type PriorityNoticeFixture,
+  putPriorityNoticeFixture,
+  putWestContact,
   REFUSED,
   type StoreDoc,
   seriesFormValues,
   shownValue,
   snapshotOf,
   startWorld,
+  WEST_CONTACT,
   type World,
 } from '../support/verb-cases.js';
 
@@ -80,6 +85,10 @@ interface Needs {
   clarification?: 'active' | 'withdrawn';
   /** Region East's check-in, open, in the store (verb-cases: checkinFixture). */
   checkin?: 'open';
+  /** A priority notice from Region East in the store (verb-cases: putPriorityNoticeFixture), or acknowledged by ASA. */
+  notice?: 'open' | 'acknowledged';
+  /** A contact person of Region West in the roster (verb-cases: WEST_CONTACT). */
+  westContact?: boolean;
 }
 
 interface Fixture {
@@ -96,6 +105,7 @@ interface Fixture {
   /** The entry of the register the case needs. */
   entryId?: string;
   checkin?: CheckinFixture;
+  notice?: PriorityNoticeFixture;
 }
 
 interface Case {
@@ -2821,6 +2831,307 @@ const CLARIFICATION_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- priority notices (checkins) -----------------------------------------------------------------------
+
+const NOTICE_INPUTS = ['whereToFind', 'note'];
+const REGION_EAST = 'Regionkontor Øst';
+
+const noticeFx = (fx: Fixture): PriorityNoticeFixture => {
+  expect(fx.notice, 'the case needs a priority notice').to.exist;
+  return fx.notice!;
+};
+
+/** Keys a forged card could carry to choose the region, the sender, the recipients or the state. */
+const FORGED_NOTICE = {
+  region: 'rma-region-west',
+  regionId: 'rma-region-west',
+  unitId: 'rma-region-west',
+  createdBy: outsider.aadObjectId,
+  senderId: outsider.aadObjectId,
+  to: NEVER_SEEN.aadObjectId,
+  asaId: outsider.aadObjectId,
+  coordinatorId: NEVER_SEEN.aadObjectId,
+  state: 'acknowledged',
+};
+
+/** The notice's card (not a notice), with or without "Prioritert". */
+const noticeShown =
+  (canAcknowledge: boolean) =>
+  (card: Card, fx: Fixture): void => {
+    expect(noticeKindsOf(card), 'the notice card, not a notice').to.deep.equal([]);
+    expect(textOf(card)).to.include(noticeFx(fx).whereToFind).and.include(REGION_EAST);
+    if (canAcknowledge)
+      expect(actionsOf(card, 'checkins.noticeAcknowledge')).to.deep.equal([
+        { noticeId: noticeFx(fx).noticeId },
+      ]);
+    else expect(verbsOf(card)).not.to.include('checkins.noticeAcknowledge');
+  };
+
+/** noticeId forged in every way, or naming something that is not a notice: a stale notice. */
+function badNoticeIds(as: TestUser): Case[] {
+  return [
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `noticeId is ${label}: stale notice, nothing changes`,
+        as,
+        needs: { notice: 'open' },
+        data: (fx) => ({ noticeId: id({ ...fx, requestId: noticeFx(fx).noticeId }) }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'noticeId of a guidance request (the wrong kind of item): stale notice',
+      as,
+      needs: { notice: 'open', guidance: 'open' },
+      data: (fx) => ({ noticeId: fx.requestId }),
+      expect: stale,
+    },
+    {
+      name: 'the notice named under another key (requestId, itemId), none as noticeId: stale notice',
+      as,
+      needs: { notice: 'open' },
+      data: (fx) => ({ requestId: noticeFx(fx).noticeId, itemId: noticeFx(fx).noticeId }),
+      expect: stale,
+    },
+  ];
+}
+
+/** People who may not act on (or see) the fixture's notice, with forged rights in the data: refused. */
+function notTheirNotice(who: [TestUser, string][]): Case[] {
+  return who.map(
+    ([as, label]): Case => ({
+      name: `by ${label}, with forged rights in the data: refused, nothing changes`,
+      as,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId, ...FORGED_NOTICE, createdBy: as.aadObjectId }),
+      expect: refused,
+      forged: () => [NEVER_SEEN.aadObjectId],
+    }),
+  );
+}
+
+/** People who may not send a notice: refused, whatever the card says about the region. */
+function mayNotSend(data: () => Data): Case[] {
+  return (
+    [
+      [outsider, 'an outsider', {}],
+      [family, 'a contact person of a department that is no region (OPA)', {}],
+      [WEST_CONTACT, 'a contact person of another region (Region West)', { westContact: true }],
+      [opa, 'another department’s coordinator', {}],
+      [asa, 'ASA’s coordinator (who receives, never sends)', {}],
+      [udi, 'the UDI coordinator', {}],
+      [admin, 'an administrator', {}],
+    ] as [TestUser, string, Needs][]
+  ).map(([as, label, needs]) => ({
+    name: `by ${label}, with a forged region in the data: refused, nothing changes`,
+    as,
+    needs,
+    data: () => ({ ...data(), ...FORGED_NOTICE, region: 'rma-region-east', unitId: 'rma-region-east' }),
+    expect: refused,
+    forged: () => [NEVER_SEEN.aadObjectId],
+  }));
+}
+
+/** The form again, nothing sent: `field` has a message and what it held is never shown back. */
+const noticeFormError =
+  (field: string, hidden: string, kept: Record<string, string> = {}) =>
+  (card: Card) => {
+    formError(NOTICE_INPUTS, field)(card);
+    expect(JSON.stringify(card), 'the refused text is never shown back').not.to.include(hidden);
+    for (const [id, value] of Object.entries(kept))
+      expect(shownValue(openField(card, id)), `${id} kept`).to.equal(value);
+  };
+
+const NOTICE_CASES: Record<Verb, Case[]> = {
+  'checkins.noticeStart': [
+    ...mayNotSend(() => ({})),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: asker,
+      team: true,
+      data: () => ({}),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with a forged region in the data: the form, from the sender’s own region',
+      as: asker,
+      data: () => ({ ...FORGED_NOTICE }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(NOTICE_INPUTS);
+        expect(verbsOf(card)).to.include('checkins.noticeSend');
+        expect(textOf(card)).to.include(REGION_EAST).and.not.include('Regionkontor Vest');
+      },
+    },
+  ],
+
+  'checkins.noticeSend': [
+    ...mayNotSend(() => ({ ...NOTICE_TYPED })),
+    {
+      name: 'in a team channel: only in a personal chat, nothing sent',
+      as: asker,
+      team: true,
+      data: () => ({ ...NOTICE_TYPED }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'a DUF number as staff write it (control digits not checked) in "where to find": the form, the message next to it, never shown back, the note kept',
+      as: asker,
+      data: () => ({ whereToFind: 'DUF 2012 12345678', note: NOTICE_TYPED.note }),
+      expect: noticeFormError('whereToFind', '12345678', { note: NOTICE_TYPED.note }),
+    },
+    {
+      name: 'a valid DUF number in "where to find" (the shared guard): the form, the message next to it, never shown back',
+      as: asker,
+      data: () => ({ whereToFind: 'sak 2012-123456-03', note: NOTICE_TYPED.note }),
+      expect: noticeFormError('whereToFind', '123456', { note: NOTICE_TYPED.note }),
+    },
+    {
+      name: 'an identity number in the note: the form, the message next to the note, "where to find" kept',
+      as: asker,
+      data: () => ({ whereToFind: NOTICE_TYPED.whereToFind, note: 'Søker 010190 12345 er plassert' }),
+      expect: noticeFormError('note', '12345', { whereToFind: NOTICE_TYPED.whereToFind }),
+    },
+    ...[undefined, '   ', 42, { text: 'x' }, ['x']].map(
+      (value): Case => ({
+        name: `"where to find" is ${JSON.stringify(value) ?? 'missing'}: the form with a message, the note kept`,
+        as: asker,
+        data: () => ({ whereToFind: value, note: NOTICE_TYPED.note }),
+        expect: (card) => {
+          formError(NOTICE_INPUTS, 'whereToFind', false)(card);
+          expect(shownValue(openField(card, 'note'))).to.equal(NOTICE_TYPED.note);
+        },
+      }),
+    ),
+    {
+      name: 'a note over its limit: the form with a message next to the note, "where to find" kept',
+      as: asker,
+      data: () => ({ whereToFind: NOTICE_TYPED.whereToFind, note: 'x'.repeat(1001) }),
+      expect: (card) => {
+        formError(NOTICE_INPUTS, 'note', false)(card);
+        expect(shownValue(openField(card, 'whereToFind'))).to.equal(NOTICE_TYPED.whereToFind);
+      },
+    },
+    {
+      name: 'positive control, with a forged region, sender, recipients and state: sent from Region East to ASA’s coordinator',
+      as: asker,
+      data: () => ({ ...NOTICE_TYPED, ...FORGED_NOTICE }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the receipt, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(NOTICE_TYPED.whereToFind).and.include(REGION_EAST);
+        expect(textOf(card)).to.include(nb('checkins.notice.card.waiting'));
+        expect(verbsOf(card)).not.to.include('checkins.noticeAcknowledge');
+      },
+      changes: (before, after) => {
+        const added = Object.values(after.items['priority-notice'] ?? {}).filter(
+          (n) => !before.items['priority-notice']?.[n.id],
+        );
+        expect(added).to.have.length(1);
+        expect(added[0]).to.include({
+          region: 'rma-region-east',
+          createdBy: asker.aadObjectId,
+          state: 'sent',
+          whereToFind: NOTICE_TYPED.whereToFind,
+        });
+        expect(newOutboxFor(before, after, asa), 'ASA’s coordinator gets it').to.equal(1);
+        for (const who of [udi, opa, family, outsider, asker])
+          expect(newOutboxFor(before, after, who), who.name).to.equal(0);
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+  ],
+
+  'checkins.noticeAcknowledge': [
+    ...badNoticeIds(asa),
+    ...notTheirNotice([
+      [outsider, 'an outsider'],
+      [asker, 'its sender'],
+      [family, 'a contact person'],
+      [opa, 'another department’s coordinator'],
+      [udi, 'the UDI coordinator (told, but ASA prioritises)'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat, nothing changes',
+      as: asa,
+      team: true,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with forged rights and people to tell in the data: prioritised by ASA’s coordinator, the sender told',
+      as: asa,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId, ...FORGED_NOTICE }),
+      expect: (card) => {
+        expect(noticeKindsOf(card), 'the notice card, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(
+          nb('checkins.notice.banners.acknowledgedNow').replace('{region}', REGION_EAST),
+        );
+        expect(verbsOf(card)).not.to.include('checkins.noticeAcknowledge');
+      },
+      changes: (before, after, fx) => {
+        const stored = after.items['priority-notice']?.[noticeFx(fx).noticeId];
+        expect(stored?.state).to.equal('acknowledged');
+        expect(stored?.acknowledged?.by).to.equal(asa.aadObjectId);
+        expect(stored?.createdBy).to.equal(asker.aadObjectId);
+        expect(newOutboxFor(before, after, asker), 'the sender is told').to.equal(1);
+        for (const who of [outsider, family, opa, udi])
+          expect(newOutboxFor(before, after, who), who.name).to.equal(0);
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+    {
+      name: 'a notice prioritised already: the card as it is (prioritised), nothing changes',
+      as: asa,
+      needs: { notice: 'acknowledged' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include('Asle ASA');
+        expect(verbsOf(card)).not.to.include('checkins.noticeAcknowledge');
+      },
+    },
+  ],
+
+  'checkins.noticeShow': [
+    ...badNoticeIds(asa),
+    ...notTheirNotice([
+      [outsider, 'an outsider'],
+      [family, 'a contact person who did not send it'],
+      [opa, 'another department’s coordinator'],
+    ]),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: asa,
+      team: true,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'its sender: the card, without "Prioritert"',
+      as: asker,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId, ...FORGED_NOTICE }),
+      expect: noticeShown(false),
+    },
+    {
+      name: 'the UDI coordinator: the card, without "Prioritert"',
+      as: udi,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId }),
+      expect: noticeShown(false),
+    },
+    {
+      name: 'positive control: ASA’s coordinator sees the card with "Prioritert"',
+      as: asa,
+      needs: { notice: 'open' },
+      data: (fx) => ({ noticeId: noticeFx(fx).noticeId, ...FORGED_NOTICE }),
+      expect: noticeShown(true),
+    },
+  ],
+};
+
 // ---- the table: every verb ---------------------------------------------------------------------------
 
 const CASES: Record<Verb, Case[]> = {
@@ -3481,6 +3792,7 @@ const CASES: Record<Verb, Case[]> = {
   ...CHECKIN_CASES,
   ...EXPORT_CASES,
   ...CLARIFICATION_CASES,
+  ...NOTICE_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -3587,6 +3899,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.agendaAction,
     needs.clarification,
     needs.checkin,
+    needs.notice,
   ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
@@ -3609,6 +3922,9 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
       await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
     if (needs.clarification) fx.entryId = await world.clarification(needs.clarification);
     if (needs.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
+    if (needs.notice) fx.notice = await putPriorityNoticeFixture(world);
+    if (needs.notice === 'acknowledged')
+      await world.click(asa, 'checkins.noticeAcknowledge', { noticeId: fx.notice?.noticeId });
     if (needs.agenda) {
       fx.agenda = await world.agendaFixture(needs.agenda, fx.meeting);
       // The clock moved past a meeting: what was made before may be in the past now.
@@ -3616,6 +3932,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     }
     cache.set(key, { ...fx, unitTexts: { ...fx.unitTexts } });
   }
+  if (needs.westContact) await putWestContact(world);
   if (needs.deadLetter) {
     await world.h.bot.app.store.run(async (uow) => {
       if (await uow.outbox.get('dead-letter-1')) return;
@@ -3685,6 +4002,7 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
               s.agendaActions,
               s.agendaSheets,
               s.clarifications,
+              s.priorityNotices,
             ]);
           const changed = items(before) !== items(after);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).

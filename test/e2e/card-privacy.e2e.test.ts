@@ -23,11 +23,14 @@ import {
   type GuidanceFixtureState,
   inlineMessages,
   type MeetingFixture,
+  NOTICE_TYPED,
   noticeKindsOf,
   openField,
   openInputIds,
   openVerbs,
   PEOPLE,
+  type PriorityNoticeFixture,
+  putPriorityNoticeFixture,
   seriesFormValues,
   shownValue,
   snapshotOf,
@@ -122,6 +125,8 @@ interface Fixture {
   /** An entry of the register of clarifications. */
   entryId?: string;
   checkin?: CheckinFixture;
+  /** A priority notice from Region East, not acknowledged. */
+  notice?: PriorityNoticeFixture;
 }
 
 interface FormSpec {
@@ -156,6 +161,8 @@ interface PrivacySpec {
     clarification?: boolean;
     /** Region East's check-in, open (verb-cases: checkinFixture). */
     checkin?: boolean;
+    /** A priority notice in the store (verb-cases: putPriorityNoticeFixture). */
+    notice?: boolean;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -227,6 +234,23 @@ const SERIES_FIELDS = [
   'description',
   'agendaDeadlineDays',
 ];
+
+/**
+ * ROSA priority notices: the form (as Region East's contact person), what is typed into it kept
+ * when a field is refused, and the notice's card (as ASA's coordinator) by its id.
+ */
+const NOTICE_SPECS: Record<Verb, PrivacySpec> = {
+  'checkins.noticeStart': { as: asker, base: () => ({}), keys: [], itemKeys: [] },
+  'checkins.noticeSend': {
+    as: asker,
+    base: () => ({ ...NOTICE_TYPED }),
+    keys: ['whereToFind', 'note'],
+    itemKeys: [],
+    form: { typed: () => ({ ...NOTICE_TYPED }), slots: ['whereToFind', 'note'] },
+  },
+  'checkins.noticeAcknowledge': onPriorityNotice(),
+  'checkins.noticeShow': onPriorityNotice(),
+};
 
 /** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
 const EXPORT_SPECS: Record<Verb, PrivacySpec> = {
@@ -525,7 +549,19 @@ const SPECS: Record<Verb, PrivacySpec> = {
     () => ({ words: WORDS, ...EDIT_TYPED }),
   ),
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
+  ...NOTICE_SPECS,
 };
+
+/** A verb on the fixture's priority notice, as ASA's coordinator, reading its id. */
+function onPriorityNotice(): PrivacySpec {
+  return {
+    as: asa,
+    needs: { notice: true },
+    base: (fx) => ({ noticeId: fx.notice!.noticeId }),
+    keys: ['noticeId'],
+    itemKeys: ['noticeId'],
+  };
+}
 
 /** A verb on the fixture's follow-up action, as its owner (ASA's coordinator), reading its id. */
 function onAgendaAction(): PrivacySpec {
@@ -600,6 +636,8 @@ const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
     'meetings.errors.refused',
     'agenda.errors.refused',
     'agenda.clarifications.errors.refused',
+    'checkins.notice.errors.refused',
+    'checkins.notice.errors.sensitive',
   ].map((key) => t(locale, key)),
 );
 
@@ -761,6 +799,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
     }
     if (spec.needs?.clarification) fx.entryId = await world.clarification();
     if (spec.needs?.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
+    if (spec.needs?.notice) fx.notice = await putPriorityNoticeFixture(world);
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {

@@ -183,6 +183,7 @@ export interface StoreDoc {
     'agenda-action'?: Record<string, StoredAgendaAction>;
     'agenda-sheet'?: Record<string, Record<string, unknown>>;
     clarification?: Record<string, StoredClarification>;
+    'priority-notice'?: Record<string, StoredPriorityNotice>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -206,6 +207,7 @@ export interface Snapshot {
   agendaActions: unknown;
   agendaSheets: unknown;
   clarifications: unknown;
+  priorityNotices: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -570,6 +572,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     agendaActions: withoutDeliveryIds(doc.items['agenda-action'] ?? {}),
     agendaSheets: withoutDeliveryIds(doc.items['agenda-sheet'] ?? {}),
     clarifications: doc.items.clarification ?? {},
+    priorityNotices: withoutDeliveryIds(doc.items['priority-notice'] ?? {}),
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -592,6 +595,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.agendaActions, 'follow-up actions unchanged').to.deep.equal(before.agendaActions);
   expect(after.agendaSheets, 'agenda sheets unchanged').to.deep.equal(before.agendaSheets);
   expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
+  expect(after.priorityNotices, 'priority notices unchanged').to.deep.equal(before.priorityNotices);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -1006,4 +1010,73 @@ export async function checkinFixture(world: World, n: number): Promise<CheckinFi
     await checkinsIn(uow).put(checkin);
   });
   return { checkinId: checkin.id, cycleId: cycle.id };
+}
+
+// ---- priority notices (checkins) --------------------------------------------------------------------
+
+/** A priority notice as the data file holds it (the parts the suites look at). */
+export interface StoredPriorityNotice {
+  id: string;
+  state: string;
+  reference: string;
+  region: string;
+  whereToFind: string;
+  note?: string;
+  createdBy: string;
+  acknowledged?: { by: string; at: string };
+  history: { action: string; by: string; at: string }[];
+}
+
+/** What a contact person of Region East (PEOPLE.asker) types into the priority notice's form. */
+export const NOTICE_TYPED = {
+  whereToFind: 'saksreferanse sendt i DUF-melding 12.01.2027',
+  note: 'Plassert i krisebolig i går.',
+} as const;
+
+/** A priority notice from Region East (sent by PEOPLE.asker, not acknowledged) put in the store. */
+export interface PriorityNoticeFixture {
+  noticeId: string;
+  reference: string;
+  whereToFind: string;
+}
+
+let notices = 0;
+/** Puts a new priority notice fixture in the store, in one unit of work (nobody is sent a card). */
+export async function putPriorityNoticeFixture(world: World): Promise<PriorityNoticeFixture> {
+  notices += 1;
+  // Imported here, not at the top, so the suites still load where the notices do not exist.
+  const { newPriorityNotice } = await import('../../src/features/checkins/priority-notices.js');
+  const { noticesIn } = await import('../../src/features/checkins/notice-store.js');
+  const app = world.h.bot.app;
+  const fx: PriorityNoticeFixture = {
+    noticeId: `priority-notice-fixture-${notices}`,
+    reference: formatReference('P', app.now().getUTCFullYear(), 900 + notices),
+    whereToFind: `saksreferanse sendt i DUF-melding, fixture ${notices}`,
+  };
+  const notice = newPriorityNotice(
+    fx.noticeId,
+    fx.reference,
+    'rma-region-east',
+    { whereToFind: fx.whereToFind, note: NOTICE_TYPED.note },
+    PEOPLE.asker.aadObjectId,
+    app.now().toISOString(),
+  );
+  await inUnitOfWork(app, (uow) => noticesIn(uow).put(notice));
+  return fx;
+}
+
+/** A contact person of a regional office that may not send priority notices (Region West). */
+export const WEST_CONTACT = teamsUser('west', 'Vera Vest');
+
+/** Puts WEST_CONTACT in the roster (once), as a contact person of Region West. */
+export async function putWestContact(world: World): Promise<void> {
+  await inUnitOfWork(world.h.bot.app, async (uow) => {
+    if (await uow.people.get(WEST_CONTACT.aadObjectId)) return;
+    await uow.people.put({
+      aadObjectId: WEST_CONTACT.aadObjectId,
+      displayName: WEST_CONTACT.name,
+      since: SINCE,
+      roles: [{ kind: 'contact', department: 'RMA', unitId: 'rma-region-west' }],
+    });
+  });
 }

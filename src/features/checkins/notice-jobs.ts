@@ -6,7 +6,7 @@
  * is recorded on the notice in the same unit of work, so it goes once; a missed run catches up.
  * Returns when the next step falls due (the start of that Oslo day), so the scheduler wakes then.
  * Steps are by the day (not by the hour): a notice sent late on Monday is reminded on Tuesday.
- * To register (next session): wakeOn ['priority-notice'], so a new notice's next moment is known.
+ * Registered in notice-verbs.ts with wakeOn ['priority-notice'], so a new notice's next moment is known.
  */
 import { loadRoster } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';

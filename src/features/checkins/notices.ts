@@ -5,7 +5,7 @@
  * and the feature's settings (notice-policy.ts), resolves every id from a card in the store, and
  * tells people through the live-card engine. The ladder's reminders run in notice-jobs.ts.
  *
- * Not registered yet: the cards, verbs and jobs come next (see docs/ARCHITECTURE.md).
+ * Their cards and verbs are in notice-views.ts and notice-verbs.ts.
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
