@@ -389,6 +389,16 @@ describe('help entries from the features', () => {
         expect(verbs({ ...member, isCoordinator, isAdmin }).length).to.be.at.most(5);
   });
 
+  it('offer the check-ins’ overview to coordinators (RMA’s and the UDI coordinator read it), typed, no button', () => {
+    const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);
+    const member: Who = { isMember: true, isCoordinator: false, isAdmin: false, scope: 'personal' };
+    expect(keys({ ...member, isCoordinator: true })).to.include('checkins.overview.help');
+    expect(keys(member), 'a contact person').not.to.include('checkins.overview.help');
+    expect(keys({ ...member, isMember: false, isAdmin: true })).not.to.include('checkins.overview.help');
+    expect(verbs({ ...member, isCoordinator: true })).not.to.include('checkins.overview');
+  });
+
   it('offer the priority notice to members in their personal chat, typed only (the form refuses anyone outside an allowed region)', () => {
     const keys = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
     const verbs = (who: Who) => helpData(who, BOT_REGISTRY.help).buttons.map((b) => b.verb);

@@ -19,8 +19,10 @@ import {
   addDays,
   agendaFormValues,
   type Card,
+  type CheckinFixture,
   CLARIFICATION_FIXTURE,
   type ConnectorMark,
+  checkinFixture,
   choicesOf,
   connectorMark,
   type Data,
@@ -81,6 +83,8 @@ interface Needs {
   agendaAction?: 'open' | 'done';
   /** An entry in the register of clarifications (verb-cases: World#clarification). */
   clarification?: 'active' | 'withdrawn';
+  /** Region East's check-in, open, in the store (verb-cases: checkinFixture). */
+  checkin?: 'open';
   /** A priority notice from Region East in the store (verb-cases: putPriorityNoticeFixture), or acknowledged by ASA. */
   notice?: 'open' | 'acknowledged';
   /** A contact person of Region West in the roster (verb-cases: WEST_CONTACT). */
@@ -100,6 +104,7 @@ interface Fixture {
   agendaAction?: AgendaActionFixture;
   /** The entry of the register the case needs. */
   entryId?: string;
+  checkin?: CheckinFixture;
   notice?: PriorityNoticeFixture;
 }
 
@@ -1273,6 +1278,28 @@ const AGENDA_CASES: Record<Verb, Case[]> = {
     },
     ...BAD_IDS.map(
       ([label, id]): Case => ({
+        name: `checkinId is ${label}: stale notice`,
+        as: asker,
+        data: () => ({ checkinId: id({ requestId: 'x', joinId: 'x' } as Fixture), topicId: 'trends' }),
+        expect: stale,
+      }),
+    ),
+    ...(
+      [
+        [asker, 'the region’s own contact person'],
+        [udi, 'the UDI coordinator (reads the check-ins, does not send them on)'],
+      ] as const
+    ).map(
+      ([as, label]): Case => ({
+        name: `checkinId of a region’s check-in, by ${label}: refused (RMA’s coordinator sends it on)`,
+        as,
+        needs: { checkin: 'open' },
+        data: (fx) => ({ checkinId: checkinFx(fx).checkinId, topicId: 'trends' }),
+        expect: refused,
+      }),
+    ),
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
         name: `requestId is ${label}: stale notice`,
         as: asker,
         needs: { guidance: 'answered' },
@@ -2233,6 +2260,246 @@ const AGENDA_ACTION_CASES: Record<Verb, Case[]> = {
         expect(noticeKindsOf(card)).to.deep.equal([]);
         expect(verbsOf(card)).not.to.include('agenda.closeAction');
       },
+    },
+  ],
+};
+
+// ---- check-ins ---------------------------------------------------------------------------------------
+
+function checkinFx(fx: Fixture): CheckinFixture {
+  expect(fx.checkin, 'the case needs a check-in fixture').to.exist;
+  return fx.checkin!;
+}
+
+const CHECKIN_TYPED = {
+  trends: 'Flere saker med tvangsarbeid i landbruket',
+  principled: '',
+  challenges: '',
+  training: '',
+  cases: '4',
+};
+
+/** checkinId forged in every way: a stale notice, nothing changes. */
+function badCheckinIds(as: TestUser, extra: Data = {}): Case[] {
+  return BAD_IDS.map(([label, id]) => ({
+    name: `checkinId is ${label}: stale notice, nothing changes`,
+    as,
+    needs: { checkin: 'open' },
+    data: (fx) => ({
+      ...extra,
+      checkinId: label.includes('real id') ? { id: checkinFx(fx).checkinId } : id(fx),
+    }),
+    expect: stale,
+  }));
+}
+
+function notTheirCheckin(verb: string, data: (fx: Fixture) => Data): Case[] {
+  return (
+    [
+      [outsider, 'an outsider'],
+      [family, 'a contact person of a unit that is no region'],
+      [opa, 'the coordinator of another department'],
+      ...(verb === 'checkins.show' ? [] : ([[udi, 'the UDI coordinator (reads, never answers)']] as const)),
+    ] as const
+  ).map(
+    ([as, label]): Case => ({
+      name: `by ${label}: refused, nothing changes`,
+      as,
+      needs: { checkin: 'open' },
+      data,
+      expect: refused,
+    }),
+  );
+}
+
+const checkinStored = (after: StoreDoc, fx: Fixture) =>
+  (
+    after.items as unknown as Record<
+      string,
+      Record<string, { state: string; answers?: Data; history: Data[] }>
+    >
+  ).checkin?.[checkinFx(fx).checkinId];
+
+const CHECKIN_CASES: Record<Verb, Case[]> = {
+  'checkins.show': [
+    ...badCheckinIds(asker),
+    ...notTheirCheckin('checkins.show', (fx) => ({ checkinId: checkinFx(fx).checkinId })),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: asker,
+      team: true,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'the UDI coordinator: the check-in read-only (no form, no answer buttons)',
+      as: udi,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId, modeId: 'edit' }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(verbsOf(card)).not.to.include('checkins.submit');
+        expect(verbsOf(card)).not.to.include('checkins.nothingNew');
+      },
+    },
+    {
+      name: 'positive control: the region’s contact person gets the form',
+      as: asker,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members([
+          'principled',
+          'challenges',
+          'trends',
+          'training',
+          'cases',
+        ]);
+        expect(verbsOf(card)).to.include.members(['checkins.submit', 'checkins.nothingNew']);
+      },
+    },
+  ],
+
+  'checkins.submit': [
+    ...badCheckinIds(asker, CHECKIN_TYPED),
+    ...notTheirCheckin('checkins.submit', (fx) => ({ checkinId: checkinFx(fx).checkinId, ...CHECKIN_TYPED })),
+    {
+      name: 'in a team channel: only in a personal chat, nothing changes',
+      as: asker,
+      team: true,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId, ...CHECKIN_TYPED }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'a case count that is no whole number: the form again, the message next to it, the text kept',
+      as: asker,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId, ...CHECKIN_TYPED, cases: 'fire' }),
+      expect: (card) => {
+        const at = openField(card, 'cases');
+        expect(at?.message).to.equal(nb('checkins.checkin.errors.invalid'));
+        expect(shownValue(openField(card, 'trends'))).to.equal(CHECKIN_TYPED.trends);
+      },
+    },
+    {
+      name: 'nothing written: the form again, asking for at least one topic',
+      as: asker,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId, ...CHECKIN_TYPED, trends: '' }),
+      expect: (card) => {
+        expect(inlineMessages(card)).to.include(nb('checkins.checkin.errors.topics'));
+        expect(shownValue(openField(card, 'cases'))).to.equal('4');
+      },
+    },
+    {
+      name: 'positive control, with a forged region and state in the data: submitted by the region’s contact person',
+      as: asker,
+      needs: { checkin: 'open' },
+      data: (fx) => ({
+        checkinId: checkinFx(fx).checkinId,
+        ...CHECKIN_TYPED,
+        unitId: 'rma-region-west',
+        state: 'missed',
+        aadObjectId: outsider.aadObjectId,
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('checkins.checkin.banners.sent'));
+        expect(textOf(card)).to.include(CHECKIN_TYPED.trends);
+        expect(verbsOf(card)).to.include('checkins.show');
+      },
+      changes: (_before, after, fx) => {
+        const stored = checkinStored(after, fx);
+        expect(stored?.state).to.equal('submitted');
+        expect(stored?.answers).to.deep.equal({ trends: CHECKIN_TYPED.trends, cases: 4 });
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+  ],
+
+  'checkins.nothingNew': [
+    ...badCheckinIds(asker),
+    ...notTheirCheckin('checkins.nothingNew', (fx) => ({ checkinId: checkinFx(fx).checkinId })),
+    {
+      name: 'in a team channel: only in a personal chat, nothing changes',
+      as: asker,
+      team: true,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control: "nothing new" by the region’s contact person',
+      as: asker,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ checkinId: checkinFx(fx).checkinId, aadObjectId: outsider.aadObjectId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('checkins.checkin.banners.nothingNewSent'));
+      },
+      changes: (_before, after, fx) => expect(checkinStored(after, fx)?.state).to.equal('nothing-new'),
+    },
+  ],
+
+  'checkins.digest': [
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `cycleId is ${label}: stale notice`,
+        as: udi,
+        needs: { checkin: 'open' },
+        data: (fx) => ({ cycleId: label.includes('real id') ? [checkinFx(fx).cycleId] : id(fx) }),
+        expect: stale,
+      }),
+    ),
+    ...(
+      [
+        [asker, 'a regional contact person'],
+        [opa, 'the coordinator of another department'],
+        [outsider, 'an outsider'],
+      ] as const
+    ).map(
+      ([as, label]): Case => ({
+        name: `by ${label}: refused`,
+        as,
+        needs: { checkin: 'open' },
+        data: (fx) => ({ cycleId: checkinFx(fx).cycleId }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: 'positive control: the UDI coordinator reads the digest, the region not answered named',
+      as: udi,
+      needs: { checkin: 'open' },
+      data: (fx) => ({ cycleId: checkinFx(fx).cycleId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('checkins.digest.notAnswered'));
+      },
+    },
+  ],
+
+  'checkins.overview': [
+    ...(
+      [
+        [asker, 'a regional contact person'],
+        [opa, 'the coordinator of another department'],
+        [outsider, 'an outsider'],
+      ] as const
+    ).map(([as, label]): Case => ({ name: `by ${label}: refused`, as, data: () => ({}), expect: refused })),
+    {
+      name: 'in a team channel: only in a personal chat',
+      as: udi,
+      team: true,
+      data: () => ({}),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control: the UDI coordinator gets the overview',
+      as: udi,
+      data: () => ({}),
+      expect: (card) => expect(textOf(card)).to.include(nb('checkins.overview.title')),
     },
   ],
 };
@@ -3522,6 +3789,7 @@ const CASES: Record<Verb, Case[]> = {
   ...MEETING_CASES,
   ...AGENDA_CASES,
   ...AGENDA_ACTION_CASES,
+  ...CHECKIN_CASES,
   ...EXPORT_CASES,
   ...CLARIFICATION_CASES,
   ...NOTICE_CASES,
@@ -3618,6 +3886,8 @@ async function retireSome(world: World): Promise<void> {
  * The items a case needs. A refusal changes nothing, so the items are reused by the next case with
  * the same needs, unless the case changed something (a positive control, or a refusal that failed).
  */
+let checkinsMade = 0;
+
 async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
   const needs = c.needs ?? {};
   const key = JSON.stringify([
@@ -3628,6 +3898,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.agenda,
     needs.agendaAction,
     needs.clarification,
+    needs.checkin,
     needs.notice,
   ]);
   const cached = cache.get(key);
@@ -3650,6 +3921,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.agendaAction === 'done')
       await world.click(asa, 'agenda.closeAction', { actionId: fx.agendaAction?.actionId });
     if (needs.clarification) fx.entryId = await world.clarification(needs.clarification);
+    if (needs.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (needs.notice) fx.notice = await putPriorityNoticeFixture(world);
     if (needs.notice === 'acknowledged')
       await world.click(asa, 'checkins.noticeAcknowledge', { noticeId: fx.notice?.noticeId });

@@ -14,6 +14,8 @@ import {
   addDays,
   agendaFormValues,
   type Card,
+  type CheckinFixture,
+  checkinFixture,
   choicesOf,
   type Data,
   expectCardAnswer,
@@ -122,6 +124,7 @@ interface Fixture {
   agendaAction?: AgendaActionFixture;
   /** An entry of the register of clarifications. */
   entryId?: string;
+  checkin?: CheckinFixture;
   /** A priority notice from Region East, not acknowledged. */
   notice?: PriorityNoticeFixture;
 }
@@ -156,6 +159,8 @@ interface PrivacySpec {
     agendaAction?: boolean;
     /** An entry in the register of clarifications (verb-cases: World#clarification). */
     clarification?: boolean;
+    /** Region East's check-in, open (verb-cases: checkinFixture). */
+    checkin?: boolean;
     /** A priority notice in the store (verb-cases: putPriorityNoticeFixture). */
     notice?: boolean;
   };
@@ -171,6 +176,10 @@ interface PrivacySpec {
   formKeys?: readonly string[];
   form?: FormSpec;
 }
+
+/** The check-in form as Region East's contact person fills it in. */
+const CHECKIN_TYPED = { trends: 'Flere saker med tvangsarbeid i landbruket', cases: '4' };
+const CHECKIN_FIELDS = ['principled', 'challenges', 'trends', 'training', 'cases'] as const;
 
 const QUESTION = 'Hva gjelder for refleksjonsperioden?';
 const ASK_TYPED = {
@@ -446,7 +455,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'agenda.start': {
     as: family,
     base: () => ({ title: 'Felles praksis for tilbakekall' }),
-    keys: ['title', 'requestId', 'seriesId', 'occurrenceId'],
+    keys: ['title', 'requestId', 'seriesId', 'occurrenceId', 'checkinId', 'topicId'],
     itemKeys: [],
   },
   'agenda.raise': {
@@ -497,6 +506,40 @@ const SPECS: Record<Verb, PrivacySpec> = {
   ),
   'agenda.sheet': onAgendaMeeting(udi, 'accepted'),
   'agenda.sendSummary': onAgendaMeeting(udi, 'begun'),
+  'checkins.show': {
+    as: asker,
+    needs: { checkin: true },
+    base: (fx) => ({ checkinId: fx.checkin!.checkinId }),
+    keys: ['checkinId', 'modeId'],
+    itemKeys: ['checkinId'],
+  },
+  'checkins.submit': {
+    as: asker,
+    needs: { checkin: true },
+    base: (fx) => ({ checkinId: fx.checkin!.checkinId, ...CHECKIN_TYPED }),
+    keys: ['checkinId', ...CHECKIN_FIELDS],
+    itemKeys: ['checkinId'],
+    form: {
+      typed: () => ({ ...CHECKIN_TYPED }),
+      slots: CHECKIN_FIELDS,
+      buttons: ['checkins.submit', 'checkins.nothingNew'],
+    },
+  },
+  'checkins.nothingNew': {
+    as: asker,
+    needs: { checkin: true },
+    base: (fx) => ({ checkinId: fx.checkin!.checkinId }),
+    keys: ['checkinId'],
+    itemKeys: ['checkinId'],
+  },
+  'checkins.digest': {
+    as: udi,
+    needs: { checkin: true },
+    base: (fx) => ({ cycleId: fx.checkin!.cycleId }),
+    keys: ['cycleId'],
+    itemKeys: ['cycleId'],
+  },
+  'checkins.overview': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
   'agenda.showAction': onAgendaAction(),
   'agenda.closeAction': onAgendaAction(),
   ...EXPORT_SPECS,
@@ -736,6 +779,8 @@ function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: 
   }
 }
 
+let checkinsMade = 0;
+
 async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixture>): Promise<Fixture> {
   const cached = cache.get('fixture');
   const fx: Fixture = cached
@@ -753,6 +798,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
       fx.previewId = String(actionsOf(preview.card, 'meetings.saveSeries')[0]?.previewId);
     }
     if (spec.needs?.clarification) fx.entryId = await world.clarification();
+    if (spec.needs?.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (spec.needs?.notice) fx.notice = await putPriorityNoticeFixture(world);
     cache.set('fixture', { ...fx });
   }

@@ -980,6 +980,38 @@ async function putAgendaActionFixture(world: World, n: number): Promise<AgendaAc
   return fx;
 }
 
+// ---- check-ins -----------------------------------------------------------------------------------
+
+export interface CheckinFixture {
+  /** Region East's check-in (its contact person is the asker), open, its meeting 30 days ahead. */
+  checkinId: string;
+  cycleId: string;
+}
+
+/**
+ * A new cycle of an RMA regional meeting (a series id of its own, not in the store: the cards fall
+ * back to the check-in's own date and due) with Region East's check-in, open, put in the store.
+ */
+export async function checkinFixture(world: World, n: number): Promise<CheckinFixture> {
+  const { newCycle } = await import('../../src/features/checkins/checkin-cycles.js');
+  const { newCheckIn } = await import('../../src/features/checkins/checkins.js');
+  const { checkinsIn } = await import('../../src/features/checkins/checkin-store.js');
+  const app = world.h.bot.app;
+  const at = app.now().toISOString();
+  const occurrence = addDays(osloToday(app.now()), 30);
+  const due = `${occurrence}T10:00:00+01:00`;
+  const ref = { seriesId: `checkin-fixture-series-${n}`, occurrence };
+  const reference = formatReference('INN', app.now().getUTCFullYear(), 900 + n);
+  const meeting = { ...ref, date: occurrence, startMs: Date.parse(due) };
+  const cycle = newCycle(meeting, reference, ['rma-region-east'], due, at, false);
+  const checkin = newCheckIn(ref, 'rma-region-east', reference, due, at);
+  await app.store.run(async (uow) => {
+    await checkinsIn(uow).putCycle(cycle);
+    await checkinsIn(uow).put(checkin);
+  });
+  return { checkinId: checkin.id, cycleId: cycle.id };
+}
+
 // ---- priority notices (checkins) --------------------------------------------------------------------
 
 /** A priority notice as the data file holds it (the parts the suites look at). */

@@ -14,6 +14,7 @@ import { occurrenceOf } from '../../domain/recurrence.js';
 import { DEPARTMENTS, isDepartment } from '../../domain/roster.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
+import { agendaDraftFromCheckin } from '../checkins/checkin-agenda.js';
 import { dayText, whenText } from '../meetings/meeting-views.js';
 import {
   type AgendaOutcome,
@@ -136,6 +137,24 @@ async function startForm(app: AppContext, turn: Turn, request: ActionRequest): P
       minutes: String(draft.minutes),
     };
     model.guidance = { id: textOf(data.requestId) ?? '', reference };
+  }
+  if (data.checkinId !== undefined && !model.guidance) {
+    // RMA's coordinator sends a trend or principled question from a region's check-in on.
+    const from = await agendaDraftFromCheckin(
+      app,
+      turn.uow,
+      request.caller,
+      data.checkinId,
+      data.topicId,
+      locale,
+    );
+    if (!from.ok) {
+      if ('refusal' in from) return refuse(app, turn, request, from.refusal);
+      return noticeCard(locale, 'stale');
+    }
+    const { reference: _reference, ...draft } = from.value;
+    model.values = { ...model.values, ...draft };
+    return agendaFormCard(locale, model);
   }
   const meeting = await agendaMeeting(turn.uow, data.seriesId, data.occurrenceId);
   if (meeting && !model.guidance) {

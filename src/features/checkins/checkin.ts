@@ -8,7 +8,7 @@
  * (checkin-policy.ts), resolves every id from a card in the store, and tells people through the
  * live-card engine.
  *
- * Not registered yet: the cards, verbs and commands come next (see docs/ARCHITECTURE.md).
+ * Its cards, verbs, command and job are in checkin-verbs.ts (views: checkin-views.ts).
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
