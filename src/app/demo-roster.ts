@@ -15,7 +15,9 @@ const DEMO_SINCE = '2024-01-01T00:00:00.000Z';
 /**
  * The demo network members, keyed by the Playground users' aadObjectIds.
  * Alex: UDI coordinator and admin; Megan, Adele, Isaiah: OPA, ASA and RMA coordinators;
- * Patti: contact person in OPA Family Immigration. Lynne is left out on purpose (see DEMO_NON_MEMBER).
+ * Patti: contact person in OPA Family Immigration and at Regional Office East (so the regional
+ * check-ins and the ROSA priority notices can be tried). Lynne is left out on purpose (see
+ * DEMO_NON_MEMBER).
  */
 export const DEMO_PEOPLE: readonly Person[] = [
   {
@@ -45,7 +47,10 @@ export const DEMO_PEOPLE: readonly Person[] = [
   {
     aadObjectId: '00000000-0000-0000-0000-0000000000024',
     displayName: 'Patti Fernandez',
-    roles: [{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }],
+    roles: [
+      { kind: 'contact', department: 'OPA', unitId: 'opa-family' },
+      { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' },
+    ],
     since: DEMO_SINCE,
   },
 ];

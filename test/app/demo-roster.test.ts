@@ -104,7 +104,10 @@ describe('demo roster', () => {
       const contacts = DEMO_PEOPLE.flatMap((person) => person.roles).filter(
         (role) => role.kind === 'contact',
       );
-      expect(contacts).to.deep.equal([{ kind: 'contact', department: 'OPA', unitId: 'opa-family' }]);
+      expect(contacts).to.deep.equal([
+        { kind: 'contact', department: 'OPA', unitId: 'opa-family' },
+        { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' },
+      ]);
       for (const role of contacts) {
         const unit = DEFAULT_UNITS.find((candidate) => candidate.id === role.unitId);
         expect(unit, role.unitId).to.not.equal(undefined);
