@@ -137,6 +137,8 @@ export async function listModel(
   const byMeeting = new Map<string, MeetingRef>();
   for (const item of found.value.accepted)
     if (item.meeting) byMeeting.set(`${item.meeting.seriesId}|${item.meeting.occurrence}`, item.meeting);
+  // Everyone's open items, read once: each meeting's total counts them all.
+  const open = await agendaIn(uow).openItems();
   const meetings: (ListMeeting & { startMs: number })[] = [];
   for (const ref of byMeeting.values()) {
     const series = await meetingsIn(uow).getSeries(ref.seriesId);
@@ -150,7 +152,7 @@ export async function listModel(
       startMs: occurrence.startMs,
       // Everyone's items on the meeting count towards its length; the rows are the curator's.
       compiled: {
-        ...compileAgenda(await agendaIn(uow).openItems(), ref, series.schedule.durationMinutes),
+        ...compileAgenda(open, ref, series.schedule.durationMinutes),
         items: found.value.accepted.filter(
           (i) => i.meeting?.seriesId === ref.seriesId && i.meeting.occurrence === ref.occurrence,
         ),
