@@ -30,6 +30,7 @@ import { type AuthOverrides, createAdapter, createMessagesHandler } from './team
 import { NetworkBot } from './teams/bot.js';
 import { createCurrentChatTracker, observingCurrentChat } from './teams/current-chat.js';
 import { createProactiveSender } from './teams/proactive-sender.js';
+import { pageSignIn } from './teams/sso-token.js';
 import { deliveryFailedNotice } from './views/delivery-failed.js';
 
 export const VERSION: string = (
@@ -103,8 +104,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   let outbox: OutboxWorker | undefined;
   let scheduler: Scheduler | undefined;
+  const pages = pageSignIn(config);
   const app = createAppContext({
     store,
+    pages: pages.info,
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
     contributions: registry.contributions,
@@ -164,6 +167,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       outbox: await outboxHealth(store, app.now().getTime()),
     }),
     routes: registry.routes(app),
+    ...(pages.signIn ? { signIn: pages.signIn } : {}),
   });
   scheduler = createScheduler(
     [
@@ -252,6 +256,17 @@ async function main(): Promise<void> {
     logger.warn(
       { event: 'dev-redirect.on' },
       'DEV_REDIRECT_NOTIFICATIONS is on: notifications for people go into the personal chat that wrote to the bot last (development only).',
+    );
+  }
+  if (config.pages.developmentUser !== undefined) {
+    logger.warn(
+      { event: 'pages.development-user' },
+      'TAB_DEV_USER is set: the overview page shows every request as that person, without sign-in (development only).',
+    );
+  } else if (config.pages.sso === undefined) {
+    logger.info(
+      { event: 'pages.sso-off' },
+      'TAB_SSO_APP_ID_URI not set: the overview page cannot sign anyone in.',
     );
   }
   if (config.tenantIdDefaulted) {

@@ -25,6 +25,25 @@ export interface AppContext {
   extensions: ExtensionSource;
   /** Ids of activities that only read, seen lately (a Teams retry of one is not answered twice). */
   recentReads: RecentKeys;
+  /** How people sign in to the bot's pages (the overview tab), as the pages are told. */
+  pages: PagesInfo;
+}
+
+/**
+ * What a page of the bot's needs to know to sign in (never a secret): Teams single sign-on with the
+ * app's client id and scope, or (development only) a fixed person without a token, or neither.
+ */
+export interface PagesInfo {
+  mode: 'sso' | 'development' | 'off';
+  clientId?: string;
+  /** The scope a page asks a token for: `<Application ID URI>/access_as_user`. */
+  scope?: string;
+  /** The bot's app id (deep links to its chat). */
+  botAppId?: string;
+  /** Origins besides Teams' own that a page's teams-js accepts messages from (tests' host page). */
+  extraOrigins: readonly string[];
+  /** Development: the person every page request is. */
+  developmentUser?: string;
 }
 
 export function createAppContext(args: {
@@ -38,6 +57,8 @@ export function createAppContext(args: {
   settings?: ReadonlyMap<FeatureSettings<unknown>, unknown>;
   /** The features' contributions to each other's extension points (default: none). */
   contributions?: readonly Contribution[];
+  /** How pages sign in (default: they cannot). */
+  pages?: PagesInfo;
 }): AppContext {
   return {
     store: args.store,
@@ -49,6 +70,7 @@ export function createAppContext(args: {
     onNotificationsEnqueued: args.onNotificationsEnqueued,
     onItemsChanged: args.onItemsChanged,
     recentReads: new RecentKeys(10_000),
+    pages: args.pages ?? { mode: 'off', extraOrigins: [] },
   };
 }
 

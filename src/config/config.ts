@@ -72,6 +72,11 @@ export const SETTING_NAMES = [
   'SCHEDULER_INTERVAL_MS',
   'DEV_REDIRECT_NOTIFICATIONS',
   'DEV_CLOCK_START',
+  'TAB_SSO_APP_ID_URI',
+  'TAB_SSO_CLIENT_ID',
+  'TAB_SSO_JWKS_URL',
+  'TAB_DEV_USER',
+  'TAB_EXTRA_ORIGINS',
 ] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
@@ -123,6 +128,8 @@ export interface Config {
   devClockStart: string | undefined;
   /** Each feature's own settings (src/config/feature-settings.ts), by spec. */
   features: ReadonlyMap<FeatureSettings<unknown>, unknown>;
+  /** How people sign in to the bot's pages (the overview tab) and how those pages are framed. */
+  pages: PagesConfig;
   /** How often time-driven work (deadline reminders) runs. */
   schedulerIntervalMs: number;
   /** The delivery engine (outbox). */
@@ -136,6 +143,16 @@ export interface Config {
     /** Days a delivered notification is kept (it holds no text: only what it was about). */
     retentionDays: number;
   };
+}
+
+/** Sign-in for the bot's pages: Teams SSO, or (development only) a fixed person. */
+export interface PagesConfig {
+  /** Teams single sign-on: set when TAB_SSO_APP_ID_URI is. */
+  sso: { clientId: string; appIdUri: string; jwksUrl: string | undefined } | undefined;
+  /** Development only (no app id): every page request is this person (AAD object id). */
+  developmentUser: string | undefined;
+  /** Origins besides Teams' own that a page's teams-js accepts messages from (tests' host page). */
+  extraOrigins: string[];
 }
 
 /** Thrown by {@link loadConfig}; `problems` holds one "<SETTING>: <what is wrong>" line per problem. */
@@ -306,6 +323,39 @@ const adminIdsSetting = z
     return ids;
   });
 
+/** A comma-separated list of http(s) origins (scheme, host and port, no path). */
+const originsSetting = z
+  .string()
+  .optional()
+  .transform((raw, ctx): string[] => {
+    if (raw === undefined) return [];
+    const origins: string[] = [];
+    raw.split(',').forEach((entry, index) => {
+      const value = entry.trim();
+      if (value === '') return;
+      let origin: string | undefined;
+      try {
+        const url = new URL(value);
+        if (
+          (url.protocol === 'http:' || url.protocol === 'https:') &&
+          url.origin === value.replace(/\/$/, '')
+        )
+          origin = url.origin;
+      } catch {
+        origin = undefined;
+      }
+      if (origin === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `entry ${index + 1} is not an origin (expected e.g. http://127.0.0.1:4000)`,
+        });
+        return;
+      }
+      if (!origins.includes(origin)) origins.push(origin);
+    });
+    return origins;
+  });
+
 /** Field-by-field rules: each setting on its own. */
 const fieldsSchema = z.object({
   NODE_ENV: enumSetting(NODE_ENVS, 'development'),
@@ -346,6 +396,16 @@ const fieldsSchema = z.object({
       error: 'must be an ISO 8601 instant with a time zone, e.g. 2026-03-09T07:55:00+01:00',
     })
     .optional(),
+  TAB_SSO_APP_ID_URI: z
+    .string()
+    .regex(/^api:\/\/\S+$/, {
+      error: "must be the app's Application ID URI, e.g. api://bot.example.org/<client id>",
+    })
+    .optional(),
+  TAB_SSO_CLIENT_ID: idSetting,
+  TAB_SSO_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  TAB_DEV_USER: idSetting,
+  TAB_EXTRA_ORIGINS: originsSetting,
 });
 
 /** True for 127.0.0.0/8, ::1 and localhost (the only addresses reachable from this machine alone). */
@@ -436,6 +496,28 @@ const crossSchema = z.custom<RawSettings>().superRefine((raw, ctx) => {
       'must be false when MicrosoftAppId is set (it is for the Agents Playground, without an app id)',
     );
   }
+  if (raw.TAB_SSO_APP_ID_URI !== undefined && !appId && raw.TAB_SSO_CLIENT_ID === undefined) {
+    problem('TAB_SSO_APP_ID_URI', "needs the app's client id: set MicrosoftAppId or TAB_SSO_CLIENT_ID");
+  }
+  if (raw.TAB_SSO_APP_ID_URI !== undefined && raw.MicrosoftAppTenantId === undefined && !production) {
+    problem('TAB_SSO_APP_ID_URI', "needs MicrosoftAppTenantId (only that tenant's people may sign in)");
+  }
+  if (production && raw.TAB_SSO_JWKS_URL !== undefined && !raw.TAB_SSO_JWKS_URL.startsWith('https://')) {
+    problem('TAB_SSO_JWKS_URL', 'must be an https URL in production');
+  }
+  if (raw.TAB_DEV_USER !== undefined) {
+    if (production) problem('TAB_DEV_USER', 'must not be set in production (people sign in with Teams)');
+    else if (appId)
+      problem(
+        'TAB_DEV_USER',
+        'must not be set with MicrosoftAppId (it is for local development without an app id)',
+      );
+    else if (raw.TAB_SSO_APP_ID_URI !== undefined)
+      problem('TAB_DEV_USER', 'set either it or TAB_SSO_APP_ID_URI, not both');
+  }
+  if (production && raw.TAB_EXTRA_ORIGINS !== undefined) {
+    problem('TAB_EXTRA_ORIGINS', 'must not be set in production (pages run inside Teams only)');
+  }
   if (!appId && raw.HOST !== undefined && NO_WHITESPACE.test(raw.HOST) && !isLoopbackHost(raw.HOST)) {
     problem(
       'HOST',
@@ -512,6 +594,18 @@ export function loadConfig(
     devRedirectNotifications: settings.DEV_REDIRECT_NOTIFICATIONS,
     devClockStart: settings.DEV_CLOCK_START,
     features,
+    pages: {
+      sso:
+        settings.TAB_SSO_APP_ID_URI !== undefined
+          ? {
+              clientId: settings.TAB_SSO_CLIENT_ID ?? microsoftAppId ?? '',
+              appIdUri: settings.TAB_SSO_APP_ID_URI,
+              jwksUrl: settings.TAB_SSO_JWKS_URL,
+            }
+          : undefined,
+      developmentUser: settings.TAB_DEV_USER,
+      extraOrigins: settings.TAB_EXTRA_ORIGINS,
+    },
     schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,
     outbox: {
       concurrency: settings.OUTBOX_CONCURRENCY,

@@ -4,14 +4,22 @@
  * in plain data. The handler knows nothing of restify; the server (server.ts) alone writes responses,
  * so a refusal always carries a fixed body of errors.ts and an answer only what the handler gave.
  */
+import type { SignInResult } from '../teams/sso-token.js';
 
 /** What a route's handler gets: the request's path and query exactly as received (not decoded). */
 export interface RouteRequest {
   url: string;
+  /**
+   * Verifies the request's `Authorization: Bearer` token (Teams single sign-on) and says whom it
+   * names; a failure is logged by the server with its reason, and the handler answers it with the
+   * refusal `unauthorized` (or `authUnavailable` when the signing keys cannot be had). Only the
+   * handler's routes that need a person call it; the token itself never reaches the handler.
+   */
+  signIn(): Promise<SignInResult>;
 }
 
 /** Refusals a route may answer with; each has a fixed body (errors.ts). */
-export type RouteRefusal = 'notFound' | 'forbidden' | 'gone';
+export type RouteRefusal = 'notFound' | 'forbidden' | 'gone' | 'unauthorized' | 'authUnavailable';
 
 /**
  * What a route answers: a success (2xx) with its content type, body and extra headers, or a refusal

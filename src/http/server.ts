@@ -9,6 +9,7 @@ import type { IncomingMessage, Server as NodeHttpServer, ServerResponse } from '
 import type { AddressInfo } from 'node:net';
 import type { Next, Request, RequestHandler, Response, Server, ServerOptions } from 'restify';
 import type { Logger } from '../log/logger.js';
+import type { SignIn, SignInResult } from '../teams/sso-token.js';
 import { errorShapeFor, HTTP_ERRORS, sendError } from './errors.js';
 import { type HealthReport, healthHandler } from './health.js';
 import { restify } from './restify.js';
@@ -52,6 +53,11 @@ export interface HttpServerOptions {
   timeouts?: { requestMs?: number; headersMs?: number };
   /** The features' GET routes, each served (with HEAD) for every path under its prefix. */
   routes?: readonly HttpRoute[];
+  /**
+   * Checks the bearer token of a request to a route that asks for sign-in (the overview page's API).
+   * Without it, such routes refuse every request.
+   */
+  signIn?: SignIn;
 }
 
 /** The running server's controls. */
@@ -172,6 +178,8 @@ const ROUTE_REFUSALS = {
   notFound: HTTP_ERRORS.notFound,
   forbidden: HTTP_ERRORS.forbidden,
   gone: HTTP_ERRORS.gone,
+  unauthorized: HTTP_ERRORS.unauthorized,
+  authUnavailable: HTTP_ERRORS.authUnavailable,
 } as const;
 
 /**
@@ -182,7 +190,11 @@ const ROUTE_REFUSALS = {
 function writeRouteReply(res: Response, reply: RouteReply | undefined, log: Logger): void {
   if (res.headersSent || res.destroyed) return;
   if (reply?.kind === 'refused' && Object.hasOwn(ROUTE_REFUSALS, reply.refusal)) {
-    sendError(res, ROUTE_REFUSALS[reply.refusal]);
+    sendError(
+      res,
+      ROUTE_REFUSALS[reply.refusal],
+      reply.refusal === 'unauthorized' ? { headers: { 'WWW-Authenticate': 'Bearer' } } : {},
+    );
     return;
   }
   if (!reply || !isWritableAnswer(reply)) {
@@ -200,12 +212,26 @@ function writeRouteReply(res: Response, reply: RouteReply | undefined, log: Logg
   });
 }
 
-/** The restify handler of a feature's route: the handler sees the path and query, nothing else. */
-function routeHandler(route: HttpRoute, log: Logger): (req: Request, res: Response) => Promise<void> {
+/**
+ * The restify handler of a feature's route: the handler sees the path and query, and may ask for the
+ * person the request's bearer token names (verified here); nothing else of the request.
+ */
+function routeHandler(
+  route: HttpRoute,
+  log: Logger,
+  signIn: SignIn | undefined,
+): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
+    const verify = async (): Promise<SignInResult> => {
+      const result: SignInResult = signIn
+        ? await signIn(req.headers.authorization)
+        : { ok: false, reason: 'sso.not-configured' };
+      if (!result.ok) log.info({ route: routeOf(req), reason: result.reason }, 'sign-in refused');
+      return result;
+    };
     let reply: RouteReply;
     try {
-      reply = await route.get({ url: req.url ?? '' });
+      reply = await route.get({ url: req.url ?? '', signIn: verify });
     } catch (err) {
       log.error({ err, route: routeOf(req) }, 'route handler failed');
       sendError(res, HTTP_ERRORS.internal);
@@ -234,7 +260,7 @@ function positiveInteger(value: number, name: string): number {
 
 /** Creates the server (not yet listening). See {@link HttpServerOptions}. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const { logger, maxBodyBytes, version, onMessages, health, routes = [] } = options;
+  const { logger, maxBodyBytes, version, onMessages, health, routes = [], signIn } = options;
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new RangeError('maxBodyBytes must be a positive integer');
   }
@@ -342,7 +368,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   // The access log names the pattern (`/api/calendar/*`), never the path or query: a feature's links
   // may carry ids and signatures there.
   for (const route of routes) {
-    const serve = routeHandler(route, log);
+    const serve = routeHandler(route, log, signIn);
     server.get(`${route.prefix}*`, serve);
     server.head(`${route.prefix}*`, serve);
   }

@@ -70,6 +70,7 @@ describe('loadConfig', () => {
         idempotencyRetentionHours: 48,
         archiveAfterHours: 24,
         outboxPollIntervalMs: 1_000,
+        pages: { sso: undefined, developmentUser: undefined, extraOrigins: [] },
         localeOverride: undefined,
         features: new Map(),
         schedulerIntervalMs: 300_000,
@@ -386,6 +387,20 @@ describe('loadConfig', () => {
         { DEV_REDIRECT_NOTIFICATIONS: 'true' },
         ['DEV_REDIRECT_NOTIFICATIONS'],
       ],
+      ['with a development person for the overview page', { TAB_DEV_USER: 'someone' }, ['TAB_DEV_USER']],
+      [
+        'with extra teams-js origins for the overview page',
+        { TAB_EXTRA_ORIGINS: 'http://127.0.0.1:4000' },
+        ['TAB_EXTRA_ORIGINS'],
+      ],
+      [
+        'with a plain-http key address for the overview page',
+        {
+          TAB_SSO_APP_ID_URI: 'api://bot.example.org/app-id-1',
+          TAB_SSO_JWKS_URL: 'http://keys.example.org/',
+        },
+        ['TAB_SSO_JWKS_URL'],
+      ],
     ];
     for (const [label, change, settings] of refusals) {
       it(`is refused ${label}, naming ${settings.join(', ')}`, () => {
@@ -531,5 +546,62 @@ describe('loadDotEnv', () => {
   it('does nothing when the file does not exist', () => {
     expect(loadDotEnv(join(dir, 'missing.env'))).to.equal(false);
     expect(process.env.MH_TEST_DOTENV_NEW).to.equal(undefined);
+  });
+});
+
+describe("the overview page's sign-in settings", () => {
+  it('When nothing is set, then pages cannot sign anyone in', () => {
+    expect(loadConfig({}).pages).to.deep.equal({
+      sso: undefined,
+      developmentUser: undefined,
+      extraOrigins: [],
+    });
+  });
+
+  it("When the Application ID URI is set in production, then SSO uses the app id as client id and Entra's keys", () => {
+    const config = loadConfig({ ...PRODUCTION, TAB_SSO_APP_ID_URI: 'api://bot.example.org/app-id-1' });
+    expect(config.pages.sso).to.deep.equal({
+      clientId: 'app-id-1',
+      appIdUri: 'api://bot.example.org/app-id-1',
+      jwksUrl: undefined,
+    });
+  });
+
+  it('When the Application ID URI is not an api:// URI, then it is refused', () => {
+    expect(
+      settingsNamedIn(problemsOf({ ...PRODUCTION, TAB_SSO_APP_ID_URI: 'https://bot.example.org' })),
+    ).to.deep.equal(['TAB_SSO_APP_ID_URI']);
+  });
+
+  it('When SSO is set without any client id, then it is refused', () => {
+    expect(
+      settingsNamedIn(problemsOf({ MicrosoftAppTenantId: 't', TAB_SSO_APP_ID_URI: 'api://localhost/x' })),
+    ).to.deep.equal(['TAB_SSO_APP_ID_URI']);
+  });
+
+  it('When a development person is set alongside an app id, then it is refused (real Teams users sign in)', () => {
+    const problems = problemsOf({
+      MicrosoftAppId: 'app',
+      MicrosoftAppPassword: SECRET,
+      MicrosoftAppTenantId: 't',
+      TAB_DEV_USER: 'someone',
+    });
+    expect(settingsNamedIn(problems)).to.deep.equal(['TAB_DEV_USER']);
+  });
+
+  it('When extra origins are not origins, then each bad entry is named', () => {
+    expect(problemsOf({ TAB_EXTRA_ORIGINS: 'http://127.0.0.1:4000, ftp://x, http://a/b' })).to.deep.equal([
+      'TAB_EXTRA_ORIGINS: entry 2 is not an origin (expected e.g. http://127.0.0.1:4000)',
+      'TAB_EXTRA_ORIGINS: entry 3 is not an origin (expected e.g. http://127.0.0.1:4000)',
+    ]);
+  });
+
+  it('When development settings are set without an app id, then they are taken', () => {
+    const config = loadConfig({ TAB_DEV_USER: 'dev-person', TAB_EXTRA_ORIGINS: 'http://127.0.0.1:4000/' });
+    expect(config.pages).to.deep.equal({
+      sso: undefined,
+      developmentUser: 'dev-person',
+      extraOrigins: ['http://127.0.0.1:4000'],
+    });
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * The overview page over HTTP, on the bot's own server:
+ * - `GET /tab/` (and `/tab/<file>`): the page's built files (dist/tab, from `npm run build`), with a
+ *   Content-Security-Policy that lets only Teams frame it and lets it load nothing but its own files;
+ * - `GET /api/tab/config`: how the page signs in (no sign-in needed; nothing secret or personal);
+ * - `GET /api/tab/overview`: the signed-in person's overview (overview-model.ts). The person comes
+ *   from the verified Teams token alone (the server checks it: src/teams/sso-token.ts); what they see
+ *   is decided by the policy for that person (overview-build.ts). Not a member: 403.
+ *
+ * No cookies are set; every answer is `Cache-Control: no-store` (personal data is never cached) and
+ * `X-Content-Type-Options: nosniff` (the server's defaults). A read writes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppContext } from '../../app/context.js';
+import type { HttpRoute, RouteReply, RouteRequest } from '../../http/routes.js';
+import type { OverviewResponse, TabConfig } from './overview-model.js';
+import { OVERVIEW_SETTINGS } from './overview-settings.js';
+
+export const TAB_PREFIX = '/tab/';
+export const TAB_API_PREFIX = '/api/tab/';
+
+/** Builds the overview for a person; undefined when they may not open it (not a member, not an admin). */
+export type OverviewBuilder = (app: AppContext, aadObjectId: string) => Promise<OverviewResponse | undefined>;
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  map: 'application/json; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+/** The names a built file may have: flat, lowercase, one of the types above. */
+const FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.(html|js|css|map|txt)$/;
+
+/** What the JSON answers carry besides the server's defaults: they are data, never a page to frame. */
+const API_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+const json = (body: unknown): RouteReply => ({
+  kind: 'answer',
+  status: 200,
+  contentType: 'application/json; charset=utf-8',
+  body: JSON.stringify(body),
+  headers: API_HEADERS,
+});
+
+/** The page's CSP: its own files only, talking to its own API, framed by Teams alone. */
+export function pageSecurityPolicy(frameAncestors: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    // teams-js may fetch Microsoft's list of valid host domains; MSAL's nested app authentication
+    // goes through the host, but may look up the authority.
+    "connect-src 'self' https://res.cdn.office.net https://login.microsoftonline.com",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors ${frameAncestors.join(' ')}`,
+  ].join('; ');
+}
+
+function pathOf(url: string): string {
+  const question = url.indexOf('?');
+  return question === -1 ? url : url.slice(0, question);
+}
+
+/** The page's files. */
+function tabFiles(app: AppContext): HttpRoute {
+  return {
+    prefix: TAB_PREFIX,
+    async get({ url }) {
+      const { dir, frameAncestors } = app.settings.of(OVERVIEW_SETTINGS);
+      const rest = pathOf(url).slice(TAB_PREFIX.length);
+      const name = rest === '' ? 'index.html' : rest;
+      const match = FILE_NAME.exec(name);
+      if (!match?.[1]) return { kind: 'refused', refusal: 'notFound' };
+      let body: string;
+      try {
+        body = await readFile(join(dir, name), 'utf8');
+      } catch {
+        return { kind: 'refused', refusal: 'notFound' };
+      }
+      return {
+        kind: 'answer',
+        status: 200,
+        contentType: CONTENT_TYPES[match[1]] ?? 'text/plain; charset=utf-8',
+        body,
+        headers: {
+          // The files hold nothing personal; revalidated so a new build shows at once.
+          'Cache-Control': 'no-cache',
+          'Content-Security-Policy': pageSecurityPolicy(frameAncestors),
+          'Referrer-Policy': 'no-referrer',
+        },
+      };
+    },
+  };
+}
+
+/** What the page is told about signing in. */
+export function tabConfig(app: AppContext): TabConfig {
+  const { mode, clientId, scope, botAppId, extraOrigins, developmentUser } = app.pages;
+  return {
+    mode: mode === 'development' ? 'development' : 'sso',
+    ...(clientId ? { clientId } : {}),
+    ...(scope ? { scope } : {}),
+    ...(botAppId ? { botAppId } : {}),
+    extraOrigins: [...extraOrigins],
+    ...(mode === 'development' && developmentUser ? { developmentPerson: developmentUser } : {}),
+  };
+}
+
+/** The page's API. */
+function tabApi(app: AppContext, build: OverviewBuilder): HttpRoute {
+  return {
+    prefix: TAB_API_PREFIX,
+    async get(request: RouteRequest) {
+      const path = pathOf(request.url);
+      if (path === `${TAB_API_PREFIX}config`) return json(tabConfig(app));
+      if (path !== `${TAB_API_PREFIX}overview`) return { kind: 'refused', refusal: 'notFound' };
+      const signedIn = await request.signIn();
+      if (!signedIn.ok) {
+        return {
+          kind: 'refused',
+          refusal: signedIn.reason === 'sso.keys-unavailable' ? 'authUnavailable' : 'unauthorized',
+        };
+      }
+      const overview = await build(app, signedIn.person.aadObjectId);
+      return overview ? json(overview) : { kind: 'refused', refusal: 'forbidden' };
+    },
+  };
+}
+
+/** The overview feature's routes. */
+export function tabRoutes(app: AppContext, build: OverviewBuilder): readonly HttpRoute[] {
+  return [tabFiles(app), tabApi(app, build)];
+}
