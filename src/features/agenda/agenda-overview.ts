@@ -28,7 +28,10 @@ const openActions = (ctx: OverviewContext) =>
   ctx.once('agenda.openActions', () => agendaIn(ctx.uow).openActions());
 
 /** When the meeting an item is on begins (ISO), read once per series; undefined if it names none. */
-async function meetingStart(ctx: OverviewContext, meeting: MeetingRef | undefined): Promise<string | undefined> {
+async function meetingStart(
+  ctx: OverviewContext,
+  meeting: MeetingRef | undefined,
+): Promise<string | undefined> {
   if (!meeting) return undefined;
   const series = await ctx.once(`meetings.series.${meeting.seriesId}`, () =>
     meetingsIn(ctx.uow).getSeries(meeting.seriesId),

@@ -19,8 +19,8 @@ import {
   clarificationsOnReceipts,
 } from './agenda-contribution.js';
 import { runActionReminders, runAgendaDeadlines } from './agenda-jobs.js';
-import { agendaOnOverview } from './agenda-overview.js';
 import { agendaItemViews } from './agenda-live.js';
+import { agendaOnOverview } from './agenda-overview.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';

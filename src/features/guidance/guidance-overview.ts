@@ -38,12 +38,14 @@ function ownerDepartments(topic: GuidanceTopic | undefined, units: readonly Unit
  * assignee is no longer in the network.
  */
 export function guidanceDepartment(
-  request: GuidanceRequest,
+  _request: GuidanceRequest,
   assignee: Person | undefined,
   topic: GuidanceTopic | undefined,
   units: readonly Unit[],
 ): Department | undefined {
-  const held = [...new Set((assignee?.roles ?? []).flatMap((r) => (r.kind === 'admin' ? [] : [r.department])))];
+  const held = [
+    ...new Set((assignee?.roles ?? []).flatMap((r) => (r.kind === 'admin' ? [] : [r.department]))),
+  ];
   if (held.length <= 1) return held[0];
   return ownerDepartments(topic, units).find((d) => held.includes(d)) ?? held[0];
 }

@@ -151,7 +151,11 @@ export function guidanceRequestsIn(uow: UnitOfWork) {
       return query({ createdBy: aadObjectId, order: 'newest', ...(limit === undefined ? {} : { limit }) });
     },
     /** The requests this person asked that are in one of `states`, oldest first (at most `limit`). */
-    listByAskerIn(aadObjectId: string, states: readonly GuidanceState[], limit?: number): Promise<GuidanceRequest[]> {
+    listByAskerIn(
+      aadObjectId: string,
+      states: readonly GuidanceState[],
+      limit?: number,
+    ): Promise<GuidanceRequest[]> {
       return query({ createdBy: aadObjectId, states, ...(limit === undefined ? {} : { limit }) });
     },
     /** How many requests this person has asked. */

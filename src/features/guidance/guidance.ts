@@ -495,7 +495,8 @@ export async function showGuidance(
   const actor = await loadActor(ctx, uow, caller);
   const roster = await loadRoster(ctx, uow);
   const assignee = roster.get(request.assignee);
-  if (!seesGuidanceRequest(actor, caller.aadObjectId, request, assignee)) return { ok: false, error: 'not-authorized' };
+  if (!seesGuidanceRequest(actor, caller.aadObjectId, request, assignee))
+    return { ok: false, error: 'not-authorized' };
   return { ok: true, view: await guidanceViewFor(ctx, uow, request, caller.aadObjectId) };
 }
 

@@ -5,8 +5,8 @@
  */
 
 import type { AppContext } from '../../app/context.js';
-import type { ActionRequest } from '../../app/feature.js';
 import { contribute } from '../../app/extensions.js';
+import type { ActionRequest } from '../../app/feature.js';
 import { act, type Feature, read, textOf } from '../../app/feature.js';
 import type { ItemViews } from '../../app/live-cards.js';
 import type { Turn } from '../../app/turn.js';

@@ -29,14 +29,12 @@ import type {
 } from './overview-model.js';
 import { departmentCounts, orderRows } from './overview-rows.js';
 import {
+  OVERVIEW_MEETINGS,
   OVERVIEW_SOURCE,
   type OverviewContext,
   type OverviewSource,
   type UpcomingMeeting,
 } from './overview-sources.js';
-
-/** The most upcoming meetings the page lists. */
-export const OVERVIEW_MEETINGS = 5;
 
 /** Who may open the overview: network members and administrators (the HTTP layer answers others 403). */
 export function mayOpenOverview(person: Person | undefined): boolean {
@@ -147,7 +145,10 @@ async function firstOf<T>(
 }
 
 /** The nearest upcoming meetings from every source, at most OVERVIEW_MEETINGS. */
-async function upcoming(sources: readonly OverviewSource[], ctx: OverviewContext): Promise<UpcomingMeeting[]> {
+async function upcoming(
+  sources: readonly OverviewSource[],
+  ctx: OverviewContext,
+): Promise<UpcomingMeeting[]> {
   const all: UpcomingMeeting[] = [];
   for (const source of sources) all.push(...((await source.meetings?.(ctx)) ?? []));
   return all

@@ -45,6 +45,9 @@ export interface OverviewContext {
   once<T>(key: string, read: () => Promise<T>): Promise<T>;
 }
 
+/** The most upcoming meetings the page lists (a source need not give more). */
+export const OVERVIEW_MEETINGS = 5;
+
 /** A meeting in the upcoming list, with the series and original date an agenda source needs. */
 export interface UpcomingMeeting extends OverviewMeeting {
   seriesId: string;
