@@ -601,3 +601,53 @@ describe('overview: reads only', () => {
     }
   });
 });
+
+describe('overview: priority notices as the notice feature routes them', () => {
+  async function notices(people: readonly Person[], escalated = false) {
+    const store = createMemoryStore(undefined, { parts: STORE_PARTS });
+    await store.run(async (uow) => {
+      for (const p of people) await uow.people.put(p);
+      const notice = newPriorityNotice(
+        'n1',
+        'P-2027-0001',
+        'rma-region-east',
+        { whereToFind: 'Saksreferanse sendt i DUF-melding 07.01.2027' },
+        'east',
+        '2027-01-07T09:00:00.000Z',
+      );
+      await uow.items.put(
+        escalated ? { ...notice, steps: { reminder: '2027-01-08T07:00:00.000Z', escalation: NOW } } : notice,
+      );
+    });
+    const app = createAppContext({
+      store,
+      adminAadObjectIds: [],
+      now: () => new Date(NOW),
+      contributions: REGISTRY.contributions,
+    });
+    return async (who: string) => refs((await buildOverview(app, who)).queue);
+  }
+  const EAST = person('east', { kind: 'contact', department: 'RMA', unitId: 'rma-region-east' });
+  const ASA = person('asa', { kind: 'coordinator', department: 'ASA' });
+  const DEPUTY = person('deputy', { kind: 'deputy', department: 'ASA' });
+  const UDI = person('udi', { kind: 'coordinator', department: 'AUA' });
+
+  it('to ASA’s coordinator, not the deputy, while the coordinator is there; to the deputy when they are away', async () => {
+    const present = await notices([EAST, ASA, DEPUTY, UDI]);
+    expect(await present('asa')).to.deep.equal(['P-2027-0001']);
+    expect(await present('deputy')).to.deep.equal([]);
+    expect(await present('udi')).to.deep.equal([]);
+    // The sender's own notice is not in their queue.
+    expect(await present('east')).to.deep.equal([]);
+    const away = await notices([EAST, { ...ASA, away: true }, DEPUTY, UDI]);
+    expect(await away('deputy')).to.deep.equal(['P-2027-0001']);
+    expect(await away('asa')).to.deep.equal([]);
+  });
+
+  it('to the UDI coordinator when ASA has nobody, and once it is escalated', async () => {
+    expect(await (await notices([EAST, UDI]))('udi')).to.deep.equal(['P-2027-0001']);
+    const escalated = await notices([EAST, ASA, UDI], true);
+    expect(await escalated('udi')).to.deep.equal(['P-2027-0001']);
+    expect(await escalated('asa')).to.deep.equal(['P-2027-0001']);
+  });
+});
