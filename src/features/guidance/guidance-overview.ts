@@ -9,7 +9,7 @@
  * (guidance-policy's seesGuidanceRequest: the asker, a watcher, whoever may act on it, admins).
  * Reads only.
  */
-import type { Department, Person, Roster, Unit } from '../../domain/roster.js';
+import type { Department, Person, Unit } from '../../domain/roster.js';
 import type { OverviewRow } from '../overview/overview-model.js';
 import { dayDeadline, firstWords, OVERVIEW_ROW_LIMIT, overviewRow } from '../overview/overview-rows.js';
 import type { OverviewContext, OverviewSource } from '../overview/overview-sources.js';
@@ -56,10 +56,9 @@ const running = (request: GuidanceRequest) => request.state === 'open' || reques
 function rowOf(
   ctx: OverviewContext,
   request: GuidanceRequest,
-  roster: Roster,
   allTopics: readonly GuidanceTopic[],
 ): OverviewRow {
-  const assignee = roster.get(request.assignee);
+  const assignee = ctx.roster.get(request.assignee);
   const topic = allTopics.find((t) => t.id === request.topicId);
   const department = guidanceDepartment(request, assignee, topic, ctx.units);
   const sees = seesGuidanceRequest(ctx.viewer.person, ctx.viewer.aadObjectId, request, assignee);
@@ -87,11 +86,11 @@ export const guidanceOnOverview: OverviewSource = {
       ['awaiting-info'],
       OVERVIEW_ROW_LIMIT,
     );
-    return [...assigned, ...waitingOnMe].map((r) => rowOf(ctx, r, ctx.roster, allTopics));
+    return [...assigned, ...waitingOnMe].map((r) => rowOf(ctx, r, allTopics));
   },
 
   async network(ctx) {
     const allTopics = await topics(ctx);
-    return (await openRequests(ctx)).map((r) => rowOf(ctx, r, ctx.roster, allTopics));
+    return (await openRequests(ctx)).map((r) => rowOf(ctx, r, allTopics));
   },
 };
