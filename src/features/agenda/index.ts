@@ -11,6 +11,7 @@ import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
 import { GUIDANCE_ANSWERED, GUIDANCE_ITEM, GUIDANCE_RECEIPT } from '../guidance/guidance-extensions.js';
 import { MEETING_AGENDA } from '../meetings/meeting-extensions.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import { actionItemViews, actionVerbs } from './action-verbs.js';
 import {
   agendaOnMeetingCards,
@@ -19,6 +20,7 @@ import {
 } from './agenda-contribution.js';
 import { runActionReminders, runAgendaDeadlines } from './agenda-jobs.js';
 import { agendaItemViews } from './agenda-live.js';
+import { agendaOnOverview } from './agenda-overview.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
@@ -92,5 +94,6 @@ export const agendaFeature: Feature = {
     contribute(GUIDANCE_RECEIPT, clarificationsOnReceipts),
     contribute(GUIDANCE_ANSWERED, answersIntoRegister),
     contribute(GUIDANCE_ITEM, { raise: { verb: 'agenda.start', titleKey: 'agenda.raiseFromGuidance' } }),
+    contribute(OVERVIEW_SOURCE, agendaOnOverview),
   ],
 };

@@ -5,7 +5,9 @@
  * Region East tells ASA's coordinator that a case placed in a crisis shelter through ROSA must be
  * prioritised, acknowledged on the card and reminded and escalated on the deadline ladder.
  */
+import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import { CHECKINS_STORE } from './checkin-store.js';
 import {
   checkinCommands,
@@ -14,6 +16,7 @@ import {
   checkinJobs,
   checkinVerbs,
 } from './checkin-verbs.js';
+import { checkinsOnOverview } from './checkins-overview.js';
 import { CHECKINS_SETTINGS } from './checkins-settings.js';
 import { NOTICES_STORE } from './notice-store.js';
 import { noticeCommands, noticeHelp, noticeItemViews, noticeJobs, noticeVerbs } from './notice-verbs.js';
@@ -30,4 +33,5 @@ export const checkinsFeature: Feature = {
   jobs: [...checkinJobs, ...noticeJobs],
   store: { items: [...(CHECKINS_STORE.items ?? []), ...(NOTICES_STORE.items ?? [])] },
   settings: CHECKINS_SETTINGS,
+  contributes: [contribute(OVERVIEW_SOURCE, checkinsOnOverview)],
 };

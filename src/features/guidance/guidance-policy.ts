@@ -69,6 +69,26 @@ export function authorizeGuidance(actor: Person | undefined, action: GuidancePol
 }
 
 /**
+ * Whether `viewerId` (with `actor`, their roster entry, if any) may see a request in the bot: its
+ * asker, a watcher, whoever may act on it (the assignee, the coordinators or deputies of the
+ * assignee's departments, the UDI coordinator or AUA's deputy), and those who see every request
+ * (administrators). `assignee` is the current assignee as found in the roster.
+ */
+export function seesGuidanceRequest(
+  actor: Person | undefined,
+  viewerId: string,
+  request: GuidanceRequest,
+  assignee: Person | undefined,
+): boolean {
+  return (
+    request.asker === viewerId ||
+    (request.watchers ?? []).includes(viewerId) ||
+    authorizeGuidance(actor, { kind: 'guidance.act', request, assignee }).allowed ||
+    authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed
+  );
+}
+
+/**
  * The current assignee, a coordinator or deputy of a department the assignee holds a role in, or
  * the UDI coordinator (or their deputy). Administrators are not allowed as such.
  */

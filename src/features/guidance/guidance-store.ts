@@ -24,6 +24,7 @@ import {
   GUIDANCE_STATES,
   type GuidanceEvent,
   type GuidanceRequest,
+  type GuidanceState,
   INQUIRY_ORIGINS,
   URGENCIES,
 } from './guidance-requests.js';
@@ -148,6 +149,14 @@ export function guidanceRequestsIn(uow: UnitOfWork) {
     /** The requests asked by this person, newest first (the newest `limit` of them, if given). */
     listByAsker(aadObjectId: string, limit?: number): Promise<GuidanceRequest[]> {
       return query({ createdBy: aadObjectId, order: 'newest', ...(limit === undefined ? {} : { limit }) });
+    },
+    /** The requests this person asked that are in one of `states`, oldest first (at most `limit`). */
+    listByAskerIn(
+      aadObjectId: string,
+      states: readonly GuidanceState[],
+      limit?: number,
+    ): Promise<GuidanceRequest[]> {
+      return query({ createdBy: aadObjectId, states, ...(limit === undefined ? {} : { limit }) });
     },
     /** How many requests this person has asked. */
     countByAsker(aadObjectId: string): Promise<number> {

@@ -31,7 +31,7 @@ import {
   recordDeadlineReminder,
 } from './guidance-deadlines.js';
 import { GUIDANCE_ANSWERED, GUIDANCE_ITEM } from './guidance-extensions.js';
-import { authorizeGuidance } from './guidance-policy.js';
+import { authorizeGuidance, seesGuidanceRequest } from './guidance-policy.js';
 import {
   applyGuidanceAction,
   availableActions,
@@ -495,12 +495,8 @@ export async function showGuidance(
   const actor = await loadActor(ctx, uow, caller);
   const roster = await loadRoster(ctx, uow);
   const assignee = roster.get(request.assignee);
-  const involved =
-    request.asker === caller.aadObjectId ||
-    (request.watchers ?? []).includes(caller.aadObjectId) ||
-    authorizeGuidance(actor, { kind: 'guidance.act', request, assignee }).allowed ||
-    authorizeGuidance(actor, { kind: 'guidance.viewAll' }).allowed;
-  if (!involved) return { ok: false, error: 'not-authorized' };
+  if (!seesGuidanceRequest(actor, caller.aadObjectId, request, assignee))
+    return { ok: false, error: 'not-authorized' };
   return { ok: true, view: await guidanceViewFor(ctx, uow, request, caller.aadObjectId) };
 }
 

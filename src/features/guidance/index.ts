@@ -5,6 +5,7 @@
  */
 
 import type { AppContext } from '../../app/context.js';
+import { contribute } from '../../app/extensions.js';
 import type { ActionRequest } from '../../app/feature.js';
 import { act, type Feature, read, textOf } from '../../app/feature.js';
 import type { ItemViews } from '../../app/live-cards.js';
@@ -13,6 +14,7 @@ import { type Locale, pickLocale } from '../../cards/i18n.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import {
   type ActResult,
   type AskField,
@@ -32,6 +34,7 @@ import {
   startGuidance,
 } from './guidance.js';
 import { relatedClarifications } from './guidance-extensions.js';
+import { guidanceOnOverview } from './guidance-overview.js';
 import type { GuidanceRequest } from './guidance-requests.js';
 import { GUIDANCE_SETTINGS } from './guidance-settings.js';
 import { GUIDANCE_STORE } from './guidance-store.js';
@@ -282,4 +285,5 @@ export const guidanceFeature: Feature = {
   jobs: [{ name: 'guidance-deadlines', run: (app, uow) => runGuidanceDeadlines(app, uow) }],
   store: GUIDANCE_STORE,
   settings: GUIDANCE_SETTINGS,
+  contributes: [contribute(OVERVIEW_SOURCE, guidanceOnOverview)],
 };

@@ -3,11 +3,13 @@
  * approvers (updated in place once someone decides), the outcome card to the applicant, and the
  * `innmeldinger` command that lists what the caller may still decide.
  */
+import { contribute } from '../../app/extensions.js';
 import { act, type Feature, read, textOf } from '../../app/feature.js';
 import type { ItemViews } from '../../app/live-cards.js';
 import { pickLocale } from '../../cards/i18n.js';
 import { featureNoticeCard, noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import {
   currentApproval,
   decideJoin,
@@ -18,6 +20,7 @@ import {
   startJoin,
   submitJoin,
 } from './join.js';
+import { joinOnOverview } from './join-overview.js';
 import { type JoinRequest, wasBootstrapped } from './join-requests.js';
 import { JOIN_STORE } from './join-store.js';
 import { joinApprovalCard, joinFormCard, joinOutcomeCard, joinReceiptCard } from './join-views.js';
@@ -160,4 +163,5 @@ export const joinFeature: Feature = {
   },
   items: () => [joinItems as ItemViews],
   store: JOIN_STORE,
+  contributes: [contribute(OVERVIEW_SOURCE, joinOnOverview)],
 };

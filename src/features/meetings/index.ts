@@ -8,6 +8,7 @@
 
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
+import { contribute } from '../../app/extensions.js';
 import { type ActionRequest, act, type Feature, read, textOf } from '../../app/feature.js';
 import type { Turn } from '../../app/turn.js';
 import { type Locale, t } from '../../cards/i18n.js';
@@ -18,6 +19,7 @@ import { isUdiCoordinator } from '../../domain/roster.js';
 import { osloDate } from '../../domain/working-days.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import { calendarRoutes } from './calendar-route.js';
 import type { MeetingBanner, MeetingCardData } from './meeting-card-data.js';
 import {
@@ -31,6 +33,7 @@ import {
 import { meetingItemViews } from './meeting-items.js';
 import { checkPlan, runHolidayFlags, runPlanCheck } from './meeting-jobs.js';
 import { listMeetings, meetingModel, planYear, showMeeting } from './meeting-models.js';
+import { meetingsOnOverview } from './meeting-overview.js';
 import { authorizeMeetings } from './meeting-policy.js';
 import { runMeetingReminders } from './meeting-reminder-job.js';
 import type { MeetingOccurrence, MeetingSeries } from './meeting-series.js';
@@ -433,4 +436,5 @@ export const meetingsFeature: Feature = {
   store: MEETINGS_STORE,
   settings: MEETINGS_SETTINGS,
   routes: calendarRoutes,
+  contributes: [contribute(OVERVIEW_SOURCE, meetingsOnOverview)],
 };
