@@ -9,6 +9,7 @@ import { guidanceFeature } from './guidance/index.js';
 import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { networkFeature } from './network/index.js';
+import { overviewFeature } from './overview/index.js';
 
 export const FEATURES: readonly Feature[] = [
   networkFeature,
@@ -17,4 +18,5 @@ export const FEATURES: readonly Feature[] = [
   meetingsFeature,
   agendaFeature,
   checkinsFeature,
+  overviewFeature,
 ];

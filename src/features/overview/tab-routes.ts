@@ -20,8 +20,15 @@ import { OVERVIEW_SETTINGS } from './overview-settings.js';
 export const TAB_PREFIX = '/tab/';
 export const TAB_API_PREFIX = '/api/tab/';
 
-/** Builds the overview for a person; undefined when they may not open it (not a member, not an admin). */
-export type OverviewBuilder = (app: AppContext, aadObjectId: string) => Promise<OverviewResponse | undefined>;
+/**
+ * Builds the overview for a person, in the page's language (names of units); undefined when they may
+ * not open it (not a member, not an admin).
+ */
+export type OverviewBuilder = (
+  app: AppContext,
+  aadObjectId: string,
+  locale: 'nb' | 'en' | undefined,
+) => Promise<OverviewResponse | undefined>;
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: 'text/html; charset=utf-8',
@@ -62,6 +69,14 @@ export function pageSecurityPolicy(frameAncestors: readonly string[]): string {
     "form-action 'none'",
     `frame-ancestors ${frameAncestors.join(' ')}`,
   ].join('; ');
+}
+
+/** The page's language from `?lang=nb|en` (it only names things; it decides nothing). */
+function languageOf(url: string): 'nb' | 'en' | undefined {
+  const question = url.indexOf('?');
+  if (question === -1) return undefined;
+  const lang = new URLSearchParams(url.slice(question + 1)).get('lang');
+  return lang === 'nb' || lang === 'en' ? lang : undefined;
 }
 
 function pathOf(url: string): string {
@@ -129,7 +144,7 @@ function tabApi(app: AppContext, build: OverviewBuilder): HttpRoute {
           refusal: signedIn.reason === 'sso.keys-unavailable' ? 'authUnavailable' : 'unauthorized',
         };
       }
-      const overview = await build(app, signedIn.person.aadObjectId);
+      const overview = await build(app, signedIn.person.aadObjectId, languageOf(request.url));
       return overview ? json(overview) : { kind: 'refused', refusal: 'forbidden' };
     },
   };
