@@ -188,9 +188,9 @@ function chatLink(row: OverviewRow, ctx: RenderContext): HTMLElement | null {
       href: url,
       target: '_blank',
       rel: 'noopener noreferrer',
-      'aria-label': ctx.s.openInChatLabel(row.reference),
     },
     ctx.s.openInChat,
+    srOnly(` (${row.reference})`),
   );
   if (ctx.openLink) {
     const open = ctx.openLink;

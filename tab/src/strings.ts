@@ -94,7 +94,6 @@ export interface Strings {
   showDetails: string;
   hideDetails: string;
   openInChat: string;
-  openInChatLabel: (reference: string) => string;
   detail: {
     reference: string;
     kind: string;
@@ -201,7 +200,6 @@ const nb: Strings = {
   showDetails: 'Vis detaljer',
   hideDetails: 'Skjul detaljer',
   openInChat: 'Åpne i chatten',
-  openInChatLabel: (reference) => `Åpne ${reference} i chatten med boten`,
   detail: {
     reference: 'Referanse',
     kind: 'Type',
@@ -351,7 +349,6 @@ const en: Strings = {
   showDetails: 'Show details',
   hideDetails: 'Hide details',
   openInChat: 'Open in chat',
-  openInChatLabel: (reference) => `Open ${reference} in the chat with the bot`,
   detail: {
     reference: 'Reference',
     kind: 'Kind',
