@@ -498,8 +498,13 @@ function renderCheckins(checkins: OverviewCheckins, ctx: RenderContext): HTMLEle
 function renderDelivery(delivery: OverviewDelivery, generatedAt: string, ctx: RenderContext): HTMLElement {
   const { s, lang } = ctx;
   const trouble = delivery.failed > 0 || delivery.unreachable > 0;
-  const figure = (label: string, value: string, warn: boolean) =>
-    h('div', { class: warn ? 'figure is-warn' : 'figure' }, h('dt', null, label), h('dd', null, value));
+  const figure = (label: string, value: string, warn: boolean, text = false) =>
+    h(
+      'div',
+      { class: ['figure', warn ? 'is-warn' : '', text ? 'is-text' : ''].join(' ').trim() },
+      h('dt', null, label),
+      h('dd', null, value),
+    );
   return section(
     'delivery',
     s.sections.delivery,
@@ -520,6 +525,7 @@ function renderDelivery(delivery: OverviewDelivery, generatedAt: string, ctx: Re
           ? `${formatDateTime(lang, delivery.oldestPendingSince)} (${s.waiting(formatDuration(s, delivery.oldestPendingSince, generatedAt))})`
           : s.delivery.nothingPending,
         false,
+        true,
       ),
     ),
   );

@@ -129,7 +129,7 @@ describe('overview tab (browser)', function () {
   });
 
   it('shows a coordinator every section in bokmål, signed in with the token from Teams', async () => {
-    const frame = await open({ frameHeight: 2300 });
+    const frame = await open({ frameHeight: 2650 });
     expect(await frame.getAttribute('html', 'lang')).to.equal('nb');
     expect(await frame.getAttribute('body', 'class')).to.contain('theme-default');
     const headings = await frame.locator('h2').allTextContents();
@@ -209,6 +209,20 @@ describe('overview tab (browser)', function () {
     await shot('contact-en-default');
   });
 
+  it('fits a phone-sized screen (tables scroll in their own box, the page does not)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const frame = await open({ frameHeight: 3600 });
+      const overflow = await frame.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      await shot('coordinator-nb-narrow');
+      expect(overflow).to.equal(0);
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 });
+    }
+  });
+
   it('says kindly that nothing is waiting', async () => {
     stub.overview = EMPTY_OVERVIEW;
     const frame = await open();
@@ -218,7 +232,7 @@ describe('overview tab (browser)', function () {
   });
 
   it('follows the dark theme, with no serious accessibility violations', async () => {
-    const frame = await open({ context: { theme: 'dark' }, frameHeight: 2300 });
+    const frame = await open({ context: { theme: 'dark' }, frameHeight: 2650 });
     expect(await frame.getAttribute('body', 'class')).to.contain('theme-dark');
     await frame.locator('section.section-queue button.disclosure').first().click();
     await shot('coordinator-nb-dark');
@@ -226,7 +240,7 @@ describe('overview tab (browser)', function () {
   });
 
   it('follows high contrast, with no serious accessibility violations', async () => {
-    const frame = await open({ context: { theme: 'contrast', locale: 'en-GB' }, frameHeight: 2300 });
+    const frame = await open({ context: { theme: 'contrast', locale: 'en-GB' }, frameHeight: 2650 });
     expect(await frame.getAttribute('body', 'class')).to.contain('theme-contrast');
     await shot('coordinator-en-contrast');
     expect(serious(await axeViolations(frame))).to.deep.equal([]);
