@@ -100,7 +100,7 @@ async function loadOverview(state: PageState): Promise<void> {
     setStatus(s.loaded, false);
     document.body.dataset.state = 'loaded';
   } catch (error) {
-    console.warn('overview: could not load', error);
+    console.warn('overview: could not load', error, (error as { cause?: unknown }).cause ?? '');
     showProblem(problemText(error, s), s, () => void loadOverview(state));
     document.body.dataset.state = 'error';
   }

@@ -102,8 +102,10 @@ describe('overview tab (browser)', function () {
       },
     );
     page = await context.newPage();
+    page.on('pageerror', (error) => cspErrors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       const text = message.text();
+      if (process.env.TAB_DEBUG) console.log(`    [page ${message.type()}] ${text}`);
       // teams-js fetches its list of valid Teams domains from a CDN when it loads; the page's CSP
       // (connect-src 'self') refuses it, and teams-js falls back to the list it carries.
       if (text.includes('res.cdn.office.net/teams-js/validDomains')) return;
@@ -263,6 +265,16 @@ describe('overview tab (browser)', function () {
     expect(await frame.getAttribute('body', 'class')).not.to.contain('theme-dark');
     await host.sendThemeChange(page, 'default');
     await frame.waitForSelector('body.theme-default');
+  });
+
+  it('signs in with MSAL nested app authentication where Teams recommends it', async () => {
+    const config = ssoConfig();
+    const frame = await open({ naaRecommended: true, naaClientId: config.clientId! });
+    expect(await frame.locator('h2').first().textContent()).to.equal('Mine oppgaver');
+    expect(stub.tokensSeen).to.deep.equal([TOKEN]);
+    expect(await host.naaRequests(page)).to.deep.equal(['GetInitContext', 'GetToken']);
+    const funcs = (await host.messages(page)).map((m) => m.func);
+    expect(funcs).not.to.include('authentication.getAuthToken');
   });
 
   it('says plainly when the server does not accept the sign-in, and tries again', async () => {

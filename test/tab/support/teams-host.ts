@@ -4,11 +4,13 @@
  *
  * - the tab sends `{ id, uuidAsString, func, args, ... }` to window.parent; the host answers the
  *   same window with `{ id, uuidAsString, args }` (teams-js ≥ 2.2x matches answers by uuid);
- * - `initialize` → [frameContext, hostClientType, runtime config (JSON text), host SDK version];
+ * - `initialize` → [frameContext, hostClientType, host SDK version, runtime config (JSON text)];
  *   the runtime config says what the host supports (authentication, nestedAppAuth, pages, …) and
  *   whether it recommends nested app authentication (`isNAAChannelRecommended`);
  * - `getContext` → [the legacy context object: locale, theme, userObjectId, tid, …];
  * - `authentication.getAuthToken` → [true, token] or [false, reason];
+ * - `nestedAppAuth.execute` (MSAL's nested app authentication, when the runtime recommends it):
+ *   GetInitContext, GetToken → NestedAppAuthResponse JSON as the message's second argument;
  * - `executeDeepLink` (app.openLink) → [true], and the link is recorded;
  * - a theme change is pushed as `{ func: 'themeChange', args: [theme] }` (no id).
  *
@@ -42,6 +44,8 @@ export interface OpenTabOptions {
   token: string | null;
   /** Whether the host recommends nested app authentication (default false: getAuthToken). */
   naaRecommended?: boolean;
+  /** The app's client id MSAL is configured with (for the id token the host makes up). */
+  naaClientId?: string;
   /** Height of the tab's frame in CSS pixels (default: the viewport's). */
   frameHeight?: number;
 }
@@ -59,6 +63,8 @@ export interface TeamsHost {
   sendThemeChange(page: Page, theme: TeamsTheme): Promise<void>;
   /** Every message the tab sent to the host, in order. */
   messages(page: Page): Promise<HostMessage[]>;
+  /** The nested app authentication requests MSAL sent (GetInitContext, GetToken, …). */
+  naaRequests(page: Page): Promise<string[]>;
   /** Links the tab opened through app.openLink. */
   openedLinks(page: Page): Promise<string[]>;
   close(): Promise<void>;
@@ -76,7 +82,7 @@ export const DEFAULT_CONTEXT: HostContext = {
 /** The host page's script (no CSP on the host page; the tab's own page has one). */
 const HOST_SCRIPT = `
 const settings = JSON.parse(document.getElementById('settings').textContent);
-const host = { messages: [], links: [], initialized: false };
+const host = { messages: [], links: [], naaRequests: [], initialized: false };
 window.__teamsHost = host;
 const frame = document.createElement('iframe');
 frame.id = 'tab';
@@ -101,6 +107,37 @@ const runtime = {
   },
 };
 function send(message) { frame.contentWindow.postMessage(message, tabOrigin); }
+// Nested app authentication: MSAL in the tab sends NestedAppAuthRequest JSON through teams-js
+// ('nestedAppAuth.execute', in msg.data); the host answers with NestedAppAuthResponse JSON as the
+// second argument of a message, which teams-js hands back to MSAL.
+function b64url(value) {
+  return btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\\+/g, '-').replace(/\\//g, '_');
+}
+function answerNestedAppAuth(data) {
+  const request = JSON.parse(data);
+  host.naaRequests.push(request.method);
+  const c = settings.context;
+  const account = { homeAccountId: c.userObjectId + '.' + c.tid, environment: 'login.microsoftonline.com',
+    tenantId: c.tid, username: c.userPrincipalName || '', localAccountId: c.userObjectId, name: 'Test Person' };
+  const now = Math.floor(Date.now() / 1000);
+  const idToken = b64url({ alg: 'none', typ: 'JWT' }) + '.' + b64url({ aud: settings.naa.clientId,
+    iss: 'https://login.microsoftonline.com/' + c.tid + '/v2.0', iat: now, nbf: now, exp: now + 3600,
+    oid: c.userObjectId, tid: c.tid, preferred_username: c.userPrincipalName, name: 'Test Person', ver: '2.0' }) + '.';
+  const base = { messageType: 'NestedAppAuthResponse', requestId: request.requestId };
+  let response;
+  if (request.method === 'GetInitContext') {
+    response = Object.assign(base, { success: true, initContext: { sdkName: 'test-host', sdkVersion: '1.0.0',
+      accountContext: { homeAccountId: account.homeAccountId, environment: account.environment, tenantId: c.tid },
+      capabilities: { queryAccount: false } } });
+  } else if ((request.method === 'GetToken' || request.method === 'GetTokenPopup') && settings.token) {
+    response = Object.assign(base, { success: true, account, token: { access_token: settings.token,
+      expires_in: 3600, id_token: idToken, scope: (request.tokenParams.scope || ''), token_type: 'Bearer' } });
+  } else {
+    response = Object.assign(base, { success: false, error: { status: 'PERSISTENT_ERROR', code: 'no_token',
+      description: 'the test host gives no token' } });
+  }
+  send({ args: [undefined, JSON.stringify(response)] });
+}
 host.sendThemeChange = (theme) => send({ func: 'themeChange', args: [theme] });
 window.addEventListener('message', (event) => {
   if (event.source !== frame.contentWindow || event.origin !== tabOrigin) return;
@@ -111,12 +148,16 @@ window.addEventListener('message', (event) => {
   switch (msg.func) {
     case 'initialize':
       host.initialized = true;
-      return reply(['content', settings.context.hostClientType || 'web', JSON.stringify(runtime), '2.58.0']);
+      // [frame context, client type, host SDK version, runtime config]: the order today's Teams uses
+      // (teams-js also takes the runtime config third, but looks for nested app auth in the fourth).
+      return reply(['content', settings.context.hostClientType || 'web', '2.58.0', JSON.stringify(runtime)]);
     case 'getContext':
       return reply([Object.assign({ frameContext: 'content', entityId: 'overview', hostName: 'Teams',
         appSessionId: 'a0b1c2d3-0000-4000-8000-000000000001' }, settings.context)]);
     case 'authentication.getAuthToken':
       return settings.token ? reply([true, settings.token]) : reply([false, 'FailedToGetToken']);
+    case 'nestedAppAuth.execute':
+      return answerNestedAppAuth(msg.data);
     case 'executeDeepLink':
       host.links.push(msg.args[0]);
       return reply([true]);
@@ -159,6 +200,7 @@ export async function startTeamsHost(): Promise<TeamsHost> {
           tabUrl,
           token: options.token,
           naaRecommended: options.naaRecommended ?? false,
+          naa: { clientId: options.naaClientId ?? '' },
           frameHeight: options.frameHeight ?? null,
           context: { ...DEFAULT_CONTEXT, ...options.context },
         }),
@@ -175,6 +217,9 @@ export async function startTeamsHost(): Promise<TeamsHost> {
     },
     async messages(page) {
       return (await page.evaluate('window.__teamsHost.messages')) as HostMessage[];
+    },
+    async naaRequests(page) {
+      return (await page.evaluate('window.__teamsHost.naaRequests')) as string[];
     },
     async openedLinks(page) {
       return (await page.evaluate('window.__teamsHost.links')) as string[];
