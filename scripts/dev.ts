@@ -7,6 +7,9 @@
  * prefix. Ctrl-C (or SIGTERM) stops both; if either stops on its own, the other is stopped too and
  * the script exits non-zero.
  *
+ * Builds the overview page (dist/tab) first; the bot serves it at http://localhost:<PORT>/tab/ as the
+ * Playground's current person (TAB_DEV_USER), since there is no Teams to sign in with here.
+ *
  * Usage: npm run dev [-- --as <first name>] [-- --bot <entry file>]
  *   --as <name>   act as another Playground person (e.g. megan, lynne; see .m365agentsplayground.yml)
  *   --bot <file>  run another entry point instead of src/main.ts (e.g. dist/main.js after a build)
@@ -25,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildTab } from './build-tab.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PLAYGROUND_CONFIG = join(ROOT, '.m365agentsplayground.yml');
@@ -111,6 +115,12 @@ interface PlaygroundConfigFile {
   users: PlaygroundUser[];
   personalChat: { id: string };
   [key: string]: unknown;
+}
+
+/** The current user of a Playground config file (the person the overview page shows in development). */
+async function currentUserOf(path: string): Promise<PlaygroundUser> {
+  const { load } = await import('js-yaml');
+  return (load(readFileSync(path, 'utf8')) as PlaygroundConfigFile).currentUser;
 }
 
 /**
@@ -298,11 +308,18 @@ async function main(): Promise<void> {
 
   let playgroundConfig = process.env.M365_AGENTS_PLAYGROUND_CONFIG_PATH;
   let actingAs = 'the current user in .m365agentsplayground.yml';
+  let person: PlaygroundUser | undefined;
   if (options.as !== undefined) {
     const switched = await writeConfigActingAs(options.as);
     playgroundConfig = switched.path;
     actingAs = switched.person.name;
+    person = switched.person;
+  } else {
+    person = await currentUserOf(playgroundConfig ?? PLAYGROUND_CONFIG);
+    actingAs = person.name;
   }
+  say('building the overview page (dist/tab)');
+  await buildTab(join(ROOT, 'dist', 'tab'));
 
   const botEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -326,6 +343,11 @@ async function main(): Promise<void> {
     MicrosoftAppPassword: '',
     MicrosoftAppTenantId: '',
     MANAGED_IDENTITY_CLIENT_ID: '',
+    // The overview page (http://localhost:<PORT>/tab/) shows the Playground's current person, without
+    // sign-in: there is no Teams to sign in with here. The bot refuses this outside development.
+    TAB_DEV_USER: person.aadObjectId,
+    TAB_SSO_APP_ID_URI: '',
+    TAB_DIR: join(ROOT, 'dist', 'tab'),
   };
   const playgroundEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -424,6 +446,7 @@ async function main(): Promise<void> {
         say(`port ${playgroundPort} was taken, so the Playground picked another one`);
       }
       say(`Open http://localhost:${match[1]} to chat with the bot`);
+      say(`The overview page (as ${actingAs}, without Teams): http://localhost:${botPort}/tab/`);
       say(`(Playground log: devTools/m365agentsplayground.log; Ctrl-C stops both)`);
     },
   );

@@ -24,6 +24,23 @@ export function formatDateTime(lang: Lang, iso: string): string {
   }).format(d);
 }
 
+/**
+ * A deadline: a whole day's deadline (the end of the day in Oslo, as guidance and follow-up actions
+ * have them) as its day, "ons. 25. nov. 2026"; any other (a meeting's start) with its time.
+ */
+export function formatDeadline(lang: Lang, iso: string): string {
+  const d = parse(iso);
+  if (!d) return iso;
+  if (formatTime(lang, iso) !== '23:59') return formatDateTime(lang, iso);
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: ZONE,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(d);
+}
+
 /** "4. des. 2026" / "4 Dec 2026". */
 export function formatDate(lang: Lang, iso: string): string {
   const d = parse(iso);

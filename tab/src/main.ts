@@ -62,7 +62,8 @@ class HttpError extends Error {
 async function fetchOverview(state: PageState): Promise<OverviewResponse> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (state.token) headers.Authorization = `Bearer ${await state.token()}`;
-  const response = await fetch('/api/tab/overview', {
+  // The language only names things (regional offices); who asks comes from the token alone.
+  const response = await fetch(`/api/tab/overview?lang=${state.lang}`, {
     headers,
     credentials: 'omit',
     cache: 'no-store',

@@ -14,7 +14,7 @@ import type {
   OverviewRow,
 } from '../../src/features/overview/overview-model.js';
 import { h, uid } from './dom.js';
-import { formatDate, formatDateTime, formatDuration, formatTime } from './format.js';
+import { formatDate, formatDateTime, formatDeadline, formatDuration, formatTime } from './format.js';
 import { forumName, type Lang, type Strings, stateName } from './strings.js';
 
 export interface RenderContext {
@@ -167,7 +167,7 @@ function renderRowsTable(
         h(
           'td',
           { class: row.overdue ? 'deadline is-overdue' : 'deadline' },
-          row.deadline ? formatDateTime(lang, row.deadline) : h('span', { class: 'muted' }, s.noDeadline),
+          row.deadline ? formatDeadline(lang, row.deadline) : h('span', { class: 'muted' }, s.noDeadline),
         ),
         actions,
       ),
@@ -213,7 +213,7 @@ function renderDetails(row: OverviewRow, { s, lang }: RenderContext): HTMLElemen
   pairs.push([
     s.detail.deadline,
     row.deadline
-      ? `${formatDateTime(lang, row.deadline)}${row.overdue ? ` (${s.overdue})` : ''}`
+      ? `${formatDeadline(lang, row.deadline)}${row.overdue ? ` (${s.overdue})` : ''}`
       : s.noDeadline,
   ]);
   pairs.push([s.detail.urgent, row.urgent ? s.detail.yes : s.detail.no]);

@@ -229,7 +229,7 @@ describe('overview tab (browser)', function () {
     stub.overview = EMPTY_OVERVIEW;
     const frame = await open();
     expect(await frame.locator('section.section-queue .empty').textContent()).to.equal(
-      'Du har ingen oppgaver som venter på deg nå. Godt jobbet!',
+      'Ingenting venter på deg nå.',
     );
   });
 

@@ -37,8 +37,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   map: 'application/json; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
 };
-/** The names a built file may have: flat, lowercase, one of the types above. */
-const FILE_NAME = /^[a-z0-9][a-z0-9._-]*\.(html|js|css|map|txt)$/;
+/** The names a built file may have: flat (esbuild's chunks have upper-case hashes), one of the types above. */
+const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\.(html|js|css|map|txt)$/;
 
 /** What the JSON answers carry besides the server's defaults: they are data, never a page to frame. */
 const API_HEADERS = {
@@ -116,16 +116,23 @@ function tabFiles(app: AppContext): HttpRoute {
   };
 }
 
-/** What the page is told about signing in. */
-export function tabConfig(app: AppContext): TabConfig {
+/**
+ * What the page is told about signing in. In development, the name of the person it shows (from the
+ * roster, else their id): there is no sign-in there, so the page says whom it is showing.
+ */
+export async function tabConfig(app: AppContext): Promise<TabConfig> {
   const { mode, clientId, scope, botAppId, extraOrigins, developmentUser } = app.pages;
+  const developmentPerson =
+    mode === 'development' && developmentUser
+      ? ((await app.store.read((uow) => uow.people.get(developmentUser)))?.displayName ?? developmentUser)
+      : undefined;
   return {
     mode: mode === 'development' ? 'development' : 'sso',
     ...(clientId ? { clientId } : {}),
     ...(scope ? { scope } : {}),
     ...(botAppId ? { botAppId } : {}),
     extraOrigins: [...extraOrigins],
-    ...(mode === 'development' && developmentUser ? { developmentPerson: developmentUser } : {}),
+    ...(developmentPerson ? { developmentPerson } : {}),
   };
 }
 
@@ -135,7 +142,7 @@ function tabApi(app: AppContext, build: OverviewBuilder): HttpRoute {
     prefix: TAB_API_PREFIX,
     async get(request: RouteRequest) {
       const path = pathOf(request.url);
-      if (path === `${TAB_API_PREFIX}config`) return json(tabConfig(app));
+      if (path === `${TAB_API_PREFIX}config`) return json(await tabConfig(app));
       if (path !== `${TAB_API_PREFIX}overview`) return { kind: 'refused', refusal: 'notFound' };
       const signedIn = await request.signIn();
       if (!signedIn.ok) {

@@ -49,6 +49,7 @@ describe('overview page API (Teams SSO)', () => {
     tabDir = await mkdtemp(join(tmpdir(), 'mh-tab-'));
     await writeFile(join(tabDir, 'index.html'), '<!doctype html><title>Oversikt</title>');
     await writeFile(join(tabDir, 'tab.js'), 'console.log(1)');
+    await writeFile(join(tabDir, 'chunk-5E2HNMNJ.js'), 'export const a = 1;');
     bot = await startHarness({ ...ssoEnv(keys), TAB_DIR: tabDir }, { features: [overviewFeature()] });
   });
   after(async () => {
@@ -182,6 +183,8 @@ describe('overview page API (Teams SSO)', () => {
     expect(csp).not.to.contain('unsafe-inline');
     expect(response.headers.get('set-cookie')).to.equal(null);
     expect((await get('/tab/tab.js')).headers.get('content-type')).to.equal('text/javascript; charset=utf-8');
+    // esbuild names the chunks it splits off with upper-case hashes.
+    expect((await get('/tab/chunk-5E2HNMNJ.js')).status).to.equal(200);
   });
 
   for (const path of [
