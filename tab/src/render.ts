@@ -321,8 +321,8 @@ function renderMeetings(upcoming: OverviewMeeting[], ctx: RenderContext): HTMLEl
         h('th', { scope: 'col' }, s.columns.meeting),
         h('th', { scope: 'col' }, s.columns.when),
         h('th', { scope: 'col', class: 'num' }, s.columns.yes),
+        h('th', { scope: 'col', class: 'num' }, s.columns.video),
         h('th', { scope: 'col', class: 'num' }, s.columns.no),
-        h('th', { scope: 'col', class: 'num' }, s.columns.maybe),
         h('th', { scope: 'col', class: 'num' }, s.columns.none),
       ),
     ),
@@ -341,8 +341,8 @@ function renderMeetings(upcoming: OverviewMeeting[], ctx: RenderContext): HTMLEl
           ),
           h('td', null, meetingWhen(m, lang)),
           h('td', { class: 'num' }, m.rsvp.yes),
+          h('td', { class: 'num' }, m.rsvp.video),
           h('td', { class: 'num' }, m.rsvp.no),
-          h('td', { class: 'num' }, m.rsvp.maybe),
           h('td', { class: 'num' }, m.rsvp.none),
         ),
       ),
@@ -441,6 +441,9 @@ function markCell(mark: CheckinMark | undefined, count: number | null | undefine
 
 function renderCheckins(checkins: OverviewCheckins, ctx: RenderContext): HTMLElement {
   const { s, lang } = ctx;
+  if (checkins.cycles.length === 0) {
+    return section('checkins', s.sections.checkins, h('p', { class: 'empty' }, s.checkinsEmpty));
+  }
   const table = h(
     'table',
     { class: 'matrix' },

@@ -45,6 +45,7 @@ export interface Strings {
   queueEmpty: string;
   networkEmpty: string;
   meetingsEmpty: string;
+  checkinsEmpty: string;
   agendaEmpty: string;
   columns: {
     item: string;
@@ -57,8 +58,8 @@ export interface Strings {
     forum: string;
     when: string;
     yes: string;
+    video: string;
     no: string;
-    maybe: string;
     none: string;
     order: string;
     title: string;
@@ -147,6 +148,7 @@ const nb: Strings = {
   queueEmpty: 'Ingenting venter på deg nå.',
   networkEmpty: 'Nettverket har ingen åpne saker.',
   meetingsEmpty: 'Ingen møter er satt opp fremover.',
+  checkinsEmpty: 'Ingen innsjekkrunder ennå. De åpner før RMAs videomøter med regionkontorene.',
   agendaEmpty: 'Ingen saker er ført opp på sakslisten ennå.',
   columns: {
     item: 'Sak',
@@ -158,9 +160,9 @@ const nb: Strings = {
     meeting: 'Møte',
     forum: 'Forum',
     when: 'Tidspunkt',
-    yes: 'Ja',
-    no: 'Nei',
-    maybe: 'Kanskje',
+    yes: 'Kommer',
+    video: 'På video',
+    no: 'Kan ikke',
     none: 'Ikke svart',
     order: 'Nr.',
     title: 'Sak',
@@ -296,6 +298,7 @@ const en: Strings = {
   queueEmpty: 'Nothing is waiting for you right now.',
   networkEmpty: 'The network has no open items.',
   meetingsEmpty: 'No meetings are scheduled ahead.',
+  checkinsEmpty: "No check-in rounds yet. They open before RMA's video meetings with the regional offices.",
   agendaEmpty: 'No items are on the agenda yet.',
   columns: {
     item: 'Item',
@@ -307,9 +310,9 @@ const en: Strings = {
     meeting: 'Meeting',
     forum: 'Forum',
     when: 'When',
-    yes: 'Yes',
-    no: 'No',
-    maybe: 'Maybe',
+    yes: 'Coming',
+    video: 'By video',
+    no: "Can't come",
     none: 'No answer',
     order: 'No.',
     title: 'Item',

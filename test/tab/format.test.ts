@@ -8,7 +8,7 @@ describe('overview tab: deadlines', () => {
     expect(formatDeadline('en', '2026-11-25T22:59:59.999Z')).to.equal('Wed, 25 Nov 2026');
   });
 
-  it('When a deadline has a time of day (a meeting\'s start), then the time is shown', () => {
+  it("When a deadline has a time of day (a meeting's start), then the time is shown", () => {
     expect(formatDeadline('nb', '2026-12-08T09:00:00.000Z')).to.contain('10:00');
   });
 });

@@ -233,6 +233,15 @@ describe('overview tab (browser)', function () {
     );
   });
 
+  it('says there are no check-in rounds yet, instead of an empty matrix', async () => {
+    stub.overview = { ...COORDINATOR_OVERVIEW, checkins: { cycles: [], regions: [] } };
+    const frame = await open();
+    expect(await frame.locator('section.section-checkins table').count()).to.equal(0);
+    expect(await frame.locator('section.section-checkins .empty').textContent()).to.match(
+      /^Ingen innsjekkrunder ennå/,
+    );
+  });
+
   it('follows the dark theme, with no serious accessibility violations', async () => {
     const frame = await open({ context: { theme: 'dark' }, frameHeight: 2650 });
     expect(await frame.getAttribute('body', 'class')).to.contain('theme-dark');

@@ -2,7 +2,7 @@
  * What meetings add to the overview page (overview/overview-sources.ts): the viewer's next meetings
  * (of the series they are invited to, from the roster as it is now; one under way included), nearest
  * first, with the answers so far among those invited: coming (in person or by video), not coming, and
- * not answered. The meetings feature records no "maybe", so `maybe` is always 0. Reads only.
+ * not answered. Reads only.
  */
 import { nextOccurrences } from '../../domain/recurrence.js';
 import type { OverviewMeeting } from '../overview/overview-model.js';
@@ -19,10 +19,11 @@ export function rsvpCounts(
   invitees: readonly Invitee[],
   rsvps: Readonly<Record<string, RsvpAnswer>>,
 ): OverviewMeeting['rsvp'] {
-  const counts = { yes: 0, no: 0, maybe: 0, none: 0 };
+  const counts = { yes: 0, video: 0, no: 0, none: 0 };
   for (const { aadObjectId } of invitees) {
     const answer = rsvps[aadObjectId];
-    if (answer === 'attending' || answer === 'remote') counts.yes++;
+    if (answer === 'attending') counts.yes++;
+    else if (answer === 'remote') counts.video++;
     else if (answer === 'not-attending') counts.no++;
     else counts.none++;
   }

@@ -52,7 +52,8 @@ export interface OverviewMeeting {
   title: string;
   start: string;
   end: string;
-  rsvp: { yes: number; no: number; maybe: number; none: number };
+  /** Invited people's answers: coming, joining by video, not coming, not answered. */
+  rsvp: { yes: number; video: number; no: number; none: number };
 }
 
 /** The agenda of the next meeting: references and titles of accepted items, in order. */

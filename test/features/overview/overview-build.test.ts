@@ -416,7 +416,7 @@ describe('overview: what each role gets', () => {
         start: '2027-01-12T08:00:00.000Z',
         end: '2027-01-12T09:30:00.000Z',
         // udi attending, opa by video, asa not; rma not answered (the four coordinators are invited).
-        rsvp: { yes: 2, no: 1, maybe: 0, none: 1 },
+        rsvp: { yes: 1, video: 1, no: 1, none: 1 },
       },
       {
         id: `${world.net.id}.2027-01-20`,
@@ -424,7 +424,7 @@ describe('overview: what each role gets', () => {
         title: 'Nettverksmøte',
         start: '2027-01-20T09:00:00.000Z',
         end: '2027-01-20T12:00:00.000Z',
-        rsvp: { yes: 0, no: 0, maybe: 0, none: 6 },
+        rsvp: { yes: 0, video: 0, no: 0, none: 6 },
       },
     ]);
     expect(overview.meetings?.nextAgenda).to.deep.equal({

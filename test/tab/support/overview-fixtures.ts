@@ -99,7 +99,7 @@ export const COORDINATOR_OVERVIEW: OverviewResponse = {
         title: 'Koordinatormøte desember',
         start: '2026-12-08T09:00:00.000Z',
         end: '2026-12-08T10:30:00.000Z',
-        rsvp: { yes: 4, no: 1, maybe: 1, none: 2 },
+        rsvp: { yes: 3, video: 1, no: 1, none: 2 },
       },
       {
         id: 'm-2',
@@ -107,7 +107,7 @@ export const COORDINATOR_OVERVIEW: OverviewResponse = {
         title: 'Nettverksmøte',
         start: '2027-01-14T12:00:00.000Z',
         end: '2027-01-14T14:00:00.000Z',
-        rsvp: { yes: 9, no: 0, maybe: 3, none: 12 },
+        rsvp: { yes: 9, video: 3, no: 0, none: 12 },
       },
     ],
     nextAgenda: {
@@ -195,7 +195,7 @@ export const CONTACT_OVERVIEW: OverviewResponse = {
         title: 'Nettverksmøte',
         start: '2027-01-14T12:00:00.000Z',
         end: '2027-01-14T14:00:00.000Z',
-        rsvp: { yes: 9, no: 0, maybe: 3, none: 12 },
+        rsvp: { yes: 9, video: 3, no: 0, none: 12 },
       },
     ],
   },
