@@ -186,7 +186,7 @@ describe('overview tab (browser)', function () {
     const text = await details.textContent();
     expect(text)
       .to.contain('V-2026-0012')
-      .and.contain('Veiledningsforespørsel')
+      .and.contain('Veiledningsspørsmål')
       .and.contain('Under behandling');
     expect(text).to.contain('Oppholdsavdelingen (OPA)').and.contain('Spørsmål om refleksjonsperiode');
     await page.keyboard.press('Space');
