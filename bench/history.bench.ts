@@ -39,6 +39,8 @@ export interface HistoryRow {
   askManyP50: number;
   askManyP99: number;
   writeP99: number;
+  /** GET /api/tab/overview for the UDI coordinator (who sees the whole network), one at a time. */
+  overviewP99: number;
   /** Resident memory right after start-up, and after the load (both after a garbage collection). */
   idleRssMiB: number;
   rssMiB: number;
@@ -71,7 +73,9 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
   try {
     const written = await writeHistoryFile(dir, records, connector.url);
     const prepared = await prepareHistory(dir);
-    const bot = await startServer('bot', { BENCH_DATA_DIR: dir });
+    // The overview page's API answers the UDI coordinator (the bench roster's first person) without
+    // a token: the development identity, as `npm run dev` runs it.
+    const bot = await startServer('bot', { BENCH_DATA_DIR: dir, TAB_DEV_USER: OVERVIEW_VIEWER });
     try {
       const idle = await bot.ask({ type: 'memory' }, 'memory');
       const make = activities(connector.url);
@@ -83,6 +87,9 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
       await runLoad({ url: bot.url, connections, durationMs: 1, body: make.help });
       const helpOne = summarise([await load(make.help, 1)]);
       const helpMany = summarise([await load(make.help, connections)]);
+      // Before the asks: they leave up to BENCH_HISTORY_ASKS more open requests, a number that depends
+      // on the bot's speed, not on the history.
+      const overviewMs = await overviewLatencies(bot.url, durationMs);
       const askOne = summarise([await load(make.ask, 1, maxAsks)]);
       const askMany = summarise([await load(make.ask, connections, maxAsks)]);
       const writeMs = (await bot.ask({ type: 'writes', runs: writes }, 'writes')).ms;
@@ -101,6 +108,7 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
         askManyP50: askMany.p50,
         askManyP99: askMany.p99,
         writeP99: quantile(writeMs, 0.99),
+        overviewP99: quantile(overviewMs, 0.99),
         idleRssMiB: idle.rss / 2 ** 20,
         rssMiB: memory.rss / 2 ** 20,
         peakRssMiB: memory.maxRss / 2 ** 20,
@@ -114,6 +122,23 @@ export async function measureHistory(records: number): Promise<HistoryRow> {
     await connector.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The UDI coordinator of the bench roster (bench/history.ts, `user(1)`). */
+const OVERVIEW_VIEWER = 'aad-1';
+
+/** Milliseconds of each GET /api/tab/overview, one after the other, for `durationMs` (at most 2000). */
+async function overviewLatencies(url: string, durationMs: number): Promise<number[]> {
+  const times: number[] = [];
+  const until = performance.now() + durationMs;
+  while (performance.now() < until && times.length < 2000) {
+    const started = performance.now();
+    const response = await fetch(`${url}/api/tab/overview`);
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`overview answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
 }
 
 /** Start-up of startBot with the bench roster only (the reference of the start-up target). */
@@ -132,12 +157,12 @@ export async function emptyStartupMs(): Promise<number> {
 
 export function historyTable(rows: readonly HistoryRow[]): string {
   const head =
-    '| records | single file MiB | split ms | data file KiB / archive MiB | start-up ms | help p99 1 conn | ask p99 1 conn | help p50 / p99 N conn | ask p50 / p99 N conn | durable write p99 | RSS MiB idle / after load (peak) | live heap MiB |';
+    '| records | single file MiB | split ms | data file KiB / archive MiB | start-up ms | help p99 1 conn | ask p99 1 conn | help p50 / p99 N conn | ask p50 / p99 N conn | durable write p99 | overview p99 | RSS MiB idle / after load (peak) | live heap MiB |';
   const lines = rows.map(
     (r) =>
-      `| ${r.records} | ${fmt(r.fileMiB, 1)} | ${fmt(r.splitMs)} | ${fmt(r.hotKiB)} / ${fmt(r.archiveMiB, 1)} | ${fmt(r.startupMs)} | ${fmt(r.helpOneP99)} ms | ${fmt(r.askOneP99)} ms | ${fmt(r.helpManyP50)} / ${fmt(r.helpManyP99)} ms | ${fmt(r.askManyP50)} / ${fmt(r.askManyP99)} ms | ${fmt(r.writeP99, 1)} ms | ${fmt(r.idleRssMiB)} / ${fmt(r.rssMiB)} (${fmt(r.peakRssMiB)}) | ${fmt(r.heapMiB)} |`,
+      `| ${r.records} | ${fmt(r.fileMiB, 1)} | ${fmt(r.splitMs)} | ${fmt(r.hotKiB)} / ${fmt(r.archiveMiB, 1)} | ${fmt(r.startupMs)} | ${fmt(r.helpOneP99)} ms | ${fmt(r.askOneP99)} ms | ${fmt(r.helpManyP50)} / ${fmt(r.helpManyP99)} ms | ${fmt(r.askManyP50)} / ${fmt(r.askManyP99)} ms | ${fmt(r.writeP99, 1)} ms | ${fmt(r.overviewP99, 1)} ms | ${fmt(r.idleRssMiB)} / ${fmt(r.rssMiB)} (${fmt(r.peakRssMiB)}) | ${fmt(r.heapMiB)} |`,
   );
-  return [head, `|${' --- |'.repeat(12)}`, ...lines].join('\n');
+  return [head, `|${' --- |'.repeat(13)}`, ...lines].join('\n');
 }
 
 export async function historyBench(): Promise<BenchResult> {
@@ -159,6 +184,10 @@ export async function historyBench(): Promise<BenchResult> {
     figures[`ask p99 ${tag}, 1 conn / N conn (target ≤ 1.2)`] =
       `${fmt(last.askOneP99 / first.askOneP99, 2)} / ${fmt(last.askManyP99 / first.askManyP99, 2)}`;
     figures[`durable write p99 ${tag} (target ≤ 1.5)`] = fmt(last.writeP99 / first.writeP99, 2);
+    figures[`overview page p99 ${tag} (its cost follows what is open, not history)`] = fmt(
+      last.overviewP99 / first.overviewP99,
+      2,
+    );
   }
   if (last) {
     figures[`start-up at ${last.records} / empty (target ≤ 2)`] = fmt(last.startupMs / empty, 2);

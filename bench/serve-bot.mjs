@@ -6,7 +6,8 @@
  * {type: 'ready', url, startupMs} once listening (startupMs: startBot alone: open the store, archive,
  * listen); {type: 'memory'} → resident memory after a garbage collection (`--expose-gc`);
  * {type: 'writes', runs} → the latencies of `runs` durable store writes one after the other;
- * {type: 'stop'} → closes and exits. Environment: BENCH_DATA_DIR, BENCH_TENANT, BENCH_LOG_LEVEL.
+ * {type: 'stop'} → closes and exits. Environment: BENCH_DATA_DIR, BENCH_TENANT, BENCH_LOG_LEVEL, and
+ * TAB_DEV_USER (the overview page's development identity, for the history bench).
  */
 const dist = new URL('../dist/', import.meta.url);
 const load = async (path) => {
@@ -32,6 +33,7 @@ const config = loadConfig(
     DATA_DIR: process.env.BENCH_DATA_DIR ?? '',
     MicrosoftAppTenantId: process.env.BENCH_TENANT ?? '',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...(process.env.TAB_DEV_USER ? { TAB_DEV_USER: process.env.TAB_DEV_USER } : {}),
   },
   featureSettings(FEATURES),
 );

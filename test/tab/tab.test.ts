@@ -184,10 +184,7 @@ describe('overview tab (browser)', function () {
     const details = frame.locator(`[id="${detailsId}"]`);
     expect(await details.isVisible()).to.equal(true);
     const text = await details.textContent();
-    expect(text)
-      .to.contain('V-2026-0012')
-      .and.contain('Veiledningsspørsmål')
-      .and.contain('Under behandling');
+    expect(text).to.contain('V-2026-0012').and.contain('Veiledningsspørsmål').and.contain('Under behandling');
     expect(text).to.contain('Oppholdsavdelingen (OPA)').and.contain('Spørsmål om refleksjonsperiode');
     await page.keyboard.press('Space');
     expect(await toggle.getAttribute('aria-expanded')).to.equal('false');
