@@ -303,7 +303,8 @@ export async function writeHistoryFile(
       question: messages[0]!.text as string,
       assignee,
       asker,
-      dueDate: iso(created + 5 * DAY),
+      // An Oslo calendar date, as the bot writes it (an instant here made the deadline job fail on it).
+      dueDate: iso(created + 5 * DAY).slice(0, 10),
       messages,
       ...(answered ? { answeredAt: at(1440) } : {}),
       ...(state === 'closed' ? { closedAt: last.at, helpful: true } : {}),

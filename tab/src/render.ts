@@ -435,7 +435,7 @@ function markCell(mark: CheckinMark | undefined, count: number | null | undefine
     { class: `mark mark-${mark}`, title: label },
     h('span', { class: 'mark-symbol', 'aria-hidden': 'true' }, symbol),
     srOnly(label),
-    typeof count === 'number' ? h('span', { class: 'mark-count' }, ` ${s.cases(count)}`) : null,
+    typeof count === 'number' ? h('span', { class: 'mark-count' }, ` ${s.caseCount(count)}`) : null,
   );
 }
 

@@ -114,6 +114,8 @@ export interface Strings {
   departments: Record<OverviewDepartment, string>;
   total: string;
   cases: (n: number) => string;
+  /** Cases followed up, in a check-in's cell. */
+  caseCount: (n: number) => string;
 }
 
 const nb: Strings = {
@@ -264,6 +266,7 @@ const nb: Strings = {
   },
   total: 'Totalt',
   cases: (n) => (n === 1 ? '1 sak' : `${n} saker`),
+  caseCount: (n) => (n === 1 ? '1 sak' : `${n} saker`),
 };
 
 const en: Strings = {
@@ -414,6 +417,7 @@ const en: Strings = {
   },
   total: 'Total',
   cases: (n) => (n === 1 ? '1 item' : `${n} items`),
+  caseCount: (n) => (n === 1 ? '1 case' : `${n} cases`),
 };
 
 export const STRINGS: Record<Lang, Strings> = { nb, en };
