@@ -101,7 +101,8 @@ describe('the yearly duties, end to end (issue 14)', function () {
       cards[who.name] = posted[0]!;
       expect(verbsOf(posted[0]), who.name).to.include('duties.submitInput');
     }
-    for (const who of [udi, outsider, contact]) expect(postedTo(who, from, ROUND), who.name).to.have.length(0);
+    for (const who of [udi, outsider, contact])
+      expect(postedTo(who, from, ROUND), who.name).to.have.length(0);
     expect(visibleInput(cards[opa.name], 'reflectionApplications'), 'OPA’s figures').to.exist;
     expect(visibleInput(cards[asa.name], 'reflectionApplications'), 'no figures for ASA').to.equal(undefined);
     expect(String(visibleInput(cards[opa.name], 'reflectionApplications')?.label)).to.include(
@@ -113,7 +114,10 @@ describe('the yearly duties, end to end (issue 14)', function () {
     expect(errorAfter(again, 'year')).to.equal(nb('duties.problems.year.exists'));
 
     // Someone else cannot answer OPA's input.
-    const notTheirs = await press(asa, cards[opa.name]!, 'duties.submitInput', { text: 'Fra ASA', ...OPA_FIGURES });
+    const notTheirs = await press(asa, cards[opa.name]!, 'duties.submitInput', {
+      text: 'Fra ASA',
+      ...OPA_FIGURES,
+    });
     expect(verbsOf(notTheirs)).not.to.include('duties.submitInput');
     expect(textOf(notTheirs)).not.to.include('Fra ASA');
 
@@ -157,7 +161,9 @@ describe('the yearly duties, end to end (issue 14)', function () {
     expect(textOf(nudges[0])).to.include(nb('duties.banners.nudge', { year: 2026 }));
     const told = postedTo(udi, from, ROUND);
     expect(told, 'the UDI coordinator is told').to.have.length(1);
-    expect(textOf(told[0])).to.include(nb('duties.banners.unanswered', { departments: nb('department.RMA') }));
+    expect(textOf(told[0])).to.include(
+      nb('duties.banners.unanswered', { departments: nb('department.RMA') }),
+    );
     expect(textOf(told[0])).to.include(text);
     for (const who of [opa, asa]) expect(postedTo(who, from, ROUND), who.name).to.have.length(0);
 
@@ -172,7 +178,9 @@ describe('the yearly duties, end to end (issue 14)', function () {
 
     // The exports: Markdown and CSV behind signed links, for the UDI coordinator only.
     const exported = await press(udi, compiled[0]!, 'duties.export');
-    const links = (exported.actions as { type: string; url: string }[]).filter((a) => a.type === 'Action.OpenUrl');
+    const links = (exported.actions as { type: string; url: string }[]).filter(
+      (a) => a.type === 'Action.OpenUrl',
+    );
     expect(links).to.have.length(2);
     const get = (url: string) => fetch(`${s.h.bot.url}${url.slice(BASE.length)}`);
     const md = await get(links[0]!.url);
@@ -202,7 +210,10 @@ describe('the yearly duties, end to end (issue 14)', function () {
     await at('2027-06-03T08:00:00.000Z');
     const future = await press(udi, round, 'duties.publish', { publishedOn: '2027-06-04' });
     expect(errorAfter(future, 'publishedOn')).to.equal(nb('duties.problems.publishedOn.future'));
-    const byOpa = await s.click(opa, 'duties.publish', { ...actionsOf(round, 'duties.publish')[0], publishedOn: '2027-06-01' });
+    const byOpa = await s.click(opa, 'duties.publish', {
+      ...actionsOf(round, 'duties.publish')[0],
+      publishedOn: '2027-06-01',
+    });
     expect(verbsOf(byOpa)).not.to.include('duties.publish');
     let from = mark();
     const published = await press(udi, future, 'duties.publish', { publishedOn: '2027-06-01' });
