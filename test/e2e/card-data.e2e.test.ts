@@ -2717,9 +2717,9 @@ const DUTY_CASES: Record<Verb, Case[]> = {
         const input = dutyStored(after, 'kom-input', dutiesFx(fx).opaInputId);
         expect(input?.state).to.equal('submitted');
         expect(input?.department).to.equal('OPA');
-        expect((input?.figures as { reflection: { applications: number } }).reflection.applications).to.equal(
-          14,
-        );
+        expect(
+          (input?.figures as { reflection: { applications: number } } | undefined)?.reflection.applications,
+        ).to.equal(14);
       },
     },
   ],
