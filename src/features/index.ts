@@ -5,6 +5,7 @@
 import type { Feature } from '../app/feature.js';
 import { agendaFeature } from './agenda/index.js';
 import { checkinsFeature } from './checkins/index.js';
+import { dutiesFeature } from './duties/index.js';
 import { guidanceFeature } from './guidance/index.js';
 import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
@@ -18,5 +19,6 @@ export const FEATURES: readonly Feature[] = [
   meetingsFeature,
   agendaFeature,
   checkinsFeature,
+  dutiesFeature,
   overviewFeature,
 ];

@@ -26,6 +26,8 @@ import {
   choicesOf,
   connectorMark,
   type Data,
+  type DutiesFixture,
+  dutiesFixture,
   expectCardAnswer,
   expectNothingFor,
   expectUnchanged,
@@ -89,6 +91,8 @@ interface Needs {
   notice?: 'open' | 'acknowledged';
   /** A contact person of Region West in the roster (verb-cases: WEST_CONTACT). */
   westContact?: boolean;
+  /** A KOM round with its inputs and a deletion task (verb-cases: dutiesFixture). */
+  duties?: boolean;
 }
 
 interface Fixture {
@@ -106,6 +110,7 @@ interface Fixture {
   entryId?: string;
   checkin?: CheckinFixture;
   notice?: PriorityNoticeFixture;
+  duties?: DutiesFixture;
 }
 
 interface Case {
@@ -2504,6 +2509,234 @@ const CHECKIN_CASES: Record<Verb, Case[]> = {
   ],
 };
 
+// ---- yearly duties ---------------------------------------------------------------------------------------
+
+const dutiesFx = (fx: Fixture): DutiesFixture => fx.duties!;
+type DutyKey = 'roundId' | 'opaInputId' | 'deletionId';
+const DUTY_ID_KEY: Record<DutyKey, string> = {
+  roundId: 'roundId',
+  opaInputId: 'inputId',
+  deletionId: 'deletionId',
+};
+const dutyStored = (after: StoreDoc, kind: string, id: string) =>
+  (after.items as unknown as Record<string, Record<string, Record<string, unknown>>>)[kind]?.[id];
+
+/** The id under `key` forged in every way, an outsider and `others` refused, only in a personal chat. */
+function dutyGuards(
+  verb: string,
+  as: TestUser,
+  key: DutyKey | undefined,
+  others: readonly (readonly [TestUser, string])[],
+  extra: (fx: Fixture) => Data = () => ({}),
+): Case[] {
+  const named = (fx: Fixture): Data => (key ? { [DUTY_ID_KEY[key]]: dutiesFx(fx)[key] } : {});
+  return [
+    ...(key
+      ? BAD_IDS.map(
+          ([label, id]): Case => ({
+            name: `${DUTY_ID_KEY[key]} is ${label}: stale notice, nothing changes`,
+            as,
+            needs: { duties: true },
+            data: (fx) => ({
+              ...extra(fx),
+              [DUTY_ID_KEY[key]]: label.includes('real id') ? [dutiesFx(fx)[key]] : id(fx),
+            }),
+            expect: stale,
+          }),
+        )
+      : []),
+    ...[[outsider, 'an outsider'] as const, ...others].map(
+      ([who, label]): Case => ({
+        name: `by ${label}: refused, nothing changes`,
+        as: who,
+        needs: { duties: true },
+        data: (fx) => ({ ...extra(fx), ...named(fx) }),
+        expect: refused,
+      }),
+    ),
+    {
+      name: `in a team channel: only in a personal chat (${verb})`,
+      as,
+      team: true,
+      needs: { duties: true },
+      data: (fx) => ({ ...extra(fx), ...named(fx) }),
+      expect: notice('personalOnly'),
+    },
+  ];
+}
+
+const NOT_UDI = [
+  [opa, 'a department coordinator'],
+  [family, 'a contact person'],
+] as const;
+
+const DUTY_CASES: Record<Verb, Case[]> = {
+  'duties.overview': [
+    ...dutyGuards('duties.overview', udi, undefined, NOT_UDI),
+    {
+      name: 'positive control: the UDI coordinator gets the overview with the open-round form',
+      as: udi,
+      needs: { duties: true },
+      data: () => ({}),
+      expect: (card) => expect(openVerbs(card)).to.include('duties.openRound'),
+    },
+  ],
+  'duties.openRound': [
+    ...dutyGuards('duties.openRound', udi, undefined, NOT_UDI, () => ({
+      year: '2026',
+      deadline: '2099-01-01',
+    })),
+    {
+      name: 'a year the form does not offer: the form again, a message next to the year, nothing changes',
+      as: udi,
+      needs: { duties: true },
+      data: () => ({ year: '1999', deadline: '2099-01-01' }),
+      expect: formError(['year', 'deadline'], 'year'),
+    },
+    {
+      name: 'positive control, with a forged round id and state: the round is opened',
+      as: udi,
+      needs: { duties: true },
+      data: () => ({ year: '2025', deadline: '2099-01-01', roundId: 'kom-round.2001', state: 'closed' }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(verbsOf(card)).to.include('duties.export');
+      },
+      changes: (_before, after) => {
+        const rounds = Object.values(
+          (after.items as unknown as Record<string, Record<string, { state: string; year: number }>>)[
+            'kom-round'
+          ] ?? {},
+        );
+        expect(rounds.filter((r) => r.year < 2100 && r.year >= 2025).map((r) => r.state)).to.include('open');
+      },
+    },
+  ],
+  'duties.round': [
+    ...dutyGuards('duties.round', udi, 'roundId', NOT_UDI),
+    {
+      name: 'positive control: the UDI coordinator sees who has answered',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ roundId: dutiesFx(fx).roundId }),
+      expect: (card) => expect(textOf(card)).to.include(nb('duties.round.notAnswered')),
+    },
+  ],
+  'duties.closeRound': [
+    ...dutyGuards('duties.closeRound', udi, 'roundId', NOT_UDI),
+    {
+      name: 'positive control: the UDI coordinator closes the round',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ roundId: dutiesFx(fx).roundId }),
+      expect: (card) => expect(textOf(card)).to.include(nb('duties.banners.closed')),
+      changes: (_b, after, fx) =>
+        expect(dutyStored(after, 'kom-round', dutiesFx(fx).roundId)?.state).to.equal('closed'),
+    },
+  ],
+  'duties.publish': [
+    ...dutyGuards('duties.publish', udi, 'roundId', NOT_UDI, () => ({ publishedOn: '2001-06-01' })),
+    {
+      name: 'a date after today: the message next to the field, nothing changes',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ roundId: dutiesFx(fx).roundId, publishedOn: '2099-01-01' }),
+      expect: (card) =>
+        expect(openField(card, 'publishedOn')?.message).to.equal(nb('duties.problems.publishedOn.future')),
+    },
+    {
+      name: 'positive control: the publication recorded, the round closed',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ roundId: dutiesFx(fx).roundId, publishedOn: '2001-06-01' }),
+      expect: (card) => expect(noticeKindsOf(card)).to.deep.equal([]),
+      changes: (_b, after, fx) => {
+        const round = dutyStored(after, 'kom-round', dutiesFx(fx).roundId);
+        expect(round?.publishedOn).to.equal('2001-06-01');
+        expect(round?.state).to.equal('closed');
+      },
+    },
+  ],
+  'duties.export': [
+    ...dutyGuards('duties.export', udi, 'roundId', NOT_UDI),
+    {
+      name: 'positive control: the export card (no links: the world has no link settings)',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ roundId: dutiesFx(fx).roundId }),
+      expect: (card) => expect(textOf(card)).to.include(nb('duties.exportCard.notConfigured')),
+    },
+  ],
+  'duties.input': [
+    ...dutyGuards('duties.input', opa, 'opaInputId', [
+      [asa, 'the coordinator of another department'],
+      [family, 'a contact person of the department'],
+    ]),
+    {
+      name: 'positive control: OPA’s coordinator gets the form with the figures',
+      as: opa,
+      needs: { duties: true },
+      data: (fx) => ({ inputId: dutiesFx(fx).opaInputId }),
+      expect: (card) =>
+        expect(openInputIds(card)).to.include.members(['text', 'reflectionApplications', 'limitedRefusals']),
+    },
+  ],
+  'duties.submitInput': [
+    ...dutyGuards(
+      'duties.submitInput',
+      opa,
+      'opaInputId',
+      [
+        [asa, 'the coordinator of another department'],
+        [udi, 'the UDI coordinator (reads, never answers)'],
+      ],
+      (fx) => ({ ...dutiesFx(fx).typed }),
+    ),
+    {
+      name: 'a figure that is no whole number: the form again, the message next to it, the text kept',
+      as: opa,
+      needs: { duties: true },
+      data: (fx) => ({ inputId: dutiesFx(fx).opaInputId, ...dutiesFx(fx).typed, limitedGrants: 'fire' }),
+      expect: (card, fx) => {
+        expect(openField(card, 'limitedGrants')?.message).to.equal(nb('duties.problems.figure.invalid'));
+        expect(shownValue(openField(card, 'text'))).to.equal(dutiesFx(fx).typed.text);
+      },
+    },
+    {
+      name: 'positive control, with a forged department and state: submitted by OPA’s coordinator',
+      as: opa,
+      needs: { duties: true },
+      data: (fx) => ({
+        inputId: dutiesFx(fx).opaInputId,
+        ...dutiesFx(fx).typed,
+        department: 'ASA',
+        state: 'submitted',
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('duties.banners.sent')),
+      changes: (_b, after, fx) => {
+        const input = dutyStored(after, 'kom-input', dutiesFx(fx).opaInputId);
+        expect(input?.state).to.equal('submitted');
+        expect(input?.department).to.equal('OPA');
+        expect(
+          (input?.figures as { reflection: { applications: number } } | undefined)?.reflection.applications,
+        ).to.equal(14);
+      },
+    },
+  ],
+  'duties.deletionDone': [
+    ...dutyGuards('duties.deletionDone', udi, 'deletionId', NOT_UDI),
+    {
+      name: 'positive control: the UDI coordinator marks the task done',
+      as: udi,
+      needs: { duties: true },
+      data: (fx) => ({ deletionId: dutiesFx(fx).deletionId }),
+      expect: (card) => expect(textOf(card)).to.include(nb('duties.banners.deletionDone')),
+      changes: (_b, after, fx) =>
+        expect(dutyStored(after, 'mh-deletion', dutiesFx(fx).deletionId)?.state).to.equal('done'),
+    },
+  ],
+};
+
 // ---- agenda: exporting the record --------------------------------------------------------------------
 
 /** The export card (not a notice): what is exported, and no download links (the world has no link settings). */
@@ -3793,6 +4026,7 @@ const CASES: Record<Verb, Case[]> = {
   ...EXPORT_CASES,
   ...CLARIFICATION_CASES,
   ...NOTICE_CASES,
+  ...DUTY_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -3887,6 +4121,7 @@ async function retireSome(world: World): Promise<void> {
  * the same needs, unless the case changed something (a positive control, or a refusal that failed).
  */
 let checkinsMade = 0;
+let dutiesMade = 0;
 
 async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Promise<Fixture> {
   const needs = c.needs ?? {};
@@ -3900,6 +4135,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.clarification,
     needs.checkin,
     needs.notice,
+    needs.duties,
   ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
@@ -3923,6 +4159,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.clarification) fx.entryId = await world.clarification(needs.clarification);
     if (needs.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (needs.notice) fx.notice = await putPriorityNoticeFixture(world);
+    if (needs.duties) fx.duties = await dutiesFixture(world, ++dutiesMade);
     if (needs.notice === 'acknowledged')
       await world.click(asa, 'checkins.noticeAcknowledge', { noticeId: fx.notice?.noticeId });
     if (needs.agenda) {
@@ -4003,6 +4240,7 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
               s.agendaSheets,
               s.clarifications,
               s.priorityNotices,
+              s.duties,
             ]);
           const changed = items(before) !== items(after);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).

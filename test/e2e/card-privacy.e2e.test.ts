@@ -18,6 +18,8 @@ import {
   checkinFixture,
   choicesOf,
   type Data,
+  type DutiesFixture,
+  dutiesFixture,
   expectCardAnswer,
   expectUnchanged,
   type GuidanceFixtureState,
@@ -127,6 +129,7 @@ interface Fixture {
   checkin?: CheckinFixture;
   /** A priority notice from Region East, not acknowledged. */
   notice?: PriorityNoticeFixture;
+  duties?: DutiesFixture;
 }
 
 interface FormSpec {
@@ -163,6 +166,8 @@ interface PrivacySpec {
     checkin?: boolean;
     /** A priority notice in the store (verb-cases: putPriorityNoticeFixture). */
     notice?: boolean;
+    /** A KOM round with its inputs and a deletion task (verb-cases: dutiesFixture). */
+    duties?: boolean;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -250,6 +255,57 @@ const NOTICE_SPECS: Record<Verb, PrivacySpec> = {
   },
   'checkins.noticeAcknowledge': onPriorityNotice(),
   'checkins.noticeShow': onPriorityNotice(),
+};
+
+/** The yearly duties: the UDI coordinator's verbs on the fixture's round and task, OPA's input form. */
+const DUTY_FIELDS = [
+  'text',
+  'reflectionApplications',
+  'reflectionGrants',
+  'reflectionRefusals',
+  'limitedApplications',
+  'limitedGrants',
+  'limitedRefusals',
+] as const;
+const onDuty = (key: 'roundId' | 'deletionId', extra: Data = {}): PrivacySpec => ({
+  as: udi,
+  needs: { duties: true },
+  base: (fx) => ({ [key]: fx.duties![key], ...extra }),
+  keys: [key, ...Object.keys(extra)],
+  itemKeys: [key],
+});
+const DUTY_SPECS: Record<Verb, PrivacySpec> = {
+  'duties.overview': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
+  'duties.openRound': {
+    as: udi,
+    base: () => ({ year: '2025', deadline: '2099-01-01' }),
+    keys: ['year', 'deadline'],
+    itemKeys: [],
+    form: { typed: () => ({ year: '2025', deadline: '2099-01-01' }), slots: ['year', 'deadline'] },
+  },
+  'duties.round': onDuty('roundId'),
+  'duties.closeRound': onDuty('roundId'),
+  'duties.publish': {
+    ...onDuty('roundId', { publishedOn: '2001-06-01' }),
+    form: { typed: () => ({ publishedOn: '2001-06-01' }), slots: ['publishedOn'] },
+  },
+  'duties.export': onDuty('roundId'),
+  'duties.deletionDone': onDuty('deletionId'),
+  'duties.input': {
+    as: opa,
+    needs: { duties: true },
+    base: (fx) => ({ inputId: fx.duties!.opaInputId }),
+    keys: ['inputId', 'modeId'],
+    itemKeys: ['inputId'],
+  },
+  'duties.submitInput': {
+    as: opa,
+    needs: { duties: true },
+    base: (fx) => ({ inputId: fx.duties!.opaInputId, ...fx.duties!.typed }),
+    keys: ['inputId', ...DUTY_FIELDS],
+    itemKeys: ['inputId'],
+    form: { typed: (fx) => ({ ...fx.duties!.typed }), slots: DUTY_FIELDS, buttons: ['duties.submitInput'] },
+  },
 };
 
 /** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
@@ -550,6 +606,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   ),
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
   ...NOTICE_SPECS,
+  ...DUTY_SPECS,
 };
 
 /** A verb on the fixture's priority notice, as ASA's coordinator, reading its id. */
@@ -780,6 +837,7 @@ function checkForm(spec: PrivacySpec, expectation: Expectation, card: Card, fx: 
 }
 
 let checkinsMade = 0;
+let dutiesMade = 0;
 
 async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixture>): Promise<Fixture> {
   const cached = cache.get('fixture');
@@ -800,6 +858,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
     if (spec.needs?.clarification) fx.entryId = await world.clarification();
     if (spec.needs?.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (spec.needs?.notice) fx.notice = await putPriorityNoticeFixture(world);
+    if (spec.needs?.duties) fx.duties = await dutiesFixture(world, 50 + ++dutiesMade);
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {

@@ -184,6 +184,9 @@ export interface StoreDoc {
     'agenda-sheet'?: Record<string, Record<string, unknown>>;
     clarification?: Record<string, StoredClarification>;
     'priority-notice'?: Record<string, StoredPriorityNotice>;
+    'kom-round'?: Record<string, Record<string, unknown>>;
+    'kom-input'?: Record<string, Record<string, unknown>>;
+    'mh-deletion'?: Record<string, Record<string, unknown>>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -208,6 +211,7 @@ export interface Snapshot {
   agendaSheets: unknown;
   clarifications: unknown;
   priorityNotices: unknown;
+  duties: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -573,6 +577,11 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
     agendaSheets: withoutDeliveryIds(doc.items['agenda-sheet'] ?? {}),
     clarifications: doc.items.clarification ?? {},
     priorityNotices: withoutDeliveryIds(doc.items['priority-notice'] ?? {}),
+    duties: withoutDeliveryIds({
+      ...(doc.items['kom-round'] ?? {}),
+      ...(doc.items['kom-input'] ?? {}),
+      ...(doc.items['mh-deletion'] ?? {}),
+    }),
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -596,6 +605,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.agendaSheets, 'agenda sheets unchanged').to.deep.equal(before.agendaSheets);
   expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.priorityNotices, 'priority notices unchanged').to.deep.equal(before.priorityNotices);
+  expect(after.duties, 'yearly duties unchanged').to.deep.equal(before.duties);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -1079,4 +1089,59 @@ export async function putWestContact(world: World): Promise<void> {
       roles: [{ kind: 'contact', department: 'RMA', unitId: 'rma-region-west' }],
     });
   });
+}
+
+// ---- yearly duties ---------------------------------------------------------------------------------
+
+export interface DutiesFixture {
+  /** A KOM round (report year 2000 + n), open, its deadline 30 days ahead, every input requested. */
+  roundId: string;
+  /** OPA's input in it (OPA's coordinator answers it). */
+  opaInputId: string;
+  /** ASA's input in it. */
+  asaInputId: string;
+  /** The MH-code deletion task of the same year, open. */
+  deletionId: string;
+  /** What OPA's coordinator types into the input form. */
+  typed: Record<string, string>;
+}
+
+/** A round with its inputs and a deletion task, put in the store (nobody is sent a card). */
+export async function dutiesFixture(world: World, n: number): Promise<DutiesFixture> {
+  const { newRound, newInput } = await import('../../src/features/duties/kom-rounds.js');
+  const { newDeletion } = await import('../../src/features/duties/mh-deletions.js');
+  const { dutiesIn } = await import('../../src/features/duties/duties-store.js');
+  const app = world.h.bot.app;
+  const at = app.now().toISOString();
+  const year = 2000 + n;
+  const deadline = addDays(osloToday(app.now()), 30);
+  const round = newRound(year, deadline, formatReference('K', year, 900 + n), PEOPLE.udi.aadObjectId, at);
+  const inputs = round.departments.map((d) => newInput(round, d, at));
+  const deletion = newDeletion(
+    year,
+    '2001-06-01',
+    formatReference('M', year, 900 + n),
+    PEOPLE.udi.aadObjectId,
+    at,
+  );
+  await app.store.run(async (uow) => {
+    await dutiesIn(uow).putRound(round);
+    for (const input of inputs) await dutiesIn(uow).putInput(input);
+    await dutiesIn(uow).putDeletion(deletion);
+  });
+  return {
+    roundId: round.id,
+    opaInputId: `kom-input.${year}.OPA`,
+    asaInputId: `kom-input.${year}.ASA`,
+    deletionId: deletion.id,
+    typed: {
+      text: 'Flere søknader om refleksjon fra personer utnyttet i landbruket',
+      reflectionApplications: '14',
+      reflectionGrants: '10',
+      reflectionRefusals: '3',
+      limitedApplications: '5',
+      limitedGrants: '4',
+      limitedRefusals: '1',
+    },
+  };
 }
