@@ -3,6 +3,7 @@
  * a folder beside these, added here.
  */
 import type { Feature } from '../app/feature.js';
+import { actionplansFeature } from './actionplans/index.js';
 import { agendaFeature } from './agenda/index.js';
 import { checkinsFeature } from './checkins/index.js';
 import { guidanceFeature } from './guidance/index.js';
@@ -18,5 +19,6 @@ export const FEATURES: readonly Feature[] = [
   meetingsFeature,
   agendaFeature,
   checkinsFeature,
+  actionplansFeature,
   overviewFeature,
 ];

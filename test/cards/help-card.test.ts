@@ -22,7 +22,9 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
 const REGISTRY = createRegistry(
-  FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
+  FEATURES.filter(
+    (f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins' && f.name !== 'actionplans',
+  ),
 );
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
@@ -325,7 +327,10 @@ describe('help entries from the features', () => {
     };
     // The hypothetical feature stands where the real one would (which is left out here).
     const help = createRegistry([
-      ...FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
+      ...FEATURES.filter(
+        (f) =>
+          f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins' && f.name !== 'actionplans',
+      ),
       meetings,
     ]).help;
     const data = helpData({ ...anyone, isAdmin: false }, help);
