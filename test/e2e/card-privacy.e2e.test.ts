@@ -22,6 +22,8 @@ import {
   expectUnchanged,
   type GuidanceFixtureState,
   inlineMessages,
+  MEASURE_TYPED,
+  type MeasureFixture,
   type MeetingFixture,
   NOTICE_TYPED,
   noticeKindsOf,
@@ -30,6 +32,7 @@ import {
   openVerbs,
   PEOPLE,
   type PriorityNoticeFixture,
+  putMeasureFixture,
   putPriorityNoticeFixture,
   seriesFormValues,
   shownValue,
@@ -127,6 +130,8 @@ interface Fixture {
   checkin?: CheckinFixture;
   /** A priority notice from Region East, not acknowledged. */
   notice?: PriorityNoticeFixture;
+  /** An action plan measure owned by ASA's coordinator. */
+  measure?: MeasureFixture;
 }
 
 interface FormSpec {
@@ -163,6 +168,8 @@ interface PrivacySpec {
     checkin?: boolean;
     /** A priority notice in the store (verb-cases: putPriorityNoticeFixture). */
     notice?: boolean;
+    /** An action plan measure owned by ASA's coordinator (verb-cases: putMeasureFixture). */
+    measure?: boolean;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -250,6 +257,48 @@ const NOTICE_SPECS: Record<Verb, PrivacySpec> = {
   },
   'checkins.noticeAcknowledge': onPriorityNotice(),
   'checkins.noticeShow': onPriorityNotice(),
+};
+
+/** Action plans: the list and the empty form, the form as the UDI coordinator fills it in, a measure's card and the owner's report. */
+const MEASURE_REPORT = { status: 'in-progress', statusText: 'Opplæringen er i gang' };
+const onMeasure = (as: TestUser, extra: Record<string, string> = {}): PrivacySpec => ({
+  as,
+  needs: { measure: true },
+  base: (fx) => ({ measureId: fx.measure!.measureId, ...extra }),
+  keys: ['measureId', ...Object.keys(extra)],
+  itemKeys: ['measureId'],
+});
+const MEASURE_SPECS: Record<Verb, PrivacySpec> = {
+  'actionplans.list': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
+  'actionplans.new': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
+  'actionplans.save': {
+    as: udi,
+    base: () => ({ ...MEASURE_TYPED }),
+    keys: ['measureId', 'title', 'plan', 'department', 'owner', 'due'],
+    itemKeys: ['measureId'],
+    form: {
+      typed: () => ({ ...MEASURE_TYPED }),
+      slots: ['title', 'plan', 'department', 'owner', 'due'],
+      buttons: ['actionplans.save'],
+    },
+  },
+  'actionplans.show': { ...onMeasure(asa), keys: ['measureId', 'modeId'] },
+  'actionplans.report': {
+    ...onMeasure(asa, MEASURE_REPORT),
+    form: {
+      typed: () => ({ ...MEASURE_REPORT }),
+      slots: ['status', 'statusText'],
+      buttons: ['actionplans.report'],
+    },
+  },
+  'actionplans.close': onMeasure(udi),
+  'actionplans.export': {
+    as: udi,
+    needs: { measure: true },
+    base: () => ({}),
+    keys: ['planId'],
+    itemKeys: ['planId'],
+  },
 };
 
 /** Exporting the record of a meeting (or, under `periodId`, a year): every key names what is exported. */
@@ -550,6 +599,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   ),
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
   ...NOTICE_SPECS,
+  ...MEASURE_SPECS,
 };
 
 /** A verb on the fixture's priority notice, as ASA's coordinator, reading its id. */
@@ -638,6 +688,8 @@ const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
     'agenda.clarifications.errors.refused',
     'checkins.notice.errors.refused',
     'checkins.notice.errors.sensitive',
+    'actionplans.errors.refused',
+    'actionplans.errors.sensitive',
   ].map((key) => t(locale, key)),
 );
 
@@ -800,6 +852,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
     if (spec.needs?.clarification) fx.entryId = await world.clarification();
     if (spec.needs?.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (spec.needs?.notice) fx.notice = await putPriorityNoticeFixture(world);
+    if (spec.needs?.measure) fx.measure = await putMeasureFixture(world);
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {
