@@ -255,6 +255,11 @@ describe('action plans, end to end (issue 14)', function () {
     expect(rows[0]?.[nb('actionplans.export.columns.overdue')]).to.equal('ja');
     // Tampered: refused.
     expect((await get(md.replace('all.md', 'all.csv'))).status).to.equal(403);
+    // 15 minutes later the links are gone.
+    const clock = s.clock;
+    s.clock = new Date(clock.getTime() + 16 * 60_000);
+    expect((await get(md)).status).to.equal(410);
+    s.clock = clock;
     // Someone who does not manage measures gets no export card.
     const refused = await s.click(owner, 'actionplans.export');
     expect(JSON.stringify(refused)).not.to.include('/api/actionplan-export/');
