@@ -7,6 +7,7 @@
  */
 import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
+import type { ItemViews } from '../../app/live-cards.js';
 import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import { actionplansOnOverview } from './actionplans-overview.js';
 import { ACTIONPLANS_SETTINGS } from './actionplans-settings.js';
@@ -25,7 +26,7 @@ export const actionplansFeature: Feature = {
   verbs: measureVerbs,
   commands: measureCommands,
   help: measureHelp,
-  items: (app) => [measureItemViews(app) as never],
+  items: (app) => [measureItemViews(app) as ItemViews],
   jobs: measureJobs,
   routes: exportRoutes,
   store: ACTIONPLANS_STORE,
