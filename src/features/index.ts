@@ -3,6 +3,7 @@
  * a folder beside these, added here.
  */
 import type { Feature } from '../app/feature.js';
+import { actionplansFeature } from './actionplans/index.js';
 import { agendaFeature } from './agenda/index.js';
 import { checkinsFeature } from './checkins/index.js';
 import { dutiesFeature } from './duties/index.js';
@@ -20,5 +21,6 @@ export const FEATURES: readonly Feature[] = [
   agendaFeature,
   checkinsFeature,
   dutiesFeature,
+  actionplansFeature,
   overviewFeature,
 ];

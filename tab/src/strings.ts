@@ -223,6 +223,7 @@ const nb: Strings = {
     notice: 'Prioriteringsmelding',
     join: 'Innmelding',
     checkin: 'Innsjekk',
+    measure: 'Tiltak i handlingsplan',
   },
   states: {
     open: 'Åpen',
@@ -242,6 +243,8 @@ const nb: Strings = {
     approved: 'Godkjent',
     'nothing-new': 'Ikke noe nytt',
     missed: 'Ikke levert',
+    'not-started': 'Ikke startet',
+    delayed: 'Forsinket',
   },
   forums: {
     coordinators: 'Koordinatormøtet',
@@ -374,6 +377,7 @@ const en: Strings = {
     notice: 'Priority notice',
     join: 'Join request',
     checkin: 'Check-in',
+    measure: 'Action plan measure',
   },
   states: {
     open: 'Open',
@@ -393,6 +397,8 @@ const en: Strings = {
     approved: 'Approved',
     'nothing-new': 'Nothing new',
     missed: 'Not delivered',
+    'not-started': 'Not started',
+    delayed: 'Delayed',
   },
   forums: {
     coordinators: 'Coordinators’ meeting',

@@ -23,7 +23,12 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  */
 const REGISTRY = createRegistry(
   FEATURES.filter(
-    (f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins' && f.name !== 'duties',
+    (f) =>
+      f.name !== 'meetings' &&
+      f.name !== 'agenda' &&
+      f.name !== 'checkins' &&
+      f.name !== 'duties' &&
+      f.name !== 'actionplans',
   ),
 );
 
@@ -328,7 +333,12 @@ describe('help entries from the features', () => {
     // The hypothetical feature stands where the real one would (which is left out here).
     const help = createRegistry([
       ...FEATURES.filter(
-        (f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins' && f.name !== 'duties',
+        (f) =>
+          f.name !== 'meetings' &&
+          f.name !== 'agenda' &&
+          f.name !== 'checkins' &&
+          f.name !== 'duties' &&
+          f.name !== 'actionplans',
       ),
       meetings,
     ]).help;

@@ -33,6 +33,8 @@ import {
   expectUnchanged,
   type GuidanceFixtureState,
   inlineMessages,
+  MEASURE_TYPED,
+  type MeasureFixture,
   type MeetingFixture,
   type MeetingFixtureState,
   NEVER_SEEN,
@@ -45,6 +47,7 @@ import {
   osloToday,
   PEOPLE,
   type PriorityNoticeFixture,
+  putMeasureFixture,
   putPriorityNoticeFixture,
   putWestContact,
   REFUSED,
@@ -93,6 +96,8 @@ interface Needs {
   westContact?: boolean;
   /** A KOM round with its inputs and a deletion task (verb-cases: dutiesFixture). */
   duties?: boolean;
+  /** An action plan measure of ASA owned by ASA's coordinator (verb-cases: putMeasureFixture). */
+  measure?: 'active';
 }
 
 interface Fixture {
@@ -111,6 +116,7 @@ interface Fixture {
   checkin?: CheckinFixture;
   notice?: PriorityNoticeFixture;
   duties?: DutiesFixture;
+  measure?: MeasureFixture;
 }
 
 interface Case {
@@ -3367,6 +3373,285 @@ const NOTICE_CASES: Record<Verb, Case[]> = {
 
 // ---- the table: every verb ---------------------------------------------------------------------------
 
+// ---- action plans -------------------------------------------------------------------------------------
+
+function measureFx(fx: Fixture): MeasureFixture {
+  expect(fx.measure, 'the case needs a measure fixture').to.exist;
+  return fx.measure!;
+}
+
+const MEASURE_FORM_INPUTS = ['title', 'plan', 'department', 'owner', 'due'];
+
+/** measureId forged in every way: a stale notice, nothing changes. */
+function badMeasureIds(as: TestUser, extra: Data = {}): Case[] {
+  return BAD_IDS.map(([label, id]) => ({
+    name: `measureId is ${label}: stale notice, nothing changes`,
+    as,
+    needs: { measure: 'active' },
+    data: (fx) => ({
+      ...extra,
+      measureId: label.includes('real id') ? { id: measureFx(fx).measureId } : id(fx),
+    }),
+    expect: stale,
+  }));
+}
+
+/** Refused for each of `who`, nothing changes. */
+function measureRefusals(who: readonly (readonly [TestUser, string])[], data: (fx: Fixture) => Data): Case[] {
+  return who.map(
+    ([as, label]): Case => ({
+      name: `by ${label}: refused, nothing changes`,
+      as,
+      needs: { measure: 'active' },
+      data,
+      expect: refused,
+    }),
+  );
+}
+
+const NOT_MANAGERS = [
+  [asa, 'the owner (ASA’s coordinator), who does not manage measures'],
+  [family, 'a contact person'],
+  [outsider, 'an outsider'],
+] as const;
+
+const measureStored = (after: StoreDoc, fx: Fixture) => after.items.measure?.[measureFx(fx).measureId];
+const personalOnly = (verb: string, data: (fx: Fixture) => Data, as: TestUser = udi): Case => ({
+  name: `${verb}: in a team channel, only in a personal chat, nothing changes`,
+  as,
+  team: true,
+  needs: { measure: 'active' },
+  data,
+  expect: notice('personalOnly'),
+});
+
+const MEASURE_CASES: Record<Verb, Case[]> = {
+  'actionplans.list': [
+    ...measureRefusals([[outsider, 'an outsider']], () => ({})),
+    personalOnly('actionplans.list', () => ({})),
+    {
+      name: 'the owner: their own measures, no "Nytt tiltak"',
+      as: asa,
+      needs: { measure: 'active' },
+      data: () => ({}),
+      expect: (card, fx) => {
+        expect(textOf(card)).to.include(measureFx(fx).reference);
+        expect(verbsOf(card)).not.to.include('actionplans.new');
+      },
+    },
+    {
+      name: 'positive control: the UDI coordinator gets every measure with "Nytt tiltak"',
+      as: udi,
+      needs: { measure: 'active' },
+      data: () => ({}),
+      expect: (card, fx) => {
+        expect(textOf(card)).to.include(measureFx(fx).reference);
+        expect(verbsOf(card)).to.include.members(['actionplans.new', 'actionplans.export']);
+      },
+    },
+  ],
+
+  'actionplans.new': [
+    ...measureRefusals(NOT_MANAGERS, () => ({})),
+    personalOnly('actionplans.new', () => ({})),
+    {
+      name: 'positive control: the UDI coordinator gets the empty form',
+      as: udi,
+      data: () => ({}),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(MEASURE_FORM_INPUTS);
+        expect(verbsOf(card)).to.include('actionplans.save');
+      },
+    },
+  ],
+
+  'actionplans.save': [
+    ...badMeasureIds(udi, { ...MEASURE_TYPED }),
+    ...measureRefusals(NOT_MANAGERS, () => ({ ...MEASURE_TYPED })),
+    ...measureRefusals(NOT_MANAGERS, (fx) => ({
+      ...MEASURE_TYPED,
+      measureId: measureFx(fx).measureId,
+      title: 'Endret',
+    })),
+    personalOnly('actionplans.save', () => ({ ...MEASURE_TYPED })),
+    {
+      name: 'a forged owner: the form again, the owner emptied with a message next to it, never shown back',
+      as: udi,
+      data: () => ({ ...MEASURE_TYPED, owner: NEVER_SEEN.aadObjectId }),
+      expect: (card) => {
+        formError(MEASURE_FORM_INPUTS, 'owner')(card);
+        expect(JSON.stringify(card)).not.to.include(NEVER_SEEN.aadObjectId);
+        expect(shownValue(openField(card, 'title'))).to.equal(MEASURE_TYPED.title);
+      },
+      forged: () => [NEVER_SEEN.aadObjectId],
+    },
+    {
+      name: 'an owner outside the owning department: the form again, the message next to the owner',
+      as: udi,
+      data: () => ({ ...MEASURE_TYPED, owner: family.aadObjectId }),
+      expect: (card) =>
+        expect(openField(card, 'owner')?.message).to.equal(nb('actionplans.errors.owner-department')),
+    },
+    {
+      name: 'a due date in the past: the form again, the message next to it',
+      as: udi,
+      data: () => ({ ...MEASURE_TYPED, due: '2020-01-01' }),
+      expect: (card) => expect(openField(card, 'due')?.message).to.equal(nb('actionplans.errors.past')),
+    },
+    {
+      name: 'positive control, with a forged state and creator in the data: registered, the owner told',
+      as: udi,
+      data: () => ({
+        ...MEASURE_TYPED,
+        state: 'closed',
+        createdBy: outsider.aadObjectId,
+        aadObjectId: outsider.aadObjectId,
+      }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('actionplans.banners.registered'));
+      },
+      changes: (before, after) => {
+        const added = Object.values(after.items.measure ?? {}).filter((m) => !before.items.measure?.[m.id]);
+        expect(added).to.have.length(1);
+        expect(added[0]).to.include({ state: 'active', owner: asa.aadObjectId, title: MEASURE_TYPED.title });
+      },
+    },
+    {
+      name: 'positive control: the UDI coordinator edits a measure',
+      as: udi,
+      needs: { measure: 'active' },
+      data: (fx) => ({ ...MEASURE_TYPED, measureId: measureFx(fx).measureId, title: 'Endret tittel' }),
+      expect: (card) => expect(textOf(card)).to.include(nb('actionplans.banners.saved')),
+      changes: (_before, after, fx) => expect(measureStored(after, fx)?.title).to.equal('Endret tittel'),
+    },
+  ],
+
+  'actionplans.show': [
+    ...badMeasureIds(asa),
+    ...measureRefusals(
+      [
+        [family, 'a contact person'],
+        [opa, 'the coordinator of another department'],
+        [outsider, 'an outsider'],
+      ],
+      (fx) => ({ measureId: measureFx(fx).measureId }),
+    ),
+    personalOnly('actionplans.show', (fx) => ({ measureId: measureFx(fx).measureId }), asa),
+    {
+      name: 'the owner asking for the edit form gets the measure with the report form (no edit)',
+      as: asa,
+      needs: { measure: 'active' },
+      data: (fx) => ({ measureId: measureFx(fx).measureId, modeId: 'edit' }),
+      expect: (card) => {
+        expect(verbsOf(card)).to.include('actionplans.report');
+        expect(verbsOf(card)).not.to.include('actionplans.save');
+      },
+    },
+    {
+      name: 'positive control: the UDI coordinator gets the edit form',
+      as: udi,
+      needs: { measure: 'active' },
+      data: (fx) => ({ measureId: measureFx(fx).measureId, modeId: 'edit' }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include.members(MEASURE_FORM_INPUTS);
+        expect(shownValue(openField(card, 'title'))).to.equal(MEASURE_TYPED.title);
+      },
+    },
+  ],
+
+  'actionplans.report': [
+    ...badMeasureIds(asa, { status: 'in-progress', statusText: 'I gang' }),
+    ...measureRefusals(
+      [
+        [udi, 'the UDI coordinator (manages, does not report)'],
+        [family, 'a contact person'],
+        [outsider, 'an outsider'],
+      ],
+      (fx) => ({ measureId: measureFx(fx).measureId, status: 'in-progress', statusText: 'I gang' }),
+    ),
+    personalOnly(
+      'actionplans.report',
+      (fx) => ({ measureId: measureFx(fx).measureId, status: 'in-progress', statusText: 'I gang' }),
+      asa,
+    ),
+    {
+      name: 'no text: the form again, the message next to it, the status kept',
+      as: asa,
+      needs: { measure: 'active' },
+      data: (fx) => ({ measureId: measureFx(fx).measureId, status: 'delayed', statusText: '' }),
+      expect: (card) => {
+        expect(openField(card, 'statusText')?.message).to.equal(nb('actionplans.errors.missing'));
+        expect(shownValue(openField(card, 'status'))).to.equal('delayed');
+      },
+    },
+    {
+      name: 'a status that is none of the choices: refused next to it',
+      as: asa,
+      needs: { measure: 'active' },
+      data: (fx) => ({ measureId: measureFx(fx).measureId, status: 'finished', statusText: 'I gang' }),
+      expect: (card) => expect(openField(card, 'status')?.message).to.equal(nb('actionplans.errors.invalid')),
+    },
+    {
+      name: 'positive control: the owner reports, with a forged owner in the data',
+      as: asa,
+      needs: { measure: 'active' },
+      data: (fx) => ({
+        measureId: measureFx(fx).measureId,
+        status: 'in-progress',
+        statusText: 'Opplæringen er i gang',
+        owner: outsider.aadObjectId,
+      }),
+      expect: (card) => expect(textOf(card)).to.include(nb('actionplans.banners.sent')),
+      changes: (_before, after, fx) => {
+        const stored = measureStored(after, fx);
+        expect(stored?.status).to.equal('in-progress');
+        expect(stored?.owner).to.equal(asa.aadObjectId);
+        expect(stored?.reports.map((r) => r.text)).to.deep.equal(['Opplæringen er i gang']);
+      },
+    },
+  ],
+
+  'actionplans.close': [
+    ...badMeasureIds(udi),
+    ...measureRefusals(NOT_MANAGERS, (fx) => ({ measureId: measureFx(fx).measureId })),
+    personalOnly('actionplans.close', (fx) => ({ measureId: measureFx(fx).measureId })),
+    {
+      name: 'positive control: the UDI coordinator closes it',
+      as: udi,
+      needs: { measure: 'active' },
+      data: (fx) => ({ measureId: measureFx(fx).measureId }),
+      expect: (card) => expect(textOf(card)).to.include(nb('actionplans.banners.closedNow')),
+      changes: (_before, after, fx) => expect(measureStored(after, fx)?.state).to.equal('closed'),
+    },
+  ],
+
+  'actionplans.export': [
+    ...measureRefusals(NOT_MANAGERS, () => ({})),
+    ...BAD_IDS.map(
+      ([label, id]): Case => ({
+        name: `planId is ${label}: stale notice`,
+        as: udi,
+        needs: { measure: 'active' },
+        data: (fx) => ({ planId: label.includes('real id') ? [measureFx(fx).planId] : id(fx) }),
+        expect: stale,
+      }),
+    ),
+    personalOnly('actionplans.export', () => ({})),
+    {
+      name: 'positive control: the UDI coordinator gets the export card of one plan (no links: not set up here)',
+      as: udi,
+      needs: { measure: 'active' },
+      data: (fx) => ({ planId: measureFx(fx).planId }),
+      expect: (card) => {
+        expect(noticeKindsOf(card)).to.deep.equal([]);
+        expect(textOf(card)).to.include(MEASURE_TYPED.plan);
+        expect(textOf(card)).to.include(nb('actionplans.export.notConfigured'));
+      },
+    },
+  ],
+};
+
 const CASES: Record<Verb, Case[]> = {
   'help.show': [
     {
@@ -4027,6 +4312,7 @@ const CASES: Record<Verb, Case[]> = {
   ...CLARIFICATION_CASES,
   ...NOTICE_CASES,
   ...DUTY_CASES,
+  ...MEASURE_CASES,
 };
 
 function joinDecisionCases(verb: 'join.approve' | 'join.decline'): Case[] {
@@ -4136,6 +4422,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     needs.checkin,
     needs.notice,
     needs.duties,
+    needs.measure,
   ]);
   const cached = cache.get(key);
   const fx: Fixture = cached
@@ -4160,6 +4447,7 @@ async function prepare(world: World, c: Case, cache: Map<string, Fixture>): Prom
     if (needs.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (needs.notice) fx.notice = await putPriorityNoticeFixture(world);
     if (needs.duties) fx.duties = await dutiesFixture(world, ++dutiesMade);
+    if (needs.measure) fx.measure = await putMeasureFixture(world);
     if (needs.notice === 'acknowledged')
       await world.click(asa, 'checkins.noticeAcknowledge', { noticeId: fx.notice?.noticeId });
     if (needs.agenda) {
@@ -4241,6 +4529,7 @@ describe('every id in card data is resolved and checked (issue 7), end to end', 
               s.clarifications,
               s.priorityNotices,
               s.duties,
+              s.measures,
             ]);
           const changed = items(before) !== items(after);
           // Items that changed are not reused (so a refusal that failed does not spoil the next case).

@@ -24,6 +24,8 @@ import {
   expectUnchanged,
   type GuidanceFixtureState,
   inlineMessages,
+  MEASURE_TYPED,
+  type MeasureFixture,
   type MeetingFixture,
   NOTICE_TYPED,
   noticeKindsOf,
@@ -32,6 +34,7 @@ import {
   openVerbs,
   PEOPLE,
   type PriorityNoticeFixture,
+  putMeasureFixture,
   putPriorityNoticeFixture,
   seriesFormValues,
   shownValue,
@@ -130,6 +133,8 @@ interface Fixture {
   /** A priority notice from Region East, not acknowledged. */
   notice?: PriorityNoticeFixture;
   duties?: DutiesFixture;
+  /** An action plan measure owned by ASA's coordinator. */
+  measure?: MeasureFixture;
 }
 
 interface FormSpec {
@@ -168,6 +173,8 @@ interface PrivacySpec {
     notice?: boolean;
     /** A KOM round with its inputs and a deletion task (verb-cases: dutiesFixture). */
     duties?: boolean;
+    /** An action plan measure owned by ASA's coordinator (verb-cases: putMeasureFixture). */
+    measure?: boolean;
   };
   /** Valid data, as the card sends it. */
   base: (fx: Fixture) => Data;
@@ -305,6 +312,48 @@ const DUTY_SPECS: Record<Verb, PrivacySpec> = {
     keys: ['inputId', ...DUTY_FIELDS],
     itemKeys: ['inputId'],
     form: { typed: (fx) => ({ ...fx.duties!.typed }), slots: DUTY_FIELDS, buttons: ['duties.submitInput'] },
+  },
+};
+
+/** Action plans: the list and the empty form, the form as the UDI coordinator fills it in, a measure's card and the owner's report. */
+const MEASURE_REPORT = { status: 'in-progress', statusText: 'Opplæringen er i gang' };
+const onMeasure = (as: TestUser, extra: Record<string, string> = {}): PrivacySpec => ({
+  as,
+  needs: { measure: true },
+  base: (fx) => ({ measureId: fx.measure!.measureId, ...extra }),
+  keys: ['measureId', ...Object.keys(extra)],
+  itemKeys: ['measureId'],
+});
+const MEASURE_SPECS: Record<Verb, PrivacySpec> = {
+  'actionplans.list': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
+  'actionplans.new': { as: udi, base: () => ({}), keys: [], itemKeys: [] },
+  'actionplans.save': {
+    as: udi,
+    base: () => ({ ...MEASURE_TYPED }),
+    keys: ['measureId', 'title', 'plan', 'department', 'owner', 'due'],
+    itemKeys: ['measureId'],
+    form: {
+      typed: () => ({ ...MEASURE_TYPED }),
+      slots: ['title', 'plan', 'department', 'owner', 'due'],
+      buttons: ['actionplans.save'],
+    },
+  },
+  'actionplans.show': { ...onMeasure(asa), keys: ['measureId', 'modeId'] },
+  'actionplans.report': {
+    ...onMeasure(asa, MEASURE_REPORT),
+    form: {
+      typed: () => ({ ...MEASURE_REPORT }),
+      slots: ['status', 'statusText'],
+      buttons: ['actionplans.report'],
+    },
+  },
+  'actionplans.close': onMeasure(udi),
+  'actionplans.export': {
+    as: udi,
+    needs: { measure: true },
+    base: () => ({}),
+    keys: ['planId'],
+    itemKeys: ['planId'],
   },
 };
 
@@ -607,6 +656,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
   ...NOTICE_SPECS,
   ...DUTY_SPECS,
+  ...MEASURE_SPECS,
 };
 
 /** A verb on the fixture's priority notice, as ASA's coordinator, reading its id. */
@@ -695,6 +745,8 @@ const PRIVACY_MESSAGES = (['nb', 'en'] as const).flatMap((locale) =>
     'agenda.clarifications.errors.refused',
     'checkins.notice.errors.refused',
     'checkins.notice.errors.sensitive',
+    'actionplans.errors.refused',
+    'actionplans.errors.sensitive',
   ].map((key) => t(locale, key)),
 );
 
@@ -859,6 +911,7 @@ async function prepare(world: World, spec: PrivacySpec, cache: Map<string, Fixtu
     if (spec.needs?.checkin) fx.checkin = await checkinFixture(world, ++checkinsMade);
     if (spec.needs?.notice) fx.notice = await putPriorityNoticeFixture(world);
     if (spec.needs?.duties) fx.duties = await dutiesFixture(world, 50 + ++dutiesMade);
+    if (spec.needs?.measure) fx.measure = await putMeasureFixture(world);
     cache.set('fixture', { ...fx });
   }
   if (spec.needs?.unitTexts) {

@@ -187,6 +187,7 @@ export interface StoreDoc {
     'kom-round'?: Record<string, Record<string, unknown>>;
     'kom-input'?: Record<string, Record<string, unknown>>;
     'mh-deletion'?: Record<string, Record<string, unknown>>;
+    measure?: Record<string, StoredMeasure>;
   };
   conversations: {
     persons: Record<string, { reference: Record<string, unknown> }>;
@@ -212,6 +213,7 @@ export interface Snapshot {
   clarifications: unknown;
   priorityNotices: unknown;
   duties: unknown;
+  measures: unknown;
   settings: unknown;
   sequences: unknown;
   outbox: string[];
@@ -582,6 +584,7 @@ export function snapshotOf(doc: StoreDoc): Snapshot {
       ...(doc.items['kom-input'] ?? {}),
       ...(doc.items['mh-deletion'] ?? {}),
     }),
+    measures: withoutDeliveryIds(doc.items.measure ?? {}),
     settings: doc.settings,
     sequences: doc.sequences,
     outbox: Object.values(doc.outbox.messages)
@@ -606,6 +609,7 @@ export function expectUnchanged(before: Snapshot, after: Snapshot, caller?: stri
   expect(after.clarifications, 'register of clarifications unchanged').to.deep.equal(before.clarifications);
   expect(after.priorityNotices, 'priority notices unchanged').to.deep.equal(before.priorityNotices);
   expect(after.duties, 'yearly duties unchanged').to.deep.equal(before.duties);
+  expect(after.measures, 'action plan measures unchanged').to.deep.equal(before.measures);
   expect(after.people, 'people unchanged').to.deep.equal(before.people);
   expect(after.units, 'units unchanged').to.deep.equal(before.units);
   expect(after.topics, 'topics unchanged').to.deep.equal(before.topics);
@@ -1144,4 +1148,55 @@ export async function dutiesFixture(world: World, n: number): Promise<DutiesFixt
       limitedRefusals: '1',
     },
   };
+}
+
+// ---- action plans ------------------------------------------------------------------------------------
+
+/** A measure as the data file holds it (the parts the suites look at). */
+export interface StoredMeasure {
+  id: string;
+  state: string;
+  reference: string;
+  title: string;
+  plan: string;
+  department: string;
+  owner: string;
+  due: string;
+  status: string;
+  reports: { by: string; status: string; text: string }[];
+  history: { action: string; by: string; at: string }[];
+}
+
+/** What the UDI coordinator types into the measure form (owner: ASA's coordinator). */
+export const MEASURE_TYPED = {
+  title: 'Bedre identifisering av mulige ofre i asylmottak',
+  plan: 'Handlingsplan mot menneskehandel 2025–2028',
+  department: 'ASA',
+  owner: PEOPLE.asa.aadObjectId,
+  due: '2027-06-30',
+} as const;
+
+/** A measure of ASA owned by ASA's coordinator, active, put in the store (nobody is sent a card). */
+export interface MeasureFixture {
+  measureId: string;
+  reference: string;
+  planId: string;
+}
+
+let measures = 0;
+export async function putMeasureFixture(world: World): Promise<MeasureFixture> {
+  measures += 1;
+  const { newMeasure, planSlug } = await import('../../src/features/actionplans/measures.js');
+  const { measuresIn } = await import('../../src/features/actionplans/measure-store.js');
+  const app = world.h.bot.app;
+  const due = addDays(osloToday(app.now()), 90);
+  const measure = newMeasure(
+    `measure-fixture-${measures}`,
+    formatReference('HP', app.now().getUTCFullYear(), 900 + measures),
+    { ...MEASURE_TYPED, department: 'ASA', due },
+    PEOPLE.udi.aadObjectId,
+    app.now().toISOString(),
+  );
+  await inUnitOfWork(app, (uow) => measuresIn(uow).put(measure));
+  return { measureId: measure.id, reference: measure.reference, planId: planSlug(measure.plan) };
 }

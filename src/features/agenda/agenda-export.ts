@@ -82,7 +82,7 @@ function markdownLine(text: string): string {
 }
 
 /** A one-line field (a title, a name) typed by someone: line breaks become spaces. */
-function markdownInline(text: string): string {
+export function markdownInline(text: string): string {
   return markdownLine(text.replace(/\s+/g, ' '));
 }
 
@@ -92,7 +92,7 @@ function markdownInline(text: string): string {
  * break in CommonMark, which editors do not strip the way they strip two trailing spaces). Every
  * line is trimmed, so none is read as indented code.
  */
-function markdownBlock(text: string): string {
+export function markdownBlock(text: string): string {
   const paragraphs: string[][] = [[]];
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = markdownLine(raw);

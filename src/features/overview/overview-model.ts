@@ -9,7 +9,15 @@
  */
 
 /** The kinds of row the page knows how to name (its own strings, in bokmål and English). */
-export const OVERVIEW_ROW_KINDS = ['guidance', 'agenda', 'action', 'notice', 'join', 'checkin'] as const;
+export const OVERVIEW_ROW_KINDS = [
+  'guidance',
+  'agenda',
+  'action',
+  'notice',
+  'join',
+  'checkin',
+  'measure',
+] as const;
 export type OverviewRowKind = (typeof OVERVIEW_ROW_KINDS)[number];
 
 export const OVERVIEW_DEPARTMENTS = ['AUA', 'OPA', 'ASA', 'RMA'] as const;
