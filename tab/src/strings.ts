@@ -224,6 +224,7 @@ const nb: Strings = {
     join: 'Innmelding',
     checkin: 'Innsjekk',
     measure: 'Tiltak i handlingsplan',
+    duty: 'Årlig oppgave',
   },
   states: {
     open: 'Åpen',
@@ -245,6 +246,7 @@ const nb: Strings = {
     missed: 'Ikke levert',
     'not-started': 'Ikke startet',
     delayed: 'Forsinket',
+    requested: 'Venter på innspill',
   },
   forums: {
     coordinators: 'Koordinatormøtet',
@@ -378,6 +380,7 @@ const en: Strings = {
     join: 'Join request',
     checkin: 'Check-in',
     measure: 'Action plan measure',
+    duty: 'Yearly duty',
   },
   states: {
     open: 'Open',
@@ -399,6 +402,7 @@ const en: Strings = {
     missed: 'Not delivered',
     'not-started': 'Not started',
     delayed: 'Delayed',
+    requested: 'Awaiting input',
   },
   forums: {
     coordinators: 'Coordinators’ meeting',

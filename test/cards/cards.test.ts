@@ -340,7 +340,7 @@ describe('card content', () => {
     expect(texts(render('help', 'contactPersonal', 'nb'))).not.to.include('levering / delivery');
     expect(texts(render('help', 'nonMemberPersonal', 'en'))).not.to.include('delivery / levering');
     expect(texts(render('help', 'nonMemberPersonal', 'en'))).to.include('join / bli med');
-    expect(nbHelp).to.include(t('nb', 'help.comingSoon'));
+    expect(nbHelp).to.include(t('nb', 'help.overviewTab'));
   });
 
   it('join form shows the error and keeps earlier choices', () => {

@@ -6,8 +6,11 @@
  * the MH-code deletion task (created when KOM's report is recorded as published, reminded weekly
  * until done). The bot never touches DUF.
  */
+import { contribute } from '../../app/extensions.js';
 import type { Feature } from '../../app/feature.js';
+import { OVERVIEW_SOURCE } from '../overview/overview-sources.js';
 import { exportRoutes } from './duties-links.js';
+import { dutiesOnOverview } from './duties-overview.js';
 import { DUTIES_STORE } from './duties-store.js';
 import { dutyCommands, dutyHelp, dutyItemViews, dutyJobs, dutyVerbs } from './duties-verbs.js';
 
@@ -20,4 +23,5 @@ export const dutiesFeature: Feature = {
   jobs: dutyJobs,
   routes: (app) => exportRoutes(app),
   store: DUTIES_STORE,
+  contributes: [contribute(OVERVIEW_SOURCE, dutiesOnOverview)],
 };

@@ -17,6 +17,7 @@ export const OVERVIEW_ROW_KINDS = [
   'join',
   'checkin',
   'measure',
+  'duty',
 ] as const;
 export type OverviewRowKind = (typeof OVERVIEW_ROW_KINDS)[number];
 

@@ -146,3 +146,58 @@ describe('overview page API with the real data (issue 13)', function () {
     expect(after).to.deep.equal(before);
   });
 });
+
+describe('overview page API: the yearly duties and action plans on the queue (issue 14)', function () {
+  this.timeout(60_000);
+  let keys: OpenIdServer;
+  let s: Session;
+
+  before(async () => {
+    keys = await startOpenIdServer();
+    s = await startSession({ roster: ROSTER, greet: [udi, opa, asa], env: ssoEnv(keys) });
+  });
+  after(async () => {
+    await s?.close();
+    await keys?.close();
+  });
+
+  const overviewOf = async (who: TestUser): Promise<OverviewResponse> =>
+    (await (
+      await fetch(`${s.h.bot.url}/api/tab/overview?lang=nb`, {
+        headers: { authorization: `Bearer ${ssoToken(keys, { tenant: TENANT, oid: who.aadObjectId })}` },
+      })
+    ).json()) as OverviewResponse;
+
+  it('When the UDI coordinator opens a KOM round, then each department coordinator has their input on the queue until it is sent', async () => {
+    await s.click(udi, 'duties.openRound', {
+      year: String(s.clock.getUTCFullYear() - 1),
+      deadline: '2026-12-18',
+    });
+    await s.drain();
+    const row = (await overviewOf(opa)).queue.find((r) => r.kind === 'duty');
+    expect(row).to.include({
+      kind: 'duty',
+      department: 'OPA',
+      state: 'requested',
+      deadline: '2026-12-18T22:59:59.999Z',
+    });
+    expect(row?.title).to.equal(`Innspill til KOM-rapporten for ${s.clock.getUTCFullYear() - 1}`);
+    expect(
+      (await overviewOf(asa)).queue.filter((r) => r.kind === 'duty').map((r) => r.department),
+    ).to.deep.equal(['ASA']);
+    expect((await overviewOf(udi)).queue.filter((r) => r.kind === 'duty')).to.deep.equal([]);
+  });
+
+  it("When KOM's report is recorded as published, then the deletion task is on the UDI coordinator's queue and nobody else's", async () => {
+    const year = s.clock.getUTCFullYear() - 1;
+    const { dutiesIn } = await import('../../../src/features/duties/duties-store.js');
+    const round = await s.h.bot.app.store.read((uow) => dutiesIn(uow).round(year));
+    await s.click(udi, 'duties.publish', { roundId: round!.id, publishedOn: '2026-11-20' });
+    await s.drain();
+    const rows = (await overviewOf(udi)).queue.filter((r) => r.kind === 'duty');
+    expect(rows.map((r) => [r.department, r.title])).to.deep.equal([
+      ['AUA', `Slett MH-koden i DUF (KOM-rapporten for ${year})`],
+    ]);
+    expect((await overviewOf(opa)).queue.filter((r) => r.title?.startsWith('Slett'))).to.deep.equal([]);
+  });
+});
