@@ -100,6 +100,7 @@ export function trackedItemFields<H extends z.ZodType>(historyEntry: H) {
     history: z.array(historyEntry),
     parties: z.array(partySchema),
     cardVersion: z.int().nonnegative(),
+    redactedAt: z.string().optional(),
   };
 }
 
