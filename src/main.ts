@@ -12,6 +12,7 @@ import { createCardSource } from './app/live-cards.js';
 import { createRegistry } from './app/registry.js';
 import { seedDemoRoster } from './app/seed.js';
 import { inUnitOfWork } from './app/unit-of-work.js';
+import { type AuditLog, openAuditLog } from './audit/audit-log.js';
 import { pickLocale, t } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { DEFAULT_UNITS } from './domain/default-units.js';
@@ -87,6 +88,19 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(clock ? { now: () => clock().getTime() } : {}),
   });
 
+  // The audit log beside the data file (issue 14); the store's lock makes this process its one writer.
+  let audit: AuditLog;
+  try {
+    audit = await openAuditLog(config.dataDir, clock ?? (() => new Date()));
+  } catch (error) {
+    await store.close();
+    throw new StoreOpenError(
+      `Cannot open the audit log in ${config.dataDir}: ${error instanceof Error ? error.message : 'unknown error'}.`,
+      { cause: error },
+    );
+  }
+  logger.info({ event: 'audit.opened', ...audit.head() }, 'audit log opened');
+
   /** Moves what settled ARCHIVE_AFTER_HOURS ago out of the hot document into the archive (issue 9). */
   const archiveSettled = async (): Promise<number> => {
     const now = (clock ?? (() => new Date()))().getTime();
@@ -111,6 +125,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
     contributions: registry.contributions,
+    audit,
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
     // A new or changed meeting series may bring a reminder nearer than the moment its job named.
@@ -213,6 +228,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         await scheduler.stop();
         await outbox?.stop();
         await store.close();
+        await audit.close();
       })();
       return closing;
     },
