@@ -16,6 +16,7 @@ import {
 } from '../../store/schema.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, StorePart } from '../../store/store-parts.js';
+import { NOTICE_PRIVACY } from './checkin-privacy.js';
 import {
   NOTICE_KIND,
   NOTICE_LIMITS,
@@ -39,7 +40,8 @@ export const priorityNoticeSchema = z.object({
   kind: z.literal(NOTICE_KIND),
   state: z.enum(NOTICE_STATES),
   region: z.string().min(1),
-  whereToFind: z.string().min(1).max(NOTICE_LIMITS.whereToFind),
+  // Empty only once redacted or erased (issue 14).
+  whereToFind: z.string().max(NOTICE_LIMITS.whereToFind),
   note: z.string().min(1).max(NOTICE_LIMITS.note).optional(),
   due: isoDate,
   acknowledged: z.object({ by: z.string().min(1), at: z.string().min(1) }).optional(),
@@ -51,6 +53,7 @@ const noticeKind: ItemKindSpec<PriorityNotice> = {
   schema: priorityNoticeSchema,
   due: (notice) => notice.due,
   finalStates: ['acknowledged'],
+  privacy: NOTICE_PRIVACY,
 };
 
 /** What the priority notices keep in the store. */
