@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { runRetention } from './privacy/retention.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -37,6 +38,9 @@ import { deliveryFailedNotice } from './views/delivery-failed.js';
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/** How often the retention job runs (it also runs at start). */
+const RETENTION_INTERVAL_MS = 86_400_000;
 
 export interface RunningBot {
   url: string;
@@ -195,6 +199,23 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         name: 'store-archive',
         everyMs: config.schedulerIntervalMs,
         run: () => archiveSettled(),
+      },
+      {
+        // Issue 14: the free text of what settled longer ago than its retention period goes, daily.
+        name: 'privacy-retention',
+        everyMs: Math.max(config.schedulerIntervalMs, RETENTION_INTERVAL_MS),
+        run: async () => {
+          const run = await runRetention({
+            store,
+            parts: registry.store,
+            audit,
+            now: app.now,
+            retentionDays: config.retentionDays,
+          });
+          if (run.redacted > 0)
+            logger.info({ event: 'privacy.redacted', ...run.byKind }, 'retention: free text removed');
+          return run.redacted;
+        },
       },
       {
         name: 'outbox-retention',
