@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { createPrivacyPort } from './privacy/erasure.js';
 import { runRetention } from './privacy/retention.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
@@ -130,6 +131,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     settings: config.features,
     contributions: registry.contributions,
     audit,
+    privacy: createPrivacyPort({
+      store,
+      parts: registry.store,
+      audit,
+      onError: (error) =>
+        logger.error(
+          { event: 'privacy.erase-failed', err: error },
+          'erasure: the second step failed; retried daily',
+        ),
+    }),
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
     // A new or changed meeting series may bring a reminder nearer than the moment its job named.
@@ -205,6 +216,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         name: 'privacy-retention',
         everyMs: Math.max(config.schedulerIntervalMs, RETENTION_INTERVAL_MS),
         run: async () => {
+          // An erasure whose second step did not finish (a crash) is finished first.
+          await app.privacy.finishPending();
           const run = await runRetention({
             store,
             parts: registry.store,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditPort, NO_AUDIT } from '../audit/audit-log.js';
 import { type FeatureSettings, type SettingsSource, settingsSource } from '../config/feature-settings.js';
+import { NO_PRIVACY, type PrivacyPort } from '../privacy/erasure.js';
 import type { Store } from '../store/store.js';
 import { type Contribution, type ExtensionSource, extensionSource } from './extensions.js';
 import { RecentKeys } from './recent-keys.js';
@@ -34,6 +35,8 @@ export interface AppContext {
    * are served (`app.audit.record({ actor, action: 'read', target: 'overview' })`).
    */
   audit: AuditPort;
+  /** Erasure on request (issue 14, privacy/erasure.ts). */
+  privacy: PrivacyPort;
 }
 
 /**
@@ -68,6 +71,8 @@ export function createAppContext(args: {
   pages?: PagesInfo;
   /** Where audit entries go (default: nowhere). */
   audit?: AuditPort;
+  /** Erasure (default: erases nothing). */
+  privacy?: PrivacyPort;
 }): AppContext {
   return {
     store: args.store,
@@ -81,6 +86,7 @@ export function createAppContext(args: {
     recentReads: new RecentKeys(10_000),
     pages: args.pages ?? { mode: 'off', extraOrigins: [] },
     audit: args.audit ?? NO_AUDIT,
+    privacy: args.privacy ?? NO_PRIVACY,
   };
 }
 

@@ -10,6 +10,7 @@ import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { networkFeature } from './network/index.js';
 import { overviewFeature } from './overview/index.js';
+import { privacyFeature } from './privacy/index.js';
 
 export const FEATURES: readonly Feature[] = [
   networkFeature,
@@ -19,4 +20,5 @@ export const FEATURES: readonly Feature[] = [
   agendaFeature,
   checkinsFeature,
   overviewFeature,
+  privacyFeature,
 ];

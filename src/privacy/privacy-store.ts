@@ -23,8 +23,30 @@ const statisticsRecord: RecordSpec<PrivacyStatistics> = {
   seed: () => ({}),
 };
 
+/**
+ * Erasures an administrator confirmed whose second step (the archive's copies, the journal, the
+ * audit entry: privacy/erasure.ts) is still to run. The person's id only, until it has run.
+ */
+export const PRIVACY_ERASURES_RECORD = 'privacy.erasures';
+
+const erasureSchema = z.object({
+  subject: z.string().min(1),
+  by: z.string().min(1),
+  at: z.string(),
+  leaving: z.boolean(),
+});
+export type PendingErasure = z.infer<typeof erasureSchema>;
+
+const erasuresRecord: RecordSpec<PendingErasure[]> = {
+  name: PRIVACY_ERASURES_RECORD,
+  schema: z.array(erasureSchema),
+  seed: () => [],
+};
+
 /** The core's part of the store (the registry adds it to the features' parts). */
-export const PRIVACY_STORE: StorePart = { records: [statisticsRecord as RecordSpec] };
+export const PRIVACY_STORE: StorePart = {
+  records: [statisticsRecord as RecordSpec, erasuresRecord as RecordSpec],
+};
 
 /** Adds counts of items (by kind and creation month) to the statistics, in one unit of work. */
 export async function countInStatistics(

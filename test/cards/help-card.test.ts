@@ -22,7 +22,9 @@ import { REGISTRY as BOT_REGISTRY, VERBS } from '../support/features.js';
  * features that existed then (theirs are checked below, on the bot's whole registry).
  */
 const REGISTRY = createRegistry(
-  FEATURES.filter((f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins'),
+  FEATURES.filter(
+    (f) => f.name !== 'meetings' && f.name !== 'agenda' && f.name !== 'checkins' && f.name !== 'privacy',
+  ),
 );
 
 import { type Json, type JsonObject, objectsOfType } from './card-checks.js';
@@ -270,6 +272,15 @@ describe('help card for every kind of person and place', () => {
 });
 
 describe('help entries from the features', () => {
+  it('the privacy feature’s erase line is for administrators in a personal chat only', () => {
+    const commandsFor = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    for (const who of EVERY_WHO)
+      expect(commandsFor(who).includes('help.commands.erase'), label(who)).to.equal(
+        who.isAdmin && who.scope === 'personal',
+      );
+    expect(t('nb', 'help.commands.erase.words')).to.equal('slett person / erase person');
+  });
+
   const anyone: Who = { isMember: true, isCoordinator: true, isAdmin: true, scope: 'personal' };
 
   it('are sorted by their order across the features, after the core’s hjelp line', () => {
