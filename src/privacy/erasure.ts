@@ -84,13 +84,13 @@ export function createPrivacyPort(options: PrivacyPortOptions): PrivacyPort {
       );
       await countInStatistics(uow, 'erased', [...erased.values()]);
     });
-    await audit.record({
-      actor: erasure.by,
-      action: 'erase',
-      target: erasure.subject,
-      count: erased.size,
-      ...(erasure.leaving ? { kind: 'roster' } : {}),
-    });
+    await audit.record([
+      // A leaver's roster entry and conversation references went in the administrator's unit of work.
+      ...(erasure.leaving
+        ? [{ actor: erasure.by, action: 'delete' as const, kind: 'roster', target: erasure.subject }]
+        : []),
+      { actor: erasure.by, action: 'erase' as const, target: erasure.subject, count: erased.size },
+    ]);
   }
 
   async function finishAll(): Promise<number> {
