@@ -59,9 +59,11 @@ export async function countInStatistics(
   const next: PrivacyStatistics = JSON.parse(JSON.stringify(current));
   for (const item of items) {
     const month = item.createdAt.slice(0, 7);
-    const byMonth = (next[item.kind] ??= {});
-    const counts = (byMonth[month] ??= { redacted: 0, erased: 0 });
+    const byMonth = next[item.kind] ?? {};
+    const counts = byMonth[month] ?? { redacted: 0, erased: 0 };
     counts[what]++;
+    byMonth[month] = counts;
+    next[item.kind] = byMonth;
   }
   await uow.records.put(PRIVACY_STATISTICS_RECORD, next);
 }
