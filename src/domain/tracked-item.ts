@@ -88,6 +88,8 @@ export interface TrackedItem<
    * anonymous stub (ids, states, dates, history actions), and cards say the text was deleted.
    */
   redactedAt?: string;
+  /** When a person's text was erased from it on request (issue 14): a text of it may be empty. */
+  erasedAt?: string;
 }
 
 /** The fields every new item starts with (no history, no parties, no cards). */

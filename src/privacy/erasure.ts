@@ -71,7 +71,7 @@ export function createPrivacyPort(options: PrivacyPortOptions): PrivacyPort {
         const next = spec.privacy!.erase(item, erasure.subject);
         if (same(next, item)) return undefined;
         erased.set(`${item.kind}|${item.id}`, item);
-        return next;
+        return { ...next, erasedAt: erasure.at };
       });
     }
     // Whatever else changed (a removed roster entry) leaves no earlier version in the journal.

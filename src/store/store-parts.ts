@@ -33,7 +33,8 @@ export interface ItemKindSpec<T extends TrackedItem = TrackedItem> {
  * A kind's privacy hooks (issue 14): the retention job redacts settled items whose period has run
  * out, and an administrator's erasure takes out what one person wrote. Pure functions; what they
  * return keeps the item's id, kind, `updatedAt`, states, dates and history actions, and passes the
- * kind's schema. A kind without them holds no free text about people (say why where it is declared).
+ * kind's schema once marked as the callers mark it (`redactedAt` by the retention job, `erasedAt` by
+ * the erasure: a kind's schema may refuse an empty text without one, schema.ts `textsPresent`). A kind without them holds no free text about people (say why where it is declared).
  */
 export interface ItemPrivacy<T extends TrackedItem = TrackedItem> {
   /** Its retention category: a key of the retention settings (config.ts, `RETENTION_<CATEGORY>_DAYS`). */

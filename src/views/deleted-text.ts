@@ -5,7 +5,11 @@
  */
 import { type Locale, t } from '../cards/i18n.js';
 
-export function shownText(locale: Locale, text: string, item: { redactedAt?: string }): string {
+export function shownText(
+  locale: Locale,
+  text: string,
+  item: { redactedAt?: string; erasedAt?: string },
+): string {
   if (text !== '') return text;
   return t(locale, item.redactedAt !== undefined ? 'common.textDeleted' : 'common.textErased');
 }

@@ -12,6 +12,8 @@ import {
   historyEntrySchema,
   type SameKeys,
   type SameKeysByAction,
+  TEXTS_PRESENT,
+  textsPresent,
   trackedItemFields,
   unknownHistoryEntrySchema,
 } from '../../store/schema.js';
@@ -60,26 +62,39 @@ export const agendaHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const agendaItemSchema = z.object({
-  ...trackedItemFields(agendaHistoryEntrySchema),
-  kind: z.literal('agenda-item'),
-  state: z.enum(AGENDA_STATES),
-  // Empty only once redacted or erased (issue 14).
-  title: z.string(),
-  description: z.string(),
-  agendaKind: z.enum(AGENDA_KINDS),
-  department: z.enum(DEPARTMENTS),
-  forum: z.enum(FORUMS),
-  urgent: z.boolean(),
-  minutes: z.int().min(1).max(600),
-  fromGuidance: z.string().optional(),
-  meeting: z.object(meetingRef).optional(),
-  acceptedSeq: z.int().min(0).optional(),
-  carriedOver: z.int().min(0),
-  mergedInto: z.string().optional(),
-  reason: z.string().optional(),
-  outcome: outcomeSchema.optional(),
-});
+export const agendaItemSchema = z
+  .object({
+    ...trackedItemFields(agendaHistoryEntrySchema),
+    kind: z.literal('agenda-item'),
+    state: z.enum(AGENDA_STATES),
+    // Empty only once redacted or erased (issue 14).
+    title: z.string(),
+    description: z.string(),
+    agendaKind: z.enum(AGENDA_KINDS),
+    department: z.enum(DEPARTMENTS),
+    forum: z.enum(FORUMS),
+    urgent: z.boolean(),
+    minutes: z.int().min(1).max(600),
+    fromGuidance: z.string().optional(),
+    meeting: z.object(meetingRef).optional(),
+    acceptedSeq: z.int().min(0).optional(),
+    carriedOver: z.int().min(0),
+    mergedInto: z.string().optional(),
+    reason: z.string().optional(),
+    outcome: outcomeSchema.optional(),
+  })
+  .refine(
+    (item) =>
+      textsPresent(item, [
+        item.title,
+        item.description,
+        item.outcome?.kind === 'clarified' ? item.outcome.clarification : undefined,
+        item.outcome?.kind === 'initiative' || item.outcome?.kind === 'follow-up'
+          ? item.outcome.what
+          : undefined,
+      ]),
+    TEXTS_PRESENT,
+  );
 
 export const actionHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('create'),
@@ -88,17 +103,19 @@ export const actionHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const followUpActionSchema = z.object({
-  ...trackedItemFields(actionHistoryEntrySchema),
-  kind: z.literal('agenda-action'),
-  state: z.enum(ACTION_STATES),
-  what: z.string(),
-  owner: z.string().min(1),
-  due: isoDate,
-  fromItem: z.string().min(1),
-  department: z.enum(DEPARTMENTS),
-  steps: z.partialRecord(z.enum(ACTION_STEPS), z.string()),
-});
+export const followUpActionSchema = z
+  .object({
+    ...trackedItemFields(actionHistoryEntrySchema),
+    kind: z.literal('agenda-action'),
+    state: z.enum(ACTION_STATES),
+    what: z.string(),
+    owner: z.string().min(1),
+    due: isoDate,
+    fromItem: z.string().min(1),
+    department: z.enum(DEPARTMENTS),
+    steps: z.partialRecord(z.enum(ACTION_STEPS), z.string()),
+  })
+  .refine((action) => textsPresent(action, [action.what]), TEXTS_PRESENT);
 
 export const sheetHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('post', { late: z.boolean() }),

@@ -11,6 +11,8 @@ import {
   historyEntrySchema,
   type SameKeys,
   type SameKeysByAction,
+  TEXTS_PRESENT,
+  textsPresent,
   trackedItemFields,
   unknownHistoryEntrySchema,
 } from '../../store/schema.js';
@@ -35,18 +37,20 @@ export const noticeHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const priorityNoticeSchema = z.object({
-  ...trackedItemFields(noticeHistoryEntrySchema),
-  kind: z.literal(NOTICE_KIND),
-  state: z.enum(NOTICE_STATES),
-  region: z.string().min(1),
-  // Empty only once redacted or erased (issue 14).
-  whereToFind: z.string().max(NOTICE_LIMITS.whereToFind),
-  note: z.string().min(1).max(NOTICE_LIMITS.note).optional(),
-  due: isoDate,
-  acknowledged: z.object({ by: z.string().min(1), at: z.string().min(1) }).optional(),
-  steps: z.partialRecord(z.enum(NOTICE_STEPS), z.string()),
-});
+export const priorityNoticeSchema = z
+  .object({
+    ...trackedItemFields(noticeHistoryEntrySchema),
+    kind: z.literal(NOTICE_KIND),
+    state: z.enum(NOTICE_STATES),
+    region: z.string().min(1),
+    // Empty only once redacted or erased (issue 14).
+    whereToFind: z.string().max(NOTICE_LIMITS.whereToFind),
+    note: z.string().min(1).max(NOTICE_LIMITS.note).optional(),
+    due: isoDate,
+    acknowledged: z.object({ by: z.string().min(1), at: z.string().min(1) }).optional(),
+    steps: z.partialRecord(z.enum(NOTICE_STEPS), z.string()),
+  })
+  .refine((notice) => textsPresent(notice, [notice.whereToFind]), TEXTS_PRESENT);
 
 const noticeKind: ItemKindSpec<PriorityNotice> = {
   kind: NOTICE_KIND,
