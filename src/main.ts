@@ -12,6 +12,7 @@ import { createCardSource } from './app/live-cards.js';
 import { createRegistry } from './app/registry.js';
 import { seedDemoRoster } from './app/seed.js';
 import { inUnitOfWork } from './app/unit-of-work.js';
+import { type AuditLog, openAuditLog } from './audit/audit-log.js';
 import { pickLocale, t } from './cards/i18n.js';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { DEFAULT_UNITS } from './domain/default-units.js';
@@ -21,6 +22,8 @@ import { createLogger, type Logger } from './log/logger.js';
 import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
+import { createPrivacyPort } from './privacy/erasure.js';
+import { runRetention } from './privacy/retention.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -36,6 +39,9 @@ import { deliveryFailedNotice } from './views/delivery-failed.js';
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
+
+/** How often the retention job runs (it also runs at start). */
+const RETENTION_INTERVAL_MS = 86_400_000;
 
 export interface RunningBot {
   url: string;
@@ -87,6 +93,19 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ...(clock ? { now: () => clock().getTime() } : {}),
   });
 
+  // The audit log beside the data file (issue 14); the store's lock makes this process its one writer.
+  let audit: AuditLog;
+  try {
+    audit = await openAuditLog(config.dataDir, clock ?? (() => new Date()));
+  } catch (error) {
+    await store.close();
+    throw new StoreOpenError(
+      `Cannot open the audit log in ${config.dataDir}: ${error instanceof Error ? error.message : 'unknown error'}.`,
+      { cause: error },
+    );
+  }
+  logger.info({ event: 'audit.opened', ...audit.head() }, 'audit log opened');
+
   /** Moves what settled ARCHIVE_AFTER_HOURS ago out of the hot document into the archive (issue 9). */
   const archiveSettled = async (): Promise<number> => {
     const now = (clock ?? (() => new Date()))().getTime();
@@ -111,6 +130,17 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     adminAadObjectIds: config.adminAadObjectIds,
     settings: config.features,
     contributions: registry.contributions,
+    audit,
+    privacy: createPrivacyPort({
+      store,
+      parts: registry.store,
+      audit,
+      onError: (error) =>
+        logger.error(
+          { event: 'privacy.erase-failed', err: error },
+          'erasure: the second step failed; retried daily',
+        ),
+    }),
     ...(clock ? { now: clock } : {}),
     onNotificationsEnqueued: () => outbox?.kick(),
     // A new or changed meeting series may bring a reminder nearer than the moment its job named.
@@ -182,6 +212,25 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         run: () => archiveSettled(),
       },
       {
+        // Issue 14: the free text of what settled longer ago than its retention period goes, daily.
+        name: 'privacy-retention',
+        everyMs: Math.max(config.schedulerIntervalMs, RETENTION_INTERVAL_MS),
+        run: async () => {
+          // An erasure whose second step did not finish (a crash) is finished first.
+          await app.privacy.finishPending();
+          const run = await runRetention({
+            store,
+            parts: registry.store,
+            audit,
+            now: app.now,
+            retentionDays: config.retentionDays,
+          });
+          if (run.redacted > 0)
+            logger.info({ event: 'privacy.redacted', ...run.byKind }, 'retention: free text removed');
+          return run.redacted;
+        },
+      },
+      {
         name: 'outbox-retention',
         everyMs: config.schedulerIntervalMs,
         run: () =>
@@ -213,6 +262,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         await scheduler.stop();
         await outbox?.stop();
         await store.close();
+        await audit.close();
       })();
       return closing;
     },

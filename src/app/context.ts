@@ -3,7 +3,9 @@
  * matter to the rules. Built once in src/main.ts.
  */
 import { randomUUID } from 'node:crypto';
+import { type AuditPort, NO_AUDIT } from '../audit/audit-log.js';
 import { type FeatureSettings, type SettingsSource, settingsSource } from '../config/feature-settings.js';
+import { NO_PRIVACY, type PrivacyPort } from '../privacy/erasure.js';
 import type { Store } from '../store/store.js';
 import { type Contribution, type ExtensionSource, extensionSource } from './extensions.js';
 import { RecentKeys } from './recent-keys.js';
@@ -27,6 +29,14 @@ export interface AppContext {
   recentReads: RecentKeys;
   /** How people sign in to the bot's pages (the overview tab), as the pages are told. */
   pages: PagesInfo;
+  /**
+   * The audit log (issue 14): ids and actions, never text. Items put in a unit of work are recorded
+   * by the core after the commit (app/unit-of-work.ts); reads and exports are recorded where they
+   * are served (`app.audit.record({ actor, action: 'read', target: 'overview' })`).
+   */
+  audit: AuditPort;
+  /** Erasure on request (issue 14, privacy/erasure.ts). */
+  privacy: PrivacyPort;
 }
 
 /**
@@ -59,6 +69,10 @@ export function createAppContext(args: {
   contributions?: readonly Contribution[];
   /** How pages sign in (default: they cannot). */
   pages?: PagesInfo;
+  /** Where audit entries go (default: nowhere). */
+  audit?: AuditPort;
+  /** Erasure (default: erases nothing). */
+  privacy?: PrivacyPort;
 }): AppContext {
   return {
     store: args.store,
@@ -71,6 +85,8 @@ export function createAppContext(args: {
     onItemsChanged: args.onItemsChanged,
     recentReads: new RecentKeys(10_000),
     pages: args.pages ?? { mode: 'off', extraOrigins: [] },
+    audit: args.audit ?? NO_AUDIT,
+    privacy: args.privacy ?? NO_PRIVACY,
   };
 }
 

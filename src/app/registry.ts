@@ -5,6 +5,7 @@
  */
 
 import type { HttpRoute } from '../http/routes.js';
+import { PRIVACY_STORE } from '../privacy/privacy-store.js';
 import { combineStoreParts, type StoreParts } from '../store/store-parts.js';
 import type { AppContext } from './context.js';
 import type { Contribution } from './extensions.js';
@@ -102,7 +103,8 @@ export function createRegistry(features: readonly Feature[]): FeatureRegistry {
       welcome: byOrder(features.flatMap((f) => f.help?.welcome ?? [])),
     },
     jobs: features.flatMap((f) => f.jobs ?? []),
-    store: combineStoreParts(features.flatMap((f) => (f.store ? [f.store] : []))),
+    // The core's own part (retention statistics, issue 14) beside the features'.
+    store: combineStoreParts([PRIVACY_STORE, ...features.flatMap((f) => (f.store ? [f.store] : []))]),
     itemViews(app) {
       // Built once per app context (the card source at start, the router on every click).
       const built = viewsByApp.get(app);

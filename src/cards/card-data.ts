@@ -148,7 +148,25 @@ export interface DeliveryData {
  * so `renderCard('join-form', data, locale)` type-checks the feature's data as it does the core's,
  * and two features cannot give one card name different data types.
  */
+/**
+ * `erase-person`: an administrator erases what a person wrote (issue 14), in steps: pick the person
+ * (and whether they left the network), confirm ("cannot be undone"), done. Texts come localised.
+ */
+export interface ErasePersonData {
+  step: 'pick' | 'confirm' | 'done';
+  title: string;
+  lines: string[];
+  /** pick: the people in the roster (value: their AAD object id). */
+  people?: Choice[];
+  /** pick: what was wrong with the choice. */
+  error?: string;
+  /** confirm: the person chosen (an AAD object id, resolved in the roster) and whether they leave. */
+  personId?: string;
+  leavingId?: 'leaving' | 'staying';
+}
+
 export interface CardData {
+  'erase-person': ErasePersonData;
   welcome: WelcomeData;
   help: HelpData;
   members: MembersData;

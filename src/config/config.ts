@@ -38,6 +38,20 @@ export const PLAYGROUND_TENANT_ID = '00000000-0000-0000-0000-0000000000001';
 /** An ISO 8601 instant with a time zone (Z or an offset), to the minute or finer. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * The retention categories (issue 14) and their default periods in days after an item settled; a
+ * kind names its category in its privacy hooks (store-parts.ts). Reasons in docs/PRIVACY.md.
+ */
+export const RETENTION_DEFAULTS = {
+  guidance: 730,
+  agenda: 730,
+  checkins: 400,
+  notices: 90,
+  rounds: 730,
+  join: 365,
+} as const;
+export type RetentionCategory = keyof typeof RETENTION_DEFAULTS;
+
 /** Locales LOCALE_OVERRIDE accepts (the Agents Playground always sends en-US). */
 export const LOCALE_OVERRIDES = ['nb-NO', 'en-US'] as const;
 
@@ -66,6 +80,12 @@ export const SETTING_NAMES = [
   'OUTBOX_BACKOFF_BASE_MS',
   'OUTBOX_BACKOFF_MAX_MS',
   'OUTBOX_RETENTION_DAYS',
+  'RETENTION_GUIDANCE_DAYS',
+  'RETENTION_AGENDA_DAYS',
+  'RETENTION_CHECKINS_DAYS',
+  'RETENTION_NOTICES_DAYS',
+  'RETENTION_ROUNDS_DAYS',
+  'RETENTION_JOIN_DAYS',
   'TEAMS_CONVERSATION_LIMITS',
   'TEAMS_TENANT_LIMITS',
   'TEAMS_SERVICE_URL',
@@ -132,6 +152,8 @@ export interface Config {
   pages: PagesConfig;
   /** How often time-driven work (deadline reminders) runs. */
   schedulerIntervalMs: number;
+  /** Days after an item settled before its free text is removed, per retention category (issue 14). */
+  retentionDays: Readonly<Record<RetentionCategory, number>>;
   /** The delivery engine (outbox). */
   outbox: {
     concurrency: number;
@@ -380,6 +402,13 @@ const fieldsSchema = z.object({
   OUTBOX_BACKOFF_BASE_MS: integerSetting(2_000),
   OUTBOX_BACKOFF_MAX_MS: integerSetting(600_000),
   OUTBOX_RETENTION_DAYS: integerSetting(30, 1, 3_650),
+  // Days after an item settled before its free text is removed (docs/PRIVACY.md gives the reasons).
+  RETENTION_GUIDANCE_DAYS: integerSetting(RETENTION_DEFAULTS.guidance, 1, 3_650),
+  RETENTION_AGENDA_DAYS: integerSetting(RETENTION_DEFAULTS.agenda, 1, 3_650),
+  RETENTION_CHECKINS_DAYS: integerSetting(RETENTION_DEFAULTS.checkins, 1, 3_650),
+  RETENTION_NOTICES_DAYS: integerSetting(RETENTION_DEFAULTS.notices, 1, 3_650),
+  RETENTION_ROUNDS_DAYS: integerSetting(RETENTION_DEFAULTS.rounds, 1, 3_650),
+  RETENTION_JOIN_DAYS: integerSetting(RETENTION_DEFAULTS.join, 1, 3_650),
   TEAMS_CONVERSATION_LIMITS: limitsSetting(TEAMS_CONVERSATION_LIMITS),
   TEAMS_TENANT_LIMITS: limitsSetting(DEFAULT_TENANT_LIMITS),
   TEAMS_SERVICE_URL: z
@@ -607,6 +636,14 @@ export function loadConfig(
       extraOrigins: settings.TAB_EXTRA_ORIGINS,
     },
     schedulerIntervalMs: settings.SCHEDULER_INTERVAL_MS,
+    retentionDays: {
+      guidance: settings.RETENTION_GUIDANCE_DAYS,
+      agenda: settings.RETENTION_AGENDA_DAYS,
+      checkins: settings.RETENTION_CHECKINS_DAYS,
+      notices: settings.RETENTION_NOTICES_DAYS,
+      rounds: settings.RETENTION_ROUNDS_DAYS,
+      join: settings.RETENTION_JOIN_DAYS,
+    },
     outbox: {
       concurrency: settings.OUTBOX_CONCURRENCY,
       maxAttempts: settings.OUTBOX_MAX_ATTEMPTS,

@@ -6,6 +6,8 @@ export type PolicyAction =
   | { kind: 'members.view' }
   | { kind: 'channel.setNetwork' }
   | { kind: 'units.edit' }
+  /** Erasing what a person wrote (issue 14): administrators only. */
+  | { kind: 'privacy.erase' }
   | { kind: 'roster.setAway' }
   | { kind: 'delivery.view' }
   | { kind: 'delivery.retry' }
@@ -47,6 +49,9 @@ export function authorize(actor: Person | undefined, action: PolicyAction): Deci
       return isNetworkMember(actor) || isAdmin(actor) ? ALLOW : deny('not-member');
     case 'channel.setNetwork':
       if (isAdmin(actor) || isAnyCoordinator(actor)) return ALLOW;
+      return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
+    case 'privacy.erase':
+      if (isAdmin(actor)) return ALLOW;
       return deny(isNetworkMember(actor) ? 'not-authorized' : 'not-member');
     case 'units.edit':
       if (isAdmin(actor) || isUdiCoordinator(actor)) return ALLOW;

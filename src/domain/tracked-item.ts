@@ -83,6 +83,13 @@ export interface TrackedItem<
   parties: Party[];
   /** The last version handed out to a notification about this item (0: none yet). */
   cardVersion: number;
+  /**
+   * When its free text was removed at the end of its retention period (issue 14): what is left is an
+   * anonymous stub (ids, states, dates, history actions), and cards say the text was deleted.
+   */
+  redactedAt?: string;
+  /** When a person's text was erased from it on request (issue 14): a text of it may be empty. */
+  erasedAt?: string;
 }
 
 /** The fields every new item starts with (no history, no parties, no cards). */

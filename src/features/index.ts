@@ -12,6 +12,7 @@ import { joinFeature } from './join/index.js';
 import { meetingsFeature } from './meetings/index.js';
 import { networkFeature } from './network/index.js';
 import { overviewFeature } from './overview/index.js';
+import { privacyFeature } from './privacy/index.js';
 
 export const FEATURES: readonly Feature[] = [
   networkFeature,
@@ -23,4 +24,5 @@ export const FEATURES: readonly Feature[] = [
   dutiesFeature,
   actionplansFeature,
   overviewFeature,
+  privacyFeature,
 ];

@@ -73,6 +73,18 @@ const itemsFileSchema = z.object({
 const PERIOD = /^\d{4}-\d{2}$/;
 const itemsFileName = (kind: string, period: string) => `${encodeURIComponent(kind)}-${period}.json`;
 const indexFileName = (kind: string, period: string) => `${encodeURIComponent(kind)}-${period}.index.json`;
+/** The kind and period of an items file's name (not an index file), or undefined for any other name. */
+function parseItemsFileName(name: string): { kind: string; period: string } | undefined {
+  if (name.endsWith('.index.json')) return undefined;
+  const match = /^(.+)-(\d{4}-\d{2})\.json$/.exec(name);
+  if (!match) return undefined;
+  try {
+    return { kind: decodeURIComponent(match[1]!), period: match[2]! };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The kind and period of an index file's name, or undefined for any other name. */
 function parseIndexFileName(name: string): { kind: string; period: string } | undefined {
   const match = /^(.+)-(\d{4}-\d{2})\.index\.json$/.exec(name);
@@ -223,6 +235,13 @@ export interface Archive extends ArchiveReader {
    * from the hot document afterwards (see the recovery rule above).
    */
   write(items: readonly TrackedItem[]): Promise<void>;
+  /**
+   * Rewrites every archived copy of `kind`'s items (stale copies in older months too) through `fn`,
+   * which returns the new item or undefined to leave it; the result must keep the item's id, kind and
+   * `updatedAt` (its month) and match the kind's schema. Each changed month's items file, then its
+   * index file, is written durably. Returns how many copies changed.
+   */
+  rewrite(kind: string, fn: (item: TrackedItem) => TrackedItem | undefined): Promise<number>;
 }
 
 /** An archive over `files`, for the kinds in `parts`. */
@@ -352,6 +371,40 @@ export function createArchive(files: ArchiveFiles, parts: StoreParts, options: A
         const index = await indexes.get(kind)?.catch(() => undefined);
         for (const summary of summaries) index?.set(summary, period);
       }
+    },
+
+    async rewrite(kind, fn) {
+      const spec = specOf(kind);
+      const periods = (await files.list())
+        .map(parseItemsFileName)
+        .filter((parsed) => parsed?.kind === kind)
+        .map((parsed) => parsed!.period)
+        .sort();
+      let changed = 0;
+      for (const period of periods) {
+        const current = await monthItems(kind, period);
+        const next: Record<string, TrackedItem> = { ...current };
+        let changedHere = 0;
+        for (const [id, item] of Object.entries(current)) {
+          const rewritten = fn(structuredClone(item));
+          if (rewritten === undefined || JSON.stringify(rewritten) === JSON.stringify(item)) continue;
+          if (rewritten.id !== id || rewritten.kind !== kind || archivePeriod(rewritten) !== period)
+            throw new Error("archive: a rewrite must keep the item's id, kind and last change");
+          const parsed = spec.schema.safeParse(rewritten);
+          if (!parsed.success) throw new Error('archive: a rewritten item does not match its schema');
+          putOwn(next, id, parsed.data);
+          changedHere++;
+        }
+        if (changedHere === 0) continue;
+        await files.write(itemsFileName(kind, period), { kind, period, items: next });
+        remember(itemsFileName(kind, period), next);
+        const summaries = Object.values(next).map((item) => summarize(spec, item));
+        await files.write(indexFileName(kind, period), { kind, period, items: summaries });
+        const index = await indexes.get(kind)?.catch(() => undefined);
+        for (const summary of summaries) index?.set(summary, period);
+        changed += changedHere;
+      }
+      return changed;
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   undoChanges,
 } from './document-repositories.js';
 import { notificationStorageKey, type StoreDocument } from './schema.js';
-import type { ArchiveResult, Store, StoreHealth, UnitOfWork } from './store.js';
+import type { ArchiveResult, RewriteResult, Store, StoreHealth, UnitOfWork } from './store.js';
 import { NO_PARTS, type StoreParts } from './store-parts.js';
 
 /** Idempotency claims are kept this long by default (Teams retries within minutes). */
@@ -56,6 +56,11 @@ export interface DocumentStoreOptions {
   now?: () => number;
   /** Backend-specific health; the store adds its own checks (closed, unavailable). */
   health?: () => Promise<StoreHealth>;
+  /**
+   * Rewrites the hot document whole and empties what else holds earlier versions (the journal):
+   * Store.compact. None: nothing to do (memory).
+   */
+  compact?: () => Promise<void>;
   /** Called once by close(), after the last write. */
   onClose?: () => Promise<void>;
   /**
@@ -83,8 +88,8 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
 
   /** Units of work waiting for the next batch, and the batch loop while it runs. */
   interface Job {
-    /** A unit of work, or the archive step (run alone, between batches). */
-    work: ((uow: UnitOfWork) => Promise<unknown>) | { archive: string };
+    /** A unit of work, or a step of the store's own (archive, rewrite, compact: run alone, between batches). */
+    work: ((uow: UnitOfWork) => Promise<unknown>) | { solo: () => Promise<unknown> };
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }
@@ -207,15 +212,61 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     return { items: moving.length, notifications: delivered.length };
   }
 
+  /**
+   * The rewrite step (Store.rewriteItems): the hot document's items of the kind first (checked
+   * before anything is written), then the archive's files, then compaction.
+   */
+  async function rewriteKind(
+    kind: string,
+    fn: (item: TrackedItem) => TrackedItem | undefined,
+  ): Promise<RewriteResult> {
+    if (unavailable !== undefined) throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
+    const spec = parts.items.get(kind);
+    if (!spec) throw new Error('rewriteItems: unknown kind of item');
+    const current = db.data;
+    const changed: Record<string, TrackedItem> = {};
+    let hot = 0;
+    if (Object.hasOwn(current.items, kind)) {
+      for (const [id, item] of Object.entries(current.items[kind]!) as [string, TrackedItem][]) {
+        const rewritten = fn(JSON.parse(JSON.stringify(item)) as TrackedItem);
+        if (rewritten === undefined || JSON.stringify(rewritten) === JSON.stringify(item)) continue;
+        if (rewritten.id !== id || rewritten.kind !== kind || rewritten.updatedAt !== item.updatedAt)
+          throw new Error("rewriteItems: a rewrite must keep the item's id, kind and last change");
+        const parsed = spec.schema.safeParse(rewritten);
+        if (!parsed.success) throw new Error('rewriteItems: a rewritten item does not match its schema');
+        changed[id] = parsed.data as TrackedItem;
+        hot++;
+      }
+    }
+    if (hot > 0) {
+      const next = createDraft(current);
+      next.items[kind] = { ...current.items[kind], ...changed };
+      await db.adapter.write(next);
+      db.data = next;
+      options.afterCommit?.(next);
+    }
+    const archived = options.archive ? await options.archive.rewrite(kind, fn) : 0;
+    if (hot + archived > 0) await options.compact?.();
+    return { hot, archived };
+  }
+
+  function solo<T>(step: () => Promise<T>): Promise<T> {
+    if (closing) return Promise.reject(new StoreClosedError());
+    return new Promise<T>((resolve, reject) => {
+      waiting.push({ work: { solo: step }, resolve: resolve as (value: unknown) => void, reject });
+      loop ??= drain();
+    });
+  }
+
   async function drain(): Promise<void> {
     try {
       while (waiting.length > 0) {
-        // Units of work up to the next archive step form a batch; the archive step runs alone.
+        // Units of work up to the next solo step form a batch; a solo step runs alone.
         const step = waiting.findIndex((job) => typeof job.work !== 'function');
         if (step === 0) {
           const [job] = waiting.splice(0, 1);
-          const { archive } = job!.work as { archive: string };
-          await archiveSettled(archive).then(job!.resolve, job!.reject);
+          const { solo } = job!.work as { solo: () => Promise<unknown> };
+          await solo().then(job!.resolve, job!.reject);
           continue;
         }
         const batch = step < 0 ? waiting : waiting.slice(0, step);
@@ -280,14 +331,18 @@ export function createDocumentStore(options: DocumentStoreOptions): DocumentStor
     },
 
     archive(settledBefore) {
-      if (closing) return Promise.reject(new StoreClosedError());
-      return new Promise<ArchiveResult>((resolve, reject) => {
-        waiting.push({
-          work: { archive: settledBefore },
-          resolve: resolve as (value: unknown) => void,
-          reject,
-        });
-        loop ??= drain();
+      return solo(() => archiveSettled(settledBefore));
+    },
+
+    rewriteItems(kind, fn) {
+      return solo(() => rewriteKind(kind, fn));
+    },
+
+    compact() {
+      return solo(async () => {
+        if (unavailable !== undefined)
+          throw new StoreUnavailableError(`the store cannot write: ${unavailable}`);
+        await options.compact?.();
       });
     },
 

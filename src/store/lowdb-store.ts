@@ -163,6 +163,7 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     idempotencyRetentionMs: options.idempotencyRetentionMs,
     now: options.now,
     health,
+    compact: () => adapter.checkpoint(),
     onClose: async () => {
       try {
         await adapter.close();

@@ -90,6 +90,21 @@ const partySchema = z.object({ to: recipientSchema, cards: z.array(postedCardSch
  * entries (`historyEntry`: a discriminated union on `action` of `historyEntrySchema`s); a feature's
  * item schema spreads them.
  */
+/**
+ * Whether an item's free texts are all there, or it may lack some: only once they were removed at the
+ * end of its retention period (`redactedAt`) or erased on request (`erasedAt`, issue 14). For a
+ * kind's schema: `.refine((item) => textsPresent(item, [item.title, item.description]), TEXTS_PRESENT)`.
+ */
+export function textsPresent(
+  item: { redactedAt?: string; erasedAt?: string },
+  texts: readonly (string | undefined)[],
+): boolean {
+  return item.redactedAt !== undefined || item.erasedAt !== undefined || texts.every((text) => text !== '');
+}
+
+/** The message of a `textsPresent` refinement. */
+export const TEXTS_PRESENT = { error: 'a text is empty on an item whose texts were not removed' };
+
 export function trackedItemFields<H extends z.ZodType>(historyEntry: H) {
   return {
     id: z.string().min(1),
@@ -100,6 +115,8 @@ export function trackedItemFields<H extends z.ZodType>(historyEntry: H) {
     history: z.array(historyEntry),
     parties: z.array(partySchema),
     cardVersion: z.int().nonnegative(),
+    redactedAt: z.string().optional(),
+    erasedAt: z.string().optional(),
   };
 }
 

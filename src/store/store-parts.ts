@@ -25,6 +25,29 @@ export interface ItemKindSpec<T extends TrackedItem = TrackedItem> {
   finalStates?: readonly T['state'][];
   /** Words a query can ask for (ItemQuery.label), e.g. 'principled'; kept in the archive's index. */
   labels?: (item: T) => readonly string[];
+  /** How its free text is removed: after its retention period, and when a person asks (issue 14). */
+  privacy?: ItemPrivacy<T>;
+}
+
+/**
+ * A kind's privacy hooks (issue 14): the retention job redacts settled items whose period has run
+ * out, and an administrator's erasure takes out what one person wrote. Pure functions; what they
+ * return keeps the item's id, kind, `updatedAt`, states, dates and history actions, and passes the
+ * kind's schema once marked as the callers mark it (`redactedAt` by the retention job, `erasedAt` by
+ * the erasure: a kind's schema may refuse an empty text without one, schema.ts `textsPresent`). A kind without them holds no free text about people (say why where it is declared).
+ */
+export interface ItemPrivacy<T extends TrackedItem = TrackedItem> {
+  /** Its retention category: a key of the retention settings (config.ts, `RETENTION_<CATEGORY>_DAYS`). */
+  retention: string;
+  /** When its retention period starts (it settled: closed, answered, decided), or undefined while it goes on. */
+  settledAt(item: T): string | undefined;
+  /**
+   * The item without its free text (texts '' or removed), everything else kept. The retention job
+   * sets `redactedAt` on what it returns and skips items that have one.
+   */
+  redact(item: T): T;
+  /** The item without the free text `aadObjectId` wrote (and their name, where the item holds it). */
+  erase(item: T, aadObjectId: string): T;
 }
 
 /** A named record a feature stores (one JSON value), with what a new data file starts with. */

@@ -237,6 +237,12 @@ export interface ArchiveResult {
   notifications: number;
 }
 
+/** What Store.rewriteItems changed. */
+export interface RewriteResult {
+  hot: number;
+  archived: number;
+}
+
 export interface StoreHealth {
   readable: boolean;
   writable: boolean;
@@ -270,6 +276,22 @@ export interface Store {
    * nothing has settled.
    */
   archive(settledBefore: string): Promise<ArchiveResult>;
+  /**
+   * Rewrites every item of `kind`, in the hot document and in the archive (every archived copy),
+   * through `fn` (issue 14: retention and erasure take free text out): `fn` returns the new item, or
+   * undefined to leave it as it is. The result must keep the item's id, kind and `updatedAt` and match
+   * the kind's schema (otherwise nothing of the hot document is written and the call rejects).
+   * Serialised with units of work, like archive(); the hot document's changes are written first,
+   * then the archive's files, then the store is compacted (compact()). Returns how many hot items and
+   * archived copies changed.
+   */
+  rewriteItems(kind: string, fn: (item: TrackedItem) => TrackedItem | undefined): Promise<RewriteResult>;
+  /**
+   * Rewrites the hot document whole and empties its journal (for the file store), so that no earlier
+   * version of something changed or removed stays in the data dir's files (an erased text, a removed
+   * person). Serialised with units of work. The memory store has nothing to compact.
+   */
+  compact(): Promise<void>;
   health(): Promise<StoreHealth>;
   /** Waits for the write in progress, then releases the data-dir lock. Idempotent. */
   close(): Promise<void>;

@@ -28,7 +28,8 @@ const REGISTRY = createRegistry(
       f.name !== 'agenda' &&
       f.name !== 'checkins' &&
       f.name !== 'duties' &&
-      f.name !== 'actionplans',
+      f.name !== 'actionplans' &&
+      f.name !== 'privacy',
   ),
 );
 
@@ -277,6 +278,15 @@ describe('help card for every kind of person and place', () => {
 });
 
 describe('help entries from the features', () => {
+  it('the privacy feature’s erase line is for administrators in a personal chat only', () => {
+    const commandsFor = (who: Who) => helpData(who, BOT_REGISTRY.help).commands.map((c) => c.key);
+    for (const who of EVERY_WHO)
+      expect(commandsFor(who).includes('help.commands.erase'), label(who)).to.equal(
+        who.isAdmin && who.scope === 'personal',
+      );
+    expect(t('nb', 'help.commands.erase.words')).to.equal('slett person / erase person');
+  });
+
   const anyone: Who = { isMember: true, isCoordinator: true, isAdmin: true, scope: 'personal' };
 
   it('are sorted by their order across the features, after the core’s hjelp line', () => {

@@ -74,6 +74,7 @@ describe('loadConfig', () => {
         localeOverride: undefined,
         features: new Map(),
         schedulerIntervalMs: 300_000,
+        retentionDays: { guidance: 730, agenda: 730, checkins: 400, notices: 90, rounds: 730, join: 365 },
         outbox: {
           concurrency: 32,
           maxAttempts: 8,

@@ -6,6 +6,7 @@
  * shows that the same path does act when the data is valid.
  */
 import { expect } from 'chai';
+import { t } from '../../src/cards/i18n.js';
 import { topicsIn } from '../../src/features/guidance/guidance-store.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { putDeadLetter } from '../support/dead-letter.js';
@@ -3880,6 +3881,66 @@ const CASES: Record<Verb, Case[]> = {
       changes: (before, after) => {
         const added = after.units.filter((u) => !before.units.some((b) => b.id === u.id));
         expect(added.map((u) => [u.department, u.name.nb])).to.deep.equal([['RMA', 'Region Svalbard']]);
+      },
+    },
+  ],
+
+  'privacy.eraseStart': [
+    {
+      name: 'a contact person with a forged role: refused',
+      as: family,
+      data: () => ({ role: 'admin', isAdmin: true }),
+      expect: refused,
+    },
+    {
+      name: 'an admin with garbage in the data: the people to choose from, nothing changes',
+      as: admin,
+      data: () => ({ personId: 42, leavingId: ['leaving'] }),
+      expect: (card) => expect(openInputIds(card)).to.include.members(['personId', 'leaving']),
+    },
+  ],
+
+  'privacy.eraseReview': [
+    {
+      name: 'a coordinator naming a real person: refused, nothing shown of them',
+      as: udi,
+      data: () => ({ personId: asker.aadObjectId, leaving: 'true' }),
+      expect: (card) => {
+        refused(card);
+        expect(JSON.stringify(card)).to.not.include(asker.name);
+      },
+    },
+    {
+      name: 'an admin naming nobody in the roster, or an object: the choice again, with the problem',
+      as: admin,
+      data: () => ({ personId: 'aad-forged-person', leaving: { on: true } }),
+      expect: (card) => {
+        expect(openInputIds(card)).to.include('personId');
+        expect(textOf(card)).to.include(t('nb', 'erase.unknownPerson'));
+      },
+    },
+  ],
+
+  'privacy.erase': [
+    {
+      name: 'a contact person erasing someone: refused, nothing changes',
+      as: family,
+      data: () => ({ personId: asker.aadObjectId, leavingId: 'leaving' }),
+      expect: refused,
+    },
+    {
+      name: 'an admin erasing a forged id: the choice again, nothing changes',
+      as: admin,
+      data: () => ({ personId: 'aad-forged-person', leavingId: 'leaving' }),
+      expect: (card) => expect(textOf(card)).to.include(t('nb', 'erase.unknownPerson')),
+    },
+    {
+      name: 'an admin erasing a real person with a forged leaving flag: erased, kept in the roster',
+      as: admin,
+      data: () => ({ personId: away.aadObjectId, leavingId: 'forged' }),
+      expect: (card) => expect(textOf(card)).to.include(t('nb', 'erase.doneTitle')),
+      changes: (_before, after) => {
+        expect(after.people[away.aadObjectId]?.displayName).to.equal(away.name);
       },
     },
   ],

@@ -44,7 +44,7 @@ import {
   type World,
 } from '../support/verb-cases.js';
 
-const { udi, opa, asa, family, asker, admin } = PEOPLE;
+const { udi, opa, asa, family, asker, admin, away } = PEOPLE;
 
 // ---- identity numbers, one per case ---------------------------------------------------------------
 
@@ -446,6 +446,20 @@ const SPECS: Record<Verb, PrivacySpec> = {
   'members.show': { as: asker, base: () => ({}), keys: [] },
   'channel.setNetwork': { as: opa, base: () => ({}), keys: [] },
   'units.edit': { as: admin, base: () => ({}), keys: [] },
+  // Issue 14: the person is an id resolved in the roster (a refused one is no one: the choice again).
+  'privacy.eraseStart': { as: admin, base: () => ({}), keys: [] },
+  'privacy.eraseReview': {
+    as: admin,
+    base: () => ({ personId: away.aadObjectId, leaving: 'false' }),
+    keys: ['personId', 'leaving'],
+    itemKeys: [],
+  },
+  'privacy.erase': {
+    as: admin,
+    base: () => ({ personId: away.aadObjectId, leavingId: 'staying' }),
+    keys: ['personId', 'leavingId'],
+    itemKeys: [],
+  },
   'units.save': {
     as: admin,
     needs: { unitTexts: true },

@@ -27,6 +27,8 @@ function instrumentedStore() {
     read: (work) => inner.read(work),
     runReadFirst: (work) => inner.runReadFirst(work),
     archive: (before) => inner.archive(before),
+    rewriteItems: (kind, fn) => inner.rewriteItems(kind, fn),
+    compact: () => inner.compact(),
     health: () => inner.health(),
     close: () => inner.close(),
   };

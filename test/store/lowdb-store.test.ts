@@ -24,8 +24,19 @@ runStoreContract('lowdb', async () => {
       const journal = await stat(journalFileName(file), { bigint: true });
       return `${info.ino}:${info.mtimeNs}:${journal.size}:${journal.mtimeNs}`;
     },
+    files: () => allFileText(dataDir),
   };
 });
+
+/** The text of every file under `dir`. */
+async function allFileText(dir: string): Promise<string> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const names = await readdir(dir, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(
+    names.filter((d) => d.isFile()).map((d) => readFile(join(d.parentPath, d.name), 'utf8')),
+  );
+  return texts.join('\n');
+}
 
 describe('openLowdbStore', () => {
   it('creates the data dir and a new file with the seeded units', async () => {

@@ -46,6 +46,8 @@ export interface StoreUnderTest {
   store: Store;
   /** Changes whenever the backend persists something (e.g. the data file's inode and mtime). */
   writeToken?: () => Promise<string>;
+  /** The text of every file the backend keeps (data file, journal, archive), where it has files. */
+  files?: () => Promise<string>;
 }
 
 const AT = '2026-03-01T12:00:00.000Z';
@@ -1242,6 +1244,73 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(ids(await read((u) => u.items.query({ kind: 'guidance', states: ['closed'] })))).to.include(
           'g05',
         );
+      });
+
+      it('rewriteItems rewrites hot items and every archived copy (older months too), and leaves no old text in the files', async () => {
+        await seedArchiveData(store);
+        await store.archive(CUT);
+        // g05 (archived in February) is reopened and closed again in March: two archived copies.
+        const g05 = GUIDANCE.find((g) => g.id === 'g05')!;
+        const closedAgain: GuidanceRequest = {
+          ...g05,
+          state: 'closed',
+          updatedAt: day('03-16'),
+          closedAt: day('03-16'),
+        };
+        await run((u) => u.items.put(closedAgain));
+        await store.archive(day('03-20'));
+        const scrub = (item: TrackedItem): TrackedItem => {
+          const g = item as GuidanceRequest;
+          const scrubbed: GuidanceRequest = {
+            ...g,
+            question: '',
+            messages: g.messages.map((m) => ({ ...m, text: '' })),
+            redactedAt: AT,
+          };
+          return scrubbed;
+        };
+        const result = await store.rewriteItems('guidance', scrub);
+        expect(result.hot).to.be.greaterThan(0);
+        expect(result.archived).to.be.greaterThan(0);
+        const all = (await read((u) => u.items.query({ kind: 'guidance' }))) as GuidanceRequest[];
+        expect(all).to.have.length(GUIDANCE.length);
+        for (const g of all) {
+          expect(g.question).to.equal('');
+          expect(g.redactedAt).to.equal(AT);
+          expect(await read((u) => u.items.get('guidance', g.id))).to.deep.equal(g);
+        }
+        // What the index answers is unchanged (the labels and states stay).
+        expect(
+          ids(await read((u) => u.items.query({ kind: 'guidance', label: 'principled' }))),
+        ).to.deep.equal(
+          ids(GUIDANCE.filter((g) => g.principled).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))),
+        );
+        if (subject.files) expect(await subject.files()).to.not.include('Question g0');
+        // Nothing is left to change.
+        expect(await store.rewriteItems('guidance', scrub)).to.deep.equal({ hot: 0, archived: 0 });
+      });
+
+      it('rewriteItems refuses a result that changes the id or breaks the schema, and writes nothing', async () => {
+        await seedArchiveData(store);
+        const before = await snapshot(store);
+        for (const bad of [
+          (item: TrackedItem) => ({ ...item, state: 'nonsense' }),
+          (item: TrackedItem) => ({ ...item, id: `${item.id}-x` }),
+        ]) {
+          const failure = await store.rewriteItems('guidance', bad).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          expect(failure).to.be.instanceOf(Error);
+        }
+        expect(await snapshot(store)).to.deep.equal(before);
+      });
+
+      it('compact keeps everything as it was', async () => {
+        await seedArchiveData(store);
+        const before = await snapshot(store);
+        await store.compact();
+        expect(await snapshot(store)).to.deep.equal(before);
       });
 
       it('refuses to archive after close', async () => {

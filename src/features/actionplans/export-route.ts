@@ -97,8 +97,8 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
   if (!match) return refused('notFound');
   const [, slug, format] = match;
   const target: MeasureExportTarget = slug ? { kind: 'plan', slug } : { kind: 'all' };
-  // A read: nothing written.
-  return app.store.read(async (uow): Promise<RouteReply> => {
+  // A read: nothing written to the store.
+  const reply = await app.store.read(async (uow): Promise<RouteReply> => {
     const actor = await loadActor(app, uow, { aadObjectId: link.person, displayName: '' });
     if (!authorizeMeasures(actor, { kind: 'measure.manage' }).allowed) return refused('forbidden');
     const measures = await measuresOf(uow, target);
@@ -123,4 +123,12 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
       },
     };
   });
+  // The audit log names who exported what (issue 14) before the file leaves; no entry, no file.
+  if (reply.kind === 'answer')
+    await app.audit.record({
+      actor: link.person,
+      action: 'export',
+      target: `actionplan-export:${slug ? `plan:${slug}` : 'all'}`,
+    });
+  return reply;
 }

@@ -71,6 +71,13 @@ const measureKind: ItemKindSpec<Measure> = {
   schema: measureSchema,
   due: (measure) => measure.due,
   finalStates: ['closed'],
+  // Measures follow the yearly reporting: kept as long as the rounds' records.
+  privacy: {
+    retention: 'rounds',
+    settledAt: (measure) => (measure.state === 'closed' ? measure.updatedAt : undefined),
+    redact: (measure) => redactMeasure(measure),
+    erase: (measure, aadObjectId) => eraseMeasureFor(measure, aadObjectId),
+  },
   labels: (measure) => [ownerLabel(measure.owner)],
 };
 

@@ -12,6 +12,8 @@ import {
   historyEntrySchema,
   type SameKeys,
   type SameKeysByAction,
+  TEXTS_PRESENT,
+  textsPresent,
   trackedItemFields,
   unknownHistoryEntrySchema,
 } from '../../store/schema.js';
@@ -27,6 +29,7 @@ import {
   type MeetingRef,
   OUTCOME_KINDS,
 } from './agenda-items.js';
+import { AGENDA_ACTION_PRIVACY, AGENDA_ITEM_PRIVACY } from './agenda-privacy.js';
 import { type AgendaSheet, SHEET_STATES, type SheetEvent, sheetId } from './agenda-sheets.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -34,12 +37,13 @@ const meetingRef = { seriesId: z.string().min(1), occurrence: isoDate };
 
 const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('discussed') }),
-  z.object({ kind: z.literal('clarified'), clarification: z.string().min(1) }),
-  z.object({ kind: z.literal('initiative'), what: z.string().min(1), by: z.string().min(1) }),
+  // Texts are empty only once redacted or erased (issue 14): new ones are checked by the rules.
+  z.object({ kind: z.literal('clarified'), clarification: z.string() }),
+  z.object({ kind: z.literal('initiative'), what: z.string(), by: z.string().min(1) }),
   z.object({ kind: z.literal('referred') }),
   z.object({
     kind: z.literal('follow-up'),
-    what: z.string().min(1),
+    what: z.string(),
     owner: z.string().min(1),
     due: isoDate,
     action: z.string().min(1),
@@ -58,25 +62,39 @@ export const agendaHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const agendaItemSchema = z.object({
-  ...trackedItemFields(agendaHistoryEntrySchema),
-  kind: z.literal('agenda-item'),
-  state: z.enum(AGENDA_STATES),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  agendaKind: z.enum(AGENDA_KINDS),
-  department: z.enum(DEPARTMENTS),
-  forum: z.enum(FORUMS),
-  urgent: z.boolean(),
-  minutes: z.int().min(1).max(600),
-  fromGuidance: z.string().optional(),
-  meeting: z.object(meetingRef).optional(),
-  acceptedSeq: z.int().min(0).optional(),
-  carriedOver: z.int().min(0),
-  mergedInto: z.string().optional(),
-  reason: z.string().optional(),
-  outcome: outcomeSchema.optional(),
-});
+export const agendaItemSchema = z
+  .object({
+    ...trackedItemFields(agendaHistoryEntrySchema),
+    kind: z.literal('agenda-item'),
+    state: z.enum(AGENDA_STATES),
+    // Empty only once redacted or erased (issue 14).
+    title: z.string(),
+    description: z.string(),
+    agendaKind: z.enum(AGENDA_KINDS),
+    department: z.enum(DEPARTMENTS),
+    forum: z.enum(FORUMS),
+    urgent: z.boolean(),
+    minutes: z.int().min(1).max(600),
+    fromGuidance: z.string().optional(),
+    meeting: z.object(meetingRef).optional(),
+    acceptedSeq: z.int().min(0).optional(),
+    carriedOver: z.int().min(0),
+    mergedInto: z.string().optional(),
+    reason: z.string().optional(),
+    outcome: outcomeSchema.optional(),
+  })
+  .refine(
+    (item) =>
+      textsPresent(item, [
+        item.title,
+        item.description,
+        item.outcome?.kind === 'clarified' ? item.outcome.clarification : undefined,
+        item.outcome?.kind === 'initiative' || item.outcome?.kind === 'follow-up'
+          ? item.outcome.what
+          : undefined,
+      ]),
+    TEXTS_PRESENT,
+  );
 
 export const actionHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('create'),
@@ -85,17 +103,19 @@ export const actionHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const followUpActionSchema = z.object({
-  ...trackedItemFields(actionHistoryEntrySchema),
-  kind: z.literal('agenda-action'),
-  state: z.enum(ACTION_STATES),
-  what: z.string().min(1),
-  owner: z.string().min(1),
-  due: isoDate,
-  fromItem: z.string().min(1),
-  department: z.enum(DEPARTMENTS),
-  steps: z.partialRecord(z.enum(ACTION_STEPS), z.string()),
-});
+export const followUpActionSchema = z
+  .object({
+    ...trackedItemFields(actionHistoryEntrySchema),
+    kind: z.literal('agenda-action'),
+    state: z.enum(ACTION_STATES),
+    what: z.string(),
+    owner: z.string().min(1),
+    due: isoDate,
+    fromItem: z.string().min(1),
+    department: z.enum(DEPARTMENTS),
+    steps: z.partialRecord(z.enum(ACTION_STEPS), z.string()),
+  })
+  .refine((action) => textsPresent(action, [action.what]), TEXTS_PRESENT);
 
 export const sheetHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('post', { late: z.boolean() }),
@@ -117,6 +137,7 @@ const itemKind: ItemKindSpec<AgendaItem> = {
   finalStates: ['done', 'declined', 'merged'],
   // A meeting's record finds its items (archived ones too) by the meeting they were on.
   labels: (item) => (item.meeting ? [meetingLabel(item.meeting)] : []),
+  privacy: AGENDA_ITEM_PRIVACY,
 };
 
 /** The label of the items on a meeting (the store's index finds them without reading history). */
@@ -127,6 +148,7 @@ const actionKind: ItemKindSpec<FollowUpAction> = {
   schema: followUpActionSchema,
   due: (action) => action.due,
   finalStates: ['done'],
+  privacy: AGENDA_ACTION_PRIVACY,
 };
 
 // A sheet stays while its meeting is ahead; it has no final state of its own yet (it goes to the

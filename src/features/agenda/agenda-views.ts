@@ -10,6 +10,7 @@ import { type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { DEPARTMENTS, type Department } from '../../domain/roster.js';
 import type { IsoDate } from '../../domain/working-days.js';
+import { shownText } from '../../views/deleted-text.js';
 import { dayText } from '../meetings/meeting-views.js';
 import type {
   AgendaBanner,
@@ -228,11 +229,11 @@ export function agendaItemCard(locale: Locale, model: ItemModel, options: ItemCa
     itemId: item.id,
     listId: options.fromList ? 'backlog' : 'none',
     ...(options.fromList ? { fromList: true } : {}),
-    title: item.title,
+    title: shownText(locale, item.title, item),
     subtitle: subtitleOf(locale, item),
     ...(options.banner ? { banner: options.banner } : {}),
     facts,
-    description: item.description,
+    description: shownText(locale, item.description, item),
     ...(item.reason && (item.state === 'declined' || item.state === 'accepted')
       ? { reason: item.reason }
       : {}),

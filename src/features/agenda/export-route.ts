@@ -186,7 +186,8 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
   const link = verifyExportLink(settings.secret, url, app.now().getTime());
   if (!link.ok) return refused(REFUSAL_FOR[link.reason]);
   // A read: no unit of work to commit, nothing written.
-  return app.store.read(async (uow): Promise<RouteReply> => {
+  let exported: string | undefined;
+  const reply = await app.store.read(async (uow): Promise<RouteReply> => {
     // The person the link was made for must still be allowed to export, by the roster as it is now.
     const actor = await loadActor(app, uow, { aadObjectId: link.person, displayName: '' });
     if (!authorizeAgenda(actor, { kind: 'agenda.export' }).allowed) return refused('forbidden');
@@ -195,15 +196,21 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
     const { format, locale } = link;
     if (found.kind === 'meeting') {
       const { record } = found;
+      exported = `meeting:${record.meeting.date}`;
       const body = format === 'md' ? meetingMarkdown(locale, record) : recordCsv(locale, [record]);
       return download(body, format, `sakliste-${record.meeting.date}.${format}`);
     }
+    exported = `year:${found.year}`;
     const body =
       format === 'md'
         ? periodMarkdown(locale, found.records, found.period)
         : recordCsv(locale, found.records);
     return download(body, format, `saker-${found.year}.${format}`);
   });
+  // The audit log names who exported what (issue 14) before the file leaves; no entry, no file.
+  if (exported !== undefined)
+    await app.audit.record({ actor: link.person, action: 'export', target: `agenda-export:${exported}` });
+  return reply;
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

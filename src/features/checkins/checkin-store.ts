@@ -25,6 +25,7 @@ import {
   type CycleRef,
   cycleId,
 } from './checkin-cycles.js';
+import { CHECKIN_PRIVACY } from './checkin-privacy.js';
 import { CHECKIN_LIMITS, CHECKIN_STATES, type CheckIn, type CheckinEvent } from './checkins.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -89,6 +90,7 @@ const checkinKind: ItemKindSpec<CheckIn> = {
   schema: checkinSchema,
   due: (checkin) => checkin.due,
   finalStates: ['submitted', 'nothing-new', 'missed'],
+  privacy: CHECKIN_PRIVACY,
   labels: (checkin) => [cycleLabel(checkin), regionLabel(checkin.unitId)],
 };
 

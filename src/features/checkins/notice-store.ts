@@ -11,11 +11,14 @@ import {
   historyEntrySchema,
   type SameKeys,
   type SameKeysByAction,
+  TEXTS_PRESENT,
+  textsPresent,
   trackedItemFields,
   unknownHistoryEntrySchema,
 } from '../../store/schema.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, StorePart } from '../../store/store-parts.js';
+import { NOTICE_PRIVACY } from './checkin-privacy.js';
 import {
   NOTICE_KIND,
   NOTICE_LIMITS,
@@ -34,23 +37,27 @@ export const noticeHistoryEntrySchema = z.discriminatedUnion('action', [
   unknownHistoryEntrySchema,
 ]);
 
-export const priorityNoticeSchema = z.object({
-  ...trackedItemFields(noticeHistoryEntrySchema),
-  kind: z.literal(NOTICE_KIND),
-  state: z.enum(NOTICE_STATES),
-  region: z.string().min(1),
-  whereToFind: z.string().min(1).max(NOTICE_LIMITS.whereToFind),
-  note: z.string().min(1).max(NOTICE_LIMITS.note).optional(),
-  due: isoDate,
-  acknowledged: z.object({ by: z.string().min(1), at: z.string().min(1) }).optional(),
-  steps: z.partialRecord(z.enum(NOTICE_STEPS), z.string()),
-});
+export const priorityNoticeSchema = z
+  .object({
+    ...trackedItemFields(noticeHistoryEntrySchema),
+    kind: z.literal(NOTICE_KIND),
+    state: z.enum(NOTICE_STATES),
+    region: z.string().min(1),
+    // Empty only once redacted or erased (issue 14).
+    whereToFind: z.string().max(NOTICE_LIMITS.whereToFind),
+    note: z.string().min(1).max(NOTICE_LIMITS.note).optional(),
+    due: isoDate,
+    acknowledged: z.object({ by: z.string().min(1), at: z.string().min(1) }).optional(),
+    steps: z.partialRecord(z.enum(NOTICE_STEPS), z.string()),
+  })
+  .refine((notice) => textsPresent(notice, [notice.whereToFind]), TEXTS_PRESENT);
 
 const noticeKind: ItemKindSpec<PriorityNotice> = {
   kind: NOTICE_KIND,
   schema: priorityNoticeSchema,
   due: (notice) => notice.due,
   finalStates: ['acknowledged'],
+  privacy: NOTICE_PRIVACY,
 };
 
 /** What the priority notices keep in the store. */

@@ -12,6 +12,7 @@ import { type Locale, t } from '../../cards/i18n.js';
 import { type AdaptiveCardJson, renderCard } from '../../cards/render.js';
 import { type IsoDate, osloDate, workingDaysBetween } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { shownText } from '../../views/deleted-text.js';
 import { dayText } from '../meetings/meeting-views.js';
 import type { PriorityNoticeCardData, PriorityNoticeFormCardData } from './notice-card-data.js';
 import { acknowledgesNotices } from './notice-policy.js';
@@ -171,7 +172,7 @@ export function noticeCardOf(
     reference: notice.reference,
     region: model.region,
     sent: momentText(locale, notice.createdAt),
-    whereToFind: notice.whereToFind,
+    whereToFind: shownText(locale, notice.whereToFind, notice),
     ...(notice.note ? { note: notice.note } : {}),
     state: notice.acknowledged
       ? t(locale, 'checkins.notice.card.acknowledged', {

@@ -65,7 +65,7 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
   if (!match) return refused('notFound');
   const year = Number(match[1]);
   const format = match[2] as ExportFormat;
-  return app.store.read(async (uow): Promise<RouteReply> => {
+  const reply = await app.store.read(async (uow): Promise<RouteReply> => {
     const actor = await loadActor(app, uow, { aadObjectId: link.person, displayName: '' });
     if (!authorizeDuties(actor, { kind: 'duties.manage' }).allowed) return refused('forbidden');
     const round = await dutiesIn(uow).round(year);
@@ -84,6 +84,10 @@ export async function exportFile(app: AppContext, url: string): Promise<RouteRep
       },
     };
   });
+  // The audit log names who exported what (issue 14) before the file leaves; no entry, no file.
+  if (reply.kind === 'answer')
+    await app.audit.record({ actor: link.person, action: 'export', target: `duties-export:kom:${year}` });
+  return reply;
 }
 
 export function exportRoutes(app: AppContext): readonly HttpRoute[] {

@@ -115,8 +115,17 @@ const inputKind: ItemKindSpec<KomInput> = {
   due: (input) => input.deadline,
   finalStates: ['submitted'],
   labels: (input) => [roundLabel(input.year)],
+  // A department's text is the only free text of the duties; figures are statistics and stay.
+  privacy: {
+    retention: 'rounds',
+    settledAt: (input) => (input.state === 'submitted' ? input.updatedAt : undefined),
+    redact: (input) => redactKomInput(input),
+    erase: (input, aadObjectId) => eraseKomInputFor(input, aadObjectId),
+  },
 };
 
+// Rounds and deletion tasks have no privacy hooks: they hold years, dates, states and the catalog's
+// checklist, no free text about anyone.
 const deletionKind: ItemKindSpec<MhDeletion> = {
   kind: 'mh-deletion',
   schema: deletionSchema,

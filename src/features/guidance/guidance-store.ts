@@ -18,6 +18,7 @@ import {
 import type { ItemQuery, UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, RecordSpec, StorePart } from '../../store/store-parts.js';
 import { DEADLINE_STEPS } from './guidance-deadlines.js';
+import { GUIDANCE_PRIVACY } from './guidance-privacy.js';
 import {
   EXTERNAL_SOURCES,
   GUIDANCE_MESSAGE_KINDS,
@@ -110,6 +111,7 @@ const guidanceKind: ItemKindSpec<GuidanceRequest> = {
   // brings it back from the archive.
   finalStates: ['answered', 'closed'],
   labels: (request) => (request.principled ? [PRINCIPLED] : []),
+  privacy: GUIDANCE_PRIVACY,
 };
 const topicsRecord: RecordSpec<GuidanceTopic[]> = {
   name: TOPICS_RECORD,

@@ -5,6 +5,7 @@ import { renderCard } from '../../cards/render.js';
 import { DEPARTMENTS } from '../../domain/roster.js';
 import type { HistoryEntry } from '../../domain/tracked-item.js';
 import { osloDate } from '../../domain/working-days.js';
+import { shownText } from '../../views/deleted-text.js';
 import { ageText } from '../../views/format.js';
 import { departmentName, roleText } from '../../views/role-text.js';
 import {
@@ -257,7 +258,7 @@ export function guidanceItemCard(
       who: name(m.by),
       when: formatDateTime(locale, m.at),
       kindText: messageKindText(locale, m, name),
-      text: m.text,
+      text: shownText(locale, m.text, request),
     })),
     actions: {
       take: has('take'),

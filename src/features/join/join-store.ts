@@ -16,6 +16,7 @@ import {
 } from '../../store/schema.js';
 import type { UnitOfWork } from '../../store/store.js';
 import type { ItemKindSpec, StorePart } from '../../store/store-parts.js';
+import { JOIN_PRIVACY } from './join-privacy.js';
 import { JOIN_STATES, type JoinEvent, type JoinRequest } from './join-requests.js';
 
 const requestedRoleSchema = z.discriminatedUnion('kind', [
@@ -47,6 +48,7 @@ const joinKind: ItemKindSpec<JoinRequest> = {
   kind: 'join',
   schema: joinRequestSchema,
   finalStates: ['approved', 'declined'],
+  privacy: JOIN_PRIVACY,
 };
 
 /** What the join feature keeps in the store. */

@@ -152,7 +152,10 @@ function tabApi(app: AppContext, build: OverviewBuilder): HttpRoute {
         };
       }
       const overview = await build(app, signedIn.person.aadObjectId, languageOf(request.url));
-      return overview ? json(overview) : { kind: 'refused', refusal: 'forbidden' };
+      if (!overview) return { kind: 'refused', refusal: 'forbidden' };
+      // Who saw the lists (issue 14): the person and the page, never what it showed.
+      await app.audit.record({ actor: signedIn.person.aadObjectId, action: 'read', target: 'overview' });
+      return json(overview);
     },
   };
 }

@@ -256,6 +256,22 @@ describe('agenda: the record exported as Markdown and CSV behind signed links, t
     for (const other of ['Desembersak', 'Februarsak', 'Bare meldt inn']) expect(body).not.to.include(other);
   });
 
+  it('records each download in the audit log (who, what), before the file leaves (issue 14)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    await start();
+    const { md } = links(await click(opa, meeting));
+    expect((await get(md)).status).to.equal(200);
+    const log = await readFile(join(h.dataDir, 'audit.log'), 'utf8');
+    const last = JSON.parse(log.trim().split('\n').at(-1)!);
+    expect(last).to.include({
+      actor: opa.aadObjectId,
+      action: 'export',
+      target: 'agenda-export:meeting:2027-01-12',
+    });
+    expect(log).not.to.include('Lik praksis for refleksjonsperiode');
+  });
+
   it('serves the CSV with a title that starts with "=" neutralised', async () => {
     await start();
     const { csv } = links(await click(udi, meeting));

@@ -72,6 +72,25 @@ describe('overview page API with the real data (issue 13)', function () {
     return { status: response.status, body: (await response.json()) as OverviewResponse };
   }
 
+  it('When someone opens the page, then the audit log names them and the page, never what it showed (issue 14)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { verifyAuditLog } = await import('../../../src/audit/audit-log.js');
+    const auditOf = async () => readFile(join(s.h.dataDir, 'audit.log'), 'utf8');
+    const before = (await auditOf()).trim().split('\n').length;
+    expect((await overviewOf(family)).status).to.equal(200);
+    const log = await auditOf();
+    const added = log
+      .trim()
+      .split('\n')
+      .slice(before)
+      .map((line) => JSON.parse(line));
+    expect(added).to.have.length(1);
+    expect(added[0]).to.include({ actor: family.aadObjectId, action: 'read', target: 'overview' });
+    expect(log).to.not.include(QUESTION.slice(0, 20));
+    expect(verifyAuditLog(log)).to.deep.include({ ok: true });
+  });
+
   it('When the assignee opens the page, then the question is on their queue, urgent, with its first words, and no network section', async () => {
     const { status, body } = await overviewOf(family);
     expect(status).to.equal(200);

@@ -1,0 +1,58 @@
+/**
+ * The retention job (issue 14): once a day, every kind with privacy hooks has the free text of the
+ * items that settled longer ago than their category's period removed (`redact`), in the hot document
+ * and in the archive (Store.rewriteItems); the items stay as anonymous stubs marked `redactedAt`,
+ * each is counted in the statistics record and named (kind and id) in the audit log.
+ */
+import { AUDIT_SYSTEM, type AuditPort } from '../audit/audit-log.js';
+import type { TrackedItem } from '../domain/tracked-item.js';
+import type { Store } from '../store/store.js';
+import type { StoreParts } from '../store/store-parts.js';
+import { countInStatistics } from './privacy-store.js';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionDeps {
+  store: Store;
+  parts: StoreParts;
+  audit: AuditPort;
+  now: () => Date;
+  /** Days per retention category (Config.retentionDays); a kind whose category is missing is skipped. */
+  retentionDays: Readonly<Record<string, number>>;
+}
+
+/** What one run removed, per kind (items, each counted once however many copies it has). */
+export interface RetentionRun {
+  redacted: number;
+  byKind: Record<string, number>;
+}
+
+/** Redacts what has expired; see the module comment. */
+export async function runRetention(deps: RetentionDeps): Promise<RetentionRun> {
+  const at = deps.now();
+  const atIso = at.toISOString();
+  const result: RetentionRun = { redacted: 0, byKind: {} };
+  for (const [kind, spec] of deps.parts.items) {
+    const privacy = spec.privacy;
+    const days = privacy ? deps.retentionDays[privacy.retention] : undefined;
+    if (!privacy || days === undefined) continue;
+    const cutoff = at.getTime() - days * DAY_MS;
+    const redacted = new Map<string, TrackedItem>();
+    await deps.store.rewriteItems(kind, (item) => {
+      if (item.redactedAt !== undefined) return undefined;
+      const settled = privacy.settledAt(item);
+      if (settled === undefined || !(Date.parse(settled) < cutoff)) return undefined;
+      redacted.set(item.id, item);
+      return { ...privacy.redact(item), redactedAt: atIso };
+    });
+    if (redacted.size === 0) continue;
+    const items = [...redacted.values()];
+    await deps.store.run((uow) => countInStatistics(uow, 'redacted', items));
+    await deps.audit.record(
+      items.map((item) => ({ actor: AUDIT_SYSTEM, action: 'redact', kind, id: item.id })),
+    );
+    result.byKind[kind] = items.length;
+    result.redacted += items.length;
+  }
+  return result;
+}
