@@ -7,6 +7,8 @@
  * date, once; the working day after the due date the UDI coordinator is told it is overdue, once;
  * the status report downloads behind its signed link. Refusals on the way.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { t } from '../../src/cards/i18n.js';
@@ -253,6 +255,14 @@ describe('action plans, end to end (issue 14)', function () {
     expect(rows).to.have.length(1);
     expect(rows[0]?.[nb('actionplans.export.columns.latest')]).to.equal(REPORT);
     expect(rows[0]?.[nb('actionplans.export.columns.overdue')]).to.equal('ja');
+    // Each download is in the audit log: who and what, never the content (issue 14).
+    const audit = (await readFile(join(s.h.dataDir, 'audit.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const exports = audit.filter((e) => e.action === 'export');
+    expect(exports.map((e) => e.target)).to.deep.equal(['actionplan-export:all', 'actionplan-export:all']);
+    expect(JSON.stringify(exports)).not.to.include(REPORT);
     // Tampered: refused.
     expect((await get(md.replace('all.md', 'all.csv'))).status).to.equal(403);
     // 15 minutes later the links are gone.

@@ -8,6 +8,8 @@
  * (and not for someone else). Then the MH-code deletion task: created when KOM's report is recorded as
  * published, reminded weekly until marked done, and the day done shown when the next round is opened.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { formatDate, t } from '../../src/cards/i18n.js';
@@ -193,6 +195,15 @@ describe('the yearly duties, end to end (issue 14)', function () {
     const rows = parse(await csv.text(), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r[nb('duties.export.csv.department')])).to.deep.equal(['OPA', 'ASA', 'RMA']);
     expect(rows[0]![nb('duties.export.csv.reflection_applications')]).to.equal('14');
+    // Each download is in the audit log: who and which round, never the content (issue 14).
+    const audit = (await readFile(join(s.h.dataDir, 'audit.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(audit.filter((e) => e.action === 'export').map((e) => [e.actor, e.target])).to.deep.equal([
+      [udi.aadObjectId, 'duties-export:kom:2026'],
+      [udi.aadObjectId, 'duties-export:kom:2026'],
+    ]);
     // A link bound to someone else, or tampered with, opens nothing.
     const forged = links[0]!.url.replace(`by=${udi.aadObjectId}`, `by=${opa.aadObjectId}`);
     expect((await get(forged)).status).to.equal(403);
