@@ -92,6 +92,8 @@ describe('erasure and the audit log, end to end (issue 14)', () => {
     });
     expect(textOf(confirm)).to.include(t('nb', 'erase.cannotUndo'));
     expect(textOf(confirm)).to.include(t('nb', 'erase.count', { count: 2 }));
+    // The confirmation offers a way back to the form as well as the irreversible button.
+    expect(verbsOf(confirm)).to.deep.equal(['privacy.erase', 'privacy.eraseStart']);
     // Nothing is erased before the confirmation.
     expect([...(await dataFiles(s.h.dataDir)).values()].join('\n')).to.include(QUESTION);
     const done = await s.click(admin, 'privacy.erase', actionData(confirm, 'privacy.erase'));
