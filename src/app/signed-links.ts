@@ -116,3 +116,28 @@ export function verifyLink(
   if (nowMs >= exp * 1000) return { ok: false, reason: 'expired' };
   return { ok: true, path, ...fields };
 }
+
+/** The two files of an export, as absolute links, and when they stop working. */
+export interface DownloadLinks {
+  markdownUrl: string;
+  csvUrl: string;
+  expiresAtMs: number;
+}
+
+/**
+ * Absolute links to an export's Markdown and CSV files (`pathOf('md')`, `pathOf('csv')` under the
+ * kind's prefix), signed for `fields` and valid `minutes` from `nowMs` (to the second).
+ */
+export function downloadLinks(
+  site: { baseUrl: string; secret: string },
+  kind: SignedLinkKind,
+  pathOf: (format: 'md' | 'csv') => string,
+  fields: SignedLinkFields,
+  nowMs: number,
+  minutes: number,
+): DownloadLinks {
+  const expiresAtMs = Math.floor((nowMs + minutes * 60_000) / 1000) * 1000;
+  const link = (format: 'md' | 'csv') =>
+    `${site.baseUrl}${signLink(site.secret, kind, pathOf(format), fields, expiresAtMs)}`;
+  return { markdownUrl: link('md'), csvUrl: link('csv'), expiresAtMs };
+}

@@ -10,7 +10,13 @@
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { isLinkablePerson, type SignedLinkKind, signLink, verifyLink } from '../../app/signed-links.js';
+import {
+  type DownloadLinks,
+  downloadLinks,
+  isLinkablePerson,
+  type SignedLinkKind,
+  verifyLink,
+} from '../../app/signed-links.js';
 import type { Locale } from '../../cards/i18n.js';
 import { osloDate } from '../../domain/working-days.js';
 import type { HttpRoute, RouteRefusal, RouteReply } from '../../http/routes.js';
@@ -58,11 +64,7 @@ export function exportTargetOf(data: Record<string, unknown>): MeasureExportTarg
 const pathOf = (target: MeasureExportTarget, format: Format) =>
   target.kind === 'all' ? `all.${format}` : `plan/${target.slug}.${format}`;
 
-export interface ExportLinks {
-  markdownUrl: string;
-  csvUrl: string;
-  expiresAtMs: number;
-}
+export type ExportLinks = DownloadLinks;
 
 /** Absolute links to both files, bound to `person`, valid 15 minutes; undefined when not configured. */
 export function exportLinks(
@@ -73,10 +75,15 @@ export function exportLinks(
 ): ExportLinks | undefined {
   const settings = app.settings.of(MEETINGS_SETTINGS).calendar;
   if (!settings || !isLinkablePerson(person)) return undefined;
-  const expiresAtMs = Math.floor((app.now().getTime() + EXPORT_LINK_MINUTES * 60_000) / 1000) * 1000;
-  const link = (format: Format) =>
-    `${settings.baseUrl}${signLink(settings.secret, MEASURE_EXPORT, pathOf(target, format), { locale, person }, expiresAtMs)}`;
-  return { markdownUrl: link('md'), csvUrl: link('csv'), expiresAtMs };
+  const path = (format: Format) => pathOf(target, format);
+  return downloadLinks(
+    settings,
+    MEASURE_EXPORT,
+    path,
+    { locale, person },
+    app.now().getTime(),
+    EXPORT_LINK_MINUTES,
+  );
 }
 
 export function exportRoutes(app: AppContext): readonly HttpRoute[] {

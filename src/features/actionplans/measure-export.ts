@@ -9,9 +9,9 @@
  * leading `'` (csv-stringify's `escape_formulas`, OWASP's CSV injection list).
  */
 import { stringify } from 'csv-stringify/sync';
+import { markdownBlock, markdownInline } from '../../app/markdown-text.js';
 import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import type { IsoDate } from '../../domain/working-days.js';
-import { markdownBlock, markdownInline } from '../agenda/agenda-export.js';
 import { isOverdue, type Measure } from './measures.js';
 
 const K = 'actionplans.export';

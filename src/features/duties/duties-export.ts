@@ -7,7 +7,9 @@
  * a cell a spreadsheet would run as a formula is neutralised with a leading `'` (csv-stringify's
  * `escape_formulas`, as the agenda's exports do).
  */
+
 import { stringify } from 'csv-stringify/sync';
+import { markdownBlock } from '../../app/markdown-text.js';
 import { formatDate, type Locale, t } from '../../cards/i18n.js';
 import { COUNTS, type KomFigures, type KomInput, type KomRound, PERMITS } from './kom-rounds.js';
 
@@ -16,37 +18,6 @@ export interface CompiledRound {
   inputs: readonly KomInput[];
   /** OPA's figures for the year before, if that round had them. */
   lastYear?: KomFigures;
-}
-
-const SPECIAL = /[\\`*_[\]<>&|~#{}$]/g;
-const CONTROL = /\p{Cc}/gu;
-
-/** One line of typed text as Markdown that shows exactly that text. */
-function markdownLine(text: string): string {
-  const escaped = text
-    .replace(CONTROL, ' ')
-    .trim()
-    .replace(SPECIAL, '\\$&')
-    .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.');
-  const numbered = /^(\d+)([.)])/.exec(escaped);
-  if (numbered) return `${numbered[1]}\\${numbered[2]}${escaped.slice(numbered[0].length)}`;
-  return /^[-+=:]/.test(escaped) ? `\\${escaped}` : escaped;
-}
-
-/** Typed text of several lines: paragraphs kept, single breaks as hard breaks. */
-export function markdownBlock(text: string): string {
-  const paragraphs: string[][] = [[]];
-  for (const raw of text.split(/\r\n|\r|\n/)) {
-    const line = markdownLine(raw);
-    const current = paragraphs[paragraphs.length - 1]!;
-    if (line) current.push(line);
-    else if (current.length > 0) paragraphs.push([]);
-  }
-  return paragraphs
-    .filter((lines) => lines.length > 0)
-    .map((lines) => lines.join('\\\n'))
-    .join('\n\n');
 }
 
 const K = 'duties.export';

@@ -8,7 +8,13 @@
  */
 import { loadActor } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
-import { isLinkablePerson, type SignedLinkKind, signLink, verifyLink } from '../../app/signed-links.js';
+import {
+  type DownloadLinks,
+  downloadLinks,
+  isLinkablePerson,
+  type SignedLinkKind,
+  verifyLink,
+} from '../../app/signed-links.js';
 import type { Locale } from '../../cards/i18n.js';
 import type { HttpRoute, RouteRefusal, RouteReply } from '../../http/routes.js';
 import type { UnitOfWork } from '../../store/store.js';
@@ -30,11 +36,7 @@ export async function compiledRound(uow: UnitOfWork, round: KomRound): Promise<C
   return { round, inputs, ...(before?.figures ? { lastYear: before.figures } : {}) };
 }
 
-export interface ExportLinks {
-  markdownUrl: string;
-  csvUrl: string;
-  expiresAtMs: number;
-}
+export type ExportLinks = DownloadLinks;
 
 /** Absolute links to both files of a round, or undefined when links are not configured. */
 export function exportLinks(
@@ -45,10 +47,15 @@ export function exportLinks(
 ): ExportLinks | undefined {
   const settings = app.settings.of(MEETINGS_SETTINGS).calendar;
   if (!settings || !isLinkablePerson(person)) return undefined;
-  const expiresAtMs = Math.floor((app.now().getTime() + EXPORT_LINK_MINUTES * 60_000) / 1000) * 1000;
-  const link = (format: ExportFormat) =>
-    `${settings.baseUrl}${signLink(settings.secret, EXPORT_LINK, `kom/${year}.${format}`, { locale, person }, expiresAtMs)}`;
-  return { markdownUrl: link('md'), csvUrl: link('csv'), expiresAtMs };
+  const path = (format: ExportFormat) => `kom/${year}.${format}`;
+  return downloadLinks(
+    settings,
+    EXPORT_LINK,
+    path,
+    { locale, person },
+    app.now().getTime(),
+    EXPORT_LINK_MINUTES,
+  );
 }
 
 const refused = (refusal: RouteRefusal): RouteReply => ({ kind: 'refused', refusal });
