@@ -76,8 +76,9 @@ export const guidanceEntryId = (requestId: string): string => `guidance.${reques
 
 /**
  * An answered principled guidance question enters the register of clarifications (guidance-extensions.ts):
- * the question, the answer, the day, the coordinator who answered and the topic. A later answer to
- * the same request (after a follow-up) updates its entry; a withdrawn entry stays withdrawn.
+ * the question, the answer, the day, the coordinator who answered and the topic, as a proposed entry
+ * that the UDI coordinator reviews before it is found or suggested. A later answer to the same request
+ * (after a follow-up) updates its entry, which stays in its state; a withdrawn entry stays withdrawn.
  */
 export const answersIntoRegister: GuidanceAnsweredContribution = {
   async answered(_app, uow, answered) {

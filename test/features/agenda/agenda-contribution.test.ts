@@ -7,7 +7,7 @@ import {
   guidanceEntryId,
 } from '../../../src/features/agenda/agenda-contribution.js';
 import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
-import { withdrawClarification } from '../../../src/features/agenda/clarifications.js';
+import { approveClarification, withdrawClarification } from '../../../src/features/agenda/clarifications.js';
 import {
   GUIDANCE_RECEIPT,
   relatedClarifications,
@@ -52,6 +52,32 @@ describe('agenda on guidance receipts: earlier clarifications that look related'
       'A-2026-0003: Refleksjonsperioden regnes fra den dagen søknaden om refleksjonstillatelse er registrert, også for mindreårige.',
     ]);
     expect(await related('Hvordan søker jeg om permisjon?')).to.deep.equal([]);
+  });
+
+  it('never suggests a proposed clarification (a guidance answer not yet approved) until it is approved', async () => {
+    const { store, app } = await register();
+    const proposed = entry(
+      '9',
+      'Kan refleksjonsperioden for en mulig mindreårig regnes fra en senere dag?',
+      'Nei. Refleksjonsperioden for mindreårige regnes fra registreringen av søknaden om refleksjonstillatelse.',
+      { source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' }, proposed: true },
+    );
+    expect(proposed.state).to.equal('proposed');
+    await store.run((uow) => clarificationsIn(uow).put(proposed));
+    const related = () =>
+      store.read((uow) =>
+        relatedClarifications(
+          app,
+          uow,
+          { text: 'Regnes refleksjonsperioden for mindreårige fra registreringen?', topicId: 'reflection' },
+          'nb',
+        ),
+      );
+    expect((await related()).some((line) => line.startsWith('A-2026-0009'))).to.equal(false);
+    const approved = approveClarification(proposed, UDI, AT);
+    if (!approved.ok) throw new Error('approving should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(approved.value));
+    expect((await related()).some((line) => line.startsWith('A-2026-0009'))).to.equal(true);
   });
 
   it('never suggests a withdrawn clarification', async () => {
@@ -114,14 +140,14 @@ describe('agenda: answered principled guidance questions enter the register', ()
     at,
   });
 
-  it('once per request: the first answer makes the entry, a later one updates it; a withdrawn one stays withdrawn', async () => {
+  it('once per request: the first answer makes a proposed entry, a later one updates it in its state; a withdrawn one stays withdrawn', async () => {
     const { store, app } = await register();
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
     const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
     expect(
       first && [first.state, first.reference, first.clarification, first.decidedOn, first.source],
     ).to.deep.equal([
-      'active',
+      'proposed',
       'A-2027-0001',
       'Ja, se rundskrivet punkt 4.',
       '2027-01-05',
@@ -131,18 +157,22 @@ describe('agenda: answered principled guidance questions enter the register', ()
       answersIntoRegister.answered(app, uow, answered('Ja, også ved ny søknad: se punkt 4 og 5.')),
     );
     const second = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
-    expect([second?.reference, second?.clarification]).to.deep.equal([
+    expect([second?.state, second?.reference, second?.clarification]).to.deep.equal([
+      'proposed',
       'A-2027-0001',
       'Ja, også ved ny søknad: se punkt 4 og 5.',
     ]);
-    const withdrawn = withdrawClarification(second!, UDI, AT);
+    const approved = approveClarification(second!, UDI, AT);
+    if (!approved.ok) throw new Error('approving should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(approved.value));
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
+    const active = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect([active?.state, active?.clarification]).to.deep.equal(['active', 'Ja, se punkt 4 og 5.']);
+    const withdrawn = withdrawClarification(active!, UDI, AT);
     if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
     await store.run((uow) => clarificationsIn(uow).put(withdrawn.value));
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Et tredje svar.')));
     const third = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
-    expect([third?.state, third?.clarification]).to.deep.equal([
-      'withdrawn',
-      'Ja, også ved ny søknad: se punkt 4 og 5.',
-    ]);
+    expect([third?.state, third?.clarification]).to.deep.equal(['withdrawn', 'Ja, se punkt 4 og 5.']);
   });
 });
