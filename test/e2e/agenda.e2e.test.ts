@@ -369,11 +369,17 @@ describe('the network agenda, end to end (issue 11)', function () {
     // The answer enters the register of clarifications as a proposal: nobody finds it yet ...
     const before = await s.say(asa, 'avklaringer søknaden');
     expect(JSON.stringify(before)).not.to.include('Ja, se rundskrivet punkt 4.');
-    // ... until the UDI coordinator, who sees it marked for review, approves it.
+    // ... until the UDI coordinator approves it: they got a card about it, and see it marked in the
+    // register's card too.
+    const notified = s.lastCard(udi);
+    expect(textOf(notified)).to.include(nb('agenda.clarifications.banners.proposed'));
+    expect(textOf(notified)).to.include(nb('agenda.clarifications.card.proposed'));
+    expect(verbsOf(notified)).to.include('agenda.approveClarification');
+    expect(verbsOf(s.lastCard(asa) ?? {})).not.to.include('agenda.approveClarification');
     const review = await s.say(udi, 'avklaringer');
     expect(textOf(review)).to.include(nb('agenda.clarifications.card.proposed'));
     expect(textOf(review)).to.include('Ja, se rundskrivet punkt 4.');
-    const approved = await press(udi, review, 'agenda.approveClarification');
+    const approved = await press(udi, notified, 'agenda.approveClarification');
     expect(textOf(approved)).to.include(nb('agenda.clarifications.banners.approved'));
     expect(textOf(approved)).not.to.include(nb('agenda.clarifications.card.proposed'));
     // Now a member finds it by another word form.

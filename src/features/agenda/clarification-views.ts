@@ -30,7 +30,7 @@ export const EDIT_FIELDS = ['question', 'clarification', 'decidedOn', 'topicId']
 export type EditField = (typeof EDIT_FIELDS)[number];
 
 /** What the card says was done, on top of it. */
-export type ClarificationsBannerKind = 'edited' | 'approved' | 'withdrawn' | 'unchanged';
+export type ClarificationsBannerKind = 'edited' | 'approved' | 'withdrawn' | 'unchanged' | 'proposed';
 
 /** What went wrong with a field: a code (`missing`, `too-long`, `sensitive`, `invalid`, `refused`). */
 export type EditProblems = Partial<Record<EditField | 'form', string>>;
@@ -154,7 +154,7 @@ export function clarificationsData(locale: Locale, view: ClarificationsView): Cl
       ? {
           banner: {
             text: t(locale, `agenda.clarifications.banners.${view.banner}`),
-            style: view.banner === 'unchanged' ? 'default' : 'good',
+            style: view.banner === 'unchanged' || view.banner === 'proposed' ? 'default' : 'good',
           },
         }
       : {}),

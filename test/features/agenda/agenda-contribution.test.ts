@@ -1,11 +1,14 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import { contribute } from '../../../src/app/extensions.js';
+import { t } from '../../../src/cards/i18n.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   answersIntoRegister,
   clarificationsOnReceipts,
   guidanceEntryId,
 } from '../../../src/features/agenda/agenda-contribution.js';
+import { clarificationItemViews, PROPOSED_VIEW } from '../../../src/features/agenda/clarification-live.js';
 import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
 import { approveClarification, withdrawClarification } from '../../../src/features/agenda/clarifications.js';
 import {
@@ -16,7 +19,7 @@ import type { GuidanceRequest } from '../../../src/features/guidance/guidance-re
 import { guidanceReceiptCard } from '../../../src/features/guidance/guidance-views.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { combineStoreParts } from '../../../src/store/store-parts.js';
-import { textOf } from '../../support/card-inspect.js';
+import { textOf, verbsOf } from '../../support/card-inspect.js';
 import { AT, entry, UDI } from './clarification-register.js';
 
 async function register() {
@@ -174,5 +177,46 @@ describe('agenda: answered principled guidance questions enter the register', ()
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Et tredje svar.')));
     const third = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
     expect([third?.state, third?.clarification]).to.deep.equal(['withdrawn', 'Ja, se punkt 4 og 5.']);
+  });
+
+  it('whoever may review the register (the UDI coordinator, AUA’s deputy) gets a card about a new proposed entry', async () => {
+    const { store, app } = await register();
+    const person = (aadObjectId: string, role: Role): Person => ({
+      aadObjectId,
+      displayName: aadObjectId,
+      roles: [role],
+      since: '2026-01-01T00:00:00.000Z',
+    });
+    await store.run(async (uow) => {
+      await uow.people.put(person('udi', { kind: 'coordinator', department: 'AUA' }));
+      await uow.people.put(person('aua-deputy', { kind: 'deputy', department: 'AUA' }));
+      await uow.people.put(person('opa', { kind: 'coordinator', department: 'OPA' }));
+    });
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
+    const entry = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(entry?.parties.map((p) => [p.to, p.cards.map((c) => c.view)])).to.have.deep.members([
+      [{ kind: 'person', aadObjectId: 'udi' }, [PROPOSED_VIEW]],
+      [{ kind: 'person', aadObjectId: 'aua-deputy' }, [PROPOSED_VIEW]],
+    ]);
+    // A later answer sends no new card.
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
+    const again = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(again?.parties.flatMap((p) => p.cards)).to.have.length(2);
+
+    const views = clarificationItemViews(app)[0]!;
+    const render = (aadObjectId: string, item = again!) =>
+      store.read((uow) =>
+        views.render(uow, item, { kind: 'person', aadObjectId }, { view: PROPOSED_VIEW }, 'nb-NO'),
+      );
+    const card = await render('udi');
+    expect(textOf(card)).to.include(t('nb', 'agenda.clarifications.banners.proposed'));
+    expect(textOf(card)).to.include(t('nb', 'agenda.clarifications.card.proposed'));
+    expect(textOf(card)).to.include('Ja, se punkt 4 og 5.');
+    expect(verbsOf(card)).to.include.members(['agenda.approveClarification', 'agenda.withdrawClarification']);
+    // Not for someone who may not review it (any more), nor about a withdrawn entry.
+    expect(await render('opa')).to.equal(undefined);
+    const withdrawn = withdrawClarification(again!, UDI, AT);
+    if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
+    expect(await render('udi', withdrawn.value)).to.equal(undefined);
   });
 });
