@@ -5,7 +5,8 @@
  * coordinators at the deadline and the day-before reminder carries it; after the meeting the UDI
  * coordinator records the outcomes (a follow-up action, a clarification), the submitter is told, the
  * follow-up is reminded to its owner, an item the meeting did not reach is carried over to the next
- * one, and a later guidance question is shown the clarification on its receipt. Refusals on the way.
+ * one, and a later guidance question is shown the clarification on its receipt; a principled guidance
+ * answer enters the register as a proposal the UDI coordinator approves. Refusals on the way.
  */
 import { expect } from 'chai';
 import { type Locale, t } from '../../src/cards/i18n.js';
@@ -365,7 +366,23 @@ describe('the network agenda, end to end (issue 11)', function () {
       answerText: 'Ja, se rundskrivet punkt 4.',
     });
     await s.drain();
-    // The answer enters the register of clarifications: a member finds it by another word form.
+    // The answer enters the register of clarifications as a proposal: nobody finds it yet ...
+    const before = await s.say(asa, 'avklaringer søknaden');
+    expect(JSON.stringify(before)).not.to.include('Ja, se rundskrivet punkt 4.');
+    // ... until the UDI coordinator approves it: they got a card about it, and see it marked in the
+    // register's card too.
+    const notified = s.lastCard(udi);
+    expect(textOf(notified)).to.include(nb('agenda.clarifications.banners.proposed'));
+    expect(textOf(notified)).to.include(nb('agenda.clarifications.card.proposed'));
+    expect(verbsOf(notified)).to.include('agenda.approveClarification');
+    expect(verbsOf(s.lastCard(asa) ?? {})).not.to.include('agenda.approveClarification');
+    const review = await s.say(udi, 'avklaringer');
+    expect(textOf(review)).to.include(nb('agenda.clarifications.card.proposed'));
+    expect(textOf(review)).to.include('Ja, se rundskrivet punkt 4.');
+    const approved = await press(udi, notified, 'agenda.approveClarification');
+    expect(textOf(approved)).to.include(nb('agenda.clarifications.banners.approved'));
+    expect(textOf(approved)).not.to.include(nb('agenda.clarifications.card.proposed'));
+    // Now a member finds it by another word form.
     const found = await s.say(asa, 'avklaringer søknaden');
     expect(JSON.stringify(found)).to.include('Ja, se rundskrivet punkt 4.');
     // ... and by its topic's name, which neither text holds.

@@ -88,7 +88,7 @@ interface Needs {
   /** A follow-up action in the store (verb-cases: World#agendaAction), open or done by its owner. */
   agendaAction?: 'open' | 'done';
   /** An entry in the register of clarifications (verb-cases: World#clarification). */
-  clarification?: 'active' | 'withdrawn';
+  clarification?: 'proposed' | 'active' | 'withdrawn';
   /** Region East's check-in, open, in the store (verb-cases: checkinFixture). */
   checkin?: 'open';
   /** A priority notice from Region East in the store (verb-cases: putPriorityNoticeFixture), or acknowledged by ASA. */
@@ -3028,6 +3028,52 @@ const CLARIFICATION_CASES: Record<Verb, Case[]> = {
           ['create', udi.aadObjectId],
           ['edit', udi.aadObjectId],
         ]);
+      },
+    },
+  ],
+
+  'agenda.approveClarification': [
+    ...badEntryIds(),
+    ...notUdi(() => ({})),
+    ...(['active', 'withdrawn'] as const).map(
+      (state): Case => ({
+        name: `an entry already ${state}: stale notice, nothing changes`,
+        as: udi,
+        needs: { clarification: state },
+        data: (fx) => ({ entryId: ef(fx) }),
+        expect: stale,
+      }),
+    ),
+    {
+      name: 'in a channel: only in the personal chat, nothing changes',
+      as: udi,
+      team: true,
+      needs: { clarification: 'proposed' },
+      data: (fx) => ({ entryId: ef(fx) }),
+      expect: notice('personalOnly'),
+    },
+    {
+      name: 'positive control, with forged fields: approved, found from now on, no longer marked',
+      as: udi,
+      needs: { clarification: 'proposed' },
+      data: (fx) => ({ entryId: ef(fx), words: 'oppholdstillatelsen', ...FORGED_ENTRY }),
+      expect: (card, fx) => {
+        expect(noticeKindsOf(card), 'the register, not a notice').to.deep.equal([]);
+        expect(textOf(card)).to.include(nb('agenda.clarifications.banners.approved'));
+        expect(textOf(card)).not.to.include(nb('agenda.clarifications.card.proposed'));
+        expect(actionsOf(card, 'agenda.approveClarification').map((d) => d.entryId)).not.to.include(ef(fx));
+        expect(actionsOf(card, 'agenda.withdrawClarification').map((d) => d.entryId)).to.include(ef(fx));
+      },
+      changes: (before, after, fx) => {
+        const was = entryOf(before, ef(fx));
+        const now = entryOf(after, ef(fx));
+        expect(was.state).to.equal('proposed');
+        expect(now).to.include({ state: 'active', reference: was.reference, question: was.question });
+        expect(now.source).to.deep.equal(was.source);
+        expect(now.history.at(-1)).to.include({ action: 'approve', by: udi.aadObjectId, to: 'active' });
+        const others = (doc: StoreDoc) =>
+          Object.values(doc.items.clarification ?? {}).filter((e) => e.id !== ef(fx));
+        expect(others(after)).to.deep.equal(others(before));
       },
     },
   ],

@@ -667,6 +667,7 @@ const SPECS: Record<Verb, PrivacySpec> = {
     ['entryId', 'words', 'question', 'clarification', 'decidedOn', 'topicId'],
     () => ({ words: WORDS, ...EDIT_TYPED }),
   ),
+  'agenda.approveClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
   'agenda.withdrawClarification': onClarification(['entryId', 'words'], () => ({ words: WORDS })),
   ...NOTICE_SPECS,
   ...DUTY_SPECS,

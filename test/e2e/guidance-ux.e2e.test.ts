@@ -340,7 +340,12 @@ describe('issue 7, guidance: what a new user ran into (end to end)', () => {
 
       await s.click(family, 'guidance.answer', { requestId, answerText: 'Svar fra temaeieren.' });
       await s.drain();
-      expect(s.posts(udi).length, 'no new message to the UDI coordinator').to.equal(udiPostsBefore + 1);
+      // The follow card is updated, not posted again; the one new card is the register's: the answer is
+      // proposed as a clarification, for the UDI coordinator to review (issue 14).
+      expect(s.posts(udi).length, 'only the proposal as a new message').to.equal(udiPostsBefore + 2);
+      expect(textOf(s.h.connector.cardOf(s.posts(udi).at(-1)!))).to.include(
+        nb('agenda.clarifications.banners.proposed'),
+      );
       const updates = s.puts(udi);
       expect(updates.map((u) => u.pathActivityId)).to.include(follow[0]!.id);
       expect(textOf(s.h.connector.cardOf(updates.at(-1)!))).to.include('Svar fra temaeieren.');

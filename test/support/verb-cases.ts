@@ -289,8 +289,11 @@ export interface World {
   meetingFixture(state?: MeetingFixtureState): Promise<MeetingFixture>;
   /** A new follow-up action in the store (see {@link AgendaActionFixture}). */
   agendaAction(): Promise<AgendaActionFixture>;
-  /** A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`. */
-  clarification(state?: 'active' | 'withdrawn'): Promise<string>;
+  /**
+   * A new entry in the register of clarifications (see {@link CLARIFICATION_FIXTURE}), left `state`
+   * ('proposed': from a guidance answer, waiting for the UDI coordinator's review).
+   */
+  clarification(state?: 'proposed' | 'active' | 'withdrawn'): Promise<string>;
   /** A new user for one case (a fresh applicant), unique in this world. */
   freshUser(prefix: string): TestUser;
   /** The bot's clock (the real one, moved on by {@link World.setClock}). */
@@ -458,6 +461,15 @@ export async function startWorld(): Promise<World> {
         ...CLARIFICATION_FIXTURE,
         id,
         reference: `A-2026-${String(9000 + clarifications)}`,
+        ...(state === 'proposed'
+          ? {
+              source: {
+                kind: 'guidance' as const,
+                requestId: `request-fixture-${clarifications}`,
+                coordinator: PEOPLE.udi.aadObjectId,
+              },
+            }
+          : {}),
         by: PEOPLE.udi.aadObjectId,
         at: clock().toISOString(),
       });

@@ -5,6 +5,8 @@
  * (guidance/guidance-extensions.ts): up to three earlier clarifications that look related to the
  * question. Reads only.
  */
+
+import { publish } from '../../app/live-cards.js';
 import type { Locale } from '../../cards/i18n.js';
 import { t } from '../../cards/i18n.js';
 import { formatReference } from '../../domain/tracked-item.js';
@@ -17,6 +19,7 @@ import type { MeetingAgenda, MeetingAgendaContribution } from '../meetings/meeti
 import { forumOf } from './agenda.js';
 import { type CompiledAgenda, compileAgenda } from './agenda-compile.js';
 import { agendaIn } from './agenda-store.js';
+import { PROPOSED_VIEW, reviewersOf } from './clarification-live.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
 import { CLARIFICATION_REFERENCE_PREFIX, editClarification, newClarification } from './clarifications.js';
@@ -76,11 +79,13 @@ export const guidanceEntryId = (requestId: string): string => `guidance.${reques
 
 /**
  * An answered principled guidance question enters the register of clarifications (guidance-extensions.ts):
- * the question, the answer, the day, the coordinator who answered and the topic. A later answer to
- * the same request (after a follow-up) updates its entry; a withdrawn entry stays withdrawn.
+ * the question, the answer, the day, the coordinator who answered and the topic, as a proposed entry
+ * that the UDI coordinator reviews before it is found or suggested (each reviewer gets a card about
+ * it: clarification-live.ts). A later answer to the same request
+ * (after a follow-up) updates its entry, which stays in its state; a withdrawn entry stays withdrawn.
  */
 export const answersIntoRegister: GuidanceAnsweredContribution = {
-  async answered(_app, uow, answered) {
+  async answered(app, uow, answered) {
     const register = clarificationsIn(uow);
     const id = guidanceEntryId(answered.requestId);
     const existing = await register.get(id);
@@ -111,6 +116,18 @@ export const answersIntoRegister: GuidanceAnsweredContribution = {
       at: answered.at,
     });
     // A text the register refuses (too long) is not kept there; the answer itself stands.
-    if (entry.ok) await register.put(entry.value);
+    if (!entry.ok) return;
+    // Whoever may review the register gets a card about it, to read it over and approve it.
+    await publish(
+      app,
+      uow,
+      entry.value,
+      (await reviewersOf(app, uow)).map((aadObjectId) => ({
+        to: { kind: 'person' as const, aadObjectId },
+        view: PROPOSED_VIEW,
+        origin: answered.by,
+      })),
+    );
+    await register.put(entry.value);
   },
 };

@@ -7,7 +7,8 @@
  *   curates the items raised from their department. Contact persons curate nothing.
  * - The backlog shows each curator the items they curate.
  * - A follow-up action is closed by its owner or by whoever curates the item it came from.
- * - Every member searches the register of clarifications; the UDI coordinator edits and withdraws.
+ * - Every member searches the register of clarifications; the UDI coordinator reviews (approves),
+ *   edits and withdraws.
  * - Whoever curates at least one department exports the record of a meeting or a year.
  */
 import { ALLOW, type Decision, deny } from '../../domain/policy.js';
@@ -29,7 +30,7 @@ export type AgendaPolicyAction =
   | { kind: 'agenda.closeAction'; owner: string; item: Pick<AgendaItem, 'department'> }
   /** Searching the register of clarifications: every member (it holds no personal data). */
   | { kind: 'agenda.searchClarifications' }
-  /** Editing or withdrawing an entry of the register: the UDI coordinator (or AUA's deputy). */
+  /** Approving, editing or withdrawing an entry of the register: the UDI coordinator (or AUA's deputy). */
   | { kind: 'agenda.manageClarifications' }
   /**
    * Exporting the record of a meeting or a year (Markdown, CSV): whoever curates at least one

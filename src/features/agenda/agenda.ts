@@ -44,6 +44,7 @@ import { agendaIn } from './agenda-store.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
 import {
+  approveClarification,
   CLARIFICATION_REFERENCE_PREFIX,
   CLARIFICATION_TEXT_LIMIT,
   type Clarification,
@@ -540,6 +541,29 @@ export async function searchClarifications(
   // The topics' names are searched too ("familieinnvandring" finds the entries on that topic).
   const index = clarificationIndex(await clarificationsIn(uow).listActive(), await topicsIn(uow).list());
   return { ok: true, value: index.search(words).map((hit) => hit.entry) };
+}
+
+/**
+ * Approves a proposed entry of the register (the UDI coordinator, having read it over for personal
+ * data): it is found and suggested from now on.
+ */
+export async function approveEntry(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  entryId: unknown,
+): Promise<AgendaOutcome<Clarification>> {
+  const register = clarificationsIn(uow);
+  const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
+  if (!entry) return MISSING;
+  const decision = authorizeAgenda(await loadActor(ctx, uow, caller), {
+    kind: 'agenda.manageClarifications',
+  });
+  if (!decision.allowed) return { ok: false, refusal: decision.reason };
+  const approved = approveClarification(entry, caller.aadObjectId, ctx.now().toISOString());
+  if (!approved.ok) return { ok: false, problem: 'not-allowed-in-state' };
+  await register.put(approved.value);
+  return { ok: true, value: approved.value };
 }
 
 /** Withdraws an entry of the register (the UDI coordinator): it is never suggested or found again. */

@@ -45,6 +45,8 @@ export interface ClarificationRow {
   topic?: string;
   /** The UDI coordinator's buttons: edit (opens the form in the row) and withdraw (no one else gets them). */
   manage?: boolean;
+  /** A proposed entry (from a guidance answer), shown to the UDI coordinator with its "Godkjenn" button. */
+  proposed?: boolean;
   /** The edit form, open in this row. */
   edit?: ClarificationEditForm;
 }
@@ -59,6 +61,11 @@ export interface ClarificationsCardData {
   intro: boolean;
   /** Words searched, nothing found: the card says so. */
   noHits: boolean;
+  /** The proposed entries waiting for the UDI coordinator's review (first in `results`; 0 for anyone else). */
+  toReview: number;
+  /** How many entries the search found (the rest of `results`, after the proposed ones). */
+  hits: number;
+  /** The proposed entries (the UDI coordinator's), then the entries found. */
   results: ClarificationRow[];
   /** The topics an entry can be put under (for the edit form's choice; empty without a form). */
   topics: Choice[];

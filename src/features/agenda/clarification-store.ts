@@ -1,7 +1,7 @@
 /**
  * The register of clarifications in the store: the schema of an entry (a kind of tracked item),
- * checked on every put and at load, and the repository the use cases go through. An active entry stays
- * in the hot document, where the search index is built from; a withdrawn one is final and goes to the
+ * checked on every put and at load, and the repository the use cases go through. A proposed or active
+ * entry stays in the hot document, where the search index is built from; a withdrawn one is final and goes to the
  * archive once it has settled (it is never searched again, but its history is kept).
  */
 import { z } from 'zod';
@@ -43,6 +43,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
 export const clarificationHistoryEntrySchema = z.discriminatedUnion('action', [
   historyEntrySchema('create'),
   historyEntrySchema('edit', { changed: z.array(z.enum(CLARIFICATION_FIELDS)) }),
+  historyEntrySchema('approve'),
   historyEntrySchema('withdraw'),
   unknownHistoryEntrySchema,
 ]);
@@ -81,6 +82,10 @@ export function clarificationsIn(uow: UnitOfWork) {
     /** The active entries, oldest first: what the search index is built from. */
     async listActive(): Promise<Clarification[]> {
       return (await uow.items.query({ kind: CLARIFICATION_KIND, states: ['active'] })) as Clarification[];
+    },
+    /** The proposed entries (from guidance answers, not yet approved), oldest first: for the UDI coordinator. */
+    async listProposed(): Promise<Clarification[]> {
+      return (await uow.items.query({ kind: CLARIFICATION_KIND, states: ['proposed'] })) as Clarification[];
     },
   };
 }

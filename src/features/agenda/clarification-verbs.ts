@@ -1,6 +1,6 @@
 /**
  * The register of clarifications on cards: searching it (`avklaringer <ord>` / `clarifications
- * <words>`), and the UDI coordinator's edits and withdrawals.
+ * <words>`), and the UDI coordinator's reviews (approving proposed entries), edits and withdrawals.
  *
  * The words searched stay in the card's search field, so every button on the card sends them again
  * (card data holds ids only) and the answer to an edit or a withdrawal is the same search, with a
@@ -22,7 +22,7 @@ import type { AdaptiveCardJson } from '../../cards/render.js';
 import { noticeCard } from '../../views/cards.js';
 import { refuse } from '../../views/refusal.js';
 import { topicsIn } from '../guidance/guidance-store.js';
-import { searchClarifications, withdrawEntry } from './agenda.js';
+import { approveEntry, searchClarifications, withdrawEntry } from './agenda.js';
 import { authorizeAgenda } from './agenda-policy.js';
 import type { ClarificationEditValues } from './clarification-card-data.js';
 import { editEntry } from './clarification-edits.js';
@@ -66,8 +66,10 @@ async function registerCard(
   const canManage =
     request.scope === 'personal' && authorizeAgenda(actor, { kind: 'agenda.manageClarifications' }).allowed;
   let entries = found.value.slice(0, MAX_ROWS);
+  // The proposed entries wait for the UDI coordinator's review: listed first, whatever was searched.
+  const proposed = canManage ? (await clarificationsIn(turn.uow).listProposed()).slice(0, MAX_ROWS) : [];
   const editing = canManage ? options.editing : undefined;
-  if (editing && !entries.some((entry) => entry.id === editing.entryId)) {
+  if (editing && ![...proposed, ...entries].some((entry) => entry.id === editing.entryId)) {
     // The entry being edited stays on the card, whatever the words find now.
     const entry = await clarificationsIn(turn.uow).get(editing.entryId);
     if (entry?.state === 'active') entries = [entry, ...entries].slice(0, MAX_ROWS);
@@ -77,6 +79,7 @@ async function registerCard(
     words,
     wordsRefused: request.refused.includes('words'),
     found: entries,
+    proposed,
     topics: await topicsIn(turn.uow).list(),
     nameOf: (id) => roster.nameOf(id),
     canManage,
@@ -102,11 +105,11 @@ async function mayManage(
   return undefined;
 }
 
-/** The active entry a card names, if there is one. */
+/** The proposed or active entry a card names, if there is one (a withdrawn one is not edited). */
 async function activeEntryId(turn: Turn, entryId: unknown): Promise<string | undefined> {
   const id = textOf(entryId);
   const entry = id ? await clarificationsIn(turn.uow).get(id) : undefined;
-  return entry?.state === 'active' ? entry.id : undefined;
+  return entry && entry.state !== 'withdrawn' ? entry.id : undefined;
 }
 
 /**
@@ -180,9 +183,25 @@ const withdraw = act(['entryId', 'words'], async (app, turn, request) => {
   return noticeCard(locale, 'stale');
 });
 
+/** "Godkjenn" on a proposed entry: it is found and suggested from now on. */
+const approve = act(['entryId', 'words'], async (app, turn, request) => {
+  const { data, refused, locale } = request;
+  if (turn.duplicate) return registerCard(app, turn, request);
+  const refusal = await mayManage(app, turn, request);
+  if (refusal) return refusal;
+  if (refused.includes('entryId')) return noticeCard(locale, 'stale');
+  // Refused words stop it: the card comes back with the message at the search field.
+  if (refused.length > 0) return registerCard(app, turn, request);
+  const approved = await approveEntry(app, turn.uow, request.caller, data.entryId);
+  if (approved.ok) return registerCard(app, turn, request, { banner: 'approved' });
+  if ('refusal' in approved) return refuse(app, turn, request, approved.refusal);
+  return noticeCard(locale, 'stale');
+});
+
 export const clarificationVerbs: Readonly<Record<string, VerbSpec>> = {
   'agenda.clarifications': search,
   'agenda.editClarification': edit,
+  'agenda.approveClarification': approve,
   'agenda.withdrawClarification': withdraw,
 };
 

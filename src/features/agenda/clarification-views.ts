@@ -1,8 +1,9 @@
 /**
  * The register of clarifications on a card: the search field (kept on the card, so every button on it
  * sends the words searched again), what the register is when nothing was searched yet, the entries
- * found, and for the UDI coordinator in the personal chat an edit button and a withdraw confirmation
- * on each entry (nobody else sees them). "Endre" opens that entry's form in its row, one entry at a
+ * found, and for the UDI coordinator in the personal chat the proposed entries first (from guidance
+ * answers, marked as waiting for review, each with "Godkjenn"), and an edit button and a withdraw
+ * confirmation on each entry (nobody else sees them). "Endre" opens that entry's form in its row, one entry at a
  * time (ten forms prefilled with texts of up to 4000 characters would not fit in a Teams card); a
  * problem with an edit shows the form again with what was typed and the message next to its field.
  * Texts come from the catalog (cards/i18n/<locale>/agenda.json, `agenda.clarifications`).
@@ -29,7 +30,7 @@ export const EDIT_FIELDS = ['question', 'clarification', 'decidedOn', 'topicId']
 export type EditField = (typeof EDIT_FIELDS)[number];
 
 /** What the card says was done, on top of it. */
-export type ClarificationsBannerKind = 'edited' | 'withdrawn' | 'unchanged';
+export type ClarificationsBannerKind = 'edited' | 'approved' | 'withdrawn' | 'unchanged' | 'proposed';
 
 /** What went wrong with a field: a code (`missing`, `too-long`, `sensitive`, `invalid`, `refused`). */
 export type EditProblems = Partial<Record<EditField | 'form', string>>;
@@ -49,6 +50,8 @@ export interface ClarificationsView {
   wordsRefused?: boolean;
   /** The entries found, best first (at most ten). */
   found: readonly Clarification[];
+  /** The proposed entries waiting for review (the UDI coordinator's; shown first, marked as such). */
+  proposed?: readonly Clarification[];
   /** Every guidance topic, retired ones too (an entry keeps a retired topic's name). */
   topics: readonly (TopicNames & { retired?: boolean })[];
   /** A person's name from the roster (the coordinator who answered a guidance question). */
@@ -119,8 +122,10 @@ export function clarificationsData(locale: Locale, view: ClarificationsView): Cl
     return topic?.name[locale];
   };
   const editing = view.canManage ? view.editing : undefined;
-  const edited = editing ? view.found.find((entry) => entry.id === editing.entryId) : undefined;
-  const results = view.found.map((entry): ClarificationRow => {
+  const proposed = view.canManage ? (view.proposed ?? []) : [];
+  const listed = [...proposed, ...view.found];
+  const edited = editing ? listed.find((entry) => entry.id === editing.entryId) : undefined;
+  const results = listed.map((entry): ClarificationRow => {
     const topic = topicName(entry.topicId);
     return {
       entryId: entry.id,
@@ -131,6 +136,7 @@ export function clarificationsData(locale: Locale, view: ClarificationsView): Cl
       source: sourceText(locale, entry.source, view.nameOf),
       ...(topic ? { topic } : {}),
       ...(view.canManage ? { manage: true } : {}),
+      ...(entry.state === 'proposed' ? { proposed: true } : {}),
       ...(editing && entry === edited ? { edit: editForm(locale, entry, editing) } : {}),
     };
   });
@@ -139,14 +145,16 @@ export function clarificationsData(locale: Locale, view: ClarificationsView): Cl
     words,
     ...(view.wordsRefused ? { wordsError: t(locale, 'agenda.clarifications.errors.refused') } : {}),
     intro: words.trim() === '',
-    noHits: words.trim() !== '' && results.length === 0,
+    noHits: words.trim() !== '' && view.found.length === 0,
+    toReview: proposed.length,
+    hits: view.found.length,
     results,
     topics: edited ? topicChoices(locale, view, edited) : [],
     ...(view.banner
       ? {
           banner: {
             text: t(locale, `agenda.clarifications.banners.${view.banner}`),
-            style: view.banner === 'unchanged' ? 'default' : 'good',
+            style: view.banner === 'unchanged' || view.banner === 'proposed' ? 'default' : 'good',
           },
         }
       : {}),

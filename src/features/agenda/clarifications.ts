@@ -4,9 +4,13 @@
  * found again by the caseworker who asks next (IM 2018-002: the network identifies principled
  * questions from individual cases and takes the initiative to clarify them). An entry is a tracked
  * item: active until the UDI coordinator withdraws it; a withdrawn one is kept (its history says who
- * withdrew it and when) but never found or suggested again (clarification-search.ts).
+ * withdrew it and when) but never found or suggested again (clarification-search.ts). Entries are
+ * kept until withdrawn because they hold no personal data: the privacy guard screens every text, and
+ * an entry from a guidance answer starts 'proposed' (not found, not suggested) until the UDI
+ * coordinator has read it over and approved it; a meeting's outcome was written by a curator, so its
+ * entry is active at once.
  *
- * Pure rules: create, edit, withdraw, each returning the new item or the problems with what was given.
+ * Pure rules: create, edit, approve, withdraw, each returning the new item or the problems with what was given.
  * Who may do them is the policy's question, not this module's. Texts are trimmed and checked for
  * presence and length here, and an identity or DUF number is refused here too, although the card
  * router screens every value first: an entry is kept for years and shown to everyone who searches, so
@@ -31,7 +35,8 @@ export const CLARIFICATION_KIND = 'clarification';
 /** The prefix of an entry's human reference ("A-2026-0007": avklaring). */
 export const CLARIFICATION_REFERENCE_PREFIX = 'A';
 
-export const CLARIFICATION_STATES = ['active', 'withdrawn'] as const;
+/** 'proposed': from a guidance answer, waiting for the UDI coordinator's review (never found or suggested). */
+export const CLARIFICATION_STATES = ['proposed', 'active', 'withdrawn'] as const;
 export type ClarificationState = (typeof CLARIFICATION_STATES)[number];
 
 /** The forums whose meetings clarify (the coordinators' monthly meeting, the whole network). */
@@ -73,6 +78,7 @@ export type ClarificationField = (typeof CLARIFICATION_FIELDS)[number];
 export type ClarificationEvent =
   | { action: 'create' }
   | { action: 'edit'; changed: ClarificationField[] }
+  | { action: 'approve' }
   | { action: 'withdraw' }
   | UnknownEvent;
 
@@ -94,7 +100,7 @@ export type FieldProblem = 'missing' | 'too-long' | 'sensitive' | 'invalid';
 export type ClarificationError =
   /** What was given has problems, by field (the card shows each under its field). */
   | { kind: 'invalid'; problems: Partial<Record<ClarificationField | 'source', FieldProblem>> }
-  /** The entry is withdrawn: it can no longer be edited or withdrawn again. */
+  /** The entry is withdrawn (it can no longer be edited or withdrawn again), or approved twice. */
   | { kind: 'not-allowed-in-state'; state: ClarificationState }
   /** An edit that changes nothing (no history entry for it). */
   | { kind: 'unchanged' };
@@ -164,7 +170,8 @@ const invalid = (problems: Problems): { ok: false; error: ClarificationError } =
 });
 
 /**
- * A new active entry, with its 'create' history entry. Problems: a blank question or clarification
+ * A new entry, with its 'create' history entry: 'proposed' when it comes from a guidance answer (the
+ * UDI coordinator reviews it before anyone finds it), 'active' when from a meeting (a curator wrote it). Problems: a blank question or clarification
  * ('missing'), one over CLARIFICATION_TEXT_LIMIT ('too-long'), one holding an identity or DUF number
  * ('sensitive'), a date that is not a real YYYY-MM-DD date, or a source or topic id that is malformed
  * ('invalid'); all of them at once, by field.
@@ -181,16 +188,17 @@ export function newClarification(args: NewClarificationArgs): Result<Clarificati
   const source = sourceProblem(args.source);
   if (source) problems.source = source;
   if (Object.keys(problems).length > 0) return invalid(problems);
+  const state: ClarificationState = args.source.kind === 'guidance' ? 'proposed' : 'active';
   const entry: Clarification = {
     id: args.id,
     reference: args.reference,
     kind: CLARIFICATION_KIND,
-    state: 'active',
+    state,
     createdAt: args.at,
     createdBy: args.by,
     updatedAt: args.at,
     ...newItemFields(),
-    history: [{ ...historyEntry<Clarification>({ action: 'create' }, args.by, args.at), to: 'active' }],
+    history: [{ ...historyEntry<Clarification>({ action: 'create' }, args.by, args.at), to: state }],
     question: question.value,
     clarification: clarification.value,
     decidedOn: args.decidedOn,
@@ -211,8 +219,8 @@ export function newClarification(args: NewClarificationArgs): Result<Clarificati
 }
 
 /**
- * The entry with `changes` made, and an 'edit' history entry naming the fields that changed. Only an
- * active entry is edited ('not-allowed-in-state'); an edit that changes nothing is 'unchanged'; the
+ * The entry with `changes` made, and an 'edit' history entry naming the fields that changed, in the
+ * state it was in. Only a proposed or active entry is edited ('not-allowed-in-state'); an edit that changes nothing is 'unchanged'; the
  * texts, date and topic are checked as for a new entry. The source is not editable: where a
  * clarification was made does not change.
  */
@@ -222,7 +230,7 @@ export function editClarification(
   by: string,
   at: string,
 ): Result<Clarification, ClarificationError> {
-  if (entry.state !== 'active')
+  if (entry.state === 'withdrawn')
     return { ok: false, error: { kind: 'not-allowed-in-state', state: entry.state } };
   const problems: Problems = {};
   const next: Clarification = { ...entry };
@@ -257,15 +265,29 @@ export function editClarification(
 }
 
 /**
- * The entry withdrawn: it stays in the store with its history, and is never found or suggested again.
- * A withdrawn entry cannot be withdrawn twice ('not-allowed-in-state').
+ * A proposed entry approved by the UDI coordinator (its text read over for personal data): it becomes
+ * active, found and suggested from now on. Only a proposed entry is approved ('not-allowed-in-state').
+ */
+export function approveClarification(
+  entry: Clarification,
+  by: string,
+  at: string,
+): Result<Clarification, ClarificationError> {
+  if (entry.state !== 'proposed')
+    return { ok: false, error: { kind: 'not-allowed-in-state', state: entry.state } };
+  return { ok: true, value: transition(entry, 'active', by, { action: 'approve' }, at) };
+}
+
+/**
+ * The entry withdrawn (a proposed or an active one): it stays in the store with its history, and is
+ * never found or suggested again. A withdrawn entry cannot be withdrawn twice ('not-allowed-in-state').
  */
 export function withdrawClarification(
   entry: Clarification,
   by: string,
   at: string,
 ): Result<Clarification, ClarificationError> {
-  if (entry.state !== 'active')
+  if (entry.state === 'withdrawn')
     return { ok: false, error: { kind: 'not-allowed-in-state', state: entry.state } };
   return { ok: true, value: transition(entry, 'withdrawn', by, { action: 'withdraw' }, at) };
 }

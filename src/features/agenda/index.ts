@@ -23,6 +23,7 @@ import { agendaItemViews } from './agenda-live.js';
 import { agendaOnOverview } from './agenda-overview.js';
 import { AGENDA_STORE } from './agenda-store.js';
 import { agendaVerbs } from './agenda-verbs.js';
+import { clarificationItemViews } from './clarification-live.js';
 import { CLARIFICATIONS_STORE } from './clarification-store.js';
 import { clarificationCommands, clarificationHelp, clarificationVerbs } from './clarification-verbs.js';
 import { exportRoutes } from './export-route.js';
@@ -70,7 +71,7 @@ export const agendaFeature: Feature = {
       },
     ],
   },
-  items: (app) => [...agendaItemViews(app), ...actionItemViews(app)],
+  items: (app) => [...agendaItemViews(app), ...actionItemViews(app), ...clarificationItemViews(app)],
   jobs: [
     // A saved or moved series, or an item put on a meeting, may bring a deadline nearer.
     {

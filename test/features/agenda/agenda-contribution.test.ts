@@ -1,13 +1,16 @@
 import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import { contribute } from '../../../src/app/extensions.js';
+import { t } from '../../../src/cards/i18n.js';
+import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   answersIntoRegister,
   clarificationsOnReceipts,
   guidanceEntryId,
 } from '../../../src/features/agenda/agenda-contribution.js';
+import { clarificationItemViews, PROPOSED_VIEW } from '../../../src/features/agenda/clarification-live.js';
 import { CLARIFICATIONS_STORE, clarificationsIn } from '../../../src/features/agenda/clarification-store.js';
-import { withdrawClarification } from '../../../src/features/agenda/clarifications.js';
+import { approveClarification, withdrawClarification } from '../../../src/features/agenda/clarifications.js';
 import {
   GUIDANCE_RECEIPT,
   relatedClarifications,
@@ -16,7 +19,7 @@ import type { GuidanceRequest } from '../../../src/features/guidance/guidance-re
 import { guidanceReceiptCard } from '../../../src/features/guidance/guidance-views.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { combineStoreParts } from '../../../src/store/store-parts.js';
-import { textOf } from '../../support/card-inspect.js';
+import { textOf, verbsOf } from '../../support/card-inspect.js';
 import { AT, entry, UDI } from './clarification-register.js';
 
 async function register() {
@@ -52,6 +55,32 @@ describe('agenda on guidance receipts: earlier clarifications that look related'
       'A-2026-0003: Refleksjonsperioden regnes fra den dagen søknaden om refleksjonstillatelse er registrert, også for mindreårige.',
     ]);
     expect(await related('Hvordan søker jeg om permisjon?')).to.deep.equal([]);
+  });
+
+  it('never suggests a proposed clarification (a guidance answer not yet approved) until it is approved', async () => {
+    const { store, app } = await register();
+    const proposed = entry(
+      '9',
+      'Kan refleksjonsperioden for en mulig mindreårig regnes fra en senere dag?',
+      'Nei. Refleksjonsperioden for mindreårige regnes fra registreringen av søknaden om refleksjonstillatelse.',
+      { source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' }, proposed: true },
+    );
+    expect(proposed.state).to.equal('proposed');
+    await store.run((uow) => clarificationsIn(uow).put(proposed));
+    const related = () =>
+      store.read((uow) =>
+        relatedClarifications(
+          app,
+          uow,
+          { text: 'Regnes refleksjonsperioden for mindreårige fra registreringen?', topicId: 'reflection' },
+          'nb',
+        ),
+      );
+    expect((await related()).some((line) => line.startsWith('A-2026-0009'))).to.equal(false);
+    const approved = approveClarification(proposed, UDI, AT);
+    if (!approved.ok) throw new Error('approving should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(approved.value));
+    expect((await related()).some((line) => line.startsWith('A-2026-0009'))).to.equal(true);
   });
 
   it('never suggests a withdrawn clarification', async () => {
@@ -114,14 +143,14 @@ describe('agenda: answered principled guidance questions enter the register', ()
     at,
   });
 
-  it('once per request: the first answer makes the entry, a later one updates it; a withdrawn one stays withdrawn', async () => {
+  it('once per request: the first answer makes a proposed entry, a later one updates it in its state; a withdrawn one stays withdrawn', async () => {
     const { store, app } = await register();
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
     const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
     expect(
       first && [first.state, first.reference, first.clarification, first.decidedOn, first.source],
     ).to.deep.equal([
-      'active',
+      'proposed',
       'A-2027-0001',
       'Ja, se rundskrivet punkt 4.',
       '2027-01-05',
@@ -131,18 +160,63 @@ describe('agenda: answered principled guidance questions enter the register', ()
       answersIntoRegister.answered(app, uow, answered('Ja, også ved ny søknad: se punkt 4 og 5.')),
     );
     const second = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
-    expect([second?.reference, second?.clarification]).to.deep.equal([
+    expect([second?.state, second?.reference, second?.clarification]).to.deep.equal([
+      'proposed',
       'A-2027-0001',
       'Ja, også ved ny søknad: se punkt 4 og 5.',
     ]);
-    const withdrawn = withdrawClarification(second!, UDI, AT);
+    const approved = approveClarification(second!, UDI, AT);
+    if (!approved.ok) throw new Error('approving should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(approved.value));
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
+    const active = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect([active?.state, active?.clarification]).to.deep.equal(['active', 'Ja, se punkt 4 og 5.']);
+    const withdrawn = withdrawClarification(active!, UDI, AT);
     if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
     await store.run((uow) => clarificationsIn(uow).put(withdrawn.value));
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Et tredje svar.')));
     const third = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
-    expect([third?.state, third?.clarification]).to.deep.equal([
-      'withdrawn',
-      'Ja, også ved ny søknad: se punkt 4 og 5.',
+    expect([third?.state, third?.clarification]).to.deep.equal(['withdrawn', 'Ja, se punkt 4 og 5.']);
+  });
+
+  it('whoever may review the register (the UDI coordinator, AUA’s deputy) gets a card about a new proposed entry', async () => {
+    const { store, app } = await register();
+    const person = (aadObjectId: string, role: Role): Person => ({
+      aadObjectId,
+      displayName: aadObjectId,
+      roles: [role],
+      since: '2026-01-01T00:00:00.000Z',
+    });
+    await store.run(async (uow) => {
+      await uow.people.put(person('udi', { kind: 'coordinator', department: 'AUA' }));
+      await uow.people.put(person('aua-deputy', { kind: 'deputy', department: 'AUA' }));
+      await uow.people.put(person('opa', { kind: 'coordinator', department: 'OPA' }));
+    });
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
+    const entry = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(entry?.parties.map((p) => [p.to, p.cards.map((c) => c.view)])).to.have.deep.members([
+      [{ kind: 'person', aadObjectId: 'udi' }, [PROPOSED_VIEW]],
+      [{ kind: 'person', aadObjectId: 'aua-deputy' }, [PROPOSED_VIEW]],
     ]);
+    // A later answer sends no new card.
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
+    const again = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(again?.parties.flatMap((p) => p.cards)).to.have.length(2);
+
+    const views = clarificationItemViews(app)[0]!;
+    const render = (aadObjectId: string, item = again!) =>
+      store.read((uow) =>
+        views.render(uow, item, { kind: 'person', aadObjectId }, { view: PROPOSED_VIEW }, 'nb-NO'),
+      );
+    const card = await render('udi');
+    expect(textOf(card)).to.include(t('nb', 'agenda.clarifications.banners.proposed'));
+    expect(textOf(card)).to.include(t('nb', 'agenda.clarifications.card.proposed'));
+    expect(textOf(card)).to.include('Ja, se punkt 4 og 5.');
+    expect(verbsOf(card)).to.include.members(['agenda.approveClarification', 'agenda.withdrawClarification']);
+    // Not for someone who may not review it (any more), nor about a withdrawn entry.
+    expect(await render('opa')).to.equal(undefined);
+    const withdrawn = withdrawClarification(again!, UDI, AT);
+    if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
+    expect(await render('udi', withdrawn.value)).to.equal(undefined);
   });
 });

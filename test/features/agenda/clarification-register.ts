@@ -3,6 +3,7 @@
  * the rules (clarifications.ts), so what is searched is what the store would hold.
  */
 import {
+  approveClarification,
   type Clarification,
   type ClarificationSource,
   newClarification,
@@ -18,12 +19,15 @@ const MEETING: ClarificationSource = {
   occurrence: '2026-03-10',
 };
 
-/** An active entry made by `newClarification` (throws on a problem: a fixture must be valid). */
+/**
+ * An active entry made by `newClarification` (throws on a problem: a fixture must be valid); one from a
+ * guidance answer is approved as well, unless `proposed` keeps it waiting for review.
+ */
 export function entry(
   id: string,
   question: string,
   clarification: string,
-  extra: { topicId?: string; source?: ClarificationSource; decidedOn?: string } = {},
+  extra: { topicId?: string; source?: ClarificationSource; decidedOn?: string; proposed?: boolean } = {},
 ): Clarification {
   const made = newClarification({
     id,
@@ -37,7 +41,10 @@ export function entry(
     at: AT,
   });
   if (!made.ok) throw new Error(`fixture ${id}: ${JSON.stringify(made.error)}`);
-  return made.value;
+  if (made.value.state !== 'proposed' || extra.proposed) return made.value;
+  const approved = approveClarification(made.value, UDI, AT);
+  if (!approved.ok) throw new Error(`fixture ${id}: ${JSON.stringify(approved.error)}`);
+  return approved.value;
 }
 
 /** The topics' names, as guidance keeps them (a part of its seed). */

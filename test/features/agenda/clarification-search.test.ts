@@ -195,6 +195,38 @@ describe('clarification search: withdrawn entries', () => {
   });
 });
 
+describe('clarification search: proposed entries (guidance answers not yet approved)', () => {
+  const GUIDANCE = { kind: 'guidance', requestId: 'req-1', coordinator: 'opa' } as const;
+  const proposed = entry(
+    'proposed',
+    'Forlenges refleksjonsperioden?',
+    'Refleksjonsperioden forlenges ikke.',
+    {
+      source: GUIDANCE,
+      proposed: true,
+    },
+  );
+  const approved = entry(
+    'proposed',
+    'Forlenges refleksjonsperioden?',
+    'Refleksjonsperioden forlenges ikke.',
+    {
+      source: GUIDANCE,
+    },
+  );
+
+  it('neither finds nor suggests a proposed entry, nor indexes it; once approved it is both', () => {
+    expect(proposed.state).to.equal('proposed');
+    const index = clarificationIndex([proposed]);
+    expect(index.size).to.equal(0);
+    expect(index.search('refleksjonsperioden forlenges')).to.deep.equal([]);
+    expect(index.related('Kan refleksjonsperioden forlenges for henne?')).to.deep.equal([]);
+    const after = clarificationIndex([approved]);
+    expect(ids(after.search('refleksjonsperioden forlenges'))).to.deep.equal(['proposed']);
+    expect(ids(after.related('Kan refleksjonsperioden forlenges for henne?'))).to.deep.equal(['proposed']);
+  });
+});
+
 describe('clarification search: related clarifications for a new guidance question', () => {
   const REFLECTION: readonly Clarification[] = [
     entry(

@@ -48,7 +48,15 @@ const ANSWERED = entry(
   { source: { kind: 'guidance', requestId: 'request-1', coordinator: 'opa' }, decidedOn: '2026-11-03' },
 );
 
-async function setup() {
+/** A guidance answer waiting for the UDI coordinator's review. */
+const PROPOSED = entry(
+  '9',
+  'Kan en mulig mindreårig få tolk til samtalen om refleksjonsperioden?',
+  'Ja. Mottaket bestiller tolk, og utgiften dekkes som for andre samtaler.',
+  { source: { kind: 'guidance', requestId: 'request-9', coordinator: 'opa' }, proposed: true },
+);
+
+async function setup(options: { proposed?: boolean } = {}) {
   const store = createMemoryStore(undefined, { parts: STORE_PARTS });
   await store.run(async (uow) => {
     for (const p of [
@@ -58,7 +66,8 @@ async function setup() {
     ])
       await uow.people.put(p);
     await topicsIn(uow).replaceAll([...DEFAULT_TOPICS]);
-    for (const e of [PERMIT, ANSWERED]) await clarificationsIn(uow).put(e);
+    for (const e of [PERMIT, ANSWERED, ...(options.proposed ? [PROPOSED] : [])])
+      await clarificationsIn(uow).put(e);
   });
   let n = 0;
   const app = createAppContext({
@@ -324,6 +333,82 @@ describe('the register of clarifications on cards: the UDI coordinator edits and
     });
     expect(data.topics.map((c) => c.value)).to.deep.equal(['a', 'b']);
     expect(data.results[0]?.topic).to.equal('B');
+  });
+});
+
+describe('the register of clarifications on cards: the UDI coordinator reviews proposed entries', () => {
+  const proposedText = nb('agenda.clarifications.card.proposed');
+
+  it('lists a proposed entry first for the UDI coordinator, marked, with Godkjenn; it is not found by anyone', async () => {
+    const { click } = await setup({ proposed: true });
+    const mine = await click('udi', 'agenda.clarifications', { words: 'oppholdstillatelsen' });
+    const text = textOf(mine);
+    expect(text).to.include(proposedText);
+    expect(text).to.include(nb('agenda.clarifications.card.toReviewOne'));
+    expect(text.indexOf(PROPOSED.reference)).to.be.lessThan(text.indexOf(PERMIT.reference));
+    expect(actionsOf(mine, 'agenda.approveClarification')).to.deep.equal([{ entryId: PROPOSED.id }]);
+    expect(actionsOf(mine, 'agenda.withdrawClarification').map((d) => d.entryId)).to.include(PROPOSED.id);
+    expect(editButtons(mine).map((d) => d.entryId)).to.include(PROPOSED.id);
+    // Searched for its own words, a member does not find it; nor does the UDI coordinator in a channel.
+    const theirs = await click('east', 'agenda.clarifications', { words: 'tolk samtalen' });
+    expect(textOf(theirs)).not.to.include(PROPOSED.reference);
+    expect(textOf(theirs)).not.to.include(proposedText);
+    const channel = await click(
+      'udi',
+      'agenda.clarifications',
+      { words: 'tolk samtalen' },
+      { scope: 'team' },
+    );
+    expect(textOf(channel)).not.to.include(PROPOSED.reference);
+    expect(verbsOf(channel)).not.to.include('agenda.approveClarification');
+  });
+
+  it('Godkjenn makes it active (an approve entry in its history): found from now on, no longer marked', async () => {
+    const { click, stored } = await setup({ proposed: true });
+    const card = await click('udi', 'agenda.approveClarification', { entryId: PROPOSED.id, words: 'tolk' });
+    expect(textOf(card).split('\n')[0]).to.equal(nb('agenda.clarifications.banners.approved'));
+    expect(textOf(card)).not.to.include(proposedText);
+    const after = await stored(PROPOSED.id);
+    expect(after?.state).to.equal('active');
+    expect(after?.history.at(-1)).to.include({
+      action: 'approve',
+      by: 'udi',
+      from: 'proposed',
+      to: 'active',
+    });
+    const found = await click('east', 'agenda.clarifications', { words: 'tolk samtalen' });
+    expect(textOf(found)).to.include(PROPOSED.reference);
+    // Approving again, or a made-up id, is stale.
+    for (const entryId of [PROPOSED.id, 'made-up'])
+      expect(textOf(await click('udi', 'agenda.approveClarification', { entryId })).split('\n')[0]).to.equal(
+        nb('notice.stale.title'),
+      );
+  });
+
+  it('only the UDI coordinator approves, in the personal chat; a retry changes nothing', async () => {
+    const { click, stored } = await setup({ proposed: true });
+    for (const who of ['opa', 'east'])
+      await click(who, 'agenda.approveClarification', { entryId: PROPOSED.id });
+    await click('udi', 'agenda.approveClarification', { entryId: PROPOSED.id }, { scope: 'team' });
+    await click('udi', 'agenda.approveClarification', { entryId: PROPOSED.id }, { duplicate: true });
+    expect((await stored(PROPOSED.id))?.state).to.equal('proposed');
+  });
+
+  it('a proposed entry is edited in its state from its row', async () => {
+    const { click, stored } = await setup({ proposed: true });
+    const form = await click('udi', 'agenda.clarifications', { entryId: PROPOSED.id });
+    expect(openInputIds(form)).to.include('clarification');
+    await click('udi', 'agenda.editClarification', {
+      entryId: PROPOSED.id,
+      question: PROPOSED.question,
+      clarification: 'Ja. Mottaket bestiller tolk.',
+      decidedOn: PROPOSED.decidedOn,
+      topicId: '',
+    });
+    expect(await stored(PROPOSED.id)).to.include({
+      state: 'proposed',
+      clarification: 'Ja. Mottaket bestiller tolk.',
+    });
   });
 });
 

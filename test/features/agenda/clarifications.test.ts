@@ -5,6 +5,7 @@ import {
   clarificationsIn,
 } from '../../../src/features/agenda/clarification-store.js';
 import {
+  approveClarification,
   CLARIFICATION_TEXT_LIMIT,
   type Clarification,
   editClarification,
@@ -62,11 +63,13 @@ describe('clarifications: a new entry', () => {
     expect(entry.history).to.deep.equal([{ at: AT, by: UDI, action: 'create', to: 'active' }]);
   });
 
-  it('from a guidance answer: the request and the coordinator who answered; no topic when none or blank', () => {
+  it('from a guidance answer: proposed (for review), the request and the coordinator who answered; no topic when none or blank', () => {
     const entry = made({
       source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa-coordinator' },
       topicId: '  ',
     });
+    expect(entry.state).to.equal('proposed');
+    expect(entry.history).to.deep.equal([{ at: AT, by: UDI, action: 'create', to: 'proposed' }]);
     expect(entry.source).to.deep.equal({
       kind: 'guidance',
       requestId: 'req-9',
@@ -211,6 +214,43 @@ describe('clarifications: editing', () => {
   });
 });
 
+describe('clarifications: the review of a proposed entry', () => {
+  const proposed = () => made({ source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' } });
+
+  it('approving moves a proposed entry to active with an approve entry (from, to) in its history', () => {
+    const result = approveClarification(proposed(), UDI, LATER);
+    if (!result.ok) throw new Error('approve failed');
+    expect(result.value.state).to.equal('active');
+    expect(result.value.updatedAt).to.equal(LATER);
+    expect(result.value.history.at(-1)).to.deep.equal({
+      at: LATER,
+      by: UDI,
+      action: 'approve',
+      from: 'proposed',
+      to: 'active',
+    });
+  });
+
+  it('refuses to approve an active or a withdrawn entry', () => {
+    const withdrawn = withdrawClarification(made(), UDI, LATER);
+    if (!withdrawn.ok) throw new Error('withdraw failed');
+    for (const entry of [made(), withdrawn.value])
+      expect(approveClarification(entry, UDI, LATER)).to.deep.equal({
+        ok: false,
+        error: { kind: 'not-allowed-in-state', state: entry.state },
+      });
+  });
+
+  it('a proposed entry is edited in its state, and can be withdrawn without approval', () => {
+    const edited = editClarification(proposed(), { clarification: 'Et annet svar.' }, UDI, LATER);
+    if (!edited.ok) throw new Error('edit failed');
+    expect([edited.value.state, edited.value.clarification]).to.deep.equal(['proposed', 'Et annet svar.']);
+    const withdrawn = withdrawClarification(edited.value, UDI, LATER);
+    if (!withdrawn.ok) throw new Error('withdraw failed');
+    expect(withdrawn.value.history.at(-1)).to.include({ from: 'proposed', to: 'withdrawn' });
+  });
+});
+
 describe('clarifications: withdrawing', () => {
   it('moves an active entry to withdrawn with a withdraw entry (from, to) in its history', () => {
     const entry = made();
@@ -256,12 +296,23 @@ describe('clarifications in the store', () => {
     return result.value;
   };
 
-  it('the schema accepts what the rules make: new, edited, withdrawn, from a meeting or a guidance answer', () => {
+  const approved = (): Clarification => {
+    const result = approveClarification(
+      made({ source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' } }),
+      UDI,
+      LATER,
+    );
+    if (!result.ok) throw new Error('approve failed');
+    return result.value;
+  };
+
+  it('the schema accepts what the rules make: new, edited, approved, withdrawn, from a meeting or a guidance answer', () => {
     for (const entry of [
       made(),
       made({ source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' }, topicId: undefined }),
       edited(),
       withdrawn(),
+      approved(),
     ])
       expect(clarificationSchema.safeParse(entry).success, entry.state).to.equal(true);
   });
@@ -286,16 +337,23 @@ describe('clarifications in the store', () => {
       );
   });
 
-  it('keeps entries as they were put; lists the active ones only; refuses what its schema does not allow', async () => {
+  it('keeps entries as they were put; lists the active and the proposed ones apart; refuses what its schema does not allow', async () => {
     const store = createMemoryStore(undefined, { parts: combineStoreParts([CLARIFICATIONS_STORE]) });
     const other = made({ id: 'c-2', reference: 'A-2026-0002' });
+    const proposed = made({
+      id: 'c-3',
+      reference: 'A-2026-0003',
+      source: { kind: 'guidance', requestId: 'req-9', coordinator: 'opa' },
+    });
     await store.run(async (uow) => {
       await clarificationsIn(uow).put(withdrawn());
       await clarificationsIn(uow).put(other);
+      await clarificationsIn(uow).put(proposed);
     });
     await store.read(async (uow) => {
       expect(await clarificationsIn(uow).get('c-1')).to.deep.equal(withdrawn());
       expect(await clarificationsIn(uow).listActive()).to.deep.equal([other]);
+      expect(await clarificationsIn(uow).listProposed()).to.deep.equal([proposed]);
     });
     let refused: unknown;
     await store
