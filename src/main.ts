@@ -23,7 +23,7 @@ import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createPrivacyPort } from './privacy/erasure.js';
-import { runRetention } from './privacy/retention.js';
+import { retentionMoments, runRetention } from './privacy/retention.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -39,9 +39,6 @@ import { deliveryFailedNotice } from './views/delivery-failed.js';
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
-
-/** How often the retention job runs (it also runs at start). */
-const RETENTION_INTERVAL_MS = 86_400_000;
 
 export interface RunningBot {
   url: string;
@@ -199,6 +196,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     routes: registry.routes(app),
     ...(pages.signIn ? { signIn: pages.signIn } : {}),
   });
+  // Retention runs at night, not at start-up (privacy/retention.ts retentionMoments).
+  let retentionDoneAt = app.now().getTime();
   scheduler = createScheduler(
     [
       ...registry.jobs.map((job) => ({
@@ -212,12 +211,15 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         run: () => archiveSettled(),
       },
       {
-        // Issue 14: the free text of what settled longer ago than its retention period goes, daily.
+        // Issue 14: the free text of what settled longer ago than its retention period goes, nightly.
         name: 'privacy-retention',
-        everyMs: Math.max(config.schedulerIntervalMs, RETENTION_INTERVAL_MS),
+        everyMs: config.schedulerIntervalMs,
         run: async () => {
-          // An erasure whose second step did not finish (a crash) is finished first.
+          // An erasure whose second step did not finish (a crash) is finished first, at start too.
           await app.privacy.finishPending();
+          const nowMs = app.now().getTime();
+          const { last, next } = retentionMoments(nowMs);
+          if (retentionDoneAt >= last) return { count: 0, nextAtMs: next };
           const run = await runRetention({
             store,
             parts: registry.store,
@@ -225,9 +227,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
             now: app.now,
             retentionDays: config.retentionDays,
           });
+          retentionDoneAt = nowMs;
           if (run.redacted > 0)
             logger.info({ event: 'privacy.redacted', ...run.byKind }, 'retention: free text removed');
-          return run.redacted;
+          return { count: run.redacted, nextAtMs: next };
         },
       },
       {

@@ -5,7 +5,9 @@
  * each is counted in the statistics record and named (kind and id) in the audit log.
  */
 import { AUDIT_SYSTEM, type AuditPort } from '../audit/audit-log.js';
+import { osloDateTime } from '../domain/recurrence.js';
 import type { TrackedItem } from '../domain/tracked-item.js';
+import { osloDate } from '../domain/working-days.js';
 import type { Store } from '../store/store.js';
 import type { StoreParts } from '../store/store-parts.js';
 import { countInStatistics } from './privacy-store.js';
@@ -55,4 +57,22 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionRun> {
     result.redacted += items.length;
   }
   return result;
+}
+
+/** The Oslo time of day the retention job removes what has expired: at night, away from people's work. */
+export const RETENTION_TIME = '03:00';
+
+/**
+ * The nightly moments around `nowMs`: the last one at or before it, and the next one after it (03:00
+ * Oslo, DST included). The job removes what has expired once per night, never at start-up: a pass
+ * reads every archived month of every kind with privacy hooks and holds the store's writes meanwhile,
+ * which at start would stall the first requests (issue 14; docs/PERFORMANCE.md).
+ */
+export function retentionMoments(nowMs: number): { last: number; next: number } {
+  const today = osloDate(new Date(nowMs));
+  const todayAt = osloDateTime(today, RETENTION_TIME).epochMilliseconds;
+  if (todayAt <= nowMs) {
+    return { last: todayAt, next: osloDateTime(today, RETENTION_TIME).add({ days: 1 }).epochMilliseconds };
+  }
+  return { last: osloDateTime(today, RETENTION_TIME).subtract({ days: 1 }).epochMilliseconds, next: todayAt };
 }

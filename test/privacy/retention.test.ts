@@ -8,7 +8,7 @@ import { memoryAuditLog } from '../../src/audit/audit-log.js';
 import { RETENTION_DEFAULTS } from '../../src/config/config.js';
 import type { GuidanceRequest } from '../../src/features/guidance/guidance-requests.js';
 import { PRIVACY_STATISTICS_RECORD } from '../../src/privacy/privacy-store.js';
-import { runRetention } from '../../src/privacy/retention.js';
+import { retentionMoments, runRetention } from '../../src/privacy/retention.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/store.js';
 import { guidanceRequest, TEST_UNITS } from '../store/fixtures/sample-data.js';
@@ -118,5 +118,24 @@ describe('the retention job (issue 14)', () => {
       retentionDays: { ...RETENTION_DEFAULTS, guidance: 30 },
     });
     expect(result.redacted).to.equal(2);
+  });
+});
+
+describe('when the retention job runs (issue 14)', () => {
+  it('When it is daytime in Oslo, then the last run was 03:00 today and the next is 03:00 tomorrow', () => {
+    const { last, next } = retentionMoments(Date.parse('2027-01-12T10:00:00Z'));
+    expect(new Date(last).toISOString()).to.equal('2027-01-12T02:00:00.000Z');
+    expect(new Date(next).toISOString()).to.equal('2027-01-13T02:00:00.000Z');
+  });
+
+  it('When it is before 03:00 in Oslo, then the last moment was yesterday night', () => {
+    const { last, next } = retentionMoments(Date.parse('2027-01-12T01:30:00Z'));
+    expect(new Date(last).toISOString()).to.equal('2027-01-11T02:00:00.000Z');
+    expect(new Date(next).toISOString()).to.equal('2027-01-12T02:00:00.000Z');
+  });
+
+  it('When summer time begins that night, then 03:00 Oslo is 01:00 UTC', () => {
+    const { next } = retentionMoments(Date.parse('2027-03-27T12:00:00Z'));
+    expect(new Date(next).toISOString()).to.equal('2027-03-28T01:00:00.000Z');
   });
 });
