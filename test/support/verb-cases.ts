@@ -313,7 +313,9 @@ export interface World {
 /** Starts the bot, seeds the roster, and lets every roster member and the outsider talk to it once. */
 export async function startWorld(): Promise<World> {
   // The real clock, which a case may move on (an agenda item's meeting that has begun).
-  let offsetMs = 0;
+  // TEST_CLOCK_AT (an instant) starts it elsewhere, to reproduce what depends on the time of day.
+  const startAt = process.env.TEST_CLOCK_AT ? Date.parse(process.env.TEST_CLOCK_AT) : Number.NaN;
+  let offsetMs = Number.isNaN(startAt) ? 0 : startAt - Date.now();
   const clock = () => new Date(Date.now() + offsetMs);
   const h = await startHarness({}, { now: clock });
   const serviceUrl = h.connector.url;
@@ -420,7 +422,10 @@ export async function startWorld(): Promise<World> {
         moveTime: '11:00',
       });
       const itemId = actionsOf(moved.card, 'meetings.rsvp')[0]?.itemId;
-      expect(itemId, 'the moved meeting has answer buttons').to.be.a('string');
+      expect(
+        itemId,
+        `the moved meeting has answer buttons (status ${moved.status}, at ${clock().toISOString()}, moving ${movedId} to ${movedTo}): ${JSON.stringify(moved.card).slice(0, 1500)}; logged: ${JSON.stringify(h.logs.filter((l) => Number(l.level) >= 40).slice(-5))}`,
+      ).to.be.a('string');
       const holidayId = `${Number(today.slice(0, 4)) + 1}-05-17`;
       const holiday = await world.meetingSeries(
         PEOPLE.opa,

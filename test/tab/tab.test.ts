@@ -190,7 +190,8 @@ describe('overview tab (browser)', function () {
     expect(await toggle.getAttribute('aria-expanded')).to.equal('false');
 
     await row.locator('a.chat-link').click();
-    await frame.waitForFunction('true');
+    // The link reaches the host by postMessage, after the click has returned.
+    await page.waitForFunction('window.__teamsHost.links.length > 0', undefined, { timeout: 10_000 });
     expect(await host.openedLinks(page)).to.deep.equal([
       `https://teams.microsoft.com/l/chat/0/0?users=28:${BOT_APP_ID}`,
     ]);
