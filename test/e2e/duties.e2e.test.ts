@@ -15,7 +15,15 @@ import { parse } from 'csv-parse/sync';
 import { formatDate, t } from '../../src/cards/i18n.js';
 import { textOf, verbsOf } from '../support/card-inspect.js';
 import { type TestUser, user } from '../support/teams-activities.js';
-import { errorAfter, member, personalId, type Session, startSession, visibleInput } from '../support/ux.js';
+import {
+  choicesOf,
+  errorAfter,
+  member,
+  personalId,
+  type Session,
+  startSession,
+  visibleInput,
+} from '../support/ux.js';
 import { actionsOf } from '../support/verb-cases.js';
 
 type Card = Record<string, unknown>;
@@ -111,9 +119,14 @@ describe('the yearly duties, end to end (issue 14)', function () {
       nb('duties.figures.lastYear', { value: '–' }),
     );
 
-    // A second round for the same year is refused next to the field.
+    // The year is no longer offered, nor chosen for the next round; a second round for it (a card
+    // opened before) is refused next to the field.
+    const next = await s.say(udi, 'årlige oppgaver');
+    expect(choicesOf(next, 'year').map((c) => c.value)).to.deep.equal(['2025', '2027']);
+    expect(visibleInput(next, 'year')?.value).to.equal('');
     const again = await s.click(udi, 'duties.openRound', { year: '2026', deadline: '2027-01-20' });
     expect(errorAfter(again, 'year')).to.equal(nb('duties.problems.year.exists'));
+    expect(visibleInput(again, 'year')?.value, 'a year not offered is not shown back').to.equal('');
 
     // Someone else cannot answer OPA's input.
     const notTheirs = await press(asa, cards[opa.name]!, 'duties.submitInput', {
@@ -209,6 +222,23 @@ describe('the yearly duties, end to end (issue 14)', function () {
     expect((await get(forged)).status).to.equal(403);
     const byOthers = await s.click(opa, 'duties.export', actionsOf(compiled[0]!, 'duties.export')[0]);
     expect(verbsOf(byOthers)).not.to.include('duties.round');
+  });
+
+  it('the open-round form offers only years without a round, and says so when every year has one', async () => {
+    s = await startSession({ roster: ROSTER, greet: EVERYONE, at: T0 });
+    let overview = await s.say(udi, 'årlige oppgaver');
+    expect(visibleInput(overview, 'year')?.value, 'last year by default').to.equal('2026');
+    for (const year of ['2026', '2025', '2027']) {
+      const opened = await press(udi, overview, 'duties.openRound', { year, deadline: '2027-01-15' });
+      expect(textOf(opened)).to.include(nb('duties.banners.opened', { year: Number(year) }));
+      overview = await s.say(udi, 'årlige oppgaver');
+    }
+    overview = await s.say(udi, 'årlige oppgaver');
+    expect(textOf(overview)).to.include(nb('duties.overview.allYearsOpened'));
+    expect(verbsOf(overview)).not.to.include('duties.openRound');
+    expect(visibleInput(overview, 'year')).to.equal(undefined);
+    // The rounds are still listed, each with its way in.
+    expect(actionsOf(overview, 'duties.round')).to.have.length(3);
   });
 
   it('the deletion task: created when KOM’s report is recorded as published, reminded weekly until done, the day shown when the next round opens', async () => {

@@ -101,8 +101,13 @@ export async function overviewCard(
     }),
   }));
   const thisYear = Number(today.slice(0, 4));
-  const years = [thisYear - 2, thisYear - 1, thisYear].map(String);
-  const form = options.form ?? { year: String(thisYear - 1), deadline: addWorkingDays(now, 15) };
+  // Only years without a round are offered; last year's report is the usual one to open.
+  const years: string[] = [];
+  for (const year of [thisYear - 2, thisYear - 1, thisYear])
+    if (!(await duties.round(year))) years.push(String(year));
+  // Once it has a round, the person picks a year themselves rather than get one guessed.
+  const usual = years.includes(String(thisYear - 1)) ? String(thisYear - 1) : '';
+  const form = options.form ?? { year: usual, deadline: addWorkingDays(now, 15) };
   return renderCard(
     'duties-overview',
     {
