@@ -287,4 +287,64 @@ describe('action plans, end to end (issue 14)', function () {
     await at('2027-07-01T06:01:00.000Z');
     expect(inChat(owner, from, 'POST'), 'a closed measure is not followed up').to.have.length(0);
   });
+  it('a measure given to another owner: the former owner’s card says who has it now, without the form or the reports', async () => {
+    s = await startSession({ roster: ROSTER, greet: EVERYONE, at: T0, env: ENV });
+    const list = await s.say(udi, 'tiltak');
+    const listMessage = s.posts(udi).at(-1)!;
+    const form = await press(udi, list, 'actionplans.new', {}, listMessage.id);
+    const typed = { title: TITLE, plan: PLAN, department: 'ASA', due: '2027-06-11' };
+    const saved = await press(
+      udi,
+      form,
+      'actionplans.save',
+      { ...typed, owner: owner.aadObjectId },
+      listMessage.id,
+    );
+    await s.drain();
+    const assigned = inChat(owner, 0, 'POST');
+    expect(assigned).to.have.length(1);
+    const assignedMessage = s.posts(owner).at(-1)!;
+    await press(
+      owner,
+      assigned[0]!,
+      'actionplans.report',
+      { status: 'in-progress', statusText: REPORT },
+      assignedMessage.id,
+    );
+    await s.drain();
+
+    // The UDI coordinator gives it to ASA's coordinator.
+    const edit = await press(udi, saved, 'actionplans.show');
+    let from = mark();
+    const edited = await press(udi, edit, 'actionplans.save', { ...typed, owner: asa.aadObjectId });
+    expect(textOf(edited)).to.include(nb('actionplans.banners.saved'));
+    await s.drain();
+    const theirs = inChat(asa, from, 'POST');
+    expect(theirs, 'the new owner gets it').to.have.length(1);
+    expect(verbsOf(theirs[0])).to.include('actionplans.report');
+    const former = inChat(owner, from, 'PUT').at(-1);
+    expect(former, 'the former owner’s card is updated').to.exist;
+    expect(textOf(former)).to.include(nb('actionplans.banners.handedOver', { name: 'Asle ASA' }));
+    expect(textOf(former)).to.include(TITLE);
+    expect(verbsOf(former), 'no button on it').to.deep.equal([]);
+    expect(textOf(former), 'no reports on it').not.to.include(REPORT);
+    expect(textOf(former)).not.to.include(nb('actionplans.card.noReports'));
+
+    // The new owner's report updates the UDI coordinator's card, not the former owner's.
+    from = mark();
+    const theirMessage = s.posts(asa).at(-1)!;
+    await press(
+      asa,
+      theirs[0]!,
+      'actionplans.report',
+      { status: 'done', statusText: 'Ferdig i ASA.' },
+      theirMessage.id,
+    );
+    await s.drain();
+    for (const card of inChat(owner, from, 'PUT')) expect(textOf(card)).not.to.include('Ferdig i ASA.');
+    // Nor is the former owner asked for a status at the next quarter.
+    from = mark();
+    await at('2027-04-01T06:01:00.000Z');
+    expect(inChat(owner, from, 'POST')).to.have.length(0);
+  });
 });

@@ -61,6 +61,8 @@ export interface MeasureCardData {
   /** The reader owns it: the list (their measures). */
   own?: boolean;
   superseded?: boolean;
+  /** The reader owned it before: no reports, no buttons (the banner says who has it now). */
+  handedOver?: boolean;
 }
 
 /** `measure-list`: the measures by plan. */

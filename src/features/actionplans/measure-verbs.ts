@@ -344,8 +344,18 @@ export const measureItemViews = (app: AppContext): ItemViews<Measure> => ({
     if (view !== MEASURE_VIEW || to.kind !== 'person') return undefined;
     const lang = pickLocale(locale);
     const reader = await readerOf(app, uow, to.aadObjectId, measure);
-    if (!reader.manage && !reader.own) return undefined;
     const roster = await loadRoster(app, uow);
+    if (!reader.manage && !reader.own) {
+      // A party who may neither manage nor report owned it before (only owners and managers get its
+      // cards): their card is updated to say who has it now. Someone gone from the network gets nothing.
+      if (!isNetworkMember(reader.actor) || measure.owner === to.aadObjectId) return undefined;
+      return measureCard(roster, lang, measure, {
+        manage: false,
+        own: false,
+        handedOver: true,
+        today: osloDate(app.now()),
+      });
+    }
     const shown = measureBanner(lang, banner, measure, roster);
     return measureCard(roster, lang, measure, {
       ...(shown ? { banner: shown } : {}),

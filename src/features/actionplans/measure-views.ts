@@ -45,6 +45,11 @@ export interface MeasureCardOptions {
   values?: { status?: string; statusText?: string };
   errors?: Partial<Record<string, string>>;
   superseded?: boolean;
+  /**
+   * The reader owned it before it was given to someone else: the card says so, without the plan,
+   * the reports or any button (what the new owner writes is not theirs to read).
+   */
+  handedOver?: boolean;
   today: IsoDate;
 }
 
@@ -56,7 +61,13 @@ export function measureCard(
 ): AdaptiveCardJson {
   const overdue = isOverdue(measure, options.today);
   const closed = measure.state === 'closed';
-  const showForm = options.own && !closed && !options.superseded;
+  const showForm = options.own && !closed && !options.superseded && !options.handedOver;
+  const banner = options.handedOver
+    ? {
+        text: t(locale, `${K}.banners.handedOver`, { name: nameIn(roster, locale, measure.owner) }),
+        style: 'default' as const,
+      }
+    : options.banner;
   const statuses: Choice[] = MEASURE_STATUSES.map((s) => ({ title: statusWords(locale, s), value: s }));
   return renderCard(
     'measure',
@@ -72,8 +83,8 @@ export function measureCard(
       statusStyle: statusStyle(measure, overdue),
       ...(overdue ? { overdue: true } : {}),
       ...(closed ? { closed: true } : {}),
-      ...(options.banner ? { banner: options.banner } : {}),
-      reports: measure.reports
+      ...(banner ? { banner } : {}),
+      reports: (options.handedOver ? [] : measure.reports)
         .slice(-CARD_REPORTS)
         .reverse()
         .map((r) => ({
@@ -94,6 +105,7 @@ export function measureCard(
       ...(options.manage ? { manage: true } : {}),
       ...(options.own ? { own: true } : {}),
       ...(options.superseded ? { superseded: true } : {}),
+      ...(options.handedOver ? { handedOver: true } : {}),
     },
     locale,
   );
