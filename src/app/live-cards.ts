@@ -135,7 +135,8 @@ export interface ItemViews<T extends TrackedItem = TrackedItem> {
     uow: UnitOfWork,
     item: T,
     to: Recipient,
-    notification: { view: string; banner?: string; superseded?: true },
+    /** `update`: the card replaces one the party has (else it is posted as a new message). */
+    notification: { view: string; banner?: string; superseded?: true; update?: true },
     locale: string | undefined,
   ): Promise<CardJson | undefined>;
 }
@@ -180,6 +181,7 @@ export function createCardSource(kinds: readonly ItemViews[], notices: OutboxNot
           view: message.view,
           ...(message.banner ? { banner: message.banner } : {}),
           ...(message.superseded ? { superseded: true as const } : {}),
+          ...(message.replaces !== undefined ? { update: true as const } : {}),
         },
         locale,
       );

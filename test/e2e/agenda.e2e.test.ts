@@ -401,6 +401,93 @@ describe('the network agenda, end to end (issue 11)', function () {
     expect(JSON.stringify(refused)).not.to.include('rundskrivet');
   });
 
+  it('the other reviewer’s card about a proposed entry follows the first one’s approval, edit and withdrawal', async () => {
+    const deputy = user(8, 'Dina Nestleder');
+    s = await startSession({
+      roster: [...ROSTER, member(deputy, [{ kind: 'deputy', department: 'AUA' }])],
+      greet: [...EVERYONE, deputy],
+      at: T0,
+    });
+    await s.click(east, 'guidance.submit', {
+      topicId: 'family-immigration',
+      question: 'Gjelder refleksjonsperioden også ved ny søknad?',
+      principled: 'true',
+    });
+    await s.drain();
+    await press(family, s.lastCard(family), 'guidance.answer', { answerText: 'Ja, se rundskrivet punkt 4.' });
+    let from = mark();
+    await s.drain();
+    const [udiCard] = postedTo(udi, from);
+    const [deputyCard] = postedTo(deputy, from);
+    for (const card of [udiCard, deputyCard]) expect(verbsOf(card)).to.include('agenda.approveClarification');
+    const udiMessage = s.posts(udi).at(-1)!;
+    const deputyMessage = s.posts(deputy).at(-1)!;
+    /** Clicks on the card of `message` (Teams names it), as `who`. */
+    const clickOn = async (
+      who: TestUser,
+      card: Card,
+      verb: string,
+      messageId: string,
+      typed: Record<string, unknown> = {},
+    ) => {
+      const { status, body } = await s.h.post(
+        cardAction({
+          serviceUrl: s.h.connector.url,
+          from: who,
+          verb,
+          // The button about the entry (the search button has no entryId).
+          data: { ...(actionsOf(card, verb).find((d) => d.entryId) ?? actionsOf(card, verb)[0]), ...typed },
+          replyToId: messageId,
+        }),
+      );
+      expect(status).to.equal(200);
+      return (body as { value: Card }).value;
+    };
+
+    // The UDI coordinator approves: the deputy's card says so, without "Godkjenn"; theirs is the answer.
+    from = mark();
+    const approved = await clickOn(udi, udiCard!, 'agenda.approveClarification', udiMessage.id);
+    expect(textOf(approved)).to.include(nb('agenda.clarifications.banners.approved'));
+    await s.drain();
+    expect(updatedFor(udi, from), 'the clicked card is the answer, not updated again').to.have.length(0);
+    const deputyNow = updatedFor(deputy, from);
+    expect(deputyNow).to.have.length(1);
+    expect(textOf(deputyNow[0])).to.include(nb('agenda.clarifications.banners.approved'));
+    expect(textOf(deputyNow[0])).not.to.include(nb('agenda.clarifications.card.proposed'));
+    expect(verbsOf(deputyNow[0])).not.to.include('agenda.approveClarification');
+    expect(verbsOf(deputyNow[0])).to.include('agenda.withdrawClarification');
+
+    // The deputy corrects the text: the UDI coordinator's card shows it.
+    from = mark();
+    const opened = await clickOn(deputy, deputyNow[0]!, 'agenda.clarifications', deputyMessage.id);
+    const editedCard = await clickOn(deputy, opened, 'agenda.editClarification', deputyMessage.id, {
+      question: 'Gjelder refleksjonsperioden også ved ny søknad?',
+      clarification: 'Ja, se rundskrivet punkt 4.2.',
+      decidedOn: '2027-01-04',
+      topicId: 'family-immigration',
+    });
+    expect(textOf(editedCard)).to.include(nb('agenda.clarifications.banners.edited'));
+    await s.drain();
+    const udiNow = updatedFor(udi, from);
+    expect(udiNow).to.have.length(1);
+    expect(textOf(udiNow[0])).to.include('Ja, se rundskrivet punkt 4.2.');
+
+    // The deputy withdraws it: the UDI coordinator's card says so and has nothing to act on.
+    from = mark();
+    await clickOn(deputy, deputyNow[0]!, 'agenda.withdrawClarification', deputyMessage.id);
+    await s.drain();
+    const withdrawn = updatedFor(udi, from);
+    expect(withdrawn).to.have.length(1);
+    expect(textOf(withdrawn[0])).to.include(nb('agenda.clarifications.banners.withdrawn'));
+    expect(textOf(withdrawn[0])).not.to.include('rundskrivet');
+    for (const verb of [
+      'agenda.approveClarification',
+      'agenda.withdrawClarification',
+      'agenda.editClarification',
+    ])
+      expect(verbsOf(withdrawn[0])).not.to.include(verb);
+  });
+
   it('the raise form keeps what was typed with each problem next to its field, and never shows a forged pick back', async () => {
     s = await startSession({ roster: ROSTER, greet: [family], at: T0 });
     const card = await s.click(family, 'agenda.raise', {

@@ -552,6 +552,7 @@ export async function approveEntry(
   uow: UnitOfWork,
   caller: Caller,
   entryId: unknown,
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<Clarification>> {
   const register = clarificationsIn(uow);
   const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
@@ -562,6 +563,8 @@ export async function approveEntry(
   if (!decision.allowed) return { ok: false, refusal: decision.reason };
   const approved = approveClarification(entry, caller.aadObjectId, ctx.now().toISOString());
   if (!approved.ok) return { ok: false, problem: 'not-allowed-in-state' };
+  // The other reviewers' cards about it are updated (the clicked one is the answer to the click).
+  await publish(ctx, uow, approved.value, [], clicked ? { answered: clicked } : {});
   await register.put(approved.value);
   return { ok: true, value: approved.value };
 }
@@ -572,6 +575,7 @@ export async function withdrawEntry(
   uow: UnitOfWork,
   caller: Caller,
   entryId: unknown,
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<Clarification>> {
   const register = clarificationsIn(uow);
   const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
@@ -582,6 +586,8 @@ export async function withdrawEntry(
   if (!decision.allowed) return { ok: false, refusal: decision.reason };
   const withdrawn = withdrawClarification(entry, caller.aadObjectId, ctx.now().toISOString());
   if (!withdrawn.ok) return { ok: false, problem: 'not-allowed-in-state' };
+  // The other reviewers' cards about it are updated (the clicked one is the answer to the click).
+  await publish(ctx, uow, withdrawn.value, [], clicked ? { answered: clicked } : {});
   await register.put(withdrawn.value);
   return { ok: true, value: withdrawn.value };
 }

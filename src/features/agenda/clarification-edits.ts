@@ -6,6 +6,7 @@
  */
 import { loadActor } from '../../app/actor.js';
 import type { AppContext, Caller } from '../../app/context.js';
+import { publish } from '../../app/live-cards.js';
 import type { IsoDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
 import { topicsIn } from '../guidance/guidance-store.js';
@@ -31,6 +32,7 @@ export async function editEntry(
   caller: Caller,
   entryId: unknown,
   edit: EntryEdit,
+  clicked?: { activityId: string },
 ): Promise<AgendaOutcome<Clarification> | { ok: false; unchanged: true }> {
   const decision = authorizeAgenda(await loadActor(ctx, uow, caller), {
     kind: 'agenda.manageClarifications',
@@ -67,6 +69,8 @@ export async function editEntry(
     return { ok: false, problems };
   }
   if (!topicKnown) return topicProblem();
+  // The reviewers' cards about a proposed entry show the new text (the clicked one is the answer).
+  await publish(ctx, uow, edited.value, [], clicked ? { answered: clicked } : {});
   await register.put(edited.value);
   return { ok: true, value: edited.value };
 }

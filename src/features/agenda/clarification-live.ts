@@ -3,7 +3,9 @@
  * (an answered principled guidance question, agenda-contribution.ts): the register's card with that
  * entry alone, marked for review, with "Godkjenn", "Endre" and "Trekk tilbake" (clarification-verbs.ts).
  * Rendered from the store when the outbox sends it, and only for someone who may still manage the
- * register: an entry approved in the meantime shows as active, a withdrawn one is not sent.
+ * register: an entry approved in the meantime shows as active, a withdrawn one is not sent. When one
+ * reviewer approves, edits or withdraws the entry, the other reviewers' cards are updated in place
+ * (approved, the new text, or withdrawn without buttons).
  */
 import { loadActor, loadRoster } from '../../app/actor.js';
 import type { AppContext } from '../../app/context.js';
@@ -34,8 +36,11 @@ export async function reviewersOf(app: AppContext, uow: UnitOfWork): Promise<str
 
 const proposedViews = (app: AppContext): ItemViews<Clarification> => ({
   kind: 'clarification',
-  async render(uow, entry, to, { view }, locale) {
-    if (view !== PROPOSED_VIEW || to.kind !== 'person' || entry.state === 'withdrawn') return undefined;
+  async render(uow, entry, to, notification, locale) {
+    const { view } = notification;
+    if (view !== PROPOSED_VIEW || to.kind !== 'person') return undefined;
+    // A card about an entry withdrawn before it was sent is not sent at all.
+    if (entry.state === 'withdrawn' && !notification.update) return undefined;
     if (!(await mayManage(app, uow, to.aadObjectId))) return undefined;
     const roster = await loadRoster(app, uow);
     return clarificationsCard(pickLocale(locale), {
@@ -45,7 +50,8 @@ const proposedViews = (app: AppContext): ItemViews<Clarification> => ({
       topics: await topicsIn(uow).list(),
       nameOf: (id) => roster.nameOf(id),
       canManage: true,
-      ...(entry.state === 'proposed' ? { banner: 'proposed' as const } : {}),
+      // Another reviewer's card, updated: approved, withdrawn or still to review.
+      banner: entry.state === 'proposed' ? 'proposed' : entry.state === 'active' ? 'approved' : 'withdrawn',
     });
   },
 });

@@ -151,7 +151,7 @@ const edit = act(['entryId', 'words', ...EDIT_FIELDS], async (app, turn, request
     return registerCard(app, turn, request, { editing: { entryId, values, problems } });
   }
 
-  const edited = await editEntry(app, turn.uow, request.caller, entryId, values);
+  const edited = await editEntry(app, turn.uow, request.caller, entryId, values, request.clickedCard);
   if (edited.ok) return registerCard(app, turn, request, { banner: 'edited' });
   if ('unchanged' in edited) return registerCard(app, turn, request, { banner: 'unchanged' });
   if ('refusal' in edited) return refuse(app, turn, request, edited.refusal);
@@ -177,7 +177,7 @@ const withdraw = act(['entryId', 'words'], async (app, turn, request) => {
   if (refused.includes('entryId')) return noticeCard(locale, 'stale');
   // Refused words stop it: the card comes back with the message at the search field.
   if (refused.length > 0) return registerCard(app, turn, request);
-  const withdrawn = await withdrawEntry(app, turn.uow, request.caller, data.entryId);
+  const withdrawn = await withdrawEntry(app, turn.uow, request.caller, data.entryId, request.clickedCard);
   if (withdrawn.ok) return registerCard(app, turn, request, { banner: 'withdrawn' });
   if ('refusal' in withdrawn) return refuse(app, turn, request, withdrawn.refusal);
   return noticeCard(locale, 'stale');
@@ -192,7 +192,7 @@ const approve = act(['entryId', 'words'], async (app, turn, request) => {
   if (refused.includes('entryId')) return noticeCard(locale, 'stale');
   // Refused words stop it: the card comes back with the message at the search field.
   if (refused.length > 0) return registerCard(app, turn, request);
-  const approved = await approveEntry(app, turn.uow, request.caller, data.entryId);
+  const approved = await approveEntry(app, turn.uow, request.caller, data.entryId, request.clickedCard);
   if (approved.ok) return registerCard(app, turn, request, { banner: 'approved' });
   if ('refusal' in approved) return refuse(app, turn, request, approved.refusal);
   return noticeCard(locale, 'stale');
