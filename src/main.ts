@@ -228,6 +228,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
             retentionDays: config.retentionDays,
           });
           retentionDoneAt = nowMs;
+          // The audit log's head, nightly, in a log kept elsewhere: `audit:verify --anchor` checks it.
+          logger.info({ event: 'audit.head', ...audit.head() }, 'audit log head');
           if (run.redacted > 0)
             logger.info({ event: 'privacy.redacted', ...run.byKind }, 'retention: free text removed');
           return { count: run.redacted, nextAtMs: next };

@@ -6,8 +6,10 @@
  * data-dir lock), appended and synced in order. Each entry is chained to the one before it:
  * `hash = sha256(prev + canonical JSON of the entry without its hash)`, the first entry's `prev`
  * being 64 zeros, so a changed, removed, inserted or reordered entry breaks the chain at that place
- * (`verifyAuditLog`, `npm run audit:verify`). Removing entries from the end leaves a valid chain:
- * the last `seq` and hash are also in the log line of the bot's start, so an operator can compare.
+ * (`verifyAuditLog`, `npm run audit:verify`). Removing entries from the end leaves a valid chain, so
+ * the head (last `seq` and hash) is written to the bot's own log at start and every night
+ * (`audit.opened`, `audit.head`), which is kept elsewhere; `npm run audit:verify -- --anchor seq:hash`
+ * checks that the log still holds that entry, unchanged (a cut below it, or a rewrite, is named).
  */
 import { createHash } from 'node:crypto';
 import { type FileHandle, open, readFile } from 'node:fs/promises';
@@ -91,11 +93,39 @@ export type AuditVerdict =
   | { ok: true; entries: number; last?: { seq: number; hash: string } }
   | { ok: false; entries: number; line: number; seq?: number; problem: string };
 
+/** An entry known from elsewhere (the bot's log): the log must still hold it, unchanged. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+/** Reads "seq:hash" (as `npm run audit:verify -- --anchor` takes it), or undefined if malformed. */
+export function parseAnchor(text: string): AuditAnchor | undefined {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return match ? { seq: Number(match[1]), hash: match[2]! } : undefined;
+}
+
 /**
  * Checks the chain of a log's text: every line parses, its seq follows the one before, its `prev` is
- * the previous hash and its hash is right. Names the first line (1-based) that breaks it.
+ * the previous hash and its hash is right. Names the first line (1-based) that breaks it. With an
+ * anchor, the log must also reach the anchor's seq with the anchor's hash there.
  */
-export function verifyAuditLog(text: string): AuditVerdict {
+export function verifyAuditLog(text: string, anchor?: AuditAnchor): AuditVerdict {
+  const verdict = verifyChain(text, anchor);
+  if (!verdict.ok || !anchor) return verdict;
+  const lastSeq = verdict.last?.seq ?? 0;
+  if (lastSeq < anchor.seq)
+    return {
+      ok: false,
+      entries: verdict.entries,
+      line: verdict.entries + 1,
+      seq: lastSeq + 1,
+      problem: `the log ends at seq ${lastSeq}, before the anchor's seq ${anchor.seq}: entries were removed from its end`,
+    };
+  return verdict;
+}
+
+function verifyChain(text: string, anchor: AuditAnchor | undefined): AuditVerdict {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   let prev = GENESIS;
@@ -129,6 +159,14 @@ export function verifyAuditLog(text: string): AuditVerdict {
         line: number,
         ...at,
         problem: 'its content does not match its hash',
+      };
+    if (anchor && entry.seq === anchor.seq && hash !== anchor.hash)
+      return {
+        ok: false,
+        entries: index,
+        line: number,
+        ...at,
+        problem: "its hash is not the anchor's: the log was rewritten up to here",
       };
     prev = hash;
     seq = entry.seq;

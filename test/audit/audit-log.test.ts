@@ -69,6 +69,48 @@ describe('audit log (issue 14)', () => {
     expect(verifyAuditLog(`${lines.join('\n')}\n`)).to.deep.include({ ok: false, line: 3 });
   });
 
+  it('with an anchor from the bot’s log: detects entries removed from the end, and a log rewritten up to it', async () => {
+    const text = await sampleLog();
+    const lines = linesOf(text);
+    const third = JSON.parse(lines[2]!);
+    const anchor = { seq: 3, hash: third.hash as string };
+    expect(verifyAuditLog(text, anchor)).to.deep.include({ ok: true, entries: 5 });
+    // Cut after the anchor: still whole up to it.
+    expect(verifyAuditLog(`${lines.slice(0, 3).join('\n')}\n`, anchor)).to.deep.include({ ok: true });
+    // Cut below it: the chain alone verifies, the anchor does not.
+    const cut = `${lines.slice(0, 2).join('\n')}\n`;
+    expect(verifyAuditLog(cut)).to.deep.include({ ok: true, entries: 2 });
+    const verdict = verifyAuditLog(cut, anchor);
+    expect(verdict).to.deep.include({ ok: false, line: 3, seq: 3 });
+    expect(verdict.ok === false && verdict.problem).to.match(/removed from its end/);
+    expect(verifyAuditLog('', anchor)).to.deep.include({ ok: false, line: 1, seq: 1 });
+    // Rewritten from scratch (every hash recomputed): the anchor's entry differs.
+    const { chainEntry, GENESIS } = await import('../../src/audit/audit-log.js');
+    let prev = GENESIS;
+    const forged = lines.map((line) => {
+      const { seq, at, actor, action, kind, id, target, count } = JSON.parse(line);
+      const entry = chainEntry(
+        { actor: actor === 'aad-3' ? 'aad-4' : actor, action, kind, id, target, count },
+        seq,
+        prev,
+        at,
+      );
+      prev = entry.hash;
+      return JSON.stringify(entry);
+    });
+    const rewritten = `${forged.join('\n')}\n`;
+    expect(verifyAuditLog(rewritten)).to.deep.include({ ok: true, entries: 5 });
+    expect(verifyAuditLog(rewritten, anchor)).to.deep.include({ ok: false, line: 3, seq: 3 });
+  });
+
+  it('reads an anchor as seq:hash and nothing else', async () => {
+    const { parseAnchor } = await import('../../src/audit/audit-log.js');
+    const hash = 'a'.repeat(64);
+    expect(parseAnchor(`12:${hash}`)).to.deep.equal({ seq: 12, hash });
+    for (const bad of ['', '12', `x:${hash}`, `12:${'a'.repeat(63)}`, `12:${'G'.repeat(64)}`, `-1:${hash}`])
+      expect(parseAnchor(bad), bad).to.equal(undefined);
+  });
+
   describe('in the data dir', () => {
     let dir: string;
     beforeEach(async () => {
@@ -112,6 +154,26 @@ describe('audit log (issue 14)', () => {
       );
       expect(broken?.code).to.equal(1);
       expect(broken?.stdout).to.match(/broken at line 4 \(seq 4\)/);
+    });
+
+    it('npm run audit:verify -- --anchor seq:hash names a log cut below the anchor', async () => {
+      const lines = linesOf(await sampleLog());
+      const anchor = `4:${JSON.parse(lines[3]!).hash}`;
+      await writeFile(join(dir, AUDIT_FILE_NAME), `${lines.join('\n')}\n`);
+      const ok = await run('npx', ['tsx', 'scripts/audit-verify.ts', dir, '--anchor', anchor]);
+      expect(ok.stdout).to.match(/^audit log ok: 5 entries.*holds the anchor \(seq 4\)/);
+      await writeFile(join(dir, AUDIT_FILE_NAME), `${lines.slice(0, 3).join('\n')}\n`);
+      const cut = await run('npx', ['tsx', 'scripts/audit-verify.ts', dir, '--anchor', anchor]).then(
+        () => undefined,
+        (error: { code: number; stdout: string }) => error,
+      );
+      expect(cut?.code).to.equal(1);
+      expect(cut?.stdout).to.match(/broken at line 4 \(seq 4\): the log ends at seq 3/);
+      const malformed = await run('npx', ['tsx', 'scripts/audit-verify.ts', dir, '--anchor', '4']).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(malformed?.code).to.equal(2);
     });
   });
 });

@@ -153,4 +153,37 @@ describe('erasure and the audit log, end to end (issue 14)', () => {
     expect(stored.person?.displayName).to.equal(leaver.name);
     expect(stored.questions).to.deep.equal([QUESTION]);
   });
+  it('writes the audit log’s head to the bot’s own log at start and each night, and the file holds it', async () => {
+    const heads = (event: string) =>
+      s.h.logs
+        .filter((l) => l.event === event)
+        .map((l) => ({ seq: l.seq as number, hash: l.hash as string }));
+    expect(heads('audit.opened')).to.have.length(1);
+    for (const question of [QUESTION, `${QUESTION} (2)`])
+      await s.click(family, 'guidance.submit', { topicId: 'family-immigration', question });
+    await s.drain();
+    // 03:00 in Oslo the next night: the retention run, and the head after it.
+    s.clock = new Date('2026-11-25T02:30:00.000Z');
+    await s.h.bot.scheduler.runNow();
+    const nightly = heads('audit.head');
+    expect(nightly).to.have.length(1);
+    expect(nightly[0]!.seq).to.be.greaterThan(heads('audit.opened')[0]!.seq);
+    const log = await readFile(join(s.h.dataDir, AUDIT_FILE_NAME), 'utf8');
+    expect(verifyAuditLog(log, nightly[0])).to.deep.include({ ok: true });
+    // Cut below the head, the chain alone still verifies; against the head it does not.
+    const cut = `${log
+      .trim()
+      .split('\n')
+      .slice(0, nightly[0]!.seq - 1)
+      .join('\n')}\n`;
+    expect(verifyAuditLog(cut)).to.deep.include({ ok: true });
+    expect(verifyAuditLog(cut, nightly[0])).to.deep.include({ ok: false });
+    // Nothing but the seq and the hash: no person, no text.
+    const line = s.h.logs.find((l) => l.event === 'audit.head')!;
+    expect(
+      Object.keys(line)
+        .filter((k) => !['level', 'time', 'pid', 'hostname', 'msg', 'event'].includes(k))
+        .sort(),
+    ).to.deep.equal(['hash', 'seq']);
+  });
 });
