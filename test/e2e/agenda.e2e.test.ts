@@ -323,6 +323,21 @@ describe('the network agenda, end to end (issue 11)', function () {
       expect(verbsOf(summary!), who.name).to.include('agenda.export');
     }
     expect(postedTo(family, from), 'not to the contact person').to.have.length(0);
+    // Sent once: the sent card says when and has no send button; a second send (an older card) says
+    // it was sent and posts nothing.
+    expect(textOf(sent)).to.match(/Referatet ble sendt .+\. Det oppdateres hos deltakerne/);
+    expect(verbsOf(sent)).not.to.include('agenda.sendSummary');
+    const reopened = await s.click(udi, 'agenda.sheet', {
+      seriesId: meetingId!.split('|')[0],
+      occurrenceId: '2027-01-14',
+    });
+    expect(verbsOf(reopened)).not.to.include('agenda.sendSummary');
+    from = mark();
+    const again = await s.click(udi, 'agenda.sendSummary', actionsOf(sheet, 'agenda.sendSummary')[0]);
+    expect(textOf(again)).to.include(nb('agenda.errors.summary-sent'));
+    expect(verbsOf(again)).not.to.include('agenda.sendSummary');
+    await s.drain();
+    for (const who of COORDINATORS) expect(postedTo(who, from), who.name).to.have.length(0);
 
     // The follow-up is reminded to its owner two working days before it is due.
     from = mark();

@@ -180,6 +180,8 @@ export type AgendaProblem =
   | 'not-later'
   /** An outcome before the meeting took place. */
   | 'meeting-ahead'
+  /** The meeting's summary was sent already (it is sent once; outcomes then update it). */
+  | 'summary-sent'
   /** Deferring, merging or declining once the item's meeting has begun (its outcome is recorded instead). */
   | 'meeting-begun'
   | 'missing-reason'

@@ -19,6 +19,7 @@ import { backlog, forumOf, meetingsFor } from './agenda.js';
 import { agendaOrder, compileAgenda } from './agenda-compile.js';
 import type { AgendaItem, MeetingRef } from './agenda-items.js';
 import { authorizeAgenda, curatedDepartments } from './agenda-policy.js';
+import { SUMMARY_POSTING } from './agenda-sheets.js';
 import { agendaIn } from './agenda-store.js';
 import {
   type CurateModel,
@@ -222,6 +223,7 @@ export async function sheetModel(
       })()
     : compileAgenda(items, ref, series.schedule.durationMinutes);
   const names = new Map(roster.people.map((p) => [p.aadObjectId, p.displayName]));
+  const summarySentAt = (await agendaIn(uow).getSheet(ref))?.posted[SUMMARY_POSTING];
   return {
     seriesId: series.id,
     occurrence,
@@ -233,5 +235,6 @@ export async function sheetModel(
     nameOf: (id) => names.get(id),
     curator: to.kind === 'person' && curatesAny(roster.get(to.aadObjectId)),
     begun,
+    ...(summarySentAt ? { summarySentAt } : {}),
   };
 }

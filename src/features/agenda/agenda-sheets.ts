@@ -21,9 +21,12 @@ export type SheetState = (typeof SHEET_STATES)[number];
 export type SheetEvent = { action: 'post'; late: boolean } | { action: 'skip' } | UnknownEvent;
 
 export interface AgendaSheet extends TrackedItem<'agenda-sheet', SheetState, SheetEvent>, MeetingRef {
-  /** Postings done (agendaKey → when), posted or skipped. */
+  /** Postings done (agendaKey → when), posted or skipped; the summary under SUMMARY_POSTING. */
   posted: Record<string, string>;
 }
+
+/** The key of `posted` under which the meeting's summary was sent (once; outcomes then update it). */
+export const SUMMARY_POSTING = 'summary';
 
 /**
  * One sheet per meeting: the series and the meeting's original date, under a prefix of its own (the

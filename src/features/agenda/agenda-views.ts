@@ -6,7 +6,7 @@
  * come from agenda-models.ts; texts from the catalog (cards/i18n/<locale>/agenda.json).
  */
 import type { Choice } from '../../cards/card-data.js';
-import { type Locale, t } from '../../cards/i18n.js';
+import { formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { renderCard } from '../../cards/render.js';
 import { DEPARTMENTS, type Department } from '../../domain/roster.js';
 import type { IsoDate } from '../../domain/working-days.js';
@@ -347,6 +347,8 @@ export interface SheetModel {
   curator: boolean;
   /** The meeting has begun (the summary can be sent). */
   begun: boolean;
+  /** When the summary was sent (ISO), if it was: it is not sent again. */
+  summarySentAt?: string;
 }
 
 export function agendaSheetCard(
@@ -400,7 +402,14 @@ export function agendaSheetCard(
           }
         : {}),
       curator: model.curator && !options.superseded,
-      canSendSummary: model.curator && model.begun && !options.superseded,
+      canSendSummary: model.curator && model.begun && !options.superseded && !model.summarySentAt,
+      ...(model.curator && model.summarySentAt && !options.superseded
+        ? {
+            summarySent: t(locale, 'agenda.sheet.summarySentOn', {
+              date: formatDateTime(locale, model.summarySentAt),
+            }),
+          }
+        : {}),
       ...(options.superseded ? { superseded: true } : {}),
     },
     locale,

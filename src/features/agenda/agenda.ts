@@ -39,7 +39,7 @@ import {
   type TargetMeeting,
 } from './agenda-items.js';
 import { authorizeAgenda, curatedDepartments } from './agenda-policy.js';
-import { type AgendaSheet, newSheet } from './agenda-sheets.js';
+import { type AgendaSheet, newSheet, SUMMARY_POSTING } from './agenda-sheets.js';
 import { agendaIn } from './agenda-store.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
@@ -616,8 +616,10 @@ export async function sendSummary(
   const sheet =
     (await agenda.getSheet(meeting)) ??
     newSheet(meeting, formatReference('SL', year, await uow.sequences.next('agenda-sheet', year)), at);
+  // Sent once: later outcomes update the cards it made in place, so a second send would only repeat it.
+  if (Object.hasOwn(sheet.posted, SUMMARY_POSTING)) return { ok: false, problem: 'summary-sent' };
   const roster = await loadRoster(ctx, uow);
-  const next = { ...sheet, updatedAt: at };
+  const next = { ...sheet, updatedAt: at, posted: { ...sheet.posted, [SUMMARY_POSTING]: at } };
   await publish(
     ctx,
     uow,
