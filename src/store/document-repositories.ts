@@ -562,6 +562,19 @@ export function createUnitOfWork(doc: StoreDocument, options: UnitOfWorkOptions)
     async removePerson(aadObjectId) {
       mutate('conversations.removePerson');
       deleteEntry(doc.conversations.persons, writable.persons, aadObjectId);
+      // A channel reference kept before they held no user may still name them as its last speaker.
+      for (const [key, stored] of entriesOf(doc.conversations.channels)) {
+        const user = stored.conversation.reference.user as
+          | { id?: unknown; aadObjectId?: unknown }
+          | undefined;
+        if (user?.aadObjectId !== aadObjectId) continue;
+        const { user: _user, ...reference } = stored.conversation.reference;
+        const entry = { ...stored, conversation: { ...stored.conversation, reference } };
+        setEntry(doc.conversations.channels, writable.channels, key, entry, storedChannelSchema, [
+          'conversations',
+          'channels',
+        ]);
+      }
     },
     async getChannel(key) {
       const stored = own(doc.conversations.channels, channelKey(key));

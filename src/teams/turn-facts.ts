@@ -44,14 +44,17 @@ export function channelKeyOf(activity: Activity): ChannelKey | undefined {
  * The conversation reference to keep. For a channel the thread suffix (";messageid=…") is removed
  * so that later posts start a new conversation in the channel rather than replying in a thread.
  * Names (the user's, the conversation's) are left out: sending needs ids only, and a name is
- * personal data the reference need not hold.
+ * personal data the reference need not hold. A channel's reference holds no user at all: it would
+ * name whoever spoke there last, and a post to a channel has no recipient (botbuilder's own
+ * sendMessageToTeamsChannel sends without one).
  */
 export function referenceOf(activity: Activity): ConversationReferenceJson {
   const reference = TurnContext.getConversationReference(activity);
   const conversation = reference.conversation
     ? withoutName({ ...reference.conversation, id: reference.conversation.id.replace(/;messageid=\d+$/, '') })
     : reference.conversation;
-  const user = reference.user ? withoutName({ ...reference.user }) : reference.user;
+  const user =
+    reference.user && scopeOf(activity) === 'personal' ? withoutName({ ...reference.user }) : undefined;
   // activityId ties the reference to one message; proactive sends do not need it.
   const { activityId: _activityId, ...rest } = reference;
   return JSON.parse(JSON.stringify({ ...rest, conversation, user })) as ConversationReferenceJson;

@@ -471,6 +471,9 @@ describe('the bot, end to end through /api/messages', () => {
     expect(settings.networkChannel).to.include({ teamId: team.teamId, channelId: team.channelId });
     const channelRef = await h.bot.app.store.read((uow) => uow.conversations.getChannel(team));
     expect(channelRef?.reference).to.have.nested.property('conversation.id', team.channelId);
+    // It names nobody: not the coordinator who spoke there last.
+    expect(channelRef?.reference).not.to.have.property('user');
+    expect(JSON.stringify(channelRef)).not.to.include(coordinator.aadObjectId);
   });
 
   it('welcomes a team when the app is installed there, and keeps joining in the personal chat', async () => {

@@ -13,7 +13,7 @@ import { AUDIT_FILE_NAME, verifyAuditLog } from '../../src/audit/audit-log.js';
 import { t } from '../../src/cards/i18n.js';
 import { guidanceRequestsIn } from '../../src/features/guidance/guidance-store.js';
 import { actionData, textOf, verbsOf } from '../support/card-inspect.js';
-import { user } from '../support/teams-activities.js';
+import { message, user } from '../support/teams-activities.js';
 import { member, type Session, startSession } from '../support/ux.js';
 
 const admin = user(1, 'Ada Admin');
@@ -55,6 +55,11 @@ describe('erasure and the audit log, end to end (issue 14)', () => {
   afterEach(() => s.close());
 
   it('erases what a leaver wrote from every file, keeps the records as stubs, and audits it', async () => {
+    // The leaver speaks in the network's team: its channel is remembered, without them.
+    const team = { teamId: '19:network@thread.tacv2', channelId: '19:network@thread.tacv2' };
+    await s.h.post(
+      message({ serviceUrl: s.h.connector.url, from: leaver, text: '<at>MH-nettverket</at> hjelp', team }),
+    );
     // The leaver asks; the family contact answers; it settles and is archived.
     await s.click(leaver, 'guidance.submit', { topicId: 'family-immigration', question: QUESTION });
     await s.drain();
@@ -106,14 +111,19 @@ describe('erasure and the audit log, end to end (issue 14)', () => {
         expect(text, `${name} holds "${secret}"`).to.not.include(secret);
     }
     // Gone from the roster and the conversations; the records stay as stubs, the answer with them.
-    const { person, conversation, request, requestCount } = await s.h.bot.app.store.read(async (uow) => ({
-      person: await uow.people.get(leaver.aadObjectId),
-      conversation: await uow.conversations.getPerson(leaver.aadObjectId),
-      request: await guidanceRequestsIn(uow).get(requestId),
-      requestCount: await uow.items.count({ kind: 'guidance' }),
-    }));
+    const { person, conversation, channel, request, requestCount } = await s.h.bot.app.store.read(
+      async (uow) => ({
+        person: await uow.people.get(leaver.aadObjectId),
+        conversation: await uow.conversations.getPerson(leaver.aadObjectId),
+        channel: await uow.conversations.getChannel(team),
+        request: await guidanceRequestsIn(uow).get(requestId),
+        requestCount: await uow.items.count({ kind: 'guidance' }),
+      }),
+    );
     expect(person).to.equal(undefined);
     expect(conversation).to.equal(undefined);
+    expect(channel, 'the channel is still reachable').to.exist;
+    expect(JSON.stringify(channel)).not.to.include(leaver.aadObjectId);
     expect(requestCount).to.equal(1);
     expect(request?.state).to.equal('answered');
     expect(request?.question).to.equal('');

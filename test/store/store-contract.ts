@@ -575,6 +575,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
         expect(await read((u) => u.conversations.getChannel(k1))).to.equal(undefined);
         expect(await read((u) => u.conversations.getChannel(k3))).to.deep.equal(conversation('x3'));
       });
+
+      it('removing a person also takes them out of a channel reference that names them as its user', async () => {
+        const named = { teamId: 't1', channelId: 'named' };
+        const other = { teamId: 't1', channelId: 'other' };
+        const withUser = (id: string, user: string) => {
+          const base = conversation(id);
+          return { ...base, reference: { ...base.reference, user: { id: `29:${user}`, aadObjectId: user } } };
+        };
+        await run(async (u) => {
+          await u.conversations.putPerson('leaver', conversation('c-leaver'));
+          await u.conversations.putChannel(named, withUser('ch-1', 'leaver'));
+          await u.conversations.putChannel(other, withUser('ch-2', 'stays'));
+        });
+        await run((u) => u.conversations.removePerson('leaver'));
+        const kept = await read((u) => u.conversations.getChannel(named));
+        expect(kept?.reference).to.deep.equal(conversation('ch-1').reference);
+        expect(JSON.stringify(kept)).not.to.include('leaver');
+        expect(await read((u) => u.conversations.getChannel(other))).to.deep.equal(withUser('ch-2', 'stays'));
+      });
     });
 
     describe('settings', () => {
