@@ -429,14 +429,23 @@ describe('the network agenda, end to end (issue 11)', function () {
       principled: 'true',
     });
     await s.drain();
-    await press(family, s.lastCard(family), 'guidance.answer', { answerText: 'Ja, se rundskrivet punkt 4.' });
+    // The outbox delivers in the background: what it sends may arrive before the answer returns.
     let from = mark();
+    await press(family, s.lastCard(family), 'guidance.answer', { answerText: 'Ja, se rundskrivet punkt 4.' });
     await s.drain();
-    const [udiCard] = postedTo(udi, from);
-    const [deputyCard] = postedTo(deputy, from);
-    for (const card of [udiCard, deputyCard]) expect(verbsOf(card)).to.include('agenda.approveClarification');
-    const udiMessage = s.posts(udi).at(-1)!;
-    const deputyMessage = s.posts(deputy).at(-1)!;
+    /** The card about the proposed entry in `who`'s chat, and its message. */
+    const proposedTo = (who: TestUser) => {
+      const message = s
+        .posts(who)
+        .find((a) => verbsOf(s.h.connector.cardOf(a)!).includes('agenda.approveClarification'));
+      expect(message, `${who.name} got a card about the proposed entry`).to.exist;
+      return { card: s.h.connector.cardOf(message!)!, message: message! };
+    };
+    const { card: udiCard, message: udiMessage } = proposedTo(udi);
+    const { card: deputyCard, message: deputyMessage } = proposedTo(deputy);
+    for (const card of [udiCard, deputyCard])
+      expect(textOf(card)).to.include(nb('agenda.clarifications.banners.proposed'));
+    expect(postedTo(udi, from)).to.deep.include(udiCard);
     /** Clicks on the card of `message` (Teams names it), as `who`. */
     const clickOn = async (
       who: TestUser,
