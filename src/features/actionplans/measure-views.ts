@@ -46,8 +46,8 @@ export interface MeasureCardOptions {
   errors?: Partial<Record<string, string>>;
   superseded?: boolean;
   /**
-   * The reader owned it before it was given to someone else: the card says so, without the plan,
-   * the reports or any button (what the new owner writes is not theirs to read).
+   * The reader owned it before it was given to someone else: the card says so, without the reports
+   * or any button (what the new owner writes is not theirs to read).
    */
   handedOver?: boolean;
   today: IsoDate;

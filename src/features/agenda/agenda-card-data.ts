@@ -170,7 +170,7 @@ export interface AgendaSheetData {
   /** Curators, in their own chat: the summary and export buttons. */
   curator: boolean;
   canSendSummary: boolean;
-  /** To curators once the summary was sent: when ("Sammendraget ble sendt …"). */
+  /** To curators once the summary was sent: when ("Referatet ble sendt …"). */
   summarySent?: string;
   superseded?: boolean;
 }
