@@ -4,11 +4,13 @@
  * measures by plan (overdue first), and the export card. Models are read from the store as they are
  * now; texts come from the catalog (cards/i18n/<locale>/actionplans.json).
  */
+
 import type { Choice } from '../../cards/card-data.js';
 import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { type AdaptiveCardJson, renderCard } from '../../cards/render.js';
 import { DEPARTMENTS, isNetworkMember, type Person, type Roster } from '../../domain/roster.js';
 import type { IsoDate } from '../../domain/working-days.js';
+import { shownText } from '../../views/deleted-text.js';
 import type { MeasureBanner, MeasureFormValues } from './measure-card-data.js';
 import { ownerChoices } from './measure-policy.js';
 import { isOverdue, MEASURE_STATUSES, type Measure, type MeasureStatus, planSlug } from './measures.js';
@@ -74,8 +76,9 @@ export function measureCard(
     {
       measureId: measure.id,
       reference: measure.reference,
-      title: measure.title,
-      plan: measure.plan,
+      // A text removed by retention or erasure says so rather than showing a blank.
+      title: shownText(locale, measure.title, measure),
+      plan: shownText(locale, measure.plan, measure),
       department: t(locale, `department.${measure.department}`),
       owner: nameIn(roster, locale, measure.owner),
       due: formatDate(locale, measure.due),
@@ -91,7 +94,7 @@ export function measureCard(
           when: formatDateTime(locale, r.at),
           by: nameIn(roster, locale, r.by),
           status: statusWords(locale, r.status),
-          text: r.text,
+          text: shownText(locale, r.text, measure),
         })),
       ...(showForm
         ? {

@@ -5,10 +5,12 @@
  * MH-code deletion task. Models are read from the store as it is now; texts come from the catalog
  * (cards/i18n/<locale>/duties.json).
  */
+
 import { formatDate, formatDateTime, type Locale, t } from '../../cards/i18n.js';
 import { type AdaptiveCardJson, renderCard } from '../../cards/render.js';
 import { addWorkingDays, osloDate } from '../../domain/working-days.js';
 import type { UnitOfWork } from '../../store/store.js';
+import { shownText } from '../../views/deleted-text.js';
 import type { DutyBanner, FigureGroup } from './duties-card-data.js';
 import { dutiesIn } from './duties-store.js';
 import { COUNTS, figureField, type KomFigures, type KomInput, type KomRound, PERMITS } from './kom-rounds.js';
@@ -157,7 +159,9 @@ export async function roundCard(
         department: departmentName(locale, input.department),
         state: inputState(locale, input),
         stateStyle: input.state === 'submitted' ? ('good' as const) : ('default' as const),
-        ...(input.text ? { text: input.text } : {}),
+        ...(input.text || input.redactedAt || input.erasedAt
+          ? { text: shownText(locale, input.text ?? '', input) }
+          : {}),
         ...(input.figures ? { figures: figureGroups(locale, figureValues(input.figures), lastYear) } : {}),
       })),
       ...(notAnswered.length > 0 ? { notAnswered: notAnswered.join(', ') } : {}),
@@ -225,7 +229,9 @@ export async function inputCard(
       ...(!showForm && input.state === 'submitted'
         ? {
             answer: {
-              ...(input.text ? { text: input.text } : {}),
+              ...(input.text || input.redactedAt || input.erasedAt
+                ? { text: shownText(locale, input.text ?? '', input) }
+                : {}),
               ...(input.figures
                 ? { figures: figureGroups(locale, figureValues(input.figures), lastYear) }
                 : {}),

@@ -4,8 +4,10 @@
  * the due date, overdue the working day after), the policy, the privacy hooks and the settings.
  */
 import { expect } from 'chai';
+import { t } from '../../../src/cards/i18n.js';
 import { parseFeatureSettings } from '../../../src/config/feature-settings.js';
-import type { Person } from '../../../src/domain/roster.js';
+import { type Person, rosterOf } from '../../../src/domain/roster.js';
+import type { IsoDate } from '../../../src/domain/working-days.js';
 import { ACTIONPLANS_SETTINGS } from '../../../src/features/actionplans/actionplans-settings.js';
 import {
   authorizeMeasures,
@@ -17,6 +19,7 @@ import {
   measureSchema,
   redactMeasure,
 } from '../../../src/features/actionplans/measure-store.js';
+import { measureCard } from '../../../src/features/actionplans/measure-views.js';
 import {
   applyReport,
   closeMeasure,
@@ -33,6 +36,7 @@ import {
   withRequest,
   withStep,
 } from '../../../src/features/actionplans/measures.js';
+import { textOf } from '../../support/card-inspect.js';
 
 const UDI = 'aad-udi';
 const OWNER = 'aad-owner';
@@ -322,5 +326,45 @@ describe('action plans: settings', () => {
     expect(
       parseFeatureSettings(ACTIONPLANS_SETTINGS, { ACTIONPLAN_REMINDER_WORKING_DAYS: '31' }).ok,
     ).to.equal(false);
+  });
+});
+
+describe('action plans: a measure whose text is gone (issue 14)', () => {
+  const reported = (): Measure => {
+    const result = applyReport(
+      measure(),
+      'in-progress',
+      'Opplæringen er i gang.',
+      OWNER,
+      '2027-04-02T08:00:00.000Z',
+    );
+    if (!result.ok) throw new Error('the fixture report was refused');
+    return closeMeasure(result.measure, UDI, '2027-07-01T08:00:00.000Z');
+  };
+  const roster = rosterOf([person(UDI, [{ kind: 'coordinator', department: 'AUA' }])]);
+  const options = { manage: true, own: false, today: '2030-01-01' as IsoDate };
+
+  it('says the texts were deleted after the retention period, rather than showing blanks', () => {
+    const card = measureCard(
+      roster,
+      'nb',
+      { ...redactMeasure(reported()), redactedAt: '2029-07-02T01:00:00.000Z' },
+      options,
+    );
+    const text = textOf(card);
+    expect(text).not.to.include('Opplæringen er i gang.');
+    expect(text.split(t('nb', 'common.textDeleted')).length - 1, 'title, plan and the report').to.equal(3);
+  });
+
+  it('says a status report erased on its author’s request was deleted, and keeps the others’ texts', () => {
+    const card = measureCard(
+      roster,
+      'en',
+      { ...eraseMeasureFor(reported(), OWNER), erasedAt: '2027-08-01T08:00:00.000Z' },
+      options,
+    );
+    const text = textOf(card);
+    expect(text).to.include(fields.title).and.include(t('en', 'common.textErased'));
+    expect(text).not.to.include('Opplæringen er i gang.');
   });
 });
