@@ -6,11 +6,13 @@
  * question. Reads only.
  */
 
-import { publish } from '../../app/live-cards.js';
+import type { AppContext } from '../../app/context.js';
+import { type Post, publish } from '../../app/live-cards.js';
 import type { Locale } from '../../cards/i18n.js';
 import { t } from '../../cards/i18n.js';
 import { formatReference } from '../../domain/tracked-item.js';
 import { osloDate } from '../../domain/working-days.js';
+import type { UnitOfWork } from '../../store/store.js';
 import type {
   GuidanceAnsweredContribution,
   GuidanceReceiptContribution,
@@ -22,7 +24,7 @@ import { agendaIn } from './agenda-store.js';
 import { PROPOSED_VIEW, reviewersOf } from './clarification-live.js';
 import { clarificationIndex } from './clarification-search.js';
 import { clarificationsIn } from './clarification-store.js';
-import { CLARIFICATION_REFERENCE_PREFIX, editClarification, newClarification } from './clarifications.js';
+import { answeredAgain, CLARIFICATION_REFERENCE_PREFIX, newClarification } from './clarifications.js';
 
 /** The lines and total of a compiled agenda, in the reader's language. */
 export function agendaLines(locale: Locale, compiled: CompiledAgenda): MeetingAgenda {
@@ -81,8 +83,10 @@ export const guidanceEntryId = (requestId: string): string => `guidance.${reques
  * An answered principled guidance question enters the register of clarifications (guidance-extensions.ts):
  * the question, the answer, the day, the coordinator who answered and the topic, as a proposed entry
  * that the UDI coordinator reviews before it is found or suggested (each reviewer gets a card about
- * it: clarification-live.ts). A later answer to the same request
- * (after a follow-up) updates its entry, which stays in its state; a withdrawn entry stays withdrawn.
+ * it: clarification-live.ts). A later answer to the same request (after a follow-up) updates its
+ * entry: a proposed one stays proposed (the reviewers' cards show the new text), an approved one goes
+ * back to proposed and the reviewers get a new card (the new text has not been read over); a
+ * withdrawn entry stays withdrawn.
  */
 export const answersIntoRegister: GuidanceAnsweredContribution = {
   async answered(app, uow, answered) {
@@ -90,13 +94,16 @@ export const answersIntoRegister: GuidanceAnsweredContribution = {
     const id = guidanceEntryId(answered.requestId);
     const existing = await register.get(id);
     if (existing) {
-      const edited = editClarification(
-        existing,
-        { clarification: answered.answer },
-        answered.by,
-        answered.at,
+      const again = answeredAgain(existing, answered.answer, answered.by, answered.at);
+      if (!again.ok) return;
+      // The reviewers' cards show the new text; an approved entry is back for review, on new cards.
+      await publish(
+        app,
+        uow,
+        again.value,
+        existing.state === 'active' ? await reviewPosts(app, uow, answered.by) : [],
       );
-      if (edited.ok) await register.put(edited.value);
+      await register.put(again.value);
       return;
     }
     const year = Number(osloDate(answered.at).slice(0, 4));
@@ -118,16 +125,16 @@ export const answersIntoRegister: GuidanceAnsweredContribution = {
     // A text the register refuses (too long) is not kept there; the answer itself stands.
     if (!entry.ok) return;
     // Whoever may review the register gets a card about it, to read it over and approve it.
-    await publish(
-      app,
-      uow,
-      entry.value,
-      (await reviewersOf(app, uow)).map((aadObjectId) => ({
-        to: { kind: 'person' as const, aadObjectId },
-        view: PROPOSED_VIEW,
-        origin: answered.by,
-      })),
-    );
+    await publish(app, uow, entry.value, await reviewPosts(app, uow, answered.by));
     await register.put(entry.value);
   },
 };
+
+/** A card about a proposed entry for everyone who may review the register. */
+async function reviewPosts(app: AppContext, uow: UnitOfWork, origin: string): Promise<Post[]> {
+  return (await reviewersOf(app, uow)).map((aadObjectId) => ({
+    to: { kind: 'person' as const, aadObjectId },
+    view: PROPOSED_VIEW,
+    origin,
+  }));
+}

@@ -265,6 +265,25 @@ export function editClarification(
 }
 
 /**
+ * A later answer to the guidance request an entry came from (after a follow-up): its clarification
+ * becomes the new answer. An active entry goes back to 'proposed', since the new text has not been
+ * read over (its edit entry records the move); a proposed one stays proposed. A withdrawn entry is
+ * not changed ('not-allowed-in-state'), nor one the answer leaves as it was ('unchanged').
+ */
+export function answeredAgain(
+  entry: Clarification,
+  answer: string,
+  by: string,
+  at: string,
+): Result<Clarification, ClarificationError> {
+  const edited = editClarification(entry, { clarification: answer }, by, at);
+  if (!edited.ok || entry.state !== 'active') return edited;
+  const history = [...edited.value.history];
+  history[history.length - 1] = { ...history.at(-1)!, from: 'active', to: 'proposed' };
+  return { ok: true, value: { ...edited.value, state: 'proposed', history } };
+}
+
+/**
  * A proposed entry approved by the UDI coordinator (its text read over for personal data): it becomes
  * active, found and suggested from now on. Only a proposed entry is approved ('not-allowed-in-state').
  */

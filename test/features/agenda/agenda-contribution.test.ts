@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { createAppContext } from '../../../src/app/context.js';
 import { contribute } from '../../../src/app/extensions.js';
 import { t } from '../../../src/cards/i18n.js';
+import { recipientKey } from '../../../src/domain/notifications.js';
 import type { Person, Role } from '../../../src/domain/roster.js';
 import {
   answersIntoRegister,
@@ -143,7 +144,7 @@ describe('agenda: answered principled guidance questions enter the register', ()
     at,
   });
 
-  it('once per request: the first answer makes a proposed entry, a later one updates it in its state; a withdrawn one stays withdrawn', async () => {
+  it('once per request: the first answer makes a proposed entry, a later one updates it (an approved one goes back for review); a withdrawn one stays withdrawn', async () => {
     const { store, app } = await register();
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
     const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
@@ -169,9 +170,16 @@ describe('agenda: answered principled guidance questions enter the register', ()
     if (!approved.ok) throw new Error('approving should be allowed');
     await store.run((uow) => clarificationsIn(uow).put(approved.value));
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
-    const active = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
-    expect([active?.state, active?.clarification]).to.deep.equal(['active', 'Ja, se punkt 4 og 5.']);
-    const withdrawn = withdrawClarification(active!, UDI, AT);
+    // The new text has not been read over: the approved entry is proposed again, and says why.
+    const again = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect([again?.state, again?.clarification]).to.deep.equal(['proposed', 'Ja, se punkt 4 og 5.']);
+    expect(again?.history.at(-1)).to.deep.include({
+      action: 'edit',
+      changed: ['clarification'],
+      from: 'active',
+      to: 'proposed',
+    });
+    const withdrawn = withdrawClarification(again!, UDI, AT);
     if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
     await store.run((uow) => clarificationsIn(uow).put(withdrawn.value));
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Et tredje svar.')));
@@ -218,5 +226,37 @@ describe('agenda: answered principled guidance questions enter the register', ()
     const withdrawn = withdrawClarification(again!, UDI, AT);
     if (!withdrawn.ok) throw new Error('withdrawing should be allowed');
     expect(await render('udi', withdrawn.value)).to.equal(undefined);
+  });
+
+  it('an approved entry answered again goes back to the reviewers on new cards; the old ones are superseded', async () => {
+    const { store, app } = await register();
+    await store.run((uow) =>
+      uow.people.put({
+        aadObjectId: 'udi',
+        displayName: 'udi',
+        roles: [{ kind: 'coordinator', department: 'AUA' }],
+        since: '2026-01-01T00:00:00.000Z',
+      }),
+    );
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
+    const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    const approved = approveClarification(first!, UDI, AT);
+    if (!approved.ok) throw new Error('approving should be allowed');
+    await store.run((uow) => clarificationsIn(uow).put(approved.value));
+    const before = await store.read((uow) => uow.outbox.listPending());
+    await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se punkt 4 og 5.')));
+    const again = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
+    expect(again?.state).to.equal('proposed');
+    expect(
+      again?.parties.find((p) => recipientKey(p.to) === recipientKey({ kind: 'person', aadObjectId: 'udi' }))
+        ?.cards,
+    ).to.have.length(2);
+    const added = (await store.read((uow) => uow.outbox.listPending())).filter(
+      (m) => !before.some((b) => b.id === m.id),
+    );
+    expect(added.map((m) => [m.replaces !== undefined, m.superseded === true])).to.have.deep.members([
+      [true, true],
+      [false, false],
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   clarificationsIn,
 } from '../../../src/features/agenda/clarification-store.js';
 import {
+  answeredAgain,
   approveClarification,
   CLARIFICATION_TEXT_LIMIT,
   type Clarification,
@@ -248,6 +249,34 @@ describe('clarifications: the review of a proposed entry', () => {
     const withdrawn = withdrawClarification(edited.value, UDI, LATER);
     if (!withdrawn.ok) throw new Error('withdraw failed');
     expect(withdrawn.value.history.at(-1)).to.include({ from: 'proposed', to: 'withdrawn' });
+  });
+
+  it('a later answer to its request: a proposed entry stays proposed, an approved one is proposed again', () => {
+    const stays = answeredAgain(proposed(), 'Et nytt svar.', 'opa', LATER);
+    if (!stays.ok) throw new Error('a proposed entry takes a new answer');
+    expect([stays.value.state, stays.value.clarification]).to.deep.equal(['proposed', 'Et nytt svar.']);
+    expect(stays.value.history.at(-1)).not.to.have.property('to');
+    const approved = approveClarification(proposed(), UDI, LATER);
+    if (!approved.ok) throw new Error('approve failed');
+    const back = answeredAgain(approved.value, 'Et nytt svar.', 'opa', LATER);
+    if (!back.ok) throw new Error('an active entry takes a new answer');
+    expect(back.value.state).to.equal('proposed');
+    expect(back.value.history.at(-1)).to.deep.equal({
+      at: LATER,
+      by: 'opa',
+      action: 'edit',
+      changed: ['clarification'],
+      from: 'active',
+      to: 'proposed',
+    });
+    // The same answer again changes nothing; a withdrawn entry takes none.
+    expect(answeredAgain(approved.value, approved.value.clarification, 'opa', LATER)).to.deep.equal({
+      ok: false,
+      error: { kind: 'unchanged' },
+    });
+    const withdrawn = withdrawClarification(approved.value, UDI, LATER);
+    if (!withdrawn.ok) throw new Error('withdraw failed');
+    expect(answeredAgain(withdrawn.value, 'Et nytt svar.', 'opa', LATER).ok).to.equal(false);
   });
 });
 
