@@ -23,7 +23,7 @@ import type { DevRedirect } from './outbox/dev-redirect.js';
 import { outboxHealth } from './outbox/health.js';
 import { createOutboxWorker, type OutboxWorker } from './outbox/worker.js';
 import { createPrivacyPort } from './privacy/erasure.js';
-import { retentionMoments, runRetention } from './privacy/retention.js';
+import { lastRetentionRun, recordRetentionRun, retentionMoments, runRetention } from './privacy/retention.js';
 import { createScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { onShutdownSignals } from './shutdown-signals.js';
 import { openLowdbStore } from './store/lowdb-store.js';
@@ -196,8 +196,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     routes: registry.routes(app),
     ...(pages.signIn ? { signIn: pages.signIn } : {}),
   });
-  // Retention runs at night, not at start-up (privacy/retention.ts retentionMoments).
-  let retentionDoneAt = app.now().getTime();
+  // Retention runs at night, not at every start (privacy/retention.ts retentionMoments); the last run
+  // is kept in the store, so a night the bot was down is caught up when it starts.
+  let retentionDoneAt: number | undefined;
   scheduler = createScheduler(
     [
       ...registry.jobs.map((job) => ({
@@ -219,6 +220,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           await app.privacy.finishPending();
           const nowMs = app.now().getTime();
           const { last, next } = retentionMoments(nowMs);
+          retentionDoneAt ??= await lastRetentionRun(store, nowMs);
           if (retentionDoneAt >= last) return { count: 0, nextAtMs: next };
           const run = await runRetention({
             store,
@@ -228,6 +230,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
             retentionDays: config.retentionDays,
           });
           retentionDoneAt = nowMs;
+          await recordRetentionRun(store, nowMs);
           // The audit log's head, nightly, in a log kept elsewhere: `audit:verify --anchor` checks it.
           logger.info({ event: 'audit.head', ...audit.head() }, 'audit log head');
           if (run.redacted > 0)

@@ -43,9 +43,24 @@ const erasuresRecord: RecordSpec<PendingErasure[]> = {
   seed: () => [],
 };
 
+/**
+ * When the nightly retention pass last ran (ISO). Kept in the store so that a night the bot was down
+ * (or restarted across 03:00) is caught up at its next start rather than skipped.
+ */
+export const PRIVACY_RETENTION_RECORD = 'privacy.retention';
+
+const retentionRunSchema = z.object({ lastRunAt: z.string().optional() });
+export type RetentionRunRecord = z.infer<typeof retentionRunSchema>;
+
+const retentionRecord: RecordSpec<RetentionRunRecord> = {
+  name: PRIVACY_RETENTION_RECORD,
+  schema: retentionRunSchema,
+  seed: () => ({}),
+};
+
 /** The core's part of the store (the registry adds it to the features' parts). */
 export const PRIVACY_STORE: StorePart = {
-  records: [statisticsRecord as RecordSpec, erasuresRecord as RecordSpec],
+  records: [statisticsRecord as RecordSpec, erasuresRecord as RecordSpec, retentionRecord as RecordSpec],
 };
 
 /** Adds counts of items (by kind and creation month) to the statistics, in one unit of work. */

@@ -10,7 +10,7 @@ import type { TrackedItem } from '../domain/tracked-item.js';
 import { osloDate } from '../domain/working-days.js';
 import type { Store } from '../store/store.js';
 import type { StoreParts } from '../store/store-parts.js';
-import { countInStatistics } from './privacy-store.js';
+import { countInStatistics, PRIVACY_RETENTION_RECORD, type RetentionRunRecord } from './privacy-store.js';
 
 const DAY_MS = 86_400_000;
 
@@ -59,14 +59,38 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionRun> {
   return result;
 }
 
+/**
+ * When the retention pass last ran, from the store. A data dir that has no record of it (new, or from
+ * before the record existed) starts counting now: the record is written and nothing is caught up.
+ */
+export async function lastRetentionRun(store: Store, nowMs: number): Promise<number> {
+  const stored = await store.read(
+    async (uow) => (await uow.records.get(PRIVACY_RETENTION_RECORD)) as RetentionRunRecord | undefined,
+  );
+  const at = stored?.lastRunAt ? Date.parse(stored.lastRunAt) : Number.NaN;
+  if (!Number.isNaN(at)) return at;
+  await recordRetentionRun(store, nowMs);
+  return nowMs;
+}
+
+/** Records that the retention pass ran at `atMs`. */
+export function recordRetentionRun(store: Store, atMs: number): Promise<void> {
+  return store.run((uow) =>
+    uow.records.put(PRIVACY_RETENTION_RECORD, {
+      lastRunAt: new Date(atMs).toISOString(),
+    } satisfies RetentionRunRecord),
+  );
+}
+
 /** The Oslo time of day the retention job removes what has expired: at night, away from people's work. */
 export const RETENTION_TIME = '03:00';
 
 /**
  * The nightly moments around `nowMs`: the last one at or before it, and the next one after it (03:00
- * Oslo, DST included). The job removes what has expired once per night, never at start-up: a pass
+ * Oslo, DST included). The job removes what has expired once per night, not at every start: a pass
  * reads every archived month of every kind with privacy hooks and holds the store's writes meanwhile,
- * which at start would stall the first requests (issue 14; docs/PERFORMANCE.md).
+ * which at start would stall the first requests (issue 14; docs/PERFORMANCE.md). Only a start after a
+ * night it missed (the last run, `lastRetentionRun`, is before the last moment) runs it at once.
  */
 export function retentionMoments(nowMs: number): { last: number; next: number } {
   const today = osloDate(new Date(nowMs));

@@ -36,9 +36,11 @@ export async function startHarness(
     features?: readonly Feature[];
     /** Writes the data file before the bot starts (given the fake connector's URL). */
     dataFile?: (connectorUrl: string) => string;
+    /** A data dir to start on (a restart); it is left in place on close. Default: a new temp dir. */
+    dataDir?: string;
   } = {},
 ): Promise<Harness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'mh-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mh-e2e-')));
   const connector = await startFakeConnector();
   if (options.dataFile) await writeFile(join(dataDir, 'mh-nettverket.json'), options.dataFile(connector.url));
   const logs: Record<string, unknown>[] = [];
@@ -60,7 +62,7 @@ export async function startHarness(
     },
     featureSettings(options.features ?? FEATURES),
   );
-  const { dataFile: _dataFile, ...startOptions } = options;
+  const { dataFile: _dataFile, dataDir: _dataDir, ...startOptions } = options;
   const bot = await startBot(config, { logger: createLogger('info', sink), ...startOptions });
   return {
     bot,
@@ -84,7 +86,7 @@ export async function startHarness(
     async close() {
       await bot.close();
       await connector.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
