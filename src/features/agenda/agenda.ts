@@ -11,6 +11,7 @@ import type { AppContext, Caller } from '../../app/context.js';
 import { adopt, publish } from '../../app/live-cards.js';
 import type { Refusal } from '../../domain/policy.js';
 import { isIsoDate, isOriginalDate, occurrenceOf, occurrencesBetween } from '../../domain/recurrence.js';
+import type { Result } from '../../domain/result.js';
 import { isCoordinatorOf, isDepartment, isUdiCoordinator } from '../../domain/roster.js';
 import { formatReference } from '../../domain/tracked-item.js';
 import { type IsoDate, osloDate } from '../../domain/working-days.js';
@@ -48,6 +49,7 @@ import {
   CLARIFICATION_REFERENCE_PREFIX,
   CLARIFICATION_TEXT_LIMIT,
   type Clarification,
+  type ClarificationError,
   newClarification,
   withdrawClarification,
 } from './clarifications.js';
@@ -547,35 +549,35 @@ export async function searchClarifications(
  * Approves a proposed entry of the register (the UDI coordinator, having read it over for personal
  * data): it is found and suggested from now on.
  */
-export async function approveEntry(
+export function approveEntry(
   ctx: AppContext,
   uow: UnitOfWork,
   caller: Caller,
   entryId: unknown,
   clicked?: { activityId: string },
 ): Promise<AgendaOutcome<Clarification>> {
-  const register = clarificationsIn(uow);
-  const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
-  if (!entry) return MISSING;
-  const decision = authorizeAgenda(await loadActor(ctx, uow, caller), {
-    kind: 'agenda.manageClarifications',
-  });
-  if (!decision.allowed) return { ok: false, refusal: decision.reason };
-  const approved = approveClarification(entry, caller.aadObjectId, ctx.now().toISOString());
-  if (!approved.ok) return { ok: false, problem: 'not-allowed-in-state' };
-  // The other reviewers' cards about it are updated (the clicked one is the answer to the click).
-  await publish(ctx, uow, approved.value, [], clicked ? { answered: clicked } : {});
-  await register.put(approved.value);
-  return { ok: true, value: approved.value };
+  return reviewEntry(ctx, uow, caller, entryId, approveClarification, clicked);
 }
 
 /** Withdraws an entry of the register (the UDI coordinator): it is never suggested or found again. */
-export async function withdrawEntry(
+export function withdrawEntry(
   ctx: AppContext,
   uow: UnitOfWork,
   caller: Caller,
   entryId: unknown,
   clicked?: { activityId: string },
+): Promise<AgendaOutcome<Clarification>> {
+  return reviewEntry(ctx, uow, caller, entryId, withdrawClarification, clicked);
+}
+
+/** An entry of the register, resolved and authorized, moved by `change`; the reviewers' cards follow. */
+async function reviewEntry(
+  ctx: AppContext,
+  uow: UnitOfWork,
+  caller: Caller,
+  entryId: unknown,
+  change: (entry: Clarification, by: string, at: string) => Result<Clarification, ClarificationError>,
+  clicked: { activityId: string } | undefined,
 ): Promise<AgendaOutcome<Clarification>> {
   const register = clarificationsIn(uow);
   const entry = typeof entryId === 'string' ? await register.get(entryId) : undefined;
@@ -584,12 +586,12 @@ export async function withdrawEntry(
     kind: 'agenda.manageClarifications',
   });
   if (!decision.allowed) return { ok: false, refusal: decision.reason };
-  const withdrawn = withdrawClarification(entry, caller.aadObjectId, ctx.now().toISOString());
-  if (!withdrawn.ok) return { ok: false, problem: 'not-allowed-in-state' };
+  const changed = change(entry, caller.aadObjectId, ctx.now().toISOString());
+  if (!changed.ok) return { ok: false, problem: 'not-allowed-in-state' };
   // The other reviewers' cards about it are updated (the clicked one is the answer to the click).
-  await publish(ctx, uow, withdrawn.value, [], clicked ? { answered: clicked } : {});
-  await register.put(withdrawn.value);
-  return { ok: true, value: withdrawn.value };
+  await publish(ctx, uow, changed.value, [], clicked ? { answered: clicked } : {});
+  await register.put(changed.value);
+  return { ok: true, value: changed.value };
 }
 
 /**

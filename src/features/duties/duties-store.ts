@@ -21,6 +21,7 @@ import type { ItemKindSpec, StorePart } from '../../store/store-parts.js';
 import {
   INPUT_STATES,
   type InputEvent,
+  inputId,
   KOM_DEPARTMENTS,
   KOM_LIMITS,
   type KomDepartment,
@@ -162,7 +163,7 @@ export function dutiesIn(uow: UnitOfWork) {
       await uow.items.put(round);
     },
     async input(year: number, department: KomDepartment): Promise<KomInput | undefined> {
-      return (await uow.items.get('kom-input', `kom-input.${year}.${department}`)) as KomInput | undefined;
+      return (await uow.items.get('kom-input', inputId(year, department))) as KomInput | undefined;
     },
     async inputById(id: string): Promise<KomInput | undefined> {
       return (await uow.items.get('kom-input', id)) as KomInput | undefined;

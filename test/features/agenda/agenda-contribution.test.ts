@@ -47,6 +47,13 @@ async function register() {
   return { store, app, reflection };
 }
 
+const person = (aadObjectId: string, role: Role): Person => ({
+  aadObjectId,
+  displayName: aadObjectId,
+  roles: [role],
+  since: '2026-01-01T00:00:00.000Z',
+});
+
 describe('agenda on guidance receipts: earlier clarifications that look related', () => {
   it('a question about the same thing gets the clarification, by its reference; an unrelated one none', async () => {
     const { store, app } = await register();
@@ -189,12 +196,6 @@ describe('agenda: answered principled guidance questions enter the register', ()
 
   it('whoever may review the register (the UDI coordinator, AUA’s deputy) gets a card about a new proposed entry', async () => {
     const { store, app } = await register();
-    const person = (aadObjectId: string, role: Role): Person => ({
-      aadObjectId,
-      displayName: aadObjectId,
-      roles: [role],
-      since: '2026-01-01T00:00:00.000Z',
-    });
     await store.run(async (uow) => {
       await uow.people.put(person('udi', { kind: 'coordinator', department: 'AUA' }));
       await uow.people.put(person('aua-deputy', { kind: 'deputy', department: 'AUA' }));
@@ -230,14 +231,7 @@ describe('agenda: answered principled guidance questions enter the register', ()
 
   it('an approved entry answered again goes back to the reviewers on new cards; the old ones are superseded', async () => {
     const { store, app } = await register();
-    await store.run((uow) =>
-      uow.people.put({
-        aadObjectId: 'udi',
-        displayName: 'udi',
-        roles: [{ kind: 'coordinator', department: 'AUA' }],
-        since: '2026-01-01T00:00:00.000Z',
-      }),
-    );
+    await store.run((uow) => uow.people.put(person('udi', { kind: 'coordinator', department: 'AUA' })));
     await store.run((uow) => answersIntoRegister.answered(app, uow, answered('Ja, se rundskrivet punkt 4.')));
     const first = await store.read((uow) => clarificationsIn(uow).get(guidanceEntryId('req-1')));
     const approved = approveClarification(first!, UDI, AT);
